@@ -39,3 +39,14 @@ type PutFunc func(ctx context.Context, index int, r io.Reader) (Fragment, error)
 // OpenFunc opens length bytes (or to the end if length < 0) of a stored
 // fragment from offset off.
 type OpenFunc func(ctx context.Context, f Fragment, off, length int64) (io.ReadCloser, error)
+
+// The functions of this package (implemented in their own files):
+//
+//	func ParsePolicy(name string) (Policy, error)   // SINGLE, TWOCOPIES, THREECOPIES, EC<k>+<m> e.g. "EC4+2" (also "EC_4_2"); strata.Invalid otherwise
+//	func DefaultPolicy(volumes int) Policy           // see docs/DESIGN.md
+//	func (p Policy) Width() int                      // fragments to write: Copies, or K+M
+//	func (p Policy) WriteQuorum() int                // fragments that must succeed: replication majority (n/2+1), EC K+1 (K if M == 0)
+//	func (p Policy) Tolerates() int                  // fragments that may be lost: Copies-1, or M
+//	func Write(ctx context.Context, p Policy, r io.Reader, put PutFunc) (Metachunk, error)
+//	func Read(ctx context.Context, p Policy, mc Metachunk, off, length int64, open OpenFunc) (io.ReadCloser, error)
+//	func Repair(ctx context.Context, p Policy, mc Metachunk, open OpenFunc, put PutFunc) (Metachunk, error)

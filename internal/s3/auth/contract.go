@@ -54,3 +54,12 @@ type Body interface {
 type verify interface {
 	Verify(r *http.Request) (Identity, Body, error)
 }
+
+// The verifier (implemented in its own file):
+//
+//	type Verifier struct {
+//		Creds   Credentials
+//		Region  string           // "" accepts any region in the scope
+//		MaxSkew time.Duration    // default 15 minutes
+//		Now     func() time.Time // default time.Now
+//	}
