@@ -1,0 +1,69 @@
+package cli
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"strings"
+	"time"
+
+	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/spf13/cobra"
+
+	"github.com/strata-storage/strata/internal/server"
+)
+
+// adminFlags are the flags every command that talks to a running server
+// shares: where it is and which credentials to sign with.
+type adminFlags struct {
+	endpoint string
+	dataDir  string
+	region   string
+}
+
+func (a *adminFlags) register(cmd *cobra.Command) {
+	cmd.Flags().StringVar(&a.endpoint, "endpoint", envOr("STRATA_ENDPOINT", "http://127.0.0.1:9000"), "server S3 endpoint")
+	cmd.Flags().StringVar(&a.dataDir, "data", "./data", "data folder to read generated root credentials from, when STRATA_ACCESS_KEY is unset")
+	cmd.Flags().StringVar(&a.region, "region", "us-east-1", "S3 region")
+}
+
+func (a *adminFlags) credentials() (server.User, error) {
+	u, _, err := server.RootCredentialsReadOnly(a.dataDir, os.Getenv("STRATA_ACCESS_KEY"), os.Getenv("STRATA_SECRET_KEY"))
+	return u, err
+}
+
+// call sends a signed admin request to the running server and streams
+// the answer to out.
+func (a *adminFlags) call(ctx context.Context, method, path string, out io.Writer) error {
+	u, err := a.credentials()
+	if err != nil {
+		return err
+	}
+	req, err := http.NewRequestWithContext(ctx, method, strings.TrimRight(a.endpoint, "/")+path, nil)
+	if err != nil {
+		return err
+	}
+	empty := sha256.Sum256(nil)
+	hash := hex.EncodeToString(empty[:])
+	req.Header.Set("X-Amz-Content-Sha256", hash)
+	creds := aws.Credentials{AccessKeyID: u.AccessKey, SecretAccessKey: u.SecretKey}
+	if err := v4.NewSigner().SignHTTP(ctx, creds, req, hash, "s3", a.region, time.Now()); err != nil {
+		return err
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		b, _ := io.ReadAll(io.LimitReader(resp.Body, 4096))
+		return fmt.Errorf("%s %s: %s: %s", method, path, resp.Status, strings.TrimSpace(string(b)))
+	}
+	_, err = io.Copy(out, resp.Body)
+	return err
+}

@@ -1,0 +1,71 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/strata-storage/strata/internal/bench"
+)
+
+func newBenchCmd() *cobra.Command {
+	var a adminFlags
+	cfg := bench.Config{}
+	var size, ops string
+	cmd := &cobra.Command{
+		Use:   "bench",
+		Short: "Load generator: PUT/GET ops/s, MiB/s and latency percentiles against an S3 endpoint",
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			u, err := a.credentials()
+			if err != nil {
+				return err
+			}
+			n, err := parseSize(size)
+			if err != nil {
+				return err
+			}
+			cfg.Endpoint, cfg.Region = a.endpoint, a.region
+			cfg.AccessKey, cfg.SecretKey = u.AccessKey, u.SecretKey
+			cfg.ObjectSize = n
+			cfg.Ops = strings.Split(ops, ",")
+			rep, err := bench.Run(cmd.Context(), cfg)
+			if err != nil {
+				return err
+			}
+			fmt.Fprint(os.Stdout, rep.String())
+			return nil
+		},
+	}
+	a.register(cmd)
+	f := cmd.Flags()
+	f.StringVar(&cfg.Bucket, "bucket", "strata-bench", "bucket to use (created if missing)")
+	f.StringVar(&size, "size", "4KiB", "object size (e.g. 4KiB, 16MiB)")
+	f.IntVar(&cfg.Concurrency, "concurrency", 16, "parallel requests")
+	f.DurationVar(&cfg.Duration, "duration", 10*time.Second, "how long each operation runs")
+	f.IntVar(&cfg.Objects, "objects", 200, "objects prepared for GET")
+	f.StringVar(&ops, "ops", "put,get", "operations to run, in order")
+	return cmd
+}
+
+// parseSize reads sizes like 4096, 4KiB, 16MiB, 1GiB (also KB/MB/GB as powers of 1024).
+func parseSize(s string) (int64, error) {
+	units := []struct {
+		suffix string
+		mult   int64
+	}{{"KiB", 1 << 10}, {"MiB", 1 << 20}, {"GiB", 1 << 30}, {"KB", 1 << 10}, {"MB", 1 << 20}, {"GB", 1 << 30}, {"K", 1 << 10}, {"M", 1 << 20}, {"G", 1 << 30}, {"B", 1}}
+	mult := int64(1)
+	for _, u := range units {
+		if strings.HasSuffix(s, u.suffix) {
+			s, mult = strings.TrimSuffix(s, u.suffix), u.mult
+			break
+		}
+	}
+	var n int64
+	if _, err := fmt.Sscan(s, &n); err != nil || n < 0 {
+		return 0, fmt.Errorf("bad size %q", s)
+	}
+	return n * mult, nil
+}

@@ -1,0 +1,56 @@
+package cli
+
+import (
+	"net/url"
+	"os"
+	"strconv"
+
+	"github.com/spf13/cobra"
+)
+
+func newRebuildCmd() *cobra.Command {
+	var a adminFlags
+	var verify bool
+	var rate int64
+	cmd := &cobra.Command{
+		Use:   "rebuild",
+		Short: "Restore full protection: recreate lost or corrupt chunks on other volumes",
+		Long: `Ask the running server to scan every object's chunk map, find fragments whose
+volume is gone or whose chunk is missing (or, with --verify, fails its
+checksum), and recreate them on volumes chosen by the conscience. Progress
+and the final report are printed as JSON lines.`,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			q := url.Values{}
+			if verify {
+				q.Set("verify", "1")
+			}
+			if rate > 0 {
+				q.Set("rate", strconv.FormatInt(rate, 10))
+			}
+			return a.call(cmd.Context(), "POST", "/_strata/admin/rebuild?"+q.Encode(), os.Stdout)
+		},
+	}
+	a.register(cmd)
+	cmd.Flags().BoolVar(&verify, "verify", false, "read every chunk and check its checksums (finds bitrot)")
+	cmd.Flags().Int64Var(&rate, "rate", 0, "throttle to this many bytes per second (0: unthrottled)")
+	return cmd
+}
+
+func newGCCmd() *cobra.Command {
+	var a adminFlags
+	var grace string
+	cmd := &cobra.Command{
+		Use:   "gc",
+		Short: "Delete orphan chunks left by interrupted writes",
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			q := url.Values{}
+			if grace != "" {
+				q.Set("grace", grace)
+			}
+			return a.call(cmd.Context(), "POST", "/_strata/admin/gc?"+q.Encode(), os.Stdout)
+		},
+	}
+	a.register(cmd)
+	cmd.Flags().StringVar(&grace, "grace", "", "only delete orphans older than this (default: the server's setting, 1h)")
+	return cmd
+}

@@ -1,0 +1,54 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/strata-storage/strata/internal/server"
+)
+
+func newServerCmd() *cobra.Command {
+	cfg := server.DefaultConfig()
+	var users []string
+	cmd := &cobra.Command{
+		Use:   "server",
+		Short: "Run a Strata node (embedded default: every role in one process)",
+		Long: `Run a Strata node. On the embedded default it keeps metadata in pebble under
+--data, chunks on the local volumes (--volume, repeatable; default one volume
+under --data) and serves S3 on --s3-addr. Root credentials come from
+STRATA_ACCESS_KEY / STRATA_SECRET_KEY, or are generated on first start and
+kept in DATA/credentials.json (mode 0600).`,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cfg.Logger = logger(cmd)
+			root, created, err := server.RootCredentials(cfg.DataDir, os.Getenv("STRATA_ACCESS_KEY"), os.Getenv("STRATA_SECRET_KEY"))
+			if err != nil {
+				return err
+			}
+			if created {
+				fmt.Fprintf(os.Stderr, "Generated root credentials (saved in %s/credentials.json, shown once):\n  STRATA_ACCESS_KEY=%s\n  STRATA_SECRET_KEY=%s\n",
+					cfg.DataDir, root.AccessKey, root.SecretKey)
+			}
+			cfg.Users = []server.User{root}
+			for _, s := range users {
+				u, err := server.ParseUser(s)
+				if err != nil {
+					return err
+				}
+				cfg.Users = append(cfg.Users, u)
+			}
+			return server.Run(cmd.Context(), cfg)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&cfg.DataDir, "data", cfg.DataDir, "data folder (metadata, credentials, default volume)")
+	f.StringArrayVar(&cfg.Volumes, "volume", nil, "chunk volume folder (repeatable); default DATA/volumes/0")
+	f.StringVar(&cfg.S3Addr, "s3-addr", cfg.S3Addr, "S3 listen address")
+	f.StringArrayVar(&cfg.Domains, "domain", nil, "domain for virtual-host style requests (BUCKET.DOMAIN), repeatable")
+	f.StringVar(&cfg.Region, "region", cfg.Region, "S3 region name")
+	f.StringVar(&cfg.DefaultPolicy, "policy", "", "default storage policy (SINGLE, TWOCOPIES, THREECOPIES, EC<k>+<m>); default from the number of volumes")
+	f.StringVar(&cfg.Formula, "score-formula", cfg.Formula, "conscience score formula over cpu, io, space")
+	f.StringArrayVar(&users, "user", nil, "extra S3 user ACCOUNT:ACCESS_KEY:SECRET_KEY (repeatable)")
+	return cmd
+}

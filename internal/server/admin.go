@@ -1,0 +1,71 @@
+package server
+
+import (
+	"encoding/json"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/strata-storage/strata/internal/conscience"
+	"github.com/strata-storage/strata/internal/object"
+	"github.com/strata-storage/strata/internal/s3/auth"
+)
+
+// adminHandler serves /_strata/: health and metrics for anyone on the
+// network, and admin operations for the root account only (SigV4-signed,
+// like every S3 request). Bucket names cannot start with "_", so the
+// prefix never shadows a bucket.
+func (n *Node) adminHandler(v *auth.Verifier) http.Handler {
+	promReg := prometheus.NewRegistry()
+	promReg.MustRegister(conscience.NewCollector(n.reg), prometheus.NewGoCollector(), prometheus.NewProcessCollector(prometheus.ProcessCollectorOpts{}))
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /_strata/health", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("ok\n")) })
+	mux.Handle("GET /_strata/metrics", promhttp.HandlerFor(promReg, promhttp.HandlerOpts{}))
+	mux.HandleFunc("GET /_strata/admin/services", n.rootOnly(v, func(w http.ResponseWriter, r *http.Request) {
+		svcs, err := n.reg.Services(r.Context(), "")
+		writeJSON(w, svcs, err)
+	}))
+	mux.HandleFunc("POST /_strata/admin/rebuild", n.rootOnly(v, func(w http.ResponseWriter, r *http.Request) {
+		opts := object.RebuildOptions{Verify: r.URL.Query().Get("verify") == "1"}
+		if rate, err := strconv.ParseInt(r.URL.Query().Get("rate"), 10, 64); err == nil {
+			opts.BytesPerSecond = rate
+		}
+		rep, err := n.Objects.Rebuild(r.Context(), opts)
+		writeJSON(w, rep, err)
+	}))
+	mux.HandleFunc("POST /_strata/admin/gc", n.rootOnly(v, func(w http.ResponseWriter, r *http.Request) {
+		grace := n.cfg.OrphanGrace
+		if g, err := time.ParseDuration(r.URL.Query().Get("grace")); err == nil {
+			grace = g
+		}
+		rep, err := n.Objects.CollectOrphans(r.Context(), grace)
+		writeJSON(w, rep, err)
+	}))
+	return mux
+}
+
+func (n *Node) rootOnly(v *auth.Verifier, h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		id, _, err := v.Verify(r)
+		if err != nil || id.Anonymous || id.Account != n.cfg.Users[0].Account {
+			http.Error(w, "AccessDenied: admin operations need the root credentials", http.StatusForbidden)
+			return
+		}
+		h(w, r)
+	}
+}
+
+func writeJSON(w http.ResponseWriter, v any, err error) {
+	w.Header().Set("Content-Type", "application/json")
+	if err != nil {
+		w.WriteHeader(http.StatusInternalServerError)
+		json.NewEncoder(w).Encode(map[string]string{"error": err.Error()})
+		return
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.Encode(v)
+}

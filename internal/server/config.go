@@ -1,0 +1,66 @@
+package server
+
+import (
+	"log/slog"
+	"time"
+
+	"github.com/strata-storage/strata/internal/conscience"
+	"github.com/strata-storage/strata/internal/protect"
+	"github.com/strata-storage/strata/internal/strata"
+)
+
+// Config describes one node on the embedded default.
+type Config struct {
+	DataDir       string        // metadata, credentials and the default volume
+	Volumes       []string      // chunk volume folders; empty = DataDir/volumes/0
+	S3Addr        string        // S3 listen address
+	Domains       []string      // virtual-host style domains
+	Region        string        // S3 region
+	Users         []User        // accepted credentials; the first is root
+	Formula       string        // conscience score formula
+	DefaultPolicy string        // "" = from the number of volumes
+	Site, Rack    string        // this node's place in the topology
+	StatsInterval time.Duration // how often volumes report to the conscience
+	GCInterval    time.Duration // how often orphan chunks and stale uploads are collected
+	OrphanGrace   time.Duration // minimum age of a chunk before GC may delete it
+	Logger        *slog.Logger
+}
+
+// DefaultConfig returns the embedded default: data in ./data, S3 on
+// 127.0.0.1:9000.
+func DefaultConfig() Config {
+	return Config{
+		DataDir:       "./data",
+		S3Addr:        "127.0.0.1:9000",
+		Region:        "us-east-1",
+		Formula:       conscience.DefaultFormula,
+		Site:          "dc1",
+		Rack:          "rack1",
+		StatsInterval: time.Second,
+		GCInterval:    time.Hour,
+		OrphanGrace:   time.Hour,
+	}
+}
+
+// Validate checks the config.
+func (c *Config) Validate() error {
+	const op = "server.Config"
+	if c.DataDir == "" {
+		return strata.Errorf(op, strata.Invalid, "no data folder")
+	}
+	if len(c.Users) == 0 {
+		return strata.Errorf(op, strata.Invalid, "no credentials")
+	}
+	if c.DefaultPolicy != "" {
+		if _, err := protect.ParsePolicy(c.DefaultPolicy); err != nil {
+			return err
+		}
+	}
+	if _, err := conscience.ParseFormula(c.Formula); err != nil {
+		return err
+	}
+	if c.Logger == nil {
+		c.Logger = slog.Default()
+	}
+	return nil
+}
