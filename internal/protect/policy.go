@@ -29,6 +29,7 @@ type Fragment struct {
 // a target failed; the rebuilder restores the missing indexes.
 type Metachunk struct {
 	Size      int64      `json:"n"`
+	Unit      int64      `json:"u,omitempty"` // EC: bytes per fragment per stripe
 	Fragments []Fragment `json:"f"`
 }
 

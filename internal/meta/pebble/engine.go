@@ -1,0 +1,155 @@
+package pebble
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"sync"
+
+	"github.com/cockroachdb/pebble"
+
+	"github.com/strata-storage/strata/internal/meta"
+	"github.com/strata-storage/strata/internal/strata"
+)
+
+// Options tune the engine.
+type Options struct {
+	Logger    *slog.Logger
+	CacheSize int64 // block cache bytes; default 64 MiB
+}
+
+// Engine is a meta.Engine on a pebble database.
+type Engine struct {
+	db *pebble.DB
+	mu sync.Mutex // serializes the read-modify-write part of Updates
+}
+
+var _ meta.Engine = (*Engine)(nil)
+
+// Open opens or creates the database in dir.
+func Open(dir string, opts Options) (*Engine, error) {
+	if opts.CacheSize == 0 {
+		opts.CacheSize = 64 << 20
+	}
+	cache := pebble.NewCache(opts.CacheSize)
+	defer cache.Unref()
+	po := &pebble.Options{Cache: cache, MemTableSize: 32 << 20, Logger: quietLogger{opts.Logger}}
+	db, err := pebble.Open(dir, po)
+	if err != nil {
+		return nil, strata.E("pebble.Open", strata.Unavailable, err)
+	}
+	return &Engine{db: db}, nil
+}
+
+// Close closes the database.
+func (e *Engine) Close() error { return e.db.Close() }
+
+// View runs fn on a consistent snapshot.
+func (e *Engine) View(ctx context.Context, fn func(meta.Reader) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	snap := e.db.NewSnapshot()
+	defer snap.Close()
+	return fn(&reader{r: snap})
+}
+
+// Update runs fn in a transaction and returns once it is durable.
+func (e *Engine) Update(ctx context.Context, fn func(meta.Txn) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	b := e.db.NewIndexedBatch()
+	defer b.Close()
+	e.mu.Lock()
+	if err := fn(&txn{reader: reader{r: b}, b: b}); err != nil {
+		e.mu.Unlock()
+		return err
+	}
+	empty := b.Empty()
+	var err error
+	if !empty {
+		err = e.db.Apply(b, pebble.NoSync)
+	}
+	e.mu.Unlock()
+	if err != nil {
+		return strata.E("pebble.Update", strata.Unavailable, err)
+	}
+	if empty {
+		return nil
+	}
+	// The batch is in the WAL but maybe not on disk. An empty synced
+	// LogData waits for a sync of the WAL up to here; pebble coalesces
+	// concurrent syncs into one fsync.
+	if err := e.db.LogData(nil, pebble.Sync); err != nil {
+		return strata.E("pebble.Update", strata.Unavailable, err)
+	}
+	return nil
+}
+
+type reader struct{ r pebble.Reader }
+
+func (r *reader) Get(key []byte) ([]byte, error) {
+	v, c, err := r.r.Get(key)
+	if errors.Is(err, pebble.ErrNotFound) {
+		return nil, strata.E("meta.Get", strata.NotExist, nil)
+	}
+	if err != nil {
+		return nil, strata.E("meta.Get", strata.Unavailable, err)
+	}
+	out := append([]byte(nil), v...)
+	c.Close()
+	return out, nil
+}
+
+func (r *reader) Iter(lower, upper []byte) meta.Iterator {
+	it, err := r.r.NewIter(&pebble.IterOptions{LowerBound: lower, UpperBound: upper})
+	return &iter{it: it, err: err}
+}
+
+type txn struct {
+	reader
+	b *pebble.Batch
+}
+
+func (t *txn) Set(key, value []byte) error { return t.b.Set(key, value, nil) }
+func (t *txn) Delete(key []byte) error     { return t.b.Delete(key, nil) }
+
+type iter struct {
+	it  *pebble.Iterator
+	err error
+}
+
+func (i *iter) First() bool {
+	return i.it != nil && i.it.First()
+}
+func (i *iter) SeekGE(k []byte) bool { return i.it != nil && i.it.SeekGE(k) }
+func (i *iter) Next() bool           { return i.it != nil && i.it.Next() }
+func (i *iter) Valid() bool          { return i.it != nil && i.it.Valid() }
+func (i *iter) Key() []byte          { return i.it.Key() }
+func (i *iter) Value() []byte        { return i.it.Value() }
+func (i *iter) Error() error {
+	if i.err != nil {
+		return i.err
+	}
+	return i.it.Error()
+}
+func (i *iter) Close() error {
+	if i.it == nil {
+		return i.err
+	}
+	return i.it.Close()
+}
+
+// quietLogger routes pebble's logs to slog at debug level.
+type quietLogger struct{ l *slog.Logger }
+
+func (q quietLogger) Infof(format string, args ...any) {}
+func (q quietLogger) Errorf(format string, args ...any) {
+	if q.l != nil {
+		q.l.Error("pebble", "msg", sprintf(format, args...))
+	}
+}
+func (q quietLogger) Fatalf(format string, args ...any) {
+	panic(sprintf(format, args...))
+}
