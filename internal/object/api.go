@@ -180,14 +180,14 @@ type ListPartsResult struct {
 	NextPartNumberMarker int
 }
 
-// Service is the object service. Errors carry a strata.Kind:
+// ServiceAPI is what protocols need of the object service (*Service). Errors carry a strata.Kind:
 // NotExist for a missing bucket (Op ends in "bucket") or key/version/upload,
 // Exist for a bucket that is already there, NotEmpty for DeleteBucket,
 // Precondition for failed conditional writes, Invalid for bad arguments
 // (with a cause naming the S3 code where one fits, e.g. BadDigest,
 // InvalidPart, InvalidPartOrder, EntityTooSmall), NoSpace and Unavailable
 // from the data path.
-type Service interface {
+type ServiceAPI interface {
 	CreateBucket(ctx context.Context, b Bucket) error
 	GetBucket(ctx context.Context, name string) (Bucket, error)
 	DeleteBucket(ctx context.Context, name string) error

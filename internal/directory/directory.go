@@ -1,0 +1,293 @@
+package directory
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"log/slog"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/strata-storage/strata/internal/meta"
+	"github.com/strata-storage/strata/internal/strata"
+)
+
+// DefaultShard is the meta2 shard id on the embedded default.
+const DefaultShard = "0"
+
+// Container is the meta1 record of a container (an S3 bucket).
+type Container struct {
+	ID         strata.ContainerID `json:"-"`
+	Name       string             `json:"name"`
+	Account    string             `json:"account"`
+	Shard      string             `json:"shard"`
+	Created    time.Time          `json:"created"`
+	Policy     string             `json:"policy,omitempty"`
+	Versioning string             `json:"versioning,omitempty"`
+	Region     string             `json:"region,omitempty"`
+	ObjectLock bool               `json:"object_lock,omitempty"`
+}
+
+// Directory resolves containers through meta0 and meta1 and hands out
+// their meta2 shard. Lookups are cached; this node's own changes update
+// the cache at once.
+type Directory struct {
+	root   meta.Engine
+	shards map[string]meta.Engine
+	log    *slog.Logger
+
+	mu    sync.RWMutex
+	cache map[string]Container
+}
+
+// New returns a directory with meta0/meta1 on root and meta2 on shards
+// (nil: a single shard on root).
+func New(root meta.Engine, shards map[string]meta.Engine, log *slog.Logger) (*Directory, error) {
+	if shards == nil {
+		shards = map[string]meta.Engine{DefaultShard: root}
+	}
+	if log == nil {
+		log = slog.Default()
+	}
+	return &Directory{root: root, shards: shards, log: log, cache: map[string]Container{}}, nil
+}
+
+// Root is the engine holding meta0 and meta1.
+func (d *Directory) Root() meta.Engine { return d.root }
+
+// Shards returns every meta2 shard, by id.
+func (d *Directory) Shards() map[string]meta.Engine { return d.shards }
+
+// Shard returns the engine of a meta2 shard.
+func (d *Directory) Shard(id string) (meta.Engine, error) {
+	e, ok := d.shards[id]
+	if !ok {
+		return nil, strata.Errorf("directory.Shard", strata.Unavailable, "meta2 shard %q unknown", id)
+	}
+	return e, nil
+}
+
+// shardFor returns meta0's shard for the slot, assigning one if the slot
+// is new. New slots go to the first shard in id order; with scored shards
+// (cluster) this is where the conscience will choose.
+func (d *Directory) shardFor(tx meta.Txn, cid strata.ContainerID) (string, error) {
+	k := meta0Key(cid.Slot())
+	v, err := tx.Get(k)
+	if err == nil {
+		return string(v), nil
+	}
+	if !strata.Is(err, strata.NotExist) {
+		return "", err
+	}
+	ids := make([]string, 0, len(d.shards))
+	for id := range d.shards {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	return ids[0], tx.Set(k, []byte(ids[0]))
+}
+
+// Create registers a new container. If the name is taken it fails with
+// strata.Exist, whose cause is "BucketAlreadyOwnedByYou" when the same
+// account owns it and "BucketAlreadyExists" otherwise.
+func (d *Directory) Create(ctx context.Context, c Container) (Container, error) {
+	const op = "directory.Create"
+	c.ID = strata.NewContainerID(c.Account, c.Name)
+	err := d.root.Update(ctx, func(tx meta.Txn) error {
+		if owner, err := tx.Get(bucketKey(c.Name)); err == nil {
+			existing, err := d.get(tx, strata.ContainerID(owner))
+			if err == nil && existing.Account == c.Account {
+				return strata.Errorf(op, strata.Exist, "BucketAlreadyOwnedByYou")
+			}
+			return strata.Errorf(op, strata.Exist, "BucketAlreadyExists")
+		} else if !strata.Is(err, strata.NotExist) {
+			return err
+		}
+		shard, err := d.shardFor(tx, c.ID)
+		if err != nil {
+			return err
+		}
+		c.Shard = shard
+		b, _ := json.Marshal(c)
+		if err := tx.Set(containerKey(c.ID), b); err != nil {
+			return err
+		}
+		if err := tx.Set(bucketKey(c.Name), c.ID[:]); err != nil {
+			return err
+		}
+		return tx.Set(accountKey(c.Account, c.Name), nil)
+	})
+	if err != nil {
+		return c, err
+	}
+	d.remember(c)
+	return c, nil
+}
+
+func (d *Directory) get(r meta.Reader, cid strata.ContainerID) (Container, error) {
+	b, err := r.Get(containerKey(cid))
+	if err != nil {
+		return Container{}, err
+	}
+	var c Container
+	if err := json.Unmarshal(b, &c); err != nil {
+		return c, strata.E("directory.get", strata.Corrupt, err)
+	}
+	c.ID = cid
+	return c, nil
+}
+
+func (d *Directory) remember(c Container) {
+	d.mu.Lock()
+	d.cache[c.Name] = c
+	d.mu.Unlock()
+}
+
+func (d *Directory) forget(name string) {
+	d.mu.Lock()
+	delete(d.cache, name)
+	d.mu.Unlock()
+}
+
+// Lookup resolves a bucket name to its container (NotExist if none).
+func (d *Directory) Lookup(ctx context.Context, name string) (Container, error) {
+	d.mu.RLock()
+	c, ok := d.cache[name]
+	d.mu.RUnlock()
+	if ok {
+		return c, nil
+	}
+	err := d.root.View(ctx, func(r meta.Reader) error {
+		owner, err := r.Get(bucketKey(name))
+		if err != nil {
+			return err
+		}
+		c, err = d.get(r, strata.ContainerID(owner))
+		return err
+	})
+	if strata.Is(err, strata.NotExist) {
+		return c, strata.Errorf("directory.Lookup bucket", strata.NotExist, "bucket %q does not exist", name)
+	}
+	if err != nil {
+		return c, err
+	}
+	d.remember(c)
+	return c, nil
+}
+
+// Update changes a container's properties.
+func (d *Directory) Update(ctx context.Context, name string, fn func(*Container) error) (Container, error) {
+	c, err := d.Lookup(ctx, name)
+	if err != nil {
+		return c, err
+	}
+	err = d.root.Update(ctx, func(tx meta.Txn) error {
+		cur, err := d.get(tx, c.ID)
+		if err != nil {
+			return err
+		}
+		if err := fn(&cur); err != nil {
+			return err
+		}
+		c = cur
+		b, _ := json.Marshal(cur)
+		return tx.Set(containerKey(cur.ID), b)
+	})
+	if err != nil {
+		d.forget(name)
+		return c, err
+	}
+	d.remember(c)
+	return c, nil
+}
+
+// Delete removes a container whose meta2 has no keys but settings.
+func (d *Directory) Delete(ctx context.Context, name string) error {
+	const op = "directory.Delete"
+	c, err := d.Lookup(ctx, name)
+	if err != nil {
+		return err
+	}
+	shard, err := d.Shard(c.Shard)
+	if err != nil {
+		return err
+	}
+	m2 := NewMeta2(c.ID)
+	// Emptiness and removal of meta2 in one shard transaction, so a
+	// concurrent write either lands before (and we refuse) or finds the
+	// bucket gone.
+	err = shard.Update(ctx, func(tx meta.Txn) error {
+		for _, p := range [][]byte{m2.VersionPrefix(), m2.UploadPrefix()} {
+			it := tx.Iter(p, meta.PrefixEnd(p))
+			found := it.First()
+			it.Close()
+			if found {
+				return strata.Errorf(op, strata.NotEmpty, "bucket %q is not empty", name)
+			}
+		}
+		it := tx.Iter(m2.All(), meta.PrefixEnd(m2.All()))
+		var keys [][]byte
+		for ok := it.First(); ok; ok = it.Next() {
+			keys = append(keys, bytes.Clone(it.Key()))
+		}
+		it.Close()
+		for _, k := range keys {
+			if err := tx.Delete(k); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	d.forget(name)
+	return d.root.Update(ctx, func(tx meta.Txn) error {
+		tx.Delete(accountKey(c.Account, c.Name))
+		tx.Delete(bucketKey(c.Name))
+		return tx.Delete(containerKey(c.ID))
+	})
+}
+
+// List returns the containers of an account, by name.
+func (d *Directory) List(ctx context.Context, account string) ([]Container, error) {
+	var out []Container
+	err := d.root.View(ctx, func(r meta.Reader) error {
+		p := accountKey(account, "")
+		it := r.Iter(p, meta.PrefixEnd(p))
+		defer it.Close()
+		for ok := it.First(); ok; ok = it.Next() {
+			c, err := d.get(r, strata.NewContainerID(account, string(it.Key()[len(p):])))
+			if err != nil {
+				return err
+			}
+			out = append(out, c)
+		}
+		return it.Error()
+	})
+	return out, err
+}
+
+// ShardOf reads the meta2 shard of a container id from meta1.
+func (d *Directory) ShardOf(r meta.Reader, cid strata.ContainerID) (string, error) {
+	c, err := d.get(r, cid)
+	return c.Shard, err
+}
+
+// Accounts lists the accounts that own at least one container.
+func (d *Directory) Accounts(ctx context.Context) []string {
+	var out []string
+	d.root.View(ctx, func(r meta.Reader) error {
+		it := r.Iter(accountPref, meta.PrefixEnd(accountPref))
+		defer it.Close()
+		for ok := it.First(); ok; {
+			k := it.Key()[len(accountPref):]
+			acct := string(k[:bytes.IndexByte(k, 0)])
+			out = append(out, acct)
+			ok = it.SeekGE(meta.PrefixEnd(accountKey(acct, "")))
+		}
+		return nil
+	})
+	return out
+}

@@ -1,0 +1,106 @@
+package directory
+
+import (
+	"encoding/binary"
+
+	"github.com/strata-storage/strata/internal/strata"
+)
+
+// Key layout. Root engine (meta0 and meta1):
+//
+//	m0/<slot:2>                  -> meta1 shard id of the slot
+//	m1/c/<cid:32>                -> container record (JSON)
+//	m1/b/<bucket name>           -> cid (S3 bucket names are global)
+//	m1/a/<account>\x00<bucket>   -> "" (ListBuckets)
+//
+// A meta2 shard holds, per container, under c/<cid:32>/:
+//
+//	o/<key>                          -> current version record (absent if the latest is a delete marker)
+//	v/<key>\x00<^nanos:8><version>   -> version record, newest first within a key
+//	u/<key>\x00<upload id>           -> multipart upload record
+//	p/<upload id>/<part:4>           -> part record
+//	k/<name>                         -> bucket configuration document
+var (
+	meta0Prefix   = []byte("m0/")
+	containerPref = []byte("m1/c/")
+	bucketPref    = []byte("m1/b/")
+	accountPref   = []byte("m1/a/")
+)
+
+func meta0Key(slot uint16) []byte {
+	return binary.BigEndian.AppendUint16(append([]byte(nil), meta0Prefix...), slot)
+}
+
+func containerKey(cid strata.ContainerID) []byte { return append(append([]byte(nil), containerPref...), cid[:]...) }
+func bucketKey(name string) []byte               { return append(append([]byte(nil), bucketPref...), name...) }
+func accountKey(account, bucket string) []byte {
+	return append(append(append(append([]byte(nil), accountPref...), account...), 0), bucket...)
+}
+
+// Meta2 builds the meta2 keys of one container.
+type Meta2 struct{ prefix []byte }
+
+// NewMeta2 returns the key builder of container cid.
+func NewMeta2(cid strata.ContainerID) Meta2 {
+	p := append([]byte("c/"), cid[:]...)
+	return Meta2{prefix: append(p, '/')}
+}
+
+func (m Meta2) with(kind byte, parts ...[]byte) []byte {
+	n := len(m.prefix) + 2
+	for _, p := range parts {
+		n += len(p)
+	}
+	k := make([]byte, 0, n)
+	k = append(append(k, m.prefix...), kind, '/')
+	for _, p := range parts {
+		k = append(k, p...)
+	}
+	return k
+}
+
+// All is the prefix of every key of the container.
+func (m Meta2) All() []byte { return append([]byte(nil), m.prefix...) }
+
+// Current is the key of the current version of an object.
+func (m Meta2) Current(key string) []byte { return m.with('o', []byte(key)) }
+
+// CurrentPrefix is the prefix of current-version keys.
+func (m Meta2) CurrentPrefix() []byte { return m.with('o') }
+
+// Version is the key of one version: newest first within an object.
+func (m Meta2) Version(key string, nanos int64, version string) []byte {
+	var ts [8]byte
+	binary.BigEndian.PutUint64(ts[:], ^uint64(nanos))
+	return m.with('v', []byte(key), []byte{0}, ts[:], []byte(version))
+}
+
+// Versions is the prefix of every version of one object.
+func (m Meta2) Versions(key string) []byte { return m.with('v', []byte(key), []byte{0}) }
+
+// VersionPrefix is the prefix of all version keys.
+func (m Meta2) VersionPrefix() []byte { return m.with('v') }
+
+// Upload is the key of a multipart upload.
+func (m Meta2) Upload(key, uploadID string) []byte {
+	return m.with('u', []byte(key), []byte{0}, []byte(uploadID))
+}
+
+// UploadPrefix is the prefix of all uploads.
+func (m Meta2) UploadPrefix() []byte { return m.with('u') }
+
+// Part is the key of one part of an upload.
+func (m Meta2) Part(uploadID string, number int) []byte {
+	var n [4]byte
+	binary.BigEndian.PutUint32(n[:], uint32(number))
+	return m.with('p', []byte(uploadID), []byte{'/'}, n[:])
+}
+
+// Parts is the prefix of the parts of an upload.
+func (m Meta2) Parts(uploadID string) []byte { return m.with('p', []byte(uploadID), []byte{'/'}) }
+
+// Config is the key of a bucket configuration document.
+func (m Meta2) Config(name string) []byte { return m.with('k', []byte(name)) }
+
+// Strip returns the part of a full key after the kind prefix ("o/", "v/", ...).
+func (m Meta2) Strip(full []byte) []byte { return full[len(m.prefix)+2:] }

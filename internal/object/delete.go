@@ -1,0 +1,151 @@
+package object
+
+import (
+	"context"
+	"time"
+
+	"github.com/strata-storage/strata/internal/directory"
+	"github.com/strata-storage/strata/internal/meta"
+	"github.com/strata-storage/strata/internal/strata"
+)
+
+// DeleteObject deletes a key (creating a delete marker in a versioned
+// bucket) or, with versionID, one version.
+func (s *Service) DeleteObject(ctx context.Context, bucket, key, versionID string) (DeleteResult, error) {
+	c, e, m2, err := s.bucket(ctx, bucket)
+	if err != nil {
+		return DeleteResult{}, err
+	}
+	var res DeleteResult
+	var garbage []segment
+	err = e.Update(ctx, func(tx meta.Txn) error {
+		res, garbage = DeleteResult{}, nil
+		if versionID != "" {
+			return s.deleteVersion(tx, m2, key, versionID, &res, &garbage)
+		}
+		if c.Versioning == "" {
+			// Unversioned: remove the null version, if any.
+			err := s.deleteVersion(tx, m2, key, strata.NullVersion, &res, &garbage)
+			if strata.Is(err, strata.NotExist) {
+				res = DeleteResult{}
+				return nil
+			}
+			return err
+		}
+		return s.addDeleteMarker(tx, c, m2, key, &res, &garbage)
+	})
+	if err != nil {
+		return DeleteResult{}, err
+	}
+	s.deleteContent(context.WithoutCancel(ctx), garbage)
+	return res, nil
+}
+
+// addDeleteMarker makes a delete marker the latest version.
+func (s *Service) addDeleteMarker(tx meta.Txn, c directory.Container, m2 directory.Meta2, key string, res *DeleteResult, garbage *[]segment) error {
+	vid := versionFor(c)
+	if vid == strata.NullVersion {
+		old, oldKey, err := findVersion(tx, m2, key, strata.NullVersion)
+		if err != nil && !strata.Is(err, strata.NotExist) {
+			return err
+		}
+		if old != nil {
+			*garbage = old.Content
+			if err := tx.Delete(oldKey); err != nil {
+				return err
+			}
+		}
+	}
+	latest, err := latestVersion(tx, m2, key)
+	if err != nil {
+		return err
+	}
+	rec := &record{Nanos: time.Now().UnixNano(), Info: ObjectInfo{Key: key, VersionID: vid, DeleteMarker: true}}
+	if latest != nil && latest.Nanos >= rec.Nanos {
+		rec.Nanos = latest.Nanos + 1
+	}
+	rec.Info.Modified = rec.modified()
+	if err := tx.Set(m2.Version(key, rec.Nanos, vid), encodeRecord(rec)); err != nil {
+		return err
+	}
+	res.VersionID, res.DeleteMarker = vid, true
+	return tx.Delete(m2.Current(key))
+}
+
+// deleteVersion removes one version and, if it was the latest, makes the
+// next one current.
+func (s *Service) deleteVersion(tx meta.Txn, m2 directory.Meta2, key, vid string, res *DeleteResult, garbage *[]segment) error {
+	rec, k, err := findVersion(tx, m2, key, vid)
+	if err != nil {
+		return err
+	}
+	latest, err := latestVersion(tx, m2, key)
+	if err != nil {
+		return err
+	}
+	if err := tx.Delete(k); err != nil {
+		return err
+	}
+	*garbage = rec.Content
+	res.VersionID, res.DeleteMarker = vid, rec.Info.DeleteMarker
+	if latest == nil || latest.Nanos != rec.Nanos {
+		return nil
+	}
+	next, err := latestVersion(tx, m2, key)
+	if err != nil {
+		return err
+	}
+	if next == nil || next.Info.DeleteMarker {
+		return tx.Delete(m2.Current(key))
+	}
+	return tx.Set(m2.Current(key), encodeRecord(next))
+}
+
+// UpdateObjectMeta edits the tags or ACL of a version in place.
+func (s *Service) UpdateObjectMeta(ctx context.Context, bucket, key, versionID string, fn func(*ObjectInfo) error) (ObjectInfo, error) {
+	_, e, m2, err := s.bucket(ctx, bucket)
+	if err != nil {
+		return ObjectInfo{}, err
+	}
+	var out ObjectInfo
+	err = e.Update(ctx, func(tx meta.Txn) error {
+		var rec *record
+		var k []byte
+		var err error
+		if versionID == "" {
+			rec, err = getRecord(tx, m2.Current(key))
+			if strata.Is(err, strata.NotExist) {
+				return strata.Errorf("object.UpdateObjectMeta", strata.NotExist, "NoSuchKey: the specified key does not exist")
+			}
+			if err == nil {
+				k = m2.Version(key, rec.Nanos, rec.Info.VersionID)
+			}
+		} else {
+			rec, k, err = findVersion(tx, m2, key, versionID)
+		}
+		if err != nil {
+			return err
+		}
+		if rec.Info.DeleteMarker {
+			return strata.E("object.UpdateObjectMeta", strata.Invalid, ErrDeleteMarker)
+		}
+		info := rec.Info
+		if err := fn(&info); err != nil {
+			return err
+		}
+		rec.Info.Tags, rec.Info.ACL = info.Tags, info.ACL
+		b := encodeRecord(rec)
+		if err := tx.Set(k, b); err != nil {
+			return err
+		}
+		if cur, err := getRecord(tx, m2.Current(key)); err == nil && cur.Nanos == rec.Nanos {
+			if err := tx.Set(m2.Current(key), b); err != nil {
+				return err
+			}
+		}
+		out = rec.Info
+		out.Bucket = bucket
+		return nil
+	})
+	return out, err
+}

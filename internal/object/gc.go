@@ -1,0 +1,194 @@
+package object
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/strata-storage/strata/internal/blob"
+	"github.com/strata-storage/strata/internal/directory"
+	"github.com/strata-storage/strata/internal/meta"
+	"github.com/strata-storage/strata/internal/strata"
+)
+
+// GCReport says what an orphan collection did.
+type GCReport struct {
+	Scanned int64 `json:"scanned"`
+	Live    int64 `json:"live"`
+	Young   int64 `json:"young"` // orphans younger than the grace period, kept
+	Deleted int64 `json:"deleted"`
+	Bytes   int64 `json:"bytes_deleted"`
+	Errors  int64 `json:"errors"`
+}
+
+// CollectOrphans deletes chunks older than grace that no committed version
+// or uploaded part references: the leftovers of writes that were
+// interrupted before their commit, or of deletes that could not reach a
+// volume. A chunk's back-reference names the version or upload that
+// should hold it, so each check is one meta2 read.
+func (s *Service) CollectOrphans(ctx context.Context, grace time.Duration) (GCReport, error) {
+	var rep GCReport
+	cutoff := time.Now().Add(-grace)
+	for _, id := range s.blobs.Services() {
+		st, err := s.blobs.Store(id)
+		if err != nil {
+			rep.Errors++
+			continue
+		}
+		var orphans []blob.ChunkInfo
+		err = st.Walk(ctx, func(ci blob.ChunkInfo) error {
+			rep.Scanned++
+			if ci.Created.IsZero() {
+				return nil // unreadable chunk: the scrubber's business
+			}
+			live, err := s.referenced(ctx, id, ci)
+			if err != nil {
+				rep.Errors++
+				return nil
+			}
+			switch {
+			case live:
+				rep.Live++
+			case ci.Created.After(cutoff):
+				rep.Young++
+			default:
+				orphans = append(orphans, ci)
+			}
+			return nil
+		})
+		if err != nil {
+			return rep, err
+		}
+		for _, ci := range orphans {
+			if err := st.Delete(ctx, ci.ID); err != nil {
+				rep.Errors++
+				continue
+			}
+			rep.Deleted++
+			rep.Bytes += ci.Size
+		}
+	}
+	if rep.Deleted > 0 {
+		s.log.Info("orphan chunks collected", "deleted", rep.Deleted, "bytes", rep.Bytes)
+	}
+	return rep, nil
+}
+
+// referenced reports whether the chunk's back-reference leads to a record
+// that lists it.
+func (s *Service) referenced(ctx context.Context, service string, ci blob.ChunkInfo) (bool, error) {
+	cid, err := strata.ParseContainerID(ci.Ref.Container)
+	if err != nil {
+		return false, nil
+	}
+	shardID, err := s.shardOf(ctx, cid)
+	if strata.Is(err, strata.NotExist) {
+		return false, nil // the bucket is gone
+	}
+	if err != nil {
+		return false, err
+	}
+	e, err := s.dir.Shard(shardID)
+	if err != nil {
+		return false, err
+	}
+	m2 := directory.NewMeta2(cid)
+	key := ci.Ref.Object
+	found := false
+	err = e.View(ctx, func(r meta.Reader) error {
+		if upload, ok := strings.CutPrefix(ci.Ref.Version, "mpu:"); ok {
+			// A part: live while its upload holds it, or once completed,
+			// while a version made from that upload holds it.
+			if mc, _ := strconv.Atoi(strings.SplitN(ci.Ref.Position, ".", 2)[0]); mc >= 0 {
+				all, err := allParts(r, m2, upload)
+				if err != nil {
+					return err
+				}
+				for _, p := range all {
+					if hasChunk(p.Content, service, ci.ID) {
+						found = true
+						return nil
+					}
+				}
+			}
+			return scanVersions(r, m2, key, func(rec *record) bool {
+				found = rec.UploadID == upload && hasChunk(rec.Content, service, ci.ID)
+				return found
+			})
+		}
+		return scanVersions(r, m2, key, func(rec *record) bool {
+			found = rec.Info.VersionID == ci.Ref.Version && hasChunk(rec.Content, service, ci.ID)
+			return found
+		})
+	})
+	return found, err
+}
+
+// shardOf finds the meta2 shard of a container id through meta1.
+func (s *Service) shardOf(ctx context.Context, cid strata.ContainerID) (string, error) {
+	var shard string
+	err := s.dir.Root().View(ctx, func(r meta.Reader) error {
+		sh, err := s.dir.ShardOf(r, cid)
+		shard = sh
+		return err
+	})
+	return shard, err
+}
+
+func scanVersions(r meta.Reader, m2 directory.Meta2, key string, stop func(*record) bool) error {
+	p := m2.Versions(key)
+	it := r.Iter(p, meta.PrefixEnd(p))
+	defer it.Close()
+	for ok := it.First(); ok; ok = it.Next() {
+		rec, err := decodeRecord(it.Value())
+		if err != nil {
+			return err
+		}
+		if stop(rec) {
+			return nil
+		}
+	}
+	return it.Error()
+}
+
+func hasChunk(content []segment, service string, id strata.ChunkID) bool {
+	for _, f := range chunksOf(content) {
+		if f.Chunk == id && f.Service == service {
+			return true
+		}
+	}
+	return false
+}
+
+// CleanUploads aborts multipart uploads initiated before olderThan.
+func (s *Service) CleanUploads(ctx context.Context, olderThan time.Time) (int, error) {
+	n := 0
+	for _, acct := range s.dir.Accounts(ctx) {
+		buckets, err := s.ListBuckets(ctx, acct)
+		if err != nil {
+			return n, err
+		}
+		for _, b := range buckets {
+			marker, idMarker := "", ""
+			for {
+				res, err := s.ListUploads(ctx, b.Name, ListUploadsOptions{KeyMarker: marker, UploadIDMarker: idMarker, MaxUploads: 1000})
+				if err != nil {
+					return n, err
+				}
+				for _, u := range res.Uploads {
+					if u.Initiated.Before(olderThan) {
+						if err := s.AbortUpload(ctx, b.Name, u.Key, u.UploadID); err == nil {
+							n++
+						}
+					}
+				}
+				if !res.IsTruncated {
+					break
+				}
+				marker, idMarker = res.NextKeyMarker, res.NextUploadIDMarker
+			}
+		}
+	}
+	return n, nil
+}

@@ -1,0 +1,200 @@
+package object
+
+import (
+	"bytes"
+	"context"
+	"io"
+
+	"github.com/strata-storage/strata/internal/meta"
+	"github.com/strata-storage/strata/internal/protect"
+	"github.com/strata-storage/strata/internal/strata"
+)
+
+// lookup finds the record a read asks for, with the delete-marker rules
+// of GetObject's contract.
+func (s *Service) lookup(ctx context.Context, bucket, key string, opts GetOptions) (*record, error) {
+	const op = "object.Get"
+	_, e, m2, err := s.bucket(ctx, bucket)
+	if err != nil {
+		return nil, err
+	}
+	var rec *record
+	err = e.View(ctx, func(r meta.Reader) error {
+		if opts.VersionID == "" {
+			rec, err = getRecord(r, m2.Current(key))
+			if strata.Is(err, strata.NotExist) {
+				// Say whether a delete marker hides the key.
+				if latest, lerr := latestVersion(r, m2, key); lerr == nil && latest != nil && latest.Info.DeleteMarker {
+					rec = latest
+				}
+				return strata.Errorf(op, strata.NotExist, "NoSuchKey: the specified key does not exist")
+			}
+			if rec != nil {
+				rec.Info.IsLatest = true
+			}
+			return err
+		}
+		rec, _, err = findVersion(r, m2, key, opts.VersionID)
+		if err == nil {
+			latest, lerr := latestVersion(r, m2, key)
+			rec.Info.IsLatest = lerr == nil && latest != nil && latest.Nanos == rec.Nanos
+			if rec.Info.DeleteMarker {
+				return strata.E(op, strata.Invalid, ErrDeleteMarker)
+			}
+		}
+		return err
+	})
+	if rec != nil {
+		rec.Info.Bucket = bucket
+	}
+	return rec, err
+}
+
+// HeadObject describes a version without reading its data.
+func (s *Service) HeadObject(ctx context.Context, bucket, key string, opts GetOptions) (ObjectInfo, error) {
+	rec, err := s.lookup(ctx, bucket, key, opts)
+	if rec == nil {
+		return ObjectInfo{}, err
+	}
+	info := rec.Info
+	if err == nil && opts.PartNumber > 0 {
+		if _, _, perr := partRange(rec, opts.PartNumber); perr != nil {
+			return info, perr
+		}
+	}
+	return info, err
+}
+
+// GetObject returns a version and a reader over the asked range.
+func (s *Service) GetObject(ctx context.Context, bucket, key string, opts GetOptions) (ObjectInfo, io.ReadCloser, error) {
+	rec, err := s.lookup(ctx, bucket, key, opts)
+	if err != nil {
+		if rec != nil {
+			return rec.Info, nil, err
+		}
+		return ObjectInfo{}, nil, err
+	}
+	off, end := int64(0), rec.Info.Size
+	if opts.PartNumber > 0 {
+		if off, end, err = partRange(rec, opts.PartNumber); err != nil {
+			return rec.Info, nil, err
+		}
+	}
+	if opts.Range != nil {
+		start, stop := off+opts.Range.Start, off+opts.Range.End+1
+		if opts.Range.Start < 0 || start > stop || stop > end {
+			return rec.Info, nil, strata.Errorf("object.Get", strata.Invalid, "InvalidRange: range outside the object")
+		}
+		off, end = start, stop
+	}
+	return rec.Info, &contentReader{ctx: ctx, s: s, content: rec.Content, off: off, end: end}, nil
+}
+
+// partRange is the byte span of a part of a multipart object (part 1 is
+// the whole of a single-part object).
+func partRange(rec *record, n int) (int64, int64, error) {
+	sizes := rec.Info.PartSizes
+	if len(sizes) == 0 {
+		sizes = []int64{rec.Info.Size}
+	}
+	if n > len(sizes) {
+		return 0, 0, strata.Errorf("object.Get", strata.Invalid, "InvalidPartNumber: the requested partnumber is not satisfiable")
+	}
+	var off int64
+	for _, sz := range sizes[:n-1] {
+		off += sz
+	}
+	return off, off + sizes[n-1], nil
+}
+
+// contentReader reads [off, end) of an object's content, opening each
+// segment only when the read reaches it.
+type contentReader struct {
+	ctx      context.Context
+	s        *Service
+	content  []segment
+	off, end int64
+	cur      io.ReadCloser
+}
+
+func (r *contentReader) Read(p []byte) (int, error) {
+	for {
+		if r.off >= r.end {
+			return 0, io.EOF
+		}
+		if r.cur == nil {
+			if err := r.openAt(); err != nil {
+				return 0, err
+			}
+		}
+		if rem := r.end - r.off; int64(len(p)) > rem {
+			p = p[:rem]
+		}
+		n, err := r.cur.Read(p)
+		r.off += int64(n)
+		if err == io.EOF {
+			r.cur.Close()
+			r.cur = nil
+			err = nil
+		}
+		if n > 0 || err != nil {
+			return n, err
+		}
+	}
+}
+
+// WriteTo lets io.Copy hand large buffers straight through.
+func (r *contentReader) WriteTo(w io.Writer) (int64, error) {
+	bp := copyPool.Get().(*[]byte)
+	defer copyPool.Put(bp)
+	var total int64
+	for {
+		n, err := r.Read(*bp)
+		if n > 0 {
+			m, werr := w.Write((*bp)[:n])
+			total += int64(m)
+			if werr != nil {
+				return total, werr
+			}
+		}
+		if err == io.EOF {
+			return total, nil
+		}
+		if err != nil {
+			return total, err
+		}
+	}
+}
+
+func (r *contentReader) openAt() error {
+	var base int64
+	for _, seg := range r.content {
+		if r.off < base+seg.Size {
+			within := r.off - base
+			length := min(seg.Size, r.end-base) - within
+			if seg.MC == nil {
+				r.cur = io.NopCloser(bytes.NewReader(seg.Inline[within : within+length]))
+				return nil
+			}
+			p, err := protect.ParsePolicy(seg.Policy)
+			if err != nil {
+				return err
+			}
+			rc, err := protect.Read(r.ctx, p, *seg.MC, within, length, r.s.open)
+			if err != nil {
+				return err
+			}
+			r.cur = rc
+			return nil
+		}
+		base += seg.Size
+	}
+	return strata.Errorf("object.Read", strata.Corrupt, "content shorter than its size")
+}
+
+func (r *contentReader) Close() error {
+	if r.cur != nil {
+		return r.cur.Close()
+	}
+	return nil
+}

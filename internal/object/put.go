@@ -1,0 +1,186 @@
+package object
+
+import (
+	"bytes"
+	"context"
+	"encoding/hex"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/strata-storage/strata/internal/blob"
+	"github.com/strata-storage/strata/internal/directory"
+	"github.com/strata-storage/strata/internal/meta"
+	"github.com/strata-storage/strata/internal/strata"
+)
+
+// MaxKeyLength is S3's limit on object key length, in bytes.
+const MaxKeyLength = 1024
+
+func checkKey(key string) error {
+	if key == "" || len(key) > MaxKeyLength || strings.IndexByte(key, 0) >= 0 {
+		return strata.Errorf("object.key", strata.Invalid, "KeyTooLongError: bad object key")
+	}
+	return nil
+}
+
+// versionFor returns the version id a new write gets in this container.
+func versionFor(c directory.Container) string {
+	if c.Versioning == VersioningEnabled {
+		return strata.NewVersionID()
+	}
+	return strata.NullVersion
+}
+
+// PutObject streams body into a new version of bucket/key.
+func (s *Service) PutObject(ctx context.Context, bucket, key string, body io.Reader, opts PutOptions) (ObjectInfo, error) {
+	if err := checkKey(key); err != nil {
+		return ObjectInfo{}, err
+	}
+	c, e, m2, err := s.bucket(ctx, bucket)
+	if err != nil {
+		return ObjectInfo{}, err
+	}
+	vid := versionFor(c)
+	ref := blob.BackRef{Container: c.ID.String(), Object: key, Version: vid}
+	w, err := s.writeData(ctx, c, ref, body, opts.Size, opts.StorageClass)
+	if err != nil {
+		return ObjectInfo{}, err
+	}
+	if opts.Size >= 0 && w.size != opts.Size {
+		s.deleteContent(context.WithoutCancel(ctx), w.content)
+		return ObjectInfo{}, strata.Errorf("object.PutObject", strata.Invalid, "IncompleteBody: got %d bytes, want %d", w.size, opts.Size)
+	}
+	if opts.ContentMD5 != nil && !bytes.Equal(opts.ContentMD5, w.md5) {
+		s.deleteContent(context.WithoutCancel(ctx), w.content)
+		return ObjectInfo{}, strata.Errorf("object.PutObject", strata.Invalid, "BadDigest: the Content-MD5 you specified did not match what we received")
+	}
+	rec := &record{Content: w.content, Info: ObjectInfo{
+		Key: key, VersionID: vid, Size: w.size, ETag: hex.EncodeToString(w.md5),
+		Headers: opts.Headers, UserMeta: opts.UserMeta, Tags: opts.Tags, StorageClass: opts.StorageClass,
+		Policy: w.policy.Name, Checksums: opts.Checksums, Owner: opts.Owner, ACL: opts.ACL,
+	}}
+	if len(w.content) == 1 && w.content[0].Inline != nil {
+		rec.Info.Policy = "INLINE"
+	}
+	garbage, err := s.commit(ctx, e, m2, rec, opts, nil)
+	if err != nil {
+		s.deleteContent(context.WithoutCancel(ctx), w.content)
+		return ObjectInfo{}, err
+	}
+	s.deleteContent(context.WithoutCancel(ctx), garbage)
+	info := rec.Info
+	info.Bucket, info.IsLatest = bucket, true
+	return info, nil
+}
+
+// commit makes rec the latest version of its key, in one meta2
+// transaction that also checks the write's conditions and applies the
+// versioning rules. It returns the content that no version references any
+// more (a replaced null version), for the caller to delete after the
+// commit. extra, if set, runs inside the same transaction.
+func (s *Service) commit(ctx context.Context, e meta.Engine, m2 directory.Meta2, rec *record, opts PutOptions, extra func(meta.Txn) error) ([]segment, error) {
+	const op = "object.commit"
+	key := rec.Info.Key
+	var garbage []segment
+	err := e.Update(ctx, func(tx meta.Txn) error {
+		garbage = nil
+		cur, err := getRecord(tx, m2.Current(key))
+		if err != nil && !strata.Is(err, strata.NotExist) {
+			return err
+		}
+		if opts.IfNoneMatch != "" && cur != nil && (opts.IfNoneMatch == "*" || etagMatch(opts.IfNoneMatch, cur.Info.ETag)) {
+			return strata.Errorf(op, strata.Precondition, "At least one of the pre-conditions you specified did not hold")
+		}
+		if opts.IfMatch != "" {
+			if cur == nil {
+				return strata.Errorf(op, strata.NotExist, "NoSuchKey: the specified key does not exist")
+			}
+			if opts.IfMatch != "*" && !etagMatch(opts.IfMatch, cur.Info.ETag) {
+				return strata.Errorf(op, strata.Precondition, "At least one of the pre-conditions you specified did not hold")
+			}
+		}
+		if extra != nil {
+			if err := extra(tx); err != nil {
+				return err
+			}
+		}
+		latest, err := latestVersion(tx, m2, key)
+		if err != nil {
+			return err
+		}
+		rec.Nanos = time.Now().UnixNano()
+		if latest != nil && latest.Nanos >= rec.Nanos {
+			rec.Nanos = latest.Nanos + 1
+		}
+		rec.Info.Modified = rec.modified()
+		if rec.Info.VersionID == strata.NullVersion {
+			old, oldKey, err := findVersion(tx, m2, key, strata.NullVersion)
+			if err != nil && !strata.Is(err, strata.NotExist) {
+				return err
+			}
+			if old != nil {
+				garbage = old.Content
+				if err := tx.Delete(oldKey); err != nil {
+					return err
+				}
+			}
+		}
+		b := encodeRecord(rec)
+		if err := tx.Set(m2.Version(key, rec.Nanos, rec.Info.VersionID), b); err != nil {
+			return err
+		}
+		return tx.Set(m2.Current(key), b)
+	})
+	return garbage, err
+}
+
+// etagMatch compares an If-Match/If-None-Match value with an ETag.
+func etagMatch(cond, etag string) bool {
+	for _, c := range strings.Split(cond, ",") {
+		c = strings.TrimSpace(c)
+		c = strings.TrimPrefix(c, "W/")
+		if c == "*" || strings.Trim(c, `"`) == etag {
+			return true
+		}
+	}
+	return false
+}
+
+func getRecord(r meta.Reader, k []byte) (*record, error) {
+	b, err := r.Get(k)
+	if err != nil {
+		return nil, err
+	}
+	return decodeRecord(b)
+}
+
+// latestVersion returns the newest version of key (object or delete
+// marker), or nil.
+func latestVersion(r meta.Reader, m2 directory.Meta2, key string) (*record, error) {
+	p := m2.Versions(key)
+	it := r.Iter(p, meta.PrefixEnd(p))
+	defer it.Close()
+	if !it.First() {
+		return nil, it.Error()
+	}
+	return decodeRecord(it.Value())
+}
+
+// findVersion returns a version of key by id, and its meta2 key.
+func findVersion(r meta.Reader, m2 directory.Meta2, key, version string) (*record, []byte, error) {
+	p := m2.Versions(key)
+	it := r.Iter(p, meta.PrefixEnd(p))
+	defer it.Close()
+	for ok := it.First(); ok; ok = it.Next() {
+		k := it.Key()
+		if string(k[len(p)+8:]) == version {
+			rec, err := decodeRecord(it.Value())
+			return rec, bytes.Clone(k), err
+		}
+	}
+	if err := it.Error(); err != nil {
+		return nil, nil, err
+	}
+	return nil, nil, strata.Errorf("object.findVersion", strata.NotExist, "NoSuchVersion: version %q of %q does not exist", version, key)
+}

@@ -1,0 +1,257 @@
+package object
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/strata-storage/strata/internal/blob"
+	"github.com/strata-storage/strata/internal/conscience"
+	"github.com/strata-storage/strata/internal/directory"
+	"github.com/strata-storage/strata/internal/meta"
+	"github.com/strata-storage/strata/internal/protect"
+	"github.com/strata-storage/strata/internal/strata"
+)
+
+// RebuildOptions tune a rebuild.
+type RebuildOptions struct {
+	Verify         bool  // read whole chunks and check checksums, not just their presence
+	BytesPerSecond int64 // throttle for recreated bytes; 0 = unthrottled
+}
+
+// RebuildReport says what a rebuild did.
+type RebuildReport struct {
+	Objects        int64   `json:"objects_scanned"`
+	Fragments      int64   `json:"fragments_checked"`
+	Lost           int64   `json:"fragments_lost"`
+	Rebuilt        int64   `json:"fragments_rebuilt"`
+	Bytes          int64   `json:"bytes_rebuilt"`
+	Unrecoverable  int64   `json:"metachunks_unrecoverable"`
+	Seconds        float64 `json:"seconds"`
+	BytesPerSecond float64 `json:"bytes_per_second"`
+}
+
+// Rebuild restores full protection: every metachunk of every version and
+// part whose fragments are missing, on a service that is gone, or (with
+// Verify) corrupt gets them recreated from the survivors on services
+// chosen by the conscience, away from the survivors.
+func (s *Service) Rebuild(ctx context.Context, opts RebuildOptions) (RebuildReport, error) {
+	start := time.Now()
+	var rep RebuildReport
+	for _, acct := range s.dir.Accounts(ctx) {
+		buckets, err := s.ListBuckets(ctx, acct)
+		if err != nil {
+			return rep, err
+		}
+		for _, b := range buckets {
+			if err := s.rebuildBucket(ctx, b.Name, opts, &rep); err != nil {
+				return rep, err
+			}
+		}
+	}
+	rep.Seconds = time.Since(start).Seconds()
+	if rep.Seconds > 0 {
+		rep.BytesPerSecond = float64(rep.Bytes) / rep.Seconds
+	}
+	s.log.Info("rebuild done", "objects", rep.Objects, "lost", rep.Lost, "rebuilt", rep.Rebuilt, "bytes", rep.Bytes)
+	return rep, nil
+}
+
+func (s *Service) rebuildBucket(ctx context.Context, bucket string, opts RebuildOptions, rep *RebuildReport) error {
+	c, e, m2, err := s.bucket(ctx, bucket)
+	if err != nil {
+		return err
+	}
+	for pass, prefix := range [][]byte{m2.VersionPrefix(), m2.Parts("")[:len(m2.Parts(""))-1]} {
+		// Collect keys first: repairs write to the engine.
+		var keys, vals [][]byte
+		err := e.View(ctx, func(r meta.Reader) error {
+			it := r.Iter(prefix, meta.PrefixEnd(prefix))
+			defer it.Close()
+			for ok := it.First(); ok; ok = it.Next() {
+				keys = append(keys, bytes.Clone(it.Key()))
+				vals = append(vals, bytes.Clone(it.Value()))
+			}
+			return it.Error()
+		})
+		if err != nil {
+			return err
+		}
+		isPart := pass == 1
+		for i := range keys {
+			if err := s.rebuildRecord(ctx, e, m2, c.ID.String(), keys[i], vals[i], isPart, opts, rep); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// rebuildRecord repairs one version or part record and commits the new
+// chunk map if the record did not change meanwhile.
+func (s *Service) rebuildRecord(ctx context.Context, e meta.Engine, m2 directory.Meta2, cid string, key, val []byte, isPart bool, opts RebuildOptions, rep *RebuildReport) error {
+	rep.Objects++
+	var content []segment
+	var rec *record
+	var part partRecord
+	ref := blob.BackRef{Container: cid}
+	if isPart {
+		if err := json.Unmarshal(val, &part); err != nil {
+			return nil
+		}
+		content = part.Content
+		ref.Object, ref.Version = part.Key, "mpu:"+part.UploadID
+	} else {
+		var err error
+		if rec, err = decodeRecord(val); err != nil {
+			return nil
+		}
+		content = rec.Content
+		ref.Object, ref.Version = rec.Info.Key, rec.Info.VersionID
+	}
+	changed := false
+	for i := range content {
+		seg := &content[i]
+		if seg.MC == nil {
+			continue
+		}
+		ok, err := s.repairSegment(ctx, seg, ref, opts, rep)
+		if err != nil {
+			rep.Unrecoverable++
+			s.log.Warn("metachunk cannot be rebuilt", "key", string(m2.Strip(key)), "err", err)
+		}
+		changed = changed || ok
+	}
+	if !changed {
+		return nil
+	}
+	var nv []byte
+	if isPart {
+		part.Content = content
+		nv, _ = json.Marshal(part)
+	} else {
+		rec.Content = content
+		nv = encodeRecord(rec)
+	}
+	return e.Update(ctx, func(tx meta.Txn) error {
+		cur, err := tx.Get(key)
+		if err != nil || !bytes.Equal(cur, val) {
+			return nil // changed or deleted meanwhile: the next pass sees it
+		}
+		if err := tx.Set(key, nv); err != nil {
+			return err
+		}
+		if rec != nil {
+			ck := m2.Current(rec.Info.Key)
+			if c, err := getRecord(tx, ck); err == nil && c.Nanos == rec.Nanos {
+				return tx.Set(ck, nv)
+			}
+		}
+		return nil
+	})
+}
+
+// repairSegment checks a metachunk's fragments and recreates the lost
+// ones; it reports whether the metachunk changed.
+func (s *Service) repairSegment(ctx context.Context, seg *segment, ref blob.BackRef, opts RebuildOptions, rep *RebuildReport) (bool, error) {
+	p, err := protect.ParsePolicy(seg.Policy)
+	if err != nil {
+		return false, err
+	}
+	var good []protect.Fragment
+	for _, f := range seg.MC.Fragments {
+		rep.Fragments++
+		if s.fragmentOK(ctx, f, opts.Verify) {
+			good = append(good, f)
+		}
+	}
+	lost := len(seg.MC.Fragments) - len(good)
+	rep.Lost += int64(lost)
+	if lost == 0 && len(good) >= p.Width() {
+		return false, nil
+	}
+	mc := *seg.MC
+	mc.Fragments = good
+	var avoid []string
+	var near []strata.Location
+	for _, f := range good {
+		avoid = append(avoid, f.Service)
+	}
+	missing := p.Width() - len(good)
+	svcs, _, err := s.placer.Select(ctx, strata.ServiceBlob, missing, conscience.SelectOptions{Avoid: avoid, Near: near})
+	if len(svcs) == 0 {
+		// Every service already holds a fragment: reuse them rather than
+		// leave the metachunk under-protected.
+		svcs, _, err = s.placer.Select(ctx, strata.ServiceBlob, missing, conscience.SelectOptions{})
+		if len(svcs) == 0 {
+			return false, err
+		}
+	}
+	next := 0
+	put := func(ctx context.Context, i int, r io.Reader) (protect.Fragment, error) {
+		svc := svcs[next%len(svcs)]
+		next++
+		st, err := s.blobs.Store(svc.ID)
+		if err != nil {
+			return protect.Fragment{}, err
+		}
+		id := strata.NewChunkID()
+		cref := ref
+		cref.Position = fmt.Sprintf("r.%d", i)
+		info, err := st.Put(ctx, id, cref, &throttled{r: r, rate: opts.BytesPerSecond})
+		if err != nil {
+			return protect.Fragment{}, err
+		}
+		rep.Bytes += info.Size
+		return protect.Fragment{Index: i, Service: svc.ID, Chunk: id, Size: info.Size, Checksum: info.Checksum}, nil
+	}
+	fixed, err := protect.Repair(ctx, p, mc, s.open, put)
+	rep.Rebuilt += int64(len(fixed.Fragments) - len(good))
+	if len(fixed.Fragments) == len(good) && lost == 0 {
+		return false, err
+	}
+	*seg.MC = fixed
+	return true, err
+}
+
+// fragmentOK reports whether a fragment is present (and, with verify,
+// intact).
+func (s *Service) fragmentOK(ctx context.Context, f protect.Fragment, verify bool) bool {
+	st, err := s.blobs.Store(f.Service)
+	if err != nil {
+		return false
+	}
+	if verify {
+		if v, ok := st.(blob.Verifier); ok {
+			return v.Verify(ctx, f.Chunk) == nil
+		}
+	}
+	info, err := st.Stat(ctx, f.Chunk)
+	return err == nil && info.Size == f.Size
+}
+
+// throttled paces reads to a byte rate.
+type throttled struct {
+	r     io.Reader
+	rate  int64
+	start time.Time
+	n     int64
+}
+
+func (t *throttled) Read(p []byte) (int, error) {
+	if t.rate <= 0 {
+		return t.r.Read(p)
+	}
+	if t.start.IsZero() {
+		t.start = time.Now()
+	}
+	n, err := t.r.Read(p)
+	t.n += int64(n)
+	if ahead := time.Duration(float64(t.n)/float64(t.rate)*float64(time.Second)) - time.Since(t.start); ahead > 0 {
+		time.Sleep(ahead)
+	}
+	return n, err
+}

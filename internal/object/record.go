@@ -1,0 +1,71 @@
+package object
+
+import (
+	"encoding/json"
+	"time"
+
+	"github.com/strata-storage/strata/internal/protect"
+	"github.com/strata-storage/strata/internal/strata"
+)
+
+// segment is a piece of an object's content: inline bytes or one
+// metachunk protected by a policy.
+type segment struct {
+	Size   int64              `json:"n"`
+	Inline []byte             `json:"d,omitempty"`
+	Policy string             `json:"p,omitempty"`
+	MC     *protect.Metachunk `json:"m,omitempty"`
+}
+
+// record is a version as stored in meta2 (under both the version key and,
+// for the latest, the current key).
+type record struct {
+	Info     ObjectInfo `json:"i"`
+	Nanos    int64      `json:"t"` // creation time, orders versions
+	Content  []segment  `json:"c,omitempty"`
+	UploadID string     `json:"u,omitempty"` // the multipart upload it was completed from
+}
+
+func encodeRecord(r *record) []byte {
+	b, err := json.Marshal(r)
+	if err != nil {
+		panic(err) // records are plain data
+	}
+	return b
+}
+
+func decodeRecord(b []byte) (*record, error) {
+	var r record
+	if err := json.Unmarshal(b, &r); err != nil {
+		return nil, strata.E("object.decodeRecord", strata.Corrupt, err)
+	}
+	return &r, nil
+}
+
+func (r *record) modified() time.Time { return time.Unix(0, r.Nanos).UTC() }
+
+// chunks lists every chunk of the content.
+func chunksOf(segs []segment) []protect.Fragment {
+	var out []protect.Fragment
+	for _, s := range segs {
+		if s.MC != nil {
+			out = append(out, s.MC.Fragments...)
+		}
+	}
+	return out
+}
+
+// uploadRecord is a multipart upload as stored in meta2.
+type uploadRecord struct {
+	Upload Upload `json:"u"`
+	Policy string `json:"p,omitempty"`
+}
+
+// partRecord is one uploaded part.
+type partRecord struct {
+	Key      string    `json:"k"`
+	UploadID string    `json:"u"`
+	Part     Part      `json:"p"`
+	MD5      []byte    `json:"m"`
+	Content  []segment `json:"c,omitempty"`
+}

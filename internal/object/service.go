@@ -1,0 +1,212 @@
+package object
+
+import (
+	"context"
+	"log/slog"
+	"math/rand"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/strata-storage/strata/internal/blob"
+	"github.com/strata-storage/strata/internal/conscience"
+	"github.com/strata-storage/strata/internal/directory"
+	"github.com/strata-storage/strata/internal/meta"
+	"github.com/strata-storage/strata/internal/protect"
+	"github.com/strata-storage/strata/internal/strata"
+)
+
+// Blobs resolves blob service ids to stores.
+type Blobs interface {
+	Store(serviceID string) (blob.Store, error)
+	Volumes() int
+	Services() []string
+}
+
+// Config tunes the object service.
+type Config struct {
+	MetachunkSize int64         // bytes per placement unit (64 MiB)
+	InlineMax     int64         // bodies up to this size live in meta2 (64 KiB)
+	DefaultPolicy string        // "" = protect.DefaultPolicy(volumes)
+	ECMinSize     int64         // with the default EC policy, smaller objects use THREECOPIES
+	OrphanGrace   time.Duration // chunks younger than this are never collected
+	UploadExpiry  time.Duration // multipart uploads older than this are aborted
+}
+
+// DefaultConfig returns the defaults explained in docs/DESIGN.md.
+func DefaultConfig() Config {
+	return Config{MetachunkSize: 64 << 20, InlineMax: 64 << 10, ECMinSize: 1 << 20,
+		OrphanGrace: time.Hour, UploadExpiry: 7 * 24 * time.Hour}
+}
+
+// Validate checks the config.
+func (c *Config) Validate() error {
+	if c.MetachunkSize < 1<<20 && c.MetachunkSize != 0 && c.MetachunkSize < protect.MaxUnit {
+		return strata.Errorf("object.Config", strata.Invalid, "metachunk size %d too small", c.MetachunkSize)
+	}
+	if c.MetachunkSize == 0 {
+		c.MetachunkSize = 64 << 20
+	}
+	if c.DefaultPolicy != "" {
+		if _, err := protect.ParsePolicy(c.DefaultPolicy); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Service is the object service.
+type Service struct {
+	cfg    Config
+	dir    *directory.Directory
+	blobs  Blobs
+	placer conscience.Placer
+	log    *slog.Logger
+	rndMu  sync.Mutex
+	rnd    *rand.Rand
+}
+
+var _ ServiceAPI = (*Service)(nil)
+
+// New returns the object service.
+func New(cfg Config, dir *directory.Directory, blobs Blobs, placer conscience.Placer, log *slog.Logger) (*Service, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	if log == nil {
+		log = slog.Default()
+	}
+	return &Service{cfg: cfg, dir: dir, blobs: blobs, placer: placer, log: log,
+		rnd: rand.New(rand.NewSource(time.Now().UnixNano()))}, nil
+}
+
+// bucket resolves a bucket to its container and meta2 shard.
+func (s *Service) bucket(ctx context.Context, name string) (directory.Container, meta.Engine, directory.Meta2, error) {
+	c, err := s.dir.Lookup(ctx, name)
+	if err != nil {
+		return c, nil, directory.Meta2{}, err
+	}
+	e, err := s.dir.Shard(c.Shard)
+	return c, e, directory.NewMeta2(c.ID), err
+}
+
+func toBucket(c directory.Container) Bucket {
+	return Bucket{Name: c.Name, Account: c.Account, Created: c.Created, Policy: c.Policy,
+		Versioning: c.Versioning, Region: c.Region, ObjectLock: c.ObjectLock}
+}
+
+// CreateBucket creates a bucket.
+func (s *Service) CreateBucket(ctx context.Context, b Bucket) error {
+	if b.Policy != "" {
+		if _, err := protect.ParsePolicy(b.Policy); err != nil {
+			return err
+		}
+	}
+	if b.Created.IsZero() {
+		b.Created = time.Now().UTC()
+	}
+	_, err := s.dir.Create(ctx, directory.Container{Name: b.Name, Account: b.Account, Created: b.Created,
+		Policy: b.Policy, Versioning: b.Versioning, Region: b.Region, ObjectLock: b.ObjectLock})
+	return err
+}
+
+// GetBucket returns a bucket's properties.
+func (s *Service) GetBucket(ctx context.Context, name string) (Bucket, error) {
+	c, err := s.dir.Lookup(ctx, name)
+	return toBucket(c), err
+}
+
+// DeleteBucket deletes an empty bucket.
+func (s *Service) DeleteBucket(ctx context.Context, name string) error {
+	return s.dir.Delete(ctx, name)
+}
+
+// ListBuckets lists an account's buckets by name.
+func (s *Service) ListBuckets(ctx context.Context, account string) ([]Bucket, error) {
+	cs, err := s.dir.List(ctx, account)
+	out := make([]Bucket, len(cs))
+	for i, c := range cs {
+		out[i] = toBucket(c)
+	}
+	return out, err
+}
+
+// SetVersioning sets a bucket's versioning state (Enabled or Suspended).
+func (s *Service) SetVersioning(ctx context.Context, bucket, state string) error {
+	if state != VersioningEnabled && state != VersioningSuspended {
+		return strata.Errorf("object.SetVersioning", strata.Invalid, "MalformedXML: bad versioning state %q", state)
+	}
+	_, err := s.dir.Update(ctx, bucket, func(c *directory.Container) error {
+		if c.ObjectLock && state == VersioningSuspended {
+			return strata.Errorf("object.SetVersioning", strata.Conflict, "InvalidBucketState: object lock requires versioning")
+		}
+		c.Versioning = state
+		return nil
+	})
+	return err
+}
+
+// PutBucketConfig stores a bucket configuration document.
+func (s *Service) PutBucketConfig(ctx context.Context, bucket, name string, doc []byte) error {
+	_, e, m2, err := s.bucket(ctx, bucket)
+	if err != nil {
+		return err
+	}
+	return e.Update(ctx, func(tx meta.Txn) error { return tx.Set(m2.Config(name), doc) })
+}
+
+// GetBucketConfig returns a bucket configuration document.
+func (s *Service) GetBucketConfig(ctx context.Context, bucket, name string) ([]byte, error) {
+	_, e, m2, err := s.bucket(ctx, bucket)
+	if err != nil {
+		return nil, err
+	}
+	var doc []byte
+	err = e.View(ctx, func(r meta.Reader) error {
+		doc, err = r.Get(m2.Config(name))
+		return err
+	})
+	if strata.Is(err, strata.NotExist) {
+		return nil, strata.Errorf("object.GetBucketConfig", strata.NotExist, "no %s configuration", name)
+	}
+	return doc, err
+}
+
+// DeleteBucketConfig removes a bucket configuration document.
+func (s *Service) DeleteBucketConfig(ctx context.Context, bucket, name string) error {
+	_, e, m2, err := s.bucket(ctx, bucket)
+	if err != nil {
+		return err
+	}
+	return e.Update(ctx, func(tx meta.Txn) error { return tx.Delete(m2.Config(name)) })
+}
+
+// policyFor chooses the storage policy of a write.
+func (s *Service) policyFor(c directory.Container, class string, size int64) (protect.Policy, error) {
+	vols := s.blobs.Volumes()
+	switch up := strings.ToUpper(class); up {
+	case "", "STANDARD":
+	case "REDUCED_REDUNDANCY":
+		if vols >= 2 {
+			return protect.ParsePolicy("TWOCOPIES")
+		}
+		return protect.ParsePolicy("SINGLE")
+	default:
+		p, err := protect.ParsePolicy(up)
+		if err != nil {
+			return p, strata.Errorf("object.policy", strata.Invalid, "InvalidStorageClass: %q", class)
+		}
+		return p, nil
+	}
+	if c.Policy != "" {
+		return protect.ParsePolicy(c.Policy)
+	}
+	if s.cfg.DefaultPolicy != "" {
+		return protect.ParsePolicy(s.cfg.DefaultPolicy)
+	}
+	p := protect.DefaultPolicy(vols)
+	if p.IsEC() && size >= 0 && size < s.cfg.ECMinSize {
+		return protect.ParsePolicy("THREECOPIES")
+	}
+	return p, nil
+}

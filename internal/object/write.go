@@ -1,0 +1,153 @@
+package object
+
+import (
+	"bufio"
+	"context"
+	"crypto/md5"
+	"errors"
+	"fmt"
+	"hash"
+	"io"
+
+	"github.com/strata-storage/strata/internal/blob"
+	"github.com/strata-storage/strata/internal/conscience"
+	"github.com/strata-storage/strata/internal/directory"
+	"github.com/strata-storage/strata/internal/protect"
+	"github.com/strata-storage/strata/internal/strata"
+)
+
+// written is the outcome of the data path.
+type written struct {
+	content []segment
+	size    int64
+	md5     []byte
+	policy  protect.Policy
+}
+
+// hashingReader feeds every byte read through an MD5.
+type hashingReader struct {
+	r io.Reader
+	h hash.Hash
+	n int64
+}
+
+func (h *hashingReader) Read(p []byte) (int, error) {
+	n, err := h.r.Read(p)
+	h.h.Write(p[:n])
+	h.n += int64(n)
+	return n, err
+}
+
+// writeData streams body into inline bytes or metachunks. Nothing it
+// writes is visible until the caller commits a record that references it;
+// on error it has already deleted what it wrote.
+func (s *Service) writeData(ctx context.Context, c directory.Container, ref blob.BackRef, body io.Reader, size int64, class string) (written, error) {
+	hr := &hashingReader{r: body, h: md5.New()}
+	br := bufio.NewReaderSize(hr, int(s.cfg.InlineMax)+1)
+	var w written
+	head, err := br.Peek(int(s.cfg.InlineMax) + 1)
+	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
+		return w, bodyError(err)
+	}
+	if len(head) <= int(s.cfg.InlineMax) {
+		// Small: the whole body is in head.
+		data := append([]byte(nil), head...)
+		br.Discard(len(head))
+		w.content = []segment{{Size: int64(len(data)), Inline: data}}
+		w.size, w.md5 = int64(len(data)), hr.h.Sum(nil)
+		return w, nil
+	}
+	sizeHint := size
+	if sizeHint < 0 {
+		sizeHint = s.cfg.MetachunkSize
+	}
+	w.policy, err = s.policyFor(c, class, sizeHint)
+	if err != nil {
+		return w, err
+	}
+	for index := 0; ; index++ {
+		if _, err := br.Peek(1); err == io.EOF {
+			break
+		} else if err != nil {
+			s.deleteContent(context.WithoutCancel(ctx), w.content)
+			return written{}, bodyError(err)
+		}
+		mc, err := s.writeMetachunk(ctx, w.policy, ref, index, io.LimitReader(br, s.cfg.MetachunkSize))
+		if err != nil {
+			s.deleteContent(context.WithoutCancel(ctx), append(w.content, segment{MC: &mc}))
+			return written{}, err
+		}
+		w.content = append(w.content, segment{Size: mc.Size, Policy: w.policy.Name, MC: &mc})
+		w.size += mc.Size
+	}
+	w.md5 = hr.h.Sum(nil)
+	return w, nil
+}
+
+// bodyError classifies a failure to read the request body: the client's
+// fault, unless it carries its own kind (auth errors from the body
+// verifier keep theirs through errors.As in the protocol layer).
+func bodyError(err error) error {
+	if strata.KindOf(err) != strata.Other {
+		return err
+	}
+	return strata.E("object.body", strata.Invalid, err)
+}
+
+// writeMetachunk places and writes one metachunk.
+func (s *Service) writeMetachunk(ctx context.Context, p protect.Policy, ref blob.BackRef, index int, r io.Reader) (protect.Metachunk, error) {
+	svcs, _, err := s.placer.Select(ctx, strata.ServiceBlob, p.Width(), conscience.SelectOptions{})
+	if len(svcs) == 0 {
+		if err == nil {
+			err = strata.Errorf("object.place", strata.NoSpace, "no blob service available")
+		}
+		return protect.Metachunk{}, err
+	}
+	// Fewer services than fragments: reuse services rather than refuse the
+	// write; the protection is lower, and the rebuilder can spread the
+	// fragments once more services exist.
+	if len(svcs) < p.Width() {
+		s.log.Warn("fewer blob services than fragments", "policy", p.Name, "services", len(svcs))
+	}
+	put := func(ctx context.Context, i int, r io.Reader) (protect.Fragment, error) {
+		svc := svcs[i%len(svcs)]
+		st, err := s.blobs.Store(svc.ID)
+		if err != nil {
+			return protect.Fragment{}, err
+		}
+		id := strata.NewChunkID()
+		cref := ref
+		cref.Position = fmt.Sprintf("%d.%d", index, i)
+		info, err := st.Put(ctx, id, cref, r)
+		if err != nil {
+			return protect.Fragment{}, err
+		}
+		return protect.Fragment{Index: i, Service: svc.ID, Chunk: id, Size: info.Size, Checksum: info.Checksum}, nil
+	}
+	return protect.Write(ctx, p, r, put)
+}
+
+// open is the protect.OpenFunc over the blob services.
+func (s *Service) open(ctx context.Context, f protect.Fragment, off, length int64) (io.ReadCloser, error) {
+	st, err := s.blobs.Store(f.Service)
+	if err != nil {
+		return nil, err
+	}
+	return st.Open(ctx, f.Chunk, off, length)
+}
+
+// deleteContent removes the chunks of content, best effort: what fails
+// here is left to the orphan collector.
+func (s *Service) deleteContent(ctx context.Context, content []segment) {
+	for _, f := range chunksOf(content) {
+		st, err := s.blobs.Store(f.Service)
+		if err == nil {
+			err = st.Delete(ctx, f.Chunk)
+		}
+		if err != nil && !strata.Is(err, strata.NotExist) {
+			s.log.Warn("chunk delete failed; left to the orphan collector", "service", f.Service, "chunk", f.Chunk, "err", err)
+		}
+	}
+}
+
+var errNoBody = errors.New("no body")
