@@ -31,8 +31,10 @@ func meta0Key(slot uint16) []byte {
 	return binary.BigEndian.AppendUint16(append([]byte(nil), meta0Prefix...), slot)
 }
 
-func containerKey(cid strata.ContainerID) []byte { return append(append([]byte(nil), containerPref...), cid[:]...) }
-func bucketKey(name string) []byte               { return append(append([]byte(nil), bucketPref...), name...) }
+func containerKey(cid strata.ContainerID) []byte {
+	return append(append([]byte(nil), containerPref...), cid[:]...)
+}
+func bucketKey(name string) []byte { return append(append([]byte(nil), bucketPref...), name...) }
 func accountKey(account, bucket string) []byte {
 	return append(append(append(append([]byte(nil), accountPref...), account...), 0), bucket...)
 }

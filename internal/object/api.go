@@ -64,10 +64,14 @@ type PutOptions struct {
 	StorageClass string // "" or an S3 class; mapped to a storage policy
 	ContentMD5   []byte // if set, the body's MD5 must match (strata.Invalid "BadDigest" otherwise)
 	Checksums    map[string]string
-	IfNoneMatch  string // "*": fail with strata.Precondition if the key exists (checked in the commit)
-	IfMatch      string // ETag the current version must have (checked in the commit)
-	Owner        string
-	ACL          []byte
+	// FinalChecksums, if set, is called once the body has been read and
+	// its result replaces Checksums (the protocol verifies checksums as
+	// the body streams, so they are known only at its end).
+	FinalChecksums func() map[string]string
+	IfNoneMatch    string // "*": fail with strata.Precondition if the key exists (checked in the commit)
+	IfMatch        string // ETag the current version must have (checked in the commit)
+	Owner          string
+	ACL            []byte
 }
 
 // GetOptions select what a read returns.

@@ -92,6 +92,9 @@ func (s *Service) UploadPart(ctx context.Context, bucket, key, uploadID string, 
 		drop()
 		return Part{}, strata.Errorf("object.UploadPart", strata.Invalid, "BadDigest: the Content-MD5 you specified did not match what we received")
 	}
+	if opts.FinalChecksums != nil {
+		opts.Checksums = opts.FinalChecksums()
+	}
 	pr := partRecord{Key: key, UploadID: uploadID, Part: Part{Number: number, ETag: hex.EncodeToString(w.md5), Size: w.size,
 		Modified: time.Now().UTC(), Checksums: opts.Checksums}, MD5: w.md5, Content: w.content}
 	var garbage []segment

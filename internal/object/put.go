@@ -55,6 +55,9 @@ func (s *Service) PutObject(ctx context.Context, bucket, key string, body io.Rea
 		s.deleteContent(context.WithoutCancel(ctx), w.content)
 		return ObjectInfo{}, strata.Errorf("object.PutObject", strata.Invalid, "BadDigest: the Content-MD5 you specified did not match what we received")
 	}
+	if opts.FinalChecksums != nil {
+		opts.Checksums = opts.FinalChecksums()
+	}
 	rec := &record{Content: w.content, Info: ObjectInfo{
 		Key: key, VersionID: vid, Size: w.size, ETag: hex.EncodeToString(w.md5),
 		Headers: opts.Headers, UserMeta: opts.UserMeta, Tags: opts.Tags, StorageClass: opts.StorageClass,

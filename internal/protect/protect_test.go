@@ -19,7 +19,9 @@ type memFragments struct {
 	corrupt map[int]bool // fragment indexes whose reads return flipped bytes... then fail
 }
 
-func newMem() *memFragments { return &memFragments{data: map[strata.ChunkID][]byte{}, corrupt: map[int]bool{}} }
+func newMem() *memFragments {
+	return &memFragments{data: map[strata.ChunkID][]byte{}, corrupt: map[int]bool{}}
+}
 
 func (m *memFragments) put(ctx context.Context, i int, r io.Reader) (Fragment, error) {
 	b, err := io.ReadAll(r)
@@ -57,7 +59,9 @@ func (m *memFragments) open(ctx context.Context, f Fragment, off, length int64) 
 
 type errReader struct{}
 
-func (errReader) Read([]byte) (int, error) { return 0, strata.Errorf("read", strata.Corrupt, "bad block") }
+func (errReader) Read([]byte) (int, error) {
+	return 0, strata.Errorf("read", strata.Corrupt, "bad block")
+}
 
 func TestWriteReadPolicies(t *testing.T) {
 	ctx := context.Background()
@@ -171,7 +175,7 @@ func TestParsePolicy(t *testing.T) {
 	}
 }
 
-func BenchmarkWriteEC42(b *testing.B) { benchWrite(b, "EC4+2") }
+func BenchmarkWriteEC42(b *testing.B)    { benchWrite(b, "EC4+2") }
 func BenchmarkWrite3Copies(b *testing.B) { benchWrite(b, "THREECOPIES") }
 
 func benchWrite(b *testing.B, name string) {

@@ -44,4 +44,6 @@ func MinioClient(t testing.TB, endpoint, accessKey, secretKey string) *minio.Cli
 func (s *Server) S3() *s3.Client { return S3Client(s.URL(), AccessKey, SecretKey) }
 
 // Minio returns a minio-go client for the node, as root.
-func (s *Server) Minio(t testing.TB) *minio.Client { return MinioClient(t, s.URL(), AccessKey, SecretKey) }
+func (s *Server) Minio(t testing.TB) *minio.Client {
+	return MinioClient(t, s.URL(), AccessKey, SecretKey)
+}

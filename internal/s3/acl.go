@@ -1,0 +1,268 @@
+package s3
+
+import (
+	"encoding/json"
+	"encoding/xml"
+	"io"
+	"net/http"
+	"strings"
+
+	"github.com/strata-storage/strata/internal/strata"
+)
+
+// Permissions of the S3 ACL model.
+const (
+	permRead     = "READ"
+	permWrite    = "WRITE"
+	permReadACP  = "READ_ACP"
+	permWriteACP = "WRITE_ACP"
+	permFull     = "FULL_CONTROL"
+)
+
+const (
+	allUsersURI  = "http://acs.amazonaws.com/groups/global/AllUsers"
+	authUsersURI = "http://acs.amazonaws.com/groups/global/AuthenticatedUsers"
+	xsiNS        = "http://www.w3.org/2001/XMLSchema-instance"
+)
+
+// acl is the stored form of a bucket or object ACL.
+type acl struct {
+	Owner  string  `json:"owner"`
+	Grants []grant `json:"grants"`
+}
+
+type grant struct {
+	ID   string `json:"id,omitempty"`  // canonical user (our account name)
+	URI  string `json:"uri,omitempty"` // group
+	Perm string `json:"perm"`
+}
+
+// cannedACL builds the ACL of a canned name.
+func cannedACL(name, owner, bucketOwner string) (acl, error) {
+	a := acl{Owner: owner, Grants: []grant{{ID: owner, Perm: permFull}}}
+	switch name {
+	case "", "private":
+	case "public-read":
+		a.Grants = append(a.Grants, grant{URI: allUsersURI, Perm: permRead})
+	case "public-read-write":
+		a.Grants = append(a.Grants, grant{URI: allUsersURI, Perm: permRead}, grant{URI: allUsersURI, Perm: permWrite})
+	case "authenticated-read":
+		a.Grants = append(a.Grants, grant{URI: authUsersURI, Perm: permRead})
+	case "bucket-owner-read":
+		if bucketOwner != owner {
+			a.Grants = append(a.Grants, grant{ID: bucketOwner, Perm: permRead})
+		}
+	case "bucket-owner-full-control":
+		if bucketOwner != owner {
+			a.Grants = append(a.Grants, grant{ID: bucketOwner, Perm: permFull})
+		}
+	case "log-delivery-write", "aws-exec-read":
+	default:
+		return a, errInvalidArg("unknown canned ACL " + name)
+	}
+	return a, nil
+}
+
+// aclFromHeaders reads x-amz-acl or x-amz-grant-* headers; ok=false if
+// the request has neither.
+func aclFromHeaders(h http.Header, owner, bucketOwner string) (acl, bool, error) {
+	if c := h.Get("X-Amz-Acl"); c != "" {
+		a, err := cannedACL(c, owner, bucketOwner)
+		return a, true, err
+	}
+	a := acl{Owner: owner}
+	found := false
+	for hdr, perm := range map[string]string{"X-Amz-Grant-Read": permRead, "X-Amz-Grant-Write": permWrite,
+		"X-Amz-Grant-Read-Acp": permReadACP, "X-Amz-Grant-Write-Acp": permWriteACP, "X-Amz-Grant-Full-Control": permFull} {
+		for _, g := range strings.Split(h.Get(hdr), ",") {
+			k, v, ok := strings.Cut(strings.TrimSpace(g), "=")
+			if !ok {
+				continue
+			}
+			found = true
+			v = strings.Trim(v, `"`)
+			switch strings.ToLower(k) {
+			case "id":
+				a.Grants = append(a.Grants, grant{ID: v, Perm: perm})
+			case "uri":
+				a.Grants = append(a.Grants, grant{URI: v, Perm: perm})
+			case "emailaddress":
+				return a, true, errorf("UnresolvableGrantByEmailAddress", 400, "The e-mail address you provided does not match any account on record.")
+			}
+		}
+	}
+	return a, found, nil
+}
+
+func encodeACL(a acl) []byte { b, _ := json.Marshal(a); return b }
+
+func decodeACL(b []byte, owner string) acl {
+	var a acl
+	if len(b) == 0 || json.Unmarshal(b, &a) != nil {
+		return acl{Owner: owner, Grants: []grant{{ID: owner, Perm: permFull}}}
+	}
+	return a
+}
+
+// grants reports whether the ACL gives perm to the identity.
+func (a acl) grants(account string, anonymous bool, perm string) bool {
+	for _, g := range a.Grants {
+		if g.Perm != perm && g.Perm != permFull {
+			continue
+		}
+		switch {
+		case g.URI == allUsersURI:
+			return true
+		case g.URI == authUsersURI && !anonymous:
+			return true
+		case g.ID != "" && g.ID == account && !anonymous:
+			return true
+		}
+	}
+	return false
+}
+
+// XML form.
+type xmlOwner struct {
+	ID          string `xml:"ID"`
+	DisplayName string `xml:"DisplayName,omitempty"`
+}
+
+type xmlGrantee struct {
+	XMLNS       string `xml:"xmlns:xsi,attr,omitempty"`
+	Type        string `xml:"xsi:type,attr,omitempty"`
+	ID          string `xml:"ID,omitempty"`
+	DisplayName string `xml:"DisplayName,omitempty"`
+	URI         string `xml:"URI,omitempty"`
+	Email       string `xml:"EmailAddress,omitempty"`
+}
+
+type xmlGrant struct {
+	Grantee    xmlGrantee `xml:"Grantee"`
+	Permission string     `xml:"Permission"`
+}
+
+type accessControlPolicy struct {
+	XMLName xml.Name   `xml:"AccessControlPolicy"`
+	XMLNS   string     `xml:"xmlns,attr,omitempty"`
+	Owner   xmlOwner   `xml:"Owner"`
+	Grants  []xmlGrant `xml:"AccessControlList>Grant"`
+}
+
+func (a acl) toXML() accessControlPolicy {
+	p := accessControlPolicy{XMLNS: s3NS, Owner: xmlOwner{ID: a.Owner, DisplayName: a.Owner}}
+	for _, g := range a.Grants {
+		ge := xmlGrantee{XMLNS: xsiNS, Type: "CanonicalUser", ID: g.ID, DisplayName: g.ID}
+		if g.URI != "" {
+			ge = xmlGrantee{XMLNS: xsiNS, Type: "Group", URI: g.URI}
+		}
+		p.Grants = append(p.Grants, xmlGrant{Grantee: ge, Permission: g.Perm})
+	}
+	return p
+}
+
+// parseACL reads an AccessControlPolicy body.
+func parseACL(r io.Reader, owner string) (acl, error) {
+	var raw struct {
+		Owner  xmlOwner `xml:"Owner"`
+		Grants []struct {
+			Grantee struct {
+				Type  string `xml:"http://www.w3.org/2001/XMLSchema-instance type,attr"`
+				ID    string `xml:"ID"`
+				URI   string `xml:"URI"`
+				Email string `xml:"EmailAddress"`
+			} `xml:"Grantee"`
+			Permission string `xml:"Permission"`
+		} `xml:"AccessControlList>Grant"`
+	}
+	if err := xml.NewDecoder(io.LimitReader(r, 1<<20)).Decode(&raw); err != nil {
+		return acl{}, errMalformedXML
+	}
+	a := acl{Owner: owner}
+	if raw.Owner.ID != "" && raw.Owner.ID != owner {
+		return a, errAccessDenied
+	}
+	for _, g := range raw.Grants {
+		switch g.Permission {
+		case permRead, permWrite, permReadACP, permWriteACP, permFull:
+		default:
+			return a, errMalformedXML
+		}
+		switch {
+		case g.Grantee.Email != "":
+			return a, errorf("UnresolvableGrantByEmailAddress", 400, "The e-mail address you provided does not match any account on record.")
+		case g.Grantee.URI != "":
+			a.Grants = append(a.Grants, grant{URI: g.Grantee.URI, Perm: g.Permission})
+		case g.Grantee.ID != "":
+			a.Grants = append(a.Grants, grant{ID: g.Grantee.ID, Perm: g.Permission})
+		default:
+			return a, errMalformedXML
+		}
+	}
+	return a, nil
+}
+
+// bucketACLDoc returns the bucket's ACL.
+func (rq *request) bucketACLDoc() acl {
+	b, err := rq.h.svc.GetBucketConfig(rq.r.Context(), rq.bucket, "acl")
+	if err != nil {
+		return decodeACL(nil, rq.account)
+	}
+	return decodeACL(b, rq.account)
+}
+
+// allow checks that the requester may do perm on the bucket (objACL nil)
+// or on an object with that stored ACL. The owner may do anything.
+func (rq *request) allow(perm string, objACL []byte) error {
+	if !rq.ident.Anonymous && rq.ident.Account == rq.account {
+		return nil
+	}
+	var a acl
+	if objACL != nil {
+		a = decodeACL(objACL, rq.account)
+	} else {
+		a = rq.bucketACLDoc()
+	}
+	if a.grants(rq.ident.Account, rq.ident.Anonymous, perm) {
+		return nil
+	}
+	if objACL == nil && perm == permRead && rq.policyAllows("s3:ListBucket") {
+		return nil
+	}
+	if objACL != nil && perm == permRead && rq.policyAllows("s3:GetObject") {
+		return nil
+	}
+	return errAccessDenied
+}
+
+func (rq *request) bucketACL() error {
+	ctx := rq.r.Context()
+	switch rq.r.Method {
+	case http.MethodGet:
+		if err := rq.allow(permReadACP, nil); err != nil {
+			return err
+		}
+		return rq.writeXML(http.StatusOK, rq.bucketACLDoc().toXML())
+	case http.MethodPut:
+		if err := rq.allow(permWriteACP, nil); err != nil {
+			return err
+		}
+		a, ok, err := aclFromHeaders(rq.r.Header, rq.account, rq.account)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			if a, err = parseACL(rq.body, rq.account); err != nil {
+				return err
+			}
+		}
+		if err := rq.h.svc.PutBucketConfig(ctx, rq.bucket, "acl", encodeACL(a)); err != nil {
+			return err
+		}
+		rq.w.WriteHeader(http.StatusOK)
+		return nil
+	}
+	return errorf("MethodNotAllowed", 405, "The specified method is not allowed against this resource.")
+}
+
+var _ = strata.Invalid

@@ -1,0 +1,237 @@
+package s3
+
+import (
+	"encoding/xml"
+	"net"
+	"net/http"
+	"regexp"
+	"strings"
+
+	"github.com/strata-storage/strata/internal/object"
+	"github.com/strata-storage/strata/internal/strata"
+)
+
+var bucketNameRE = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`)
+
+// validBucketName applies S3's naming rules.
+func validBucketName(name string) bool {
+	if !bucketNameRE.MatchString(name) || strings.Contains(name, "..") ||
+		strings.Contains(name, ".-") || strings.Contains(name, "-.") || net.ParseIP(name) != nil {
+		return false
+	}
+	return !strings.HasPrefix(name, "xn--") && !strings.HasSuffix(name, "-s3alias")
+}
+
+func (rq *request) listBuckets() error {
+	if rq.ident.Anonymous {
+		return errAccessDenied
+	}
+	bs, err := rq.h.svc.ListBuckets(rq.r.Context(), rq.ident.Account)
+	if err != nil {
+		return err
+	}
+	out := listAllMyBuckets{XMLNS: s3NS, Owner: xmlOwner{ID: rq.ident.Account, DisplayName: rq.ident.Account}}
+	for _, b := range bs {
+		out.Buckets = append(out.Buckets, xmlBucket{Name: b.Name, CreationDate: isoTime(b.Created)})
+	}
+	return rq.writeXML(http.StatusOK, out)
+}
+
+func (rq *request) createBucket() error {
+	if rq.ident.Anonymous {
+		return errAccessDenied
+	}
+	if !validBucketName(rq.bucket) {
+		return errorf("InvalidBucketName", 400, "The specified bucket is not valid.")
+	}
+	var cfg createBucketConfiguration
+	if rq.r.ContentLength != 0 {
+		if err := rq.readXML(&cfg, 64<<10); err != nil && rq.body.Size() > 0 {
+			return err
+		}
+	}
+	if cfg.LocationConstraint != "" && cfg.LocationConstraint != rq.h.cfg.Region {
+		return errorf("InvalidLocationConstraint", 400, "The specified location-constraint is not valid.")
+	}
+	a, hasACL, err := aclFromHeaders(rq.r.Header, rq.ident.Account, rq.ident.Account)
+	if err != nil {
+		return err
+	}
+	b := object.Bucket{Name: rq.bucket, Account: rq.ident.Account, Region: rq.h.cfg.Region,
+		ObjectLock: strings.EqualFold(rq.r.Header.Get("X-Amz-Bucket-Object-Lock-Enabled"), "true")}
+	if b.ObjectLock {
+		b.Versioning = object.VersioningEnabled
+	}
+	if err := rq.h.svc.CreateBucket(rq.r.Context(), b); err != nil {
+		if strata.Is(err, strata.Exist) && strings.Contains(err.Error(), "BucketAlreadyOwnedByYou") {
+			// us-east-1 answers 200 to a re-create by the owner, as AWS does.
+			if rq.h.cfg.Region == "us-east-1" {
+				rq.w.Header().Set("Location", "/"+rq.bucket)
+				rq.w.WriteHeader(http.StatusOK)
+				return nil
+			}
+		}
+		return err
+	}
+	if hasACL {
+		if err := rq.h.svc.PutBucketConfig(rq.r.Context(), rq.bucket, "acl", encodeACL(a)); err != nil {
+			return err
+		}
+	}
+	rq.w.Header().Set("Location", "/"+rq.bucket)
+	rq.w.WriteHeader(http.StatusOK)
+	return nil
+}
+
+func (rq *request) deleteBucket() error {
+	if err := rq.ownerOnly(); err != nil {
+		return err
+	}
+	if err := rq.h.svc.DeleteBucket(rq.r.Context(), rq.bucket); err != nil {
+		return err
+	}
+	rq.w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+func (rq *request) ownerOnly() error {
+	if rq.ident.Anonymous || rq.ident.Account != rq.account {
+		return errAccessDenied
+	}
+	return nil
+}
+
+func (rq *request) location() error {
+	if err := rq.ownerOnly(); err != nil {
+		return err
+	}
+	loc := rq.h.cfg.Region
+	if loc == "us-east-1" {
+		loc = ""
+	}
+	return rq.writeXML(http.StatusOK, locationConstraint{XMLNS: s3NS, Value: loc})
+}
+
+func (rq *request) versioning() error {
+	if err := rq.ownerOnly(); err != nil {
+		return err
+	}
+	ctx := rq.r.Context()
+	switch rq.r.Method {
+	case http.MethodGet:
+		b, err := rq.h.svc.GetBucket(ctx, rq.bucket)
+		if err != nil {
+			return err
+		}
+		return rq.writeXML(http.StatusOK, versioningConfiguration{XMLNS: s3NS, Status: b.Versioning})
+	case http.MethodPut:
+		var vc versioningConfiguration
+		if err := rq.readXML(&vc, 64<<10); err != nil {
+			return err
+		}
+		if vc.Status != object.VersioningEnabled && vc.Status != object.VersioningSuspended {
+			return errMalformedXML
+		}
+		if err := rq.h.svc.SetVersioning(ctx, rq.bucket, vc.Status); err != nil {
+			return err
+		}
+		rq.w.WriteHeader(http.StatusOK)
+		return nil
+	}
+	return errorf("MethodNotAllowed", 405, "The specified method is not allowed against this resource.")
+}
+
+// bucketConfigs are the sub-resources kept as documents, with the error
+// a GET answers when the document is not set.
+var bucketConfigs = map[string]*apiError{
+	"tagging":           errorf("NoSuchTagSet", 404, "The TagSet does not exist."),
+	"cors":              errorf("NoSuchCORSConfiguration", 404, "The CORS configuration does not exist."),
+	"policy":            errorf("NoSuchBucketPolicy", 404, "The bucket policy does not exist."),
+	"lifecycle":         errorf("NoSuchLifecycleConfiguration", 404, "The lifecycle configuration does not exist."),
+	"encryption":        errorf("ServerSideEncryptionConfigurationNotFoundError", 404, "The server side encryption configuration was not found."),
+	"ownershipControls": errorf("OwnershipControlsNotFoundError", 404, "The bucket ownership controls were not found."),
+	"publicAccessBlock": errorf("NoSuchPublicAccessBlockConfiguration", 404, "The public access block configuration was not found."),
+}
+
+func (rq *request) bucketConfig(name string, missing *apiError) error {
+	ctx := rq.r.Context()
+	if name == "policy" && rq.r.Method == http.MethodGet && !rq.ident.Anonymous && rq.ident.Account == rq.account {
+		// fall through to the owner path below
+	} else if err := rq.ownerOnly(); err != nil {
+		return err
+	}
+	switch rq.r.Method {
+	case http.MethodGet:
+		doc, err := rq.h.svc.GetBucketConfig(ctx, rq.bucket, name)
+		if strata.Is(err, strata.NotExist) {
+			return missing
+		}
+		if err != nil {
+			return err
+		}
+		ct := "application/xml"
+		if name == "policy" {
+			ct = "application/json"
+		}
+		rq.w.Header().Set("Content-Type", ct)
+		rq.w.WriteHeader(http.StatusOK)
+		rq.w.Write(doc)
+		return nil
+	case http.MethodPut:
+		doc, err := readLimited(rq.body, 1<<20)
+		if err != nil {
+			return err
+		}
+		if err := validateConfig(name, doc); err != nil {
+			return err
+		}
+		if err := rq.h.svc.PutBucketConfig(ctx, rq.bucket, name, doc); err != nil {
+			return err
+		}
+		status := http.StatusOK
+		if name == "tagging" || name == "policy" {
+			status = http.StatusNoContent
+		}
+		rq.w.WriteHeader(status)
+		return nil
+	case http.MethodDelete:
+		if err := rq.h.svc.DeleteBucketConfig(ctx, rq.bucket, name); err != nil {
+			return err
+		}
+		rq.w.WriteHeader(http.StatusNoContent)
+		return nil
+	}
+	return errorf("MethodNotAllowed", 405, "The specified method is not allowed against this resource.")
+}
+
+// validateConfig checks a configuration document before it is stored.
+func validateConfig(name string, doc []byte) error {
+	switch name {
+	case "policy":
+		return validatePolicy(doc)
+	case "tagging":
+		var t tagging
+		if xml.Unmarshal(doc, &t) != nil {
+			return errMalformedXML
+		}
+		_, err := tagsFromXML(t)
+		return err
+	case "cors":
+		c, err := parseCORS(doc)
+		if err != nil {
+			return err
+		}
+		if len(c.Rules) == 0 {
+			return errMalformedXML
+		}
+		return nil
+	case "lifecycle":
+		return validateLifecycle(doc)
+	default:
+		var v struct{}
+		if xml.Unmarshal(doc, &v) != nil {
+			return errMalformedXML
+		}
+	}
+	return nil
+}
