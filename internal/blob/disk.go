@@ -150,7 +150,7 @@ func writeChunk(ctx context.Context, w io.Writer, h header, r io.Reader) (int64,
 		if err := ctx.Err(); err != nil {
 			return 0, 0, err
 		}
-		n, err := io.ReadFull(r, buf)
+		n, err := fill(r, buf)
 		if n > 0 {
 			binary.BigEndian.PutUint32(crc[:], crc32.Checksum(buf[:n], castagnoli))
 			sum.Write(buf[:n])
@@ -160,7 +160,7 @@ func writeChunk(ctx context.Context, w io.Writer, h header, r io.Reader) (int64,
 			bw.Write(crc[:])
 			size += int64(n)
 		}
-		if err == io.EOF || err == io.ErrUnexpectedEOF {
+		if err == io.EOF {
 			break
 		}
 		if err != nil {

@@ -159,13 +159,13 @@ func writeCopies(ctx context.Context, p Policy, r io.Reader, indexes []int, put 
 	var mc Metachunk
 	var rerr error
 	for {
-		n, err := io.ReadFull(r, *bp)
+		n, err := fill(r, *bp)
 		if n > 0 {
 			buf := (*bp)[:n]
 			f.write(func(int) []byte { return buf })
 			mc.Size += int64(n)
 		}
-		if err == io.EOF || err == io.ErrUnexpectedEOF {
+		if err == io.EOF {
 			break
 		}
 		if err != nil {
@@ -187,10 +187,10 @@ func writeCopies(ctx context.Context, p Policy, r io.Reader, indexes []int, put 
 func writeEC(ctx context.Context, p Policy, r io.Reader, indexes []int, put PutFunc) (Metachunk, error) {
 	// Read the first stripe before choosing the unit.
 	stripe := make([]byte, p.K*MaxUnit)
-	n, err := io.ReadFull(r, stripe)
+	n, err := fill(r, stripe)
 	var mc Metachunk
 	unit := int64(MaxUnit)
-	last := err == io.EOF || err == io.ErrUnexpectedEOF
+	last := err == io.EOF
 	if err != nil && !last {
 		return mc, strata.E("protect.Write", strata.Other, err)
 	}
@@ -224,11 +224,11 @@ func writeEC(ctx context.Context, p Policy, r io.Reader, indexes []int, put PutF
 		if last {
 			break
 		}
-		n, err = io.ReadFull(r, stripe)
-		if err == io.EOF {
+		n, err = fill(r, stripe)
+		if err == io.EOF && n == 0 {
 			break
 		}
-		last = err == io.ErrUnexpectedEOF
+		last = err == io.EOF
 		if err != nil && !last {
 			rerr = err
 			break
