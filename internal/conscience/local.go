@@ -115,7 +115,10 @@ func (l *Local) scored(typ string) []strata.Service {
 		} else if now.Sub(s.Updated) > l.cfg.Expiry {
 			s.Score = 0
 		} else {
-			s.Score = l.formula.Score(s.Stats)
+			// A live service never scores 0 from its stats: 0 means
+			// dead or drained. A saturated disk or CPU still gets a
+			// trickle of writes instead of failing them all.
+			s.Score = max(1, l.formula.Score(s.Stats))
 		}
 		out = append(out, s)
 	}

@@ -7,6 +7,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -23,6 +24,8 @@ const (
 	MaxParts    = 10000
 	MinPartSize = 5 << 20
 )
+
+var errAlreadyDone = errors.New("upload already completed")
 
 func noSuchUpload() error {
 	return strata.Errorf("object.upload", strata.NotExist, "NoSuchUpload: the specified upload does not exist")
@@ -162,9 +165,23 @@ func (s *Service) CompleteUpload(ctx context.Context, bucket, key, uploadID stri
 	}
 	rec := &record{UploadID: uploadID, Info: ObjectInfo{Key: key, VersionID: versionFor(c)}}
 	var unused []segment
+	var done *record
 	extra := func(tx meta.Txn) error {
-		unused = nil
+		unused, done = nil, nil
 		up, err := getUpload(tx, m2, key, uploadID)
+		if strata.Is(err, strata.NotExist) {
+			// A repeated Complete of an upload already completed
+			// answers like the first one, as S3 does.
+			scanVersions(tx, m2, key, func(r *record) bool {
+				if r.UploadID == uploadID {
+					done = r
+				}
+				return done != nil
+			})
+			if done != nil {
+				return errAlreadyDone
+			}
+		}
 		if err != nil {
 			return err
 		}
@@ -208,6 +225,11 @@ func (s *Service) CompleteUpload(ctx context.Context, bucket, key, uploadID stri
 		return tx.Delete(m2.Upload(key, uploadID))
 	}
 	garbage, err := s.commit(ctx, e, m2, rec, opts, extra)
+	if err == errAlreadyDone {
+		info := done.Info
+		info.Bucket = bucket
+		return info, nil
+	}
 	if err != nil {
 		return ObjectInfo{}, err
 	}

@@ -31,7 +31,19 @@ func (rq *request) listBuckets() error {
 		return err
 	}
 	out := listAllMyBuckets{XMLNS: s3NS, Owner: xmlOwner{ID: rq.ident.Account, DisplayName: rq.ident.Account}}
-	for _, b := range bs {
+	max, err := rq.maxKeys("max-buckets")
+	if err != nil {
+		return err
+	}
+	after := rq.get("continuation-token")
+	for i, b := range bs {
+		if b.Name <= after {
+			continue
+		}
+		if len(out.Buckets) == max && rq.has("max-buckets") {
+			out.ContinuationToken = bs[i-1].Name
+			break
+		}
 		out.Buckets = append(out.Buckets, xmlBucket{Name: b.Name, CreationDate: isoTime(b.Created)})
 	}
 	return rq.writeXML(http.StatusOK, out)
@@ -57,7 +69,7 @@ func (rq *request) createBucket() error {
 	if err != nil {
 		return err
 	}
-	b := object.Bucket{Name: rq.bucket, Account: rq.ident.Account, Region: rq.h.cfg.Region,
+	b := object.Bucket{Name: rq.bucket, Account: rq.ident.Account, Region: cfg.LocationConstraint,
 		ObjectLock: strings.EqualFold(rq.r.Header.Get("X-Amz-Bucket-Object-Lock-Enabled"), "true")}
 	if b.ObjectLock {
 		b.Versioning = object.VersioningEnabled
@@ -105,10 +117,11 @@ func (rq *request) location() error {
 	if err := rq.ownerOnly(); err != nil {
 		return err
 	}
-	loc := rq.h.cfg.Region
-	if loc == "us-east-1" {
-		loc = ""
+	b, err := rq.h.svc.GetBucket(rq.r.Context(), rq.bucket)
+	if err != nil {
+		return err
 	}
+	loc := b.Region // set only when the bucket was created with a LocationConstraint, as in S3
 	return rq.writeXML(http.StatusOK, locationConstraint{XMLNS: s3NS, Value: loc})
 }
 

@@ -42,7 +42,7 @@ var codeStatus = map[string]int{
 	"InvalidStorageClass": 400, "InvalidArgument": 400, "InvalidRange": 416, "MalformedXML": 400,
 	"IncompleteBody": 400, "KeyTooLongError": 400, "NoSuchKey": 404, "NoSuchVersion": 404,
 	"NoSuchUpload": 404, "BucketAlreadyOwnedByYou": 409, "BucketAlreadyExists": 409,
-	"InvalidPartNumber": 416, "InvalidBucketState": 409, "InvalidRequest": 400,
+	"InvalidPartNumber": 400, "InvalidBucketState": 409, "InvalidRequest": 400,
 }
 
 // toAPIError maps any error to an S3 error through one table.

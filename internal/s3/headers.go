@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"net/http"
 	"net/url"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -24,6 +25,20 @@ func (rq *request) putOptions() (object.PutOptions, error) {
 			o.Headers[name] = v
 		}
 	}
+	if ce, ok := o.Headers["Content-Encoding"]; ok {
+		// aws-chunked describes the transfer, not the object.
+		var kept []string
+		for _, e := range strings.Split(ce, ",") {
+			if e = strings.TrimSpace(e); e != "" && e != "aws-chunked" {
+				kept = append(kept, e)
+			}
+		}
+		if len(kept) == 0 {
+			delete(o.Headers, "Content-Encoding")
+		} else {
+			o.Headers["Content-Encoding"] = strings.Join(kept, ",")
+		}
+	}
 	if o.Headers["Content-Type"] == "" {
 		o.Headers["Content-Type"] = "binary/octet-stream"
 	}
@@ -37,7 +52,8 @@ func (rq *request) putOptions() (object.PutOptions, error) {
 	if metaSize > 2048 {
 		return o, errorf("MetadataTooLarge", 400, "Your metadata headers exceed the maximum allowed metadata size.")
 	}
-	if md := h.Get("Content-Md5"); md != "" {
+	if _, present := h["Content-Md5"]; present {
+		md := h.Get("Content-Md5")
 		raw, err := base64.StdEncoding.DecodeString(md)
 		if err != nil || len(raw) != 16 {
 			return o, errorf("InvalidDigest", 400, "The Content-MD5 you specified is not valid.")
@@ -86,7 +102,7 @@ func parseTagQuery(s string) (map[string]string, error) {
 
 func checkTags(tags map[string]string) error {
 	if len(tags) > 10 {
-		return errorf("BadRequest", 400, "Object tags cannot be greater than 10")
+		return errorf("InvalidTag", 400, "Object tags cannot be greater than 10")
 	}
 	for k, v := range tags {
 		if len(k) == 0 || len(k) > 128 {
@@ -144,7 +160,7 @@ func (rq *request) setObjectHeaders(info object.ObjectInfo) {
 	if len(info.PartSizes) > 0 {
 		h.Set("X-Amz-Mp-Parts-Count", strconv.Itoa(len(info.PartSizes)))
 	}
-	if strings.EqualFold(rq.r.Header.Get("X-Amz-Checksum-Mode"), "ENABLED") {
+	if strings.EqualFold(rq.r.Header.Get("X-Amz-Checksum-Mode"), "ENABLED") && rq.r.Header.Get("Range") == "" && rq.get("partNumber") == "" {
 		for alg, v := range info.Checksums {
 			h.Set("X-Amz-Checksum-"+alg, v)
 		}
@@ -163,4 +179,13 @@ func (rq *request) setObjectHeaders(info object.ObjectInfo) {
 func (rq *request) versioned() bool {
 	b, err := rq.h.svc.GetBucket(rq.r.Context(), rq.bucket)
 	return err == nil && b.Versioning != ""
+}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }

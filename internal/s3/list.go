@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/strata-storage/strata/internal/object"
 )
@@ -29,7 +30,7 @@ func (rq *request) encoder() (func(string) string, string, error) {
 	case "":
 		return func(s string) string { return s }, "", nil
 	case "url":
-		return func(s string) string { return url.QueryEscape(s) }, "url", nil
+		return func(s string) string { return strings.ReplaceAll(url.QueryEscape(s), "%2F", "/") }, "url", nil
 	default:
 		return nil, "", errInvalidArg("Invalid Encoding Method specified in Request")
 	}
@@ -51,6 +52,9 @@ func (rq *request) listV1() error {
 	res, err := rq.h.svc.ListObjects(rq.r.Context(), rq.bucket, opts)
 	if err != nil {
 		return err
+	}
+	if max == 0 {
+		res.IsTruncated = false
 	}
 	marker := enc(opts.Marker)
 	out := listBucketResult{XMLNS: s3NS, Name: rq.bucket, Prefix: enc(opts.Prefix), Marker: &marker, MaxKeys: max,
@@ -109,10 +113,16 @@ func (rq *request) listV2() error {
 	if err != nil {
 		return err
 	}
+	if max == 0 {
+		res.IsTruncated = false
+	}
 	count := len(res.Objects) + len(res.CommonPrefixes)
 	out := listBucketResult{XMLNS: s3NS, Name: rq.bucket, Prefix: enc(opts.Prefix), MaxKeys: max, KeyCount: &count,
 		Delimiter: enc(opts.Delimiter), EncodingType: et, IsTruncated: res.IsTruncated,
-		ContinuationToken: token, StartAfter: enc(rq.get("start-after"))}
+		StartAfter: enc(rq.get("start-after"))}
+	if rq.has("continuation-token") {
+		out.ContinuationToken = &token
+	}
 	if res.IsTruncated {
 		out.NextContinuationToken = base64.RawURLEncoding.EncodeToString([]byte(res.NextMarker))
 	}

@@ -85,7 +85,7 @@ func (rq *request) uploadPartCopy(n int) error {
 	info, rc, err := rq.openSource(rng)
 	if err != nil {
 		if strata.Is(err, strata.Invalid) && rng != nil {
-			return errInvalidRequest("The specified copy range is invalid for the source object size")
+			return errorf("InvalidRange", 416, "The specified copy range is invalid for the source object size")
 		}
 		return err
 	}

@@ -37,7 +37,6 @@ func (rq *request) putObject() error {
 		return err
 	}
 	rq.writePutHeaders(info)
-	rq.corsHeaders()
 	rq.w.WriteHeader(http.StatusOK)
 	return nil
 }
@@ -138,7 +137,6 @@ func (rq *request) getObject(head bool) error {
 		return err
 	}
 	rq.setObjectHeaders(info)
-	rq.corsHeaders()
 	h := rq.w.Header()
 	length := size
 	if partial {
@@ -387,8 +385,8 @@ func (rq *request) objectTagging() error {
 			return err
 		}
 		t := tagging{XMLNS: s3NS, TagSet: []xmlTag{}}
-		for k, v := range info.Tags {
-			t.TagSet = append(t.TagSet, xmlTag{Key: k, Value: v})
+		for _, k := range sortedKeys(info.Tags) {
+			t.TagSet = append(t.TagSet, xmlTag{Key: k, Value: info.Tags[k]})
 		}
 		if info.VersionID != "" && info.VersionID != strata.NullVersion {
 			rq.w.Header().Set("X-Amz-Version-Id", info.VersionID)

@@ -99,6 +99,9 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	rq.ident, rq.body = id, body
+	if r.Header.Get("Origin") != "" {
+		rq.corsHeaders()
+	}
 	if err := rq.dispatch(); err != nil {
 		rq.writeError(err)
 	}
@@ -254,6 +257,9 @@ func (rq *request) loadBucket() error {
 		return err
 	}
 	rq.account = b.Account
+	if want := rq.r.Header.Get("X-Amz-Expected-Bucket-Owner"); want != "" && want != b.Account {
+		return errAccessDenied
+	}
 	return nil
 }
 

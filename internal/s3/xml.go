@@ -43,10 +43,11 @@ func (rq *request) readXML(v any, max int64) error {
 func isoTime(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000Z") }
 
 type listAllMyBuckets struct {
-	XMLName xml.Name    `xml:"ListAllMyBucketsResult"`
-	XMLNS   string      `xml:"xmlns,attr"`
-	Owner   xmlOwner    `xml:"Owner"`
-	Buckets []xmlBucket `xml:"Buckets>Bucket"`
+	XMLName           xml.Name    `xml:"ListAllMyBucketsResult"`
+	XMLNS             string      `xml:"xmlns,attr"`
+	Owner             xmlOwner    `xml:"Owner"`
+	Buckets           []xmlBucket `xml:"Buckets>Bucket"`
+	ContinuationToken string      `xml:"ContinuationToken,omitempty"`
 }
 
 type xmlBucket struct {
@@ -74,7 +75,7 @@ type listBucketResult struct {
 	Prefix                string      `xml:"Prefix"`
 	Marker                *string     `xml:"Marker,omitempty"`
 	NextMarker            string      `xml:"NextMarker,omitempty"`
-	ContinuationToken     string      `xml:"ContinuationToken,omitempty"`
+	ContinuationToken     *string     `xml:"ContinuationToken,omitempty"`
 	NextContinuationToken string      `xml:"NextContinuationToken,omitempty"`
 	StartAfter            string      `xml:"StartAfter,omitempty"`
 	KeyCount              *int        `xml:"KeyCount,omitempty"`

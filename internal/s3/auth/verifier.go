@@ -176,11 +176,11 @@ func (v *Verifier) verifyPresigned(r *http.Request) (Identity, Body, error) {
 		return Identity{}, nil, errQuery("X-Amz-Date must be in the ISO8601 Long Format \"yyyyMMdd'T'HHmmss'Z'\"")
 	}
 	exp, err := strconv.Atoi(q.Get("X-Amz-Expires"))
-	if err != nil || exp < 0 {
+	if err != nil {
 		return Identity{}, nil, errQuery("X-Amz-Expires should be a number")
 	}
-	if exp > 604800 {
-		return Identity{}, nil, errQuery("X-Amz-Expires must be less than a week (in seconds) that is 604800")
+	if exp < 0 || exp > 604800 {
+		return Identity{}, nil, newErr("AccessDenied", http.StatusForbidden, "X-Amz-Expires must be between 0 and 604800 seconds")
 	}
 	now := v.now()
 	if now.After(t.Add(time.Duration(exp) * time.Second)) {
