@@ -1,6 +1,8 @@
 package s3
 
 import (
+	"crypto/hmac"
+	"crypto/sha256"
 	"encoding/xml"
 	"errors"
 	"net/http"
@@ -127,4 +129,10 @@ func (rq *request) writeError(err error) {
 		BucketName: rq.bucket, RequestID: rq.id, HostID: rq.h.hostID}
 	w.Write([]byte(xml.Header))
 	xml.NewEncoder(w).Encode(body)
+}
+
+func hmacSHA256(key []byte, data string) []byte {
+	m := hmac.New(sha256.New, key)
+	m.Write([]byte(data))
+	return m.Sum(nil)
 }

@@ -24,6 +24,9 @@ type Config struct {
 	Region        string   // region reported and expected in signatures
 	Domains       []string // virtual-host style: BUCKET.DOMAIN
 	MaxObjectSize int64    // largest single PUT
+	// Credentials verify the signatures of browser (POST form) uploads,
+	// which carry them in the body rather than in headers.
+	Credentials auth.Credentials
 }
 
 // DefaultConfig returns the defaults.
@@ -188,6 +191,9 @@ func (rq *request) bucketOp() error {
 	case http.MethodDelete:
 		return rq.deleteBucket()
 	case http.MethodPost:
+		if strings.HasPrefix(rq.r.Header.Get("Content-Type"), "multipart/form-data") {
+			return rq.postObject()
+		}
 		return errNotImplemented
 	}
 	return errorf("MethodNotAllowed", 405, "The specified method is not allowed against this resource.")

@@ -129,7 +129,7 @@ func (n *Node) serveS3() error {
 	keys := NewKeyring(n.cfg.Users...)
 	v := &auth.Verifier{Creds: keys, Region: n.cfg.Region}
 	scfg := s3.DefaultConfig()
-	scfg.Region, scfg.Domains = n.cfg.Region, n.cfg.Domains
+	scfg.Region, scfg.Domains, scfg.Credentials = n.cfg.Region, n.cfg.Domains, keys
 	h, err := s3.NewHandler(scfg, n.Objects, v, n.log)
 	if err != nil {
 		return err

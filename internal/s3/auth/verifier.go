@@ -56,8 +56,12 @@ func (v *Verifier) Verify(r *http.Request) (Identity, Body, error) {
 		return v.verifyHeader(r, authz)
 	case q.Get("X-Amz-Algorithm") != "" || q.Get("X-Amz-Credential") != "":
 		return v.verifyPresigned(r)
+	case strings.HasPrefix(authz, "AWS "):
+		return v.verifyV2Header(r, authz)
+	case q.Get("AWSAccessKeyId") != "":
+		return v.verifyV2Query(r)
 	case authz != "":
-		return Identity{}, nil, newErr("AccessDenied", http.StatusForbidden, "Only AWS Signature Version 4 is supported")
+		return Identity{}, nil, newErr("InvalidArgument", http.StatusBadRequest, "Unsupported Authorization Type")
 	}
 	// Anonymous: the body is passed through; checksums still apply.
 	b, err := newBody(r, nil, unsignedPayload)

@@ -1,0 +1,305 @@
+package s3
+
+import (
+	"crypto/hmac"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/strata-storage/strata/internal/object"
+	"github.com/strata-storage/strata/internal/s3/auth"
+)
+
+// postPolicy is a browser-upload policy document.
+type postPolicy struct {
+	Expiration string            `json:"expiration"`
+	Conditions []json.RawMessage `json:"conditions"`
+}
+
+// formFieldsExempt are form fields a policy need not mention.
+var formFieldsExempt = map[string]bool{"policy": true, "signature": true, "awsaccesskeyid": true,
+	"x-amz-signature": true, "file": true, "x-amz-algorithm": false}
+
+// postObject handles an HTML form upload (POST to the bucket).
+func (rq *request) postObject() error {
+	mr, err := rq.r.MultipartReader()
+	if err != nil {
+		return errInvalidRequest("POST requires a multipart/form-data body")
+	}
+	fields := map[string]string{} // lower-cased names
+	names := map[string]string{}  // lower -> as sent
+	var file *multipart.Part
+	for {
+		p, err := mr.NextPart()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return errMalformedPOST("bad multipart body")
+		}
+		name := p.FormName()
+		if strings.EqualFold(name, "file") {
+			file = p
+			break
+		}
+		v, err := io.ReadAll(io.LimitReader(p, 64<<10))
+		if err != nil {
+			return errMalformedPOST("bad form field")
+		}
+		fields[strings.ToLower(name)] = string(v)
+		names[strings.ToLower(name)] = name
+	}
+	if file == nil {
+		return errInvalidArg("POST requires exactly one file upload per request.")
+	}
+	key := fields["key"]
+	if key == "" {
+		return errInvalidArg("Bucket POST must contain a field named 'key'.")
+	}
+	key = strings.ReplaceAll(key, "${filename}", file.FileName())
+	min, max, err := rq.checkPostAuth(fields, names)
+	if err != nil {
+		return err
+	}
+	rq.key = key
+	if err := rq.allow(permWrite, nil); err != nil {
+		return err
+	}
+	opts := object.PutOptions{Size: -1, Headers: map[string]string{}, UserMeta: map[string]string{}, Owner: rq.ident.Account}
+	if rq.ident.Anonymous {
+		opts.Owner = rq.account
+	}
+	opts.Headers["Content-Type"] = "binary/octet-stream"
+	for _, h := range systemHeaders {
+		if v, ok := fields[strings.ToLower(h)]; ok {
+			opts.Headers[h] = v
+		}
+	}
+	for k, v := range fields {
+		if m, ok := strings.CutPrefix(k, "x-amz-meta-"); ok {
+			opts.UserMeta[m] = v
+		}
+	}
+	if c := fields["acl"]; c != "" {
+		a, err := cannedACL(c, opts.Owner, rq.account)
+		if err != nil {
+			return err
+		}
+		opts.ACL = encodeACL(a)
+	}
+	body := &rangeReader{r: file, min: min, max: max}
+	info, err := rq.h.svc.PutObject(rq.r.Context(), rq.bucket, key, body, opts)
+	if err != nil {
+		var ae *apiError
+		if errors.As(err, &ae) {
+			return ae
+		}
+		return err
+	}
+	rq.w.Header().Set("ETag", `"`+info.ETag+`"`)
+	loc := "/" + rq.bucket + "/" + url.PathEscape(key)
+	rq.w.Header().Set("Location", loc)
+	if redirect := fields["success_action_redirect"]; redirect != "" {
+		u, err := url.Parse(redirect)
+		if err == nil && u.Scheme != "" {
+			q := u.Query()
+			q.Set("bucket", rq.bucket)
+			q.Set("key", key)
+			q.Set("etag", `"`+info.ETag+`"`)
+			u.RawQuery = q.Encode()
+			http.Redirect(rq.w, rq.r, u.String(), http.StatusSeeOther)
+			return nil
+		}
+	}
+	switch fields["success_action_status"] {
+	case "200":
+		rq.w.WriteHeader(http.StatusOK)
+	case "201":
+		return rq.writeXML(http.StatusCreated, postResponse{Location: loc, Bucket: rq.bucket, Key: key, ETag: `"` + info.ETag + `"`})
+	default:
+		rq.w.WriteHeader(http.StatusNoContent)
+	}
+	return nil
+}
+
+type postResponse struct {
+	XMLName  struct{} `xml:"PostResponse"`
+	Location string   `xml:"Location"`
+	Bucket   string   `xml:"Bucket"`
+	Key      string   `xml:"Key"`
+	ETag     string   `xml:"ETag"`
+}
+
+func errMalformedPOST(msg string) *apiError {
+	return errorf("MalformedPOSTRequest", 400, "The body of your POST request is not well-formed multipart/form-data: "+msg)
+}
+
+// checkPostAuth verifies the policy signature (SigV2 or SigV4) and the
+// policy's conditions; without a policy the upload is anonymous. It
+// returns the content-length-range bounds.
+func (rq *request) checkPostAuth(fields, names map[string]string) (int64, int64, error) {
+	policyB64, hasPolicy := fields["policy"]
+	if !hasPolicy {
+		rq.ident = auth.Identity{Anonymous: true}
+		return 0, -1, nil
+	}
+	ctx := rq.r.Context()
+	creds := rq.h.cfg.Credentials
+	if creds == nil {
+		return 0, 0, errAccessDenied
+	}
+	switch {
+	case fields["x-amz-signature"] != "":
+		cred := strings.Split(fields["x-amz-credential"], "/")
+		if len(cred) != 5 || fields["x-amz-algorithm"] != "AWS4-HMAC-SHA256" {
+			return 0, 0, errInvalidArg("bad x-amz-credential")
+		}
+		secret, account, ok := creds.Lookup(ctx, cred[0])
+		if !ok {
+			return 0, 0, errorf("InvalidAccessKeyId", 403, "The AWS access key Id you provided does not exist in our records.")
+		}
+		k := hmacSHA256([]byte("AWS4"+secret), cred[1])
+		for _, p := range cred[2:] {
+			k = hmacSHA256(k, p)
+		}
+		if !hmac.Equal([]byte(hex.EncodeToString(hmacSHA256(k, policyB64))), []byte(fields["x-amz-signature"])) {
+			return 0, 0, errorf("SignatureDoesNotMatch", 403, "The request signature we calculated does not match the signature you provided.")
+		}
+		rq.ident = auth.Identity{AccessKey: cred[0], Account: account}
+	default:
+		ak, sig := fields["awsaccesskeyid"], fields["signature"]
+		if ak == "" || sig == "" {
+			return 0, 0, errorf("AccessDenied", 403, "Bucket POST must contain a signature and an access key id with a policy.")
+		}
+		secret, account, ok := creds.Lookup(ctx, ak)
+		if !ok {
+			return 0, 0, errorf("InvalidAccessKeyId", 403, "The AWS access key Id you provided does not exist in our records.")
+		}
+		if !hmac.Equal([]byte(auth.SignPolicyV2(secret, policyB64)), []byte(sig)) {
+			return 0, 0, errorf("SignatureDoesNotMatch", 403, "The request signature we calculated does not match the signature you provided.")
+		}
+		rq.ident = auth.Identity{AccessKey: ak, Account: account}
+	}
+	return rq.checkPolicy(policyB64, fields)
+}
+
+func (rq *request) checkPolicy(policyB64 string, fields map[string]string) (int64, int64, error) {
+	raw, err := base64.StdEncoding.DecodeString(policyB64)
+	if err != nil {
+		return 0, 0, errInvalidArg("Invalid Policy: Invalid Base64 encoding.")
+	}
+	var p postPolicy
+	if err := json.Unmarshal(raw, &p); err != nil {
+		return 0, 0, errInvalidArg("Invalid Policy: Invalid JSON.")
+	}
+	if p.Expiration == "" {
+		return 0, 0, errInvalidArg("Invalid Policy: Policy missing expiration.")
+	}
+	exp, err := time.Parse(time.RFC3339, p.Expiration)
+	if err != nil {
+		if exp, err = time.Parse("2006-01-02T15:04:05.000Z", p.Expiration); err != nil {
+			return 0, 0, errInvalidArg("Invalid Policy: Invalid 'expiration' value.")
+		}
+	}
+	if time.Now().After(exp) {
+		return 0, 0, errorf("AccessDenied", 403, "Invalid according to Policy: Policy expired.")
+	}
+	if p.Conditions == nil {
+		return 0, 0, errInvalidArg("Invalid Policy: Policy missing conditions.")
+	}
+	covered := map[string]bool{"bucket": true}
+	min, max := int64(0), int64(-1)
+	fail := func(cond string) (int64, int64, error) {
+		return 0, 0, errorf("AccessDenied", 403, "Invalid according to Policy: Policy Condition failed: "+cond)
+	}
+	value := func(name string) string {
+		if name == "bucket" {
+			return rq.bucket
+		}
+		return fields[name]
+	}
+	for _, c := range p.Conditions {
+		var obj map[string]string
+		if json.Unmarshal(c, &obj) == nil {
+			for k, v := range obj {
+				lk := strings.ToLower(k)
+				covered[lk] = true
+				if value(lk) != v {
+					return fail(fmt.Sprintf("[\"eq\", \"$%s\", %q]", k, v))
+				}
+			}
+			continue
+		}
+		var arr []any
+		if json.Unmarshal(c, &arr) != nil || len(arr) != 3 {
+			return 0, 0, errInvalidArg("Invalid Policy: Invalid condition.")
+		}
+		op, _ := arr[0].(string)
+		switch strings.ToLower(op) {
+		case "content-length-range":
+			lo, ok1 := arr[1].(float64)
+			hi, ok2 := arr[2].(float64)
+			if !ok1 || !ok2 {
+				return 0, 0, errInvalidArg("Invalid Policy: Invalid content-length-range.")
+			}
+			min, max = int64(lo), int64(hi)
+		case "eq", "starts-with":
+			name, _ := arr[1].(string)
+			want, _ := arr[2].(string)
+			if !strings.HasPrefix(name, "$") {
+				return 0, 0, errInvalidArg("Invalid Policy: Invalid condition field.")
+			}
+			lk := strings.ToLower(name[1:])
+			covered[lk] = true
+			got := value(lk)
+			if op == "eq" && got != want || op == "starts-with" && !strings.HasPrefix(got, want) {
+				return fail(fmt.Sprintf("[%q, %q, %q]", op, name, want))
+			}
+		default:
+			return 0, 0, errInvalidArg("Invalid Policy: Invalid condition operator " + op)
+		}
+	}
+	for k := range fields {
+		if formFieldsExempt[k] || strings.HasPrefix(k, "x-ignore-") || covered[k] || k == "x-amz-algorithm" && covered[k] {
+			continue
+		}
+		if k == "x-amz-credential" || k == "x-amz-date" || k == "x-amz-algorithm" {
+			if covered[k] {
+				continue
+			}
+		}
+		return 0, 0, errorf("AccessDenied", 403, "Invalid according to Policy: Extra input fields: "+k)
+	}
+	return min, max, nil
+}
+
+// rangeReader enforces a content-length-range while the file streams, so
+// an upload outside the range fails before its commit.
+type rangeReader struct {
+	r        io.Reader
+	n        int64
+	min, max int64
+}
+
+func (r *rangeReader) Read(p []byte) (int, error) {
+	n, err := r.r.Read(p)
+	r.n += int64(n)
+	if r.max >= 0 && r.n > r.max {
+		return n, errorf("EntityTooLarge", 400, "Your proposed upload exceeds the maximum allowed size")
+	}
+	if err == io.EOF && r.n < r.min {
+		return n, errorf("EntityTooSmall", 400, "Your proposed upload is smaller than the minimum allowed size")
+	}
+	return n, err
+}
+
+var _ = strconv.Itoa
