@@ -127,7 +127,9 @@ func (n *Node) openVolumes() error {
 
 func (n *Node) serveS3() error {
 	keys := NewKeyring(n.cfg.Users...)
-	v := &auth.Verifier{Creds: keys, Region: n.cfg.Region}
+	// Any region in the signature scope is accepted (the signature still
+	// covers it): clients such as s3cmd sign with "US" by default.
+	v := &auth.Verifier{Creds: keys}
 	scfg := s3.DefaultConfig()
 	scfg.Region, scfg.Domains, scfg.Credentials = n.cfg.Region, n.cfg.Domains, keys
 	h, err := s3.NewHandler(scfg, n.Objects, v, n.log)
