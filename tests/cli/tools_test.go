@@ -101,7 +101,9 @@ func TestS3cmd(t *testing.T) {
 	cfg := filepath.Join(t.TempDir(), "s3cfg")
 	os.WriteFile(cfg, []byte(fmt.Sprintf("[default]\naccess_key = %s\nsecret_key = %s\nhost_base = %s\nhost_bucket = %s\nuse_https = False\nsignature_v2 = False\n",
 		testenv.AccessKey, testenv.SecretKey, host, host)), 0o600)
-	c := func(args ...string) string { return run(t, nil, s3cmd, append([]string{"-c", cfg, "--no-progress"}, args...)...) }
+	c := func(args ...string) string {
+		return run(t, nil, s3cmd, append([]string{"-c", cfg, "--no-progress"}, args...)...)
+	}
 	c("mb", "s3://cli-s3cmd")
 	src := t.TempDir()
 	sums := tree(t, src, 40)
