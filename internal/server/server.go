@@ -37,6 +37,9 @@ type Node struct {
 	cancel  context.CancelFunc
 	wg      sync.WaitGroup
 	host    string
+
+	closeOnce sync.Once
+	closeErr  error
 }
 
 // Run starts a node and serves until ctx is cancelled, then shuts down
@@ -162,8 +165,14 @@ func (n *Node) Addr() string { return n.ln.Addr().String() }
 // URL is the S3 endpoint's base URL.
 func (n *Node) URL() string { return "http://" + n.Addr() }
 
-// Close stops serving, waits for in-flight requests and closes the stores.
+// Close stops serving, waits for in-flight requests and closes the
+// stores. Calling it again is a no-op.
 func (n *Node) Close() error {
+	n.closeOnce.Do(func() { n.closeErr = n.close() })
+	return n.closeErr
+}
+
+func (n *Node) close() error {
 	if n.s3srv != nil {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		n.s3srv.Shutdown(ctx)

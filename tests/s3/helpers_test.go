@@ -77,3 +77,5 @@ func wantCode(t *testing.T, err error, want string) {
 		t.Fatalf("got error %v (code %q), want %s", err, got, want)
 	}
 }
+
+func md5sum(b []byte) [16]byte { return md5.Sum(b) }
