@@ -3,6 +3,7 @@ package server
 import (
 	"encoding/json"
 	"net/http"
+	"net/http/pprof"
 	"strconv"
 	"time"
 
@@ -24,6 +25,8 @@ func (n *Node) adminHandler(v *auth.Verifier) http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /_strata/health", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("ok\n")) })
 	mux.Handle("GET /_strata/metrics", promhttp.HandlerFor(promReg, promhttp.HandlerOpts{}))
+	// Profiles are for the root account only: they reveal internals.
+	mux.HandleFunc("GET /_strata/admin/pprof/profile", n.rootOnly(v, pprof.Profile))
 	mux.HandleFunc("GET /_strata/admin/services", n.rootOnly(v, func(w http.ResponseWriter, r *http.Request) {
 		svcs, err := n.reg.Services(r.Context(), "")
 		writeJSON(w, svcs, err)

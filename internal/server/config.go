@@ -23,6 +23,7 @@ type Config struct {
 	StatsInterval time.Duration // how often volumes report to the conscience
 	GCInterval    time.Duration // how often orphan chunks and stale uploads are collected
 	OrphanGrace   time.Duration // minimum age of a chunk before GC may delete it
+	UploadExpiry  time.Duration // multipart uploads older than this are aborted
 	Logger        *slog.Logger
 }
 
@@ -39,6 +40,7 @@ func DefaultConfig() Config {
 		StatsInterval: time.Second,
 		GCInterval:    time.Hour,
 		OrphanGrace:   time.Hour,
+		UploadExpiry:  7 * 24 * time.Hour,
 	}
 }
 

@@ -235,6 +235,11 @@ func (n *Node) gcLoop(ctx context.Context) {
 			} else {
 				n.log.Info("orphan collection done", "report", rep)
 			}
+			if cnt, err := n.Objects.CleanUploads(ctx, time.Now().Add(-n.cfg.UploadExpiry)); err != nil {
+				n.log.Warn("stale upload cleanup failed", "err", err)
+			} else if cnt > 0 {
+				n.log.Info("stale multipart uploads aborted", "count", cnt)
+			}
 		}
 	}
 }

@@ -280,3 +280,18 @@ func TestRestartKeepsEverything(t *testing.T) {
 		t.Fatal("latest version lost across restart")
 	}
 }
+
+func TestStaleUploadsAreAborted(t *testing.T) {
+	s, c, b := node(t, testenv.Options{})
+	up, err := c.CreateMultipartUpload(ctx, &s3.CreateMultipartUploadInput{Bucket: &b, Key: aws.String("stale")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.UploadPart(ctx, &s3.UploadPartInput{Bucket: &b, Key: aws.String("stale"), UploadId: up.UploadId, PartNumber: aws.Int32(1), Body: strings.NewReader("p")})
+	n, err := s.Objects.CleanUploads(ctx, time.Now().Add(time.Minute))
+	if err != nil || n != 1 {
+		t.Fatalf("cleaned %d uploads: %v", n, err)
+	}
+	_, err = c.ListParts(ctx, &s3.ListPartsInput{Bucket: &b, Key: aws.String("stale"), UploadId: up.UploadId})
+	wantCode(t, err, "NoSuchUpload")
+}
