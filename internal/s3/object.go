@@ -114,9 +114,20 @@ func (rq *request) getObject(head bool) error {
 	if err != nil {
 		return err
 	}
-	info, err := rq.h.svc.HeadObject(ctx, rq.bucket, rq.key, opts)
+	// A plain GET reads the directory once: the reader opens chunks only
+	// when read, so it is dropped at no cost if a check below fails.
+	var rc io.ReadCloser
+	var info object.ObjectInfo
+	if !head && opts.PartNumber == 0 && rq.r.Header.Get("Range") == "" {
+		info, rc, err = rq.h.svc.GetObject(ctx, rq.bucket, rq.key, opts)
+	} else {
+		info, err = rq.h.svc.HeadObject(ctx, rq.bucket, rq.key, opts)
+	}
 	if err != nil {
 		return rq.objectError(info, err)
+	}
+	if rc != nil {
+		defer rc.Close()
 	}
 	if err := rq.allow(permRead, aclOrOwner(info)); err != nil {
 		return err
@@ -158,13 +169,16 @@ func (rq *request) getObject(head bool) error {
 		rq.w.WriteHeader(status)
 		return nil
 	}
-	_, rc, err := rq.h.svc.GetObject(ctx, rq.bucket, rq.key, opts)
-	if err != nil {
-		h.Del("Content-Length")
-		h.Del("Content-Range")
-		return err
+	if rc == nil {
+		opts.VersionID = info.VersionID
+		_, rc, err = rq.h.svc.GetObject(ctx, rq.bucket, rq.key, opts)
+		if err != nil {
+			h.Del("Content-Length")
+			h.Del("Content-Range")
+			return err
+		}
+		defer rc.Close()
 	}
-	defer rc.Close()
 	rq.w.WriteHeader(status)
 	bp := bufPool.Get().(*[]byte)
 	defer bufPool.Put(bp)
