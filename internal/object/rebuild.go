@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"sync"
 	"time"
 
 	"github.com/strata-storage/strata/internal/blob"
@@ -190,10 +191,14 @@ func (s *Service) repairSegment(ctx context.Context, seg *segment, ref blob.Back
 			return false, err
 		}
 	}
+	// put runs concurrently, once per missing fragment.
+	var mu sync.Mutex
 	next := 0
 	put := func(ctx context.Context, i int, r io.Reader) (protect.Fragment, error) {
+		mu.Lock()
 		svc := svcs[next%len(svcs)]
 		next++
+		mu.Unlock()
 		st, err := s.blobs.Store(svc.ID)
 		if err != nil {
 			return protect.Fragment{}, err
@@ -205,7 +210,9 @@ func (s *Service) repairSegment(ctx context.Context, seg *segment, ref blob.Back
 		if err != nil {
 			return protect.Fragment{}, err
 		}
+		mu.Lock()
 		rep.Bytes += info.Size
+		mu.Unlock()
 		return protect.Fragment{Index: i, Service: svc.ID, Chunk: id, Size: info.Size, Checksum: info.Checksum}, nil
 	}
 	fixed, err := protect.Repair(ctx, p, mc, s.open, put)

@@ -63,7 +63,9 @@ func newEnv(t *testing.T, n int, policy string) *env {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { eng.Close() })
-	reg, _ := conscience.NewLocal(conscience.DefaultConfig())
+	ccfg := conscience.DefaultConfig()
+	ccfg.Expiry = time.Hour // registered once: no heartbeat in these tests
+	reg, _ := conscience.NewLocal(ccfg)
 	vols := &volumes{dirs: map[string]string{}, stores: map[string]blob.Store{}}
 	for i := 0; i < n; i++ {
 		id := fmt.Sprintf("vol%d", i)
