@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"encoding/binary"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -352,5 +351,3 @@ func (d *Disk) Usage(ctx context.Context) (Usage, error) {
 
 // Dir is the volume's folder.
 func (d *Disk) Dir() string { return d.dir }
-
-var _ = hex.EncodeToString

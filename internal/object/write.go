@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"crypto/md5"
-	"errors"
 	"fmt"
 	"hash"
 	"io"
@@ -167,5 +166,3 @@ func (s *Service) deleteContent(ctx context.Context, content []segment) {
 		}
 	}
 }
-
-var errNoBody = errors.New("no body")

@@ -6,8 +6,6 @@ import (
 	"io"
 	"net/http"
 	"strings"
-
-	"github.com/strata-storage/strata/internal/strata"
 )
 
 // Permissions of the S3 ACL model.
@@ -264,5 +262,3 @@ func (rq *request) bucketACL() error {
 	}
 	return errorf("MethodNotAllowed", 405, "The specified method is not allowed against this resource.")
 }
-
-var _ = strata.Invalid

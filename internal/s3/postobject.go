@@ -11,7 +11,6 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"time"
 
@@ -301,5 +300,3 @@ func (r *rangeReader) Read(p []byte) (int, error) {
 	}
 	return n, err
 }
-
-var _ = strconv.Itoa

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/xml"
 	"io"
-	"net/http"
 	"strconv"
 	"time"
 )
@@ -258,5 +257,3 @@ type listUploadsResult struct {
 	Uploads            []xmlUpload `xml:"Upload"`
 	CommonPrefixes     []xmlPrefix `xml:"CommonPrefixes"`
 }
-
-var _ = http.StatusOK
