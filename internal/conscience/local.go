@@ -2,62 +2,37 @@ package conscience
 
 import (
 	"context"
-	"log/slog"
-	"math/rand"
-	"sort"
+	"maps"
+	"math/rand/v2"
+	"slices"
+	"strings"
 	"sync"
-	"time"
 
 	"github.com/strata-storage/strata/internal/strata"
 )
 
-// LockStore persists operator locks, so that they survive restarts.
-type LockStore interface {
-	LoadLocks(ctx context.Context) (map[string]int, error)
-	SaveLock(ctx context.Context, id string, score int, locked bool) error
-}
-
-// Config configures a Local registry.
-type Config struct {
-	Formula   string           // score formula; DefaultFormula if empty
-	Expiry    time.Duration    // a service silent this long scores 0
-	Now       func() time.Time // clock, for tests
-	Logger    *slog.Logger
-	LockStore LockStore // optional
-}
-
-// DefaultConfig returns the defaults: DefaultFormula, 10 s expiry.
-func DefaultConfig() Config {
-	return Config{Formula: DefaultFormula, Expiry: 10 * time.Second, Now: time.Now}
-}
-
-// Validate checks the config and fills in defaults.
-func (c *Config) Validate() error {
-	if c.Formula == "" {
-		c.Formula = DefaultFormula
-	}
-	if c.Expiry <= 0 {
-		c.Expiry = 10 * time.Second
-	}
-	if c.Now == nil {
-		c.Now = time.Now
-	}
-	if c.Logger == nil {
-		c.Logger = slog.Default()
-	}
-	_, err := ParseFormula(c.Formula)
-	return err
-}
-
 // Local is an in-process registry and placer: the whole conscience of a
-// single node, and the scoring core of a replicated one.
+// single node, and the scoring core of a replicated one. It is safe for
+// concurrent use.
 type Local struct {
 	cfg     Config
 	formula *Formula
-	mu      sync.Mutex
-	svcs    map[string]strata.Service
-	locks   map[string]int
-	rnd     *rand.Rand
+	rnd     *rand.Rand // over the runtime's source: safe without a lock
+
+	mu    sync.RWMutex
+	svcs  map[string]entry
+	locks map[string]int
+
+	// lockMu orders Lock and Unlock so that the store and memory agree on
+	// which of two concurrent calls came last.
+	lockMu sync.Mutex
+}
+
+// entry is a registered service with the score of its last stats. The
+// score is computed at Register, once per heartbeat, not at every Select.
+type entry struct {
+	svc   strata.Service
+	score int
 }
 
 var (
@@ -65,97 +40,129 @@ var (
 	_ Placer   = (*Local)(nil)
 )
 
-// NewLocal returns an empty registry, with persisted locks loaded.
+// NewLocal returns an empty registry with the persisted locks loaded.
 func NewLocal(cfg Config) (*Local, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	f, _ := ParseFormula(cfg.Formula)
-	l := &Local{cfg: cfg, formula: f, svcs: map[string]strata.Service{}, locks: map[string]int{},
-		rnd: rand.New(rand.NewSource(time.Now().UnixNano()))}
+	cfg = cfg.withDefaults()
+	f, err := ParseFormula(cfg.Formula)
+	if err != nil {
+		return nil, err
+	}
+	l := &Local{cfg: cfg, formula: f, rnd: rand.New(runtimeSource{}),
+		svcs: map[string]entry{}, locks: map[string]int{}}
 	if cfg.LockStore != nil {
+		// NewLocal has no context in its contract; loading is one read at
+		// startup, so it is not worth a second constructor.
 		locks, err := cfg.LockStore.LoadLocks(context.Background())
 		if err != nil {
-			return nil, err
+			return nil, strata.E("conscience.NewLocal", strata.Other, err)
 		}
-		l.locks = locks
+		for id, score := range locks {
+			l.locks[id] = min(100, max(0, score))
+		}
 	}
 	return l, nil
 }
 
-// Register records a service and its stats (the heartbeat).
+// Register records a service and its stats; it is the heartbeat. The
+// service's Score, Locked and Updated fields are ignored: the registry
+// sets them. Tags and Extra are copied, so the caller may reuse its maps.
 func (l *Local) Register(ctx context.Context, s strata.Service) error {
 	if s.ID == "" || s.Type == "" {
 		return strata.Errorf("conscience.Register", strata.Invalid, "service needs an id and a type")
 	}
-	s.Updated = l.cfg.Now()
+	if err := ctx.Err(); err != nil {
+		return strata.E("conscience.Register", strata.Unavailable, err)
+	}
+	s.Tags, s.Stats.Extra = maps.Clone(s.Tags), maps.Clone(s.Stats.Extra)
+	s.Score, s.Locked, s.Updated = 0, false, l.cfg.Now()
+	// A live service never scores 0 from its stats: 0 means dead or
+	// drained. A saturated disk still gets a trickle of writes instead
+	// of every write failing with NoSpace on a one-volume node.
+	e := entry{svc: s, score: max(1, l.formula.Score(s.Stats))}
 	l.mu.Lock()
-	l.svcs[s.ID] = s
+	_, known := l.svcs[s.ID]
+	l.svcs[s.ID] = e
 	l.mu.Unlock()
+	if !known {
+		l.cfg.Logger.Info("service registered", "id", s.ID, "type", s.Type, "location", string(s.Location), "score", e.score)
+	}
 	return nil
 }
 
-// Services returns the services of a type ("" for all) with fresh scores,
-// sorted by id.
+// Services returns the services of a type ("" for all) sorted by id, with
+// their scores as of now: the locked score if locked, 0 if expired, else
+// the score of the last stats. The Tags and Extra maps are shared with the
+// registry and must not be modified.
 func (l *Local) Services(ctx context.Context, typ string) ([]strata.Service, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
 	return l.scored(typ), nil
 }
 
 func (l *Local) scored(typ string) []strata.Service {
 	now := l.cfg.Now()
+	l.mu.RLock()
 	out := make([]strata.Service, 0, len(l.svcs))
-	for _, s := range l.svcs {
-		if typ != "" && s.Type != typ {
+	for _, e := range l.svcs {
+		if typ != "" && e.svc.Type != typ {
 			continue
 		}
+		s := e.svc
 		if score, ok := l.locks[s.ID]; ok {
 			s.Score, s.Locked = score, true
-		} else if now.Sub(s.Updated) > l.cfg.Expiry {
-			s.Score = 0
-		} else {
-			// A live service never scores 0 from its stats: 0 means
-			// dead or drained. A saturated disk or CPU still gets a
-			// trickle of writes instead of failing them all.
-			s.Score = max(1, l.formula.Score(s.Stats))
+		} else if now.Sub(s.Updated) < l.cfg.Expiry {
+			s.Score = e.score
 		}
 		out = append(out, s)
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	l.mu.RUnlock()
+	slices.SortFunc(out, func(a, b strata.Service) int { return strings.Compare(a.ID, b.ID) })
 	return out
 }
 
-// Lock pins a service's score.
+// Lock pins a service's score to 0..100 (0 drains it) until Unlock,
+// persisting the lock first when a LockStore is configured. The service
+// need not be registered yet, so a node can be drained before it returns.
 func (l *Local) Lock(ctx context.Context, id string, score int) error {
-	score = min(100, max(0, score))
-	if l.cfg.LockStore != nil {
-		if err := l.cfg.LockStore.SaveLock(ctx, id, score, true); err != nil {
-			return err
-		}
+	if id == "" || score < 0 || score > 100 {
+		return strata.Errorf("conscience.Lock", strata.Invalid, "lock %q to %d: want an id and a score in 0..100", id, score)
 	}
-	l.mu.Lock()
-	l.locks[id] = score
-	l.mu.Unlock()
-	return nil
+	return l.setLock(ctx, id, score, true)
 }
 
-// Unlock lets a service's score follow its stats again.
+// Unlock lets a service's score follow its stats again. Unlocking a
+// service that is not locked does nothing.
 func (l *Local) Unlock(ctx context.Context, id string) error {
+	return l.setLock(ctx, id, 0, false)
+}
+
+func (l *Local) setLock(ctx context.Context, id string, score int, locked bool) error {
+	l.lockMu.Lock()
+	defer l.lockMu.Unlock()
 	if l.cfg.LockStore != nil {
-		if err := l.cfg.LockStore.SaveLock(ctx, id, 0, false); err != nil {
-			return err
+		if err := l.cfg.LockStore.SaveLock(ctx, id, score, locked); err != nil {
+			return strata.E("conscience.Lock", strata.Other, err)
 		}
 	}
 	l.mu.Lock()
-	delete(l.locks, id)
+	if locked {
+		l.locks[id] = score
+	} else {
+		delete(l.locks, id)
+	}
 	l.mu.Unlock()
+	l.cfg.Logger.Info("service lock changed", "id", id, "locked", locked, "score", score)
 	return nil
 }
 
-// Select places n fragments on services of the type.
+// Select places n items on services of the type; see Place for the rules.
 func (l *Local) Select(ctx context.Context, typ string, n int, opts SelectOptions) ([]strata.Service, bool, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
 	return Place(l.scored(typ), n, opts, l.rnd)
 }
+
+// runtimeSource draws from the runtime's per-thread generator, so one
+// *rand.Rand over it serves concurrent Selects without a mutex.
+type runtimeSource struct{}
+
+func (runtimeSource) Uint64() uint64 { return rand.Uint64() }

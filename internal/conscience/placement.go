@@ -1,23 +1,60 @@
 package conscience
 
 import (
-	"math/rand"
+	"math/rand/v2"
 
 	"github.com/strata-storage/strata/internal/strata"
 )
 
-// Place chooses n distinct services among candidates. Each pick keeps
-// only the candidates farthest from everything already used (distinct
-// sites first, then racks, then hosts), then draws among them at random
-// weighted by score. So with enough hosts no two picks share a host, and
-// among equally distant candidates a service with twice the score gets
-// about twice the picks. Services with score 0, missing tags or in
-// opts.Avoid are never chosen.
+// Place chooses up to n distinct services among candidates; it is the pure
+// core of Select and uses nothing but its arguments.
 //
-// It returns strata.NoSpace (with the picks it could make) when fewer
-// than n services qualify, and shortfall=true when a pick had to share a
-// host with an earlier one.
-func Place(candidates []strata.Service, n int, opts SelectOptions, rnd *rand.Rand) ([]strata.Service, bool, error) {
+// Services with score 0, without every tag in opts.Tags, or listed in
+// opts.Avoid never qualify. Each pick then keeps only the candidates
+// farthest from every location already used (the earlier picks and
+// opts.Near): Location.Distance to the nearest used location is
+// maximised, so a new site beats a new rack, which beats a new host, which
+// beats a shared host. Among equally far candidates it keeps those whose
+// site, then rack, then host holds the fewest used locations, so that six
+// picks over three sites land two per site rather than 3+2+1. Finally it
+// draws among the survivors at random, weighted by score, without
+// replacement: a service with twice the score is picked about twice as
+// often among its peers, but distance always wins over score.
+//
+// With fewer than n qualifying services it returns all of them and an
+// error of kind strata.NoSpace. shortfall is true when some pick had to
+// share a host with an earlier pick or with opts.Near.
+func Place(candidates []strata.Service, n int, opts SelectOptions, rnd *rand.Rand) (chosen []strata.Service, shortfall bool, err error) {
+	if n < 0 {
+		return nil, false, strata.Errorf("conscience.Select", strata.Invalid, "negative count %d", n)
+	}
+	pool := qualify(candidates, opts)
+	qualified := len(pool)
+	var u usage
+	for _, loc := range opts.Near {
+		u.add(loc)
+	}
+	chosen = make([]strata.Service, 0, min(n, len(pool)))
+	for len(chosen) < n && len(pool) > 0 {
+		tier, far := u.farthest(pool)
+		if far <= 1 && len(u.locs) > 0 {
+			shortfall = true
+		}
+		i := weighted(pool, tier, rnd)
+		chosen = append(chosen, pool[i])
+		u.add(pool[i].Location)
+		pool[i] = pool[len(pool)-1]
+		pool = pool[:len(pool)-1]
+	}
+	if len(chosen) < n {
+		return chosen, shortfall, strata.Errorf("conscience.Select", strata.NoSpace,
+			"%d services qualify (score above 0, tags, not avoided), %d needed", qualified, n)
+	}
+	return chosen, shortfall, nil
+}
+
+// qualify returns a fresh slice of the candidates that may be chosen.
+func qualify(candidates []strata.Service, opts SelectOptions) []strata.Service {
 	avoid := make(map[string]bool, len(opts.Avoid))
 	for _, id := range opts.Avoid {
 		avoid[id] = true
@@ -28,55 +65,30 @@ func Place(candidates []strata.Service, n int, opts SelectOptions, rnd *rand.Ran
 			pool = append(pool, s)
 		}
 	}
-	used := append([]strata.Location(nil), opts.Near...)
-	var chosen []strata.Service
-	shortfall := false
-	for len(chosen) < n && len(pool) > 0 {
-		best, dists := -1, make([]int, len(pool))
-		for i, s := range pool {
-			d := 5 // farther than any two locations
-			for _, u := range used {
-				d = min(d, s.Location.Distance(u))
-			}
-			dists[i] = d
-			best = max(best, d)
-		}
-		var tier []int
-		total := 0
-		for i, d := range dists {
-			if d == best {
-				tier = append(tier, i)
-				total += pool[i].Score
-			}
-		}
-		x := rnd.Intn(total)
-		pick := tier[len(tier)-1]
-		for _, i := range tier {
-			if x < pool[i].Score {
-				pick = i
-				break
-			}
-			x -= pool[i].Score
-		}
-		if best <= 1 && len(used) > 0 {
-			shortfall = true
-		}
-		chosen = append(chosen, pool[pick])
-		used = append(used, pool[pick].Location)
-		pool = append(pool[:pick], pool[pick+1:]...)
-	}
-	if len(chosen) < n {
-		return chosen, shortfall, strata.Errorf("conscience.Select", strata.NoSpace,
-			"%d services available with a score above 0, %d needed", len(chosen), n)
-	}
-	return chosen, shortfall, nil
+	return pool
 }
 
 func hasTags(s strata.Service, want map[string]string) bool {
 	for k, v := range want {
-		if s.Tags[k] != v {
+		if got, ok := s.Tags[k]; !ok || got != v {
 			return false
 		}
 	}
 	return true
+}
+
+// weighted draws one index of tier at random, weighted by score.
+func weighted(pool []strata.Service, tier []int, rnd *rand.Rand) int {
+	total := 0
+	for _, i := range tier {
+		total += pool[i].Score
+	}
+	x := rnd.IntN(total)
+	for _, i := range tier {
+		if x < pool[i].Score {
+			return i
+		}
+		x -= pool[i].Score
+	}
+	panic("conscience: weighted draw out of range") // x < total by construction
 }

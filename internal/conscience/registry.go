@@ -38,7 +38,8 @@ type Placer interface {
 	// chosen at random weighted by score, spread over distinct hosts, then
 	// racks, then sites as far as the topology allows. If fewer than n
 	// services qualify, it returns those it has with strata.NoSpace.
-	// Shortfall reports that the distance rules could not be met (two
-	// choices share a host) although enough services existed.
+	// Shortfall reports that the distance rules could not be met (a
+	// choice shares a host with another choice or with opts.Near)
+	// although enough services existed.
 	Select(ctx context.Context, typ string, n int, opts SelectOptions) (chosen []strata.Service, shortfall bool, err error)
 }

@@ -1,4 +1,7 @@
-// Package hoststats measures the host metrics the conscience scores:
-// CPU idleness from /proc/stat. Volume space and disk idleness come from
-// the blob volumes themselves.
+// Package hoststats measures what the conscience scores: the host's CPU
+// idleness (from /proc/stat) and a volume's space (statfs), and reports
+// services with their stats to a registry on a fixed interval. It sits
+// below the server wiring and above nothing but strata: the registry it
+// reports to is any type with a Register method, usually a
+// conscience.Registry.
 package hoststats
