@@ -23,7 +23,8 @@ type Engine interface {
 	Close() error
 }
 
-// Reader reads a consistent snapshot. It is valid only during the View or
+// Reader reads a consistent snapshot, fixed no later than its first read
+// (a replicated engine takes the revision of that read). It is valid only during the View or
 // Update call that handed it out, and is not safe for concurrent use.
 type Reader interface {
 	// Get returns a copy of the value owned by the caller, or an error of

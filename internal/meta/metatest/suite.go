@@ -194,6 +194,10 @@ func testSnapshot(t *testing.T, e meta.Engine) {
 	set(t, e, "s", "before")
 	done := make(chan struct{})
 	err := e.View(ctx, func(r meta.Reader) error {
+		// The snapshot is fixed no later than the first read.
+		if v, err := r.Get([]byte("s")); err != nil || string(v) != "before" {
+			return fmt.Errorf("first read saw %q (%v)", v, err)
+		}
 		go func() {
 			set(t, e, "s", "after")
 			close(done)

@@ -1,0 +1,112 @@
+package etcd
+
+import (
+	"context"
+	"log/slog"
+	"net/url"
+	"time"
+
+	"go.etcd.io/etcd/server/v3/embed"
+	"go.uber.org/zap"
+
+	"github.com/strata-storage/strata/internal/strata"
+)
+
+// MaxRequestBytes is the largest request the members accept: a
+// transaction carries inline objects (64 KiB) and multipart manifests.
+const MaxRequestBytes = 32 << 20
+
+// MemberConfig configures an embedded etcd member.
+type MemberConfig struct {
+	Name           string // unique in the cluster
+	Dir            string // the member's data folder
+	PeerURL        string // e.g. http://10.0.0.1:2380, listened on and advertised
+	ClientURL      string // e.g. http://10.0.0.1:2379
+	InitialCluster string // "n1=http://10.0.0.1:2380,n2=...": every founding member
+	Token          string // cluster token; members of one cluster share it
+	Logger         *slog.Logger
+}
+
+// Member is an embedded etcd member.
+type Member struct {
+	etcd *embed.Etcd
+	cfg  MemberConfig
+}
+
+// StartMember starts a member and waits until it has joined a cluster
+// with quorum (or ctx ends). On restart the member recovers from its
+// write-ahead log and InitialCluster is ignored.
+func StartMember(ctx context.Context, mc MemberConfig) (*Member, error) {
+	const op = "etcd.StartMember"
+	if mc.Logger == nil {
+		mc.Logger = slog.Default()
+	}
+	peer, err := url.Parse(mc.PeerURL)
+	if err != nil {
+		return nil, strata.E(op, strata.Invalid, err)
+	}
+	client, err := url.Parse(mc.ClientURL)
+	if err != nil {
+		return nil, strata.E(op, strata.Invalid, err)
+	}
+	cfg := embed.NewConfig()
+	cfg.Name, cfg.Dir = mc.Name, mc.Dir
+	cfg.ListenPeerUrls, cfg.AdvertisePeerUrls = []url.URL{*peer}, []url.URL{*peer}
+	cfg.ListenClientUrls, cfg.AdvertiseClientUrls = []url.URL{*client}, []url.URL{*client}
+	cfg.InitialCluster = mc.InitialCluster
+	if cfg.InitialCluster == "" {
+		cfg.InitialCluster = mc.Name + "=" + mc.PeerURL
+	}
+	cfg.InitialClusterToken = mc.Token
+	cfg.ClusterState = embed.ClusterStateFlagNew
+	cfg.MaxTxnOps = 1 << 16
+	cfg.MaxRequestBytes = MaxRequestBytes
+	cfg.QuotaBackendBytes = 8 << 30
+	// Old revisions are kept 5 minutes: long enough for any transaction
+	// or listing page, short enough to bound the store.
+	cfg.AutoCompactionMode, cfg.AutoCompactionRetention = "periodic", "5m"
+	// etcd logs every listener closing at shutdown as an error; real
+	// failures surface through Err and to clients.
+	cfg.LogLevel = "fatal"
+	cfg.Logger = "zap"
+	cfg.LogOutputs = []string{"stderr"}
+	e, err := embed.StartEtcd(cfg)
+	if err != nil {
+		return nil, strata.E(op, strata.Unavailable, err)
+	}
+	m := &Member{etcd: e, cfg: mc}
+	waiting := time.NewTicker(10 * time.Second)
+	defer waiting.Stop()
+	for {
+		select {
+		case <-e.Server.ReadyNotify():
+			mc.Logger.Info("metadata member ready", "name", mc.Name, "client", mc.ClientURL, "peer", mc.PeerURL)
+			return m, nil
+		case err := <-e.Err():
+			e.Close()
+			return nil, strata.E(op, strata.Unavailable, err)
+		case <-waiting.C:
+			mc.Logger.Info("metadata member waiting for quorum", "name", mc.Name, "cluster", cfg.InitialCluster)
+		case <-ctx.Done():
+			e.Close()
+			return nil, strata.E(op, strata.Unavailable, ctx.Err())
+		}
+	}
+}
+
+// IsLeader reports whether this member leads the raft group.
+func (m *Member) IsLeader() bool { return m.etcd.Server.Leader() == m.etcd.Server.MemberID() }
+
+// HasLeader reports whether the member currently knows a leader.
+func (m *Member) HasLeader() bool { return m.etcd.Server.Leader() != 0 }
+
+// ClientURL is where clients reach this member.
+func (m *Member) ClientURL() string { return m.cfg.ClientURL }
+
+// Close stops the member.
+func (m *Member) Close() error {
+	m.etcd.Close()
+	return nil
+}
+
+func quietZap() *zap.Logger { return zap.NewNop() }
