@@ -166,3 +166,28 @@ func (l *Local) Select(ctx context.Context, typ string, n int, opts SelectOption
 type runtimeSource struct{}
 
 func (runtimeSource) Uint64() uint64 { return rand.Uint64() }
+
+// Forget drops a service at once, e.g. when its registration lease
+// expired in a replicated conscience. It scores nothing until it
+// registers again.
+func (l *Local) Forget(id string) {
+	l.mu.Lock()
+	_, known := l.svcs[id]
+	delete(l.svcs, id)
+	l.mu.Unlock()
+	if known {
+		l.cfg.Logger.Info("service gone", "id", id)
+	}
+}
+
+// ApplyLock changes a lock in memory only: a replicated conscience calls
+// it when another node's Lock or Unlock reaches it.
+func (l *Local) ApplyLock(id string, score int, locked bool) {
+	l.mu.Lock()
+	if locked {
+		l.locks[id] = min(100, max(0, score))
+	} else {
+		delete(l.locks, id)
+	}
+	l.mu.Unlock()
+}

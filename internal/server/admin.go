@@ -31,6 +31,26 @@ func (n *Node) adminHandler(v *auth.Verifier) http.Handler {
 		svcs, err := n.reg.Services(r.Context(), "")
 		writeJSON(w, svcs, err)
 	}))
+	mux.HandleFunc("POST /_strata/admin/lock", n.rootOnly(v, func(w http.ResponseWriter, r *http.Request) {
+		id := r.URL.Query().Get("id")
+		score, err := strconv.Atoi(r.URL.Query().Get("score"))
+		if err != nil {
+			score = 0
+		}
+		if err := n.reg.Lock(r.Context(), id, score); err != nil {
+			writeJSON(w, nil, err)
+			return
+		}
+		writeJSON(w, map[string]any{"id": id, "locked": true, "score": score}, nil)
+	}))
+	mux.HandleFunc("POST /_strata/admin/unlock", n.rootOnly(v, func(w http.ResponseWriter, r *http.Request) {
+		id := r.URL.Query().Get("id")
+		if err := n.reg.Unlock(r.Context(), id); err != nil {
+			writeJSON(w, nil, err)
+			return
+		}
+		writeJSON(w, map[string]any{"id": id, "locked": false}, nil)
+	}))
 	mux.HandleFunc("POST /_strata/admin/rebuild", n.rootOnly(v, func(w http.ResponseWriter, r *http.Request) {
 		opts := object.RebuildOptions{Verify: r.URL.Query().Get("verify") == "1"}
 		if rate, err := strconv.ParseInt(r.URL.Query().Get("rate"), 10, 64); err == nil {

@@ -25,6 +25,41 @@ type Config struct {
 	OrphanGrace   time.Duration // minimum age of a chunk before GC may delete it
 	UploadExpiry  time.Duration // multipart uploads older than this are aborted
 	Logger        *slog.Logger
+
+	// Cluster settings. All empty = the embedded default: one process,
+	// every role, metadata in pebble.
+	Name          string            // node name; default the host name
+	Roles         []string          // RoleMeta, RoleBlob, RoleGateway; empty = all
+	Host          string            // host part of service locations; default the host name
+	Tags          map[string]string // tags on this node's services, e.g. gpu=1
+	MetaPeers     string            // founding metadata members "name=peerURL,..."; a node listed by Name runs a member
+	MetaClientURL string            // this member's etcd client URL (listened on and advertised)
+	MetaEndpoints []string          // etcd client URLs of the metadata cluster
+	BlobAddr      string            // blob server listen address
+	BlobAdvertise string            // blob address other nodes dial; default BlobAddr
+}
+
+// Node roles.
+const (
+	RoleMeta    = "meta"    // runs a member of the replicated metadata engine
+	RoleBlob    = "blob"    // serves this node's volumes to the cluster
+	RoleGateway = "gateway" // serves S3 and runs the object service
+)
+
+// Clustered reports whether the node is part of a multi-node cluster.
+func (c *Config) Clustered() bool { return c.MetaPeers != "" || len(c.MetaEndpoints) > 0 }
+
+// HasRole reports whether the node runs a role.
+func (c *Config) HasRole(role string) bool {
+	if len(c.Roles) == 0 {
+		return true
+	}
+	for _, r := range c.Roles {
+		if r == role || r == "all" {
+			return true
+		}
+	}
+	return false
 }
 
 // DefaultConfig returns the embedded default: data in ./data, S3 on
@@ -64,5 +99,5 @@ func (c *Config) Validate() error {
 	if c.Logger == nil {
 		c.Logger = slog.Default()
 	}
-	return nil
+	return c.validateCluster()
 }

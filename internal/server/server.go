@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -12,10 +13,15 @@ import (
 	"sync"
 	"time"
 
+	clientv3 "go.etcd.io/etcd/client/v3"
+
 	"github.com/strata-storage/strata/internal/blob"
+	"github.com/strata-storage/strata/internal/cluster"
 	"github.com/strata-storage/strata/internal/conscience"
 	"github.com/strata-storage/strata/internal/directory"
 	"github.com/strata-storage/strata/internal/hoststats"
+	"github.com/strata-storage/strata/internal/meta"
+	metaetcd "github.com/strata-storage/strata/internal/meta/etcd"
 	metapebble "github.com/strata-storage/strata/internal/meta/pebble"
 	"github.com/strata-storage/strata/internal/object"
 	"github.com/strata-storage/strata/internal/s3"
@@ -27,19 +33,29 @@ import (
 type Node struct {
 	cfg     Config
 	log     *slog.Logger
-	engine  *metapebble.Engine
+	engine  meta.Engine
+	member  *metaetcd.Member // this node's metadata member (cluster, meta role)
+	etcd    *clientv3.Client // cluster only
 	vols    *volumeSet
-	reg     *conscience.Local
+	reg     registry
 	cpu     *hoststats.Sampler
-	Objects *object.Service
+	Objects *object.Service // nil without the gateway role
 	s3srv   *http.Server
+	blobSrv *http.Server
 	ln      net.Listener
+	token   string // node-to-node secret
 	cancel  context.CancelFunc
 	wg      sync.WaitGroup
-	host    string
 
 	closeOnce sync.Once
 	closeErr  error
+}
+
+// registry is what a node needs from the conscience: the in-process one on
+// the embedded default, the replicated one in a cluster.
+type registry interface {
+	conscience.Registry
+	conscience.Placer
 }
 
 // Run starts a node and serves until ctx is cancelled, then shuts down
@@ -54,17 +70,13 @@ func Run(ctx context.Context, cfg Config) error {
 	return n.Close()
 }
 
-// Start opens the data folder, starts every role and returns once the S3
-// endpoint accepts connections.
+// Start opens the data folder, starts every role and returns once the
+// node serves.
 func Start(ctx context.Context, cfg Config) (_ *Node, err error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	n := &Node{cfg: cfg, log: cfg.Logger, vols: newVolumeSet()}
-	n.host, _ = os.Hostname()
-	if n.host == "" {
-		n.host = "localhost"
-	}
+	n := &Node{cfg: cfg, log: cfg.Logger, vols: newVolumeSet(), token: clusterToken(cfg.Users[0].SecretKey)}
 	defer func() {
 		if err != nil {
 			n.Close()
@@ -73,36 +85,54 @@ func Start(ctx context.Context, cfg Config) (_ *Node, err error) {
 	if err := os.MkdirAll(cfg.DataDir, 0o755); err != nil {
 		return nil, strata.E("server.Start", strata.Internal, err)
 	}
-	n.engine, err = metapebble.Open(filepath.Join(cfg.DataDir, "meta"), metapebble.Options{Logger: n.log})
-	if err != nil {
-		return nil, err
-	}
-	if err := n.openVolumes(); err != nil {
-		return nil, err
-	}
 	ccfg := conscience.DefaultConfig()
 	ccfg.Formula, ccfg.Logger = cfg.Formula, n.log
-	if n.reg, err = conscience.NewLocal(ccfg); err != nil {
-		return nil, err
+	if cfg.Clustered() {
+		if err := n.startClusterMeta(ctx, ccfg); err != nil {
+			return nil, err
+		}
+	} else {
+		if n.engine, err = metapebble.Open(filepath.Join(cfg.DataDir, "meta"), metapebble.Options{Logger: n.log}); err != nil {
+			return nil, err
+		}
+		local, err := conscience.NewLocal(ccfg)
+		if err != nil {
+			return nil, err
+		}
+		n.reg = local
+	}
+	if cfg.HasRole(RoleBlob) {
+		if err := n.openVolumes(); err != nil {
+			return nil, err
+		}
 	}
 	n.cpu = hoststats.NewSampler()
 	bg, cancel := context.WithCancel(context.Background())
 	n.cancel = cancel
-	n.register(ctx)
 	n.goLoop(func() { n.cpu.Run(bg) })
+	if cfg.Clustered() && cfg.HasRole(RoleBlob) {
+		if err := n.serveBlobs(); err != nil {
+			return nil, err
+		}
+	}
+	if cfg.HasRole(RoleGateway) {
+		dir, err := directory.New(n.engine, nil, n.log)
+		if err != nil {
+			return nil, err
+		}
+		ocfg := object.DefaultConfig()
+		ocfg.DefaultPolicy, ocfg.OrphanGrace = cfg.DefaultPolicy, cfg.OrphanGrace
+		if n.Objects, err = object.New(ocfg, dir, n.vols, n.reg, n.log); err != nil {
+			return nil, err
+		}
+		n.goLoop(func() { n.gcLoop(bg) })
+		if err := n.serveS3(); err != nil {
+			return nil, err
+		}
+	}
+	n.register(ctx)
 	n.goLoop(func() { n.reportLoop(bg) })
-
-	dir, err := directory.New(n.engine, nil, n.log)
-	if err != nil {
-		return nil, err
-	}
-	ocfg := object.DefaultConfig()
-	ocfg.DefaultPolicy, ocfg.OrphanGrace = cfg.DefaultPolicy, cfg.OrphanGrace
-	if n.Objects, err = object.New(ocfg, dir, n.vols, n.reg, n.log); err != nil {
-		return nil, err
-	}
-	n.goLoop(func() { n.gcLoop(bg) })
-	return n, n.serveS3()
+	return n, nil
 }
 
 func (n *Node) openVolumes() error {
@@ -159,8 +189,14 @@ func (n *Node) serveS3() error {
 	return nil
 }
 
-// Addr is the S3 endpoint's address (useful with port 0).
-func (n *Node) Addr() string { return n.ln.Addr().String() }
+// Addr is the S3 endpoint's address (useful with port 0); "" without the
+// gateway role.
+func (n *Node) Addr() string {
+	if n.ln == nil {
+		return ""
+	}
+	return n.ln.Addr().String()
+}
 
 // URL is the S3 endpoint's base URL.
 func (n *Node) URL() string { return "http://" + n.Addr() }
@@ -178,13 +214,27 @@ func (n *Node) close() error {
 		n.s3srv.Shutdown(ctx)
 		cancel()
 	}
+	if n.blobSrv != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		n.blobSrv.Shutdown(ctx)
+		cancel()
+	}
 	if n.cancel != nil {
 		n.cancel()
 	}
 	n.wg.Wait()
 	var errs []error
+	if c, ok := n.reg.(io.Closer); ok {
+		errs = append(errs, c.Close())
+	}
 	if n.engine != nil {
 		errs = append(errs, n.engine.Close())
+	}
+	if n.etcd != nil {
+		errs = append(errs, n.etcd.Close())
+	}
+	if n.member != nil {
+		errs = append(errs, n.member.Close())
 	}
 	return errors.Join(errs...)
 }
@@ -194,18 +244,42 @@ func (n *Node) goLoop(f func()) {
 	go func() { defer n.wg.Done(); f() }()
 }
 
-// register reports every volume to the conscience once.
+// register heartbeats this node's services to the conscience.
 func (n *Node) register(ctx context.Context) {
+	cpu := n.cpu.Idle()
 	for id, u := range n.vols.usage(ctx) {
-		st := strata.Stats{CPUIdle: n.cpu.Idle(), IOIdle: u.IOIdle, FreeBytes: u.FreeBytes, TotalBytes: u.TotalBytes}
+		st := strata.Stats{CPUIdle: cpu, IOIdle: u.IOIdle, FreeBytes: u.FreeBytes, TotalBytes: u.TotalBytes}
 		if u.TotalBytes > 0 {
 			st.SpaceFree = 100 * float64(u.FreeBytes) / float64(u.TotalBytes)
 		}
-		svc := strata.Service{ID: id, Type: strata.ServiceBlob, Stats: st,
-			Location: strata.Location(fmt.Sprintf("%s.%s.%s.%s", n.cfg.Site, n.cfg.Rack, n.host, id))}
-		if err := n.reg.Register(ctx, svc); err != nil {
-			n.log.Warn("register failed", "id", id, "err", err)
+		n.heartbeat(ctx, strata.Service{ID: id, Type: strata.ServiceBlob, Addr: n.cfg.BlobAdvertise, Stats: st}, id)
+	}
+	if !n.cfg.Clustered() {
+		return
+	}
+	// Gateways and metadata members are listed too (strata cluster list)
+	// and scored by CPU, so clients and shards can be chosen by load.
+	st := strata.Stats{CPUIdle: cpu, IOIdle: 100, SpaceFree: 100}
+	if n.cfg.HasRole(RoleGateway) && n.ln != nil {
+		n.heartbeat(ctx, strata.Service{ID: "gw-" + n.cfg.Name, Type: strata.ServiceGateway, Addr: n.Addr(), Stats: st}, "s3")
+	}
+	if n.member != nil {
+		n.heartbeat(ctx, strata.Service{ID: "meta-" + n.cfg.Name, Type: strata.ServiceMeta, Addr: n.cfg.MetaClientURL,
+			Stats: st, Tags: map[string]string{"shard": directory.DefaultShard, "leader": fmt.Sprint(n.member.IsLeader())}}, "meta")
+	}
+}
+
+func (n *Node) heartbeat(ctx context.Context, svc strata.Service, part string) {
+	svc.Location = strata.Location(fmt.Sprintf("%s.%s.%s.%s", n.cfg.Site, n.cfg.Rack, n.cfg.Host, part))
+	if svc.Tags == nil {
+		svc.Tags = n.cfg.Tags
+	} else {
+		for k, v := range n.cfg.Tags {
+			svc.Tags[k] = v
 		}
+	}
+	if err := n.reg.Register(ctx, svc); err != nil {
+		n.log.Warn("register failed", "id", svc.ID, "err", err)
 	}
 }
 
@@ -218,6 +292,7 @@ func (n *Node) reportLoop(ctx context.Context) {
 			return
 		case <-t.C:
 			n.register(ctx)
+			n.vols.refreshRemotes(ctx)
 		}
 	}
 }
@@ -230,16 +305,28 @@ func (n *Node) gcLoop(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			if rep, err := n.Objects.CollectOrphans(ctx, n.cfg.OrphanGrace); err != nil {
-				n.log.Warn("orphan collection failed", "err", err)
-			} else {
-				n.log.Info("orphan collection done", "report", rep)
+			if n.etcd == nil {
+				n.collect(ctx)
+				continue
 			}
-			if cnt, err := n.Objects.CleanUploads(ctx, time.Now().Add(-n.cfg.UploadExpiry)); err != nil {
-				n.log.Warn("stale upload cleanup failed", "err", err)
-			} else if cnt > 0 {
-				n.log.Info("stale multipart uploads aborted", "count", cnt)
+			// One gateway of the cluster collects at a time.
+			err := cluster.RunExclusive(ctx, n.etcd, "gc", func(ctx context.Context) error { n.collect(ctx); return nil })
+			if err != nil && !errors.Is(err, cluster.ErrBusy) {
+				n.log.Warn("orphan collection not started", "err", err)
 			}
 		}
+	}
+}
+
+func (n *Node) collect(ctx context.Context) {
+	if rep, err := n.Objects.CollectOrphans(ctx, n.cfg.OrphanGrace); err != nil {
+		n.log.Warn("orphan collection failed", "err", err)
+	} else {
+		n.log.Info("orphan collection done", "report", rep)
+	}
+	if cnt, err := n.Objects.CleanUploads(ctx, time.Now().Add(-n.cfg.UploadExpiry)); err != nil {
+		n.log.Warn("stale upload cleanup failed", "err", err)
+	} else if cnt > 0 {
+		n.log.Info("stale multipart uploads aborted", "count", cnt)
 	}
 }

@@ -1,0 +1,46 @@
+package server
+
+import (
+	"context"
+	"path/filepath"
+
+	"github.com/strata-storage/strata/internal/cluster"
+	"github.com/strata-storage/strata/internal/conscience"
+	metaetcd "github.com/strata-storage/strata/internal/meta/etcd"
+)
+
+// metaPrefix namespaces the directory (meta0, meta1 and the default
+// meta2 shard) in the metadata cluster.
+const metaPrefix = "/strata/meta/"
+
+// startClusterMeta starts this node's metadata member (meta role), dials
+// the metadata cluster and joins the replicated conscience.
+func (n *Node) startClusterMeta(ctx context.Context, ccfg conscience.Config) error {
+	if n.cfg.HasRole(RoleMeta) {
+		peer, _ := n.cfg.metaPeerURL()
+		m, err := metaetcd.StartMember(ctx, metaetcd.MemberConfig{
+			Name: n.cfg.Name, Dir: filepath.Join(n.cfg.DataDir, "etcd"),
+			PeerURL: peer, ClientURL: n.cfg.MetaClientURL, InitialCluster: n.cfg.MetaPeers,
+			Token: "strata", Logger: n.log,
+		})
+		if err != nil {
+			return err
+		}
+		n.member = m
+	}
+	cli, err := metaetcd.NewClient(n.cfg.metaEndpoints())
+	if err != nil {
+		return err
+	}
+	n.etcd = cli
+	if n.engine, err = metaetcd.Open(ctx, metaetcd.Options{Client: cli, Prefix: metaPrefix, Logger: n.log}); err != nil {
+		return err
+	}
+	reg, err := cluster.NewRegistry(ctx, cli, ccfg)
+	if err != nil {
+		return err
+	}
+	n.reg = reg
+	n.vols.useCluster(reg, n.token)
+	return nil
+}

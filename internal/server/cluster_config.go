@@ -1,0 +1,85 @@
+package server
+
+import (
+	"os"
+	"strings"
+
+	"github.com/strata-storage/strata/internal/strata"
+)
+
+func (c *Config) validateCluster() error {
+	const op = "server.Config"
+	for _, r := range c.Roles {
+		switch r {
+		case RoleMeta, RoleBlob, RoleGateway, "all":
+		default:
+			return strata.Errorf(op, strata.Invalid, "unknown role %q (want meta, blob, gateway or all)", r)
+		}
+	}
+	host, _ := os.Hostname()
+	if host == "" {
+		host = "localhost"
+	}
+	if c.Name == "" {
+		c.Name = host
+	}
+	if c.Host == "" {
+		c.Host = c.Name
+		if !c.Clustered() {
+			c.Host = host
+		}
+	}
+	for _, part := range []string{c.Site, c.Rack, c.Host} {
+		if part == "" || strings.ContainsAny(part, ". ") {
+			return strata.Errorf(op, strata.Invalid, "site, rack and host must be non-empty and without dots: %q", part)
+		}
+	}
+	if !c.Clustered() {
+		if len(c.Roles) > 0 && (!c.HasRole(RoleMeta) || !c.HasRole(RoleBlob) || !c.HasRole(RoleGateway)) {
+			return strata.Errorf(op, strata.Invalid, "a node without --meta-peers or --meta-endpoints runs every role")
+		}
+		return nil
+	}
+	if c.HasRole(RoleMeta) {
+		if _, ok := c.metaPeerURL(); !ok {
+			return strata.Errorf(op, strata.Invalid, "meta role: node %q is not in --meta-peers %q", c.Name, c.MetaPeers)
+		}
+		if c.MetaClientURL == "" {
+			return strata.Errorf(op, strata.Invalid, "meta role needs --meta-client-url")
+		}
+	} else if len(c.MetaEndpoints) == 0 {
+		return strata.Errorf(op, strata.Invalid, "a node without the meta role needs --meta-endpoints")
+	}
+	if c.HasRole(RoleBlob) && c.BlobAddr == "" {
+		return strata.Errorf(op, strata.Invalid, "blob role in a cluster needs --blob-addr")
+	}
+	if c.BlobAdvertise == "" {
+		c.BlobAdvertise = c.BlobAddr
+	}
+	return nil
+}
+
+// metaPeerURL returns this node's peer URL from MetaPeers.
+func (c *Config) metaPeerURL() (string, bool) {
+	for _, p := range strings.Split(c.MetaPeers, ",") {
+		name, url, ok := strings.Cut(strings.TrimSpace(p), "=")
+		if ok && name == c.Name {
+			return url, true
+		}
+	}
+	return "", false
+}
+
+// metaEndpoints lists the etcd endpoints, this node's member first.
+func (c *Config) metaEndpoints() []string {
+	var eps []string
+	if c.HasRole(RoleMeta) && c.MetaClientURL != "" {
+		eps = append(eps, c.MetaClientURL)
+	}
+	for _, e := range c.MetaEndpoints {
+		if e != c.MetaClientURL {
+			eps = append(eps, e)
+		}
+	}
+	return eps
+}
