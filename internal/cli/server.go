@@ -54,5 +54,17 @@ kept in DATA/credentials.json (mode 0600).`,
 	f.StringVar(&cfg.DefaultPolicy, "policy", "", "default storage policy (SINGLE, TWOCOPIES, THREECOPIES, EC<k>+<m>); default from the number of volumes")
 	f.StringVar(&cfg.Formula, "score-formula", cfg.Formula, "conscience score formula over cpu, io, space")
 	f.StringArrayVar(&users, "user", nil, "extra S3 user ACCOUNT:ACCESS_KEY:SECRET_KEY (repeatable)")
+	// Cluster.
+	f.StringVar(&cfg.Name, "name", "", "node name, unique in the cluster (default: host name)")
+	f.StringSliceVar(&cfg.Roles, "roles", nil, "roles of this node: meta, blob, gateway (default: all)")
+	f.StringVar(&cfg.Site, "site", cfg.Site, "site of this node (locations are site.rack.host.volume)")
+	f.StringVar(&cfg.Rack, "rack", cfg.Rack, "rack of this node")
+	f.StringVar(&cfg.Host, "host", "", "host part of this node's locations (default: node name)")
+	f.StringToStringVar(&cfg.Tags, "tag", nil, "tag on this node's services, KEY=VALUE (repeatable), e.g. gpu=1")
+	f.StringVar(&cfg.MetaPeers, "meta-peers", "", "founding metadata members NAME=PEER_URL,...; a node whose --name is listed runs a member")
+	f.StringVar(&cfg.MetaClientURL, "meta-client-url", "", "client URL of this node's metadata member, e.g. http://10.0.0.1:2379")
+	f.StringSliceVar(&cfg.MetaEndpoints, "meta-endpoints", nil, "client URLs of the metadata members (comma-separated)")
+	f.StringVar(&cfg.BlobAddr, "blob-addr", "", "listen address of this node's blob server (cluster)")
+	f.StringVar(&cfg.BlobAdvertise, "blob-advertise", "", "blob address other nodes dial (default --blob-addr)")
 	return cmd
 }

@@ -1,0 +1,118 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"os"
+	"sort"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/strata-storage/strata/internal/strata"
+)
+
+func newClusterCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "cluster",
+		Short: "See and operate a cluster, or run a local one",
+	}
+	cmd.AddCommand(newClusterListCmd(), newClusterLockCmd(), newClusterUnlockCmd(), newClusterLocalCmd(), newClusterNodeCmd())
+	return cmd
+}
+
+func newClusterListCmd() *cobra.Command {
+	var a adminFlags
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "list",
+		Short: "List services with their locations, tags, scores and locks",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			var buf bytes.Buffer
+			if err := a.call(cmd.Context(), "GET", "/_strata/admin/services", &buf); err != nil {
+				return err
+			}
+			if asJSON {
+				_, err := os.Stdout.Write(buf.Bytes())
+				return err
+			}
+			var svcs []strata.Service
+			if err := json.Unmarshal(buf.Bytes(), &svcs); err != nil {
+				return err
+			}
+			printServices(svcs)
+			return nil
+		},
+	}
+	a.register(cmd)
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}
+
+func printServices(svcs []strata.Service) {
+	sort.Slice(svcs, func(i, j int) bool {
+		if svcs[i].Type != svcs[j].Type {
+			return svcs[i].Type < svcs[j].Type
+		}
+		return svcs[i].Location < svcs[j].Location
+	})
+	w := tabwriter.NewWriter(os.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(w, "TYPE\tID\tLOCATION\tADDR\tSCORE\tLOCK\tFREE\tTAGS\tSEEN")
+	for _, s := range svcs {
+		lock := "-"
+		if s.Locked {
+			lock = fmt.Sprintf("locked@%d", s.Score)
+		}
+		var tags []string
+		for k, v := range s.Tags {
+			tags = append(tags, k+"="+v)
+		}
+		sort.Strings(tags)
+		free := "-"
+		if s.Stats.TotalBytes > 0 {
+			free = fmt.Sprintf("%.0f%%", s.Stats.SpaceFree)
+		}
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%d\t%s\t%s\t%s\t%s ago\n", s.Type, s.ID, s.Location, s.Addr, s.Score, lock, free,
+			strings.Join(tags, ","), time.Since(s.Updated).Round(100*time.Millisecond))
+	}
+	w.Flush()
+}
+
+func newClusterLockCmd() *cobra.Command {
+	var a adminFlags
+	var score int
+	cmd := &cobra.Command{
+		Use:   "lock SERVICE",
+		Short: "Pin a service's score (default 0: drain it, no new writes go to it)",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if score < 0 || score > 100 {
+				return fmt.Errorf("--score %d: want 0..100", score)
+			}
+			q := url.Values{"id": {args[0]}, "score": {fmt.Sprint(score)}}
+			return a.call(cmd.Context(), "POST", "/_strata/admin/lock?"+q.Encode(), os.Stdout)
+		},
+	}
+	a.register(cmd)
+	cmd.Flags().IntVar(&score, "score", 0, "score to pin, 0..100")
+	return cmd
+}
+
+func newClusterUnlockCmd() *cobra.Command {
+	var a adminFlags
+	cmd := &cobra.Command{
+		Use:   "unlock SERVICE",
+		Short: "Let a locked service's score follow its stats again",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return a.call(cmd.Context(), "POST", "/_strata/admin/unlock?"+url.Values{"id": {args[0]}}.Encode(), os.Stdout)
+		},
+	}
+	a.register(cmd)
+	return cmd
+}

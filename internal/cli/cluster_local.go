@@ -1,0 +1,296 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/strata-storage/strata/internal/cluster"
+	"github.com/strata-storage/strata/internal/server"
+)
+
+// localPlan is what `cluster local` starts.
+type localPlan struct {
+	nodes, meta, volumes, racks, sites, basePort int
+	policy, dir, logLevel                        string
+}
+
+func newClusterLocalCmd() *cobra.Command {
+	p := localPlan{}
+	cmd := &cobra.Command{
+		Use:   "local",
+		Short: "Run a real cluster of node processes on 127.0.0.x loopback addresses",
+		Long: `Run a cluster on this machine: --nodes OS processes, node i listening on
+127.0.0.(10+i) (S3 on --base-port, blob server on +1, metadata member client
+and peer ports on +2 and +3). The first --meta nodes (default 3) run the
+replicated metadata engine. DIR/cluster.json lists every node's name, pid,
+S3 endpoint, data folder, log and the arguments that start it; root
+credentials are in DIR/credentials.json. Stays in the foreground until
+interrupted, then stops every node.
+
+Kill a node with kill -9 PID; start it again with
+  strata cluster node --dir DIR NAME`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runLocalCluster(cmd.Context(), p, logger(cmd))
+		},
+	}
+	f := cmd.Flags()
+	f.IntVar(&p.nodes, "nodes", 4, "number of nodes")
+	f.IntVar(&p.meta, "meta", 3, "how many nodes run a metadata member (odd: 1, 3, 5)")
+	f.IntVar(&p.volumes, "volumes", 1, "volumes per node")
+	f.IntVar(&p.racks, "racks", 1, "racks per site; nodes are spread round-robin")
+	f.IntVar(&p.sites, "sites", 1, "sites; nodes are spread round-robin")
+	f.IntVar(&p.basePort, "base-port", 9000, "S3 port of every node; the blob, metadata client and peer ports follow")
+	f.StringVar(&p.policy, "policy", "", "default storage policy (default: from the number of volumes)")
+	f.StringVar(&p.dir, "dir", "", "cluster folder (required)")
+	f.StringVar(&p.logLevel, "node-log-level", "info", "log level of the nodes")
+	cmd.MarkFlagRequired("dir")
+	return cmd
+}
+
+func (p localPlan) validate() error {
+	if p.nodes < 1 || p.nodes > 200 {
+		return fmt.Errorf("--nodes %d: want 1..200", p.nodes)
+	}
+	if p.meta < 1 || p.meta > p.nodes {
+		return fmt.Errorf("--meta %d: want 1..--nodes", p.meta)
+	}
+	if p.sites < 1 || p.racks < 1 || p.volumes < 1 {
+		return fmt.Errorf("--sites, --racks and --volumes must be at least 1")
+	}
+	if p.basePort < 1 || p.basePort > 65532 {
+		return fmt.Errorf("--base-port %d out of range", p.basePort)
+	}
+	return nil
+}
+
+// plan lays out the nodes.
+func (p localPlan) plan() cluster.LocalFile {
+	f := cluster.LocalFile{Credentials: filepath.Join(p.dir, "credentials.json")}
+	ip := func(i int) string { return fmt.Sprintf("127.0.0.%d", 11+i) }
+	var peers, eps []string
+	for i := 0; i < p.meta; i++ {
+		peers = append(peers, fmt.Sprintf("node%d=http://%s:%d", i+1, ip(i), p.basePort+3))
+		eps = append(eps, fmt.Sprintf("http://%s:%d", ip(i), p.basePort+2))
+	}
+	for i := 0; i < p.nodes; i++ {
+		name := fmt.Sprintf("node%d", i+1)
+		data := filepath.Join(p.dir, name)
+		n := cluster.LocalNode{Name: name, Data: data, Log: filepath.Join(data, "strata.log"),
+			S3: fmt.Sprintf("http://%s:%d", ip(i), p.basePort), Blob: fmt.Sprintf("%s:%d", ip(i), p.basePort+1)}
+		n.Args = []string{"server", "--name", name, "--host", name, "--data", data,
+			"--site", fmt.Sprintf("site%d", i%p.sites+1), "--rack", fmt.Sprintf("rack%d", (i/p.sites)%p.racks+1),
+			"--s3-addr", strings.TrimPrefix(n.S3, "http://"), "--blob-addr", n.Blob,
+			"--meta-peers", strings.Join(peers, ","), "--meta-endpoints", strings.Join(eps, ","),
+			"--log-level", p.logLevel}
+		if i < p.meta {
+			n.Meta = eps[i]
+			n.Args = append(n.Args, "--meta-client-url", n.Meta)
+		} else {
+			n.Args = append(n.Args, "--roles", "blob,gateway")
+		}
+		for v := 0; v < p.volumes; v++ {
+			vol := filepath.Join(data, "volumes", fmt.Sprint(v))
+			n.Volumes = append(n.Volumes, vol)
+			n.Args = append(n.Args, "--volume", vol)
+		}
+		if p.policy != "" {
+			n.Args = append(n.Args, "--policy", p.policy)
+		}
+		f.Nodes = append(f.Nodes, n)
+	}
+	return f
+}
+
+func runLocalCluster(ctx context.Context, p localPlan, log *slog.Logger) error {
+	if err := p.validate(); err != nil {
+		return err
+	}
+	dir, err := filepath.Abs(p.dir)
+	if err != nil {
+		return err
+	}
+	p.dir = dir
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	root, _, err := server.RootCredentials(dir, os.Getenv("STRATA_ACCESS_KEY"), os.Getenv("STRATA_SECRET_KEY"))
+	if err != nil {
+		return err
+	}
+	self, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	f := p.plan()
+	if old, err := cluster.ReadLocalFile(dir); err == nil && len(old.Nodes) > len(f.Nodes) {
+		return fmt.Errorf("%s already holds a cluster of %d nodes; use --nodes %d or another --dir", dir, len(old.Nodes), len(old.Nodes))
+	}
+	env := append(os.Environ(), "STRATA_ACCESS_KEY="+root.AccessKey, "STRATA_SECRET_KEY="+root.SecretKey)
+	var (
+		mu    sync.Mutex
+		procs = make([]*exec.Cmd, len(f.Nodes))
+		exits = make(chan int, len(f.Nodes))
+	)
+	stopAll := func() {
+		mu.Lock()
+		defer mu.Unlock()
+		for _, c := range procs {
+			if c != nil && c.Process != nil {
+				c.Process.Signal(syscall.SIGTERM)
+			}
+		}
+	}
+	for i := range f.Nodes {
+		c, err := startNode(self, f.Nodes[i], env)
+		if err != nil {
+			stopAll()
+			return err
+		}
+		procs[i], f.Nodes[i].PID = c, c.Process.Pid
+		go func() { c.Wait(); exits <- i }()
+	}
+	if err := cluster.WriteLocalFile(dir, f); err != nil {
+		stopAll()
+		return err
+	}
+	if err := waitHealthy(ctx, f, 2*time.Minute); err != nil {
+		stopAll()
+		return err
+	}
+	fmt.Printf("Strata local cluster: %d nodes, %d metadata members, in %s\n", len(f.Nodes), p.meta, dir)
+	for _, n := range f.Nodes {
+		fmt.Printf("  %-7s pid %-7d s3 %-26s data %s\n", n.Name, n.PID, n.S3, n.Data)
+	}
+	fmt.Printf("Credentials: %s\n  export STRATA_ENDPOINT=%s STRATA_ACCESS_KEY=%s STRATA_SECRET_KEY=<in the file>\nInterrupt to stop.\n",
+		f.Credentials, f.Nodes[0].S3, root.AccessKey)
+	running := len(f.Nodes)
+	for running > 0 {
+		select {
+		case i := <-exits:
+			running--
+			log.Warn("node exited", "node", f.Nodes[i].Name, "pid", f.Nodes[i].PID, "log", f.Nodes[i].Log)
+		case <-ctx.Done():
+			log.Info("stopping the cluster")
+			stopAll()
+			deadline := time.After(20 * time.Second)
+			for running > 0 {
+				select {
+				case <-exits:
+					running--
+				case <-deadline:
+					for _, c := range procs {
+						c.Process.Kill()
+					}
+					return nil
+				}
+			}
+			return nil
+		}
+	}
+	// Every node this command started has exited (killed one by one, or
+	// restarted elsewhere with `strata cluster node`): keep waiting for
+	// the interrupt so that the cluster's lifetime stays the operator's.
+	<-ctx.Done()
+	return nil
+}
+
+func startNode(self string, n cluster.LocalNode, env []string) (*exec.Cmd, error) {
+	if err := os.MkdirAll(n.Data, 0o755); err != nil {
+		return nil, err
+	}
+	logf, err := os.OpenFile(n.Log, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+	if err != nil {
+		return nil, err
+	}
+	c := exec.Command(self, n.Args...)
+	c.Env, c.Stdout, c.Stderr = env, logf, logf
+	// Own process group: a terminal's Ctrl-C reaches only the
+	// supervisor, which then stops the nodes in order.
+	c.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	if err := c.Start(); err != nil {
+		logf.Close()
+		return nil, err
+	}
+	logf.Close()
+	return c, nil
+}
+
+// waitHealthy waits until every gateway answers its health check.
+func waitHealthy(ctx context.Context, f cluster.LocalFile, limit time.Duration) error {
+	deadline := time.Now().Add(limit)
+	for _, n := range f.Nodes {
+		for {
+			resp, err := http.Get(n.S3 + "/_strata/health")
+			if err == nil {
+				resp.Body.Close()
+				if resp.StatusCode == http.StatusOK {
+					break
+				}
+			}
+			if time.Now().After(deadline) {
+				return fmt.Errorf("node %s did not become healthy within %v (see %s)", n.Name, limit, n.Log)
+			}
+			select {
+			case <-ctx.Done():
+				return ctx.Err()
+			case <-time.After(200 * time.Millisecond):
+			}
+		}
+	}
+	return nil
+}
+
+func newClusterNodeCmd() *cobra.Command {
+	var dir string
+	cmd := &cobra.Command{
+		Use:   "node NAME",
+		Short: "Run one node of a local cluster in the foreground (to restart a killed node)",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			f, err := cluster.ReadLocalFile(dir)
+			if err != nil {
+				return err
+			}
+			n, i, ok := f.Node(args[0])
+			if !ok {
+				return fmt.Errorf("no node %q in %s", args[0], filepath.Join(dir, cluster.LocalFileName))
+			}
+			root, _, err := server.RootCredentials(filepath.Dir(f.Credentials), "", "")
+			if err != nil {
+				return err
+			}
+			self, err := os.Executable()
+			if err != nil {
+				return err
+			}
+			c := exec.CommandContext(cmd.Context(), self, n.Args...)
+			c.Env = append(os.Environ(), "STRATA_ACCESS_KEY="+root.AccessKey, "STRATA_SECRET_KEY="+root.SecretKey)
+			c.Stdout, c.Stderr = os.Stdout, os.Stderr
+			c.Cancel = func() error { return c.Process.Signal(syscall.SIGTERM) }
+			c.WaitDelay = 20 * time.Second
+			if err := c.Start(); err != nil {
+				return err
+			}
+			f.Nodes[i].PID = c.Process.Pid
+			if err := cluster.WriteLocalFile(dir, f); err != nil {
+				return err
+			}
+			return c.Wait()
+		},
+	}
+	cmd.Flags().StringVar(&dir, "dir", "", "cluster folder of `strata cluster local` (required)")
+	cmd.MarkFlagRequired("dir")
+	return cmd
+}
