@@ -28,6 +28,10 @@ type DiskOptions struct {
 	Logger *slog.Logger
 	// NoSync skips fsync (tests of other layers only; never in a server).
 	NoSync bool
+	// Capacity caps the bytes the volume may hold (0 = the file
+	// system's size). A capped volume reports its own size and free
+	// space to the conscience and refuses chunks once full.
+	Capacity int64
 }
 
 // Disk is a Store on a local directory.
@@ -35,6 +39,7 @@ type Disk struct {
 	dir    string
 	opts   DiskOptions
 	chunks atomic.Int64
+	used   atomic.Int64 // bytes of chunk files
 	io     ioIdle
 	tmpSeq atomic.Uint64
 }
@@ -61,14 +66,18 @@ func OpenDisk(dir string, opts DiskOptions) (*Disk, error) {
 	for _, t := range tmps {
 		os.Remove(filepath.Join(dir, "tmp", t.Name()))
 	}
-	var n int64
+	var n, used int64
 	filepath.WalkDir(filepath.Join(dir, "chunks"), func(p string, e fs.DirEntry, err error) error {
 		if err == nil && !e.IsDir() {
 			n++
+			if fi, err := e.Info(); err == nil {
+				used += fi.Size()
+			}
 		}
 		return nil
 	})
 	d.chunks.Store(n)
+	d.used.Store(used)
 	d.io.init(dir)
 	return d, nil
 }
@@ -86,6 +95,9 @@ func (d *Disk) Put(ctx context.Context, id strata.ChunkID, ref BackRef, r io.Rea
 	final := d.path(id)
 	if _, err := os.Lstat(final); err == nil {
 		return ChunkInfo{}, strata.Errorf(op, strata.Exist, "chunk %s exists", id)
+	}
+	if d.opts.Capacity > 0 && d.used.Load() >= d.opts.Capacity {
+		return ChunkInfo{}, strata.Errorf(op, strata.NoSpace, "volume full (capacity %d bytes)", d.opts.Capacity)
 	}
 	tmp := filepath.Join(d.dir, "tmp", fmt.Sprintf("%s.%d", id, d.tmpSeq.Add(1)))
 	f, err := os.OpenFile(tmp, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
@@ -127,6 +139,9 @@ func (d *Disk) Put(ctx context.Context, id strata.ChunkID, ref BackRef, r io.Rea
 		}
 	}
 	d.chunks.Add(1)
+	if fi, err := os.Stat(final); err == nil {
+		d.used.Add(fi.Size())
+	}
 	info.Size, info.Checksum = size, fmt.Sprintf("%016x", sum)
 	return info, nil
 }
@@ -291,10 +306,14 @@ func (d *Disk) Delete(ctx context.Context, id strata.ChunkID) error {
 	if !id.Valid() {
 		return strata.Errorf("blob.Delete", strata.Invalid, "bad chunk id %q", id)
 	}
+	fi, _ := os.Stat(d.path(id))
 	if err := os.Remove(d.path(id)); err != nil {
 		return strata.E("blob.Delete", diskKind(err), err)
 	}
 	d.chunks.Add(-1)
+	if fi != nil {
+		d.used.Add(-fi.Size())
+	}
 	return nil
 }
 
@@ -345,6 +364,9 @@ func (d *Disk) Usage(ctx context.Context) (Usage, error) {
 	total, free, err := statfs(d.dir)
 	if err != nil {
 		return Usage{}, strata.E("blob.Usage", strata.Unavailable, err)
+	}
+	if c := d.opts.Capacity; c > 0 {
+		total, free = c, min(free, max(0, c-d.used.Load()))
 	}
 	return Usage{TotalBytes: total, FreeBytes: free, Chunks: d.chunks.Load(), IOIdle: d.io.idle()}, nil
 }

@@ -12,6 +12,7 @@ import (
 func newServerCmd() *cobra.Command {
 	cfg := server.DefaultConfig()
 	var users []string
+	var volumeCap string
 	cmd := &cobra.Command{
 		Use:   "server",
 		Short: "Run a Strata node (embedded default: every role in one process)",
@@ -23,6 +24,13 @@ STRATA_ROOT_ACCOUNT, default "root"), or are generated on first start and
 kept in DATA/credentials.json (mode 0600).`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			cfg.Logger = logger(cmd)
+			if volumeCap != "" {
+				n, err := parseSize(volumeCap)
+				if err != nil {
+					return fmt.Errorf("--volume-capacity: %w", err)
+				}
+				cfg.VolumeCap = n
+			}
 			root, created, err := server.RootCredentials(cfg.DataDir, os.Getenv("STRATA_ACCESS_KEY"), os.Getenv("STRATA_SECRET_KEY"))
 			if err != nil {
 				return err
@@ -48,6 +56,7 @@ kept in DATA/credentials.json (mode 0600).`,
 	f := cmd.Flags()
 	f.StringVar(&cfg.DataDir, "data", cfg.DataDir, "data folder (metadata, credentials, default volume)")
 	f.StringArrayVar(&cfg.Volumes, "volume", nil, "chunk volume folder (repeatable); default DATA/volumes/0")
+	f.StringVar(&volumeCap, "volume-capacity", "", "cap on the bytes each volume may hold, e.g. 500GiB (default: its file system's size)")
 	f.StringVar(&cfg.S3Addr, "s3-addr", cfg.S3Addr, "S3 listen address")
 	f.StringArrayVar(&cfg.Domains, "domain", nil, "domain for virtual-host style requests (BUCKET.DOMAIN), repeatable")
 	f.StringVar(&cfg.Region, "region", cfg.Region, "S3 region name")

@@ -14,8 +14,9 @@ import (
 // right-associative, binding tighter than unary minus), parentheses and
 // the functions root(n, x), sqrt(x), log(x) (natural), abs(x),
 // min(x, ...), max(x, ...) and clamp(x, lo, hi). The metrics of a
-// service are cpu, io and space (its Stats' CPUIdle, IOIdle and SpaceFree)
-// plus every name in Stats.Extra.
+// service are cpu, io and space (its Stats' CPUIdle, IOIdle and SpaceFree),
+// free_gib (FreeBytes in GiB: absolute free space, for heterogeneous
+// disks) plus every name in Stats.Extra.
 type Formula struct {
 	src  string
 	root node
@@ -70,12 +71,13 @@ func (f *Formula) Eval(vars map[string]float64) (float64, error) {
 // into 0..100. NaN and missing metrics give 0: a formula that cannot say
 // how good a service is must not attract data to it.
 func (f *Formula) Score(s strata.Stats) int {
-	vars := make(map[string]float64, 3+len(s.Extra))
+	vars := make(map[string]float64, 4+len(s.Extra))
 	for k, v := range s.Extra {
 		vars[k] = v
 	}
 	// The named stats win over Extra entries of the same name.
 	vars["cpu"], vars["io"], vars["space"] = s.CPUIdle, s.IOIdle, s.SpaceFree
+	vars["free_gib"] = float64(s.FreeBytes) / (1 << 30)
 	x, err := f.Eval(vars)
 	if err != nil || math.IsNaN(x) {
 		return 0

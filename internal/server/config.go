@@ -13,6 +13,7 @@ import (
 type Config struct {
 	DataDir       string        // metadata, credentials and the default volume
 	Volumes       []string      // chunk volume folders; empty = DataDir/volumes/0
+	VolumeCap     int64         // bytes each volume may hold; 0 = its file system's size
 	S3Addr        string        // S3 listen address
 	Domains       []string      // virtual-host style domains
 	Region        string        // S3 region

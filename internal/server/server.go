@@ -148,7 +148,7 @@ func (n *Node) openVolumes() error {
 		if err != nil {
 			return strata.E("server.openVolumes", strata.Internal, err)
 		}
-		disk, err := blob.OpenDisk(d, blob.DiskOptions{Logger: n.log})
+		disk, err := blob.OpenDisk(d, blob.DiskOptions{Logger: n.log, Capacity: n.cfg.VolumeCap})
 		if err != nil {
 			return err
 		}
@@ -291,7 +291,11 @@ func (n *Node) reportLoop(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			n.register(ctx)
+			// A round never outlives the next: without quorum a
+			// heartbeat fails fast instead of piling up.
+			rctx, cancel := context.WithTimeout(ctx, n.cfg.StatsInterval+2*time.Second)
+			n.register(rctx)
+			cancel()
 			n.vols.refreshRemotes(ctx)
 		}
 	}
@@ -330,3 +334,7 @@ func (n *Node) collect(ctx context.Context) {
 		n.log.Info("stale multipart uploads aborted", "count", cnt)
 	}
 }
+
+// Conscience is the node's view of the conscience: registrations, scores
+// and locks.
+func (n *Node) Conscience() conscience.Registry { return n.reg }

@@ -1,0 +1,201 @@
+package testenv
+
+import (
+	"fmt"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+
+	"github.com/strata-storage/strata/internal/cluster"
+	"github.com/strata-storage/strata/internal/server"
+)
+
+// LocalCluster is a cluster run by `strata cluster local`: real node
+// processes on 127.0.0.x that tests kill with SIGKILL and restart.
+type LocalCluster struct {
+	t    testing.TB
+	Dir  string
+	File cluster.LocalFile
+	Root server.User
+	sup  *exec.Cmd
+
+	mu    sync.Mutex
+	extra map[string]*exec.Cmd // nodes restarted by the test
+}
+
+// LocalOptions shape a local cluster.
+type LocalOptions struct {
+	Nodes int      // default 4
+	Args  []string // extra `strata cluster local` flags, e.g. --policy EC4+2
+}
+
+// StartLocalCluster runs `strata cluster local` and waits until every
+// node serves; t.Cleanup stops it.
+func StartLocalCluster(t testing.TB, opts LocalOptions) *LocalCluster {
+	t.Helper()
+	if opts.Nodes == 0 {
+		opts.Nodes = 4
+	}
+	dir := t.TempDir()
+	var ips []string
+	for i := 0; i < opts.Nodes+1; i++ { // +1: room for a node added later
+		ips = append(ips, fmt.Sprintf("127.0.0.%d", 11+i))
+	}
+	base := FreePortBlock(t, ips, 4)
+	args := append([]string{"cluster", "local", "--nodes", strconv.Itoa(opts.Nodes), "--dir", dir,
+		"--base-port", strconv.Itoa(base)}, opts.Args...)
+	sup := exec.Command(Binary(t), args...)
+	logf, err := os.Create(filepath.Join(dir, "supervisor.log"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sup.Stdout, sup.Stderr = logf, logf
+	sup.Env = cleanEnv()
+	if err := sup.Start(); err != nil {
+		t.Fatal(err)
+	}
+	lc := &LocalCluster{t: t, Dir: dir, sup: sup, extra: map[string]*exec.Cmd{}}
+	t.Cleanup(lc.stop)
+	deadline := time.Now().Add(2 * time.Minute)
+	for {
+		f, err := cluster.ReadLocalFile(dir)
+		if err == nil && lc.healthy(f) {
+			lc.File = f
+			break
+		}
+		if time.Now().After(deadline) {
+			b, _ := os.ReadFile(filepath.Join(dir, "supervisor.log"))
+			t.Fatalf("local cluster did not start: %s", b)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	lc.Root, _, err = server.RootCredentials(dir, "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return lc
+}
+
+func (lc *LocalCluster) healthy(f cluster.LocalFile) bool {
+	for _, n := range f.Nodes {
+		resp, err := http.Get(n.S3 + "/_strata/health")
+		if err != nil {
+			return false
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			return false
+		}
+	}
+	return len(f.Nodes) > 0
+}
+
+// cleanEnv drops credentials a developer may have exported, so the
+// cluster generates its own.
+func cleanEnv() []string {
+	var env []string
+	for _, e := range os.Environ() {
+		if len(e) > 7 && e[:7] == "STRATA_" {
+			continue
+		}
+		env = append(env, e)
+	}
+	return env
+}
+
+// S3 returns an S3 client on the named node's gateway.
+func (lc *LocalCluster) S3(name string) *s3.Client {
+	n, _, ok := lc.File.Node(name)
+	if !ok {
+		lc.t.Fatalf("no node %s", name)
+	}
+	return S3Client(n.S3, lc.Root.AccessKey, lc.Root.SecretKey)
+}
+
+// Kill sends SIGKILL to the named node.
+func (lc *LocalCluster) Kill(name string) {
+	lc.t.Helper()
+	f, err := cluster.ReadLocalFile(lc.Dir)
+	if err != nil {
+		lc.t.Fatal(err)
+	}
+	n, _, ok := f.Node(name)
+	if !ok || n.PID == 0 {
+		lc.t.Fatalf("node %s not running", name)
+	}
+	syscall.Kill(n.PID, syscall.SIGKILL)
+	lc.mu.Lock()
+	if c := lc.extra[name]; c != nil {
+		c.Wait()
+		delete(lc.extra, name)
+	}
+	lc.mu.Unlock()
+}
+
+// Restart starts a killed node again with `strata cluster node` and waits
+// until it serves.
+func (lc *LocalCluster) Restart(name string) {
+	lc.t.Helper()
+	c := exec.Command(Binary(lc.t), "cluster", "node", "--dir", lc.Dir, name)
+	n, _, _ := lc.File.Node(name)
+	logf, err := os.OpenFile(n.Log, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+	if err != nil {
+		lc.t.Fatal(err)
+	}
+	defer logf.Close()
+	c.Stdout, c.Stderr, c.Env = logf, logf, cleanEnv()
+	c.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	if err := c.Start(); err != nil {
+		lc.t.Fatal(err)
+	}
+	lc.mu.Lock()
+	lc.extra[name] = c
+	lc.mu.Unlock()
+	deadline := time.Now().Add(time.Minute)
+	for {
+		resp, err := http.Get(n.S3 + "/_strata/health")
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return
+			}
+		}
+		if time.Now().After(deadline) {
+			lc.t.Fatalf("node %s did not restart; log %s", name, n.Log)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// Log returns the named node's log.
+func (lc *LocalCluster) Log(name string) string {
+	n, _, _ := lc.File.Node(name)
+	b, _ := os.ReadFile(n.Log)
+	return string(b)
+}
+
+func (lc *LocalCluster) stop() {
+	lc.sup.Process.Signal(syscall.SIGTERM)
+	done := make(chan struct{})
+	go func() { lc.sup.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(30 * time.Second):
+		lc.sup.Process.Kill()
+	}
+	lc.mu.Lock()
+	defer lc.mu.Unlock()
+	for _, c := range lc.extra {
+		// The node restarted by `cluster node` runs in its own group.
+		syscall.Kill(-c.Process.Pid, syscall.SIGTERM)
+		c.Wait()
+	}
+}

@@ -1,0 +1,191 @@
+package cluster
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/strata-storage/strata/internal/server"
+	"github.com/strata-storage/strata/internal/strata"
+	"github.com/strata-storage/strata/internal/testenv"
+)
+
+// blobServiceOf returns the id of node i's (only) volume.
+func blobServiceOf(t *testing.T, c *testenv.Cluster, i int) string {
+	t.Helper()
+	svcs, _ := c.Node(0).Conscience().Services(ctx, strata.ServiceBlob)
+	for _, s := range svcs {
+		if strings.HasPrefix(string(s.Location), "dc1.rack1."+c.Cfgs[i].Host+".") {
+			return s.ID
+		}
+	}
+	t.Fatalf("no blob service on node%d", i+1)
+	return ""
+}
+
+func waitFor(t *testing.T, what string, limit time.Duration, cond func() bool) time.Duration {
+	t.Helper()
+	start := time.Now()
+	for !cond() {
+		if time.Since(start) > limit {
+			t.Fatalf("%s: not within %v", what, limit)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	return time.Since(start)
+}
+
+func scoreOf(c *testenv.Cluster, node int, id string) (int, bool) {
+	svcs, _ := c.Node(node).Conscience().Services(ctx, "")
+	for _, s := range svcs {
+		if s.ID == id {
+			return s.Score, s.Locked
+		}
+	}
+	return -1, false
+}
+
+// TestInProcessCluster: gateways share one namespace, copies land on
+// distinct nodes, and a lock drains a service on every gateway, survives
+// a full restart, and leaves the other services scored.
+func TestInProcessCluster(t *testing.T) {
+	c := testenv.StartCluster(t, testenv.ClusterOptions{Nodes: 4, Policy: "THREECOPIES"})
+	mkBucket(t, c.S3(0), "shared")
+	data := randomBytes(1, 1<<20)
+	mustPut(t, c.S3(1), "shared", "one", data, "")
+	got, err := get(c.S3(3), "shared", "one")
+	if err != nil || md5hex(got) != md5hex(data) {
+		t.Fatalf("read through another gateway: %v", err)
+	}
+	holders := 0
+	for i := range c.Cfgs {
+		if n := countChunks(c.VolumeDirs(i)[0]); n == 1 {
+			holders++
+		} else if n != 0 {
+			t.Fatalf("node%d holds %d chunks of one object", i+1, n)
+		}
+	}
+	if holders != 3 {
+		t.Fatalf("THREECOPIES landed on %d nodes, want 3", holders)
+	}
+
+	// Lock node1's volume through node2; node4's gateway must stop
+	// choosing it.
+	victim := blobServiceOf(t, c, 0)
+	if err := c.Node(1).Conscience().Lock(ctx, victim, 0); err != nil {
+		t.Fatal(err)
+	}
+	d := waitFor(t, "lock reaches node4", 5*time.Second, func() bool { s, l := scoreOf(c, 3, victim); return l && s == 0 })
+	t.Logf("lock visible on another gateway after %v", d)
+	before := countChunks(c.VolumeDirs(0)[0])
+	for i := 0; i < 20; i++ {
+		mustPut(t, c.S3(3), "shared", fmt.Sprintf("locked/%d", i), randomBytes(uint64(i), 100<<10), "")
+	}
+	if after := countChunks(c.VolumeDirs(0)[0]); after != before {
+		t.Fatalf("locked volume received %d new chunks", after-before)
+	}
+
+	// Restart the whole cluster: the lock is still there, and every
+	// other service is scored at once, not locked at 0.
+	c.StopAll()
+	var wg sync.WaitGroup
+	for i := range c.Cfgs {
+		wg.Add(1)
+		go func() { defer wg.Done(); c.Restart(i) }()
+	}
+	wg.Wait()
+	waitFor(t, "restarted services registered", 10*time.Second, func() bool {
+		svcs, _ := c.Node(2).Conscience().Services(ctx, strata.ServiceBlob)
+		live := 0
+		for _, s := range svcs {
+			if s.ID == victim {
+				if !s.Locked || s.Score != 0 {
+					t.Fatalf("lock lost across restart: %+v", s)
+				}
+			} else if s.Score > 0 {
+				live++
+			}
+		}
+		return live == 3
+	})
+	for i := 20; i < 30; i++ {
+		mustPut(t, c.S3(2), "shared", fmt.Sprintf("locked/%d", i), randomBytes(uint64(i), 100<<10), "")
+	}
+	if after := countChunks(c.VolumeDirs(0)[0]); after != before {
+		t.Fatalf("locked volume received %d new chunks after restart", after-before)
+	}
+
+	// Unlock: it takes writes again.
+	if err := c.Node(0).Conscience().Unlock(ctx, victim); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "unlock reaches node3", 5*time.Second, func() bool { s, l := scoreOf(c, 2, victim); return !l && s > 0 })
+	for i := 0; i < 20; i++ {
+		mustPut(t, c.S3(2), "shared", fmt.Sprintf("unlocked/%d", i), randomBytes(uint64(i), 100<<10), "")
+	}
+	if after := countChunks(c.VolumeDirs(0)[0]); after == before {
+		t.Fatal("unlocked volume received no chunks")
+	}
+	for i := 0; i < 30; i++ {
+		if _, err := get(c.S3(i%4), "shared", fmt.Sprintf("locked/%d", i)); err != nil {
+			t.Fatalf("locked/%d: %v", i, err)
+		}
+	}
+}
+
+// TestWritesFollowScores: volumes with 1x, 2x, 3x and 4x the free space,
+// scored by the formula free_gib*100, receive writes in that proportion.
+func TestWritesFollowScores(t *testing.T) {
+	c := testenv.StartCluster(t, testenv.ClusterOptions{Nodes: 4, Policy: "SINGLE", Edit: func(i int, cfg *server.Config) {
+		cfg.Formula = "free_gib * 100"
+		cfg.VolumeCap = int64(i+1) * 100 << 20
+	}})
+	mkBucket(t, c.S3(0), "scores")
+	waitFor(t, "every volume scored", 10*time.Second, func() bool {
+		svcs, _ := c.Node(0).Conscience().Services(ctx, strata.ServiceBlob)
+		return len(svcs) == 4
+	})
+	svcs, _ := c.Node(0).Conscience().Services(ctx, strata.ServiceBlob)
+	const objects = 600
+	var wg sync.WaitGroup
+	errs := make(chan error, objects)
+	for w := 0; w < 8; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < objects; i += 8 {
+				if err := put(c.S3(i%4), "scores", fmt.Sprintf("o/%d", i), randomBytes(uint64(i), 80<<10), ""); err != nil {
+					errs <- err
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
+	total := 0
+	for _, s := range svcs {
+		total += s.Score
+	}
+	sort.Slice(svcs, func(i, j int) bool { return svcs[i].Location < svcs[j].Location })
+	t.Logf("%-8s %-10s %-6s %-9s %-9s", "node", "capacity", "score", "expected", "measured")
+	for i := range c.Cfgs {
+		var score int
+		for _, s := range svcs {
+			if strings.Contains(string(s.Location), "."+c.Cfgs[i].Host+".") {
+				score = s.Score
+			}
+		}
+		want := float64(score) / float64(total)
+		got := float64(countChunks(c.VolumeDirs(i)[0])) / objects
+		t.Logf("%-8s %-10s %-6d %-9.3f %-9.3f", c.Cfgs[i].Name, fmt.Sprintf("%dMiB", (i+1)*100), score, want, got)
+		if got < want-0.06 || got > want+0.06 {
+			t.Errorf("node%d got %.3f of the writes, want %.3f +- 0.06", i+1, got, want)
+		}
+	}
+}
