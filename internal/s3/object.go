@@ -179,9 +179,21 @@ func (rq *request) getObject(head bool) error {
 		}
 		defer rc.Close()
 	}
-	rq.w.WriteHeader(status)
 	bp := bufPool.Get().(*[]byte)
 	defer bufPool.Put(bp)
+	// Read the first bytes before committing to a status: an object whose
+	// data cannot be reached (too many fragments lost) gets a proper
+	// error response instead of a connection cut after "200 OK".
+	n, err := io.ReadAtLeast(rc, *bp, 1)
+	if err != nil && err != io.EOF {
+		h.Del("Content-Length")
+		h.Del("Content-Range")
+		return err
+	}
+	rq.w.WriteHeader(status)
+	if _, err := rq.w.Write((*bp)[:n]); err != nil {
+		return nil // the client went away
+	}
 	if _, err := io.CopyBuffer(rq.w, rc, *bp); err != nil {
 		// Headers are gone: abort the connection so the client sees a
 		// short body, never wrong bytes.

@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"path/filepath"
+	"time"
 
 	"github.com/strata-storage/strata/internal/cluster"
 	"github.com/strata-storage/strata/internal/conscience"
@@ -36,6 +37,9 @@ func (n *Node) startClusterMeta(ctx context.Context, ccfg conscience.Config) err
 	if n.engine, err = metaetcd.Open(ctx, metaetcd.Options{Client: cli, Prefix: metaPrefix, Logger: n.log}); err != nil {
 		return err
 	}
+	// Heartbeats come every StatsInterval (1 s): 8 missed ones and a
+	// service scores 0, inside the 10 s the cluster promises.
+	ccfg.Expiry = 8 * time.Second
 	reg, err := cluster.NewRegistry(ctx, cli, ccfg)
 	if err != nil {
 		return err
