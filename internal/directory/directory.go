@@ -35,6 +35,7 @@ type Container struct {
 type Directory struct {
 	root   meta.Engine
 	shards map[string]meta.Engine
+	src    ShardSource // nil: only the shards above
 	log    *slog.Logger
 
 	mu    sync.RWMutex
@@ -53,6 +54,28 @@ func New(root meta.Engine, shards map[string]meta.Engine, log *slog.Logger) (*Di
 	return &Directory{root: root, shards: shards, log: log, cache: map[string]Container{}}, nil
 }
 
+// ShardSource reaches the meta2 shards of a cluster beyond the root one
+// and chooses where new containers go.
+type ShardSource interface {
+	// Engine returns the engine of a shard.
+	Engine(ctx context.Context, id string) (meta.Engine, error)
+	// Pick chooses the shard of a new container: the best-scored one,
+	// at random weighted by score.
+	Pick(ctx context.Context) (string, error)
+}
+
+// UseShards makes the directory place new containers with src and reach
+// shards other than the root's through it.
+func (d *Directory) UseShards(src ShardSource) { d.src = src }
+
+// ContainerKeyPrefix is the root-engine prefix of meta1 container
+// records, for caches that follow changes (see Forget).
+func ContainerKeyPrefix() []byte { return append([]byte(nil), containerPref...) }
+
+// Forget drops a bucket from the lookup cache: another gateway changed or
+// deleted it. "" drops every bucket.
+func (d *Directory) Forget(name string) { d.forget(name) }
+
 // Root is the engine holding meta0 and meta1.
 func (d *Directory) Root() meta.Engine { return d.root }
 
@@ -62,6 +85,9 @@ func (d *Directory) Shards() map[string]meta.Engine { return d.shards }
 // Shard returns the engine of a meta2 shard.
 func (d *Directory) Shard(id string) (meta.Engine, error) {
 	e, ok := d.shards[id]
+	if !ok && d.src != nil {
+		return d.src.Engine(context.Background(), id)
+	}
 	if !ok {
 		return nil, strata.Errorf("directory.Shard", strata.Unavailable, "meta2 shard %q unknown", id)
 	}
@@ -94,6 +120,13 @@ func (d *Directory) shardFor(tx meta.Txn, cid strata.ContainerID) (string, error
 func (d *Directory) Create(ctx context.Context, c Container) (Container, error) {
 	const op = "directory.Create"
 	c.ID = strata.NewContainerID(c.Account, c.Name)
+	var picked string
+	if d.src != nil {
+		var err error
+		if picked, err = d.src.Pick(ctx); err != nil {
+			return c, err
+		}
+	}
 	err := d.root.Update(ctx, func(tx meta.Txn) error {
 		if owner, err := tx.Get(bucketKey(c.Name)); err == nil {
 			existing, err := d.get(tx, strata.ContainerID(owner))
@@ -109,6 +142,9 @@ func (d *Directory) Create(ctx context.Context, c Container) (Container, error) 
 			return err
 		}
 		c.Shard = shard
+		if picked != "" {
+			c.Shard = picked
+		}
 		b, _ := json.Marshal(c)
 		if err := tx.Set(containerKey(c.ID), b); err != nil {
 			return err
@@ -146,6 +182,9 @@ func (d *Directory) remember(c Container) {
 
 func (d *Directory) forget(name string) {
 	d.mu.Lock()
+	if name == "" {
+		clear(d.cache)
+	}
 	delete(d.cache, name)
 	d.mu.Unlock()
 }

@@ -4,6 +4,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/strata-storage/strata/internal/cluster"
 	"github.com/strata-storage/strata/internal/strata"
 )
 
@@ -47,8 +48,9 @@ func (c *Config) validateCluster() error {
 		if c.MetaClientURL == "" {
 			return strata.Errorf(op, strata.Invalid, "meta role needs --meta-client-url")
 		}
-	} else if len(c.MetaEndpoints) == 0 {
-		return strata.Errorf(op, strata.Invalid, "a node without the meta role needs --meta-endpoints")
+	}
+	if (!c.HasRole(RoleMeta) || !c.rootShard()) && len(c.MetaEndpoints) == 0 {
+		return strata.Errorf(op, strata.Invalid, "a node without a member of the root metadata shard needs --meta-endpoints")
 	}
 	if c.HasRole(RoleBlob) && c.BlobAddr == "" {
 		return strata.Errorf(op, strata.Invalid, "blob role in a cluster needs --blob-addr")
@@ -70,10 +72,15 @@ func (c *Config) metaPeerURL() (string, bool) {
 	return "", false
 }
 
-// metaEndpoints lists the etcd endpoints, this node's member first.
+// rootShard reports whether this node's member (if any) belongs to the
+// root metadata cluster.
+func (c *Config) rootShard() bool { return c.Shard == "" || c.Shard == cluster.RootShard }
+
+// metaEndpoints lists the root metadata cluster's endpoints, this node's
+// member first when it is one of them.
 func (c *Config) metaEndpoints() []string {
 	var eps []string
-	if c.HasRole(RoleMeta) && c.MetaClientURL != "" {
+	if c.HasRole(RoleMeta) && c.MetaClientURL != "" && c.rootShard() {
 		eps = append(eps, c.MetaClientURL)
 	}
 	for _, e := range c.MetaEndpoints {

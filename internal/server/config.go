@@ -38,6 +38,7 @@ type Config struct {
 	MetaEndpoints []string          // etcd client URLs of the metadata cluster
 	BlobAddr      string            // blob server listen address
 	BlobAdvertise string            // blob address other nodes dial; default BlobAddr
+	Shard         string            // metadata shard this node's member serves; "" or "0" = the root shard
 }
 
 // Node roles.

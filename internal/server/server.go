@@ -44,6 +44,7 @@ type Node struct {
 	blobSrv *http.Server
 	ln      net.Listener
 	token   string // node-to-node secret
+	shards  *cluster.Shards
 	cancel  context.CancelFunc
 	wg      sync.WaitGroup
 
@@ -119,6 +120,13 @@ func Start(ctx context.Context, cfg Config) (_ *Node, err error) {
 		dir, err := directory.New(n.engine, nil, n.log)
 		if err != nil {
 			return nil, err
+		}
+		if cfg.Clustered() {
+			n.shards = cluster.NewShards(n.reg, n.engine, metaPrefix, n.log)
+			dir.UseShards(n.shards)
+			n.goLoop(func() {
+				cluster.FollowContainers(bg, n.etcd, metaPrefix+string(directory.ContainerKeyPrefix()), n.log, dir.Forget)
+			})
 		}
 		ocfg := object.DefaultConfig()
 		ocfg.DefaultPolicy, ocfg.OrphanGrace = cfg.DefaultPolicy, cfg.OrphanGrace
@@ -224,6 +232,9 @@ func (n *Node) close() error {
 	}
 	n.wg.Wait()
 	var errs []error
+	if n.shards != nil {
+		errs = append(errs, n.shards.Close())
+	}
 	if c, ok := n.reg.(io.Closer); ok {
 		errs = append(errs, c.Close())
 	}
@@ -265,8 +276,15 @@ func (n *Node) register(ctx context.Context) {
 	}
 	if n.member != nil {
 		n.heartbeat(ctx, strata.Service{ID: "meta-" + n.cfg.Name, Type: strata.ServiceMeta, Addr: n.cfg.MetaClientURL,
-			Stats: st, Tags: map[string]string{"shard": directory.DefaultShard, "leader": fmt.Sprint(n.member.IsLeader())}}, "meta")
+			Stats: st, Tags: map[string]string{"shard": n.shard(), "leader": fmt.Sprint(n.member.IsLeader())}}, "meta")
 	}
+}
+
+func (n *Node) shard() string {
+	if n.cfg.rootShard() {
+		return cluster.RootShard
+	}
+	return n.cfg.Shard
 }
 
 func (n *Node) heartbeat(ctx context.Context, svc strata.Service, part string) {
