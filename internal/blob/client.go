@@ -23,7 +23,10 @@ type Client struct {
 	hc   *http.Client
 }
 
-var _ Store = (*Client)(nil)
+var (
+	_ Store    = (*Client)(nil)
+	_ Verifier = (*Client)(nil)
+)
 
 // DefaultHTTPClient reuses connections and bounds connection set-up; it
 // has no overall timeout because chunk bodies stream for as long as they
@@ -138,6 +141,15 @@ func (c *Client) Stat(ctx context.Context, id strata.ChunkID) (ChunkInfo, error)
 	}
 	resp.Body.Close()
 	return infoFrom(id, resp.Header), nil
+}
+
+// Verify has the server read the whole chunk and check its checksums.
+func (c *Client) Verify(ctx context.Context, id strata.ChunkID) error {
+	resp, err := c.do(ctx, "blob.Client.Verify", http.MethodPost, chunkPath(id)+"/verify", nil, nil)
+	if err == nil {
+		resp.Body.Close()
+	}
+	return err
 }
 
 // Delete removes a chunk.

@@ -32,6 +32,7 @@ const (
 //	GET    /chunk/{id}   Range: bytes=a-b supported
 //	HEAD   /chunk/{id}   Stat as headers
 //	DELETE /chunk/{id}
+//	POST   /chunk/{id}/verify  read it all and check every checksum
 //	GET    /chunks       every chunk, as JSON lines
 //	GET    /usage        JSON
 //
@@ -52,6 +53,7 @@ func NewServer(s Store, log *slog.Logger) *Server {
 	srv.mux.HandleFunc("GET /chunk/{id}", srv.get)
 	srv.mux.HandleFunc("HEAD /chunk/{id}", srv.head)
 	srv.mux.HandleFunc("DELETE /chunk/{id}", srv.del)
+	srv.mux.HandleFunc("POST /chunk/{id}/verify", srv.verify)
 	srv.mux.HandleFunc("GET /chunks", srv.walk)
 	srv.mux.HandleFunc("GET /usage", srv.usage)
 	return srv
@@ -138,6 +140,21 @@ func (s *Server) get(w http.ResponseWriter, r *http.Request) {
 		s.log.Warn("chunk read failed mid-stream", "id", r.PathValue("id"), "err", err)
 		panic(http.ErrAbortHandler)
 	}
+}
+
+// verify checks a chunk where it lives (the scrubber's read stays on the
+// blob node instead of crossing the network).
+func (s *Server) verify(w http.ResponseWriter, r *http.Request) {
+	v, ok := s.store.(Verifier)
+	if !ok {
+		writeErr(w, strata.Errorf("blob.Server.verify", strata.Invalid, "store cannot verify"))
+		return
+	}
+	if err := v.Verify(r.Context(), strata.ChunkID(r.PathValue("id"))); err != nil {
+		writeErr(w, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
 }
 
 func (s *Server) del(w http.ResponseWriter, r *http.Request) {

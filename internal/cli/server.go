@@ -57,6 +57,8 @@ kept in DATA/credentials.json (mode 0600).`,
 	f.StringVar(&cfg.DataDir, "data", cfg.DataDir, "data folder (metadata, credentials, default volume)")
 	f.StringArrayVar(&cfg.Volumes, "volume", nil, "chunk volume folder (repeatable); default DATA/volumes/0")
 	f.StringVar(&volumeCap, "volume-capacity", "", "cap on the bytes each volume may hold, e.g. 500GiB (default: its file system's size)")
+	f.DurationVar(&cfg.ScrubInterval, "scrub-interval", cfg.ScrubInterval, "how often every chunk is read back and verified (0: never)")
+	f.Int64Var(&cfg.ScrubRate, "scrub-rate", cfg.ScrubRate, "bytes per second the scrubber may read")
 	f.StringVar(&cfg.S3Addr, "s3-addr", cfg.S3Addr, "S3 listen address")
 	f.StringArrayVar(&cfg.Domains, "domain", nil, "domain for virtual-host style requests (BUCKET.DOMAIN), repeatable")
 	f.StringVar(&cfg.Region, "region", cfg.Region, "S3 region name")

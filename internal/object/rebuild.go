@@ -20,7 +20,14 @@ import (
 // RebuildOptions tune a rebuild.
 type RebuildOptions struct {
 	Verify         bool  // read whole chunks and check checksums, not just their presence
-	BytesPerSecond int64 // throttle for recreated bytes; 0 = unthrottled
+	BytesPerSecond int64 // throttle for verified and recreated bytes; 0 = unthrottled
+	// Progress, if set, receives the report so far every ProgressEvery
+	// (default 2 s) and once at the end.
+	Progress      func(RebuildReport)
+	ProgressEvery time.Duration
+
+	pace         *pacer     // shared by every step of one run
+	lastProgress *time.Time // when Progress was last called
 }
 
 // RebuildReport says what a rebuild did.
@@ -30,6 +37,7 @@ type RebuildReport struct {
 	Lost           int64   `json:"fragments_lost"`
 	Rebuilt        int64   `json:"fragments_rebuilt"`
 	Bytes          int64   `json:"bytes_rebuilt"`
+	Verified       int64   `json:"bytes_verified"`
 	Unrecoverable  int64   `json:"metachunks_unrecoverable"`
 	Seconds        float64 `json:"seconds"`
 	BytesPerSecond float64 `json:"bytes_per_second"`
@@ -42,6 +50,12 @@ type RebuildReport struct {
 func (s *Service) Rebuild(ctx context.Context, opts RebuildOptions) (RebuildReport, error) {
 	start := time.Now()
 	var rep RebuildReport
+	if opts.ProgressEvery <= 0 {
+		opts.ProgressEvery = 2 * time.Second
+	}
+	opts.pace = &pacer{rate: opts.BytesPerSecond, start: start}
+	last := start
+	opts.lastProgress = &last
 	for _, acct := range s.dir.Accounts(ctx) {
 		buckets, err := s.ListBuckets(ctx, acct)
 		if err != nil {
@@ -58,6 +72,9 @@ func (s *Service) Rebuild(ctx context.Context, opts RebuildOptions) (RebuildRepo
 		rep.BytesPerSecond = float64(rep.Bytes) / rep.Seconds
 	}
 	s.log.Info("rebuild done", "objects", rep.Objects, "lost", rep.Lost, "rebuilt", rep.Rebuilt, "bytes", rep.Bytes)
+	if opts.Progress != nil {
+		opts.Progress(rep)
+	}
 	return rep, nil
 }
 
@@ -85,6 +102,12 @@ func (s *Service) rebuildBucket(ctx context.Context, bucket string, opts Rebuild
 		for i := range keys {
 			if err := s.rebuildRecord(ctx, e, m2, c.ID.String(), keys[i], vals[i], isPart, opts, rep); err != nil {
 				return err
+			}
+			if opts.Progress != nil && time.Since(*opts.lastProgress) >= opts.ProgressEvery {
+				*opts.lastProgress = time.Now()
+				p := *rep
+				p.Seconds = time.Since(opts.pace.start).Seconds()
+				opts.Progress(p)
 			}
 		}
 	}
@@ -168,6 +191,10 @@ func (s *Service) repairSegment(ctx context.Context, seg *segment, ref blob.Back
 		if s.fragmentOK(ctx, f, opts.Verify) {
 			good = append(good, f)
 		}
+		if opts.Verify {
+			rep.Verified += f.Size
+			opts.pace.wait(f.Size)
+		}
 	}
 	lost := len(seg.MC.Fragments) - len(good)
 	rep.Lost += int64(lost)
@@ -206,7 +233,7 @@ func (s *Service) repairSegment(ctx context.Context, seg *segment, ref blob.Back
 		id := strata.NewChunkID()
 		cref := ref
 		cref.Position = fmt.Sprintf("r.%d", i)
-		info, err := st.Put(ctx, id, cref, &throttled{r: r, rate: opts.BytesPerSecond})
+		info, err := st.Put(ctx, id, cref, &throttled{r: r, pace: opts.pace})
 		if err != nil {
 			return protect.Fragment{}, err
 		}
@@ -240,25 +267,35 @@ func (s *Service) fragmentOK(ctx context.Context, f protect.Fragment, verify boo
 	return err == nil && info.Size == f.Size
 }
 
-// throttled paces reads to a byte rate.
-type throttled struct {
-	r     io.Reader
+// pacer keeps a byte rate across a whole rebuild or scrub.
+type pacer struct {
+	mu    sync.Mutex
 	rate  int64
 	start time.Time
 	n     int64
 }
 
-func (t *throttled) Read(p []byte) (int, error) {
-	if t.rate <= 0 {
-		return t.r.Read(p)
+func (p *pacer) wait(n int64) {
+	if p.rate <= 0 {
+		return
 	}
-	if t.start.IsZero() {
-		t.start = time.Now()
-	}
-	n, err := t.r.Read(p)
-	t.n += int64(n)
-	if ahead := time.Duration(float64(t.n)/float64(t.rate)*float64(time.Second)) - time.Since(t.start); ahead > 0 {
+	p.mu.Lock()
+	p.n += n
+	ahead := time.Duration(float64(p.n)/float64(p.rate)*float64(time.Second)) - time.Since(p.start)
+	p.mu.Unlock()
+	if ahead > 0 {
 		time.Sleep(ahead)
 	}
+}
+
+// throttled paces reads through a pacer.
+type throttled struct {
+	r    io.Reader
+	pace *pacer
+}
+
+func (t *throttled) Read(p []byte) (int, error) {
+	n, err := t.r.Read(p)
+	t.pace.wait(int64(n))
 	return n, err
 }

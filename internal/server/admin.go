@@ -56,8 +56,20 @@ func (n *Node) adminHandler(v *auth.Verifier) http.Handler {
 		if rate, err := strconv.ParseInt(r.URL.Query().Get("rate"), 10, 64); err == nil {
 			opts.BytesPerSecond = rate
 		}
-		rep, err := n.Objects.Rebuild(r.Context(), opts)
-		writeJSON(w, rep, err)
+		// Progress goes out as JSON lines while the rebuild runs; the
+		// last line is the final report (or {"error": ...}).
+		w.Header().Set("Content-Type", "application/x-ndjson")
+		enc := json.NewEncoder(w)
+		flusher, _ := w.(http.Flusher)
+		opts.Progress = func(rep object.RebuildReport) {
+			enc.Encode(rep)
+			if flusher != nil {
+				flusher.Flush()
+			}
+		}
+		if _, err := n.Objects.Rebuild(r.Context(), opts); err != nil {
+			enc.Encode(map[string]string{"error": err.Error()})
+		}
 	}))
 	mux.HandleFunc("POST /_strata/admin/gc", n.rootOnly(v, func(w http.ResponseWriter, r *http.Request) {
 		grace := n.cfg.OrphanGrace

@@ -25,6 +25,8 @@ type Config struct {
 	GCInterval    time.Duration // how often orphan chunks and stale uploads are collected
 	OrphanGrace   time.Duration // minimum age of a chunk before GC may delete it
 	UploadExpiry  time.Duration // multipart uploads older than this are aborted
+	ScrubInterval time.Duration // how often every chunk is verified (0 = never)
+	ScrubRate     int64         // bytes per second the scrubber reads
 	Logger        *slog.Logger
 
 	// Cluster settings. All empty = the embedded default: one process,
@@ -78,6 +80,8 @@ func DefaultConfig() Config {
 		GCInterval:    time.Hour,
 		OrphanGrace:   time.Hour,
 		UploadExpiry:  7 * 24 * time.Hour,
+		ScrubInterval: 7 * 24 * time.Hour,
+		ScrubRate:     32 << 20,
 	}
 }
 

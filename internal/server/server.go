@@ -134,6 +134,9 @@ func Start(ctx context.Context, cfg Config) (_ *Node, err error) {
 			return nil, err
 		}
 		n.goLoop(func() { n.gcLoop(bg) })
+		if cfg.ScrubInterval > 0 {
+			n.goLoop(func() { n.scrubLoop(bg) })
+		}
 		if err := n.serveS3(); err != nil {
 			return nil, err
 		}
@@ -356,3 +359,34 @@ func (n *Node) collect(ctx context.Context) {
 // Conscience is the node's view of the conscience: registrations, scores
 // and locks.
 func (n *Node) Conscience() conscience.Registry { return n.reg }
+
+// scrubLoop verifies every chunk every ScrubInterval at ScrubRate and
+// rebuilds what is corrupt or missing; one gateway of a cluster at a time.
+func (n *Node) scrubLoop(ctx context.Context) {
+	t := time.NewTicker(n.cfg.ScrubInterval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		scrub := func(ctx context.Context) error {
+			rep, err := n.Objects.Rebuild(ctx, object.RebuildOptions{Verify: true, BytesPerSecond: n.cfg.ScrubRate,
+				ProgressEvery: time.Minute, Progress: func(r object.RebuildReport) {
+					n.log.Info("scrub progress", "objects", r.Objects, "verified_bytes", r.Verified, "rebuilt", r.Rebuilt)
+				}})
+			if err != nil {
+				n.log.Warn("scrub failed", "err", err)
+			} else {
+				n.log.Info("scrub done", "lost", rep.Lost, "rebuilt", rep.Rebuilt, "unrecoverable", rep.Unrecoverable)
+			}
+			return nil
+		}
+		if n.etcd == nil {
+			scrub(ctx)
+		} else if err := cluster.RunExclusive(ctx, n.etcd, "scrub", scrub); err != nil && !errors.Is(err, cluster.ErrBusy) {
+			n.log.Warn("scrub not started", "err", err)
+		}
+	}
+}

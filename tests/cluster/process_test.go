@@ -448,29 +448,11 @@ func TestRebuildAfterNodeLoss(t *testing.T) {
 		t.Errorf("dead service dropped to 0 after %v, want within 10 s", dropped)
 	}
 
-	var rep struct {
-		Lost, Rebuilt, Unrecoverable int64
-		Bytes                        int64   `json:"bytes_rebuilt"`
-		Seconds                      float64 `json:"seconds"`
-		Rate                         float64 `json:"bytes_per_second"`
-	}
-	out := strataCmd(t, lc, "node1", "rebuild")
-	lines := bytes.Split(bytes.TrimSpace(out), []byte("\n{"))
-	last := lines[len(lines)-1]
-	if len(lines) > 1 {
-		last = append([]byte("{"), last...)
-	}
-	var raw map[string]any
-	if err := json.Unmarshal(last, &raw); err != nil {
-		t.Fatalf("rebuild report %q: %v", out, err)
-	}
-	b, _ := json.Marshal(raw)
-	json.Unmarshal(b, &rep)
-	rep.Lost, rep.Rebuilt, rep.Unrecoverable = int64(raw["fragments_lost"].(float64)), int64(raw["fragments_rebuilt"].(float64)), int64(raw["metachunks_unrecoverable"].(float64))
+	rep := lastReport(t, strataCmd(t, lc, "node1", "rebuild"))
 	t.Logf("rebuild: %d fragments lost, %d rebuilt, %d MiB in %.2f s = %.1f MiB/s, %d unrecoverable",
 		rep.Lost, rep.Rebuilt, rep.Bytes>>20, rep.Seconds, rep.Rate/(1<<20), rep.Unrecoverable)
 	if rep.Lost == 0 || rep.Rebuilt != rep.Lost || rep.Unrecoverable != 0 {
-		t.Fatalf("rebuild report %s", b)
+		t.Fatalf("rebuild report %+v", rep)
 	}
 
 	// Full protection: 3 copies of each replicated chunk and 6 fragments
@@ -490,9 +472,28 @@ func TestRebuildAfterNodeLoss(t *testing.T) {
 	if have != want {
 		t.Fatalf("surviving volumes hold %d chunks, want %d", have, want)
 	}
-	again := strataCmd(t, lc, "node1", "rebuild")
-	if !bytes.Contains(again, []byte(`"fragments_lost": 0`)) {
-		t.Fatalf("second rebuild still finds losses: %s", again)
+	if again := lastReport(t, strataCmd(t, lc, "node1", "rebuild", "--verify")); again.Lost != 0 || again.Verified == 0 {
+		t.Fatalf("second rebuild (with --verify) finds losses or verified nothing: %+v", again)
+	}
+
+	// Bitrot on a remote volume: the scrubber (rebuild --verify, which
+	// has each blob node check its own chunks) finds and repairs it.
+	var victim string
+	for p := range chunkFiles(lc.File.Nodes[1].Volumes[0]) {
+		victim = p
+		break
+	}
+	f, err := os.OpenFile(victim, os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fi, _ := f.Stat()
+	f.WriteAt([]byte{0xde, 0xad, 0xbe, 0xef}, fi.Size()/2)
+	f.Close()
+	scrub := lastReport(t, strataCmd(t, lc, "node1", "rebuild", "--verify", "--rate", "100000000"))
+	t.Logf("scrub: verified %d MiB in %.2f s, %d corrupt fragment(s) found and rebuilt", scrub.Verified>>20, scrub.Seconds, scrub.Rebuilt)
+	if scrub.Lost != 1 || scrub.Rebuilt != 1 {
+		t.Fatalf("scrub after corrupting one remote chunk: %+v", scrub)
 	}
 
 	// A second loss is now tolerated by THREECOPIES objects.
@@ -508,4 +509,26 @@ func TestRebuildAfterNodeLoss(t *testing.T) {
 			t.Fatalf("%s after rebuild and a second loss: %v", o.key, err)
 		}
 	}
+}
+
+type rebuildReport struct {
+	Lost          int64   `json:"fragments_lost"`
+	Rebuilt       int64   `json:"fragments_rebuilt"`
+	Unrecoverable int64   `json:"metachunks_unrecoverable"`
+	Bytes         int64   `json:"bytes_rebuilt"`
+	Verified      int64   `json:"bytes_verified"`
+	Seconds       float64 `json:"seconds"`
+	Rate          float64 `json:"bytes_per_second"`
+	Error         string  `json:"error"`
+}
+
+// lastReport parses the final JSON line of a rebuild's output.
+func lastReport(t *testing.T, out []byte) rebuildReport {
+	t.Helper()
+	lines := bytes.Split(bytes.TrimSpace(out), []byte("\n"))
+	var rep rebuildReport
+	if err := json.Unmarshal(lines[len(lines)-1], &rep); err != nil || rep.Error != "" {
+		t.Fatalf("rebuild output %q: %v %s", out, err, rep.Error)
+	}
+	return rep
 }
