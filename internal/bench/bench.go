@@ -67,11 +67,11 @@ func (r Report) String() string {
 
 // client builds an S3 client that reuses connections and sends plain
 // signed requests (no default trailer checksums), as warp does.
-func client(cfg Config) *s3.Client {
+func client(cfg Config, endpoint string) *s3.Client {
 	tr := &http.Transport{MaxIdleConns: 1024, MaxIdleConnsPerHost: 1024, IdleConnTimeout: time.Minute,
 		DialContext: (&net.Dialer{Timeout: 10 * time.Second}).DialContext, DisableCompression: true}
 	return s3.New(s3.Options{
-		BaseEndpoint: aws.String(cfg.Endpoint), Region: cfg.Region, UsePathStyle: true,
+		BaseEndpoint: aws.String(endpoint), Region: cfg.Region, UsePathStyle: true,
 		Credentials:                credentials.NewStaticCredentialsProvider(cfg.AccessKey, cfg.SecretKey, ""),
 		HTTPClient:                 &http.Client{Transport: tr},
 		RequestChecksumCalculation: aws.RequestChecksumCalculationWhenRequired,
@@ -90,7 +90,14 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 	if cfg.Objects <= 0 {
 		cfg.Objects = 100
 	}
-	c := client(cfg)
+	// Several comma-separated endpoints (the gateways of a cluster) share
+	// the load round-robin, request by request.
+	var clients []*s3.Client
+	for _, ep := range strings.Split(cfg.Endpoint, ",") {
+		clients = append(clients, client(cfg, strings.TrimSpace(ep)))
+	}
+	pick := func(i int64) *s3.Client { return clients[int(i%int64(len(clients)))] }
+	c := clients[0]
 	_, err := c.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: &cfg.Bucket})
 	var owned *types.BucketAlreadyOwnedByYou
 	if err != nil && !errors.As(err, &owned) {
@@ -104,16 +111,16 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 		switch strings.TrimSpace(op) {
 		case "put":
 			res = measure(ctx, cfg, "PUT", func(i int64) error {
-				_, err := c.PutObject(ctx, &s3.PutObjectInput{Bucket: &cfg.Bucket, Key: aws.String(fmt.Sprintf("bench/put/%d", i)),
+				_, err := pick(i).PutObject(ctx, &s3.PutObjectInput{Bucket: &cfg.Bucket, Key: aws.String(fmt.Sprintf("bench/put/%d", i)),
 					Body: bytes.NewReader(payload), ContentLength: aws.Int64(cfg.ObjectSize)})
 				return err
 			})
 		case "get":
-			if err := prepare(ctx, c, cfg, payload); err != nil {
+			if err := prepare(ctx, pick, cfg, payload); err != nil {
 				return rep, err
 			}
 			res = measure(ctx, cfg, "GET", func(i int64) error {
-				out, err := c.GetObject(ctx, &s3.GetObjectInput{Bucket: &cfg.Bucket, Key: aws.String(fmt.Sprintf("bench/get/%d", i%int64(cfg.Objects)))})
+				out, err := pick(i).GetObject(ctx, &s3.GetObjectInput{Bucket: &cfg.Bucket, Key: aws.String(fmt.Sprintf("bench/get/%d", i%int64(cfg.Objects)))})
 				if err != nil {
 					return err
 				}
@@ -133,7 +140,7 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 	return rep, nil
 }
 
-func prepare(ctx context.Context, c *s3.Client, cfg Config, payload []byte) error {
+func prepare(ctx context.Context, pick func(int64) *s3.Client, cfg Config, payload []byte) error {
 	var wg sync.WaitGroup
 	errs := make(chan error, cfg.Objects)
 	sem := make(chan struct{}, cfg.Concurrency)
@@ -143,7 +150,7 @@ func prepare(ctx context.Context, c *s3.Client, cfg Config, payload []byte) erro
 		go func(i int) {
 			defer wg.Done()
 			defer func() { <-sem }()
-			_, err := c.PutObject(ctx, &s3.PutObjectInput{Bucket: &cfg.Bucket, Key: aws.String(fmt.Sprintf("bench/get/%d", i)),
+			_, err := pick(int64(i)).PutObject(ctx, &s3.PutObjectInput{Bucket: &cfg.Bucket, Key: aws.String(fmt.Sprintf("bench/get/%d", i)),
 				Body: bytes.NewReader(payload), ContentLength: aws.Int64(cfg.ObjectSize)})
 			if err != nil {
 				errs <- err

@@ -117,18 +117,21 @@ func (e *Engine) Update(ctx context.Context, fn func(meta.Txn) error) error {
 	const op = "etcd.Update"
 	for attempt := 0; attempt < e.opts.MaxAttempts; attempt++ {
 		t := newTxn(e, ctx)
-		if err := fn(t); err != nil {
-			return err
-		}
+		fnErr := fn(t)
 		if t.err != nil {
 			return t.err
+		}
+		if fnErr != nil {
+			// The abort may rest on a stale local read: confirm the reads
+			// before reporting it.
+			t.writes = nil
 		}
 		ok, err := t.commit()
 		if err != nil {
 			return err
 		}
 		if ok {
-			return nil
+			return fnErr
 		}
 		// Conflict: back off a little, with jitter, and rerun.
 		d := time.Duration(rand.Int64N(int64(time.Millisecond)*int64(1+min(attempt, 20)))) + 100*time.Microsecond

@@ -27,28 +27,21 @@ type reader struct {
 }
 
 func (r *reader) rangeGet(key, end string, limit int64) (*clientv3.GetResponse, error) {
-	var opts []clientv3.OpOption
-	if end != "" {
-		opts = append(opts, clientv3.WithRange(end))
+	// Serializable (local member) reads are safe when the snapshot is
+	// already fixed (the revision is history every member agrees on) and
+	// inside transactions (the commit's compares reject stale reads).
+	serial := r.local || r.rev > 0 || r.reads != nil
+	resp, err := r.get(key, end, limit, serial)
+	if err != nil && serial && !r.local && r.ctx.Err() == nil {
+		// E.g. a lagging member that has not applied the revision yet.
+		resp, err = r.get(key, end, limit, false)
 	}
-	if limit > 0 {
-		opts = append(opts, clientv3.WithLimit(limit))
-	}
-	if r.rev > 0 {
-		opts = append(opts, clientv3.WithRev(r.rev))
-	}
-	if r.local {
-		opts = append(opts, clientv3.WithSerializable())
-	}
-	ctx, cancel := context.WithTimeout(r.ctx, r.e.opts.ReadTimeout)
-	resp, err := r.e.cli.Get(ctx, key, opts...)
-	cancel()
 	if err != nil && r.view && !r.local && r.ctx.Err() == nil && noQuorum(err) {
 		// No quorum: committed data stays readable from the local member.
 		r.e.degradedUntil.Store(time.Now().Add(10 * time.Second).UnixNano())
 		r.e.log.Warn("metadata cluster has no quorum; reading local member state", "err", err)
 		r.local = true
-		return r.rangeGet(key, end, limit)
+		resp, err = r.get(key, end, limit, true)
 	}
 	if err != nil {
 		err = wrap("etcd.read", err)
@@ -61,6 +54,25 @@ func (r *reader) rangeGet(key, end string, limit int64) (*clientv3.GetResponse, 
 		r.rev = resp.Header.Revision
 	}
 	return resp, nil
+}
+
+func (r *reader) get(key, end string, limit int64, serial bool) (*clientv3.GetResponse, error) {
+	var opts []clientv3.OpOption
+	if end != "" {
+		opts = append(opts, clientv3.WithRange(end))
+	}
+	if limit > 0 {
+		opts = append(opts, clientv3.WithLimit(limit))
+	}
+	if r.rev > 0 {
+		opts = append(opts, clientv3.WithRev(r.rev))
+	}
+	if serial {
+		opts = append(opts, clientv3.WithSerializable())
+	}
+	ctx, cancel := context.WithTimeout(r.ctx, r.e.opts.ReadTimeout)
+	defer cancel()
+	return r.e.cli.Get(ctx, key, opts...)
 }
 
 // Get implements meta.Reader.
@@ -154,9 +166,11 @@ func (t *txn) Iter(lower, upper []byte) meta.Iterator {
 }
 
 // commit applies the writes if nothing read has changed. ok is false on
-// a conflict.
+// a conflict. Without writes it still checks the reads (a read-only etcd
+// Txn is linearizable and costs no log entry), because they were served
+// by the local member and may be stale.
 func (t *txn) commit() (ok bool, err error) {
-	if len(t.writes) == 0 {
+	if len(t.writes) == 0 && len(t.reads) == 0 && len(t.ranges) == 0 {
 		return true, nil
 	}
 	cmps := make([]clientv3.Cmp, 0, len(t.reads)+len(t.ranges))
