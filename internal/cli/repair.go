@@ -36,6 +36,24 @@ and the final report are printed as JSON lines.`,
 	return cmd
 }
 
+func newImproveCmd() *cobra.Command {
+	var a adminFlags
+	cmd := &cobra.Command{
+		Use:   "improve",
+		Short: "Run the improver now: complete and spread objects written with a placement shortfall",
+		Long: `Writes that could not meet their policy's placement (too few services, or
+fragments sharing a host) are queued with the object. The improver, run every
+minute by one gateway and on demand by this command, creates their missing
+fragments and moves crowded ones to new hosts once the cluster has them.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return a.call(cmd.Context(), "POST", "/_strata/admin/improve", os.Stdout)
+		},
+	}
+	a.register(cmd)
+	return cmd
+}
+
 func newGCCmd() *cobra.Command {
 	var a adminFlags
 	var grace string

@@ -20,6 +20,8 @@ import (
 //	u/<key>\x00<upload id>           -> multipart upload record
 //	p/<upload id>/<part:4>           -> part record
 //	k/<name>                         -> bucket configuration document
+//	i/<key>\x00<version>              -> "" : written with less protection or spread than
+//	                                    its policy asks (a placement shortfall), for the improver
 var (
 	meta0Prefix   = []byte("m0/")
 	containerPref = []byte("m1/c/")
@@ -100,6 +102,14 @@ func (m Meta2) Part(uploadID string, number int) []byte {
 
 // Parts is the prefix of the parts of an upload.
 func (m Meta2) Parts(uploadID string) []byte { return m.with('p', []byte(uploadID), []byte{'/'}) }
+
+// Improve is the improver-queue key of an object version.
+func (m Meta2) Improve(key, version string) []byte {
+	return m.with('i', []byte(key), []byte{0}, []byte(version))
+}
+
+// ImprovePrefix is the prefix of the improver queue.
+func (m Meta2) ImprovePrefix() []byte { return m.with('i') }
 
 // Config is the key of a bucket configuration document.
 func (m Meta2) Config(name string) []byte { return m.with('k', []byte(name)) }

@@ -66,7 +66,13 @@ func (s *Service) PutObject(ctx context.Context, bucket, key string, body io.Rea
 	if len(w.content) == 1 && w.content[0].Inline != nil {
 		rec.Info.Policy = "INLINE"
 	}
-	garbage, err := s.commit(ctx, e, m2, rec, opts, nil)
+	var queue func(meta.Txn) error
+	if w.shortfall {
+		// Recorded with the object, in its commit: the improver finds it
+		// even if this node dies right after.
+		queue = func(tx meta.Txn) error { return tx.Set(m2.Improve(key, vid), nil) }
+	}
+	garbage, err := s.commit(ctx, e, m2, rec, opts, queue)
 	if err != nil {
 		s.deleteContent(context.WithoutCancel(ctx), w.content)
 		return ObjectInfo{}, err

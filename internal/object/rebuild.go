@@ -21,6 +21,10 @@ import (
 type RebuildOptions struct {
 	Verify         bool  // read whole chunks and check checksums, not just their presence
 	BytesPerSecond int64 // throttle for verified and recreated bytes; 0 = unthrottled
+	// Spread also moves a fragment that shares a host with another
+	// fragment of its metachunk when a service on a new host exists now
+	// (the improver's pass over writes that met a placement shortfall).
+	Spread bool
 	// Progress, if set, receives the report so far every ProgressEvery
 	// (default 2 s) and once at the end.
 	Progress      func(RebuildReport)
@@ -36,6 +40,7 @@ type RebuildReport struct {
 	Fragments      int64   `json:"fragments_checked"`
 	Lost           int64   `json:"fragments_lost"`
 	Rebuilt        int64   `json:"fragments_rebuilt"`
+	Moved          int64   `json:"fragments_moved"`
 	Bytes          int64   `json:"bytes_rebuilt"`
 	Verified       int64   `json:"bytes_verified"`
 	Unrecoverable  int64   `json:"metachunks_unrecoverable"`
@@ -117,6 +122,14 @@ func (s *Service) rebuildBucket(ctx context.Context, bucket string, opts Rebuild
 // rebuildRecord repairs one version or part record and commits the new
 // chunk map if the record did not change meanwhile.
 func (s *Service) rebuildRecord(ctx context.Context, e meta.Engine, m2 directory.Meta2, cid string, key, val []byte, isPart bool, opts RebuildOptions, rep *RebuildReport) error {
+	_, err := s.rebuildOne(ctx, e, m2, cid, key, val, isPart, opts, rep)
+	return err
+}
+
+// rebuildOne repairs one record; full reports that afterwards every
+// metachunk has all its fragments (and, with Spread, as spread out as the
+// topology allows).
+func (s *Service) rebuildOne(ctx context.Context, e meta.Engine, m2 directory.Meta2, cid string, key, val []byte, isPart bool, opts RebuildOptions, rep *RebuildReport) (full bool, err error) {
 	rep.Objects++
 	var content []segment
 	var rec *record
@@ -124,33 +137,36 @@ func (s *Service) rebuildRecord(ctx context.Context, e meta.Engine, m2 directory
 	ref := blob.BackRef{Container: cid}
 	if isPart {
 		if err := json.Unmarshal(val, &part); err != nil {
-			return nil
+			return true, nil
 		}
 		content = part.Content
 		ref.Object, ref.Version = part.Key, "mpu:"+part.UploadID
 	} else {
 		var err error
 		if rec, err = decodeRecord(val); err != nil {
-			return nil
+			return true, nil
 		}
 		content = rec.Content
 		ref.Object, ref.Version = rec.Info.Key, rec.Info.VersionID
 	}
-	changed := false
+	changed, full := false, true
+	var retired []protect.Fragment
 	for i := range content {
 		seg := &content[i]
 		if seg.MC == nil {
 			continue
 		}
-		ok, err := s.repairSegment(ctx, seg, ref, opts, rep)
+		res, err := s.repairSegment(ctx, seg, ref, opts, rep)
 		if err != nil {
 			rep.Unrecoverable++
 			s.log.Warn("metachunk cannot be rebuilt", "key", string(m2.Strip(key)), "err", err)
 		}
-		changed = changed || ok
+		changed = changed || res.changed
+		full = full && res.full && err == nil
+		retired = append(retired, res.retired...)
 	}
 	if !changed {
-		return nil
+		return full, nil
 	}
 	var nv []byte
 	if isPart {
@@ -160,7 +176,9 @@ func (s *Service) rebuildRecord(ctx context.Context, e meta.Engine, m2 directory
 		rec.Content = content
 		nv = encodeRecord(rec)
 	}
-	return e.Update(ctx, func(tx meta.Txn) error {
+	committed := false
+	err = e.Update(ctx, func(tx meta.Txn) error {
+		committed = false
 		cur, err := tx.Get(key)
 		if err != nil || !bytes.Equal(cur, val) {
 			return nil // changed or deleted meanwhile: the next pass sees it
@@ -168,6 +186,7 @@ func (s *Service) rebuildRecord(ctx context.Context, e meta.Engine, m2 directory
 		if err := tx.Set(key, nv); err != nil {
 			return err
 		}
+		committed = true
 		if rec != nil {
 			ck := m2.Current(rec.Info.Key)
 			if c, err := getRecord(tx, ck); err == nil && c.Nanos == rec.Nanos {
@@ -176,14 +195,55 @@ func (s *Service) rebuildRecord(ctx context.Context, e meta.Engine, m2 directory
 		}
 		return nil
 	})
+	if err != nil || !committed {
+		// The new chunks are unreferenced: the orphan collector takes
+		// them; the moved ones stay where the record says they are.
+		return false, err
+	}
+	// Moved fragments: the record no longer names their old chunks.
+	for _, f := range retired {
+		if st, err := s.blobs.Store(f.Service); err == nil {
+			st.Delete(ctx, f.Chunk)
+		}
+	}
+	return full, nil
+}
+
+// serviceLocations maps blob service ids to their locations, when the
+// placer can list services.
+func (s *Service) serviceLocations(ctx context.Context) map[string]strata.Location {
+	reg, ok := s.placer.(conscience.Registry)
+	if !ok {
+		return nil
+	}
+	svcs, _ := reg.Services(ctx, strata.ServiceBlob)
+	out := make(map[string]strata.Location, len(svcs))
+	for _, svc := range svcs {
+		out[svc.ID] = svc.Location
+	}
+	return out
+}
+
+// hostOf is the host of a fragment's service ("" if unknown).
+func hostOf(locs map[string]strata.Location, service string) string {
+	if loc, ok := locs[service]; ok {
+		return loc.Host()
+	}
+	return "svc:" + service
+}
+
+type repairResult struct {
+	changed bool               // the metachunk's fragments changed
+	full    bool               // it has every fragment, spread as far as possible
+	retired []protect.Fragment // fragments replaced by a better-placed copy
 }
 
 // repairSegment checks a metachunk's fragments and recreates the lost
 // ones; it reports whether the metachunk changed.
-func (s *Service) repairSegment(ctx context.Context, seg *segment, ref blob.BackRef, opts RebuildOptions, rep *RebuildReport) (bool, error) {
+func (s *Service) repairSegment(ctx context.Context, seg *segment, ref blob.BackRef, opts RebuildOptions, rep *RebuildReport) (repairResult, error) {
 	p, err := protect.ParsePolicy(seg.Policy)
 	if err != nil {
-		return false, err
+		return repairResult{}, err
 	}
 	var good []protect.Fragment
 	for _, f := range seg.MC.Fragments {
@@ -198,8 +258,42 @@ func (s *Service) repairSegment(ctx context.Context, seg *segment, ref blob.Back
 	}
 	lost := len(seg.MC.Fragments) - len(good)
 	rep.Lost += int64(lost)
-	if lost == 0 && len(good) >= p.Width() {
-		return false, nil
+	locs := s.serviceLocations(ctx)
+	// Crowded: fragments on a host that already holds one of this
+	// metachunk's fragments.
+	var crowded []protect.Fragment
+	seen := map[string]bool{}
+	for _, f := range good {
+		h := hostOf(locs, f.Service)
+		if seen[h] {
+			crowded = append(crowded, f)
+		}
+		seen[h] = true
+	}
+	var retired []protect.Fragment
+	if opts.Spread && len(crowded) > 0 {
+		var avoid []string
+		var near []strata.Location
+		for _, f := range good {
+			avoid = append(avoid, f.Service)
+			near = append(near, locs[f.Service])
+		}
+		if cand, short, _ := s.placer.Select(ctx, strata.ServiceBlob, 1, conscience.SelectOptions{Avoid: avoid, Near: near}); len(cand) == 1 && !short {
+			// A new host exists: move one crowded fragment per pass
+			// step; the loop below recreates it there.
+			retired = crowded[:1]
+			crowded = crowded[1:]
+			var kept []protect.Fragment
+			for _, f := range good {
+				if f.Chunk != retired[0].Chunk {
+					kept = append(kept, f)
+				}
+			}
+			good = kept
+		}
+	}
+	if lost == 0 && len(retired) == 0 && len(good) >= p.Width() {
+		return repairResult{full: len(crowded) == 0 || !opts.Spread}, nil
 	}
 	mc := *seg.MC
 	mc.Fragments = good
@@ -207,15 +301,21 @@ func (s *Service) repairSegment(ctx context.Context, seg *segment, ref blob.Back
 	var near []strata.Location
 	for _, f := range good {
 		avoid = append(avoid, f.Service)
+		if loc, ok := locs[f.Service]; ok {
+			near = append(near, loc)
+		}
 	}
 	missing := p.Width() - len(good)
 	svcs, _, err := s.placer.Select(ctx, strata.ServiceBlob, missing, conscience.SelectOptions{Avoid: avoid, Near: near})
 	if len(svcs) == 0 {
+		if len(retired) > 0 {
+			return repairResult{}, nil // nowhere better after all
+		}
 		// Every service already holds a fragment: reuse them rather than
 		// leave the metachunk under-protected.
 		svcs, _, err = s.placer.Select(ctx, strata.ServiceBlob, missing, conscience.SelectOptions{})
 		if len(svcs) == 0 {
-			return false, err
+			return repairResult{}, err
 		}
 	}
 	// put runs concurrently, once per missing fragment.
@@ -243,12 +343,22 @@ func (s *Service) repairSegment(ctx context.Context, seg *segment, ref blob.Back
 		return protect.Fragment{Index: i, Service: svc.ID, Chunk: id, Size: info.Size, Checksum: info.Checksum}, nil
 	}
 	fixed, err := protect.Repair(ctx, p, mc, s.open, put)
-	rep.Rebuilt += int64(len(fixed.Fragments) - len(good))
-	if len(fixed.Fragments) == len(good) && lost == 0 {
-		return false, err
+	added := int64(len(fixed.Fragments) - len(good))
+	if len(retired) > 0 {
+		rep.Moved += min(added, int64(len(retired)))
+		added -= min(added, int64(len(retired)))
+	}
+	rep.Rebuilt += added
+	if len(fixed.Fragments) == len(good) {
+		return repairResult{}, err
+	}
+	if len(fixed.Fragments) < p.Width() && len(retired) > 0 {
+		// The move did not complete: keep the old copy.
+		fixed.Fragments = append(fixed.Fragments, retired...)
+		retired = nil
 	}
 	*seg.MC = fixed
-	return true, err
+	return repairResult{changed: true, full: err == nil && len(fixed.Fragments) >= p.Width() && len(crowded) == 0, retired: retired}, err
 }
 
 // fragmentOK reports whether a fragment is present (and, with verify,

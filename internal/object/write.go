@@ -24,6 +24,9 @@ type written struct {
 	size    int64
 	md5     []byte
 	policy  protect.Policy
+	// shortfall: some metachunk has fewer fragments than its policy, or
+	// fragments sharing a host although the policy wants them apart.
+	shortfall bool
 }
 
 // hashingReader feeds every byte read through an MD5.
@@ -79,11 +82,12 @@ func (s *Service) writeData(ctx context.Context, c directory.Container, ref blob
 			s.deleteContent(context.WithoutCancel(ctx), w.content)
 			return written{}, bodyError(err)
 		}
-		mc, err := s.writeMetachunk(ctx, w.policy, ref, index, io.LimitReader(peek, s.cfg.MetachunkSize))
+		mc, short, err := s.writeMetachunk(ctx, w.policy, ref, index, io.LimitReader(peek, s.cfg.MetachunkSize))
 		if err != nil {
 			s.deleteContent(context.WithoutCancel(ctx), append(w.content, segment{MC: &mc}))
 			return written{}, err
 		}
+		w.shortfall = w.shortfall || short
 		w.content = append(w.content, segment{Size: mc.Size, Policy: w.policy.Name, MC: &mc})
 		w.size += mc.Size
 	}
@@ -111,19 +115,23 @@ func bodyError(err error) error {
 	return strata.E("object.body", strata.Invalid, err)
 }
 
-// writeMetachunk places and writes one metachunk.
-func (s *Service) writeMetachunk(ctx context.Context, p protect.Policy, ref blob.BackRef, index int, r io.Reader) (protect.Metachunk, error) {
-	svcs, _, err := s.placer.Select(ctx, strata.ServiceBlob, p.Width(), conscience.SelectOptions{})
+// writeMetachunk places and writes one metachunk. shortfall reports a
+// placement that does not meet the policy: fewer services than fragments,
+// fragments sharing a host while the cluster has others, or a fragment
+// lost to a failed service (the write quorum still held).
+func (s *Service) writeMetachunk(ctx context.Context, p protect.Policy, ref blob.BackRef, index int, r io.Reader) (mc protect.Metachunk, shortfall bool, err error) {
+	svcs, shortfall, err := s.placer.Select(ctx, strata.ServiceBlob, p.Width(), conscience.SelectOptions{})
 	if len(svcs) == 0 {
 		if err == nil {
 			err = strata.Errorf("object.place", strata.NoSpace, "no blob service available")
 		}
-		return protect.Metachunk{}, err
+		return protect.Metachunk{}, false, err
 	}
 	// Fewer services than fragments: reuse services rather than refuse the
-	// write; the protection is lower, and the rebuilder can spread the
+	// write; the protection is lower, and the improver spreads the
 	// fragments once more services exist.
 	if len(svcs) < p.Width() {
+		shortfall = true
 		s.log.Warn("fewer blob services than fragments", "policy", p.Name, "services", len(svcs))
 	}
 	put := func(ctx context.Context, i int, r io.Reader) (protect.Fragment, error) {
@@ -141,7 +149,8 @@ func (s *Service) writeMetachunk(ctx context.Context, p protect.Policy, ref blob
 		}
 		return protect.Fragment{Index: i, Service: svc.ID, Chunk: id, Size: info.Size, Checksum: info.Checksum}, nil
 	}
-	return protect.Write(ctx, p, r, put)
+	mc, err = protect.Write(ctx, p, r, put)
+	return mc, shortfall || len(mc.Fragments) < p.Width(), err
 }
 
 // open is the protect.OpenFunc over the blob services.

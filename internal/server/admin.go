@@ -71,6 +71,10 @@ func (n *Node) adminHandler(v *auth.Verifier) http.Handler {
 			enc.Encode(map[string]string{"error": err.Error()})
 		}
 	}))
+	mux.HandleFunc("POST /_strata/admin/improve", n.rootOnly(v, func(w http.ResponseWriter, r *http.Request) {
+		rep, err := n.Objects.Improve(r.Context())
+		writeJSON(w, rep, err)
+	}))
 	mux.HandleFunc("POST /_strata/admin/gc", n.rootOnly(v, func(w http.ResponseWriter, r *http.Request) {
 		grace := n.cfg.OrphanGrace
 		if g, err := time.ParseDuration(r.URL.Query().Get("grace")); err == nil {

@@ -25,6 +25,7 @@ type Config struct {
 	GCInterval    time.Duration // how often orphan chunks and stale uploads are collected
 	OrphanGrace   time.Duration // minimum age of a chunk before GC may delete it
 	UploadExpiry  time.Duration // multipart uploads older than this are aborted
+	ImproveEvery  time.Duration // how often the improver handles writes that met a placement shortfall
 	ScrubInterval time.Duration // how often every chunk is verified (0 = never)
 	ScrubRate     int64         // bytes per second the scrubber reads
 	Logger        *slog.Logger
@@ -80,6 +81,7 @@ func DefaultConfig() Config {
 		GCInterval:    time.Hour,
 		OrphanGrace:   time.Hour,
 		UploadExpiry:  7 * 24 * time.Hour,
+		ImproveEvery:  time.Minute,
 		ScrubInterval: 7 * 24 * time.Hour,
 		ScrubRate:     32 << 20,
 	}

@@ -137,6 +137,9 @@ func Start(ctx context.Context, cfg Config) (_ *Node, err error) {
 		if cfg.ScrubInterval > 0 {
 			n.goLoop(func() { n.scrubLoop(bg) })
 		}
+		if cfg.ImproveEvery > 0 {
+			n.goLoop(func() { n.every(bg, cfg.ImproveEvery, "improve", n.improve) })
+		}
 		if err := n.serveS3(); err != nil {
 			return nil, err
 		}
@@ -389,4 +392,32 @@ func (n *Node) scrubLoop(ctx context.Context) {
 			n.log.Warn("scrub not started", "err", err)
 		}
 	}
+}
+
+// every runs job every interval until ctx ends, on one gateway of a
+// cluster at a time.
+func (n *Node) every(ctx context.Context, interval time.Duration, name string, job func(context.Context) error) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		var err error
+		if n.etcd == nil {
+			err = job(ctx)
+		} else {
+			err = cluster.RunExclusive(ctx, n.etcd, name, job)
+		}
+		if err != nil && !errors.Is(err, cluster.ErrBusy) && ctx.Err() == nil {
+			n.log.Warn("background job failed", "job", name, "err", err)
+		}
+	}
+}
+
+func (n *Node) improve(ctx context.Context) error {
+	_, err := n.Objects.Improve(ctx)
+	return err
 }

@@ -189,3 +189,70 @@ func TestWritesFollowScores(t *testing.T) {
 		}
 	}
 }
+
+// TestImproverSpreadsShortfallWrites: with two of four volumes drained,
+// THREECOPIES writes land on two hosts (one holds two copies) and are
+// queued; once the volumes are back, the improver moves the extra copies
+// so that every object has its three copies on three hosts.
+func TestImproverSpreadsShortfallWrites(t *testing.T) {
+	c := testenv.StartCluster(t, testenv.ClusterOptions{Nodes: 4, Policy: "THREECOPIES"})
+	mkBucket(t, c.S3(0), "improve")
+	drained := []string{blobServiceOf(t, c, 2), blobServiceOf(t, c, 3)}
+	for _, id := range drained {
+		if err := c.Node(0).Conscience().Lock(ctx, id, 0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	waitFor(t, "locks everywhere", 5*time.Second, func() bool { s, l := scoreOf(c, 1, drained[1]); return l && s == 0 })
+	const n = 12
+	sums := map[string]string{}
+	for i := 0; i < n; i++ {
+		data := randomBytes(uint64(i), 200<<10)
+		key := fmt.Sprintf("o%d", i)
+		mustPut(t, c.S3(i%2), "improve", key, data, "")
+		sums[key] = md5hex(data)
+	}
+	perNode := func() []int {
+		var out []int
+		for i := range c.Cfgs {
+			out = append(out, countChunks(c.VolumeDirs(i)[0]))
+		}
+		return out
+	}
+	before := perNode()
+	t.Logf("chunks per node after writes on 2 hosts: %v", before)
+	if before[0]+before[1] != 3*n || max(before[0], before[1]) <= n {
+		t.Fatalf("expected 3 copies per object on nodes 1-2 only: %v", before)
+	}
+	for _, id := range drained {
+		if err := c.Node(0).Conscience().Unlock(ctx, id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	waitFor(t, "unlocks everywhere", 5*time.Second, func() bool { s, l := scoreOf(c, 1, drained[1]); return !l && s > 0 })
+	rep, err := c.Node(1).Objects.Improve(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	after := perNode()
+	t.Logf("improver: %+v; chunks per node after: %v", rep, after)
+	total := 0
+	for _, x := range after {
+		total += x
+		if x > n {
+			t.Fatalf("a node still holds two copies of some object: %v", after)
+		}
+	}
+	if total != 3*n || rep.Improved != n || rep.Moved != n {
+		t.Fatalf("after improving: %d chunks (want %d), report %+v", total, 3*n, rep)
+	}
+	for key, sum := range sums {
+		got, err := get(c.S3(3), "improve", key)
+		if err != nil || md5hex(got) != sum {
+			t.Fatalf("%s after improving: %v", key, err)
+		}
+	}
+	if again, _ := c.Node(2).Objects.Improve(ctx); again.Queued != 0 {
+		t.Fatalf("queue not empty after improving: %+v", again)
+	}
+}
