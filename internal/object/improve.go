@@ -11,9 +11,9 @@ import (
 
 // ImproveReport says what an improver pass did.
 type ImproveReport struct {
-	Queued    int64   `json:"queued"`    // entries examined
-	Improved  int64   `json:"improved"`  // now fully protected and spread: dequeued
-	Waiting   int64   `json:"waiting"`   // the cluster still lacks the services to do better
+	Queued    int64   `json:"queued"`   // entries examined
+	Improved  int64   `json:"improved"` // now fully protected and spread: dequeued
+	Waiting   int64   `json:"waiting"`  // the cluster still lacks the services to do better
 	Rebuilt   int64   `json:"fragments_rebuilt"`
 	Moved     int64   `json:"fragments_moved"`
 	Seconds   float64 `json:"seconds"`
