@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/strata-storage/strata/internal/strata"
@@ -56,6 +57,22 @@ func (c *Client) do(ctx context.Context, op, method, path string, body io.Reader
 		req.Header[k] = v
 	}
 	resp, err := c.hc.Do(req)
+	// Requests without a body are idempotent: retry a transport failure
+	// (a reset pooled connection) twice, briefly. A refused connection
+	// means the server is down: fail at once so reads fail over.
+	for attempt := 1; err != nil && body == nil && attempt <= 2 && ctx.Err() == nil && !errors.Is(err, syscall.ECONNREFUSED); attempt++ {
+		select {
+		case <-ctx.Done():
+		case <-time.After(time.Duration(attempt) * 50 * time.Millisecond):
+		}
+		if req, err = http.NewRequestWithContext(ctx, method, c.base+path, nil); err != nil {
+			break
+		}
+		for k, v := range hdr {
+			req.Header[k] = v
+		}
+		resp, err = c.hc.Do(req)
+	}
 	if err != nil {
 		return nil, strata.E(op, strata.Unavailable, err)
 	}
