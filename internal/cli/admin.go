@@ -44,7 +44,12 @@ func (a *adminFlags) call(ctx context.Context, method, path string, out io.Write
 	if err != nil {
 		return err
 	}
-	req, err := http.NewRequestWithContext(ctx, method, strings.TrimRight(a.endpoint, "/")+path, nil)
+	return signedCall(ctx, u, a.endpoint, a.region, method, path, out)
+}
+
+// signedCall sends an admin request signed with u's keys.
+func signedCall(ctx context.Context, u server.User, endpoint, region, method, path string, out io.Writer) error {
+	req, err := http.NewRequestWithContext(ctx, method, strings.TrimRight(endpoint, "/")+path, nil)
 	if err != nil {
 		return err
 	}
@@ -52,7 +57,7 @@ func (a *adminFlags) call(ctx context.Context, method, path string, out io.Write
 	hash := hex.EncodeToString(empty[:])
 	req.Header.Set("X-Amz-Content-Sha256", hash)
 	creds := aws.Credentials{AccessKeyID: u.AccessKey, SecretAccessKey: u.SecretKey}
-	if err := v4.NewSigner().SignHTTP(ctx, creds, req, hash, "s3", a.region, time.Now()); err != nil {
+	if err := v4.NewSigner().SignHTTP(ctx, creds, req, hash, "s3", region, time.Now()); err != nil {
 		return err
 	}
 	resp, err := http.DefaultClient.Do(req)

@@ -1,7 +1,9 @@
 package cli
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -17,6 +19,7 @@ import (
 
 	"github.com/strata-storage/strata/internal/cluster"
 	"github.com/strata-storage/strata/internal/server"
+	"github.com/strata-storage/strata/internal/strata"
 )
 
 // localPlan is what `cluster local` starts.
@@ -169,6 +172,15 @@ func runLocalCluster(ctx context.Context, p localPlan, log *slog.Logger) error {
 		stopAll()
 		return err
 	}
+	if err := waitVolumes(ctx, f, root, p.nodes*p.volumes, time.Minute); err != nil {
+		stopAll()
+		return err
+	}
+	f.Ready = true
+	if err := cluster.WriteLocalFile(dir, f); err != nil {
+		stopAll()
+		return err
+	}
 	fmt.Printf("Strata local cluster: %d nodes, %d metadata members, in %s\n", len(f.Nodes), p.meta, dir)
 	for _, n := range f.Nodes {
 		fmt.Printf("  %-7s pid %-7d s3 %-26s data %s\n", n.Name, n.PID, n.S3, n.Data)
@@ -246,6 +258,39 @@ func waitHealthy(ctx context.Context, f cluster.LocalFile, limit time.Duration) 
 			case <-ctx.Done():
 				return ctx.Err()
 			case <-time.After(200 * time.Millisecond):
+			}
+		}
+	}
+	return nil
+}
+
+// waitVolumes waits until every gateway scores all the volumes: the
+// cluster is ready when a write anywhere can use every node.
+func waitVolumes(ctx context.Context, f cluster.LocalFile, root server.User, want int, limit time.Duration) error {
+	deadline := time.Now().Add(limit)
+	for _, n := range f.Nodes {
+		for {
+			var buf bytes.Buffer
+			live := 0
+			if err := signedCall(ctx, root, n.S3, "us-east-1", "GET", "/_strata/admin/services", &buf); err == nil {
+				var svcs []strata.Service
+				json.Unmarshal(buf.Bytes(), &svcs)
+				for _, s := range svcs {
+					if s.Type == strata.ServiceBlob && (s.Score > 0 || s.Locked) {
+						live++
+					}
+				}
+			}
+			if live >= want {
+				break
+			}
+			if time.Now().After(deadline) {
+				return fmt.Errorf("node %s sees %d of %d volumes after %v (see %s)", n.Name, live, want, limit, n.Log)
+			}
+			select {
+			case <-ctx.Done():
+				return ctx.Err()
+			case <-time.After(100 * time.Millisecond):
 			}
 		}
 	}

@@ -12,6 +12,7 @@ import (
 // tests, benchmarks and operators need to reach, kill and restart nodes.
 type LocalFile struct {
 	Credentials string      `json:"credentials"` // root credentials file (0600)
+	Ready       bool        `json:"ready"`       // every gateway scores every volume
 	Nodes       []LocalNode `json:"nodes"`
 }
 

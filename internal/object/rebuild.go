@@ -3,6 +3,7 @@ package object
 import (
 	"bytes"
 	"context"
+	"slices"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -272,25 +273,31 @@ func (s *Service) repairSegment(ctx context.Context, seg *segment, ref blob.Back
 	}
 	var retired []protect.Fragment
 	if opts.Spread && len(crowded) > 0 {
+		// Move each crowded fragment for which a service on a new host
+		// exists, taking the hosts found so far into account.
 		var avoid []string
 		var near []strata.Location
 		for _, f := range good {
 			avoid = append(avoid, f.Service)
-			near = append(near, locs[f.Service])
-		}
-		if cand, short, _ := s.placer.Select(ctx, strata.ServiceBlob, 1, conscience.SelectOptions{Avoid: avoid, Near: near}); len(cand) == 1 && !short {
-			// A new host exists: move one crowded fragment per pass
-			// step; the loop below recreates it there.
-			retired = crowded[:1]
-			crowded = crowded[1:]
-			var kept []protect.Fragment
-			for _, f := range good {
-				if f.Chunk != retired[0].Chunk {
-					kept = append(kept, f)
-				}
+			if !slices.ContainsFunc(crowded, func(c protect.Fragment) bool { return c.Chunk == f.Chunk }) {
+				near = append(near, locs[f.Service])
 			}
-			good = kept
 		}
+		var still []protect.Fragment
+		for _, f := range crowded {
+			cand, short, _ := s.placer.Select(ctx, strata.ServiceBlob, 1, conscience.SelectOptions{Avoid: avoid, Near: near})
+			if len(cand) != 1 || short {
+				still = append(still, f)
+				continue
+			}
+			retired = append(retired, f)
+			avoid = append(avoid, cand[0].ID)
+			near = append(near, cand[0].Location)
+		}
+		crowded = still
+		good = slices.DeleteFunc(good, func(f protect.Fragment) bool {
+			return slices.ContainsFunc(retired, func(r protect.Fragment) bool { return r.Chunk == f.Chunk })
+		})
 	}
 	if lost == 0 && len(retired) == 0 && len(good) >= p.Width() {
 		return repairResult{full: len(crowded) == 0 || !opts.Spread}, nil

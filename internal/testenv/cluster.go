@@ -13,6 +13,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 
 	"github.com/strata-storage/strata/internal/server"
+	"github.com/strata-storage/strata/internal/strata"
 )
 
 // ClusterOptions shape an in-process cluster.
@@ -80,7 +81,41 @@ func StartCluster(t testing.TB, opts ClusterOptions) *Cluster {
 			t.Fatalf("start node%d: %v", i+1, err)
 		}
 	}
+	c.WaitReady(t)
 	return c
+}
+
+// WaitReady waits until every running node's conscience scores every
+// running node's volumes: before that, writes see a partial cluster
+// (and are queued for the improver).
+func (c *Cluster) WaitReady(t testing.TB) {
+	t.Helper()
+	want := 0
+	for i := range c.Nodes {
+		if c.Node(i) != nil && c.Cfgs[i].HasRole(server.RoleBlob) {
+			want += max(1, len(c.Cfgs[i].Volumes))
+		}
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for i := range c.Nodes {
+		n := c.Node(i)
+		for n != nil {
+			svcs, _ := n.Conscience().Services(context.Background(), strata.ServiceBlob)
+			live := 0
+			for _, s := range svcs {
+				if s.Score > 0 || s.Locked {
+					live++
+				}
+			}
+			if live >= want {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("node%d sees %d of %d volumes", i+1, live, want)
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+	}
 }
 
 func (c *Cluster) start(i int) error {

@@ -67,7 +67,7 @@ func StartLocalCluster(t testing.TB, opts LocalOptions) *LocalCluster {
 	deadline := time.Now().Add(2 * time.Minute)
 	for {
 		f, err := cluster.ReadLocalFile(dir)
-		if err == nil && lc.healthy(f) {
+		if err == nil && f.Ready && lc.healthy(f) {
 			lc.File = f
 			break
 		}
