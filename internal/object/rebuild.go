@@ -3,10 +3,10 @@ package object
 import (
 	"bytes"
 	"context"
-	"slices"
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"sync"
 	"time"
 
