@@ -74,6 +74,8 @@ kept in DATA/credentials.json (mode 0600).`,
 	f.StringToStringVar(&cfg.Tags, "tag", nil, "tag on this node's services, KEY=VALUE (repeatable), e.g. gpu=1")
 	f.StringVar(&cfg.MetaPeers, "meta-peers", "", "founding metadata members NAME=PEER_URL,...; a node whose --name is listed runs a member")
 	f.StringVar(&cfg.MetaClientURL, "meta-client-url", "", "client URL of this node's metadata member, e.g. http://10.0.0.1:2379")
+	f.StringVar(&cfg.MetaPeerURL, "meta-peer-url", "", "peer URL of this node's metadata member (default: its entry in --meta-peers)")
+	f.BoolVar(&cfg.MetaJoin, "meta-join", false, "add this node's metadata member to the running cluster at --meta-endpoints (grow the metadata tier)")
 	f.StringSliceVar(&cfg.MetaEndpoints, "meta-endpoints", nil, "client URLs of the metadata members (comma-separated)")
 	f.StringVar(&cfg.Shard, "shard", "", "metadata shard of this node's member: 0 (default) is the root shard; another id founds or joins a separate meta2 shard whose members are in --meta-peers")
 	f.StringVar(&cfg.BlobAddr, "blob-addr", "", "listen address of this node's blob server (cluster)")

@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"time"
 
@@ -19,10 +20,19 @@ const metaPrefix = "/strata/meta/"
 func (n *Node) startClusterMeta(ctx context.Context, ccfg conscience.Config) error {
 	if n.cfg.HasRole(RoleMeta) {
 		peer, _ := n.cfg.metaPeerURL()
+		dir := filepath.Join(n.cfg.DataDir, "etcd")
+		initial, join := n.cfg.MetaPeers, false
+		if _, err := os.Stat(filepath.Join(dir, "member")); n.cfg.MetaJoin && err != nil {
+			// First start of a member joining a running cluster.
+			if initial, err = metaetcd.JoinCluster(ctx, n.cfg.MetaEndpoints, n.cfg.Name, peer); err != nil {
+				return err
+			}
+			join = true
+			n.log.Info("joining the metadata cluster", "members", initial)
+		}
 		m, err := metaetcd.StartMember(ctx, metaetcd.MemberConfig{
-			Name: n.cfg.Name, Dir: filepath.Join(n.cfg.DataDir, "etcd"),
-			PeerURL: peer, ClientURL: n.cfg.MetaClientURL, InitialCluster: n.cfg.MetaPeers,
-			Token: "strata", Logger: n.log,
+			Name: n.cfg.Name, Dir: dir, PeerURL: peer, ClientURL: n.cfg.MetaClientURL,
+			InitialCluster: initial, Join: join, Token: "strata", Logger: n.log,
 		})
 		if err != nil {
 			return err

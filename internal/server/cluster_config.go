@@ -43,11 +43,14 @@ func (c *Config) validateCluster() error {
 	}
 	if c.HasRole(RoleMeta) {
 		if _, ok := c.metaPeerURL(); !ok {
-			return strata.Errorf(op, strata.Invalid, "meta role: node %q is not in --meta-peers %q", c.Name, c.MetaPeers)
+			return strata.Errorf(op, strata.Invalid, "meta role: node %q is not in --meta-peers %q and has no --meta-peer-url", c.Name, c.MetaPeers)
 		}
 		if c.MetaClientURL == "" {
 			return strata.Errorf(op, strata.Invalid, "meta role needs --meta-client-url")
 		}
+	}
+	if c.MetaJoin && len(c.MetaEndpoints) == 0 {
+		return strata.Errorf(op, strata.Invalid, "--meta-join needs --meta-endpoints of the running cluster")
 	}
 	if (!c.HasRole(RoleMeta) || !c.rootShard()) && len(c.MetaEndpoints) == 0 {
 		return strata.Errorf(op, strata.Invalid, "a node without a member of the root metadata shard needs --meta-endpoints")
@@ -61,8 +64,12 @@ func (c *Config) validateCluster() error {
 	return nil
 }
 
-// metaPeerURL returns this node's peer URL from MetaPeers.
+// metaPeerURL returns this node's peer URL: MetaPeerURL, else its entry
+// in MetaPeers.
 func (c *Config) metaPeerURL() (string, bool) {
+	if c.MetaPeerURL != "" {
+		return c.MetaPeerURL, true
+	}
 	for _, p := range strings.Split(c.MetaPeers, ",") {
 		name, url, ok := strings.Cut(strings.TrimSpace(p), "=")
 		if ok && name == c.Name {

@@ -38,6 +38,8 @@ type Config struct {
 	Tags          map[string]string // tags on this node's services, e.g. gpu=1
 	MetaPeers     string            // founding metadata members "name=peerURL,..."; a node listed by Name runs a member
 	MetaClientURL string            // this member's etcd client URL (listened on and advertised)
+	MetaPeerURL   string            // this member's peer URL; default its entry in MetaPeers
+	MetaJoin      bool              // add this member to the running metadata cluster at MetaEndpoints
 	MetaEndpoints []string          // etcd client URLs of the metadata cluster
 	BlobAddr      string            // blob server listen address
 	BlobAdvertise string            // blob address other nodes dial; default BlobAddr
@@ -52,7 +54,9 @@ const (
 )
 
 // Clustered reports whether the node is part of a multi-node cluster.
-func (c *Config) Clustered() bool { return c.MetaPeers != "" || len(c.MetaEndpoints) > 0 }
+func (c *Config) Clustered() bool {
+	return c.MetaPeers != "" || len(c.MetaEndpoints) > 0 || c.MetaPeerURL != ""
+}
 
 // HasRole reports whether the node runs a role.
 func (c *Config) HasRole(role string) bool {

@@ -131,6 +131,31 @@ func (c *Cluster) start(i int) error {
 	return nil
 }
 
+// AddNode starts one more node (blob and gateway, like the nodes past
+// Meta) after edit, and returns its index.
+func (c *Cluster) AddNode(t testing.TB, edit func(cfg *server.Config)) int {
+	t.Helper()
+	base := c.Cfgs[0]
+	i := len(c.Cfgs)
+	cfg := NodeConfig(t, Options{Policy: base.DefaultPolicy})
+	cfg.Name = fmt.Sprintf("node%d", i+1)
+	cfg.Host = cfg.Name
+	cfg.MetaEndpoints = base.MetaEndpoints
+	cfg.BlobAddr = FreeAddr(t)
+	cfg.Roles = []string{server.RoleBlob, server.RoleGateway}
+	if edit != nil {
+		edit(&cfg)
+	}
+	c.mu.Lock()
+	c.Cfgs = append(c.Cfgs, cfg)
+	c.Nodes = append(c.Nodes, nil)
+	c.mu.Unlock()
+	if err := c.start(i); err != nil {
+		t.Fatalf("add node%d: %v", i+1, err)
+	}
+	return i
+}
+
 // Stop closes node i (a clean shutdown: its services deregister at once).
 func (c *Cluster) Stop(i int) {
 	c.mu.Lock()

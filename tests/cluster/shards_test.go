@@ -95,3 +95,50 @@ func TestBucketChangesReachEveryGateway(t *testing.T) {
 		t.Fatal("deleting a missing bucket succeeded")
 	}
 }
+
+// TestGrowMetadataTier adds a fourth metadata member to a running
+// 3-member cluster with --meta-join: it becomes a voting member with a
+// copy of the directory, and the cluster keeps its quorum when a founding
+// member stops.
+func TestGrowMetadataTier(t *testing.T) {
+	c := testenv.StartCluster(t, testenv.ClusterOptions{Nodes: 3, Policy: "TWOCOPIES"})
+	mkBucket(t, c.S3(0), "grow-meta")
+	mustPut(t, c.S3(0), "grow-meta", "before", []byte("written by 3 members"), "")
+	client := "http://" + testenv.FreeAddr(t)
+	i := c.AddNode(t, func(cfg *server.Config) {
+		cfg.Roles = nil
+		cfg.MetaJoin, cfg.MetaPeerURL, cfg.MetaClientURL = true, "http://"+testenv.FreeAddr(t), client
+	})
+	cli, err := clientv3.New(clientv3.Config{Endpoints: []string{client}, DialTimeout: 5 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cli.Close()
+	cctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	list, err := cli.MemberList(cctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, m := range list.Members {
+		names = append(names, m.Name)
+		if m.IsLearner {
+			t.Fatalf("member %s is a learner", m.Name)
+		}
+	}
+	if len(list.Members) != 4 {
+		t.Fatalf("members %v, want 4", names)
+	}
+	// The new member holds the directory (a local, serializable read).
+	resp, err := cli.Get(cctx, "/strata/meta/m1/b/grow-meta", clientv3.WithSerializable())
+	if err != nil || len(resp.Kvs) != 1 {
+		t.Fatalf("bucket record on the new member: %v %v", resp, err)
+	}
+	c.Stop(0)
+	mustPut(t, c.S3(i), "grow-meta", "after", []byte("written with node1 down"), "")
+	if got, err := get(c.S3(1), "grow-meta", "before"); err != nil || string(got) != "written by 3 members" {
+		t.Fatalf("read back: %q %v", got, err)
+	}
+	t.Logf("metadata members after the join: %v", names)
+}

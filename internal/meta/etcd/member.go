@@ -2,10 +2,15 @@ package etcd
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"net/url"
+	"slices"
+	"strings"
 	"time"
 
+	"go.etcd.io/etcd/api/v3/v3rpc/rpctypes"
+	clientv3 "go.etcd.io/etcd/client/v3"
 	"go.etcd.io/etcd/server/v3/embed"
 	"go.uber.org/zap"
 
@@ -24,6 +29,7 @@ type MemberConfig struct {
 	ClientURL      string // e.g. http://10.0.0.1:2379
 	InitialCluster string // "n1=http://10.0.0.1:2380,n2=...": every founding member
 	Token          string // cluster token; members of one cluster share it
+	Join           bool   // join a running cluster (InitialCluster from MemberAdd) instead of founding one
 	Logger         *slog.Logger
 }
 
@@ -59,6 +65,9 @@ func StartMember(ctx context.Context, mc MemberConfig) (*Member, error) {
 	}
 	cfg.InitialClusterToken = mc.Token
 	cfg.ClusterState = embed.ClusterStateFlagNew
+	if mc.Join {
+		cfg.ClusterState = embed.ClusterStateFlagExisting
+	}
 	cfg.MaxTxnOps = 1 << 16
 	cfg.MaxRequestBytes = MaxRequestBytes
 	cfg.QuotaBackendBytes = 8 << 30
@@ -110,3 +119,55 @@ func (m *Member) Close() error {
 }
 
 func quietZap() *zap.Logger { return zap.NewNop() }
+
+// JoinCluster adds a member with peerURL to the running cluster behind
+// endpoints (once: a member already listed with that URL is reused, so a
+// node that crashed while joining can retry) and returns the
+// InitialCluster string the new member must start with.
+func JoinCluster(ctx context.Context, endpoints []string, name, peerURL string) (string, error) {
+	const op = "etcd.JoinCluster"
+	cli, err := NewClient(endpoints)
+	if err != nil {
+		return "", err
+	}
+	defer cli.Close()
+	cctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	list, err := cli.MemberList(cctx)
+	if err != nil {
+		return "", strata.E(op, strata.Unavailable, err)
+	}
+	known := false
+	for _, m := range list.Members {
+		if slices.Contains(m.PeerURLs, peerURL) {
+			known = true
+		}
+	}
+	if !known {
+		// etcd refuses reconfiguration until every member has been
+		// connected for a few seconds (strict reconfig check): retry.
+		var add *clientv3.MemberAddResponse
+		for {
+			add, err = cli.MemberAdd(cctx, []string{peerURL})
+			if err == nil || !errors.Is(err, rpctypes.ErrUnhealthy) || cctx.Err() != nil {
+				break
+			}
+			time.Sleep(500 * time.Millisecond)
+		}
+		if err != nil {
+			return "", strata.E(op, strata.Unavailable, err)
+		}
+		list.Members = add.Members
+	}
+	var parts []string
+	for _, m := range list.Members {
+		n := m.Name
+		if slices.Contains(m.PeerURLs, peerURL) {
+			n = name // the new member has no name until it starts
+		}
+		for _, u := range m.PeerURLs {
+			parts = append(parts, n+"="+u)
+		}
+	}
+	return strings.Join(parts, ","), nil
+}
