@@ -24,6 +24,6 @@ for policy in THREECOPIES SINGLE; do
   port=$([ $policy = SINGLE ] && echo 9900 || echo 9800)
   "$B" cluster local --nodes 4 --dir "$W/$policy" --base-port $port --policy $policy --node-log-level warn >/dev/null 2>&1 & pid=$!
   until grep -q '"ready": true' "$W/$policy/cluster.json" 2>/dev/null; do sleep 0.5; done
-  run "4-node cluster ($policy, 4 gateways round-robin)" "$(gateways $port)" "$policy"
+  run "4-node cluster ($policy, 4 gateways round-robin)" "$(gateways $port)" "$(echo "$policy" | tr A-Z a-z)"
   kill $pid; wait $pid || true
 done
