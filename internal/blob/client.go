@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -22,7 +23,14 @@ import (
 type Client struct {
 	base string
 	hc   *http.Client
+	// StallTimeout aborts a Put whose server stops taking data for this
+	// long (a hung, not dead, server); time spent waiting for the
+	// caller's own reader does not count.
+	StallTimeout time.Duration
 }
+
+// DefaultStallTimeout is a Client's StallTimeout.
+const DefaultStallTimeout = 30 * time.Second
 
 var (
 	_ Store    = (*Client)(nil)
@@ -45,7 +53,7 @@ func NewClient(base string, hc *http.Client) *Client {
 	if hc == nil {
 		hc = DefaultHTTPClient
 	}
-	return &Client{base: strings.TrimRight(base, "/"), hc: hc}
+	return &Client{base: strings.TrimRight(base, "/"), hc: hc, StallTimeout: DefaultStallTimeout}
 }
 
 func (c *Client) do(ctx context.Context, op, method, path string, body io.Reader, hdr http.Header) (*http.Response, error) {
@@ -106,8 +114,17 @@ func (c *Client) Put(ctx context.Context, id strata.ChunkID, ref BackRef, r io.R
 	h.Set(hdrObject, url.PathEscape(ref.Object))
 	h.Set(hdrVersion, ref.Version)
 	h.Set(hdrPosition, ref.Position)
-	resp, err := c.do(ctx, "blob.Client.Put", http.MethodPut, chunkPath(id), io.NopCloser(r), h)
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	body := &stallReader{r: r, last: time.Now()}
+	if c.StallTimeout > 0 {
+		go body.watch(ctx, c.StallTimeout, cancel)
+	}
+	resp, err := c.do(ctx, "blob.Client.Put", http.MethodPut, chunkPath(id), io.NopCloser(body), h)
 	if err != nil {
+		if cause := context.Cause(ctx); errors.Is(cause, errStalled) {
+			return ChunkInfo{}, strata.E("blob.Client.Put", strata.Unavailable, cause)
+		}
 		return ChunkInfo{}, err
 	}
 	resp.Body.Close()
@@ -214,4 +231,50 @@ func (c *Client) Usage(ctx context.Context) (Usage, error) {
 		return u, strata.E("blob.Client.Usage", strata.Unavailable, err)
 	}
 	return u, nil
+}
+
+var errStalled = errors.New("blob server stopped taking data")
+
+// stallReader notes when the transport last came back for data; the
+// watchdog cancels the request when it stays away too long.
+type stallReader struct {
+	r      io.Reader
+	mu     sync.Mutex
+	inRead bool
+	done   bool // the body is sent: ResponseHeaderTimeout takes over
+	last   time.Time
+}
+
+func (s *stallReader) Read(p []byte) (int, error) {
+	s.mu.Lock()
+	s.inRead = true
+	s.mu.Unlock()
+	n, err := s.r.Read(p)
+	s.mu.Lock()
+	s.inRead, s.last, s.done = false, time.Now(), err != nil
+	s.mu.Unlock()
+	return n, err
+}
+
+func (s *stallReader) watch(ctx context.Context, limit time.Duration, cancel context.CancelCauseFunc) {
+	t := time.NewTicker(max(limit/10, 10*time.Millisecond))
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			s.mu.Lock()
+			stalled := !s.inRead && !s.done && time.Since(s.last) > limit
+			done := s.done
+			s.mu.Unlock()
+			if done {
+				return
+			}
+			if stalled {
+				cancel(errStalled)
+				return
+			}
+		}
+	}
 }
