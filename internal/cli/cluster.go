@@ -21,7 +21,7 @@ func newClusterCmd() *cobra.Command {
 		Use:   "cluster",
 		Short: "See and operate a cluster, or run a local one",
 	}
-	cmd.AddCommand(newClusterListCmd(), newClusterLockCmd(), newClusterUnlockCmd(), newClusterLocalCmd(), newClusterNodeCmd())
+	cmd.AddCommand(newClusterListCmd(), newClusterLockCmd(), newClusterUnlockCmd(), newClusterLocalCmd(), newClusterNodeCmd(), newClusterFormulaCmd())
 	return cmd
 }
 
@@ -114,5 +114,34 @@ func newClusterUnlockCmd() *cobra.Command {
 		},
 	}
 	a.register(cmd)
+	return cmd
+}
+
+func newClusterFormulaCmd() *cobra.Command {
+	var a adminFlags
+	var reset bool
+	cmd := &cobra.Command{
+		Use:   "formula [EXPRESSION]",
+		Short: "Show or set the score formula of the whole cluster",
+		Long: `Without an argument, print the formula scores are computed with. With one,
+set it for every node of the cluster (stored in the metadata cluster; nodes
+rescore within a second). Metrics: cpu, io, space (percent idle/free),
+free_gib, and any extra metric a service reports; functions root, sqrt, log,
+abs, min, max, clamp. Example: strata cluster formula 'root(3, cpu * io * space)'.
+--reset returns every node to its own --score-formula.`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 && !reset {
+				return a.call(cmd.Context(), "GET", "/_strata/admin/formula", os.Stdout)
+			}
+			f := ""
+			if len(args) == 1 {
+				f = args[0]
+			}
+			return a.call(cmd.Context(), "POST", "/_strata/admin/formula?"+url.Values{"formula": {f}}.Encode(), os.Stdout)
+		},
+	}
+	a.register(cmd)
+	cmd.Flags().BoolVar(&reset, "reset", false, "drop the cluster formula: every node uses its --score-formula")
 	return cmd
 }

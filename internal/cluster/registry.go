@@ -19,6 +19,7 @@ import (
 const (
 	servicePrefix = "/strata/conscience/svc/"
 	lockPrefix    = "/strata/conscience/lock/"
+	formulaKey    = "/strata/conscience/formula"
 )
 
 // Registry is a conscience shared by every node: Register writes the
@@ -29,6 +30,9 @@ const (
 // expiry catches a silent node sooner if its lease outlives it.
 type Registry struct {
 	local *conscience.Local
+	// nodeFormula is this node's --score-formula, used while the cluster
+	// has none set.
+	nodeFormula string
 	cli   *clientv3.Client
 	log   *slog.Logger
 	ttl   int64
@@ -61,7 +65,7 @@ func NewRegistry(ctx context.Context, cli *clientv3.Client, cfg conscience.Confi
 		return nil, err
 	}
 	bg, cancel := context.WithCancel(context.Background())
-	r := &Registry{local: local, cli: cli, log: cfg.Logger, ttl: LeaseTTL, cancel: cancel,
+	r := &Registry{local: local, nodeFormula: local.Formula(), cli: cli, log: cfg.Logger, ttl: LeaseTTL, cancel: cancel,
 		done: make(chan struct{}), ready: make(chan struct{})}
 	go r.follow(bg)
 	select {
@@ -111,6 +115,28 @@ func (r *Registry) Unlock(ctx context.Context, id string) error { return r.local
 func (r *Registry) Select(ctx context.Context, typ string, n int, opts conscience.SelectOptions) ([]strata.Service, bool, error) {
 	return r.local.Select(ctx, typ, n, opts)
 }
+
+// SetFormula sets the score formula of the whole cluster ("" returns
+// every node to its own --score-formula). Every node applies it from the
+// watch, this one included.
+func (r *Registry) SetFormula(ctx context.Context, src string) error {
+	var err error
+	if src == "" {
+		_, err = r.cli.Delete(ctx, formulaKey)
+	} else {
+		if _, perr := conscience.ParseFormula(src); perr != nil {
+			return perr
+		}
+		_, err = r.cli.Put(ctx, formulaKey, src)
+	}
+	if err != nil {
+		return strata.E("cluster.SetFormula", strata.Unavailable, err)
+	}
+	return nil
+}
+
+// Formula is the formula scores are computed with now.
+func (r *Registry) Formula() string { return r.local.Formula() }
 
 // Close stops following and revokes this node's lease, so that its
 // services disappear at once on a clean shutdown.
@@ -219,6 +245,14 @@ func (r *Registry) apply(key string, val []byte, deleted bool) {
 			return
 		}
 		r.local.Register(context.Background(), s)
+	case key == formulaKey:
+		f := string(val)
+		if deleted {
+			f = r.nodeFormula
+		}
+		if err := r.local.SetFormula(f); err != nil {
+			r.log.Warn("cluster score formula refused", "formula", f, "err", err)
+		}
 	case strings.HasPrefix(key, lockPrefix):
 		id := strings.TrimPrefix(key, lockPrefix)
 		score, _ := strconv.Atoi(string(val))

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/strata-storage/strata/internal/strata"
 )
@@ -16,7 +17,7 @@ import (
 // concurrent use.
 type Local struct {
 	cfg     Config
-	formula *Formula
+	formula atomic.Pointer[Formula]
 	rnd     *rand.Rand // over the runtime's source: safe without a lock
 
 	mu    sync.RWMutex
@@ -50,8 +51,9 @@ func NewLocal(cfg Config) (*Local, error) {
 	if err != nil {
 		return nil, err
 	}
-	l := &Local{cfg: cfg, formula: f, rnd: rand.New(runtimeSource{}),
+	l := &Local{cfg: cfg, rnd: rand.New(runtimeSource{}),
 		svcs: map[string]entry{}, locks: map[string]int{}}
+	l.formula.Store(f)
 	if cfg.LockStore != nil {
 		// NewLocal has no context in its contract; loading is one read at
 		// startup, so it is not worth a second constructor.
@@ -81,7 +83,7 @@ func (l *Local) Register(ctx context.Context, s strata.Service) error {
 	// A live service never scores 0 from its stats: 0 means dead or
 	// drained. A saturated disk still gets a trickle of writes instead
 	// of every write failing with NoSpace on a one-volume node.
-	e := entry{svc: s, score: max(1, l.formula.Score(s.Stats))}
+	e := entry{svc: s, score: max(1, l.formula.Load().Score(s.Stats))}
 	l.mu.Lock()
 	_, known := l.svcs[s.ID]
 	l.svcs[s.ID] = e
@@ -191,3 +193,18 @@ func (l *Local) ApplyLock(id string, score int, locked bool) {
 	}
 	l.mu.Unlock()
 }
+
+// SetFormula replaces the score formula; services are rescored at their
+// next heartbeat (within a second).
+func (l *Local) SetFormula(src string) error {
+	f, err := ParseFormula(src)
+	if err != nil {
+		return err
+	}
+	l.formula.Store(f)
+	l.cfg.Logger.Info("score formula changed", "formula", src)
+	return nil
+}
+
+// Formula returns the source of the current score formula.
+func (l *Local) Formula() string { return l.formula.Load().String() }

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"net/http/pprof"
@@ -13,6 +14,7 @@ import (
 	"github.com/strata-storage/strata/internal/conscience"
 	"github.com/strata-storage/strata/internal/object"
 	"github.com/strata-storage/strata/internal/s3/auth"
+	"github.com/strata-storage/strata/internal/strata"
 )
 
 // adminHandler serves /_strata/: health and metrics for anyone on the
@@ -71,6 +73,33 @@ func (n *Node) adminHandler(v *auth.Verifier) http.Handler {
 			enc.Encode(map[string]string{"error": err.Error()})
 		}
 	}))
+	mux.HandleFunc("GET /_strata/admin/formula", n.rootOnly(v, func(w http.ResponseWriter, r *http.Request) {
+		f, ok := n.reg.(interface{ Formula() string })
+		if !ok {
+			writeJSON(w, map[string]string{"formula": n.cfg.Formula}, nil)
+			return
+		}
+		writeJSON(w, map[string]string{"formula": f.Formula()}, nil)
+	}))
+	mux.HandleFunc("POST /_strata/admin/formula", n.rootOnly(v, func(w http.ResponseWriter, r *http.Request) {
+		reg, ok := n.reg.(interface {
+			SetFormula(context.Context, string) error
+		})
+		if !ok || n.etcd == nil {
+			badRequest(w, "the embedded default takes its formula from --score-formula")
+			return
+		}
+		f := r.URL.Query().Get("formula")
+		if err := reg.SetFormula(r.Context(), f); err != nil {
+			if strata.Is(err, strata.Invalid) {
+				badRequest(w, err.Error())
+				return
+			}
+			writeJSON(w, nil, err)
+			return
+		}
+		writeJSON(w, map[string]string{"formula": f}, nil)
+	}))
 	mux.HandleFunc("POST /_strata/admin/improve", n.rootOnly(v, func(w http.ResponseWriter, r *http.Request) {
 		rep, err := n.Objects.Improve(r.Context())
 		writeJSON(w, rep, err)
@@ -107,4 +136,10 @@ func writeJSON(w http.ResponseWriter, v any, err error) {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.Encode(v)
+}
+
+func badRequest(w http.ResponseWriter, msg string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(http.StatusBadRequest)
+	json.NewEncoder(w).Encode(map[string]string{"error": msg})
 }

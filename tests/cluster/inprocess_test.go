@@ -1,6 +1,7 @@
 package cluster
 
 import (
+	"context"
 	"fmt"
 	"sort"
 	"strings"
@@ -140,13 +141,32 @@ func TestInProcessCluster(t *testing.T) {
 // scored by the formula free_gib*100, receive writes in that proportion.
 func TestWritesFollowScores(t *testing.T) {
 	c := testenv.StartCluster(t, testenv.ClusterOptions{Nodes: 4, Policy: "SINGLE", Edit: func(i int, cfg *server.Config) {
-		cfg.Formula = "free_gib * 100"
 		cfg.VolumeCap = int64(i+1) * 100 << 20
 	}})
 	mkBucket(t, c.S3(0), "scores")
-	waitFor(t, "every volume scored", 10*time.Second, func() bool {
-		svcs, _ := c.Node(0).Conscience().Services(ctx, strata.ServiceBlob)
-		return len(svcs) == 4
+	// The formula is set once for the whole cluster, through one node.
+	type formulaSetter interface {
+		SetFormula(context.Context, string) error
+	}
+	if err := c.Node(2).Conscience().(formulaSetter).SetFormula(ctx, "free_gib * 100"); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Node(2).Conscience().(formulaSetter).SetFormula(ctx, "free_gib * ("); err == nil {
+		t.Fatal("a broken formula was accepted")
+	}
+	waitFor(t, "every gateway scores by free space", 5*time.Second, func() bool {
+		for i := range c.Nodes {
+			svcs, _ := c.Node(i).Conscience().Services(ctx, strata.ServiceBlob)
+			var scores []int
+			for _, s := range svcs {
+				scores = append(scores, s.Score)
+			}
+			sort.Ints(scores)
+			if len(scores) != 4 || scores[0] < 9 || scores[0] > 11 || scores[3] < 38 || scores[3] > 40 {
+				return false
+			}
+		}
+		return true
 	})
 	svcs, _ := c.Node(0).Conscience().Services(ctx, strata.ServiceBlob)
 	const objects = 600

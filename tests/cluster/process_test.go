@@ -549,6 +549,12 @@ func TestClusterCLI(t *testing.T) {
 		}
 	}
 	t.Logf("strata cluster list:\n%s", table)
+	strataCmd(t, lc, "node3", "cluster", "formula", "min(cpu, space)")
+	time.Sleep(300 * time.Millisecond) // reaches node1 through its watch
+	if got := string(strataCmd(t, lc, "node1", "cluster", "formula")); !strings.Contains(got, "min(cpu, space)") {
+		t.Fatalf("formula set through node3, node1 says %s", got)
+	}
+	strataCmd(t, lc, "node3", "cluster", "formula", "--reset")
 	vol := blobOf(services(t, lc, "node1"), "node3")
 	strataCmd(t, lc, "node1", "cluster", "lock", vol.ID)
 	if s := blobOf(services(t, lc, "node4"), "node3"); !s.Locked || s.Score != 0 {
