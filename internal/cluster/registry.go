@@ -33,9 +33,9 @@ type Registry struct {
 	// nodeFormula is this node's --score-formula, used while the cluster
 	// has none set.
 	nodeFormula string
-	cli   *clientv3.Client
-	log   *slog.Logger
-	ttl   int64
+	cli         *clientv3.Client
+	log         *slog.Logger
+	ttl         int64
 
 	leaseMu sync.Mutex
 	lease   clientv3.LeaseID
