@@ -99,7 +99,7 @@ func (s *Service) UploadPart(ctx context.Context, bucket, key, uploadID string, 
 		opts.Checksums = opts.FinalChecksums()
 	}
 	pr := partRecord{Key: key, UploadID: uploadID, Part: Part{Number: number, ETag: hex.EncodeToString(w.md5), Size: w.size,
-		Modified: time.Now().UTC(), Checksums: opts.Checksums}, MD5: w.md5, Content: w.content}
+		Modified: time.Now().UTC(), Checksums: opts.Checksums}, MD5: w.md5, Content: w.content, Shortfall: w.shortfall}
 	var garbage []segment
 	err = e.Update(ctx, func(tx meta.Txn) error {
 		garbage = nil
@@ -194,6 +194,7 @@ func (s *Service) CompleteUpload(ctx context.Context, bucket, key, uploadID stri
 			byNum[p.Part.Number] = p
 		}
 		h := md5.New()
+		short := false
 		rec.Content, rec.Info.PartSizes, rec.Info.Size = nil, nil, 0
 		for i, cp := range parts {
 			p, ok := byNum[cp.Number]
@@ -204,6 +205,7 @@ func (s *Service) CompleteUpload(ctx context.Context, bucket, key, uploadID stri
 				return strata.Errorf(op, strata.Invalid, "EntityTooSmall: part %d is smaller than the minimum allowed size", cp.Number)
 			}
 			h.Write(p.MD5)
+			short = short || p.Shortfall
 			rec.Content = append(rec.Content, p.Content...)
 			rec.Info.PartSizes = append(rec.Info.PartSizes, p.Part.Size)
 			rec.Info.Size += p.Part.Size
@@ -219,6 +221,11 @@ func (s *Service) CompleteUpload(ctx context.Context, bucket, key, uploadID stri
 		rec.Info.Policy = policyOf(rec.Content)
 		for _, p := range all {
 			if err := tx.Delete(m2.Part(uploadID, p.Part.Number)); err != nil {
+				return err
+			}
+		}
+		if short {
+			if err := tx.Set(m2.Improve(key, rec.Info.VersionID), nil); err != nil {
 				return err
 			}
 		}

@@ -68,4 +68,7 @@ type partRecord struct {
 	Part     Part      `json:"p"`
 	MD5      []byte    `json:"m"`
 	Content  []segment `json:"c,omitempty"`
+	// Shortfall: written with less protection or spread than its
+	// policy asks; the completed object is queued for the improver.
+	Shortfall bool `json:"s,omitempty"`
 }
