@@ -133,9 +133,9 @@ func Start(ctx context.Context, cfg Config) (_ *Node, err error) {
 		if n.Objects, err = object.New(ocfg, dir, n.vols, n.reg, n.log); err != nil {
 			return nil, err
 		}
-		n.goLoop(func() { n.gcLoop(bg) })
+		n.goLoop(func() { n.every(bg, cfg.GCInterval, "gc", n.collect) })
 		if cfg.ScrubInterval > 0 {
-			n.goLoop(func() { n.scrubLoop(bg) })
+			n.goLoop(func() { n.every(bg, cfg.ScrubInterval, "scrub", n.scrub) })
 		}
 		if cfg.ImproveEvery > 0 {
 			n.goLoop(func() { n.every(bg, cfg.ImproveEvery, "improve", n.improve) })
@@ -325,99 +325,6 @@ func (n *Node) reportLoop(ctx context.Context) {
 	}
 }
 
-func (n *Node) gcLoop(ctx context.Context) {
-	t := time.NewTicker(n.cfg.GCInterval)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			if n.etcd == nil {
-				n.collect(ctx)
-				continue
-			}
-			// One gateway of the cluster collects at a time.
-			err := cluster.RunExclusive(ctx, n.etcd, "gc", func(ctx context.Context) error { n.collect(ctx); return nil })
-			if err != nil && !errors.Is(err, cluster.ErrBusy) {
-				n.log.Warn("orphan collection not started", "err", err)
-			}
-		}
-	}
-}
-
-func (n *Node) collect(ctx context.Context) {
-	if rep, err := n.Objects.CollectOrphans(ctx, n.cfg.OrphanGrace); err != nil {
-		n.log.Warn("orphan collection failed", "err", err)
-	} else {
-		n.log.Info("orphan collection done", "report", rep)
-	}
-	if cnt, err := n.Objects.CleanUploads(ctx, time.Now().Add(-n.cfg.UploadExpiry)); err != nil {
-		n.log.Warn("stale upload cleanup failed", "err", err)
-	} else if cnt > 0 {
-		n.log.Info("stale multipart uploads aborted", "count", cnt)
-	}
-}
-
 // Conscience is the node's view of the conscience: registrations, scores
 // and locks.
 func (n *Node) Conscience() conscience.Registry { return n.reg }
-
-// scrubLoop verifies every chunk every ScrubInterval at ScrubRate and
-// rebuilds what is corrupt or missing; one gateway of a cluster at a time.
-func (n *Node) scrubLoop(ctx context.Context) {
-	t := time.NewTicker(n.cfg.ScrubInterval)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-		scrub := func(ctx context.Context) error {
-			rep, err := n.Objects.Rebuild(ctx, object.RebuildOptions{Verify: true, BytesPerSecond: n.cfg.ScrubRate,
-				ProgressEvery: time.Minute, Progress: func(r object.RebuildReport) {
-					n.log.Info("scrub progress", "objects", r.Objects, "verified_bytes", r.Verified, "rebuilt", r.Rebuilt)
-				}})
-			if err != nil {
-				n.log.Warn("scrub failed", "err", err)
-			} else {
-				n.log.Info("scrub done", "lost", rep.Lost, "rebuilt", rep.Rebuilt, "unrecoverable", rep.Unrecoverable)
-			}
-			return nil
-		}
-		if n.etcd == nil {
-			scrub(ctx)
-		} else if err := cluster.RunExclusive(ctx, n.etcd, "scrub", scrub); err != nil && !errors.Is(err, cluster.ErrBusy) {
-			n.log.Warn("scrub not started", "err", err)
-		}
-	}
-}
-
-// every runs job every interval until ctx ends, on one gateway of a
-// cluster at a time.
-func (n *Node) every(ctx context.Context, interval time.Duration, name string, job func(context.Context) error) {
-	t := time.NewTicker(interval)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-		var err error
-		if n.etcd == nil {
-			err = job(ctx)
-		} else {
-			err = cluster.RunExclusive(ctx, n.etcd, name, job)
-		}
-		if err != nil && !errors.Is(err, cluster.ErrBusy) && ctx.Err() == nil {
-			n.log.Warn("background job failed", "job", name, "err", err)
-		}
-	}
-}
-
-func (n *Node) improve(ctx context.Context) error {
-	_, err := n.Objects.Improve(ctx)
-	return err
-}
