@@ -22,6 +22,11 @@ import (
 //	k/<name>                         -> bucket configuration document
 //	i/<key>\x00<version>              -> "" : written with less protection or spread than
 //	                                    its policy asks (a placement shortfall), for the improver
+//	l/<ino:8><nanos:8>               -> a file's pending log operation (write fragment or
+//	                                    truncate), not yet published as its object's content
+//	n/<ino:8>                        -> the names of a hard-linked inode
+//	x/<ino:8>                        -> the byte-range and flock locks held on an inode
+//	w/<nanos:8><rnd:4>               -> change feed: the key a commit changed (trimmed after minutes)
 var (
 	meta0Prefix   = []byte("m0/")
 	containerPref = []byte("m1/c/")
@@ -116,3 +121,36 @@ func (m Meta2) Config(name string) []byte { return m.with('k', []byte(name)) }
 
 // Strip returns the part of a full key after the kind prefix ("o/", "v/", ...).
 func (m Meta2) Strip(full []byte) []byte { return full[len(m.prefix)+2:] }
+
+func u64(v uint64) []byte {
+	var b [8]byte
+	binary.BigEndian.PutUint64(b[:], v)
+	return b[:]
+}
+
+// Pending is the key of one pending log operation of inode ino.
+func (m Meta2) Pending(ino uint64, nanos int64) []byte {
+	return m.with('l', u64(ino), u64(uint64(nanos)))
+}
+
+// PendingPrefix is the prefix of inode ino's pending log operations.
+func (m Meta2) PendingPrefix(ino uint64) []byte { return m.with('l', u64(ino)) }
+
+// PendingAll is the prefix of every pending log operation.
+func (m Meta2) PendingAll() []byte { return m.with('l') }
+
+// Links is the key of a hard-linked inode's name list.
+func (m Meta2) Links(ino uint64) []byte { return m.with('n', u64(ino)) }
+
+// Locks is the key of the locks held on inode ino.
+func (m Meta2) Locks(ino uint64) []byte { return m.with('x', u64(ino)) }
+
+// Change is a change-feed key.
+func (m Meta2) Change(nanos int64, rnd uint32) []byte {
+	var r [4]byte
+	binary.BigEndian.PutUint32(r[:], rnd)
+	return m.with('w', u64(uint64(nanos)), r[:])
+}
+
+// ChangePrefix is the prefix of the change feed.
+func (m Meta2) ChangePrefix() []byte { return m.with('w') }

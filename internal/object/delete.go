@@ -50,7 +50,7 @@ func (s *Service) addDeleteMarker(tx meta.Txn, c directory.Container, m2 directo
 			return err
 		}
 		if old != nil {
-			*garbage = old.Content
+			*garbage = append(*garbage, old.Content...)
 			if err := tx.Delete(oldKey); err != nil {
 				return err
 			}
@@ -69,6 +69,9 @@ func (s *Service) addDeleteMarker(tx meta.Txn, c directory.Container, m2 directo
 		return err
 	}
 	res.VersionID, res.DeleteMarker = vid, true
+	if err := noteChange(tx, m2, key, "delete"); err != nil {
+		return err
+	}
 	return tx.Delete(m2.Current(key))
 }
 
@@ -86,10 +89,13 @@ func (s *Service) deleteVersion(tx meta.Txn, m2 directory.Meta2, key, vid string
 	if err := tx.Delete(k); err != nil {
 		return err
 	}
-	*garbage = rec.Content
+	*garbage = append(*garbage, rec.Content...)
 	res.VersionID, res.DeleteMarker = vid, rec.Info.DeleteMarker
 	if latest == nil || latest.Nanos != rec.Nanos {
 		return nil
+	}
+	if err := noteChange(tx, m2, key, "delete"); err != nil {
+		return err
 	}
 	next, err := latestVersion(tx, m2, key)
 	if err != nil {
@@ -145,7 +151,7 @@ func (s *Service) UpdateObjectMeta(ctx context.Context, bucket, key, versionID s
 		}
 		out = rec.Info
 		out.Bucket = bucket
-		return nil
+		return noteChange(tx, m2, key, "meta")
 	})
 	return out, err
 }

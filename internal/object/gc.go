@@ -2,6 +2,7 @@ package object
 
 import (
 	"context"
+	"encoding/json"
 	"strconv"
 	"strings"
 	"time"
@@ -30,6 +31,7 @@ type GCReport struct {
 func (s *Service) CollectOrphans(ctx context.Context, grace time.Duration) (GCReport, error) {
 	var rep GCReport
 	cutoff := time.Now().Add(-grace)
+	scans := map[string]map[string]bool{} // container -> every chunk its records name
 	for _, id := range s.blobs.Services() {
 		st, err := s.blobs.Store(id)
 		if err != nil {
@@ -43,6 +45,12 @@ func (s *Service) CollectOrphans(ctx context.Context, grace time.Duration) (GCRe
 				return nil // unreadable chunk: the scrubber's business
 			}
 			live, err := s.referenced(ctx, id, ci)
+			if err == nil && !live && !ci.Created.After(cutoff) {
+				// Files written through mounts share chunks between
+				// versions, links and renamed names, so a stale
+				// back-reference proves nothing: check every record.
+				live, err = s.referencedAnywhere(ctx, scans, id, ci)
+			}
 			if err != nil {
 				rep.Errors++
 				return nil
@@ -191,4 +199,73 @@ func (s *Service) CleanUploads(ctx context.Context, olderThan time.Time) (int, e
 		}
 	}
 	return n, nil
+}
+
+// referencedAnywhere reports whether any record of the chunk's container
+// (versions, parts, pending file writes) names the chunk. The scan is done
+// once per container per collection.
+func (s *Service) referencedAnywhere(ctx context.Context, scans map[string]map[string]bool, service string, ci blob.ChunkInfo) (bool, error) {
+	set, ok := scans[ci.Ref.Container]
+	if !ok {
+		cid, err := strata.ParseContainerID(ci.Ref.Container)
+		if err != nil {
+			return false, nil
+		}
+		shardID, err := s.shardOf(ctx, cid)
+		if strata.Is(err, strata.NotExist) {
+			scans[ci.Ref.Container] = nil
+			return false, nil
+		}
+		if err != nil {
+			return false, err
+		}
+		e, err := s.dir.Shard(shardID)
+		if err != nil {
+			return false, err
+		}
+		if set, err = containerChunks(ctx, e, directory.NewMeta2(cid)); err != nil {
+			return false, err
+		}
+		scans[ci.Ref.Container] = set
+	}
+	return set[service+"/"+string(ci.ID)], nil
+}
+
+// containerChunks lists every chunk a container's records reference.
+func containerChunks(ctx context.Context, e meta.Engine, m2 directory.Meta2) (map[string]bool, error) {
+	set := map[string]bool{}
+	add := func(content []segment) {
+		for _, f := range chunksOf(content) {
+			set[f.Service+"/"+string(f.Chunk)] = true
+		}
+	}
+	err := e.View(ctx, func(r meta.Reader) error {
+		for _, kind := range []byte{'v', 'p', 'l'} {
+			p := append(m2.All(), kind, '/')
+			it := r.Iter(p, meta.PrefixEnd(p))
+			for ok := it.First(); ok; ok = it.Next() {
+				switch kind {
+				case 'v':
+					if rec, err := decodeRecord(it.Value()); err == nil {
+						add(rec.Content)
+					}
+				case 'p':
+					var pr partRecord
+					if json.Unmarshal(it.Value(), &pr) == nil {
+						add(pr.Content)
+					}
+				case 'l':
+					var op pendingOp
+					if json.Unmarshal(it.Value(), &op) == nil {
+						add(op.Data)
+					}
+				}
+			}
+			if err := it.Close(); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return set, err
 }

@@ -172,6 +172,10 @@ func (r *contentReader) openAt() error {
 		if r.off < base+seg.Size {
 			within := r.off - base
 			length := min(seg.Size, r.end-base) - within
+			if seg.Hole {
+				r.cur = io.NopCloser(io.LimitReader(zeros{}, length))
+				return nil
+			}
 			if seg.MC == nil {
 				r.cur = io.NopCloser(bytes.NewReader(seg.Inline[within : within+length]))
 				return nil
@@ -180,7 +184,7 @@ func (r *contentReader) openAt() error {
 			if err != nil {
 				return err
 			}
-			rc, err := protect.Read(r.ctx, p, *seg.MC, within, length, r.s.open)
+			rc, err := protect.Read(r.ctx, p, *seg.MC, seg.Off+within, length, r.s.open)
 			if err != nil {
 				return err
 			}
@@ -197,4 +201,12 @@ func (r *contentReader) Close() error {
 		return r.cur.Close()
 	}
 	return nil
+}
+
+// zeros reads as an endless run of zero bytes (holes in sparse files).
+type zeros struct{}
+
+func (zeros) Read(p []byte) (int, error) {
+	clear(p)
+	return len(p), nil
 }

@@ -89,59 +89,67 @@ func (s *Service) PutObject(ctx context.Context, bucket, key string, body io.Rea
 // more (a replaced null version), for the caller to delete after the
 // commit. extra, if set, runs inside the same transaction.
 func (s *Service) commit(ctx context.Context, e meta.Engine, m2 directory.Meta2, rec *record, opts PutOptions, extra func(meta.Txn) error) ([]segment, error) {
-	const op = "object.commit"
-	key := rec.Info.Key
 	var garbage []segment
 	err := e.Update(ctx, func(tx meta.Txn) error {
 		garbage = nil
-		cur, err := getRecord(tx, m2.Current(key))
+		return s.commitTx(tx, m2, rec, opts, extra, &garbage)
+	})
+	return garbage, err
+}
+
+// commitTx is commit inside the caller's transaction.
+func (s *Service) commitTx(tx meta.Txn, m2 directory.Meta2, rec *record, opts PutOptions, extra func(meta.Txn) error, garbage *[]segment) error {
+	const op = "object.commit"
+	key := rec.Info.Key
+	cur, err := getRecord(tx, m2.Current(key))
+	if err != nil && !strata.Is(err, strata.NotExist) {
+		return err
+	}
+	if opts.IfNoneMatch != "" && cur != nil && (opts.IfNoneMatch == "*" || etagMatch(opts.IfNoneMatch, cur.Info.ETag)) {
+		return strata.Errorf(op, strata.Precondition, "At least one of the pre-conditions you specified did not hold")
+	}
+	if opts.IfMatch != "" {
+		if cur == nil {
+			return strata.Errorf(op, strata.NotExist, "NoSuchKey: the specified key does not exist")
+		}
+		if opts.IfMatch != "*" && !etagMatch(opts.IfMatch, cur.Info.ETag) {
+			return strata.Errorf(op, strata.Precondition, "At least one of the pre-conditions you specified did not hold")
+		}
+	}
+	if extra != nil {
+		if err := extra(tx); err != nil {
+			return err
+		}
+	}
+	latest, err := latestVersion(tx, m2, key)
+	if err != nil {
+		return err
+	}
+	rec.Nanos = time.Now().UnixNano()
+	if latest != nil && latest.Nanos >= rec.Nanos {
+		rec.Nanos = latest.Nanos + 1
+	}
+	rec.Info.Modified = rec.modified()
+	if rec.Info.VersionID == strata.NullVersion {
+		old, oldKey, err := findVersion(tx, m2, key, strata.NullVersion)
 		if err != nil && !strata.Is(err, strata.NotExist) {
 			return err
 		}
-		if opts.IfNoneMatch != "" && cur != nil && (opts.IfNoneMatch == "*" || etagMatch(opts.IfNoneMatch, cur.Info.ETag)) {
-			return strata.Errorf(op, strata.Precondition, "At least one of the pre-conditions you specified did not hold")
-		}
-		if opts.IfMatch != "" {
-			if cur == nil {
-				return strata.Errorf(op, strata.NotExist, "NoSuchKey: the specified key does not exist")
-			}
-			if opts.IfMatch != "*" && !etagMatch(opts.IfMatch, cur.Info.ETag) {
-				return strata.Errorf(op, strata.Precondition, "At least one of the pre-conditions you specified did not hold")
-			}
-		}
-		if extra != nil {
-			if err := extra(tx); err != nil {
+		if old != nil {
+			*garbage = append(*garbage, old.Content...)
+			if err := tx.Delete(oldKey); err != nil {
 				return err
 			}
 		}
-		latest, err := latestVersion(tx, m2, key)
-		if err != nil {
-			return err
-		}
-		rec.Nanos = time.Now().UnixNano()
-		if latest != nil && latest.Nanos >= rec.Nanos {
-			rec.Nanos = latest.Nanos + 1
-		}
-		rec.Info.Modified = rec.modified()
-		if rec.Info.VersionID == strata.NullVersion {
-			old, oldKey, err := findVersion(tx, m2, key, strata.NullVersion)
-			if err != nil && !strata.Is(err, strata.NotExist) {
-				return err
-			}
-			if old != nil {
-				garbage = old.Content
-				if err := tx.Delete(oldKey); err != nil {
-					return err
-				}
-			}
-		}
-		b := encodeRecord(rec)
-		if err := tx.Set(m2.Version(key, rec.Nanos, rec.Info.VersionID), b); err != nil {
-			return err
-		}
-		return tx.Set(m2.Current(key), b)
-	})
-	return garbage, err
+	}
+	b := encodeRecord(rec)
+	if err := tx.Set(m2.Version(key, rec.Nanos, rec.Info.VersionID), b); err != nil {
+		return err
+	}
+	if err := noteChange(tx, m2, key, "put"); err != nil {
+		return err
+	}
+	return tx.Set(m2.Current(key), b)
 }
 
 // etagMatch compares an If-Match/If-None-Match value with an ETag.

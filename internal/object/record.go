@@ -10,11 +10,20 @@ import (
 
 // segment is a piece of an object's content: inline bytes or one
 // metachunk protected by a policy.
+//
+// A segment may also be a slice of a metachunk (Off bytes into it), a
+// hole that reads as zeros, or shared: files written through a mount
+// reference log chunks from several versions and links, so their chunks
+// are never deleted with one record but left to the orphan collector,
+// which checks every reference (see gc.go).
 type segment struct {
 	Size   int64              `json:"n"`
 	Inline []byte             `json:"d,omitempty"`
 	Policy string             `json:"p,omitempty"`
 	MC     *protect.Metachunk `json:"m,omitempty"`
+	Off    int64              `json:"o,omitempty"` // offset of this segment in the metachunk's data
+	Hole   bool               `json:"h,omitempty"` // Size zero bytes, stored nowhere
+	Shared bool               `json:"s,omitempty"`
 }
 
 // record is a version as stored in meta2 (under both the version key and,
@@ -24,6 +33,7 @@ type record struct {
 	Nanos    int64      `json:"t"` // creation time, orders versions
 	Content  []segment  `json:"c,omitempty"`
 	UploadID string     `json:"u,omitempty"` // the multipart upload it was completed from
+	FS       *FileAttr  `json:"f,omitempty"` // file-system attributes, once the mount has touched it
 }
 
 func encodeRecord(r *record) []byte {

@@ -64,6 +64,9 @@ type Service struct {
 	log    *slog.Logger
 	rndMu  sync.Mutex
 	rnd    *rand.Rand
+
+	compactOnce sync.Once
+	compactQ    chan compactJob
 }
 
 var _ ServiceAPI = (*Service)(nil)

@@ -165,7 +165,7 @@ func (s *Service) open(ctx context.Context, f protect.Fragment, off, length int6
 // deleteContent removes the chunks of content, best effort: what fails
 // here is left to the orphan collector.
 func (s *Service) deleteContent(ctx context.Context, content []segment) {
-	for _, f := range chunksOf(content) {
+	for _, f := range chunksOf(ownedSegments(content)) {
 		st, err := s.blobs.Store(f.Service)
 		if err == nil {
 			err = st.Delete(ctx, f.Chunk)
@@ -174,4 +174,16 @@ func (s *Service) deleteContent(ctx context.Context, content []segment) {
 			s.log.Warn("chunk delete failed; left to the orphan collector", "service", f.Service, "chunk", f.Chunk, "err", err)
 		}
 	}
+}
+
+// ownedSegments drops shared segments: their chunks may still be
+// referenced elsewhere and are only ever deleted by the orphan collector.
+func ownedSegments(content []segment) []segment {
+	out := make([]segment, 0, len(content))
+	for _, sg := range content {
+		if !sg.Shared {
+			out = append(out, sg)
+		}
+	}
+	return out
 }

@@ -1,0 +1,109 @@
+package object
+
+import (
+	"context"
+	"encoding/binary"
+	"encoding/json"
+	"math/rand/v2"
+	"time"
+
+	"github.com/strata-storage/strata/internal/directory"
+	"github.com/strata-storage/strata/internal/meta"
+)
+
+// Change is one entry of a bucket's change feed: a key whose current
+// version or file attributes changed. Mounts read the feed to invalidate
+// their kernel caches; it is written in the same transaction as the
+// change, so a committed change is always in the feed.
+type Change struct {
+	Seq int64  `json:"seq"` // commit time in nanoseconds; the feed is ordered by it
+	Key string `json:"key"`
+	Op  string `json:"op"` // put, delete, meta
+}
+
+// ChangeRetention is how long the feed keeps entries.
+const ChangeRetention = 10 * time.Minute
+
+func noteChange(tx meta.Txn, m2 directory.Meta2, key, op string) error {
+	b, _ := json.Marshal(Change{Key: key, Op: op})
+	return tx.Set(m2.Change(time.Now().UnixNano(), rand.Uint32()), b)
+}
+
+// Changes returns up to max feed entries with Seq >= since, oldest first.
+func (s *Service) Changes(ctx context.Context, bucket string, since int64, max int) ([]Change, error) {
+	_, e, m2, err := s.bucket(ctx, bucket)
+	if err != nil {
+		return nil, err
+	}
+	var out []Change
+	err = e.View(ctx, func(r meta.Reader) error {
+		p := m2.ChangePrefix()
+		it := r.Iter(m2.Change(since, 0), meta.PrefixEnd(p))
+		defer it.Close()
+		for ok := it.First(); ok && len(out) < max; ok = it.Next() {
+			var c Change
+			if json.Unmarshal(it.Value(), &c) != nil {
+				continue
+			}
+			c.Seq = int64(binary.BigEndian.Uint64(it.Key()[len(p):]))
+			out = append(out, c)
+		}
+		return it.Error()
+	})
+	return out, err
+}
+
+// TrimChanges drops feed entries older than ChangeRetention in every bucket.
+func (s *Service) TrimChanges(ctx context.Context) error {
+	names, err := s.allBuckets(ctx)
+	if err != nil {
+		return err
+	}
+	cutoff := time.Now().Add(-ChangeRetention).UnixNano()
+	for _, name := range names {
+		_, e, m2, err := s.bucket(ctx, name)
+		if err != nil {
+			continue
+		}
+		for {
+			n := 0
+			err := e.Update(ctx, func(tx meta.Txn) error {
+				n = 0
+				it := tx.Iter(m2.ChangePrefix(), m2.Change(cutoff, 0))
+				var keys [][]byte
+				for ok := it.First(); ok && len(keys) < 1000; ok = it.Next() {
+					keys = append(keys, append([]byte(nil), it.Key()...))
+				}
+				if err := it.Close(); err != nil {
+					return err
+				}
+				for _, k := range keys {
+					if err := tx.Delete(k); err != nil {
+						return err
+					}
+				}
+				n = len(keys)
+				return nil
+			})
+			if err != nil || n < 1000 {
+				break
+			}
+		}
+	}
+	return nil
+}
+
+// allBuckets lists every bucket of every account.
+func (s *Service) allBuckets(ctx context.Context) ([]string, error) {
+	var names []string
+	for _, acct := range s.dir.Accounts(ctx) {
+		buckets, err := s.ListBuckets(ctx, acct)
+		if err != nil {
+			return nil, err
+		}
+		for _, b := range buckets {
+			names = append(names, b.Name)
+		}
+	}
+	return names, nil
+}
