@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/strata-storage/strata/internal/fsapi"
 	"io"
 	"log/slog"
 	"net"
@@ -134,6 +135,7 @@ func Start(ctx context.Context, cfg Config) (_ *Node, err error) {
 			return nil, err
 		}
 		n.goLoop(func() { n.every(bg, cfg.GCInterval, "gc", n.collect) })
+		n.goLoop(func() { n.every(bg, time.Minute, "trim-changes", n.Objects.TrimChanges) })
 		if cfg.ScrubInterval > 0 {
 			n.goLoop(func() { n.every(bg, cfg.ScrubInterval, "scrub", n.scrub) })
 		}
@@ -185,6 +187,7 @@ func (n *Node) serveS3() error {
 	}
 	mux := http.NewServeMux()
 	mux.Handle("/_strata/", n.adminHandler(v))
+	mux.Handle(fsapi.Prefix, n.fsHandler(v))
 	mux.Handle("/", h)
 	n.ln, err = net.Listen("tcp", n.cfg.S3Addr)
 	if err != nil {

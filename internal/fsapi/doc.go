@@ -1,0 +1,8 @@
+// Package fsapi is the native file-system API of a Strata gateway: the
+// namespace and data operations a mount (or any other file protocol) needs
+// on a bucket, over HTTP under /_strata/fs/, signed with SigV4 like S3.
+// Handler serves it over the object service; Client calls it.
+//
+// Errors carry the errno they map to, so the mount returns exactly what
+// the gateway decided (ENOENT, ENOTEMPTY, EXDEV, ...).
+package fsapi

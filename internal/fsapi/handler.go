@@ -1,0 +1,244 @@
+package fsapi
+
+import (
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+	"syscall"
+
+	"github.com/strata-storage/strata/internal/object"
+	"github.com/strata-storage/strata/internal/strata"
+)
+
+// Prefix is where the API is served.
+const Prefix = "/_strata/fs/"
+
+// Authorizer checks that a request may use a bucket's file view, and
+// returns its body (verified as it is read).
+type Authorizer func(r *http.Request, bucket string) (io.Reader, error)
+
+// Handler serves the API over the object service.
+type Handler struct {
+	Svc       *object.Service
+	Authorize Authorizer
+}
+
+type errorBody struct {
+	Errno int    `json:"errno"`
+	Error string `json:"error"`
+}
+
+func writeErr(w http.ResponseWriter, err error) {
+	errno := object.Errno(err)
+	status := http.StatusBadRequest
+	switch {
+	case strata.Is(err, strata.Permission):
+		status = http.StatusForbidden
+	case errno == syscall.ENOENT:
+		status = http.StatusNotFound
+	case errno == syscall.EIO || errno == syscall.EAGAIN:
+		status = http.StatusServiceUnavailable
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(errorBody{Errno: int(errno), Error: err.Error()})
+}
+
+func writeOK(w http.ResponseWriter, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	json.NewEncoder(w).Encode(v)
+}
+
+func badArg(name string) error {
+	return strata.E("fsapi", strata.Invalid, errors.New("bad parameter "+name))
+}
+
+func intArg(r *http.Request, name string) (int64, error) {
+	v := r.URL.Query().Get(name)
+	if v == "" {
+		return 0, nil
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil {
+		return 0, badArg(name)
+	}
+	return n, nil
+}
+
+// ListResult is a page of a directory listing.
+type ListResult struct {
+	Entries []object.Entry `json:"entries"`
+	Next    string         `json:"next,omitempty"`
+}
+
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	rest := strings.TrimPrefix(r.URL.Path, Prefix)
+	bucket, op, ok := strings.Cut(rest, "/")
+	if !ok || bucket == "" {
+		writeErr(w, badArg("path"))
+		return
+	}
+	body, err := h.Authorize(r, bucket)
+	if err != nil {
+		writeErr(w, err)
+		return
+	}
+	if body == nil {
+		body = r.Body
+	}
+	q := r.URL.Query()
+	p := q.Get("path")
+	ctx := r.Context()
+	publish := q.Get("publish") == "1"
+	var out any
+	switch op {
+	case "stat":
+		out, err = h.Svc.FSStat(ctx, bucket, p)
+	case "list":
+		var max int64
+		if max, err = intArg(r, "max"); err == nil {
+			var res ListResult
+			res.Entries, res.Next, err = h.Svc.FSList(ctx, bucket, p, q.Get("after"), int(max))
+			out = res
+		}
+	case "mkdir", "create", "symlink":
+		var a object.FileAttr
+		if err = json.NewDecoder(body).Decode(&a); err != nil {
+			err = badArg("attributes")
+			break
+		}
+		switch op {
+		case "mkdir":
+			out, err = h.Svc.FSMkdir(ctx, bucket, p, a)
+		case "create":
+			out, err = h.Svc.FSCreate(ctx, bucket, p, a, q.Get("excl") == "1")
+		default:
+			out, err = h.Svc.FSSymlink(ctx, bucket, p, q.Get("target"), a)
+		}
+	case "link":
+		out, err = h.Svc.FSLink(ctx, bucket, p, q.Get("to"))
+	case "unlink":
+		err = h.Svc.FSUnlink(ctx, bucket, p)
+	case "rmdir":
+		err = h.Svc.FSRmdir(ctx, bucket, p)
+	case "rename":
+		var flags int64
+		if flags, err = intArg(r, "flags"); err == nil {
+			err = h.Svc.FSRename(ctx, bucket, p, q.Get("to"), uint32(flags))
+		}
+	case "setattr":
+		var set object.SetAttr
+		if err = json.NewDecoder(body).Decode(&set); err != nil {
+			err = badArg("attributes")
+			break
+		}
+		out, err = h.Svc.FSSetAttr(ctx, bucket, p, set)
+	case "truncate":
+		var size int64
+		if size, err = intArg(r, "size"); err == nil {
+			out, err = h.Svc.FSTruncate(ctx, bucket, p, size, publish)
+		}
+	case "write":
+		var runs []object.Run
+		if err = json.Unmarshal([]byte(r.Header.Get("X-Strata-Runs")), &runs); err != nil {
+			err = badArg("runs")
+			break
+		}
+		var mtime int64
+		if mtime, err = intArg(r, "mtime"); err == nil {
+			out, err = h.Svc.FSWrite(ctx, bucket, p, runs, body, publish, mtime)
+		}
+	case "publish":
+		var mtime int64
+		if mtime, err = intArg(r, "mtime"); err == nil {
+			out, err = h.Svc.FSPublish(ctx, bucket, p, mtime)
+		}
+	case "read":
+		h.read(w, r, bucket, p)
+		return
+	case "xattrs":
+		out, err = h.Svc.FSGetXattrs(ctx, bucket, p)
+	case "setxattr":
+		var value []byte
+		if r.Header.Get("X-Strata-Remove") != "1" {
+			if value, err = io.ReadAll(io.LimitReader(body, object.MaxXattrSize+1)); err != nil {
+				break
+			}
+			if value == nil {
+				value = []byte{}
+			}
+		}
+		var flags int64
+		if flags, err = intArg(r, "flags"); err == nil {
+			err = h.Svc.FSSetXattr(ctx, bucket, p, q.Get("name"), value, uint32(flags))
+		}
+	case "changes":
+		var since, max int64
+		if since, err = intArg(r, "since"); err == nil {
+			if max, err = intArg(r, "max"); err == nil {
+				out, err = h.Svc.Changes(ctx, bucket, since, int(max))
+			}
+		}
+	case "lock":
+		out, err = h.lock(r, bucket, body)
+	default:
+		err = strata.Errorf("fsapi", strata.Invalid, "unknown operation %q", op)
+	}
+	if err != nil {
+		writeErr(w, err)
+		return
+	}
+	if out == nil {
+		out = struct{}{}
+	}
+	writeOK(w, out)
+}
+
+func (h *Handler) read(w http.ResponseWriter, r *http.Request, bucket, p string) {
+	off, err := intArg(r, "off")
+	if err != nil {
+		writeErr(w, err)
+		return
+	}
+	n, err := intArg(r, "len")
+	if err != nil {
+		writeErr(w, err)
+		return
+	}
+	rc, size, err := h.Svc.FSRead(r.Context(), bucket, p, off, n)
+	if err != nil {
+		writeErr(w, err)
+		return
+	}
+	defer rc.Close()
+	w.Header().Set("X-Strata-Size", strconv.FormatInt(size, 10))
+	w.Header().Set("Content-Type", "application/octet-stream")
+	// Read the first bytes before the status, so that a failing chunk
+	// read is an error answer rather than a truncated body.
+	buf := make([]byte, min(n, 64<<10)+1)
+	m, rerr := io.ReadFull(rc, buf)
+	if rerr != nil && rerr != io.EOF && rerr != io.ErrUnexpectedEOF {
+		writeErr(w, rerr)
+		return
+	}
+	w.Write(buf[:m])
+	io.Copy(w, rc)
+}
+
+// LockRequest is the body of a lock call.
+type LockRequest struct {
+	Action string      `json:"action"`
+	Ino    uint64      `json:"ino"`
+	Lock   object.Lock `json:"lock"`
+}
+
+func (h *Handler) lock(r *http.Request, bucket string, body io.Reader) (object.Lock, error) {
+	var req LockRequest
+	if err := json.NewDecoder(body).Decode(&req); err != nil {
+		return object.Lock{}, badArg("lock")
+	}
+	return h.Svc.FSLock(r.Context(), bucket, req.Ino, req.Action, req.Lock)
+}
