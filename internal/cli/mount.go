@@ -1,0 +1,67 @@
+package cli
+
+import (
+	"fmt"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/strata-storage/strata/internal/fsapi"
+	"github.com/strata-storage/strata/internal/fuse"
+	"github.com/strata-storage/strata/internal/vfs"
+)
+
+func mountCmd() *cobra.Command {
+	var a adminFlags
+	var opts fuse.Options
+	var vopts vfs.Options
+	cmd := &cobra.Command{
+		Use:   "mount BUCKET DIR",
+		Short: "Mount a bucket as a POSIX file system (FUSE); unmount with Ctrl-C, SIGTERM or fusermount3 -u",
+		Args:  cobra.ExactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			bucket, dir := args[0], args[1]
+			u, err := a.credentials()
+			if err != nil {
+				return err
+			}
+			log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+			c := fsapi.NewClient(a.endpoint, bucket, u.AccessKey, u.SecretKey, a.region)
+			if _, err := c.Stat(cmd.Context(), ""); err != nil {
+				return fmt.Errorf("bucket %q at %s: %w", bucket, a.endpoint, err)
+			}
+			v := vfs.New(c, vopts, log)
+			m, err := fuse.New(dir, v, opts)
+			if err != nil {
+				return fmt.Errorf("mount %s: %w", dir, err)
+			}
+			log.Info("mounted", "bucket", bucket, "dir", dir, "endpoint", a.endpoint)
+			sig := make(chan os.Signal, 1)
+			signal.Notify(sig, syscall.SIGINT, syscall.SIGTERM)
+			go func() {
+				for range sig {
+					// Busy (a process inside the mount): say so and keep serving.
+					if err := m.Unmount(); err != nil {
+						log.Warn("unmount failed; still mounted", "err", err)
+					}
+				}
+			}()
+			m.Wait()
+			log.Info("unmounted", "dir", dir)
+			return nil
+		},
+	}
+	a.register(cmd)
+	cmd.Flags().DurationVar(&opts.EntryTimeout, "entry-timeout", time.Second, "how long the kernel caches names")
+	cmd.Flags().DurationVar(&opts.AttrTimeout, "attr-timeout", time.Second, "how long the kernel caches attributes")
+	cmd.Flags().DurationVar(&opts.PollInterval, "poll", 100*time.Millisecond, "change-feed polling period (cache invalidation)")
+	cmd.Flags().BoolVar(&opts.AllowOther, "allow-other", false, "let users other than the mounter use the mount")
+	cmd.Flags().BoolVar(&opts.Debug, "debug", false, "log every FUSE request")
+	cmd.Flags().Int64Var(&vopts.MaxDirtyFile, "max-dirty-file", 32<<20, "unflushed bytes per file before a log flush")
+	cmd.Flags().Int64Var(&vopts.MaxDirtyTotal, "max-dirty", 256<<20, "unflushed bytes in all files before log flushes")
+	return cmd
+}

@@ -1,0 +1,58 @@
+package testenv
+
+import (
+	"os"
+	"testing"
+	"time"
+
+	"github.com/strata-storage/strata/internal/fsapi"
+	"github.com/strata-storage/strata/internal/fuse"
+	"github.com/strata-storage/strata/internal/vfs"
+)
+
+// RequireFUSE stops a test that needs FUSE mounts where they cannot work
+// (not root, no /dev/fuse): skipped locally, failed under CI.
+func RequireFUSE(t testing.TB) {
+	t.Helper()
+	RequireTool(t, "fusermount3")
+	msg := ""
+	if os.Geteuid() != 0 {
+		msg = "FUSE tests run as root"
+	} else if _, err := os.Stat("/dev/fuse"); err != nil {
+		msg = "no /dev/fuse"
+	}
+	if msg == "" {
+		return
+	}
+	if os.Getenv("CI") != "" {
+		t.Fatal(msg)
+	}
+	t.Skip(msg)
+}
+
+// Mount mounts bucket of the server at endpoint in this process on a new
+// folder, unmounted by t.Cleanup, and returns the folder.
+func Mount(t testing.TB, endpoint, bucket string, opts fuse.Options) string {
+	t.Helper()
+	RequireFUSE(t)
+	dir := t.TempDir()
+	c := fsapi.NewClient(endpoint, bucket, AccessKey, SecretKey, "us-east-1")
+	m, err := fuse.New(dir, vfs.New(c, vfs.Options{}, nil), opts)
+	if err != nil {
+		t.Fatalf("mount: %v", err)
+	}
+	t.Cleanup(func() {
+		for i := 0; ; i++ {
+			err := m.Unmount()
+			if err == nil {
+				return
+			}
+			if i == 50 {
+				t.Errorf("unmount %s: %v", dir, err)
+				return
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+	})
+	return dir
+}

@@ -1,0 +1,85 @@
+package vfs
+
+import "sort"
+
+// extent is a run of dirty bytes at a file offset.
+type extent struct {
+	off  int64
+	data []byte
+}
+
+func (e extent) end() int64 { return e.off + int64(len(e.data)) }
+
+// dirtySet is a file's unflushed writes: sorted, non-overlapping extents.
+type dirtySet struct {
+	ext   []extent
+	bytes int64
+}
+
+// write records p at off; newer bytes win.
+func (d *dirtySet) write(off int64, p []byte) {
+	if len(p) == 0 {
+		return
+	}
+	end := off + int64(len(p))
+	// The common case: appending to the last extent (sequential writes).
+	if n := len(d.ext); n > 0 && d.ext[n-1].end() == off {
+		d.ext[n-1].data = append(d.ext[n-1].data, p...)
+		d.bytes += int64(len(p))
+		return
+	}
+	// Extents that overlap or touch [off, end) merge into one.
+	i := sort.Search(len(d.ext), func(i int) bool { return d.ext[i].end() >= off })
+	j := i
+	for j < len(d.ext) && d.ext[j].off <= end {
+		j++
+	}
+	if i == j {
+		d.ext = append(d.ext, extent{})
+		copy(d.ext[i+1:], d.ext[i:])
+		d.ext[i] = extent{off: off, data: append([]byte(nil), p...)}
+		d.bytes += int64(len(p))
+		return
+	}
+	start := min(off, d.ext[i].off)
+	stop := max(end, d.ext[j-1].end())
+	buf := make([]byte, stop-start)
+	for _, e := range d.ext[i:j] {
+		copy(buf[e.off-start:], e.data)
+		d.bytes -= int64(len(e.data))
+	}
+	copy(buf[off-start:], p)
+	d.bytes += int64(len(buf))
+	d.ext = append(d.ext[:i+1], d.ext[j:]...)
+	d.ext[i] = extent{off: start, data: buf}
+}
+
+// truncate drops dirty bytes at or beyond size.
+func (d *dirtySet) truncate(size int64) {
+	out := d.ext[:0]
+	for _, e := range d.ext {
+		switch {
+		case e.off >= size:
+			d.bytes -= int64(len(e.data))
+		case e.end() > size:
+			d.bytes -= e.end() - size
+			e.data = e.data[:size-e.off]
+			out = append(out, e)
+		default:
+			out = append(out, e)
+		}
+	}
+	d.ext = out
+}
+
+// end is the offset just past the last dirty byte.
+func (d *dirtySet) end() int64 {
+	if len(d.ext) == 0 {
+		return 0
+	}
+	return d.ext[len(d.ext)-1].end()
+}
+
+func (d *dirtySet) empty() bool { return len(d.ext) == 0 }
+
+func (d *dirtySet) reset() { d.ext, d.bytes = nil, 0 }

@@ -1,0 +1,295 @@
+package vfs
+
+import (
+	"context"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/strata-storage/strata/internal/fsapi"
+	"github.com/strata-storage/strata/internal/object"
+)
+
+// file is an inode this mount has open: its path and its write cache.
+type file struct {
+	fs  *FS
+	ino uint64
+
+	mu       sync.Mutex
+	path     string
+	opens    int
+	dirty    dirtySet
+	size     int64 // the size this mount sees (valid while known)
+	known    bool
+	mtime    int64 // local mtime of unpublished writes (0 = none)
+	unpub    bool  // log writes or truncates not yet published
+	unlinked bool  // moved to the trash, removed at last close
+	err      error // a failed background flush, reported at close/fsync
+	gen      uint64
+}
+
+func (fs *FS) openFile(ino uint64) *file {
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	return fs.files[ino]
+}
+
+func (f *file) currentPath() string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.path
+}
+
+// apply overlays the local view on server attributes.
+func (f *file) apply(e *Entry) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.known && (!f.dirty.empty() || f.unpub) {
+		e.Size = f.size
+	}
+	if f.mtime != 0 {
+		e.Mtime, e.Ctime = f.mtime, max(e.Ctime, f.mtime)
+	}
+	if f.unlinked {
+		e.Nlink = 0
+	}
+}
+
+func (f *file) setMtime(t int64) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if !f.dirty.empty() || f.unpub {
+		f.mtime = t
+	}
+}
+
+// Handle is an open file description.
+type Handle struct {
+	f      *file
+	fs     *FS
+	Flags  int
+	raOff  int64 // read-ahead buffer
+	raBuf  []byte
+	raGen  uint64
+	raMu   sync.Mutex
+	closed bool
+}
+
+// Ino is the inode the handle is open on.
+func (h *Handle) Ino() uint64 { return h.f.ino }
+
+// Path is the handle's file's current path.
+func (h *Handle) Path() string { return h.f.currentPath() }
+
+// Open opens the file at p (entry e, from a lookup).
+func (fs *FS) Open(ctx context.Context, p string, e Entry, flags int) (*Handle, error) {
+	if e.IsDir() {
+		return nil, &fsapi.Error{Errno: syscall.EISDIR, Msg: p}
+	}
+	fs.mu.Lock()
+	f := fs.files[e.Ino]
+	if f == nil {
+		f = &file{fs: fs, ino: e.Ino, path: p, size: e.Size, known: true}
+		fs.files[e.Ino] = f
+	}
+	f.mu.Lock()
+	f.opens++
+	if f.dirty.empty() && !f.unpub {
+		f.size = e.Size
+	}
+	f.mu.Unlock()
+	fs.mu.Unlock()
+	h := &Handle{f: f, fs: fs, Flags: flags}
+	if flags&syscall.O_TRUNC != 0 && flags&syscall.O_ACCMODE != syscall.O_RDONLY && e.Size > 0 {
+		if err := f.truncate(ctx, 0); err != nil {
+			h.Release(ctx)
+			return nil, err
+		}
+	}
+	return h, nil
+}
+
+// Create creates the file at p (or opens it, unless excl) and opens it.
+func (fs *FS) Create(ctx context.Context, p string, a Attrs, flags int) (Entry, *Handle, error) {
+	e, err := fs.c.Create(ctx, p, a.file(), flags&syscall.O_EXCL != 0)
+	if err != nil {
+		return e, nil, err
+	}
+	h, err := fs.Open(ctx, p, e, flags)
+	return e, h, err
+}
+
+// Write writes data at off (at the end of file with O_APPEND).
+func (h *Handle) Write(ctx context.Context, data []byte, off int64) (int, error) {
+	f := h.f
+	f.mu.Lock()
+	if h.Flags&syscall.O_APPEND != 0 {
+		off = f.size
+	}
+	f.dirty.write(off, data)
+	f.size = max(f.size, off+int64(len(data)))
+	f.known = true
+	f.mtime = time.Now().UnixNano()
+	f.gen++
+	over := f.dirty.bytes >= f.fs.opts.MaxDirtyFile
+	f.mu.Unlock()
+	total := f.fs.dirtyTotal.Add(int64(len(data)))
+	if over || total > f.fs.opts.MaxDirtyTotal {
+		f.mu.Lock()
+		err := f.flushLocked(ctx, false)
+		f.mu.Unlock()
+		if err != nil {
+			return 0, err
+		}
+	}
+	return len(data), nil
+}
+
+// flushLocked sends the dirty extents as one log write, publishing the
+// file with publish. f.mu is held.
+func (f *file) flushLocked(ctx context.Context, publish bool) error {
+	if f.dirty.empty() && !(publish && f.unpub) {
+		return nil
+	}
+	mtime := f.mtime
+	var e Entry
+	var err error
+	if f.dirty.empty() {
+		e, err = f.fs.c.Publish(ctx, f.path, mtime)
+	} else {
+		runs := make([]object.Run, 0, len(f.dirty.ext))
+		var body []byte
+		if len(f.dirty.ext) == 1 {
+			body = f.dirty.ext[0].data
+			runs = append(runs, object.Run{Off: f.dirty.ext[0].off, Len: int64(len(body))})
+		} else {
+			body = make([]byte, 0, f.dirty.bytes)
+			for _, x := range f.dirty.ext {
+				runs = append(runs, object.Run{Off: x.off, Len: int64(len(x.data))})
+				body = append(body, x.data...)
+			}
+		}
+		e, err = f.fs.c.Write(ctx, f.path, runs, body, publish, mtime)
+	}
+	if err != nil {
+		return err
+	}
+	f.fs.dirtyTotal.Add(-f.dirty.bytes)
+	f.dirty.reset()
+	f.unpub = !publish
+	if publish {
+		f.mtime = 0
+	}
+	f.size = e.Size
+	return nil
+}
+
+// truncate sets the size: unflushed writes are flushed first so that the
+// log keeps their order; with the file open the truncate is published at
+// close, like a write.
+func (f *file) truncate(ctx context.Context, size int64) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.dirty.truncate(size)
+	if err := f.flushLocked(ctx, false); err != nil {
+		return err
+	}
+	if _, err := f.fs.c.Truncate(ctx, f.path, size, false); err != nil {
+		return err
+	}
+	f.size, f.known, f.unpub = size, true, true
+	f.mtime = time.Now().UnixNano()
+	f.gen++
+	return nil
+}
+
+// Read reads into buf at off. Unflushed writes are flushed to the log
+// first (the gateway's reads include the log).
+func (h *Handle) Read(ctx context.Context, buf []byte, off int64) (int, error) {
+	f := h.f
+	f.mu.Lock()
+	if !f.dirty.empty() {
+		if err := f.flushLocked(ctx, false); err != nil {
+			f.mu.Unlock()
+			return 0, err
+		}
+	}
+	gen, path := f.gen, f.path
+	f.mu.Unlock()
+
+	h.raMu.Lock()
+	defer h.raMu.Unlock()
+	if h.raGen == gen && off >= h.raOff && off+int64(len(buf)) <= h.raOff+int64(len(h.raBuf)) {
+		return copy(buf, h.raBuf[off-h.raOff:]), nil
+	}
+	want := len(buf)
+	sequential := h.raBuf != nil && off == h.raOff+int64(len(h.raBuf))
+	if sequential || want < h.fs.opts.ReadAhead/8 {
+		want = max(want, h.fs.opts.ReadAhead)
+	}
+	if cap(h.raBuf) < want {
+		h.raBuf = make([]byte, want)
+	}
+	n, _, err := h.fs.c.ReadAt(ctx, path, h.raBuf[:want], off)
+	if err != nil {
+		h.raBuf = nil
+		return 0, err
+	}
+	h.raOff, h.raBuf, h.raGen = off, h.raBuf[:n], gen
+	return copy(buf, h.raBuf), nil
+}
+
+// Flush is close(2): unflushed writes are written and the file is
+// published, so that S3 reads it at once. Its error is close's error.
+func (h *Handle) Flush(ctx context.Context) error {
+	f := h.f
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.err != nil {
+		err := f.err
+		f.err = nil
+		return err
+	}
+	if f.unlinked {
+		return f.flushLocked(ctx, false)
+	}
+	return f.flushLocked(ctx, true)
+}
+
+// Fsync makes every write acknowledged so far durable and published.
+func (h *Handle) Fsync(ctx context.Context) error { return h.Flush(ctx) }
+
+// Release drops the handle; at the last one the file's state goes, and a
+// file unlinked while open is removed.
+func (h *Handle) Release(ctx context.Context) error {
+	if h.closed {
+		return nil
+	}
+	h.closed = true
+	f := h.f
+	fs := h.fs
+	fs.mu.Lock()
+	f.mu.Lock()
+	f.opens--
+	last := f.opens == 0
+	if last {
+		delete(fs.files, f.ino)
+	}
+	f.mu.Unlock()
+	fs.mu.Unlock()
+	if !last {
+		return nil
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.unlinked {
+		fs.dirtyTotal.Add(-f.dirty.bytes)
+		f.dirty.reset()
+		return fs.c.Unlink(ctx, f.path)
+	}
+	err := f.flushLocked(ctx, true)
+	if err != nil {
+		fs.log.Error("flush at release failed: data written since the last close or fsync is lost", "path", f.path, "err", err)
+	}
+	return err
+}

@@ -1,0 +1,275 @@
+package vfs
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"log/slog"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
+
+	"github.com/strata-storage/strata/internal/fsapi"
+	"github.com/strata-storage/strata/internal/object"
+)
+
+// Options tune a VFS.
+type Options struct {
+	MaxDirtyFile  int64 // unflushed bytes one file may hold before a log flush (32 MiB)
+	MaxDirtyTotal int64 // unflushed bytes all files may hold (256 MiB)
+	ReadAhead     int   // bytes fetched per read when reading sequentially (1 MiB)
+	ListPage      int   // entries per listing request (5000)
+}
+
+func (o *Options) defaults() {
+	if o.MaxDirtyFile <= 0 {
+		o.MaxDirtyFile = 32 << 20
+	}
+	if o.MaxDirtyTotal <= 0 {
+		o.MaxDirtyTotal = 256 << 20
+	}
+	if o.ReadAhead <= 0 {
+		o.ReadAhead = 1 << 20
+	}
+	if o.ListPage <= 0 {
+		o.ListPage = 5000
+	}
+}
+
+// Entry is a node's attributes (see object.Entry).
+type Entry = object.Entry
+
+// FS is one bucket's file system.
+type FS struct {
+	c       *fsapi.Client
+	opts    Options
+	log     *slog.Logger
+	session string // names this mount in lock owners and trash names
+
+	mu    sync.Mutex
+	files map[uint64]*file // open inodes
+
+	dirtyTotal atomic.Int64
+	locks      lockTable
+}
+
+// New returns the file system of the client's bucket.
+func New(c *fsapi.Client, opts Options, log *slog.Logger) *FS {
+	opts.defaults()
+	if log == nil {
+		log = slog.Default()
+	}
+	var id [8]byte
+	rand.Read(id[:])
+	return &FS{c: c, opts: opts, log: log, session: hex.EncodeToString(id[:]), files: map[uint64]*file{}}
+}
+
+// Session is the id of this mount.
+func (fs *FS) Session() string { return fs.session }
+
+// Client is the API client under the file system.
+func (fs *FS) Client() *fsapi.Client { return fs.c }
+
+// Errno is the errno of a VFS error.
+func Errno(err error) syscall.Errno { return fsapi.Errno(err) }
+
+// Join joins a directory path and a name.
+func Join(dir, name string) string {
+	if dir == "" {
+		return name
+	}
+	return dir + "/" + name
+}
+
+// Stat describes path p, with the local view of an open file (unflushed
+// size and times) applied.
+func (fs *FS) Stat(ctx context.Context, p string) (Entry, error) {
+	e, err := fs.c.Stat(ctx, p)
+	if err != nil {
+		return e, err
+	}
+	if f := fs.openFile(e.Ino); f != nil {
+		f.apply(&e)
+	}
+	return e, nil
+}
+
+// ReadDir lists directory p whole. A name that appears as both an object
+// and a directory is the directory.
+func (fs *FS) ReadDir(ctx context.Context, p string) ([]Entry, error) {
+	var out []Entry
+	index := map[string]int{}
+	after := ""
+	for {
+		page, err := fs.c.List(ctx, p, after, fs.opts.ListPage)
+		if err != nil {
+			return nil, err
+		}
+		for _, e := range page.Entries {
+			if f := fs.openFile(e.Ino); f != nil {
+				f.apply(&e)
+			}
+			if i, ok := index[e.Name]; ok {
+				if e.IsDir() {
+					out[i] = e
+				}
+				continue
+			}
+			index[e.Name] = len(out)
+			out = append(out, e)
+		}
+		if page.Next == "" {
+			return out, nil
+		}
+		after = page.Next
+	}
+}
+
+// Attrs are the attributes of a node being created.
+type Attrs struct {
+	Mode     uint32
+	Uid, Gid uint32
+}
+
+func (a Attrs) file() object.FileAttr { return object.FileAttr{Mode: a.Mode, Uid: a.Uid, Gid: a.Gid} }
+
+// Mkdir creates a directory.
+func (fs *FS) Mkdir(ctx context.Context, p string, a Attrs) (Entry, error) {
+	return fs.c.Mkdir(ctx, p, a.file())
+}
+
+// Symlink creates a symbolic link.
+func (fs *FS) Symlink(ctx context.Context, p, target string, a Attrs) (Entry, error) {
+	return fs.c.Symlink(ctx, p, target, a.file())
+}
+
+// Link creates a hard link.
+func (fs *FS) Link(ctx context.Context, oldPath, newPath string) (Entry, error) {
+	return fs.c.Link(ctx, oldPath, newPath)
+}
+
+// Rmdir removes an empty directory.
+func (fs *FS) Rmdir(ctx context.Context, p string) error { return fs.c.Rmdir(ctx, p) }
+
+// Unlink removes a name. A file this mount still has open is moved to
+// the trash instead and removed at its last close, so that its open
+// descriptors keep working (as NFS clients do).
+func (fs *FS) Unlink(ctx context.Context, p string) error {
+	moved, err := fs.trashIfOpen(ctx, p)
+	if err != nil || moved {
+		return err
+	}
+	return fs.c.Unlink(ctx, p)
+}
+
+// trashIfOpen moves the file at p to the trash if this mount has it open
+// and p is its last name.
+func (fs *FS) trashIfOpen(ctx context.Context, p string) (bool, error) {
+	e, err := fs.c.Stat(ctx, p)
+	if err != nil {
+		return false, err
+	}
+	f := fs.openFile(e.Ino)
+	if f == nil || e.Nlink > 1 || e.IsDir() {
+		return false, nil
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.path != p {
+		return false, nil
+	}
+	trash := object.TrashDir + "/" + fs.session + "-" + strconv.FormatUint(e.Ino, 16)
+	if _, err := fs.c.Mkdir(ctx, object.TrashDir, object.FileAttr{Mode: 0o700}); err != nil && Errno(err) != syscall.EEXIST {
+		return false, err
+	}
+	if err := fs.c.Rename(ctx, p, trash, 0); err != nil {
+		return false, err
+	}
+	f.path, f.unlinked = trash, true
+	return true, nil
+}
+
+// Rename moves a node; open files below it follow. A file it replaces
+// that this mount has open goes to the trash first, like an unlink.
+func (fs *FS) Rename(ctx context.Context, oldPath, newPath string, flags uint32) error {
+	if flags&object.RenameNoReplace == 0 && oldPath != newPath {
+		if src, err := fs.c.Stat(ctx, oldPath); err == nil && !src.IsDir() {
+			if dst, err := fs.c.Stat(ctx, newPath); err == nil && dst.Ino != src.Ino {
+				if _, err := fs.trashIfOpen(ctx, newPath); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	if err := fs.c.Rename(ctx, oldPath, newPath, flags); err != nil {
+		return err
+	}
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	for _, f := range fs.files {
+		f.mu.Lock()
+		switch {
+		case f.path == oldPath:
+			f.path = newPath
+		case strings.HasPrefix(f.path, oldPath+"/"):
+			f.path = newPath + f.path[len(oldPath):]
+		}
+		f.mu.Unlock()
+	}
+	return nil
+}
+
+// SetAttrs are the changes of a setattr (nil = unchanged).
+type SetAttrs struct {
+	object.SetAttr
+	Size *int64
+}
+
+// SetAttr changes a node's attributes; h is the open handle the change
+// comes through, if any.
+func (fs *FS) SetAttr(ctx context.Context, p string, h *Handle, set SetAttrs) (Entry, error) {
+	var f *file
+	if h != nil {
+		f = h.f
+	} else if e, err := fs.c.Stat(ctx, p); err == nil {
+		f = fs.openFile(e.Ino)
+	}
+	if f != nil {
+		p = f.currentPath()
+	}
+	if set.Size != nil {
+		if f != nil {
+			if err := f.truncate(ctx, *set.Size); err != nil {
+				return Entry{}, err
+			}
+		} else if _, err := fs.c.Truncate(ctx, p, *set.Size, true); err != nil {
+			return Entry{}, err
+		}
+	}
+	if set.Mtime != nil && f != nil {
+		f.setMtime(*set.Mtime)
+	}
+	var e Entry
+	var err error
+	if set.Mode != nil || set.Uid != nil || set.Gid != nil || set.Atime != nil || set.Mtime != nil {
+		e, err = fs.c.SetAttr(ctx, p, set.SetAttr)
+	} else {
+		e, err = fs.c.Stat(ctx, p)
+	}
+	if err == nil && f != nil {
+		f.apply(&e)
+	}
+	return e, err
+}
+
+// Xattrs are a node's extended attributes.
+func (fs *FS) Xattrs(ctx context.Context, p string) (map[string][]byte, error) {
+	return fs.c.Xattrs(ctx, p)
+}
+
+// SetXattr sets (or with nil, removes) an extended attribute.
+func (fs *FS) SetXattr(ctx context.Context, p, name string, value []byte, flags uint32) error {
+	return fs.c.SetXattr(ctx, p, name, value, flags)
+}

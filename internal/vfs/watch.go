@@ -1,0 +1,74 @@
+package vfs
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/strata-storage/strata/internal/object"
+)
+
+// Change is a name another client (or this one) changed: Path is the
+// file or directory path, without a trailing slash.
+type Change struct {
+	Path string
+	Op   string
+}
+
+// Run does the mount's background work until ctx ends: lock lease
+// refresh, and polling the bucket's change feed every interval, handing
+// each change to notify (the kernel-cache invalidation of the FUSE
+// adapter). The feed is read with an overlap window, because gateways'
+// clocks order it; a change seen twice is handed over once.
+func (fs *FS) Run(ctx context.Context, interval time.Duration, notify func(Change)) {
+	go fs.refreshLocks(ctx)
+	if notify == nil {
+		return
+	}
+	const overlap = int64(2 * time.Second)
+	// Start from the server's present: skip what the feed retains.
+	var cursor int64
+	for {
+		ch, err := fs.c.Changes(ctx, cursor, 1000)
+		if err != nil || len(ch) < 1000 {
+			if len(ch) > 0 {
+				cursor = ch[len(ch)-1].Seq
+			}
+			break
+		}
+		cursor = ch[len(ch)-1].Seq
+	}
+	seen := map[object.Change]bool{}
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		since := max(0, cursor-overlap)
+		ch, err := fs.c.Changes(ctx, since, 5000)
+		if err != nil {
+			if ctx.Err() == nil {
+				fs.log.Debug("change feed poll failed", "err", err)
+			}
+			continue
+		}
+		next := map[object.Change]bool{}
+		for _, c := range ch {
+			if c.Seq >= cursor-overlap {
+				next[c] = true
+			}
+			if seen[c] {
+				continue
+			}
+			cursor = max(cursor, c.Seq)
+			if c.Key == "" || strings.HasPrefix(c.Key, object.TrashDir+"/") {
+				continue
+			}
+			notify(Change{Path: strings.TrimSuffix(c.Key, "/"), Op: c.Op})
+		}
+		seen = next
+	}
+}
