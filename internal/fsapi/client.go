@@ -28,7 +28,11 @@ type Client struct {
 	region   string
 	signer   *v4.Signer
 	http     *http.Client
+	session  string
 }
+
+// SetSession names the mount session the client's changes come from.
+func (c *Client) SetSession(s string) { c.session = s }
 
 // NewClient returns a client of bucket at endpoint (the S3 URL).
 func NewClient(endpoint, bucket, accessKey, secretKey, region string) *Client {
@@ -88,6 +92,9 @@ func (c *Client) do(ctx context.Context, method, op string, q url.Values, hdr ht
 		req.Header[k] = v
 	}
 	req.Header.Set("X-Amz-Content-Sha256", "UNSIGNED-PAYLOAD")
+	if c.session != "" {
+		req.Header.Set("X-Strata-Session", c.session)
+	}
 	if err := c.signer.SignHTTP(ctx, c.creds, req, "UNSIGNED-PAYLOAD", "s3", c.region, time.Now()); err != nil {
 		return nil, err
 	}

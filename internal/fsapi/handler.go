@@ -92,6 +92,9 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	p := q.Get("path")
 	ctx := r.Context()
+	if s := r.Header.Get("X-Strata-Session"); s != "" {
+		ctx = object.WithOrigin(ctx, s)
+	}
 	publish := q.Get("publish") == "1"
 	var out any
 	switch op {

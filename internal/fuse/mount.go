@@ -67,8 +67,14 @@ func New(dir string, v *vfs.FS, opts Options) (*Mount, error) {
 			Debug:        opts.Debug,
 		},
 	}
-	srv, err := gofs.Mount(dir, m.root, fo)
+	raw := &lockReleaser{RawFileSystem: gofs.NewNodeFS(m.root, fo), m: m}
+	srv, err := fuse.NewServer(raw, dir, &fo.MountOptions)
 	if err != nil {
+		return nil, err
+	}
+	go srv.Serve()
+	if err := srv.WaitMount(); err != nil {
+		srv.Unmount()
 		return nil, err
 	}
 	m.server = srv

@@ -72,6 +72,7 @@ type PutOptions struct {
 	IfMatch        string // ETag the current version must have (checked in the commit)
 	Owner          string
 	ACL            []byte
+	Origin         string // the mount session writing, recorded in the change feed
 }
 
 // GetOptions select what a read returns.

@@ -18,14 +18,17 @@ import (
 type Change struct {
 	Seq int64  `json:"seq"` // commit time in nanoseconds; the feed is ordered by it
 	Key string `json:"key"`
-	Op  string `json:"op"` // put, delete, meta
+	Op  string `json:"op"` // put, write (pending, through a mount), delete, meta
+	// Origin is the mount session that made the change ("" for S3 and
+	// the other protocols): a mount skips its own changes.
+	Origin string `json:"origin,omitempty"`
 }
 
 // ChangeRetention is how long the feed keeps entries.
 const ChangeRetention = 10 * time.Minute
 
-func noteChange(tx meta.Txn, m2 directory.Meta2, key, op string) error {
-	b, _ := json.Marshal(Change{Key: key, Op: op})
+func noteChange(tx meta.Txn, m2 directory.Meta2, key, op, origin string) error {
+	b, _ := json.Marshal(Change{Key: key, Op: op, Origin: origin})
 	return tx.Set(m2.Change(time.Now().UnixNano(), rand.Uint32()), b)
 }
 
@@ -106,4 +109,17 @@ func (s *Service) allBuckets(ctx context.Context) ([]string, error) {
 		}
 	}
 	return names, nil
+}
+
+type originKey struct{}
+
+// WithOrigin tags the operations done with ctx as a mount session's.
+func WithOrigin(ctx context.Context, session string) context.Context {
+	return context.WithValue(ctx, originKey{}, session)
+}
+
+// OriginOf returns the session WithOrigin set, or "".
+func OriginOf(ctx context.Context) string {
+	s, _ := ctx.Value(originKey{}).(string)
+	return s
 }

@@ -21,18 +21,18 @@ func (s *Service) DeleteObject(ctx context.Context, bucket, key, versionID strin
 	err = e.Update(ctx, func(tx meta.Txn) error {
 		res, garbage = DeleteResult{}, nil
 		if versionID != "" {
-			return s.deleteVersion(tx, m2, key, versionID, &res, &garbage)
+			return s.deleteVersion(tx, m2, key, versionID, &res, &garbage, "")
 		}
 		if c.Versioning == "" {
 			// Unversioned: remove the null version, if any.
-			err := s.deleteVersion(tx, m2, key, strata.NullVersion, &res, &garbage)
+			err := s.deleteVersion(tx, m2, key, strata.NullVersion, &res, &garbage, "")
 			if strata.Is(err, strata.NotExist) {
 				res = DeleteResult{}
 				return nil
 			}
 			return err
 		}
-		return s.addDeleteMarker(tx, c, m2, key, &res, &garbage)
+		return s.addDeleteMarker(tx, c, m2, key, &res, &garbage, "")
 	})
 	if err != nil {
 		return DeleteResult{}, err
@@ -42,7 +42,7 @@ func (s *Service) DeleteObject(ctx context.Context, bucket, key, versionID strin
 }
 
 // addDeleteMarker makes a delete marker the latest version.
-func (s *Service) addDeleteMarker(tx meta.Txn, c directory.Container, m2 directory.Meta2, key string, res *DeleteResult, garbage *[]segment) error {
+func (s *Service) addDeleteMarker(tx meta.Txn, c directory.Container, m2 directory.Meta2, key string, res *DeleteResult, garbage *[]segment, origin string) error {
 	vid := versionFor(c)
 	if vid == strata.NullVersion {
 		old, oldKey, err := findVersion(tx, m2, key, strata.NullVersion)
@@ -69,7 +69,7 @@ func (s *Service) addDeleteMarker(tx meta.Txn, c directory.Container, m2 directo
 		return err
 	}
 	res.VersionID, res.DeleteMarker = vid, true
-	if err := noteChange(tx, m2, key, "delete"); err != nil {
+	if err := noteChange(tx, m2, key, "delete", origin); err != nil {
 		return err
 	}
 	return tx.Delete(m2.Current(key))
@@ -77,7 +77,7 @@ func (s *Service) addDeleteMarker(tx meta.Txn, c directory.Container, m2 directo
 
 // deleteVersion removes one version and, if it was the latest, makes the
 // next one current.
-func (s *Service) deleteVersion(tx meta.Txn, m2 directory.Meta2, key, vid string, res *DeleteResult, garbage *[]segment) error {
+func (s *Service) deleteVersion(tx meta.Txn, m2 directory.Meta2, key, vid string, res *DeleteResult, garbage *[]segment, origin string) error {
 	rec, k, err := findVersion(tx, m2, key, vid)
 	if err != nil {
 		return err
@@ -94,7 +94,7 @@ func (s *Service) deleteVersion(tx meta.Txn, m2 directory.Meta2, key, vid string
 	if latest == nil || latest.Nanos != rec.Nanos {
 		return nil
 	}
-	if err := noteChange(tx, m2, key, "delete"); err != nil {
+	if err := noteChange(tx, m2, key, "delete", origin); err != nil {
 		return err
 	}
 	next, err := latestVersion(tx, m2, key)
@@ -151,7 +151,7 @@ func (s *Service) UpdateObjectMeta(ctx context.Context, bucket, key, versionID s
 		}
 		out = rec.Info
 		out.Bucket = bucket
-		return noteChange(tx, m2, key, "meta")
+		return noteChange(tx, m2, key, "meta", "")
 	})
 	return out, err
 }

@@ -189,7 +189,7 @@ func (s *Service) FSWrite(ctx context.Context, bucket, p string, runs []Run, bod
 			if err := t.addPending(rec.FS.Ino, ops); err != nil {
 				return err
 			}
-			if err := noteChange(t.tx, t.m2, p, "write"); err != nil {
+			if err := noteChange(t.tx, t.m2, p, "write", t.origin); err != nil {
 				return err
 			}
 			size, err := t.pendingSize(rec)
@@ -227,7 +227,7 @@ func (s *Service) FSTruncate(ctx context.Context, bucket, p string, size int64, 
 			return err
 		}
 		out = entryOf(rec, size)
-		return noteChange(t.tx, t.m2, p, "write")
+		return noteChange(t.tx, t.m2, p, "write", t.origin)
 	})
 	return out, err
 }

@@ -29,7 +29,7 @@ type Lock struct {
 const (
 	LockGet     = "get"     // the first lock that conflicts with the request, or F_UNLCK
 	LockSet     = "set"     // acquire (EAGAIN on conflict) or, with F_UNLCK, release
-	LockRelease = "release" // drop every lock of an owner
+	LockRelease = "release" // drop every POSIX (or, with Flock, flock) lock of an owner
 	LockRefresh = "refresh" // extend the leases of a session's locks (Owner is the session prefix)
 )
 
@@ -74,7 +74,7 @@ func (s *Service) FSLock(ctx context.Context, bucket string, ino uint64, action 
 			}
 			return nil
 		case LockRelease:
-			held = dropLocks(held, func(l Lock) bool { return l.Owner == req.Owner })
+			held = dropLocks(held, func(l Lock) bool { return l.Owner == req.Owner && l.Flock == req.Flock })
 		case LockRefresh:
 			for i := range held {
 				if len(held[i].Owner) >= len(req.Owner) && held[i].Owner[:len(req.Owner)] == req.Owner {

@@ -435,7 +435,7 @@ func (t *fsTx) updateRoot(fn func(*FileAttr)) error {
 	if err := t.tx.Set(t.m2.Config(rootConfig), b); err != nil {
 		return err
 	}
-	return noteChange(t.tx, t.m2, "", "meta")
+	return noteChange(t.tx, t.m2, "", "meta", t.origin)
 }
 
 // FSSetAttr changes the mode, owner or times of the node at p.

@@ -21,6 +21,7 @@ type fsTx struct {
 	m2      directory.Meta2
 	garbage []segment
 	kept    []segment // content committed by this operation: never garbage
+	origin  string    // the mount session doing the operation (see Change)
 }
 
 // fsUpdate runs fn in one meta2 transaction of bucket, then deletes the
@@ -32,7 +33,7 @@ func (s *Service) fsUpdate(ctx context.Context, bucket string, fn func(*fsTx) er
 	}
 	var t *fsTx
 	err = e.Update(ctx, func(tx meta.Txn) error {
-		t = &fsTx{s: s, r: tx, tx: tx, c: c, m2: m2}
+		t = &fsTx{s: s, r: tx, tx: tx, c: c, m2: m2, origin: OriginOf(ctx)}
 		return fn(t)
 	})
 	if err == nil {
@@ -172,7 +173,7 @@ func (t *fsTx) newRecord(key string, a *FileAttr, content []segment) *record {
 // put commits rec as the new current version of its key.
 func (t *fsTx) put(rec *record) error {
 	t.kept = append(t.kept, rec.Content...)
-	return t.s.commitTx(t.tx, t.m2, rec, PutOptions{}, nil, &t.garbage)
+	return t.s.commitTx(t.tx, t.m2, rec, PutOptions{Origin: t.origin}, nil, &t.garbage)
 }
 
 // rewrite stores rec in place (same version): attribute-only changes.
@@ -181,7 +182,7 @@ func (t *fsTx) rewrite(rec *record) error {
 	if err := t.tx.Set(t.m2.Version(rec.Info.Key, rec.Nanos, rec.Info.VersionID), b); err != nil {
 		return err
 	}
-	if err := noteChange(t.tx, t.m2, rec.Info.Key, "meta"); err != nil {
+	if err := noteChange(t.tx, t.m2, rec.Info.Key, "meta", t.origin); err != nil {
 		return err
 	}
 	return t.tx.Set(t.m2.Current(rec.Info.Key), b)
@@ -192,13 +193,13 @@ func (t *fsTx) rewrite(rec *record) error {
 func (t *fsTx) remove(key string) error {
 	var res DeleteResult
 	if t.c.Versioning == "" {
-		err := t.s.deleteVersion(t.tx, t.m2, key, strata.NullVersion, &res, &t.garbage)
+		err := t.s.deleteVersion(t.tx, t.m2, key, strata.NullVersion, &res, &t.garbage, t.origin)
 		if strata.Is(err, strata.NotExist) {
 			return nil
 		}
 		return err
 	}
-	return t.s.addDeleteMarker(t.tx, t.c, t.m2, key, &res, &t.garbage)
+	return t.s.addDeleteMarker(t.tx, t.c, t.m2, key, &res, &t.garbage, t.origin)
 }
 
 // links returns every name of rec's inode (just its own unless it is

@@ -146,7 +146,7 @@ func (s *Service) commitTx(tx meta.Txn, m2 directory.Meta2, rec *record, opts Pu
 	if err := tx.Set(m2.Version(key, rec.Nanos, rec.Info.VersionID), b); err != nil {
 		return err
 	}
-	if err := noteChange(tx, m2, key, "put"); err != nil {
+	if err := noteChange(tx, m2, key, "put", opts.Origin); err != nil {
 		return err
 	}
 	return tx.Set(m2.Current(key), b)

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
@@ -185,10 +186,19 @@ func (n *Node) serveS3() error {
 	if err != nil {
 		return err
 	}
-	mux := http.NewServeMux()
-	mux.Handle("/_strata/", n.adminHandler(v))
-	mux.Handle(fsapi.Prefix, n.fsHandler(v))
-	mux.Handle("/", h)
+	// Not a ServeMux at the top: it would "clean" object keys such as
+	// "a//b" with a redirect.
+	admin, files := n.adminHandler(v), n.fsHandler(v)
+	mux := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case strings.HasPrefix(r.URL.Path, fsapi.Prefix):
+			files.ServeHTTP(w, r)
+		case strings.HasPrefix(r.URL.Path, "/_strata/"):
+			admin.ServeHTTP(w, r)
+		default:
+			h.ServeHTTP(w, r)
+		}
+	})
 	n.ln, err = net.Listen("tcp", n.cfg.S3Addr)
 	if err != nil {
 		return strata.E("server.serveS3", strata.Unavailable, err)

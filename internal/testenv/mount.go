@@ -1,7 +1,10 @@
 package testenv
 
 import (
+	"fmt"
 	"os"
+	"os/exec"
+	"syscall"
 	"testing"
 	"time"
 
@@ -48,11 +51,23 @@ func Mount(t testing.TB, endpoint, bucket string, opts fuse.Options) string {
 				return
 			}
 			if i == 50 {
-				t.Errorf("unmount %s: %v", dir, err)
+				t.Errorf("unmount %s: %v; aborting the FUSE connection", dir, err)
+				abortFUSE(dir)
 				return
 			}
 			time.Sleep(100 * time.Millisecond)
 		}
 	})
 	return dir
+}
+
+// abortFUSE cuts a hung mount's FUSE connection (through fusectl), so that
+// processes blocked on it fail instead of hanging the test run.
+func abortFUSE(dir string) {
+	var st syscall.Stat_t
+	if syscall.Stat(dir, &st) == nil {
+		minor := (st.Dev & 0xff) | ((st.Dev >> 12) & 0xfff00)
+		os.WriteFile(fmt.Sprintf("/sys/fs/fuse/connections/%d/abort", minor), []byte("1"), 0)
+	}
+	exec.Command("umount", "-l", dir).Run()
 }

@@ -18,8 +18,9 @@ import (
 type Lock = object.Lock
 
 type lockTable struct {
-	mu   sync.Mutex
-	inos map[uint64]int // locks this mount holds per inode (approximate)
+	mu     sync.Mutex
+	inos   map[uint64]bool // inodes this mount has taken locks on (for lease refresh)
+	owners map[uint64]bool // lock owners that have taken locks
 }
 
 func (fs *FS) lockOwner(owner uint64) string {
@@ -41,7 +42,7 @@ func (fs *FS) SetLock(ctx context.Context, ino, owner uint64, lk Lock, wait bool
 		_, err := fs.c.Lock(ctx, fsapi.LockRequest{Action: object.LockSet, Ino: ino, Lock: lk})
 		if err == nil {
 			if lk.Type != syscall.F_UNLCK {
-				fs.held(ino, 1)
+				fs.held(ino, owner)
 			}
 			return nil
 		}
@@ -57,29 +58,29 @@ func (fs *FS) SetLock(ctx context.Context, ino, owner uint64, lk Lock, wait bool
 	}
 }
 
-// ReleaseLocks drops every lock of an owner on an inode (close(2) of any
-// descriptor releases a process's POSIX locks on the file).
-func (fs *FS) ReleaseLocks(ctx context.Context, ino, owner uint64) error {
-	if !fs.holds(ino) {
-		return nil
-	}
-	_, err := fs.c.Lock(ctx, fsapi.LockRequest{Action: object.LockRelease, Ino: ino, Lock: Lock{Owner: fs.lockOwner(owner)}})
+// ReleaseLocks drops every POSIX (or, with flock, flock) lock of an owner
+// on an inode: close(2) of any descriptor releases a process's POSIX
+// locks on the file, the last close of an open file its flock.
+func (fs *FS) ReleaseLocks(ctx context.Context, ino, owner uint64, flock bool) error {
+	_, err := fs.c.Lock(ctx, fsapi.LockRequest{Action: object.LockRelease, Ino: ino, Lock: Lock{Owner: fs.lockOwner(owner), Flock: flock}})
 	return err
 }
 
-func (fs *FS) held(ino uint64, n int) {
+// OwnerHasLocks reports whether a lock owner ever took a lock through
+// this mount (only those need a release at close).
+func (fs *FS) OwnerHasLocks(owner uint64) bool {
+	fs.locks.mu.Lock()
+	defer fs.locks.mu.Unlock()
+	return fs.locks.owners[owner]
+}
+
+func (fs *FS) held(ino, owner uint64) {
 	fs.locks.mu.Lock()
 	defer fs.locks.mu.Unlock()
 	if fs.locks.inos == nil {
-		fs.locks.inos = map[uint64]int{}
+		fs.locks.inos, fs.locks.owners = map[uint64]bool{}, map[uint64]bool{}
 	}
-	fs.locks.inos[ino] += n
-}
-
-func (fs *FS) holds(ino uint64) bool {
-	fs.locks.mu.Lock()
-	defer fs.locks.mu.Unlock()
-	return fs.locks.inos[ino] > 0
+	fs.locks.inos[ino], fs.locks.owners[owner] = true, true
 }
 
 // refreshLocks extends the leases of this mount's locks until ctx ends.

@@ -63,8 +63,13 @@ func New(c *fsapi.Client, opts Options, log *slog.Logger) *FS {
 	}
 	var id [8]byte
 	rand.Read(id[:])
-	return &FS{c: c, opts: opts, log: log, session: hex.EncodeToString(id[:]), files: map[uint64]*file{}}
+	fs := &FS{c: c, opts: opts, log: log, session: hex.EncodeToString(id[:]), files: map[uint64]*file{}}
+	c.SetSession(fs.session)
+	return fs
 }
+
+// Log is the file system's logger.
+func (fs *FS) Log() *slog.Logger { return fs.log }
 
 // Session is the id of this mount.
 func (fs *FS) Session() string { return fs.session }

@@ -64,7 +64,7 @@ func (fs *FS) Run(ctx context.Context, interval time.Duration, notify func(Chang
 				continue
 			}
 			cursor = max(cursor, c.Seq)
-			if c.Key == "" || strings.HasPrefix(c.Key, object.TrashDir+"/") {
+			if c.Key == "" || c.Origin == fs.session || strings.HasPrefix(c.Key, object.TrashDir+"/") {
 				continue
 			}
 			notify(Change{Path: strings.TrimSuffix(c.Key, "/"), Op: c.Op})
