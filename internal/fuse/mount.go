@@ -63,6 +63,9 @@ func New(dir string, v *vfs.FS, opts Options) (*Mount, error) {
 			MaxWrite:     1 << 20,
 			MaxReadAhead: 1 << 20,
 			EnableLocks:  true,
+			// The kernel checks permissions against the mode and owner we
+			// report, as on a local file system.
+			Options: []string{"default_permissions"},
 			AllowOther:   opts.AllowOther,
 			Debug:        opts.Debug,
 		},

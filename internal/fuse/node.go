@@ -184,16 +184,13 @@ func (n *node) Mkdir(ctx context.Context, name string, mode uint32, out *fuse.En
 }
 
 func (n *node) Mknod(ctx context.Context, name string, mode uint32, dev uint32, out *fuse.EntryOut) (*gofs.Inode, syscall.Errno) {
-	switch mode & syscall.S_IFMT {
-	case syscall.S_IFREG, syscall.S_IFIFO, syscall.S_IFSOCK, 0:
-	default:
-		return nil, syscall.EPERM // device nodes have no meaning in a bucket
-	}
-	e, h, err := n.m.v.Create(ctx, vfs.Join(n.path(), name), n.creds(ctx, mode), syscall.O_EXCL|syscall.O_WRONLY)
+	// Special files are empty objects that keep their type and device.
+	a := n.creds(ctx, mode)
+	a.Rdev = dev
+	e, err := n.m.v.Mknod(ctx, vfs.Join(n.path(), name), a)
 	if err != nil {
 		return nil, errno(err)
 	}
-	h.Release(ctx)
 	return n.child(ctx, e, out), 0
 }
 

@@ -80,6 +80,11 @@ const RootIno = 1
 // MaxNameLen is the longest file name a mount shows.
 const MaxNameLen = 255
 
+// MaxPathLen is the longest path a mount accepts (Linux's PATH_MAX). Files
+// with paths beyond S3's 1,024-byte key limit are objects that S3 lists
+// and reads but cannot create.
+const MaxPathLen = 4096
+
 // fsErr is a file-system error carrying its errno.
 func fsErr(op string, errno syscall.Errno, format string, args ...any) error {
 	kind := strata.Other
@@ -164,8 +169,8 @@ func validPath(op, p string) error {
 			return fsErr(op, syscall.EINVAL, "bad path %q", p)
 		}
 	}
-	if len(p) > MaxKeyLength-1 {
-		return fsErr(op, syscall.ENAMETOOLONG, "path longer than an object key")
+	if len(p) > MaxPathLen-1 {
+		return fsErr(op, syscall.ENAMETOOLONG, "path longer than PATH_MAX")
 	}
 	return nil
 }

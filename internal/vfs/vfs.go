@@ -136,9 +136,17 @@ func (fs *FS) ReadDir(ctx context.Context, p string) ([]Entry, error) {
 type Attrs struct {
 	Mode     uint32
 	Uid, Gid uint32
+	Rdev     uint32
 }
 
-func (a Attrs) file() object.FileAttr { return object.FileAttr{Mode: a.Mode, Uid: a.Uid, Gid: a.Gid} }
+func (a Attrs) file() object.FileAttr {
+	return object.FileAttr{Mode: a.Mode, Uid: a.Uid, Gid: a.Gid, Rdev: a.Rdev}
+}
+
+// Mknod creates a special file (or an empty regular one).
+func (fs *FS) Mknod(ctx context.Context, p string, a Attrs) (Entry, error) {
+	return fs.c.Create(ctx, p, a.file(), true)
+}
 
 // Mkdir creates a directory.
 func (fs *FS) Mkdir(ctx context.Context, p string, a Attrs) (Entry, error) {
