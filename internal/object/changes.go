@@ -27,7 +27,14 @@ type Change struct {
 // ChangeRetention is how long the feed keeps entries.
 const ChangeRetention = 10 * time.Minute
 
+// silent, as an origin, leaves a change out of the feed: a directory
+// rename notes the two directories instead of every key it moves.
+const silent = "\x00silent"
+
 func noteChange(tx meta.Txn, m2 directory.Meta2, key, op, origin string) error {
+	if origin == silent {
+		return nil
+	}
 	b, _ := json.Marshal(Change{Key: key, Op: op, Origin: origin})
 	return tx.Set(m2.Change(time.Now().UnixNano(), rand.Uint32()), b)
 }

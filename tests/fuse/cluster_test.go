@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 	"time"
 
@@ -12,6 +13,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 
 	"github.com/strata-storage/strata/internal/fuse"
+	"github.com/strata-storage/strata/internal/object"
 	"github.com/strata-storage/strata/internal/testenv"
 )
 
@@ -80,3 +82,56 @@ func TestClusterMounts(t *testing.T) {
 }
 
 
+
+// TestClusterRenameLarge renames a directory of 10,000 files on the etcd
+// directory in one transaction (four writes per file, no data copied).
+func TestClusterRenameLarge(t *testing.T) {
+	if testing.Short() {
+		t.Skip("10,000 objects")
+	}
+	c := testenv.StartCluster(t, testenv.ClusterOptions{Nodes: 3, Policy: "THREECOPIES"})
+	if _, err := c.S3(0).CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String("files")}); err != nil {
+		t.Fatal(err)
+	}
+	const n = 10000
+	svc := c.Node(0).Objects
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range 32 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				if _, err := svc.PutObject(ctx, "files", fmt.Sprintf("big/f%05d", i), bytes.NewReader([]byte{byte(i)}), object.PutOptions{Size: 1}); err != nil {
+					t.Error(err)
+				}
+			}
+		}()
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	start := time.Now()
+	if err := c.Node(1).Objects.FSRename(ctx, "files", "big", "moved", 0); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("rename of a directory of %d files on a 3-node cluster: %v", n, time.Since(start))
+	out, err := c.S3(2).ListObjectsV2(ctx, &s3.ListObjectsV2Input{Bucket: aws.String("files"), Prefix: aws.String("big/")})
+	if err != nil || len(out.Contents) != 0 {
+		t.Fatalf("old prefix still lists %d keys (%v)", len(out.Contents), err)
+	}
+	p := s3.NewListObjectsV2Paginator(c.S3(2), &s3.ListObjectsV2Input{Bucket: aws.String("files"), Prefix: aws.String("moved/")})
+	count := 0
+	for p.HasMorePages() {
+		page, err := p.NextPage(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		count += len(page.Contents)
+	}
+	if count != n+1 { // the files and the new directory marker
+		t.Fatalf("new prefix lists %d keys, want %d", count, n+1)
+	}
+}

@@ -68,7 +68,7 @@ func StartMember(ctx context.Context, mc MemberConfig) (*Member, error) {
 	if mc.Join {
 		cfg.ClusterState = embed.ClusterStateFlagExisting
 	}
-	cfg.MaxTxnOps = 1 << 16
+	cfg.MaxTxnOps = 1 << 18 // a directory rename moves 4 keys per file in one txn
 	cfg.MaxRequestBytes = MaxRequestBytes
 	cfg.QuotaBackendBytes = 8 << 30
 	// Old revisions are kept 5 minutes: long enough for any transaction
