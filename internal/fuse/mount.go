@@ -57,6 +57,7 @@ func New(dir string, v *vfs.FS, opts Options) (*Mount, error) {
 		AttrTimeout:     &m.opts.AttrTimeout,
 		NegativeTimeout: &neg,
 		RootStableAttr:  &gofs.StableAttr{Ino: 1},
+		NullPermissions: true, // mode 0 is a mode, not "unset"
 		MountOptions: fuse.MountOptions{
 			FsName:       "strata:" + v.Client().Bucket(),
 			Name:         "strata",

@@ -1,6 +1,7 @@
 package object
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"strings"
@@ -123,13 +124,21 @@ func (t *fsTx) requireDir(op, p string) error {
 
 // entry returns the entry of an existing node at p.
 func (t *fsTx) entry(p string, n node) (Entry, error) {
-	switch {
-	case p == "":
-		return t.rootEntry()
-	case n.dir && n.rec == nil:
-		return implicitDir(p), nil
-	case n.dir:
-		return entryOf(n.rec, 0), nil
+	if n.dir {
+		var e Entry
+		var err error
+		switch {
+		case p == "":
+			e, err = t.rootEntry()
+		case n.rec == nil:
+			e = implicitDir(p)
+		default:
+			e = entryOf(n.rec, 0)
+		}
+		if err == nil {
+			e.Nlink, err = t.dirLinks(p)
+		}
+		return e, err
 	}
 	size, err := t.pendingSize(n.rec)
 	return entryOf(n.rec, size), err
@@ -272,4 +281,38 @@ func (t *fsTx) unreferenced() []segment {
 		out = append(out, sg)
 	}
 	return out
+}
+
+// dirLinkScan bounds the keys a stat of a directory reads to count its
+// subdirectories.
+const dirLinkScan = 4096
+
+// dirLinks is a directory's link count, 2 + its subdirectories, as
+// local file systems report it; for a directory too large to count
+// cheaply it is 1, which tools such as find read as "unknown" (btrfs
+// reports 1 for every directory).
+func (t *fsTx) dirLinks(p string) (uint32, error) {
+	prefix := t.m2.CurrentPrefix()
+	if p != "" {
+		prefix = t.m2.Current(dirKey(p))
+	}
+	it := t.r.Iter(prefix, meta.PrefixEnd(prefix))
+	defer it.Close()
+	links, seen := uint32(2), 0
+	for ok := it.First(); ok; {
+		if seen++; seen > dirLinkScan {
+			return 1, nil
+		}
+		rest := it.Key()[len(prefix):]
+		i := bytes.IndexByte(rest, '/')
+		if i < 0 {
+			ok = it.Next()
+			continue
+		}
+		if name := string(rest[:i]); validName(name) && !(p == "" && name == TrashDir) {
+			links++
+		}
+		ok = it.SeekGE(meta.PrefixEnd(append(bytes.Clone(it.Key()[:len(prefix)+i]), '/')))
+	}
+	return links, it.Error()
 }
