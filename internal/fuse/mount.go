@@ -66,9 +66,9 @@ func New(dir string, v *vfs.FS, opts Options) (*Mount, error) {
 			EnableLocks:  true,
 			// The kernel checks permissions against the mode and owner we
 			// report, as on a local file system.
-			Options: []string{"default_permissions"},
-			AllowOther:   opts.AllowOther,
-			Debug:        opts.Debug,
+			Options:    []string{"default_permissions"},
+			AllowOther: opts.AllowOther,
+			Debug:      opts.Debug,
 		},
 	}
 	raw := &lockReleaser{RawFileSystem: gofs.NewNodeFS(m.root, fo), m: m}

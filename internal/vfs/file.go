@@ -111,6 +111,7 @@ func (fs *FS) Open(ctx context.Context, p string, e Entry, flags int) (*Handle, 
 
 // Create creates the file at p (or opens it, unless excl) and opens it.
 func (fs *FS) Create(ctx context.Context, p string, a Attrs, flags int) (Entry, *Handle, error) {
+	fs.listed.clear()
 	e, err := fs.c.Create(ctx, p, a.file(), flags&syscall.O_EXCL != 0)
 	if err != nil {
 		return e, nil, err
@@ -148,6 +149,7 @@ func (h *Handle) Write(ctx context.Context, data []byte, off int64) (int, error)
 // flushLocked sends the dirty extents as one log write, publishing the
 // file with publish. f.mu is held.
 func (f *file) flushLocked(ctx context.Context, publish bool) error {
+	f.fs.listed.clear()
 	if f.dirty.empty() && !(publish && f.unpub) {
 		return nil
 	}
@@ -188,6 +190,7 @@ func (f *file) flushLocked(ctx context.Context, publish bool) error {
 // log keeps their order; with the file open the truncate is published at
 // close, like a write.
 func (f *file) truncate(ctx context.Context, size int64) error {
+	f.fs.listed.clear()
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.dirty.truncate(size)

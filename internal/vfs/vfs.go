@@ -10,6 +10,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"syscall"
+	"time"
 
 	"github.com/strata-storage/strata/internal/fsapi"
 	"github.com/strata-storage/strata/internal/object"
@@ -53,6 +54,7 @@ type FS struct {
 
 	dirtyTotal atomic.Int64
 	locks      lockTable
+	listed     *listCache
 }
 
 // New returns the file system of the client's bucket.
@@ -63,7 +65,8 @@ func New(c *fsapi.Client, opts Options, log *slog.Logger) *FS {
 	}
 	var id [8]byte
 	rand.Read(id[:])
-	fs := &FS{c: c, opts: opts, log: log, session: hex.EncodeToString(id[:]), files: map[uint64]*file{}}
+	fs := &FS{c: c, opts: opts, log: log, session: hex.EncodeToString(id[:]), files: map[uint64]*file{},
+		listed: newListCache(time.Second, 1<<20)}
 	c.SetSession(fs.session)
 	return fs
 }
@@ -91,9 +94,12 @@ func Join(dir, name string) string {
 // Stat describes path p, with the local view of an open file (unflushed
 // size and times) applied.
 func (fs *FS) Stat(ctx context.Context, p string) (Entry, error) {
-	e, err := fs.c.Stat(ctx, p)
-	if err != nil {
-		return e, err
+	e, ok := fs.listed.get(p)
+	if !ok {
+		var err error
+		if e, err = fs.c.Stat(ctx, p); err != nil {
+			return e, err
+		}
 	}
 	if f := fs.openFile(e.Ino); f != nil {
 		f.apply(&e)
@@ -126,6 +132,7 @@ func (fs *FS) ReadDir(ctx context.Context, p string) ([]Entry, error) {
 			out = append(out, e)
 		}
 		if page.Next == "" {
+			fs.listed.put(p, out)
 			return out, nil
 		}
 		after = page.Next
@@ -145,31 +152,39 @@ func (a Attrs) file() object.FileAttr {
 
 // Mknod creates a special file (or an empty regular one).
 func (fs *FS) Mknod(ctx context.Context, p string, a Attrs) (Entry, error) {
+	fs.listed.clear()
 	return fs.c.Create(ctx, p, a.file(), true)
 }
 
 // Mkdir creates a directory.
 func (fs *FS) Mkdir(ctx context.Context, p string, a Attrs) (Entry, error) {
+	fs.listed.clear()
 	return fs.c.Mkdir(ctx, p, a.file())
 }
 
 // Symlink creates a symbolic link.
 func (fs *FS) Symlink(ctx context.Context, p, target string, a Attrs) (Entry, error) {
+	fs.listed.clear()
 	return fs.c.Symlink(ctx, p, target, a.file())
 }
 
 // Link creates a hard link.
 func (fs *FS) Link(ctx context.Context, oldPath, newPath string) (Entry, error) {
+	fs.listed.clear()
 	return fs.c.Link(ctx, oldPath, newPath)
 }
 
 // Rmdir removes an empty directory.
-func (fs *FS) Rmdir(ctx context.Context, p string) error { return fs.c.Rmdir(ctx, p) }
+func (fs *FS) Rmdir(ctx context.Context, p string) error {
+	fs.listed.clear()
+	return fs.c.Rmdir(ctx, p)
+}
 
 // Unlink removes a name. A file this mount still has open is moved to
 // the trash instead and removed at its last close, so that its open
 // descriptors keep working (as NFS clients do).
 func (fs *FS) Unlink(ctx context.Context, p string) error {
+	fs.listed.clear()
 	moved, err := fs.trashIfOpen(ctx, p)
 	if err != nil || moved {
 		return err
@@ -207,6 +222,7 @@ func (fs *FS) trashIfOpen(ctx context.Context, p string) (bool, error) {
 // Rename moves a node; open files below it follow. A file it replaces
 // that this mount has open goes to the trash first, like an unlink.
 func (fs *FS) Rename(ctx context.Context, oldPath, newPath string, flags uint32) error {
+	fs.listed.clear()
 	if flags&object.RenameNoReplace == 0 && oldPath != newPath {
 		if src, err := fs.c.Stat(ctx, oldPath); err == nil && !src.IsDir() {
 			if dst, err := fs.c.Stat(ctx, newPath); err == nil && dst.Ino != src.Ino {
@@ -243,6 +259,7 @@ type SetAttrs struct {
 // SetAttr changes a node's attributes; h is the open handle the change
 // comes through, if any.
 func (fs *FS) SetAttr(ctx context.Context, p string, h *Handle, set SetAttrs) (Entry, error) {
+	fs.listed.clear()
 	var f *file
 	if h != nil {
 		f = h.f
@@ -284,5 +301,6 @@ func (fs *FS) Xattrs(ctx context.Context, p string) (map[string][]byte, error) {
 
 // SetXattr sets (or with nil, removes) an extended attribute.
 func (fs *FS) SetXattr(ctx context.Context, p, name string, value []byte, flags uint32) error {
+	fs.listed.clear()
 	return fs.c.SetXattr(ctx, p, name, value, flags)
 }

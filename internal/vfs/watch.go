@@ -67,6 +67,7 @@ func (fs *FS) Run(ctx context.Context, interval time.Duration, notify func(Chang
 			if c.Key == "" || c.Origin == fs.session || strings.HasPrefix(c.Key, object.TrashDir+"/") {
 				continue
 			}
+			fs.listed.clear()
 			notify(Change{Path: strings.TrimSuffix(c.Key, "/"), Op: c.Op})
 		}
 		seen = next
