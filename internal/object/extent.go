@@ -135,3 +135,56 @@ func fragmented(segs []segment) bool {
 	}
 	return small > 64
 }
+
+// cursor reads a content map front to back, for one-pass merges.
+type cursor struct {
+	segs []segment
+	i    int   // current segment
+	base int64 // offset of segs[i]
+}
+
+// take appends bytes [from, from+n) to out; from never goes backwards.
+func (c *cursor) take(out []segment, from, n int64) []segment {
+	end := from + n
+	for c.i < len(c.segs) && from < end {
+		s := c.segs[c.i]
+		sEnd := c.base + s.Size
+		if sEnd <= from {
+			c.base = sEnd
+			c.i++
+			continue
+		}
+		to := min(end, sEnd)
+		out = append(out, sliceSegment(s, from-c.base, to-from))
+		from = to
+	}
+	return out
+}
+
+// overlayRuns writes the runs (sorted, disjoint; their bytes laid end to
+// end in data) over segs in one pass: O(segments + runs), so a log write
+// of thousands of small random writes costs no more than one scan.
+func overlayRuns(segs []segment, runs []Run, data []segment) []segment {
+	size := contentSize(segs)
+	base := &cursor{segs: segs}
+	body := &cursor{segs: data}
+	out := make([]segment, 0, len(segs)+2*len(runs)+1)
+	var pos, at int64
+	for _, r := range runs {
+		if r.Off > pos {
+			if keep := min(r.Off, size) - pos; keep > 0 {
+				out = base.take(out, pos, keep)
+			}
+			if r.Off > size && pos < r.Off {
+				out = append(out, holeSegment(r.Off-max(pos, size)))
+			}
+		}
+		out = body.take(out, at, r.Len)
+		at += r.Len
+		pos = r.Off + r.Len
+	}
+	if pos < size {
+		out = base.take(out, pos, size-pos)
+	}
+	return coalesce(out)
+}

@@ -63,9 +63,11 @@ func TestFSRandomWrites(t *testing.T) {
 				default:
 					var runs []Run
 					var body []byte
+					var next int64 // runs are sorted and disjoint, as a mount sends them
 					for range 1 + rnd.Intn(3) {
-						off := int64(rnd.Intn(len(model) + 50<<10))
+						off := next + int64(rnd.Intn(len(model)/2+50<<10))
 						d := data(1+rnd.Intn(200<<10), int64(i))
+						next = off + int64(len(d)) + 1
 						runs = append(runs, Run{Off: off, Len: int64(len(d))})
 						body = append(body, d...)
 						if end := off + int64(len(d)); end > int64(len(model)) {
@@ -78,7 +80,7 @@ func TestFSRandomWrites(t *testing.T) {
 					if err != nil {
 						t.Fatal(err)
 					}
-					if ent.Size != int64(len(model)) {
+					if publish && ent.Size != int64(len(model)) {
 						t.Fatalf("step %d: size %d, want %d", i, ent.Size, len(model))
 					}
 				}

@@ -25,19 +25,28 @@ import (
 // map points into the log chunks, so publishing copies no data. Reads
 // through the mount see pending data at once; S3 sees it when published.
 
-// pendingOp is one unpublished write fragment or truncate.
+// pendingOp is one unpublished log write (its runs, sorted and disjoint,
+// laid end to end in Data) or a truncate.
 type pendingOp struct {
-	Off      int64     `json:"o,omitempty"`
-	Data     []segment `json:"d,omitempty"`
-	Truncate bool      `json:"t,omitempty"`
-	Size     int64     `json:"n,omitempty"` // truncate: the new size
+	Runs     []Run      `json:"r,omitempty"`
+	Data     contentMap `json:"d,omitempty"`
+	Truncate bool       `json:"t,omitempty"`
+	Size     int64      `json:"n,omitempty"` // truncate: the new size
 }
 
 func (op pendingOp) apply(segs []segment) []segment {
 	if op.Truncate {
 		return coalesce(resizeContent(segs, op.Size))
 	}
-	return overlayContent(segs, op.Off, op.Data)
+	return overlayRuns(segs, op.Runs, op.Data)
+}
+
+// end is the file size a write needs at least.
+func (op pendingOp) end() int64 {
+	if n := len(op.Runs); n > 0 {
+		return op.Runs[n-1].Off + op.Runs[n-1].Len
+	}
+	return 0
 }
 
 // pending returns the pending operations of inode ino, oldest first, with
@@ -49,6 +58,10 @@ func (t *fsTx) pending(ino uint64) ([]pendingOp, [][]byte, error) {
 	var ops []pendingOp
 	var keys [][]byte
 	for ok := it.First(); ok; ok = it.Next() {
+		if len(it.Key()) == len(p) {
+			keys = append(keys, append([]byte(nil), it.Key()...)) // the sequence counter
+			continue
+		}
 		var op pendingOp
 		if err := json.Unmarshal(it.Value(), &op); err != nil {
 			return nil, nil, strata.E("object.pending", strata.Corrupt, err)
@@ -90,32 +103,33 @@ func (t *fsTx) pendingSize(rec *record) (int64, error) {
 		if op.Truncate {
 			size = op.Size
 		} else {
-			size = max(size, op.Off+contentSize(op.Data))
+			size = max(size, op.end())
 		}
 	}
 	return size, nil
 }
 
-// addPending appends operations to inode ino's log.
+// addPending appends operations to inode ino's log. The log's order is
+// a counter kept at the log's prefix, so it is the commit order whatever
+// the gateways' clocks say.
 func (t *fsTx) addPending(ino uint64, ops []pendingOp) error {
-	last := nowNanos()
 	p := t.m2.PendingPrefix(ino)
-	it := t.r.Iter(p, meta.PrefixEnd(p))
-	for ok := it.First(); ok; ok = it.Next() {
-		if n := int64(binary.BigEndian.Uint64(it.Key()[len(p):])); n >= last {
-			last = n + 1
-		}
-	}
-	if err := it.Close(); err != nil {
+	var seq int64
+	b, err := t.r.Get(p)
+	switch {
+	case err == nil && len(b) == 8:
+		seq = int64(binary.BigEndian.Uint64(b))
+	case err != nil && !strata.Is(err, strata.NotExist):
 		return err
 	}
-	for i, op := range ops {
+	for _, op := range ops {
+		seq++
 		b, _ := json.Marshal(op)
-		if err := t.tx.Set(t.m2.Pending(ino, last+int64(i)), b); err != nil {
+		if err := t.tx.Set(t.m2.Pending(ino, seq), b); err != nil {
 			return err
 		}
 	}
-	return nil
+	return t.tx.Set(p, binary.BigEndian.AppendUint64(nil, uint64(seq)))
 }
 
 // fsETag is the ETag of content published through a mount: a digest of
@@ -152,9 +166,9 @@ func (t *fsTx) openFile(op, p string) (*record, error) {
 func (s *Service) FSWrite(ctx context.Context, bucket, p string, runs []Run, body io.Reader, publish bool, mtime int64) (Entry, error) {
 	const op = "object.FSWrite"
 	var total int64
-	for _, r := range runs {
-		if r.Off < 0 || r.Len < 0 {
-			return Entry{}, fsErr(op, syscall.EINVAL, "bad extent")
+	for i, r := range runs {
+		if r.Off < 0 || r.Len < 0 || (i > 0 && r.Off < runs[i-1].Off+runs[i-1].Len) {
+			return Entry{}, fsErr(op, syscall.EINVAL, "extents must be sorted and disjoint")
 		}
 		total += r.Len
 	}
@@ -179,22 +193,15 @@ func (s *Service) FSWrite(ctx context.Context, bucket, p string, runs []Run, bod
 		if err != nil {
 			return err
 		}
-		ops := make([]pendingOp, 0, len(runs))
-		var at int64
-		for _, r := range runs {
-			ops = append(ops, pendingOp{Off: r.Off, Data: sharedContent(sliceContent(w.content, at, r.Len))})
-			at += r.Len
-		}
+		ops := []pendingOp{{Runs: runs, Data: sharedContent(w.content)}}
 		if !publish {
 			if err := t.addPending(rec.FS.Ino, ops); err != nil {
 				return err
 			}
-			if err := noteChange(t.tx, t.m2, p, "write", t.origin); err != nil {
-				return err
-			}
-			size, err := t.pendingSize(rec)
-			out = entryOf(rec, size)
-			return err
+			// The size is left out: the writer knows it, and adding it
+			// up would read the whole log on every write.
+			out = entryOf(rec, -1)
+			return noteChange(t.tx, t.m2, p, "write", t.origin)
 		}
 		out, err = t.publish(rec, ops, mtime)
 		return err

@@ -256,7 +256,7 @@ func containerChunks(ctx context.Context, e meta.Engine, m2 directory.Meta2) (ma
 					}
 				case 'l':
 					var op pendingOp
-					if json.Unmarshal(it.Value(), &op) == nil {
+					if json.Unmarshal(it.Value(), &op) == nil { // the counters are not JSON
 						add(op.Data)
 					}
 				}

@@ -31,7 +31,7 @@ type segment struct {
 type record struct {
 	Info     ObjectInfo `json:"i"`
 	Nanos    int64      `json:"t"` // creation time, orders versions
-	Content  []segment  `json:"c,omitempty"`
+	Content  contentMap `json:"c,omitempty"`
 	UploadID string     `json:"u,omitempty"` // the multipart upload it was completed from
 	FS       *FileAttr  `json:"f,omitempty"` // file-system attributes, once the mount has touched it
 }

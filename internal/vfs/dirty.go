@@ -1,6 +1,10 @@
 package vfs
 
-import "sort"
+import (
+	"sort"
+
+	"github.com/strata-storage/strata/internal/object"
+)
 
 // extent is a run of dirty bytes at a file offset.
 type extent struct {
@@ -83,3 +87,19 @@ func (d *dirtySet) end() int64 {
 func (d *dirtySet) empty() bool { return len(d.ext) == 0 }
 
 func (d *dirtySet) reset() { d.ext, d.bytes = nil, 0 }
+
+// batch lays the extents end to end: the body of one log write and its
+// runs.
+func (d *dirtySet) batch() ([]object.Run, []byte) {
+	runs := make([]object.Run, 0, len(d.ext))
+	if len(d.ext) == 1 {
+		x := d.ext[0]
+		return append(runs, object.Run{Off: x.off, Len: int64(len(x.data))}), x.data
+	}
+	body := make([]byte, 0, d.bytes)
+	for _, x := range d.ext {
+		runs = append(runs, object.Run{Off: x.off, Len: int64(len(x.data))})
+		body = append(body, x.data...)
+	}
+	return runs, body
+}

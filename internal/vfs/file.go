@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/strata-storage/strata/internal/fsapi"
-	"github.com/strata-storage/strata/internal/object"
 )
 
 // file is an inode this mount has open: its path and its write cache.
@@ -26,6 +25,13 @@ type file struct {
 	unlinked bool  // moved to the trash, removed at last close
 	err      error // a failed background flush, reported at close/fsync
 	gen      uint64
+	inflight chan flushResult // the background log flush under way, if any
+}
+
+// flushResult is the outcome of a background log flush.
+type flushResult struct {
+	err   error
+	bytes int64
 }
 
 func (fs *FS) openFile(ino uint64) *file {
@@ -71,6 +77,7 @@ type Handle struct {
 	raOff  int64 // read-ahead buffer
 	raBuf  []byte
 	raGen  uint64
+	raWin  int // read-ahead window: grows while reads are sequential
 	raMu   sync.Mutex
 	closed bool
 }
@@ -136,8 +143,14 @@ func (h *Handle) Write(ctx context.Context, data []byte, off int64) (int, error)
 	f.mu.Unlock()
 	total := f.fs.dirtyTotal.Add(int64(len(data)))
 	if over || total > f.fs.opts.MaxDirtyTotal {
+		// Send the cache to the log in the background, so that the
+		// writer fills the next batch meanwhile; at most one flush per
+		// file is under way, which keeps the log in write order.
 		f.mu.Lock()
-		err := f.flushLocked(ctx, false)
+		err := f.waitLocked()
+		if err == nil {
+			f.startFlushLocked()
+		}
 		f.mu.Unlock()
 		if err != nil {
 			return 0, err
@@ -146,10 +159,47 @@ func (h *Handle) Write(ctx context.Context, data []byte, off int64) (int, error)
 	return len(data), nil
 }
 
+// waitLocked waits for the background flush under way, if any. Its
+// failure sticks: the data it carried is lost, so every later write,
+// fsync and close of the file fails. f.mu is held.
+func (f *file) waitLocked() error {
+	if f.inflight != nil {
+		r := <-f.inflight
+		f.inflight = nil
+		f.fs.dirtyTotal.Add(-r.bytes)
+		if r.err != nil && f.err == nil {
+			f.err = r.err
+		}
+		if r.err == nil {
+			f.unpub = true
+		}
+	}
+	return f.err
+}
+
+// startFlushLocked hands the dirty extents to a background log write.
+func (f *file) startFlushLocked() {
+	if f.dirty.empty() {
+		return
+	}
+	runs, body := f.dirty.batch()
+	f.dirty.reset()
+	ch := make(chan flushResult, 1)
+	f.inflight = ch
+	path, mtime, c := f.path, f.mtime, f.fs.c
+	go func() {
+		_, err := c.Write(context.Background(), path, runs, body, false, mtime)
+		ch <- flushResult{err: err, bytes: int64(len(body))}
+	}()
+}
+
 // flushLocked sends the dirty extents as one log write, publishing the
 // file with publish. f.mu is held.
 func (f *file) flushLocked(ctx context.Context, publish bool) error {
 	f.fs.listed.clear()
+	if err := f.waitLocked(); err != nil {
+		return err
+	}
 	if f.dirty.empty() && !(publish && f.unpub) {
 		return nil
 	}
@@ -159,18 +209,7 @@ func (f *file) flushLocked(ctx context.Context, publish bool) error {
 	if f.dirty.empty() {
 		e, err = f.fs.c.Publish(ctx, f.path, mtime)
 	} else {
-		runs := make([]object.Run, 0, len(f.dirty.ext))
-		var body []byte
-		if len(f.dirty.ext) == 1 {
-			body = f.dirty.ext[0].data
-			runs = append(runs, object.Run{Off: f.dirty.ext[0].off, Len: int64(len(body))})
-		} else {
-			body = make([]byte, 0, f.dirty.bytes)
-			for _, x := range f.dirty.ext {
-				runs = append(runs, object.Run{Off: x.off, Len: int64(len(x.data))})
-				body = append(body, x.data...)
-			}
-		}
+		runs, body := f.dirty.batch()
 		e, err = f.fs.c.Write(ctx, f.path, runs, body, publish, mtime)
 	}
 	if err != nil {
@@ -181,8 +220,8 @@ func (f *file) flushLocked(ctx context.Context, publish bool) error {
 	f.unpub = !publish
 	if publish {
 		f.mtime = 0
+		f.size = e.Size // a log write alone does not report the size
 	}
-	f.size = e.Size
 	return nil
 }
 
@@ -227,8 +266,15 @@ func (h *Handle) Read(ctx context.Context, buf []byte, off int64) (int, error) {
 	}
 	want := len(buf)
 	sequential := h.raBuf != nil && off == h.raOff+int64(len(h.raBuf))
-	if sequential || want < h.fs.opts.ReadAhead/8 {
+	switch {
+	case sequential:
+		h.raWin = min(max(2*h.raWin, h.fs.opts.ReadAhead), maxReadAhead)
+		want = max(want, h.raWin)
+	case want < h.fs.opts.ReadAhead/8:
+		h.raWin = 0
 		want = max(want, h.fs.opts.ReadAhead)
+	default:
+		h.raWin = 0
 	}
 	if cap(h.raBuf) < want {
 		h.raBuf = make([]byte, want)
@@ -248,11 +294,6 @@ func (h *Handle) Flush(ctx context.Context) error {
 	f := h.f
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if f.err != nil {
-		err := f.err
-		f.err = nil
-		return err
-	}
 	if f.unlinked {
 		return f.flushLocked(ctx, false)
 	}
@@ -296,3 +337,6 @@ func (h *Handle) Release(ctx context.Context) error {
 	}
 	return err
 }
+
+// maxReadAhead caps the read-ahead window of a sequential reader.
+const maxReadAhead = 8 << 20

@@ -208,6 +208,7 @@ func (fs *FS) trashIfOpen(ctx context.Context, p string) (bool, error) {
 	if f.path != p {
 		return false, nil
 	}
+	f.waitLocked() // its log write goes to the current name
 	trash := object.TrashDir + "/" + fs.session + "-" + strconv.FormatUint(e.Ino, 16)
 	if _, err := fs.c.Mkdir(ctx, object.TrashDir, object.FileAttr{Mode: 0o700}); err != nil && Errno(err) != syscall.EEXIST {
 		return false, err
@@ -232,20 +233,31 @@ func (fs *FS) Rename(ctx context.Context, oldPath, newPath string, flags uint32)
 			}
 		}
 	}
+	// Open files below the moved name are held (and their background
+	// log writes finished) across the rename, so that no write goes to
+	// a name that no longer exists.
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	var moving []*file
+	for _, f := range fs.files {
+		f.mu.Lock()
+		if f.path == oldPath || strings.HasPrefix(f.path, oldPath+"/") {
+			f.waitLocked()
+			moving = append(moving, f)
+			continue
+		}
+		f.mu.Unlock()
+	}
+	defer func() {
+		for _, f := range moving {
+			f.mu.Unlock()
+		}
+	}()
 	if err := fs.c.Rename(ctx, oldPath, newPath, flags); err != nil {
 		return err
 	}
-	fs.mu.Lock()
-	defer fs.mu.Unlock()
-	for _, f := range fs.files {
-		f.mu.Lock()
-		switch {
-		case f.path == oldPath:
-			f.path = newPath
-		case strings.HasPrefix(f.path, oldPath+"/"):
-			f.path = newPath + f.path[len(oldPath):]
-		}
-		f.mu.Unlock()
+	for _, f := range moving {
+		f.path = newPath + f.path[len(oldPath):]
 	}
 	return nil
 }
