@@ -81,8 +81,6 @@ func TestClusterMounts(t *testing.T) {
 	}
 }
 
-
-
 // TestClusterRenameLarge renames a directory of 10,000 files on the etcd
 // directory in one transaction (four writes per file, no data copied).
 func TestClusterRenameLarge(t *testing.T) {
