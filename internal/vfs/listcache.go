@@ -15,6 +15,12 @@ type listCache struct {
 	ttl     time.Duration
 	max     int
 	entries map[string]cachedEntry
+	xattrs  map[string]cachedXattrs // the kernel asks security.capability before every write
+}
+
+type cachedXattrs struct {
+	m    map[string][]byte
+	when time.Time
 }
 
 type cachedEntry struct {
@@ -23,7 +29,7 @@ type cachedEntry struct {
 }
 
 func newListCache(ttl time.Duration, max int) *listCache {
-	return &listCache{ttl: ttl, max: max, entries: map[string]cachedEntry{}}
+	return &listCache{ttl: ttl, max: max, entries: map[string]cachedEntry{}, xattrs: map[string]cachedXattrs{}}
 }
 
 func (c *listCache) get(p string) (Entry, bool) {
@@ -54,4 +60,26 @@ func (c *listCache) clear() {
 	if len(c.entries) > 0 {
 		c.entries = map[string]cachedEntry{}
 	}
+	if len(c.xattrs) > 0 {
+		c.xattrs = map[string]cachedXattrs{}
+	}
+}
+
+func (c *listCache) getXattrs(p string) (map[string][]byte, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	x, ok := c.xattrs[p]
+	if !ok || time.Since(x.when) > c.ttl {
+		return nil, false
+	}
+	return x.m, true
+}
+
+func (c *listCache) putXattrs(p string, m map[string][]byte) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.xattrs) > 10000 {
+		c.xattrs = map[string]cachedXattrs{}
+	}
+	c.xattrs[p] = cachedXattrs{m: m, when: time.Now()}
 }

@@ -308,7 +308,14 @@ func (fs *FS) SetAttr(ctx context.Context, p string, h *Handle, set SetAttrs) (E
 
 // Xattrs are a node's extended attributes.
 func (fs *FS) Xattrs(ctx context.Context, p string) (map[string][]byte, error) {
-	return fs.c.Xattrs(ctx, p)
+	if m, ok := fs.listed.getXattrs(p); ok {
+		return m, nil
+	}
+	m, err := fs.c.Xattrs(ctx, p)
+	if err == nil {
+		fs.listed.putXattrs(p, m)
+	}
+	return m, err
 }
 
 // SetXattr sets (or with nil, removes) an extended attribute.
