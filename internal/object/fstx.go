@@ -3,7 +3,11 @@ package object
 import (
 	"bytes"
 	"context"
+	"maps"
+	"sync"
+
 	"encoding/json"
+	"github.com/zeebo/xxh3"
 	"strings"
 	"syscall"
 
@@ -56,11 +60,17 @@ func (s *Service) fsView(ctx context.Context, bucket string, fn func(*fsTx) erro
 
 // record returns the current record of key, or nil.
 func (t *fsTx) record(key string) (*record, error) {
-	rec, err := getRecord(t.r, t.m2.Current(key))
+	raw, err := t.r.Get(t.m2.Current(key))
 	if strata.Is(err, strata.NotExist) {
 		return nil, nil
 	}
-	return rec, err
+	if err != nil {
+		return nil, err
+	}
+	if len(raw) > cacheRecordsOver {
+		return bigRecords.get(raw)
+	}
+	return decodeRecord(raw)
 }
 
 // hasChildren reports whether any key lies strictly below directory p
@@ -315,4 +325,57 @@ func (t *fsTx) dirLinks(p string) (uint32, error) {
 		ok = it.SeekGE(meta.PrefixEnd(append(bytes.Clone(it.Key()[:len(prefix)+i]), '/')))
 	}
 	return links, it.Error()
+}
+
+// recordCache keeps the decoded form of large records (files written in
+// many small pieces have content maps of megabytes), keyed by a hash of
+// their stored bytes, so that reads and stats through a mount do not
+// decode them again each time. Callers get copies they may change.
+type recordCache struct {
+	mu    sync.Mutex
+	byKey map[uint64]*record
+	order []uint64
+}
+
+const (
+	cacheRecordsOver = 256 << 10 // only records larger than this are cached
+	cachedRecords    = 16
+)
+
+var bigRecords = &recordCache{byKey: map[uint64]*record{}}
+
+func (c *recordCache) get(raw []byte) (*record, error) {
+	h := xxh3.Hash(raw)
+	c.mu.Lock()
+	rec, ok := c.byKey[h]
+	c.mu.Unlock()
+	if !ok {
+		var err error
+		if rec, err = decodeRecord(raw); err != nil {
+			return nil, err
+		}
+		c.mu.Lock()
+		if _, dup := c.byKey[h]; !dup {
+			c.byKey[h] = rec
+			c.order = append(c.order, h)
+			if len(c.order) > cachedRecords {
+				delete(c.byKey, c.order[0])
+				c.order = c.order[1:]
+			}
+		}
+		c.mu.Unlock()
+	}
+	return rec.clone(), nil
+}
+
+// clone copies what callers change in place: attributes and metadata maps.
+func (r *record) clone() *record {
+	out := *r
+	out.Info.UserMeta = maps.Clone(r.Info.UserMeta)
+	if r.FS != nil {
+		a := *r.FS
+		a.Xattr = maps.Clone(r.FS.Xattr)
+		out.FS = &a
+	}
+	return &out
 }
