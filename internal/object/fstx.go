@@ -27,6 +27,7 @@ type fsTx struct {
 	garbage []segment
 	kept    []segment // content committed by this operation: never garbage
 	origin  string    // the mount session doing the operation (see Change)
+	compact []string  // files to queue for the compactor after the commit
 }
 
 // fsUpdate runs fn in one meta2 transaction of bucket, then deletes the
@@ -43,6 +44,9 @@ func (s *Service) fsUpdate(ctx context.Context, bucket string, fn func(*fsTx) er
 	})
 	if err == nil {
 		s.deleteContent(context.WithoutCancel(ctx), t.unreferenced())
+		for _, key := range t.compact {
+			s.queueCompaction(bucket, key)
+		}
 	}
 	return err
 }

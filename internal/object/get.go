@@ -115,6 +115,10 @@ type contentReader struct {
 	content  []segment
 	off, end int64
 	cur      io.ReadCloser
+	// The segment the last open found, so that a content map of many
+	// pieces is walked once, not once per piece.
+	seg     int
+	segBase int64
 }
 
 func (r *contentReader) Read(p []byte) (int, error) {
@@ -167,9 +171,14 @@ func (r *contentReader) WriteTo(w io.Writer) (int64, error) {
 }
 
 func (r *contentReader) openAt() error {
-	var base int64
-	for _, seg := range r.content {
+	i, base := 0, int64(0)
+	if r.off >= r.segBase {
+		i, base = r.seg, r.segBase
+	}
+	for ; i < len(r.content); i++ {
+		seg := r.content[i]
 		if r.off < base+seg.Size {
+			r.seg, r.segBase = i, base
 			within := r.off - base
 			length := min(seg.Size, r.end-base) - within
 			if seg.Hole {

@@ -270,11 +270,10 @@ func (h *Handle) Read(ctx context.Context, buf []byte, off int64) (int, error) {
 	case sequential:
 		h.raWin = min(max(2*h.raWin, h.fs.opts.ReadAhead), maxReadAhead)
 		want = max(want, h.raWin)
-	case want < h.fs.opts.ReadAhead/8:
-		h.raWin = 0
-		want = max(want, h.fs.opts.ReadAhead)
+	case off == 0 && h.raBuf == nil:
+		want = max(want, h.fs.opts.ReadAhead) // a first read from the start: likely sequential
 	default:
-		h.raWin = 0
+		h.raWin = 0 // random: fetch only what is asked
 	}
 	if cap(h.raBuf) < want {
 		h.raBuf = make([]byte, want)
