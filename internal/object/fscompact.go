@@ -2,6 +2,8 @@ package object
 
 import (
 	"context"
+	"errors"
+	"io"
 	"time"
 
 	"github.com/strata-storage/strata/internal/blob"
@@ -60,8 +62,22 @@ func (s *Service) Compact(ctx context.Context, bucket, key string) error {
 	}
 	rd := &contentReader{ctx: ctx, s: s, content: rec.Content, end: rec.Info.Size}
 	defer rd.Close()
+	// Give up as soon as the file changes or goes: the rewrite would be
+	// dropped anyway.
+	check := &stillCurrent{r: rd, every: 64 << 20, current: func() bool {
+		same := false
+		s.fsView(ctx, bucket, func(t *fsTx) error {
+			cur, err := t.record(key)
+			same = err == nil && cur != nil && cur.Nanos == rec.Nanos
+			return nil
+		})
+		return same
+	}}
 	ref := blob.BackRef{Container: c.ID.String(), Object: key, Version: "fs"}
-	w, err := s.writeData(ctx, c, ref, rd, rec.Info.Size, rec.Info.StorageClass)
+	w, err := s.writeData(ctx, c, ref, check, rec.Info.Size, rec.Info.StorageClass)
+	if errors.Is(err, errChanged) {
+		return nil
+	}
 	if err != nil {
 		return err
 	}
@@ -85,4 +101,27 @@ func (s *Service) Compact(ctx context.Context, bucket, key string) error {
 	}
 	s.log.Debug("compacted", "bucket", bucket, "key", key, "segments", len(rec.Content))
 	return nil
+}
+
+var errChanged = errors.New("file changed during compaction")
+
+// stillCurrent reads through r, checking every so many bytes that the
+// file being compacted is unchanged.
+type stillCurrent struct {
+	r       io.Reader
+	every   int64
+	read    int64
+	current func() bool
+}
+
+func (s *stillCurrent) Read(p []byte) (int, error) {
+	if s.read >= s.every {
+		if !s.current() {
+			return 0, errChanged
+		}
+		s.read = 0
+	}
+	n, err := s.r.Read(p)
+	s.read += int64(n)
+	return n, err
 }

@@ -15,7 +15,7 @@ import (
 // Options tune the engine.
 type Options struct {
 	Logger    *slog.Logger
-	CacheSize int64 // block cache bytes; default 64 MiB
+	CacheSize int64 // block cache bytes; default 256 MiB (content maps of fragmented files are large values)
 }
 
 // Engine is a meta.Engine on a pebble database.
@@ -29,7 +29,7 @@ var _ meta.Engine = (*Engine)(nil)
 // Open opens or creates the database in dir.
 func Open(dir string, opts Options) (*Engine, error) {
 	if opts.CacheSize == 0 {
-		opts.CacheSize = 64 << 20
+		opts.CacheSize = 256 << 20
 	}
 	cache := pebble.NewCache(opts.CacheSize)
 	defer cache.Unref()
