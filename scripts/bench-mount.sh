@@ -40,8 +40,12 @@ fiojob() { # dir name rw bs size [extra]
 bw() { awk -F';' -v f="$1" '{printf "%.0f", $f/1024}'; }
 iops() { awk -F';' -v f="$1" '{printf "%.0f", $f}'; }
 
+# ONLY=seq,rand,many,ls,mv,lag runs a subset of the sections.
+ONLY=${ONLY:-seq,rand,many,ls,mv,lag}
+on() { [[ ",$ONLY," == *",$1,"* ]]; }
 echo "| operation | Strata mount | s3fs on Strata S3 | local dir |"
 echo "|---|---|---|---|"
+if on seq; then
 row=("seq write $SEQ, 1 MiB blocks (MiB/s)")
 for m in strata s3fs local; do row+=("$(fiojob "$W/$m" seq write 1M "$SEQ" | bw 48)"); done
 echo "| ${row[0]} | ${row[1]} | ${row[2]} | ${row[3]} |"
@@ -50,6 +54,8 @@ row=("seq read $SEQ, 1 MiB blocks (MiB/s)")
 for m in strata s3fs local; do row+=("$(fiojob "$W/$m" seq read 1M "$SEQ" | bw 7)"); done
 echo "| ${row[0]} | ${row[1]} | ${row[2]} | ${row[3]} |"
 for m in strata s3fs local; do rm -f "$W/$m"/seq.*; done
+fi
+if on rand; then
 row=("rand write 4 KiB in $RAND, 30 s (IOPS)")
 for m in strata s3fs local; do row+=("$(fiojob "$W/$m" rnd randwrite 4k "$RAND" --time_based --runtime=30 | iops 49)"); done
 echo "| ${row[0]} | ${row[1]} | ${row[2]} | ${row[3]} |"
@@ -69,6 +75,7 @@ row=("rand read 4 KiB in $RAND, 30 s (IOPS)")
 for m in strata s3fs local; do row+=("$(fiojob "$W/$m" rnd randread 4k "$RAND" --time_based --runtime=30 | iops 8)"); done
 echo "| ${row[0]} | ${row[1]} | ${row[2]} | ${row[3]} |"
 for m in strata s3fs local; do rm -f "$W/$m"/rnd.*; done
+fi
 
 many() { # create, stat, delete N small files
   local d=$1/many; mkdir -p "$d"
@@ -76,9 +83,11 @@ many() { # create, stat, delete N small files
   for i in $(seq 1 "$FILES"); do stat "$d/f$i" >/dev/null; done
   for i in $(seq 1 "$FILES"); do rm "$d/f$i"; done
 }
+if on many; then
 row=("create+stat+delete $FILES small files (s)")
 for m in strata s3fs local; do row+=("$(t many "$W/$m")"); done
 echo "| ${row[0]} | ${row[1]} | ${row[2]} | ${row[3]} |"
+fi
 
 # Large directories are filled through S3 (object store) or touch (local).
 fill() { # bucket dir n
@@ -91,15 +100,19 @@ def put(i): s3.put_object(Bucket=b, Key=f"{d}/f{i}", Body=b"x")
 with concurrent.futures.ThreadPoolExecutor(32) as ex: list(ex.map(put, range(1, n + 1)))
 PY
 }
+if on ls; then
 fill viastrata big "$LSFILES"; fill vias3fs big "$LSFILES"; fill local big "$LSFILES"
 row=("ls -l of $LSFILES entries (s)")
 for m in strata s3fs local; do row+=("$(t ls -l "$W/$m/big")"); done
 echo "| ${row[0]} | ${row[1]} | ${row[2]} | ${row[3]} |"
+fi
 
+if on mv; then
 fill viastrata mv "$FILES"; fill vias3fs mv "$FILES"; fill local mv "$FILES"
 row=("rename of a directory of $FILES files (s)")
 for m in strata s3fs local; do row+=("$(t mv "$W/$m/mv" "$W/$m/mv2")"); done
 echo "| ${row[0]} | ${row[1]} | ${row[2]} | ${row[3]} |"
+fi
 
 # Visibility lag: write through one side, poll the other until it matches.
 lag_s3_to_mount() { # mountdir bucket
@@ -120,5 +133,7 @@ lag_mount_to_s3() { # mountdir bucket
     echo "$(date +%s.%N) - $s" | bc
   done | sort -n | sed -n 3p
 }
+if on lag; then
 echo "| S3 PUT overwrite -> visible in mount, median of 5 (s, after the PUT returns) | $(lag_s3_to_mount strata viastrata) | $(lag_s3_to_mount s3fs vias3fs) | - |"
 echo "| close in mount -> S3 GET sees it, median of 5 (s, incl. one aws cli call) | $(lag_mount_to_s3 strata viastrata) | $(lag_mount_to_s3 s3fs vias3fs) | - |"
+fi

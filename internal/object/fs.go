@@ -54,6 +54,9 @@ type Entry struct {
 	Ctime  int64  `json:"ctime"`
 	Target string `json:"target,omitempty"`
 	Rdev   uint32 `json:"rdev,omitempty"`
+	// Created is set by FSCreate when it made the file (rather than
+	// finding it there).
+	Created bool `json:"created,omitempty"`
 }
 
 // IsDir reports whether the entry is a directory.

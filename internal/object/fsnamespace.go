@@ -212,6 +212,7 @@ func (s *Service) FSCreate(ctx context.Context, bucket, p string, a FileAttr, ex
 			return err
 		}
 		out = entryOf(rec, 0)
+		out.Created = true
 		return t.touchParent(p)
 	})
 	return out, err

@@ -123,6 +123,11 @@ func (fs *FS) Create(ctx context.Context, p string, a Attrs, flags int) (Entry, 
 	if err != nil {
 		return e, nil, err
 	}
+	if e.Created {
+		// Just made: it has no xattrs, which the kernel asks about
+		// (security.capability) before the first write.
+		fs.listed.putXattrs(p, map[string][]byte{})
+	}
 	h, err := fs.Open(ctx, p, e, flags)
 	return e, h, err
 }

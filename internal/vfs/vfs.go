@@ -66,7 +66,7 @@ func New(c *fsapi.Client, opts Options, log *slog.Logger) *FS {
 	var id [8]byte
 	rand.Read(id[:])
 	fs := &FS{c: c, opts: opts, log: log, session: hex.EncodeToString(id[:]), files: map[uint64]*file{},
-		listed: newListCache(time.Second, 1<<20)}
+		listed: newListCache(listTTL, 1<<20)}
 	c.SetSession(fs.session)
 	return fs
 }
@@ -195,6 +195,9 @@ func (fs *FS) Unlink(ctx context.Context, p string) error {
 // trashIfOpen moves the file at p to the trash if this mount has it open
 // and p is its last name.
 func (fs *FS) trashIfOpen(ctx context.Context, p string) (bool, error) {
+	if !fs.openAt(p) {
+		return false, nil // the common case, without a request
+	}
 	e, err := fs.c.Stat(ctx, p)
 	if err != nil {
 		return false, err
@@ -323,3 +326,24 @@ func (fs *FS) SetXattr(ctx context.Context, p, name string, value []byte, flags 
 	fs.listed.clear()
 	return fs.c.SetXattr(ctx, p, name, value, flags)
 }
+
+// openAt reports whether this mount has a file open under path p.
+func (fs *FS) openAt(p string) bool {
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	for _, f := range fs.files {
+		f.mu.Lock()
+		at := f.path == p
+		f.mu.Unlock()
+		if at {
+			return true
+		}
+	}
+	return false
+}
+
+// listTTL bounds how long a listed entry answers lookups. Changes made by
+// this mount and changes the feed reports empty the cache at once, so
+// this is only the backstop; it must outlast the lookups that follow a
+// listing of a large directory (ls -l of 100,000 names takes seconds).
+const listTTL = 30 * time.Second
