@@ -39,6 +39,7 @@ func NewClient(endpoint, bucket, accessKey, secretKey, region string) *Client {
 	tr := http.DefaultTransport.(*http.Transport).Clone()
 	tr.MaxIdleConnsPerHost = 64
 	tr.MaxIdleConns = 128
+	tr.ResponseHeaderTimeout = 2 * time.Minute // requests are not cancelled (see do)
 	return &Client{endpoint: strings.TrimRight(endpoint, "/"), bucket: bucket, region: region,
 		creds:  aws.Credentials{AccessKeyID: accessKey, SecretAccessKey: secretKey},
 		signer: v4.NewSigner(), http: &http.Client{Transport: tr}}
@@ -81,7 +82,10 @@ func (c *Client) do(ctx context.Context, method, op string, q url.Values, hdr ht
 	if len(q) > 0 {
 		u += "?" + strings.ReplaceAll(q.Encode(), "+", "%20")
 	}
-	req, err := http.NewRequestWithContext(ctx, method, u, body)
+	// The kernel interrupts a request whenever the caller's thread gets a
+	// signal, and Go programs get SIGURG all the time. Gateway calls are
+	// short, so they finish; waits (locks) watch ctx between calls.
+	req, err := http.NewRequestWithContext(context.WithoutCancel(ctx), method, u, body)
 	if err != nil {
 		return nil, err
 	}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"log/slog"
 	"net/http"
 	"strconv"
 	"strings"
@@ -41,6 +42,8 @@ func writeErr(w http.ResponseWriter, err error) {
 		status = http.StatusNotFound
 	case errno == syscall.EIO || errno == syscall.EAGAIN:
 		status = http.StatusServiceUnavailable
+		// The mount only sees the errno; keep the cause for the operator.
+		slog.Warn("file operation failed", "errno", errno.Error(), "err", err)
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
