@@ -40,6 +40,10 @@ type Directory struct {
 
 	mu    sync.RWMutex
 	cache map[string]Container
+
+	// OnBucket, if set, runs inside the root transaction that creates
+	// or removes a container (the object service writes its event).
+	OnBucket func(tx meta.Txn, c Container, created bool) error
 }
 
 // New returns a directory with meta0/meta1 on root and meta2 on shards
@@ -151,6 +155,11 @@ func (d *Directory) Create(ctx context.Context, c Container) (Container, error) 
 		}
 		if err := tx.Set(bucketKey(c.Name), c.ID[:]); err != nil {
 			return err
+		}
+		if d.OnBucket != nil {
+			if err := d.OnBucket(tx, c, true); err != nil {
+				return err
+			}
 		}
 		return tx.Set(accountKey(c.Account, c.Name), nil)
 	})
@@ -283,6 +292,11 @@ func (d *Directory) Delete(ctx context.Context, name string) error {
 	}
 	d.forget(name)
 	return d.root.Update(ctx, func(tx meta.Txn) error {
+		if d.OnBucket != nil {
+			if err := d.OnBucket(tx, c, false); err != nil {
+				return err
+			}
+		}
 		tx.Delete(accountKey(c.Account, c.Name))
 		tx.Delete(bucketKey(c.Name))
 		return tx.Delete(containerKey(c.ID))

@@ -27,6 +27,13 @@ import (
 //	n/<ino:8>                        -> the names of a hard-linked inode
 //	x/<ino:8>                        -> the byte-range and flock locks held on an inode
 //	w/<nanos:8><rnd:4>               -> change feed: the key a commit changed (trimmed after minutes)
+//	q/<key>                          -> the key's last event: sequence number and time
+//
+// Every engine (root and meta2 shards) also holds an event outbox, written
+// in the transaction of each change and drained by the relay:
+//
+//	E/<nanos:8><rnd:4>               -> event JSON (bucket events on the root engine)
+//	E!lease                          -> the relay draining this engine, and until when
 var (
 	meta0Prefix   = []byte("m0/")
 	containerPref = []byte("m1/c/")
@@ -47,13 +54,36 @@ func accountKey(account, bucket string) []byte {
 }
 
 // Meta2 builds the meta2 keys of one container.
-type Meta2 struct{ prefix []byte }
+type Meta2 struct {
+	prefix []byte
+	// Bucket is the container's name, carried for the events its
+	// changes write ("" where a Meta2 is built from a bare id).
+	Bucket string
+}
 
 // NewMeta2 returns the key builder of container cid.
 func NewMeta2(cid strata.ContainerID) Meta2 {
 	p := append([]byte("c/"), cid[:]...)
 	return Meta2{prefix: append(p, '/')}
 }
+
+// EventSeq is the key of a key's last event sequence number.
+func (m Meta2) EventSeq(key string) []byte { return m.with('q', []byte(key)) }
+
+var outboxPref = []byte("E/")
+
+// OutboxKey is an engine's outbox key of an event committed at nanos.
+func OutboxKey(nanos int64, rnd uint32) []byte {
+	var r [4]byte
+	binary.BigEndian.PutUint32(r[:], rnd)
+	return append(append(append([]byte(nil), outboxPref...), u64(uint64(nanos))...), r[:]...)
+}
+
+// OutboxPrefix is the prefix of an engine's outbox.
+func OutboxPrefix() []byte { return append([]byte(nil), outboxPref...) }
+
+// OutboxLease is the key naming the relay that drains an engine's outbox.
+func OutboxLease() []byte { return []byte("E!lease") }
 
 func (m Meta2) with(kind byte, parts ...[]byte) []byte {
 	n := len(m.prefix) + 2

@@ -73,6 +73,10 @@ type PutOptions struct {
 	Owner          string
 	ACL            []byte
 	Origin         string // the mount session writing, recorded in the change feed
+	// Event names the change in its event ("" = ObjectCreated:Put).
+	Event string
+	// Cause lists the functions whose run made this write (loop guard).
+	Cause []string
 }
 
 // GetOptions select what a read returns.

@@ -2,6 +2,7 @@ package object
 
 import (
 	"context"
+	"github.com/strata-storage/strata/internal/event"
 	"time"
 
 	"github.com/strata-storage/strata/internal/directory"
@@ -72,6 +73,9 @@ func (s *Service) addDeleteMarker(tx meta.Txn, c directory.Container, m2 directo
 	if err := noteChange(tx, m2, key, "delete", origin); err != nil {
 		return err
 	}
+	if err := noteEvent(tx, m2, objectEvent(event.ObjectRemovedMarker, &rec.Info, nil)); err != nil {
+		return err
+	}
 	return tx.Delete(m2.Current(key))
 }
 
@@ -91,6 +95,9 @@ func (s *Service) deleteVersion(tx meta.Txn, m2 directory.Meta2, key, vid string
 	}
 	*garbage = append(*garbage, rec.Content...)
 	res.VersionID, res.DeleteMarker = vid, rec.Info.DeleteMarker
+	if err := noteEvent(tx, m2, objectEvent(event.ObjectRemovedDelete, &rec.Info, nil)); err != nil {
+		return err
+	}
 	if latest == nil || latest.Nanos != rec.Nanos {
 		return nil
 	}
@@ -139,6 +146,7 @@ func (s *Service) UpdateObjectMeta(ctx context.Context, bucket, key, versionID s
 		if err := fn(&info); err != nil {
 			return err
 		}
+		name := tagEvent(rec.Info, info)
 		rec.Info.Tags, rec.Info.ACL = info.Tags, info.ACL
 		b := encodeRecord(rec)
 		if err := tx.Set(k, b); err != nil {
@@ -151,6 +159,9 @@ func (s *Service) UpdateObjectMeta(ctx context.Context, bucket, key, versionID s
 		}
 		out = rec.Info
 		out.Bucket = bucket
+		if err := noteEvent(tx, m2, objectEvent(name, &rec.Info, nil)); err != nil {
+			return err
+		}
 		return noteChange(tx, m2, key, "meta", "")
 	})
 	return out, err

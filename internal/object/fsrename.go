@@ -2,6 +2,7 @@ package object
 
 import (
 	"context"
+	"github.com/strata-storage/strata/internal/event"
 	"strings"
 	"syscall"
 
@@ -218,6 +219,12 @@ func (t *fsTx) moveAllUnversioned(recs []*record, oldPrefix, newPrefix string) e
 			return err
 		}
 		if err := t.tx.Set(t.m2.Current(moved.Info.Key), b); err != nil {
+			return err
+		}
+		if err := noteEvent(t.tx, t.m2, objectEvent(event.ObjectRemovedDelete, &rec.Info, nil)); err != nil {
+			return err
+		}
+		if err := noteEvent(t.tx, t.m2, objectEvent(event.ObjectCreatedPut, &moved.Info, nil)); err != nil {
 			return err
 		}
 		if len(names) > 1 {

@@ -3,6 +3,7 @@ package object
 import (
 	"bytes"
 	"context"
+	"github.com/strata-storage/strata/internal/event"
 	"maps"
 	"sync"
 
@@ -206,6 +207,9 @@ func (t *fsTx) rewrite(rec *record) error {
 		return err
 	}
 	if err := noteChange(t.tx, t.m2, rec.Info.Key, "meta", t.origin); err != nil {
+		return err
+	}
+	if err := noteEvent(t.tx, t.m2, objectEvent(event.ObjectMetadataChanged, &rec.Info, nil)); err != nil {
 		return err
 	}
 	return t.tx.Set(t.m2.Current(rec.Info.Key), b)

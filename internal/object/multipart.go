@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/strata-storage/strata/internal/event"
 	"io"
 	"strings"
 	"time"
@@ -231,6 +232,7 @@ func (s *Service) CompleteUpload(ctx context.Context, bucket, key, uploadID stri
 		}
 		return tx.Delete(m2.Upload(key, uploadID))
 	}
+	opts.Event = event.ObjectCreatedMultipart
 	garbage, err := s.commit(ctx, e, m2, rec, opts, extra)
 	if err == errAlreadyDone {
 		info := done.Info

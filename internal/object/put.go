@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/hex"
+	"github.com/strata-storage/strata/internal/event"
 	"io"
 	"strings"
 	"time"
@@ -147,6 +148,13 @@ func (s *Service) commitTx(tx meta.Txn, m2 directory.Meta2, rec *record, opts Pu
 		return err
 	}
 	if err := noteChange(tx, m2, key, "put", opts.Origin); err != nil {
+		return err
+	}
+	name := opts.Event
+	if name == "" {
+		name = event.ObjectCreatedPut
+	}
+	if err := noteEvent(tx, m2, objectEvent(name, &rec.Info, &opts)); err != nil {
 		return err
 	}
 	return tx.Set(m2.Current(key), b)

@@ -67,6 +67,7 @@ type Service struct {
 
 	compactOnce sync.Once
 	compactQ    chan compactJob
+	poke        chan struct{} // see Committed
 }
 
 var _ ServiceAPI = (*Service)(nil)
@@ -79,8 +80,10 @@ func New(cfg Config, dir *directory.Directory, blobs Blobs, placer conscience.Pl
 	if log == nil {
 		log = slog.Default()
 	}
-	return &Service{cfg: cfg, dir: dir, blobs: blobs, placer: placer, log: log,
-		rnd: rand.New(rand.NewSource(time.Now().UnixNano()))}, nil
+	s := &Service{cfg: cfg, dir: dir, blobs: blobs, placer: placer, log: log,
+		rnd: rand.New(rand.NewSource(time.Now().UnixNano())), poke: make(chan struct{}, 1)}
+	dir.OnBucket = bucketEvent
+	return s, nil
 }
 
 // bucket resolves a bucket to its container and meta2 shard.
@@ -90,7 +93,12 @@ func (s *Service) bucket(ctx context.Context, name string) (directory.Container,
 		return c, nil, directory.Meta2{}, err
 	}
 	e, err := s.dir.Shard(c.Shard)
-	return c, e, directory.NewMeta2(c.ID), err
+	m2 := directory.NewMeta2(c.ID)
+	m2.Bucket = c.Name
+	if err != nil {
+		return c, nil, m2, err
+	}
+	return c, pokingEngine{e, s.poke}, m2, nil
 }
 
 func toBucket(c directory.Container) Bucket {

@@ -2,6 +2,7 @@ package s3
 
 import (
 	"fmt"
+	"github.com/strata-storage/strata/internal/event"
 	"io"
 	"net/http"
 	"net/url"
@@ -385,6 +386,7 @@ func (rq *request) copyObject() error {
 		opts.Tags = info.Tags
 	}
 	opts.Size = info.Size
+	opts.Event = event.ObjectCreatedCopy
 	out, err := rq.h.svc.PutObject(rq.r.Context(), rq.bucket, rq.key, rc, opts)
 	if err != nil {
 		return err

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/strata-storage/strata/internal/event"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -96,6 +97,7 @@ func (rq *request) postObject() error {
 		opts.ACL = encodeACL(a)
 	}
 	body := &rangeReader{r: file, min: min, max: max}
+	opts.Event = event.ObjectCreatedPost
 	info, err := rq.h.svc.PutObject(rq.r.Context(), rq.bucket, key, body, opts)
 	if err != nil {
 		var ae *apiError

@@ -1,0 +1,176 @@
+package bus
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net"
+	"strconv"
+	"time"
+
+	"github.com/nats-io/nats-server/v2/server"
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/strata-storage/strata/internal/strata"
+)
+
+// Stream names and subjects.
+const (
+	// EventStream keeps every event (subject EventSubject.<bucket hash>),
+	// for replay and for consumers outside Strata.
+	EventStream  = "STRATA_EVENTS"
+	EventSubject = "strata.events"
+	// DeliverStream holds one message per event and target, on subject
+	// DeliverSubject.<target>.<lane>; each lane is consumed in order.
+	DeliverStream  = "STRATA_DELIVER"
+	DeliverSubject = "strata.deliver"
+	// DeadStream keeps deliveries that ran out of attempts, on
+	// DeadSubject.<target>.
+	DeadStream  = "STRATA_DEAD"
+	DeadSubject = "strata.dead"
+)
+
+// Options configure the bus.
+type Options struct {
+	// URL of an external NATS cluster (JetStream enabled). Empty runs an
+	// embedded server.
+	URL string
+	// Embedded server settings.
+	Dir    string // JetStream storage folder
+	Listen string // client address, host:port ("127.0.0.1:0" if empty); other nodes connect here
+	Name   string // server name
+	// Retention of events for replay, and of dead letters.
+	EventAge, DeadAge time.Duration
+	Replicas          int // stream replicas (external clusters); default 1
+	Logger            *slog.Logger
+}
+
+// Bus is a connection to the bus, with the embedded server if any.
+type Bus struct {
+	srv *server.Server
+	NC  *nats.Conn
+	JS  jetstream.JetStream
+	url string
+	log *slog.Logger
+}
+
+// Open starts or connects to the bus and makes sure the streams exist.
+func Open(ctx context.Context, o Options) (*Bus, error) {
+	const op = "bus.Open"
+	if o.Logger == nil {
+		o.Logger = slog.Default()
+	}
+	if o.EventAge == 0 {
+		o.EventAge = 7 * 24 * time.Hour
+	}
+	if o.DeadAge == 0 {
+		o.DeadAge = 30 * 24 * time.Hour
+	}
+	if o.Replicas == 0 {
+		o.Replicas = 1
+	}
+	b := &Bus{url: o.URL, log: o.Logger}
+	if o.URL == "" {
+		if err := b.startEmbedded(o); err != nil {
+			return nil, err
+		}
+	}
+	nc, err := nats.Connect(b.url, nats.Name("strata"), nats.MaxReconnects(-1), nats.ReconnectWait(250*time.Millisecond),
+		nats.RetryOnFailedConnect(true))
+	if err != nil {
+		b.Close()
+		return nil, strata.E(op, strata.Unavailable, err)
+	}
+	b.NC = nc
+	if b.JS, err = jetstream.New(nc); err != nil {
+		b.Close()
+		return nil, strata.E(op, strata.Internal, err)
+	}
+	if err := b.ensureStreams(ctx, o); err != nil {
+		b.Close()
+		return nil, err
+	}
+	return b, nil
+}
+
+func (b *Bus) startEmbedded(o Options) error {
+	const op = "bus.Open"
+	host, port := "127.0.0.1", -1
+	if o.Listen != "" {
+		h, p, err := net.SplitHostPort(o.Listen)
+		if err != nil {
+			return strata.E(op, strata.Invalid, err)
+		}
+		if host = h; host == "" {
+			host = "0.0.0.0"
+		}
+		if port, err = strconv.Atoi(p); err != nil {
+			return strata.E(op, strata.Invalid, err)
+		}
+		if port == 0 {
+			port = -1 // nats: random port
+		}
+	}
+	name := o.Name
+	if name == "" {
+		name = "strata"
+	}
+	opts := &server.Options{
+		ServerName: name, Host: host, Port: port, NoSigs: true, NoLog: true,
+		JetStream: true, StoreDir: o.Dir,
+		// Every write is synced before it is acknowledged: the relay
+		// deletes an event from the outbox only once the bus has it on
+		// disk, so an acknowledged event must survive a power loss.
+		SyncAlways:         true,
+		JetStreamMaxMemory: 64 << 20,
+	}
+	srv, err := server.NewServer(opts)
+	if err != nil {
+		return strata.E(op, strata.Internal, err)
+	}
+	srv.Start()
+	if !srv.ReadyForConnections(15 * time.Second) {
+		srv.Shutdown()
+		return strata.Errorf(op, strata.Unavailable, "embedded NATS did not start")
+	}
+	b.srv = srv
+	b.url = srv.ClientURL()
+	b.log.Info("event bus started", "url", b.url, "dir", o.Dir)
+	return nil
+}
+
+func (b *Bus) ensureStreams(ctx context.Context, o Options) error {
+	streams := []jetstream.StreamConfig{
+		{Name: EventStream, Subjects: []string{EventSubject + ".>"}, Storage: jetstream.FileStorage,
+			MaxAge: o.EventAge, Duplicates: 10 * time.Minute, Replicas: o.Replicas},
+		{Name: DeliverStream, Subjects: []string{DeliverSubject + ".>"}, Storage: jetstream.FileStorage,
+			Retention: jetstream.WorkQueuePolicy, Duplicates: 10 * time.Minute, Replicas: o.Replicas},
+		{Name: DeadStream, Subjects: []string{DeadSubject + ".>"}, Storage: jetstream.FileStorage,
+			MaxAge: o.DeadAge, Replicas: o.Replicas},
+	}
+	for _, sc := range streams {
+		cctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+		_, err := b.JS.CreateOrUpdateStream(cctx, sc)
+		cancel()
+		if err != nil {
+			return strata.E("bus.Open", strata.Unavailable, fmt.Errorf("stream %s: %w", sc.Name, err))
+		}
+	}
+	return nil
+}
+
+// URL is the address clients (and other nodes) connect to.
+func (b *Bus) URL() string { return b.url }
+
+// Close disconnects and stops the embedded server, if any.
+func (b *Bus) Close() {
+	if b.NC != nil {
+		b.NC.Drain()
+		b.NC.Close()
+	}
+	if b.srv != nil {
+		b.srv.Shutdown()
+		b.srv.WaitForShutdown()
+	}
+}

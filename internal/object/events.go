@@ -1,0 +1,128 @@
+package object
+
+import (
+	"context"
+	"encoding/binary"
+	"encoding/hex"
+	"encoding/json"
+	"maps"
+	"math/rand/v2"
+	"time"
+
+	"github.com/strata-storage/strata/internal/directory"
+	"github.com/strata-storage/strata/internal/event"
+	"github.com/strata-storage/strata/internal/meta"
+	"github.com/strata-storage/strata/internal/strata"
+)
+
+// keySeq is what q/<key> holds: the key's last event.
+type keySeq struct {
+	Seq   uint64 `json:"s"`
+	Nanos int64  `json:"t"`
+}
+
+// noteEvent writes ev to the engine's outbox inside tx, the transaction
+// of the change itself: a committed change always has its event, and an
+// aborted one never does. The key's sequence number and time come from
+// q/<key>, which every change of the key reads and writes, so two
+// changes of one key are ordered even across gateways with skewed clocks.
+func noteEvent(tx meta.Txn, m2 directory.Meta2, ev event.Event) error {
+	ev.Bucket = m2.Bucket
+	if ev.Bucket == "" {
+		return nil // internal rewrite with no bucket context (e.g. rebuild)
+	}
+	now := time.Now().UnixNano()
+	var last keySeq
+	if ev.Key != "" {
+		if b, err := tx.Get(m2.EventSeq(ev.Key)); err == nil {
+			json.Unmarshal(b, &last)
+		} else if !strata.Is(err, strata.NotExist) {
+			return err
+		}
+		if now <= last.Nanos {
+			now = last.Nanos + 1
+		}
+		ev.Seq = last.Seq + 1
+		b, _ := json.Marshal(keySeq{Seq: ev.Seq, Nanos: now})
+		if err := tx.Set(m2.EventSeq(ev.Key), b); err != nil {
+			return err
+		}
+	}
+	rnd := rand.Uint32()
+	ev.Time = time.Unix(0, now).UTC()
+	ev.ID = eventID(now, rnd)
+	b, err := json.Marshal(ev)
+	if err != nil {
+		return err
+	}
+	return tx.Set(directory.OutboxKey(now, rnd), b)
+}
+
+// eventID is the event's outbox key in hex: unique, and ordered by time.
+func eventID(nanos int64, rnd uint32) string {
+	var b [12]byte
+	binary.BigEndian.PutUint64(b[:8], uint64(nanos))
+	binary.BigEndian.PutUint32(b[8:], rnd)
+	return hex.EncodeToString(b[:])
+}
+
+// objectEvent is the event of a change to one version.
+func objectEvent(name string, info *ObjectInfo, opts *PutOptions) event.Event {
+	ev := event.Event{Name: name, Key: info.Key, VersionID: info.VersionID, Size: info.Size, ETag: info.ETag,
+		Type: info.Headers["Content-Type"], UserMeta: info.UserMeta, Tags: info.Tags, Principal: info.Owner}
+	if info.VersionID == strata.NullVersion {
+		ev.VersionID = ""
+	}
+	if opts != nil {
+		if opts.Owner != "" {
+			ev.Principal = opts.Owner
+		}
+		ev.Cause = opts.Cause
+	}
+	return ev
+}
+
+// bucketEvent is the directory hook that records bucket creation and
+// removal in the root engine's outbox.
+func bucketEvent(tx meta.Txn, c directory.Container, created bool) error {
+	name := event.BucketRemoved
+	if created {
+		name = event.BucketCreated
+	}
+	m2 := directory.NewMeta2(c.ID)
+	m2.Bucket = c.Name
+	return noteEvent(tx, m2, event.Event{Name: name, Principal: c.Account, Region: c.Region})
+}
+
+// tagEvent names an UpdateObjectMeta change.
+func tagEvent(before, after ObjectInfo) string {
+	if !maps.Equal(before.Tags, after.Tags) {
+		if len(after.Tags) == 0 {
+			return event.ObjectTaggingDelete
+		}
+		return event.ObjectTaggingPut
+	}
+	return event.ObjectACLPut
+}
+
+// pokingEngine tells the relay after each committed update, so events
+// leave the outbox at once rather than at the relay's next poll.
+type pokingEngine struct {
+	meta.Engine
+	poke chan struct{}
+}
+
+func (p pokingEngine) Update(ctx context.Context, fn func(meta.Txn) error) error {
+	err := p.Engine.Update(ctx, fn)
+	if err == nil {
+		select {
+		case p.poke <- struct{}{}:
+		default:
+		}
+	}
+	return err
+}
+
+// Committed signals (coalesced) after updates of bucket metadata: the
+// relay waits on it.
+func (s *Service) Committed() <-chan struct{} { return s.poke }
