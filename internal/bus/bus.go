@@ -83,6 +83,14 @@ func Open(ctx context.Context, o Options) (*Bus, error) {
 		return nil, strata.E(op, strata.Unavailable, err)
 	}
 	b.NC = nc
+	// A cluster's nodes start together: wait for the bus node.
+	for deadline := time.Now().Add(60 * time.Second); !nc.IsConnected(); {
+		if time.Now().After(deadline) || ctx.Err() != nil {
+			b.Close()
+			return nil, strata.Errorf(op, strata.Unavailable, "event bus %s unreachable", b.url)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
 	if b.JS, err = jetstream.New(nc); err != nil {
 		b.Close()
 		return nil, strata.E(op, strata.Internal, err)

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -49,12 +50,17 @@ func (a *adminFlags) call(ctx context.Context, method, path string, out io.Write
 
 // signedCall sends an admin request signed with u's keys.
 func signedCall(ctx context.Context, u server.User, endpoint, region, method, path string, out io.Writer) error {
-	req, err := http.NewRequestWithContext(ctx, method, strings.TrimRight(endpoint, "/")+path, nil)
+	return signedBody(ctx, u, endpoint, region, method, path, nil, out)
+}
+
+// signedBody is signedCall with a request body (signed by its SHA-256).
+func signedBody(ctx context.Context, u server.User, endpoint, region, method, path string, body []byte, out io.Writer) error {
+	req, err := http.NewRequestWithContext(ctx, method, strings.TrimRight(endpoint, "/")+path, bytes.NewReader(body))
 	if err != nil {
 		return err
 	}
-	empty := sha256.Sum256(nil)
-	hash := hex.EncodeToString(empty[:])
+	sum := sha256.Sum256(body)
+	hash := hex.EncodeToString(sum[:])
 	req.Header.Set("X-Amz-Content-Sha256", hash)
 	creds := aws.Credentials{AccessKeyID: u.AccessKey, SecretAccessKey: u.SecretKey}
 	if err := v4.NewSigner().SignHTTP(ctx, creds, req, hash, "s3", region, time.Now()); err != nil {

@@ -26,6 +26,7 @@ import (
 type localPlan struct {
 	nodes, meta, volumes, racks, sites, basePort int
 	policy, dir, logLevel                        string
+	nodeTags                                     []string // NAME:KEY=VALUE
 }
 
 func newClusterLocalCmd() *cobra.Command {
@@ -35,7 +36,8 @@ func newClusterLocalCmd() *cobra.Command {
 		Short: "Run a real cluster of node processes on 127.0.0.x loopback addresses",
 		Long: `Run a cluster on this machine: --nodes OS processes, node i listening on
 127.0.0.(10+i) (S3 on --base-port, blob server on +1, metadata member client
-and peer ports on +2 and +3). The first --meta nodes (default 3) run the
+and peer ports on +2 and +3; node1's embedded event bus on +4, which every
+node's gateway uses). The first --meta nodes (default 3) run the
 replicated metadata engine. DIR/cluster.json lists every node's name, pid,
 S3 endpoint, data folder, log and the arguments that start it; root
 credentials are in DIR/credentials.json. Stays in the foreground until
@@ -58,6 +60,7 @@ Kill a node with kill -9 PID; start it again with
 	f.StringVar(&p.policy, "policy", "", "default storage policy (default: from the number of volumes)")
 	f.StringVar(&p.dir, "dir", "", "cluster folder (required)")
 	f.StringVar(&p.logLevel, "node-log-level", "info", "log level of the nodes")
+	f.StringArrayVar(&p.nodeTags, "node-tag", nil, "tag on one node's services, NAME:KEY=VALUE (repeatable), e.g. node3:gpu=1")
 	cmd.MarkFlagRequired("dir")
 	return cmd
 }
@@ -72,7 +75,12 @@ func (p localPlan) validate() error {
 	if p.sites < 1 || p.racks < 1 || p.volumes < 1 {
 		return fmt.Errorf("--sites, --racks and --volumes must be at least 1")
 	}
-	if p.basePort < 1 || p.basePort > 65532 {
+	for _, nt := range p.nodeTags {
+		if _, tag, ok := strings.Cut(nt, ":"); !ok || !strings.Contains(tag, "=") {
+			return fmt.Errorf("--node-tag %q: want NAME:KEY=VALUE", nt)
+		}
+	}
+	if p.basePort < 1 || p.basePort > 65531 {
 		return fmt.Errorf("--base-port %d out of range", p.basePort)
 	}
 	return nil
@@ -101,7 +109,17 @@ func (p localPlan) plan() cluster.LocalFile {
 			n.Meta = eps[i]
 			n.Args = append(n.Args, "--meta-client-url", n.Meta)
 		} else {
-			n.Args = append(n.Args, "--roles", "blob,gateway")
+			n.Args = append(n.Args, "--roles", "blob,gateway,agent")
+		}
+		if i == 0 {
+			n.Args = append(n.Args, "--bus-listen", fmt.Sprintf("%s:%d", ip(0), p.basePort+4))
+		} else {
+			n.Args = append(n.Args, "--bus-url", fmt.Sprintf("nats://%s:%d", ip(0), p.basePort+4))
+		}
+		for _, nt := range p.nodeTags {
+			if node, tag, ok := strings.Cut(nt, ":"); ok && node == name {
+				n.Args = append(n.Args, "--tag", tag)
+			}
 		}
 		for v := 0; v < p.volumes; v++ {
 			vol := filepath.Join(data, "volumes", fmt.Sprint(v))

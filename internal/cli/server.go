@@ -67,7 +67,7 @@ kept in DATA/credentials.json (mode 0600).`,
 	f.StringArrayVar(&users, "user", nil, "extra S3 user ACCOUNT:ACCESS_KEY:SECRET_KEY (repeatable)")
 	// Cluster.
 	f.StringVar(&cfg.Name, "name", "", "node name, unique in the cluster (default: host name)")
-	f.StringSliceVar(&cfg.Roles, "roles", nil, "roles of this node: meta, blob, gateway (default: all)")
+	f.StringSliceVar(&cfg.Roles, "roles", nil, "roles of this node: meta, blob, gateway, agent (default: all)")
 	f.StringVar(&cfg.Site, "site", cfg.Site, "site of this node (locations are site.rack.host.volume)")
 	f.StringVar(&cfg.Rack, "rack", cfg.Rack, "rack of this node")
 	f.StringVar(&cfg.Host, "host", "", "host part of this node's locations (default: node name)")
@@ -80,5 +80,10 @@ kept in DATA/credentials.json (mode 0600).`,
 	f.StringVar(&cfg.Shard, "shard", "", "metadata shard of this node's member: 0 (default) is the root shard; another id founds or joins a separate meta2 shard whose members are in --meta-peers")
 	f.StringVar(&cfg.BlobAddr, "blob-addr", "", "listen address of this node's blob server (cluster)")
 	f.StringVar(&cfg.BlobAdvertise, "blob-advertise", "", "blob address other nodes dial (default --blob-addr)")
+	// Events and functions.
+	f.StringVar(&cfg.BusURL, "bus-url", "", "NATS URL of the event bus (an external JetStream cluster, or the node started with --bus-listen); default: embedded")
+	f.StringVar(&cfg.BusListen, "bus-listen", "", "client address of this node's embedded event bus, for the other nodes of a cluster, e.g. 10.0.0.1:4222")
+	f.IntVar(&cfg.BusReplicas, "bus-replicas", 0, "replicas of the event streams on an external NATS cluster (default 1)")
+	f.IntVar(&cfg.AgentSlots, "agent-slots", 0, "function invocations this node runs at once (default 2 per CPU)")
 	return cmd
 }

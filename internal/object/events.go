@@ -126,3 +126,34 @@ func (p pokingEngine) Update(ctx context.Context, fn func(meta.Txn) error) error
 // Committed signals (coalesced) after updates of bucket metadata: the
 // relay waits on it.
 func (s *Service) Committed() <-chan struct{} { return s.poke }
+
+// OutboxEngines returns every engine that may hold an outbox: the root
+// and the meta2 shards of all buckets (the list is refreshed every few
+// seconds).
+func (s *Service) OutboxEngines(ctx context.Context) []meta.Engine {
+	s.engMu.Lock()
+	defer s.engMu.Unlock()
+	if s.engines != nil && time.Since(s.enginesAt) < 5*time.Second {
+		return s.engines
+	}
+	root := s.dir.Root()
+	out := []meta.Engine{root}
+	seen := map[string]bool{}
+	for _, acct := range s.dir.Accounts(ctx) {
+		cs, err := s.dir.List(ctx, acct)
+		if err != nil {
+			continue
+		}
+		for _, c := range cs {
+			if seen[c.Shard] {
+				continue
+			}
+			seen[c.Shard] = true
+			if e, err := s.dir.Shard(c.Shard); err == nil && e != root {
+				out = append(out, e)
+			}
+		}
+	}
+	s.engines, s.enginesAt = out, time.Now()
+	return out
+}

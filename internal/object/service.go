@@ -68,6 +68,10 @@ type Service struct {
 	compactOnce sync.Once
 	compactQ    chan compactJob
 	poke        chan struct{} // see Committed
+
+	engMu     sync.Mutex
+	engines   []meta.Engine // see OutboxEngines
+	enginesAt time.Time
 }
 
 var _ ServiceAPI = (*Service)(nil)

@@ -1,6 +1,7 @@
 package s3
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
@@ -9,6 +10,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/strata-storage/strata/internal/event"
 	"github.com/strata-storage/strata/internal/object"
 	"github.com/strata-storage/strata/internal/s3/auth"
 	"github.com/strata-storage/strata/internal/strata"
@@ -27,6 +29,9 @@ type Config struct {
 	// Credentials verify the signatures of browser (POST form) uploads,
 	// which carry them in the body rather than in headers.
 	Credentials auth.Credentials
+	// Targets, if set, checks that a notification target exists; PUT
+	// ?notification refuses a configuration naming one it rejects.
+	Targets func(ctx context.Context, t event.Target) error
 }
 
 // DefaultConfig returns the defaults.
@@ -142,7 +147,7 @@ func (rq *request) dispatch() error {
 }
 
 // unsupported sub-resources: answered NotImplemented, never a fake success.
-var unsupportedBucket = []string{"website", "notification", "logging", "replication", "accelerate",
+var unsupportedBucket = []string{"website", "logging", "replication", "accelerate",
 	"requestPayment", "analytics", "metrics", "inventory", "intelligent-tiering", "object-lock"}
 
 func (rq *request) bucketOp() error {
@@ -171,6 +176,8 @@ func (rq *request) bucketOp() error {
 		return rq.versioning()
 	case rq.has("acl"):
 		return rq.bucketACL()
+	case rq.has("notification"):
+		return rq.notification()
 	case rq.has("location") && m == http.MethodGet:
 		return rq.location()
 	case rq.has("uploads") && m == http.MethodGet:

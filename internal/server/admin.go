@@ -12,6 +12,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/strata-storage/strata/internal/conscience"
+	"github.com/strata-storage/strata/internal/events"
+	"github.com/strata-storage/strata/internal/fn"
 	"github.com/strata-storage/strata/internal/object"
 	"github.com/strata-storage/strata/internal/s3/auth"
 	"github.com/strata-storage/strata/internal/strata"
@@ -23,8 +25,10 @@ import (
 // prefix never shadows a bucket.
 func (n *Node) adminHandler(v *auth.Verifier) http.Handler {
 	promReg := prometheus.NewRegistry()
+	promReg.MustRegister(append(events.Collectors(), fn.Collectors()...)...)
 	promReg.MustRegister(conscience.NewCollector(n.reg), prometheus.NewGoCollector(), prometheus.NewProcessCollector(prometheus.ProcessCollectorOpts{}))
 	mux := http.NewServeMux()
+	n.gridRoutes(mux, v)
 	mux.HandleFunc("GET /_strata/health", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("ok\n")) })
 	mux.Handle("GET /_strata/metrics", promhttp.HandlerFor(promReg, promhttp.HandlerOpts{}))
 	// Profiles are for the root account only: they reveal internals.

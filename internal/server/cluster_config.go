@@ -12,9 +12,9 @@ func (c *Config) validateCluster() error {
 	const op = "server.Config"
 	for _, r := range c.Roles {
 		switch r {
-		case RoleMeta, RoleBlob, RoleGateway, "all":
+		case RoleMeta, RoleBlob, RoleGateway, RoleAgent, "all":
 		default:
-			return strata.Errorf(op, strata.Invalid, "unknown role %q (want meta, blob, gateway or all)", r)
+			return strata.Errorf(op, strata.Invalid, "unknown role %q (want meta, blob, gateway, agent or all)", r)
 		}
 	}
 	host, _ := os.Hostname()
@@ -36,7 +36,7 @@ func (c *Config) validateCluster() error {
 		}
 	}
 	if !c.Clustered() {
-		if len(c.Roles) > 0 && (!c.HasRole(RoleMeta) || !c.HasRole(RoleBlob) || !c.HasRole(RoleGateway)) {
+		if len(c.Roles) > 0 && (!c.HasRole(RoleMeta) || !c.HasRole(RoleBlob) || !c.HasRole(RoleGateway) || !c.HasRole(RoleAgent)) {
 			return strata.Errorf(op, strata.Invalid, "a node without --meta-peers or --meta-endpoints runs every role")
 		}
 		return nil

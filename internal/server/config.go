@@ -44,6 +44,12 @@ type Config struct {
 	BlobAddr      string            // blob server listen address
 	BlobAdvertise string            // blob address other nodes dial; default BlobAddr
 	Shard         string            // metadata shard this node's member serves; "" or "0" = the root shard
+
+	// Events and functions.
+	BusURL      string // external NATS (JetStream) URL; "" = an embedded server
+	BusListen   string // client address of the embedded server, for other nodes (cluster)
+	BusReplicas int    // stream replicas on an external NATS cluster (default 1)
+	AgentSlots  int    // invocations this node's agent runs at once (default 2 per CPU)
 }
 
 // Node roles.
@@ -51,6 +57,7 @@ const (
 	RoleMeta    = "meta"    // runs a member of the replicated metadata engine
 	RoleBlob    = "blob"    // serves this node's volumes to the cluster
 	RoleGateway = "gateway" // serves S3 and runs the object service
+	RoleAgent   = "agent"   // runs functions (needs the gateway role)
 )
 
 // Clustered reports whether the node is part of a multi-node cluster.

@@ -21,6 +21,7 @@ import (
 	"github.com/strata-storage/strata/internal/cluster"
 	"github.com/strata-storage/strata/internal/conscience"
 	"github.com/strata-storage/strata/internal/directory"
+	"github.com/strata-storage/strata/internal/fn"
 	"github.com/strata-storage/strata/internal/hoststats"
 	"github.com/strata-storage/strata/internal/meta"
 	metaetcd "github.com/strata-storage/strata/internal/meta/etcd"
@@ -49,6 +50,8 @@ type Node struct {
 	shards  *cluster.Shards
 	cancel  context.CancelFunc
 	wg      sync.WaitGroup
+
+	grid *grid // events and functions (gateways)
 
 	closeOnce sync.Once
 	closeErr  error
@@ -143,6 +146,9 @@ func Start(ctx context.Context, cfg Config) (_ *Node, err error) {
 		if cfg.ImproveEvery > 0 {
 			n.goLoop(func() { n.every(bg, cfg.ImproveEvery, "improve", n.improve) })
 		}
+		if err := n.startGrid(ctx, bg); err != nil {
+			return nil, err
+		}
 		if err := n.serveS3(); err != nil {
 			return nil, err
 		}
@@ -182,17 +188,23 @@ func (n *Node) serveS3() error {
 	v := &auth.Verifier{Creds: keys}
 	scfg := s3.DefaultConfig()
 	scfg.Region, scfg.Domains, scfg.Credentials = n.cfg.Region, n.cfg.Domains, keys
+	scfg.Targets = n.grid.targets.Check(func(ctx context.Context, name string) bool {
+		_, err := n.grid.registry.Get(ctx, name)
+		return err == nil
+	})
 	h, err := s3.NewHandler(scfg, n.Objects, v, n.log)
 	if err != nil {
 		return err
 	}
 	// Not a ServeMux at the top: it would "clean" object keys such as
 	// "a//b" with a redirect.
-	admin, files := n.adminHandler(v), n.fsHandler(v)
+	admin, files, agent := n.adminHandler(v), n.fsHandler(v), n.agentHandler()
 	mux := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch {
 		case strings.HasPrefix(r.URL.Path, fsapi.Prefix):
 			files.ServeHTTP(w, r)
+		case strings.HasPrefix(r.URL.Path, fn.AgentPath):
+			agent.ServeHTTP(w, r)
 		case strings.HasPrefix(r.URL.Path, "/_strata/"):
 			admin.ServeHTTP(w, r)
 		default:
@@ -250,6 +262,7 @@ func (n *Node) close() error {
 		n.cancel()
 	}
 	n.wg.Wait()
+	n.grid.close()
 	var errs []error
 	if n.shards != nil {
 		errs = append(errs, n.shards.Close())
@@ -283,6 +296,15 @@ func (n *Node) register(ctx context.Context) {
 			st.SpaceFree = 100 * float64(u.FreeBytes) / float64(u.TotalBytes)
 		}
 		n.heartbeat(ctx, strata.Service{ID: id, Type: strata.ServiceBlob, Addr: n.cfg.BlobAdvertise, Stats: st}, id)
+	}
+	if g := n.grid; g != nil && g.agent != nil {
+		// Free slots stand in for io and memory for space, so the default
+		// formula scores agents by CPU, slots and memory; floors keep a
+		// busy agent above 0 (0 means dead).
+		running, free := g.agent.Load()
+		st := strata.Stats{CPUIdle: max(cpu, 5), IOIdle: max(free, 5), SpaceFree: max(hoststats.MemAvailablePercent(), 5),
+			Extra: map[string]float64{"running": float64(running), "slots": float64(g.agent.Slots)}}
+		n.heartbeat(ctx, strata.Service{ID: g.agent.ID, Type: strata.ServiceAgent, Addr: n.Addr(), Stats: st}, "agent")
 	}
 	if !n.cfg.Clustered() {
 		return

@@ -45,6 +45,7 @@ func StartCluster(t testing.TB, opts ClusterOptions) *Cluster {
 	}
 	c := &Cluster{t: t, Nodes: make([]*server.Node, opts.Nodes), Cfgs: make([]server.Config, opts.Nodes)}
 	var peers, eps []string
+	busAddr := FreeAddr(t)
 	peerURLs := make([]string, opts.Meta)
 	for i := 0; i < opts.Meta; i++ {
 		peerURLs[i] = "http://" + FreeAddr(t)
@@ -60,7 +61,12 @@ func StartCluster(t testing.TB, opts ClusterOptions) *Cluster {
 		if i < opts.Meta {
 			cfg.MetaClientURL = eps[i]
 		} else {
-			cfg.Roles = []string{server.RoleBlob, server.RoleGateway}
+			cfg.Roles = []string{server.RoleBlob, server.RoleGateway, server.RoleAgent}
+		}
+		if i == 0 {
+			cfg.BusListen = busAddr
+		} else {
+			cfg.BusURL = "nats://" + busAddr
 		}
 		if opts.Edit != nil {
 			opts.Edit(i, &cfg)
@@ -142,7 +148,11 @@ func (c *Cluster) AddNode(t testing.TB, edit func(cfg *server.Config)) int {
 	cfg.Host = cfg.Name
 	cfg.MetaEndpoints = base.MetaEndpoints
 	cfg.BlobAddr = FreeAddr(t)
-	cfg.Roles = []string{server.RoleBlob, server.RoleGateway}
+	cfg.Roles = []string{server.RoleBlob, server.RoleGateway, server.RoleAgent}
+	cfg.BusURL = base.BusURL
+	if cfg.BusURL == "" {
+		cfg.BusURL = "nats://" + base.BusListen
+	}
 	if edit != nil {
 		edit(&cfg)
 	}

@@ -1,0 +1,236 @@
+package events
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/strata-storage/strata/internal/bus"
+	"github.com/strata-storage/strata/internal/directory"
+	"github.com/strata-storage/strata/internal/event"
+	"github.com/strata-storage/strata/internal/meta"
+	"github.com/strata-storage/strata/internal/strata"
+)
+
+// Relay drains the outboxes to the bus.
+type Relay struct {
+	Engines func(ctx context.Context) []meta.Engine // every engine with an outbox
+	Bus     *bus.Bus
+	Buckets BucketConfigs
+	Fns     Functions // nil: no function triggers
+	Holder  string    // this node's name, for the lease
+	Region  string
+	Log     *slog.Logger
+	// Batch is the most events moved per transaction (default 256).
+	Batch int
+}
+
+// leaseTTL bounds how long a dead relay keeps others off an outbox.
+const leaseTTL = 10 * time.Second
+
+type lease struct {
+	Holder string `json:"holder"`
+	Until  int64  `json:"until"`
+}
+
+// Run drains every outbox when poked (after local commits) and every
+// second (for events committed by other gateways), until ctx ends.
+func (r *Relay) Run(ctx context.Context, poke <-chan struct{}) {
+	t := time.NewTicker(time.Second)
+	defer t.Stop()
+	for {
+		for _, e := range r.Engines(ctx) {
+			if err := r.Drain(ctx, e); err != nil && ctx.Err() == nil {
+				r.Log.Warn("event relay: will retry", "err", err)
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-poke:
+		case <-t.C:
+		}
+	}
+}
+
+// Drain moves an engine's outbox to the bus, batch by batch, while this
+// relay holds the engine's lease.
+func (r *Relay) Drain(ctx context.Context, e meta.Engine) error {
+	held := false
+	defer func() {
+		if held {
+			r.release(context.WithoutCancel(ctx), e)
+		}
+	}()
+	for {
+		keys, evs, err := r.read(ctx, e)
+		if err != nil || len(keys) == 0 {
+			return err
+		}
+		if !held {
+			ok, err := r.acquire(ctx, e)
+			if err != nil || !ok {
+				return err
+			}
+			held = true
+			// Re-read: another relay may have moved these meanwhile.
+			if keys, evs, err = r.read(ctx, e); err != nil || len(keys) == 0 {
+				return err
+			}
+		}
+		if err := r.publish(ctx, evs); err != nil {
+			return err
+		}
+		err = e.Update(ctx, func(tx meta.Txn) error {
+			if mine, err := r.stillMine(tx); err != nil || !mine {
+				return errLeaseLost
+			}
+			for _, k := range keys {
+				if err := tx.Delete(k); err != nil {
+					return err
+				}
+			}
+			return tx.Set(directory.OutboxLease(), r.leaseValue())
+		})
+		if err != nil {
+			held = err != errLeaseLost
+			return err
+		}
+		relayed.Add(float64(len(evs)))
+		for _, ev := range evs {
+			outboxLag.Observe(time.Since(ev.Time).Seconds())
+		}
+	}
+}
+
+var errLeaseLost = strata.Errorf("events.Relay", strata.Conflict, "outbox lease lost")
+
+func (r *Relay) read(ctx context.Context, e meta.Engine) ([][]byte, []event.Event, error) {
+	n := r.Batch
+	if n <= 0 {
+		n = 256
+	}
+	var keys [][]byte
+	var evs []event.Event
+	err := e.View(ctx, func(rd meta.Reader) error {
+		keys, evs = nil, nil
+		p := directory.OutboxPrefix()
+		it := rd.Iter(p, meta.PrefixEnd(p))
+		defer it.Close()
+		for ok := it.First(); ok && len(keys) < n; ok = it.Next() {
+			keys = append(keys, bytes.Clone(it.Key()))
+			var ev event.Event
+			if err := json.Unmarshal(it.Value(), &ev); err != nil {
+				// Never block the outbox on one bad record: keep it aside.
+				r.Log.Error("event relay: undecodable outbox record dropped", "key", fmt.Sprintf("%q", it.Key()), "err", err)
+				continue
+			}
+			if ev.Region == "" {
+				ev.Region = r.Region
+			}
+			evs = append(evs, ev)
+		}
+		return it.Error()
+	})
+	return keys, evs, err
+}
+
+func (r *Relay) leaseValue() []byte {
+	b, _ := json.Marshal(lease{Holder: r.Holder, Until: time.Now().Add(leaseTTL).UnixNano()})
+	return b
+}
+
+func (r *Relay) stillMine(tx meta.Txn) (bool, error) {
+	b, err := tx.Get(directory.OutboxLease())
+	if strata.Is(err, strata.NotExist) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	var l lease
+	json.Unmarshal(b, &l)
+	return l.Holder == r.Holder, nil
+}
+
+func (r *Relay) acquire(ctx context.Context, e meta.Engine) (bool, error) {
+	ok := false
+	err := e.Update(ctx, func(tx meta.Txn) error {
+		ok = false
+		b, err := tx.Get(directory.OutboxLease())
+		if err == nil {
+			var l lease
+			json.Unmarshal(b, &l)
+			if l.Holder != r.Holder && l.Until > time.Now().UnixNano() {
+				return nil
+			}
+		} else if !strata.Is(err, strata.NotExist) {
+			return err
+		}
+		ok = true
+		return tx.Set(directory.OutboxLease(), r.leaseValue())
+	})
+	return ok, err
+}
+
+func (r *Relay) release(ctx context.Context, e meta.Engine) {
+	e.Update(ctx, func(tx meta.Txn) error {
+		if mine, err := r.stillMine(tx); err != nil || !mine {
+			return err
+		}
+		return tx.Delete(directory.OutboxLease())
+	})
+}
+
+// publish sends a batch, in order, and returns once the bus has synced
+// every message.
+func (r *Relay) publish(ctx context.Context, evs []event.Event) error {
+	rt := &router{buckets: r.Buckets, fns: r.Fns, configs: map[string]event.Config{}}
+	var futures []jetstream.PubAckFuture
+	send := func(subject, id string, data []byte) error {
+		f, err := r.Bus.JS.PublishMsgAsync(&nats.Msg{Subject: subject, Data: data}, jetstream.WithMsgID(id))
+		if err != nil {
+			return err
+		}
+		futures = append(futures, f)
+		return nil
+	}
+	for _, ev := range evs {
+		if err := send(eventSubject(ev.Bucket), ev.ID, event.Records("", ev)); err != nil {
+			return err
+		}
+		routes, err := rt.routes(ctx, ev)
+		if err != nil {
+			return err
+		}
+		for _, ro := range routes {
+			tid := TargetID(ro.d.Target)
+			b, _ := json.Marshal(ro.d)
+			if err := send(laneSubject(tid, lane(ev.Key, ro.lanes)), ev.ID+"/"+tid, b); err != nil {
+				return err
+			}
+		}
+	}
+	return waitAcks(ctx, r.Bus.JS, futures)
+}
+
+func waitAcks(ctx context.Context, js jetstream.JetStream, futures []jetstream.PubAckFuture) error {
+	for _, f := range futures {
+		select {
+		case <-f.Ok():
+		case err := <-f.Err():
+			return strata.E("events.publish", strata.Unavailable, err)
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(30 * time.Second):
+			return strata.Errorf("events.publish", strata.Unavailable, "the bus did not acknowledge within 30 s")
+		}
+	}
+	return nil
+}
