@@ -85,5 +85,6 @@ kept in DATA/credentials.json (mode 0600).`,
 	f.StringVar(&cfg.BusListen, "bus-listen", "", "client address of this node's embedded event bus, for the other nodes of a cluster, e.g. 10.0.0.1:4222")
 	f.IntVar(&cfg.BusReplicas, "bus-replicas", 0, "replicas of the event streams on an external NATS cluster (default 1)")
 	f.IntVar(&cfg.AgentSlots, "agent-slots", 0, "function invocations this node runs at once (default 2 per CPU)")
+	f.BoolVar(&cfg.EventsHold, "events-hold", false, "keep events in the outbox, unsent, until restarted without this flag (maintenance)")
 	return cmd
 }

@@ -50,6 +50,7 @@ type Config struct {
 	BusListen   string // client address of the embedded server, for other nodes (cluster)
 	BusReplicas int    // stream replicas on an external NATS cluster (default 1)
 	AgentSlots  int    // invocations this node's agent runs at once (default 2 per CPU)
+	EventsHold  bool   // keep events in the outbox: the relay does not run (maintenance)
 }
 
 // Node roles.

@@ -74,7 +74,11 @@ func (n *Node) startGrid(ctx, bg context.Context) error {
 	}
 	g.relay = &events.Relay{Engines: n.Objects.OutboxEngines, Bus: b, Buckets: n.Objects, Fns: g.scheduler,
 		Holder: n.cfg.Name + "/" + n.token[:8] + "/" + time.Now().Format("150405.000"), Region: n.cfg.Region, Log: n.log}
-	n.goLoop(func() { g.relay.Run(bg, n.Objects.Committed()) })
+	if n.cfg.EventsHold {
+		n.log.Warn("events held: the relay does not run, events stay in the outbox (--events-hold)")
+	} else {
+		n.goLoop(func() { g.relay.Run(bg, n.Objects.Committed()) })
+	}
 	d := &events.Deliverer{Bus: b, Targets: g.targets, Fns: g.scheduler, Log: n.log}
 	n.goLoop(func() { d.Run(bg) })
 	n.goLoop(func() { g.scheduler.RunCron(bg, b.JS) })
@@ -114,4 +118,12 @@ func (n *Node) agentHandler() http.Handler {
 		}
 		n.grid.agent.ServeHTTP(w, r)
 	})
+}
+
+// BusURL is the event bus this node uses ("" without the gateway role).
+func (n *Node) BusURL() string {
+	if n.grid == nil {
+		return ""
+	}
+	return n.grid.bus.URL()
 }

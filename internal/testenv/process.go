@@ -190,3 +190,9 @@ func (p *Process) Stop() error {
 
 // Restart starts the server again on the same folder and address.
 func (p *Process) Restart() { p.start() }
+
+// RestartWith starts the process again with other extra server flags.
+func (p *Process) RestartWith(args ...string) {
+	p.opts.Args = args
+	p.start()
+}
