@@ -82,7 +82,7 @@ func (r *router) routes(ctx context.Context, ev event.Event) ([]route, error) {
 		}
 		for _, n := range names {
 			t := event.Target{Kind: event.KindFunction, Name: n}
-			if seen[TargetID(t)] {
+			if seen[TargetID(t)] || guarded(ev, n) {
 				continue
 			}
 			seen[TargetID(t)] = true

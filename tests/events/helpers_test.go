@@ -161,6 +161,12 @@ var (
 // module builds an example function with GOOS=wasip1 GOARCH=wasm and
 // returns the .wasm path.
 func module(t testing.TB, name string) string {
+	return build(t, "./examples/functions/"+name)
+}
+
+// build builds a function package (path from the repository root).
+func build(t testing.TB, pkg string) string {
+	name := pkg
 	t.Helper()
 	buildMu.Lock()
 	defer buildMu.Unlock()
@@ -171,8 +177,8 @@ func module(t testing.TB, name string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := filepath.Join(dir, name+".wasm")
-	cmd := exec.Command(filepath.Join(runtime.GOROOT(), "bin", "go"), "build", "-o", out, "./examples/functions/"+name)
+	out := filepath.Join(dir, filepath.Base(name)+".wasm")
+	cmd := exec.Command(filepath.Join(runtime.GOROOT(), "bin", "go"), "build", "-o", out, pkg)
 	cmd.Dir = repoRoot(t)
 	cmd.Env = append(os.Environ(), "GOOS=wasip1", "GOARCH=wasm")
 	if b, err := cmd.CombinedOutput(); err != nil {

@@ -1,0 +1,241 @@
+package eventstest
+
+import (
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"image/png"
+	"io"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+
+	"github.com/strata-storage/strata/internal/events"
+	"github.com/strata-storage/strata/internal/fn"
+	"github.com/strata-storage/strata/internal/testenv"
+)
+
+func pngImage(t testing.TB, w, h int) []byte {
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	for y := range h {
+		for x := range w {
+			img.Set(x, y, color.RGBA{uint8(x), uint8(y), uint8(x + y), 255})
+		}
+	}
+	var b bytes.Buffer
+	if err := png.Encode(&b, img); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+func jpegImage(t testing.TB, w, h int) []byte {
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	var b bytes.Buffer
+	if err := jpeg.Encode(&b, img, nil); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// waitObject polls until an object exists and returns its body.
+func waitObject(t *testing.T, c *s3.Client, bucket, key string, within time.Duration) []byte {
+	t.Helper()
+	deadline := time.Now().Add(within)
+	for {
+		out, err := c.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(bucket), Key: aws.String(key)})
+		if err == nil {
+			b, _ := io.ReadAll(out.Body)
+			out.Body.Close()
+			return b
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s/%s did not appear within %v: %v", bucket, key, within, err)
+		}
+		time.Sleep(25 * time.Millisecond)
+	}
+}
+
+func records(t *testing.T, endpoint, name string, limit int) []fn.Record {
+	var recs []fn.Record
+	if err := json.Unmarshal(admin(t, endpoint, "GET", fmt.Sprintf("/_strata/admin/fn/%s/logs?limit=%d", name, limit), nil), &recs); err != nil {
+		t.Fatal(err)
+	}
+	return recs
+}
+
+// TestExamples deploys the three examples on the embedded default and
+// checks their output end to end.
+func TestExamples(t *testing.T) {
+	s := testenv.Start(t, testenv.Options{})
+	c := s.S3()
+	for _, b := range []string{"photos", "docs", "logs"} {
+		mkBucket(t, c, b)
+	}
+	deploy(t, s.URL(), exampleManifest(t, "thumbnail"), module(t, "thumbnail"))
+	deploy(t, s.URL(), exampleManifest(t, "indexer"), module(t, "indexer"))
+	deploy(t, s.URL(), exampleManifest(t, "gzip"), "")
+
+	t.Run("thumbnail", func(t *testing.T) {
+		put(t, c, "photos", "in/big.png", pngImage(t, 640, 480))
+		put(t, c, "photos", "in/tall.jpg", jpegImage(t, 300, 900))
+		put(t, c, "photos", "in/notes.txt", []byte("not an image"))
+		for key, want := range map[string][2]int{"thumbs/big.png": {128, 96}, "thumbs/tall.jpg": {42, 128}} {
+			b := waitObject(t, c, "photos", key, 30*time.Second)
+			cfg, format, err := image.DecodeConfig(bytes.NewReader(b))
+			if err != nil {
+				t.Fatalf("%s: %v", key, err)
+			}
+			if cfg.Width != want[0] || cfg.Height != want[1] || !strings.HasSuffix(key, map[string]string{"png": ".png", "jpeg": ".jpg"}[format]) {
+				t.Errorf("%s: %s %dx%d, want %dx%d", key, format, cfg.Width, cfg.Height, want[0], want[1])
+			}
+		}
+		recs := records(t, s.URL(), "thumbnail", 10)
+		if len(recs) < 3 {
+			t.Fatalf("%d invocation records, want 3", len(recs))
+		}
+		for _, r := range recs {
+			if r.Result != fn.ResultOK || r.EventID == "" || r.Agent == "" {
+				t.Errorf("record %+v", r)
+			}
+		}
+	})
+	t.Run("indexer", func(t *testing.T) {
+		body := []byte(strings.Repeat("indexed ", 1000))
+		if _, err := c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String("docs"), Key: aws.String("data/report.txt"),
+			Body: bytes.NewReader(body), ContentType: aws.String("text/plain")}); err != nil {
+			t.Fatal(err)
+		}
+		var idx map[string]any
+		if err := json.Unmarshal(waitObject(t, c, "docs", "index/data/report.txt.json", 30*time.Second), &idx); err != nil {
+			t.Fatal(err)
+		}
+		sum := sha256.Sum256(body)
+		if idx["sha256"] != hex.EncodeToString(sum[:]) || idx["size"] != float64(len(body)) || idx["content_type"] != "text/plain" {
+			t.Fatalf("index %v", idx)
+		}
+	})
+	t.Run("native-gzip", func(t *testing.T) {
+		body := []byte(strings.Repeat("a log line\n", 5000))
+		put(t, c, "logs", "raw/app.log", body)
+		gz := waitObject(t, c, "logs", "gz/raw/app.log.gz", 30*time.Second)
+		zr, err := gzip.NewReader(bytes.NewReader(gz))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, _ := io.ReadAll(zr)
+		if !bytes.Equal(got, body) {
+			t.Fatalf("gunzip gives %d bytes, want %d", len(got), len(body))
+		}
+	})
+}
+
+// TestLimitsRetryDeadLetter: a function over its time or memory limit is
+// stopped, recorded as failed, retried, then dead-lettered; redrive
+// sends it back.
+func TestLimitsRetryDeadLetter(t *testing.T) {
+	s := testenv.Start(t, testenv.Options{})
+	c := s.S3()
+	mkBucket(t, c, "limits")
+	retries := 1
+	deploy(t, s.URL(), map[string]any{"name": "spin", "triggers": []map[string]any{{"events": []string{"s3:ObjectCreated:*"}, "bucket": "limits", "prefix": "spin/"}},
+		"limits": map[string]any{"timeout": "1s"}, "retries": retries}, build(t, "./internal/fn/wasm/testdata/loop"))
+	deploy(t, s.URL(), map[string]any{"name": "hog", "triggers": []map[string]any{{"events": []string{"s3:ObjectCreated:*"}, "bucket": "limits", "prefix": "hog/"}},
+		"limits": map[string]any{"memory_mib": 32, "timeout": "20s"}, "retries": retries}, build(t, "./internal/fn/wasm/testdata/alloc"))
+	put(t, c, "limits", "spin/x", []byte("x"))
+	put(t, c, "limits", "hog/x", []byte("x"))
+	for name, result := range map[string]string{"spin": fn.ResultTimeout, "hog": fn.ResultMemory} {
+		deadline := time.Now().Add(60 * time.Second)
+		var dead []events.DeadLetter
+		for time.Now().Before(deadline) {
+			json.Unmarshal(admin(t, s.URL(), "GET", "/_strata/admin/events/dead?target=arn:strata:lambda:::function:"+name, nil), &dead)
+			if len(dead) > 0 {
+				break
+			}
+			time.Sleep(200 * time.Millisecond)
+		}
+		if len(dead) != 1 || dead[0].Attempts != 1+retries || dead[0].Event.Key != name+"/x" {
+			t.Fatalf("%s: dead letters %+v", name, dead)
+		}
+		recs := records(t, s.URL(), name, 10)
+		if len(recs) != 1+retries {
+			t.Fatalf("%s: %d records, want %d", name, len(recs), 1+retries)
+		}
+		for _, r := range recs {
+			if r.Result != result || r.EventID != dead[0].Event.ID {
+				t.Errorf("%s: record %s %q (%s), want %s for event %s", name, r.Result, r.Error, r.EventID, result, dead[0].Event.ID)
+			}
+		}
+		t.Logf("%s: %s after %d attempts, dead-lettered: %s", name, result, dead[0].Attempts, dead[0].Error)
+	}
+	// Redrive: the letter goes back to its lane and fails again.
+	admin(t, s.URL(), "POST", "/_strata/admin/events/redrive?target=arn:strata:lambda:::function:spin", nil)
+	deadline := time.Now().Add(30 * time.Second)
+	for len(records(t, s.URL(), "spin", 10)) < 2*(1+retries) {
+		if time.Now().After(deadline) {
+			t.Fatal("redriven event did not run again")
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+}
+
+// TestLoopGuard: a function whose writes match its own trigger runs once
+// per original write, not forever.
+func TestLoopGuard(t *testing.T) {
+	s := testenv.Start(t, testenv.Options{})
+	c := s.S3()
+	mkBucket(t, c, "loop")
+	deploy(t, s.URL(), map[string]any{"name": "copier", "triggers": []map[string]any{{"events": []string{"s3:ObjectCreated:*"}, "bucket": "loop"}},
+		"grants": map[string]any{"write": []string{"loop"}}}, build(t, "./tests/events/testdata/copier"))
+	put(t, c, "loop", "a", []byte("a"))
+	waitObject(t, c, "loop", "copy-a", 30*time.Second)
+	time.Sleep(2 * time.Second)
+	res, err := c.ListObjectsV2(ctx, &s3.ListObjectsV2Input{Bucket: aws.String("loop")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Contents) != 2 {
+		t.Fatalf("%d objects: the function re-triggered itself", len(res.Contents))
+	}
+	if n := len(records(t, s.URL(), "copier", 10)); n != 1 {
+		t.Fatalf("%d invocations, want 1", n)
+	}
+}
+
+// TestInvokeHTTPAndScheduleAndBatch covers the other ways in.
+func TestInvokeHTTPAndBatch(t *testing.T) {
+	s := testenv.Start(t, testenv.Options{})
+	c := s.S3()
+	mkBucket(t, c, "bench")
+	deploy(t, s.URL(), map[string]any{"name": "trivial"}, module(t, "trivial"))
+	var rec fn.Record
+	if err := json.Unmarshal(admin(t, s.URL(), "POST", "/_strata/admin/fn/trivial/invoke", "hello"), &rec); err != nil {
+		t.Fatal(err)
+	}
+	if rec.Result != fn.ResultOK || !strings.Contains(rec.Logs, "5 bytes") {
+		t.Fatalf("invoke: %+v", rec)
+	}
+	for i := range 50 {
+		put(t, c, "bench", fmt.Sprintf("old/%03d", i), []byte("x"))
+	}
+	out := admin(t, s.URL(), "POST", "/_strata/admin/fn/trivial/batch?bucket=bench&prefix=old/", nil)
+	if !strings.Contains(string(out), `"queued": 50`) && !strings.Contains(string(out), `"queued":50`) {
+		t.Fatalf("batch: %s", out)
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for len(records(t, s.URL(), "trivial", 100)) < 51 {
+		if time.Now().After(deadline) {
+			t.Fatalf("batch ran %d of 50", len(records(t, s.URL(), "trivial", 100))-1)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
