@@ -91,6 +91,9 @@ func (a *Agent) Invoke(ctx context.Context, req Request) (Record, error) {
 		inv.Payload = event.Records(req.Delivery.ConfigID, ev)
 	}
 	rec.Start = time.Now().UTC()
+	if !ev.Time.IsZero() && req.Delivery.Replay == "" {
+		rec.Lag = float64(rec.Start.Sub(ev.Time).Microseconds()) / 1000
+	}
 	res, runErr := a.run(ctx, m, inv, h)
 	rec.Duration = float64(time.Since(rec.Start).Microseconds()) / 1000
 	rec.Cold, rec.Result, rec.Logs = res.Cold, result(runErr), logs.String()

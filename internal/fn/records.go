@@ -31,6 +31,7 @@ type Record struct {
 	Attempt  int       `json:"attempt"`
 	Start    time.Time `json:"start"`
 	Duration float64   `json:"duration_ms"`
+	Lag      float64   `json:"lag_ms,omitempty"` // from the event's commit to this start
 	Cold     bool      `json:"cold,omitempty"`
 	Result   string    `json:"result"`
 	Error    string    `json:"error,omitempty"`
