@@ -26,7 +26,7 @@ type Deliverer struct {
 	Log     *slog.Logger
 	HTTP    *http.Client
 	// AckWait is the lease on a delivery: if its deliverer dies, another
-	// gets it after this long (default 10 s).
+	// gets it after this long (default 6 s).
 	AckWait time.Duration
 
 	mu     sync.Mutex
@@ -40,7 +40,7 @@ func (d *Deliverer) Run(ctx context.Context) {
 		d.HTTP = &http.Client{}
 	}
 	if d.AckWait == 0 {
-		d.AckWait = 10 * time.Second
+		d.AckWait = 6 * time.Second
 	}
 	d.lanes = map[string]context.CancelFunc{}
 	d.extern = map[string]*nats.Conn{}
@@ -266,14 +266,18 @@ func (d *Deliverer) publishNATS(ctx context.Context, t *TargetConfig, dl *Delive
 	msg.Header.Set(HeaderEventID, dl.Event.ID)
 	cctx, cancel := context.WithTimeout(ctx, t.timeout())
 	defer cancel()
-	_, err := js.PublishMsg(cctx, msg, jetstream.WithMsgID(dl.Event.ID+dl.Replay))
-	if errors.Is(err, jetstream.ErrNoStreamResponse) || errors.Is(err, nats.ErrNoResponders) {
-		msg.Header = nats.Header{HeaderEventID: {dl.Event.ID}}
-		if err = nc.PublishMsg(msg); err == nil {
-			err = nc.FlushWithContext(cctx)
-		}
+	// A plain subscriber on the subject would take a JetStream publish as
+	// a request it never answers: ask the bus whether a stream captures it.
+	if _, err := js.StreamNameBySubject(cctx, t.Subject); err == nil {
+		_, err := js.PublishMsg(cctx, msg, jetstream.WithMsgID(dl.Event.ID+dl.Replay))
+		return err
+	} else if !errors.Is(err, jetstream.ErrStreamNotFound) {
+		return err
 	}
-	return err
+	if err := nc.PublishMsg(msg); err != nil {
+		return err
+	}
+	return nc.FlushWithContext(cctx)
 }
 
 func (d *Deliverer) dead(ctx context.Context, tid string, msg jetstream.Msg, dl Delivery, attempts int, cause error) {
