@@ -234,3 +234,32 @@ func bytesReader(s string) *bytes.Reader { return bytes.NewReader([]byte(s)) }
 func contextTimeout(d time.Duration) (context.Context, context.CancelFunc) {
 	return context.WithTimeout(ctx, d)
 }
+
+func readFile(t testing.TB, p string) []byte {
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func mkBucketB(t testing.TB, c *s3.Client, name string) {
+	if _, err := c.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String(name)}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func putB(t testing.TB, c *s3.Client, bucket, key string, body []byte) {
+	if _, err := c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(bucket), Key: aws.String(key), Body: bytes.NewReader(body)}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func exampleManifestB(t testing.TB, name string) map[string]any {
+	b := readFile(t, filepath.Join(repoRoot(t), "examples", "functions", name, "manifest.json"))
+	var m map[string]any
+	if err := json.Unmarshal(b, &m); err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
