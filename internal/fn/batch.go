@@ -47,7 +47,7 @@ func (s *Scheduler) Batch(ctx context.Context, js jetstream.JetStream, objects *
 			if err := s.pace(ctx, js, target, lanes, &p); err != nil {
 				return p, err
 			}
-			ev := event.Event{ID: fmt.Sprintf("batch-%s-%d", p.Job, p.Queued), Name: "Batch", Time: time.Now().UTC(),
+			ev := event.Event{ID: fmt.Sprintf("batch-%s-%d", p.Job, p.Queued), Name: "ObjectCreated:Batch", Time: time.Now().UTC(),
 				Bucket: bucket, Key: o.Key, Size: o.Size, ETag: o.ETag, VersionID: o.VersionID,
 				Type: o.Headers["Content-Type"], UserMeta: o.UserMeta, Tags: o.Tags, Principal: m.Owner}
 			d := events.Delivery{Event: ev, Target: target}
