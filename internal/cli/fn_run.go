@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"mime"
 	"os"
 	"path/filepath"
@@ -25,6 +24,7 @@ import (
 	"github.com/strata-storage/strata/internal/fn/invoke"
 	"github.com/strata-storage/strata/internal/fn/native"
 	"github.com/strata-storage/strata/internal/fn/wasm"
+	"github.com/strata-storage/strata/internal/strata"
 )
 
 func newFnRunCmd() *cobra.Command {
@@ -147,7 +147,11 @@ func runLocal(cmd *cobra.Command, m *fn.Manifest, mod []byte, inv invoke.Invocat
 
 	result := localResult(runErr)
 	fmt.Printf("result    %s\n", result)
-	fmt.Printf("duration  %.1f ms (%s)\n", float64(res.Duration.Microseconds())/1000, coldWarm(res.Cold))
+	dur := fmt.Sprintf("%.1f ms", float64(res.Duration.Microseconds())/1000)
+	if m.Runtime != fn.RuntimeNative { // native code is never compiled
+		dur += " (" + coldWarm(res.Cold) + ")"
+	}
+	fmt.Printf("duration  %s\n", dur)
 	for _, w := range h.writes {
 		fmt.Printf("wrote     %s\n", w)
 	}
@@ -180,12 +184,12 @@ func localResult(err error) string {
 // would leave the bucket's folder.
 func objectPath(dir, bucket, key string) (string, error) {
 	if bucket == "" || bucket == "." || bucket == ".." || strings.ContainsAny(bucket, `/\`) {
-		return "", fmt.Errorf("bucket %q: not a bucket name: %w", bucket, fs.ErrInvalid)
+		return "", strata.Errorf("fn run", strata.Invalid, "bucket %q is not a bucket name", bucket)
 	}
 	base := filepath.Join(dir, bucket)
 	p := filepath.Join(base, filepath.FromSlash(key))
 	if rel, err := filepath.Rel(base, p); err != nil || rel == "." || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-		return "", fmt.Errorf("key %q: not a file under %s: %w", key, base, fs.ErrPermission)
+		return "", strata.Errorf("fn run", strata.Permission, "key %q is not a file under %s", key, base)
 	}
 	return p, nil
 }

@@ -18,7 +18,7 @@ import (
 type ReplayOptions struct {
 	Since  time.Time     // events committed from then on
 	Bucket string        // "" = every bucket
-	Target *event.Target // nil = every target that matches now
+	Target *event.Target // nil = every target; else only this one, for the events its rules select
 }
 
 // Replay re-sends stored events (STRATA_EVENTS keeps them for days) to
@@ -62,10 +62,10 @@ func (r *Relay) Replay(ctx context.Context, o ReplayOptions) (int, error) {
 				if err != nil {
 					return sent, err
 				}
-				if o.Target != nil {
-					routes = []route{{d: Delivery{Event: ev, Target: *o.Target}, lanes: r.lanes(ctx, *o.Target)}}
-				}
 				for _, ro := range routes {
+					if o.Target != nil && ro.d.Target != *o.Target {
+						continue // replay to one target: only what its rules select
+					}
 					ro.d.Replay = tag
 					tid := TargetID(ro.d.Target)
 					b, _ := json.Marshal(ro.d)

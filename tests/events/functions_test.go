@@ -211,12 +211,13 @@ func TestLoopGuard(t *testing.T) {
 	}
 }
 
-// TestInvokeHTTPAndScheduleAndBatch covers the other ways in.
+// TestInvokeHTTPAndBatch covers the other ways in: HTTP, cron, batch.
 func TestInvokeHTTPAndBatch(t *testing.T) {
 	s := testenv.Start(t, testenv.Options{})
 	c := s.S3()
 	mkBucket(t, c, "bench")
 	deploy(t, s.URL(), map[string]any{"name": "trivial"}, module(t, "trivial"))
+	deploy(t, s.URL(), map[string]any{"name": "ticker", "schedule": "@every 1s"}, module(t, "trivial"))
 	var rec fn.Record
 	if err := json.Unmarshal(admin(t, s.URL(), "POST", "/_strata/admin/fn/trivial/invoke", "hello"), &rec); err != nil {
 		t.Fatal(err)
@@ -232,6 +233,16 @@ func TestInvokeHTTPAndBatch(t *testing.T) {
 		t.Fatalf("batch: %s", out)
 	}
 	deadline := time.Now().Add(30 * time.Second)
+	for len(records(t, s.URL(), "ticker", 10)) < 2 {
+		if time.Now().After(deadline) {
+			t.Fatal("the scheduled function did not run twice")
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if r := records(t, s.URL(), "ticker", 1)[0]; r.Event != "Schedule" || r.Result != fn.ResultOK {
+		t.Fatalf("scheduled run: %+v", r)
+	}
+	deadline = time.Now().Add(30 * time.Second)
 	for len(records(t, s.URL(), "trivial", 100)) < 51 {
 		if time.Now().After(deadline) {
 			t.Fatalf("batch ran %d of 50", len(records(t, s.URL(), "trivial", 100))-1)

@@ -81,6 +81,16 @@ func TestWebhookEvents(t *testing.T) {
 	if h.badSigs != 0 {
 		t.Fatalf("%d bad signatures", h.badSigs)
 	}
+
+	// Replay from the bus's history: the same events again, same ids.
+	since := time.Now().Add(-time.Minute).UTC().Format(time.RFC3339)
+	admin(t, s.URL(), "POST", "/_strata/admin/events/replay?bucket=photos&target=arn:strata:sqs::hook:webhook&since="+since, nil)
+	again := h.waitFor(t, 2*len(want), 10*time.Second)[len(want):]
+	for _, ev := range again {
+		if !ids[ev.ID] {
+			t.Errorf("replayed event %s %s has a new id %s", ev.Name, ev.Key, ev.ID)
+		}
+	}
 }
 
 // TestWebhookOrderUnderLoad: 20 keys written 25 times each by concurrent
