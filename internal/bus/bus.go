@@ -42,7 +42,8 @@ type Options struct {
 	Name   string // server name
 	// Retention of events for replay, and of dead letters.
 	EventAge, DeadAge time.Duration
-	Replicas          int // stream replicas (external clusters); default 1
+	EventBytes        int64 // most bytes of event history kept (default 1 GiB; the oldest go first)
+	Replicas          int   // stream replicas (external clusters); default 1
 	Logger            *slog.Logger
 }
 
@@ -66,6 +67,9 @@ func Open(ctx context.Context, o Options) (*Bus, error) {
 	}
 	if o.DeadAge == 0 {
 		o.DeadAge = 30 * 24 * time.Hour
+	}
+	if o.EventBytes == 0 {
+		o.EventBytes = 1 << 30
 	}
 	if o.Replicas == 0 {
 		o.Replicas = 1
@@ -151,7 +155,7 @@ func (b *Bus) startEmbedded(o Options) error {
 func (b *Bus) ensureStreams(ctx context.Context, o Options) error {
 	streams := []jetstream.StreamConfig{
 		{Name: EventStream, Subjects: []string{EventSubject + ".>"}, Storage: jetstream.FileStorage,
-			MaxAge: o.EventAge, Duplicates: 10 * time.Minute, Replicas: o.Replicas},
+			MaxAge: o.EventAge, MaxBytes: o.EventBytes, Discard: jetstream.DiscardOld, Duplicates: 10 * time.Minute, Replicas: o.Replicas},
 		{Name: DeliverStream, Subjects: []string{DeliverSubject + ".>"}, Storage: jetstream.FileStorage,
 			Retention: jetstream.WorkQueuePolicy, Duplicates: 10 * time.Minute, Replicas: o.Replicas},
 		{Name: DeadStream, Subjects: []string{DeadSubject + ".>"}, Storage: jetstream.FileStorage,

@@ -25,8 +25,12 @@ type Relay struct {
 	Buckets BucketConfigs
 	Fns     Functions // nil: no function triggers
 	Holder  string    // this node's name, for the lease
-	Region  string
-	Log     *slog.Logger
+	// Shared: other gateways drain the same outboxes (a cluster), so a
+	// lease keeps them from publishing the same batch twice. Alone, the
+	// relay skips the lease's two extra commits per batch.
+	Shared bool
+	Region string
+	Log    *slog.Logger
 	// Batch is the most events moved per transaction (default 256).
 	Batch int
 }
@@ -73,7 +77,7 @@ func (r *Relay) Drain(ctx context.Context, e meta.Engine) error {
 		if err != nil || len(keys) == 0 {
 			return err
 		}
-		if !held {
+		if !held && r.Shared {
 			ok, err := r.acquire(ctx, e)
 			if err != nil || !ok {
 				return err
@@ -88,13 +92,18 @@ func (r *Relay) Drain(ctx context.Context, e meta.Engine) error {
 			return err
 		}
 		err = e.Update(ctx, func(tx meta.Txn) error {
-			if mine, err := r.stillMine(tx); err != nil || !mine {
-				return errLeaseLost
+			if r.Shared {
+				if mine, err := r.stillMine(tx); err != nil || !mine {
+					return errLeaseLost
+				}
 			}
 			for _, k := range keys {
 				if err := tx.Delete(k); err != nil {
 					return err
 				}
+			}
+			if !r.Shared {
+				return nil
 			}
 			return tx.Set(directory.OutboxLease(), r.leaseValue())
 		})

@@ -73,7 +73,7 @@ func (n *Node) startGrid(ctx, bg context.Context) error {
 		g.scheduler.Local = g.agent
 	}
 	g.relay = &events.Relay{Engines: n.Objects.OutboxEngines, Bus: b, Buckets: n.Objects, Fns: g.scheduler,
-		Holder: n.cfg.Name + "/" + n.token[:8] + "/" + time.Now().Format("150405.000"), Region: n.cfg.Region, Log: n.log}
+		Holder: n.cfg.Name + "/" + n.token[:8] + "/" + time.Now().Format("150405.000"), Region: n.cfg.Region, Log: n.log, Shared: n.cfg.Clustered()}
 	if n.cfg.EventsHold {
 		n.log.Warn("events held: the relay does not run, events stay in the outbox (--events-hold)")
 	} else {
