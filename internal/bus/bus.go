@@ -161,12 +161,22 @@ func (b *Bus) ensureStreams(ctx context.Context, o Options) error {
 		{Name: DeadStream, Subjects: []string{DeadSubject + ".>"}, Storage: jetstream.FileStorage,
 			MaxAge: o.DeadAge, Replicas: o.Replicas},
 	}
+	// A NATS cluster that is still electing its JetStream leader refuses
+	// for a while: retry for a minute.
+	deadline := time.Now().Add(time.Minute)
 	for _, sc := range streams {
-		cctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-		_, err := b.JS.CreateOrUpdateStream(cctx, sc)
-		cancel()
-		if err != nil {
-			return strata.E("bus.Open", strata.Unavailable, fmt.Errorf("stream %s: %w", sc.Name, err))
+		for {
+			cctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+			_, err := b.JS.CreateOrUpdateStream(cctx, sc)
+			cancel()
+			if err == nil {
+				break
+			}
+			if time.Now().After(deadline) || ctx.Err() != nil {
+				return strata.E("bus.Open", strata.Unavailable, fmt.Errorf("stream %s: %w", sc.Name, err))
+			}
+			b.log.Info("event bus not ready; retrying", "stream", sc.Name, "err", err)
+			time.Sleep(250 * time.Millisecond)
 		}
 	}
 	return nil

@@ -42,8 +42,10 @@ func writeErr(w http.ResponseWriter, err error) {
 		status = http.StatusNotFound
 	case errno == syscall.EIO || errno == syscall.EAGAIN:
 		status = http.StatusServiceUnavailable
-		// The mount only sees the errno; keep the cause for the operator.
-		slog.Warn("file operation failed", "errno", errno.Error(), "err", err)
+		if errno == syscall.EIO {
+			// The mount only sees the errno; keep the cause for the operator.
+			slog.Warn("file operation failed", "err", err)
+		}
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)

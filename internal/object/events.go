@@ -27,18 +27,42 @@ type keySeq struct {
 // q/<key>, which every change of the key reads and writes, so two
 // changes of one key are ordered even across gateways with skewed clocks.
 func noteEvent(tx meta.Txn, m2 directory.Meta2, ev event.Event) error {
-	ev.Bucket = m2.Bucket
-	if ev.Bucket == "" {
-		return nil // internal rewrite with no bucket context (e.g. rebuild)
-	}
-	now := time.Now().UnixNano()
 	var last keySeq
-	if ev.Key != "" {
+	if ev.Key != "" && m2.Bucket != "" {
 		if b, err := tx.Get(m2.EventSeq(ev.Key)); err == nil {
 			json.Unmarshal(b, &last)
 		} else if !strata.Is(err, strata.NotExist) {
 			return err
 		}
+	}
+	return noteEventAfter(tx, m2, ev, last)
+}
+
+// seqsUnder reads the last events of every key under a prefix in one
+// scan, for changes of many keys in one transaction (directory renames).
+func seqsUnder(r meta.Reader, m2 directory.Meta2, prefix string) (map[string]keySeq, error) {
+	out := map[string]keySeq{}
+	p := m2.EventSeq(prefix)
+	base := len(m2.EventSeq(""))
+	it := r.Iter(p, meta.PrefixEnd(p))
+	defer it.Close()
+	for ok := it.First(); ok; ok = it.Next() {
+		var ks keySeq
+		if json.Unmarshal(it.Value(), &ks) == nil {
+			out[string(it.Key()[base:])] = ks
+		}
+	}
+	return out, it.Error()
+}
+
+// noteEventAfter is noteEvent when the key's last event is known.
+func noteEventAfter(tx meta.Txn, m2 directory.Meta2, ev event.Event, last keySeq) error {
+	ev.Bucket = m2.Bucket
+	if ev.Bucket == "" {
+		return nil // internal rewrite with no bucket context (e.g. rebuild)
+	}
+	now := time.Now().UnixNano()
+	if ev.Key != "" {
 		if now <= last.Nanos {
 			now = last.Nanos + 1
 		}
@@ -78,6 +102,16 @@ func objectEvent(name string, info *ObjectInfo, opts *PutOptions) event.Event {
 			ev.Principal = opts.Owner
 		}
 		ev.Cause = opts.Cause
+	}
+	return ev
+}
+
+// movedEvent is the lean event of a key moved by a directory rename
+// (tens of thousands in one transaction): no metadata or tags.
+func movedEvent(name string, info *ObjectInfo) event.Event {
+	ev := event.Event{Name: name, Key: info.Key, VersionID: info.VersionID, Size: info.Size, ETag: info.ETag, Principal: info.Owner}
+	if info.VersionID == strata.NullVersion {
+		ev.VersionID = ""
 	}
 	return ev
 }

@@ -194,6 +194,15 @@ func (t *fsTx) moveDir(oldPath, newPath string, src node) error {
 // transaction, also on the etcd engine. The destination is known empty.
 func (t *fsTx) moveAllUnversioned(recs []*record, oldPrefix, newPrefix string) error {
 	now := nowNanos()
+	// Each key's last event, in two scans rather than a read per key.
+	oldSeqs, err := seqsUnder(t.tx, t.m2, oldPrefix)
+	if err != nil {
+		return err
+	}
+	newSeqs, err := seqsUnder(t.tx, t.m2, newPrefix)
+	if err != nil {
+		return err
+	}
 	for _, rec := range recs {
 		a := fsAttrs(rec)
 		if err := t.tx.Delete(t.m2.Version(rec.Info.Key, rec.Nanos, rec.Info.VersionID)); err != nil {
@@ -221,10 +230,10 @@ func (t *fsTx) moveAllUnversioned(recs []*record, oldPrefix, newPrefix string) e
 		if err := t.tx.Set(t.m2.Current(moved.Info.Key), b); err != nil {
 			return err
 		}
-		if err := noteEvent(t.tx, t.m2, objectEvent(event.ObjectRemovedDelete, &rec.Info, nil)); err != nil {
+		if err := noteEventAfter(t.tx, t.m2, movedEvent(event.ObjectRemovedDelete, &rec.Info), oldSeqs[oldKey]); err != nil {
 			return err
 		}
-		if err := noteEvent(t.tx, t.m2, objectEvent(event.ObjectCreatedPut, &moved.Info, nil)); err != nil {
+		if err := noteEventAfter(t.tx, t.m2, movedEvent(event.ObjectCreatedPut, &moved.Info), newSeqs[moved.Info.Key]); err != nil {
 			return err
 		}
 		if len(names) > 1 {

@@ -37,6 +37,7 @@ type Cluster struct {
 // StartCluster starts an in-process cluster, stopped by t.Cleanup.
 func StartCluster(t testing.TB, opts ClusterOptions) *Cluster {
 	t.Helper()
+	Heavy(t)
 	if opts.Nodes == 0 {
 		opts.Nodes = 4
 	}

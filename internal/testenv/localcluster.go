@@ -41,6 +41,7 @@ type LocalOptions struct {
 // node serves; t.Cleanup stops it.
 func StartLocalCluster(t testing.TB, opts LocalOptions) *LocalCluster {
 	t.Helper()
+	Heavy(t)
 	if opts.Nodes == 0 {
 		opts.Nodes = 4
 	}
