@@ -86,8 +86,10 @@ func TestBucketChangesReachEveryGateway(t *testing.T) {
 		if len(out.Versions) >= 2 {
 			break
 		}
-		if time.Since(start) > 2*time.Second {
-			t.Fatal("node1 still writes unversioned 2 s after versioning was enabled through node2")
+		// Milliseconds alone; under `go test ./...` on 2 cores the watch
+		// can lag behind other packages' load for a few seconds.
+		if time.Since(start) > 10*time.Second {
+			t.Fatal("node1 still writes unversioned 10 s after versioning was enabled through node2")
 		}
 	}
 	t.Logf("versioning enabled through node2 applied by node1 after %v", time.Since(start))
