@@ -18,6 +18,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/aws/aws-sdk-go-v2/service/s3/types"
 
 	"github.com/strata-storage/strata/internal/events"
 	"github.com/strata-storage/strata/internal/fn"
@@ -248,5 +249,33 @@ func TestInvokeHTTPAndBatch(t *testing.T) {
 			t.Fatalf("batch ran %d of 50", len(records(t, s.URL(), "trivial", 100))-1)
 		}
 		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// TestFunctionNotificationTarget: a bucket's notification configuration
+// names a function (CloudFunction / LambdaFunction ARN) instead of the
+// function's own triggers.
+func TestFunctionNotificationTarget(t *testing.T) {
+	s := testenv.Start(t, testenv.Options{})
+	c := s.S3()
+	mkBucket(t, c, "notified")
+	deploy(t, s.URL(), map[string]any{"name": "trivial"}, module(t, "trivial"))
+	notify(t, s.URL(), "notified", &types.NotificationConfiguration{LambdaFunctionConfigurations: []types.LambdaFunctionConfiguration{{
+		Id: aws.String("to-fn"), LambdaFunctionArn: aws.String("arn:strata:lambda:::function:trivial"), Events: []types.Event{"s3:ObjectCreated:*"},
+		Filter: &types.NotificationConfigurationFilter{Key: &types.S3KeyFilter{FilterRules: []types.FilterRule{
+			{Name: types.FilterRuleNameSuffix, Value: aws.String(".csv")}}}}}}})
+	put(t, c, "notified", "a.csv", []byte("1,2"))
+	put(t, c, "notified", "b.txt", []byte("skip"))
+	deadline := time.Now().Add(20 * time.Second)
+	for len(records(t, s.URL(), "trivial", 10)) < 1 {
+		if time.Now().After(deadline) {
+			t.Fatal("the function named by the notification did not run")
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	time.Sleep(500 * time.Millisecond)
+	recs := records(t, s.URL(), "trivial", 10)
+	if len(recs) != 1 || recs[0].Key != "a.csv" || recs[0].Result != fn.ResultOK {
+		t.Fatalf("records %+v", recs)
 	}
 }
