@@ -31,7 +31,7 @@ type Relay struct {
 	Shared bool
 	Region string
 	Log    *slog.Logger
-	// Batch is the most events moved per transaction (default 256).
+	// Batch is the most events moved per transaction (default 1024).
 	Batch int
 }
 
@@ -123,7 +123,7 @@ var errLeaseLost = strata.Errorf("events.Relay", strata.Conflict, "outbox lease 
 func (r *Relay) read(ctx context.Context, e meta.Engine) ([][]byte, []event.Event, error) {
 	n := r.Batch
 	if n <= 0 {
-		n = 256
+		n = 1024
 	}
 	var keys [][]byte
 	var evs []event.Event

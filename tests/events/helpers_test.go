@@ -164,8 +164,12 @@ func module(t testing.TB, name string) string {
 	return build(t, "./examples/functions/"+name)
 }
 
-// build builds a function package (path from the repository root).
+// build builds a function package (path from the repository root). The
+// test then compiles and runs wasm, which is CPU-heavy: it holds the
+// machine-wide lock clusters take, so it never starves another package's
+// cluster.
 func build(t testing.TB, pkg string) string {
+	testenv.Heavy(t)
 	name := pkg
 	t.Helper()
 	buildMu.Lock()
