@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"math/rand/v2"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/strata-storage/strata/internal/conscience"
@@ -32,6 +33,34 @@ type Scheduler struct {
 	Token    string
 	HTTP     *http.Client
 	Log      *slog.Logger
+
+	mu      sync.Mutex
+	suspect map[string]time.Time // agents whose calls failed lately, until when
+}
+
+// suspectFor is how long an agent whose call failed is passed over: the
+// conscience scores a dead agent 0 only after its heartbeats stop for a
+// few seconds.
+const suspectFor = 10 * time.Second
+
+func (s *Scheduler) markSuspect(id string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.suspect == nil {
+		s.suspect = map[string]time.Time{}
+	}
+	s.suspect[id] = time.Now().Add(suspectFor)
+}
+
+func (s *Scheduler) suspected(id string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	until, ok := s.suspect[id]
+	if ok && time.Now().After(until) {
+		delete(s.suspect, id)
+		return false
+	}
+	return ok
 }
 
 var _ events.Functions = (*Scheduler)(nil)
@@ -135,6 +164,7 @@ func (s *Scheduler) Run(ctx context.Context, req Request) (Record, error) {
 			return Record{}, ctx.Err()
 		}
 		tried[agent.ID] = true
+		s.markSuspect(agent.ID)
 		reallocations.Inc()
 		s.Log.Warn("agent unreachable: invocation moves to another agent", "function", req.Function,
 			"agent", agent.ID, "invocation", req.ID, "after", time.Since(start), "err", err)
@@ -149,14 +179,25 @@ func (s *Scheduler) pick(ctx context.Context, tags map[string]string, tried map[
 	if err != nil {
 		return strata.Service{}, err
 	}
-	var ok []strata.Service
+	var ok, doubtful []strata.Service
 	best := 0
 	for _, sv := range svcs {
 		if sv.Score <= 0 || tried[sv.ID] || !hasTags(sv.Tags, tags) {
 			continue
 		}
+		if s.suspected(sv.ID) {
+			doubtful = append(doubtful, sv)
+			continue
+		}
 		ok = append(ok, sv)
 		best = max(best, sv.Score)
+	}
+	if len(ok) == 0 {
+		// Only agents that failed lately: try them rather than nothing.
+		for _, sv := range doubtful {
+			ok = append(ok, sv)
+			best = max(best, sv.Score)
+		}
 	}
 	var top []strata.Service
 	for _, sv := range ok {

@@ -4,8 +4,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"sort"
+	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -189,7 +192,26 @@ func TestClusterFunctions(t *testing.T) {
 		t.Logf("1,000 events: all processed %.1f s after the kill; runs per agent %v; %d duplicate runs (same event id); %d re-run after their lease expired",
 			done.Sub(killed).Seconds(), perAgent, dups, len(reruns))
 		if len(reruns) > 0 {
-			t.Logf("re-allocation: first re-run %.2f s after the kill, last %.2f s", reruns[0], reruns[len(reruns)-1])
+			t.Logf("re-allocation after the lease: first re-run %.2f s after the kill, last %.2f s", reruns[0], reruns[len(reruns)-1])
 		}
+		// Invocations that schedulers on the other nodes had sent to node4
+		// moved to another agent as soon as the call failed.
+		moved := 0
+		for _, name := range []string{"node1", "node2", "node3"} {
+			n, _, _ := lc.File.Node(name)
+			resp, err := http.Get(n.S3 + "/_strata/metrics")
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			for _, line := range strings.Split(string(b), "\n") {
+				if v, ok := strings.CutPrefix(line, "strata_fn_reallocations_total "); ok {
+					f, _ := strconv.ParseFloat(v, 64)
+					moved += int(f)
+				}
+			}
+		}
+		t.Logf("re-allocation at once (the agent's connection failed): %d invocations", moved)
 	})
 }
