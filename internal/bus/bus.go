@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/url"
 	"strconv"
 	"time"
 
@@ -40,6 +41,11 @@ type Options struct {
 	Dir    string // JetStream storage folder
 	Listen string // client address, host:port ("127.0.0.1:0" if empty); other nodes connect here
 	Name   string // server name
+	// ClusterListen and Routes make the embedded servers of several nodes
+	// one NATS cluster (JetStream replicated): this server's route
+	// address, and the other servers' route addresses (host:port).
+	ClusterListen string
+	Routes        []string
 	// Retention of events for replay, and of dead letters.
 	EventAge, DeadAge time.Duration
 	EventBytes        int64 // most bytes of event history kept (default 1 GiB; the oldest go first)
@@ -136,6 +142,20 @@ func (b *Bus) startEmbedded(o Options) error {
 		// disk, so an acknowledged event must survive a power loss.
 		SyncAlways:         true,
 		JetStreamMaxMemory: 64 << 20,
+	}
+	if o.ClusterListen != "" {
+		h, p, err := net.SplitHostPort(o.ClusterListen)
+		if err != nil {
+			return strata.E(op, strata.Invalid, err)
+		}
+		cport, err := strconv.Atoi(p)
+		if err != nil {
+			return strata.E(op, strata.Invalid, err)
+		}
+		opts.Cluster = server.ClusterOpts{Name: "strata-bus", Host: h, Port: cport}
+		for _, r := range o.Routes {
+			opts.Routes = append(opts.Routes, &url.URL{Scheme: "nats", Host: r})
+		}
 	}
 	srv, err := server.NewServer(opts)
 	if err != nil {

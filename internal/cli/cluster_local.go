@@ -36,8 +36,9 @@ func newClusterLocalCmd() *cobra.Command {
 		Short: "Run a real cluster of node processes on 127.0.0.x loopback addresses",
 		Long: `Run a cluster on this machine: --nodes OS processes, node i listening on
 127.0.0.(10+i) (S3 on --base-port, blob server on +1, metadata member client
-and peer ports on +2 and +3; node1's embedded event bus on +4, which every
-node's gateway uses). The first --meta nodes (default 3) run the
+and peer ports on +2 and +3; the event bus on +4 and its routes on +5). The
+first three metadata nodes run the embedded event bus as one NATS cluster
+with replicated streams; every node's gateway uses it. The first --meta nodes (default 3) run the
 replicated metadata engine. DIR/cluster.json lists every node's name, pid,
 S3 endpoint, data folder, log and the arguments that start it; root
 credentials are in DIR/credentials.json. Stays in the foreground until
@@ -80,7 +81,7 @@ func (p localPlan) validate() error {
 			return fmt.Errorf("--node-tag %q: want NAME:KEY=VALUE", nt)
 		}
 	}
-	if p.basePort < 1 || p.basePort > 65531 {
+	if p.basePort < 1 || p.basePort > 65530 {
 		return fmt.Errorf("--base-port %d out of range", p.basePort)
 	}
 	return nil
@@ -111,11 +112,7 @@ func (p localPlan) plan() cluster.LocalFile {
 		} else {
 			n.Args = append(n.Args, "--roles", "blob,gateway,agent")
 		}
-		if i == 0 {
-			n.Args = append(n.Args, "--bus-listen", fmt.Sprintf("%s:%d", ip(0), p.basePort+4))
-		} else {
-			n.Args = append(n.Args, "--bus-url", fmt.Sprintf("nats://%s:%d", ip(0), p.basePort+4))
-		}
+		n.Args = append(n.Args, p.busArgs(i, ip)...)
 		for _, nt := range p.nodeTags {
 			if node, tag, ok := strings.Cut(nt, ":"); ok && node == name {
 				n.Args = append(n.Args, "--tag", tag)
@@ -356,4 +353,29 @@ func newClusterNodeCmd() *cobra.Command {
 	cmd.Flags().StringVar(&dir, "dir", "", "cluster folder of `strata cluster local` (required)")
 	cmd.MarkFlagRequired("dir")
 	return cmd
+}
+
+// busArgs gives node i its event bus flags: the first three metadata
+// nodes (or fewer) each run a server of one NATS cluster, the others
+// connect to all of them.
+func (p localPlan) busArgs(i int, ip func(int) string) []string {
+	servers := min(p.meta, 3)
+	if i >= servers {
+		var urls []string
+		for j := range servers {
+			urls = append(urls, fmt.Sprintf("nats://%s:%d", ip(j), p.basePort+4))
+		}
+		return []string{"--bus-url", strings.Join(urls, ",")}
+	}
+	args := []string{"--bus-listen", fmt.Sprintf("%s:%d", ip(i), p.basePort+4)}
+	if servers > 1 {
+		var routes []string
+		for j := range servers {
+			if j != i {
+				routes = append(routes, fmt.Sprintf("%s:%d", ip(j), p.basePort+5))
+			}
+		}
+		args = append(args, "--bus-cluster-listen", fmt.Sprintf("%s:%d", ip(i), p.basePort+5), "--bus-routes", strings.Join(routes, ","))
+	}
+	return args
 }

@@ -83,6 +83,8 @@ kept in DATA/credentials.json (mode 0600).`,
 	// Events and functions.
 	f.StringVar(&cfg.BusURL, "bus-url", "", "NATS URL of the event bus (an external JetStream cluster, or the node started with --bus-listen); default: embedded")
 	f.StringVar(&cfg.BusListen, "bus-listen", "", "client address of this node's embedded event bus, for the other nodes of a cluster, e.g. 10.0.0.1:4222")
+	f.StringVar(&cfg.BusClusterListen, "bus-cluster-listen", "", "route address of this node's embedded bus server, joining the servers of --bus-routes into one replicated bus")
+	f.StringSliceVar(&cfg.BusRoutes, "bus-routes", nil, "route addresses (host:port, comma-separated) of the other embedded bus servers")
 	f.IntVar(&cfg.BusReplicas, "bus-replicas", 0, "replicas of the event streams on an external NATS cluster (default 1)")
 	f.IntVar(&cfg.AgentSlots, "agent-slots", 0, "function invocations this node runs at once (default 2 per CPU)")
 	f.BoolVar(&cfg.EventsHold, "events-hold", false, "keep events in the outbox, unsent, until restarted without this flag (maintenance)")

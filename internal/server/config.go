@@ -46,11 +46,16 @@ type Config struct {
 	Shard         string            // metadata shard this node's member serves; "" or "0" = the root shard
 
 	// Events and functions.
-	BusURL      string // external NATS (JetStream) URL; "" = an embedded server
-	BusListen   string // client address of the embedded server, for other nodes (cluster)
-	BusReplicas int    // stream replicas on an external NATS cluster (default 1)
-	AgentSlots  int    // invocations this node's agent runs at once (default 2 per CPU)
-	EventsHold  bool   // keep events in the outbox: the relay does not run (maintenance)
+	BusURL    string // external NATS (JetStream) URL; "" = an embedded server
+	BusListen string // client address of the embedded server, for other nodes (cluster)
+	// BusClusterListen and BusRoutes join the embedded servers of several
+	// nodes (the metadata members, typically) into one NATS cluster with
+	// replicated streams: no single node holds the bus.
+	BusClusterListen string
+	BusRoutes        []string
+	BusReplicas      int  // stream replicas on an external NATS cluster (default 1)
+	AgentSlots       int  // invocations this node's agent runs at once (default 2 per CPU)
+	EventsHold       bool // keep events in the outbox: the relay does not run (maintenance)
 }
 
 // Node roles.

@@ -38,8 +38,15 @@ func (n *Node) startGrid(ctx, bg context.Context) error {
 		return strata.Errorf("server.Start", strata.Invalid,
 			"a cluster's gateways share one event bus: give --bus-url (an external NATS, or the node started with --bus-listen)")
 	}
-	b, err := bus.Open(ctx, bus.Options{URL: n.cfg.BusURL, Dir: busDir, Listen: n.cfg.BusListen, Name: n.cfg.Name,
-		Replicas: n.cfg.BusReplicas, Logger: n.log})
+	url, replicas := n.cfg.BusURL, n.cfg.BusReplicas
+	if n.cfg.BusListen != "" {
+		url = "" // this node runs a server of the bus: use it
+	}
+	if replicas == 0 && n.cfg.BusClusterListen != "" {
+		replicas = min(3, 1+len(n.cfg.BusRoutes))
+	}
+	b, err := bus.Open(ctx, bus.Options{URL: url, Dir: busDir, Listen: n.cfg.BusListen, Name: n.cfg.Name,
+		ClusterListen: n.cfg.BusClusterListen, Routes: n.cfg.BusRoutes, Replicas: replicas, Logger: n.log})
 	if err != nil {
 		return err
 	}

@@ -50,7 +50,7 @@ func StartLocalCluster(t testing.TB, opts LocalOptions) *LocalCluster {
 	for i := 0; i < opts.Nodes+1; i++ { // +1: room for a node added later
 		ips = append(ips, fmt.Sprintf("127.0.0.%d", 11+i))
 	}
-	base := FreePortBlock(t, ips, 5) // S3, blob, meta client and peer, bus
+	base := FreePortBlock(t, ips, 6) // S3, blob, meta client and peer, bus, bus routes
 	args := append([]string{"cluster", "local", "--nodes", strconv.Itoa(opts.Nodes), "--dir", dir,
 		"--base-port", strconv.Itoa(base)}, opts.Args...)
 	sup := exec.Command(Binary(t), args...)

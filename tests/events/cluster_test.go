@@ -214,4 +214,34 @@ func TestClusterFunctions(t *testing.T) {
 		}
 		t.Logf("re-allocation at once (the agent's connection failed): %d invocations", moved)
 	})
+
+	t.Run("KillBusNode", func(t *testing.T) {
+		// node1 runs a metadata member and one of the three servers of the
+		// bus; both keep a quorum without it.
+		h := newHook(t)
+		clusterAdmin(t, lc, "node2", "PUT", "/_strata/admin/targets/hook", map[string]any{"kind": "webhook", "url": h.URL, "secret": secret})
+		mkBucket(t, c2, "busfail")
+		if _, err := c2.PutBucketNotificationConfiguration(ctx, &s3.PutBucketNotificationConfigurationInput{Bucket: aws.String("busfail"),
+			NotificationConfiguration: webhookRule("hook", "", "s3:ObjectCreated:*")}); err != nil {
+			t.Fatal(err)
+		}
+		for i := range 100 {
+			put(t, c2, "busfail", fmt.Sprintf("before/%03d", i), []byte("x"))
+		}
+		h.waitFor(t, 100, 30*time.Second)
+		lc.Kill("node1")
+		killed := time.Now()
+		for i := range 100 {
+			put(t, c2, "busfail", fmt.Sprintf("after/%03d", i), []byte("x"))
+		}
+		evs := h.waitFor(t, 200, 2*time.Minute)
+		keys := map[string]bool{}
+		for _, ev := range evs {
+			keys[ev.Key] = true
+		}
+		if len(keys) != 200 {
+			t.Fatalf("%d distinct events of 200", len(keys))
+		}
+		t.Logf("node1 (metadata member and bus server) killed: 100 more writes, all 200 events delivered %.1f s after the kill", time.Since(killed).Seconds())
+	})
 }
