@@ -186,7 +186,8 @@ func (b *Bus) ensureStreams(ctx context.Context, o Options) error {
 	deadline := time.Now().Add(time.Minute)
 	for _, sc := range streams {
 		for {
-			cctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+			// Short tries: while the cluster elects, requests go unanswered.
+			cctx, cancel := context.WithTimeout(ctx, 2*time.Second)
 			_, err := b.JS.CreateOrUpdateStream(cctx, sc)
 			cancel()
 			if err == nil {
