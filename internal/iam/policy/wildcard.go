@@ -1,0 +1,90 @@
+package policy
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// MatchWildcard reports whether s matches pattern, in which '*' matches any
+// run of characters (also none) and '?' exactly one character. foldCase
+// compares letters case-insensitively (actions); resources compare exactly.
+//
+// It runs in O(len(pattern)*len(s)) at worst: only the last '*' is ever
+// backtracked to, which is enough for globs without character classes.
+func MatchWildcard(pattern, s string, foldCase bool) bool {
+	return match(pattern, nil, s, foldCase)
+}
+
+// match is MatchWildcard with a literal mask: when lit is not nil it has
+// one entry per byte of p, and a '*' or '?' whose byte is marked is a plain
+// character. Policy variables produce such characters: ${*} and the value
+// of ${s3:prefix} must never act as wildcards.
+func match(p string, lit []bool, s string, fold bool) bool {
+	pi, si := 0, 0
+	starP, starS := -1, 0
+	for si < len(s) {
+		if pi < len(p) {
+			c := p[pi]
+			wild := lit == nil || !lit[pi]
+			if c == '*' && wild {
+				pi++
+				starP, starS = pi, si
+				continue
+			}
+			pn := runeLen(p[pi:])
+			sn := runeLen(s[si:])
+			if (c == '?' && wild) || charEq(p[pi:pi+pn], s[si:si+sn], fold) {
+				pi += pn
+				si += sn
+				continue
+			}
+		}
+		if starP < 0 {
+			return false
+		}
+		// Let the last star eat one more character and retry after it.
+		starS += runeLen(s[starS:])
+		pi, si = starP, starS
+	}
+	for pi < len(p) && p[pi] == '*' && (lit == nil || !lit[pi]) {
+		pi++
+	}
+	return pi == len(p)
+}
+
+// runeLen is the byte length of the first character of a non-empty s; an
+// invalid byte counts as one character.
+func runeLen(s string) int {
+	if s[0] < utf8.RuneSelf {
+		return 1
+	}
+	_, n := utf8.DecodeRuneInString(s)
+	return n
+}
+
+// charEq compares two single characters. Invalid UTF-8 compares by bytes
+// only, so that two different invalid bytes never fold together.
+func charEq(a, b string, fold bool) bool {
+	if a == b {
+		return true
+	}
+	if !fold {
+		return false
+	}
+	if len(a) == 1 && len(b) == 1 {
+		return lowerASCII(a[0]) == lowerASCII(b[0])
+	}
+	ra, na := utf8.DecodeRuneInString(a)
+	rb, nb := utf8.DecodeRuneInString(b)
+	if (ra == utf8.RuneError && na <= 1) || (rb == utf8.RuneError && nb <= 1) {
+		return false
+	}
+	return unicode.ToLower(ra) == unicode.ToLower(rb) || unicode.ToUpper(ra) == unicode.ToUpper(rb)
+}
+
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
