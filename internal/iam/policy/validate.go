@@ -10,6 +10,9 @@ func (p *Policy) Validate(kind Kind) error {
 		if err := s.check(); err != nil {
 			return err
 		}
+		if err := s.Condition.check(p.Version); err != nil {
+			return err
+		}
 		hasPrincipal := s.Principal != nil || s.NotPrincipal != nil
 		switch kind {
 		case Identity, Session:
@@ -25,6 +28,29 @@ func (p *Policy) Validate(kind Kind) error {
 		}
 		if len(s.Resource) == 0 && len(s.NotResource) == 0 {
 			return malformed("Policy statement must contain resources.")
+		}
+	}
+	return nil
+}
+
+// check validates conditions built by hand the way Parse validates parsed
+// ones.
+func (cs Conditions) check(version string) error {
+	for i := range cs {
+		c := cs[i] // a copy: Validate does not change the policy
+		spec, ok := parseOperator(c.Operator)
+		if !ok {
+			return malformed("Invalid Condition type : %s", c.Operator)
+		}
+		if c.Key == "" {
+			return malformed("Condition key must not be empty")
+		}
+		if len(c.Values) == 0 {
+			return malformed("Condition %s on %s has no values", c.Operator, c.Key)
+		}
+		c.spec = spec
+		if err := c.checkValues(version); err != nil {
+			return err
 		}
 	}
 	return nil
