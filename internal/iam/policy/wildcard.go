@@ -20,23 +20,100 @@ func MatchWildcard(pattern, s string, foldCase bool) bool {
 // character. Policy variables produce such characters: ${*} and the value
 // of ${s3:prefix} must never act as wildcards.
 func match(p string, lit []bool, s string, fold bool) bool {
+	// Most patterns are a literal head and maybe one trailing '*'
+	// ("arn:aws:s3:::bucket/*", "s3:Get*"): settle those with one
+	// comparison of the head.
+	if n := literalHead(p, lit); n > 0 {
+		if fold && (!isASCII(p[:n]) || len(s) >= n && !isASCII(s[:n])) {
+			// Folded non-ASCII may change byte lengths: go the slow way.
+			return matchLoop(p, lit, s, fold)
+		}
+		if len(s) < n || !headEq(p[:n], s[:n], fold) {
+			return false
+		}
+		if n == len(p) {
+			return len(s) == n
+		}
+		if n+1 == len(p) && p[n] == '*' {
+			return true
+		}
+		p, s = p[n:], s[n:]
+		if lit != nil {
+			lit = lit[n:]
+		}
+	}
+	return matchLoop(p, lit, s, fold)
+}
+
+// literalHead returns the length of p before its first wildcard.
+func literalHead(p string, lit []bool) int {
+	for i := 0; i < len(p); i++ {
+		if (p[i] == '*' || p[i] == '?') && (lit == nil || !lit[i]) {
+			return i
+		}
+	}
+	return len(p)
+}
+
+// headEq compares two strings of equal byte length, folding ASCII case.
+func headEq(a, b string, fold bool) bool {
+	if a == b {
+		return true
+	}
+	if !fold {
+		return false
+	}
+	for i := 0; i < len(a); i++ {
+		if lowerASCII(a[i]) != lowerASCII(b[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// matchLoop is the general matcher: it walks p and s once, and on a
+// mismatch lets the last '*' seen absorb one more character of s.
+func matchLoop(p string, lit []bool, s string, fold bool) bool {
 	pi, si := 0, 0
 	starP, starS := -1, 0
 	for si < len(s) {
 		if pi < len(p) {
-			c := p[pi]
+			pc, sc := p[pi], s[si]
 			wild := lit == nil || !lit[pi]
-			if c == '*' && wild {
+			switch {
+			case pc == '*' && wild:
 				pi++
+				if pi == len(p) {
+					return true
+				}
 				starP, starS = pi, si
 				continue
-			}
-			pn := runeLen(p[pi:])
-			sn := runeLen(s[si:])
-			if (c == '?' && wild) || charEq(p[pi:pi+pn], s[si:si+sn], fold) {
-				pi += pn
-				si += sn
+			case pc == '?' && wild:
+				pi++
+				si += runeLen(s[si:])
 				continue
+			case pc < utf8.RuneSelf && sc < utf8.RuneSelf:
+				if pc == sc || fold && lowerASCII(pc) == lowerASCII(sc) {
+					pi++
+					si++
+					continue
+				}
+			default:
+				pn, sn := runeLen(p[pi:]), runeLen(s[si:])
+				if charEq(p[pi:pi+pn], s[si:si+sn], fold) {
+					pi += pn
+					si += sn
+					continue
+				}
 			}
 		}
 		if starP < 0 {
