@@ -90,3 +90,25 @@ func bucketErr(format string, args ...any) *Error {
 	e.Code = CodeMalformedBucketPolicy
 	return e
 }
+
+// ParseAs parses doc and validates it as a policy of the given kind.
+func ParseAs(doc []byte, kind Kind) (*Policy, error) {
+	p, err := Parse(doc)
+	if err != nil {
+		return nil, err
+	}
+	if err := p.Validate(kind); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// Set adds values to a condition key of the request, lower-casing the key
+// as evaluation expects.
+func (r *Request) Set(key string, values ...string) {
+	if r.Context == nil {
+		r.Context = map[string][]string{}
+	}
+	k := strings.ToLower(key)
+	r.Context[k] = append(r.Context[k], values...)
+}

@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -47,6 +48,16 @@ func match(p string, lit []bool, s string, fold bool) bool {
 
 // literalHead returns the length of p before its first wildcard.
 func literalHead(p string, lit []bool) int {
+	if lit == nil {
+		n := len(p)
+		if i := strings.IndexByte(p, '*'); i >= 0 {
+			n = i
+		}
+		if i := strings.IndexByte(p[:n], '?'); i >= 0 {
+			n = i
+		}
+		return n
+	}
 	for i := 0; i < len(p); i++ {
 		if (p[i] == '*' || p[i] == '?') && (lit == nil || !lit[i]) {
 			return i
