@@ -159,3 +159,31 @@ func FollowContainers(ctx context.Context, cli *clientv3.Client, key string, log
 		sleep(ctx, 200*time.Millisecond)
 	}
 }
+
+// FollowPrefix calls apply with every change under prefix, in commit
+// order (value nil for a deletion), until ctx ends. When the watch breaks
+// (leader loss, compaction) changes may have been missed: reset runs, and
+// the caller reloads everything.
+func FollowPrefix(ctx context.Context, cli *clientv3.Client, prefix string, log *slog.Logger, apply func(key, value []byte), reset func()) {
+	for ctx.Err() == nil {
+		wctx, cancel := context.WithCancel(clientv3.WithRequireLeader(ctx))
+		for resp := range cli.Watch(wctx, prefix, clientv3.WithPrefix()) {
+			if resp.Err() != nil {
+				log.Debug("watch broke", "prefix", prefix, "err", resp.Err())
+				break
+			}
+			for _, ev := range resp.Events {
+				var v []byte
+				if ev.Type != clientv3.EventTypeDelete {
+					v = ev.Kv.Value
+				}
+				apply(ev.Kv.Key, v)
+			}
+		}
+		cancel()
+		if ctx.Err() == nil {
+			reset()
+		}
+		sleep(ctx, 200*time.Millisecond)
+	}
+}

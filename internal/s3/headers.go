@@ -72,6 +72,9 @@ func (rq *request) putOptions() (object.PutOptions, error) {
 		return o, err
 	}
 	if ok {
+		if err := rq.checkNewACL(a, true); err != nil {
+			return o, err
+		}
 		o.ACL = encodeACL(a)
 	}
 	if sse := h.Get("X-Amz-Server-Side-Encryption"); sse != "" || h.Get("X-Amz-Server-Side-Encryption-Customer-Algorithm") != "" {

@@ -130,6 +130,7 @@ func (rq *request) getObject(head bool) error {
 	if rc != nil {
 		defer rc.Close()
 	}
+	rq.objTags = info.Tags
 	if err := rq.allow(permRead, aclOrOwner(info)); err != nil {
 		return err
 	}
@@ -270,8 +271,10 @@ func (rq *request) deleteObject() error {
 }
 
 func (rq *request) deleteObjects() error {
-	if err := rq.allow(permWrite, nil); err != nil {
-		return err
+	if rq.h.cfg.IAM == nil {
+		if err := rq.allow(permWrite, nil); err != nil {
+			return err
+		}
 	}
 	var req deleteRequest
 	if err := rq.readXML(&req, 2<<20); err != nil {
@@ -282,6 +285,10 @@ func (rq *request) deleteObjects() error {
 	}
 	out := deleteResult{XMLNS: s3NS}
 	for _, o := range req.Objects {
+		if err := rq.allowDeleteEntry(o.Key, o.VersionID); err != nil {
+			out.Errors = append(out.Errors, deleteError{Key: o.Key, VersionID: o.VersionID, Code: "AccessDenied", Message: "Access Denied"})
+			continue
+		}
 		res, err := rq.h.svc.DeleteObject(rq.r.Context(), rq.bucket, o.Key, o.VersionID)
 		if err != nil && !(strata.Is(err, strata.NotExist) && !strings.Contains(err.Error(), "bucket")) {
 			ae := toAPIError(err)
@@ -340,12 +347,13 @@ func (rq *request) openSource(rng *object.Range) (object.ObjectInfo, io.ReadClos
 		}
 		return info, nil, err
 	}
-	if rq.ident.Account != srcBucket.Account {
-		src := *rq
-		src.bucket, src.key, src.account = sb, sk, srcBucket.Account
-		if err := src.allow(permRead, aclOrOwner(info)); err != nil {
-			return info, nil, err
-		}
+	src := *rq
+	src.bucket, src.key, src.account, src.act, src.objTags = sb, sk, srcBucket.Account, "s3:GetObject", info.Tags
+	if sv != "" {
+		src.act = "s3:GetObjectVersion"
+	}
+	if err := src.allow(permRead, aclOrOwner(info)); err != nil {
+		return info, nil, err
 	}
 	if err := checkConditions(rq.r.Header, "X-Amz-Copy-Source-", info); err != nil {
 		return info, nil, err
@@ -483,6 +491,9 @@ func (rq *request) objectACL() error {
 			if a, err = parseACL(rq.body, info.Owner); err != nil {
 				return err
 			}
+		}
+		if err := rq.checkNewACL(a, true); err != nil {
+			return err
 		}
 		_, err = rq.h.svc.UpdateObjectMeta(ctx, rq.bucket, rq.key, vid, func(oi *object.ObjectInfo) error {
 			oi.ACL = encodeACL(a)

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/strata-storage/strata/internal/event"
+	"github.com/strata-storage/strata/internal/iam"
 	"github.com/strata-storage/strata/internal/object"
 	"github.com/strata-storage/strata/internal/s3/auth"
 	"github.com/strata-storage/strata/internal/strata"
@@ -29,6 +30,9 @@ type Config struct {
 	// Credentials verify the signatures of browser (POST form) uploads,
 	// which carry them in the body rather than in headers.
 	Credentials auth.Credentials
+	// IAM, if set, authorizes every request with the account's policies;
+	// without it the bucket owner may do anything (tests, tools).
+	IAM *iam.Cache
 	// Targets, if set, checks that a notification target exists; PUT
 	// ?notification refuses a configuration naming one it rejects.
 	Targets func(ctx context.Context, t event.Target) error
@@ -80,6 +84,8 @@ type request struct {
 	body    auth.Body
 	q       map[string][]string
 	account string // the bucket owner, once known
+	act     string            // the IAM action, when it is not the request's own (copy source)
+	objTags map[string]string // the object's tags, for s3:ExistingObjectTag conditions
 }
 
 func (rq *request) has(param string) bool { _, ok := rq.q[param]; return ok }
@@ -107,6 +113,10 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	rq.ident, rq.body = id, body
+	if id.Service != "" && id.Service != "s3" {
+		rq.writeError(errorf("AuthorizationHeaderMalformed", 400, "The authorization header is malformed; incorrect service \""+id.Service+"\". This endpoint belongs to \"s3\"."))
+		return
+	}
 	if r.Header.Get("Origin") != "" {
 		rq.corsHeaders()
 	}
@@ -178,6 +188,8 @@ func (rq *request) bucketOp() error {
 		return rq.bucketACL()
 	case rq.has("notification"):
 		return rq.notification()
+	case rq.has("policyStatus") && m == http.MethodGet:
+		return rq.policyStatus()
 	case rq.has("location") && m == http.MethodGet:
 		return rq.location()
 	case rq.has("uploads") && m == http.MethodGet:

@@ -122,7 +122,7 @@ func (n *Node) adminHandler(v *auth.Verifier) http.Handler {
 func (n *Node) rootOnly(v *auth.Verifier, h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		id, _, err := v.Verify(r)
-		if err != nil || id.Anonymous || id.Account != n.cfg.Users[0].Account {
+		if err != nil || id.Anonymous || !n.isAdmin(id) {
 			http.Error(w, "AccessDenied: admin operations need the root credentials", http.StatusForbidden)
 			return
 		}

@@ -11,24 +11,27 @@ import (
 
 // Config describes one node on the embedded default.
 type Config struct {
-	DataDir       string        // metadata, credentials and the default volume
-	Volumes       []string      // chunk volume folders; empty = DataDir/volumes/0
-	VolumeCap     int64         // bytes each volume may hold; 0 = its file system's size
-	S3Addr        string        // S3 listen address
-	Domains       []string      // virtual-host style domains
-	Region        string        // S3 region
-	Users         []User        // accepted credentials; the first is root
-	Formula       string        // conscience score formula
-	DefaultPolicy string        // "" = from the number of volumes
-	Site, Rack    string        // this node's place in the topology
-	StatsInterval time.Duration // how often volumes report to the conscience
-	GCInterval    time.Duration // how often orphan chunks and stale uploads are collected
-	OrphanGrace   time.Duration // minimum age of a chunk before GC may delete it
-	UploadExpiry  time.Duration // multipart uploads older than this are aborted
-	ImproveEvery  time.Duration // how often the improver handles writes that met a placement shortfall
-	ScrubInterval time.Duration // how often every chunk is verified (0 = never)
-	ScrubRate     int64         // bytes per second the scrubber reads
-	Logger        *slog.Logger
+	DataDir   string   // metadata, credentials and the default volume
+	Volumes   []string // chunk volume folders; empty = DataDir/volumes/0
+	VolumeCap int64    // bytes each volume may hold; 0 = its file system's size
+	S3Addr    string   // S3 listen address
+	Domains   []string // virtual-host style domains
+	Region    string   // S3 region
+	Users     []User   // account root keys stored on first start; the first is the root account's
+	// ClusterKeyFile holds the key (hex) that seals secrets in the
+	// directory; "" = STRATA_CLUSTER_KEY or DataDir/cluster.key.
+	ClusterKeyFile string
+	Formula        string        // conscience score formula
+	DefaultPolicy  string        // "" = from the number of volumes
+	Site, Rack     string        // this node's place in the topology
+	StatsInterval  time.Duration // how often volumes report to the conscience
+	GCInterval     time.Duration // how often orphan chunks and stale uploads are collected
+	OrphanGrace    time.Duration // minimum age of a chunk before GC may delete it
+	UploadExpiry   time.Duration // multipart uploads older than this are aborted
+	ImproveEvery   time.Duration // how often the improver handles writes that met a placement shortfall
+	ScrubInterval  time.Duration // how often every chunk is verified (0 = never)
+	ScrubRate      int64         // bytes per second the scrubber reads
+	Logger         *slog.Logger
 
 	// Cluster settings. All empty = the embedded default: one process,
 	// every role, metadata in pebble.

@@ -23,6 +23,8 @@ import (
 	"github.com/strata-storage/strata/internal/directory"
 	"github.com/strata-storage/strata/internal/fn"
 	"github.com/strata-storage/strata/internal/hoststats"
+	"github.com/strata-storage/strata/internal/iam"
+	"github.com/strata-storage/strata/internal/iamapi"
 	"github.com/strata-storage/strata/internal/meta"
 	metaetcd "github.com/strata-storage/strata/internal/meta/etcd"
 	metapebble "github.com/strata-storage/strata/internal/meta/pebble"
@@ -51,7 +53,8 @@ type Node struct {
 	cancel  context.CancelFunc
 	wg      sync.WaitGroup
 
-	grid *grid // events and functions (gateways)
+	grid *grid      // events and functions (gateways)
+	iam  *iam.Cache // accounts, users, keys and policies (gateways)
 
 	closeOnce sync.Once
 	closeErr  error
@@ -133,6 +136,9 @@ func Start(ctx context.Context, cfg Config) (_ *Node, err error) {
 				cluster.FollowContainers(bg, n.etcd, metaPrefix+string(directory.ContainerKeyPrefix()), n.log, dir.Forget)
 			})
 		}
+		if err := n.openIAM(ctx, bg); err != nil {
+			return nil, err
+		}
 		ocfg := object.DefaultConfig()
 		ocfg.DefaultPolicy, ocfg.OrphanGrace = cfg.DefaultPolicy, cfg.OrphanGrace
 		if n.Objects, err = object.New(ocfg, dir, n.vols, n.reg, n.log); err != nil {
@@ -182,12 +188,12 @@ func (n *Node) openVolumes() error {
 }
 
 func (n *Node) serveS3() error {
-	keys := NewKeyring(n.cfg.Users...)
+	keys := credentials{n.iam}
 	// Any region in the signature scope is accepted (the signature still
 	// covers it): clients such as s3cmd sign with "US" by default.
 	v := &auth.Verifier{Creds: keys}
 	scfg := s3.DefaultConfig()
-	scfg.Region, scfg.Domains, scfg.Credentials = n.cfg.Region, n.cfg.Domains, keys
+	scfg.Region, scfg.Domains, scfg.Credentials, scfg.IAM = n.cfg.Region, n.cfg.Domains, keys, n.iam
 	scfg.Targets = n.grid.targets.Check(func(ctx context.Context, name string) bool {
 		_, err := n.grid.registry.Get(ctx, name)
 		return err == nil
@@ -198,9 +204,11 @@ func (n *Node) serveS3() error {
 	}
 	// Not a ServeMux at the top: it would "clean" object keys such as
 	// "a//b" with a redirect.
-	admin, files, agent := n.adminHandler(v), n.fsHandler(v), n.agentHandler()
+	admin, files, agent, iamh := n.adminHandler(v), n.fsHandler(v), n.agentHandler(), n.iamHandler(v)
 	mux := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch {
+		case iamapi.Is(r):
+			iamh.ServeHTTP(w, r)
 		case strings.HasPrefix(r.URL.Path, fsapi.Prefix):
 			files.ServeHTTP(w, r)
 		case strings.HasPrefix(r.URL.Path, fn.AgentPath):

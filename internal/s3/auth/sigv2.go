@@ -81,17 +81,17 @@ func (v *Verifier) verifyV2Header(r *http.Request, authz string) (Identity, Body
 	if !ok || ak == "" || sig == "" {
 		return Identity{}, nil, newErr("InvalidArgument", http.StatusBadRequest, "Authorization header is invalid.")
 	}
-	secret, account, found := v.Creds.Lookup(r.Context(), ak)
-	if !found {
-		return Identity{}, nil, errAccessKey
+	id, secret, err := v.resolve(r.Context(), ak, r.Header.Get("X-Amz-Security-Token"))
+	if err != nil {
+		return Identity{}, nil, err
 	}
 	date := r.Header.Get("Date")
 	when := r.Header.Get("X-Amz-Date")
 	if when == "" {
 		when = date
 	}
-	t, err := http.ParseTime(when)
-	if err != nil {
+	t, perr := http.ParseTime(when)
+	if perr != nil {
 		return Identity{}, nil, newErr("AccessDenied", http.StatusForbidden, "AWS authentication requires a valid Date or x-amz-date header")
 	}
 	if d := v.now().Sub(t); d > v.skew() || d < -v.skew() {
@@ -104,7 +104,7 @@ func (v *Verifier) verifyV2Header(r *http.Request, authz string) (Identity, Body
 		return Identity{}, nil, errSignature
 	}
 	b, err := newBody(r, nil, unsignedPayload)
-	return Identity{AccessKey: ak, Account: account}, b, err
+	return id, b, err
 }
 
 func (v *Verifier) verifyV2Query(r *http.Request) (Identity, Body, error) {
@@ -117,13 +117,13 @@ func (v *Verifier) verifyV2Query(r *http.Request) (Identity, Body, error) {
 	if v.now().After(time.Unix(exp, 0)) {
 		return Identity{}, nil, errExpired
 	}
-	secret, account, found := v.Creds.Lookup(r.Context(), ak)
-	if !found {
-		return Identity{}, nil, errAccessKey
+	id, secret, err := v.resolve(r.Context(), ak, q.Get("x-amz-security-token"))
+	if err != nil {
+		return Identity{}, nil, err
 	}
 	if !hmac.Equal([]byte(signV2(secret, stringToSignV2(r, expires))), []byte(sig)) {
 		return Identity{}, nil, errSignature
 	}
 	b, err := newBody(r, nil, unsignedPayload)
-	return Identity{AccessKey: ak, Account: account}, b, err
+	return id, b, err
 }
