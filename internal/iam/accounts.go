@@ -2,9 +2,9 @@ package iam
 
 import (
 	"context"
+	"crypto/rand"
 	"fmt"
 	"math/big"
-	"crypto/rand"
 
 	"github.com/strata-storage/strata/internal/meta"
 )

@@ -9,10 +9,10 @@ import (
 // users, or an STS session (of a user, a root or an assumed role).
 type Principal struct {
 	Account Account
-	User    *User    // nil: the account root (or a role session)
-	Role    *Role    // set for assumed-role sessions
+	User    *User     // nil: the account root (or a role session)
+	Role    *Role     // set for assumed-role sessions
 	Key     AccessKey // the access key that signed
-	Session *Session // set for temporary credentials
+	Session *Session  // set for temporary credentials
 }
 
 // IsAccountRoot reports whether p acts with the account root's rights.

@@ -31,7 +31,7 @@ func init() {
 		"AddUserToGroup": addUserToGroup, "RemoveUserFromGroup": removeUserFromGroup, "ListGroupsForUser": listGroupsForUser,
 		"CreateRole": createRole, "GetRole": getRole, "ListRoles": listRoles, "DeleteRole": deleteRole,
 		"UpdateAssumeRolePolicy": updateAssumeRolePolicy,
-		"CreateAccount": createAccount, "ListAccounts": listAccounts, "DeleteAccount": deleteAccount, "GetAccount": getAccount,
+		"CreateAccount":          createAccount, "ListAccounts": listAccounts, "DeleteAccount": deleteAccount, "GetAccount": getAccount,
 	} {
 		iamOps[name] = f
 	}

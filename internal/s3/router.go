@@ -83,7 +83,7 @@ type request struct {
 	ident   auth.Identity
 	body    auth.Body
 	q       map[string][]string
-	account string // the bucket owner, once known
+	account string            // the bucket owner, once known
 	act     string            // the IAM action, when it is not the request's own (copy source)
 	objTags map[string]string // the object's tags, for s3:ExistingObjectTag conditions
 }

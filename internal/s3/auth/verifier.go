@@ -3,10 +3,10 @@ package auth
 import (
 	"bytes"
 	"context"
-	"io"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
