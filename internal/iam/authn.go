@@ -52,7 +52,7 @@ func (c *Cache) Authenticate(ctx context.Context, id, token string) (*Principal,
 		if subtle.ConstantTimeCompare(h[:], k.Session.TokenHash) != 1 {
 			return nil, "", ErrInvalidToken
 		}
-		if time.Now().After(k.Session.Expires) {
+		if c.clock().After(k.Session.Expires) {
 			return nil, "", ErrExpiredToken
 		}
 	}

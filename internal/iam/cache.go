@@ -29,6 +29,18 @@ type Cache struct {
 	keys     map[string]*cachedKey
 	parsed   sync.Map // document text → *policy.Policy
 	uses     sync.Map // access key id → time of the last recorded use
+	now      func() time.Time
+}
+
+// SetClock replaces the clock that session expiry is judged by (tests
+// step it past an expiry instead of sleeping 15 minutes).
+func (c *Cache) SetClock(now func() time.Time) { c.now = now }
+
+func (c *Cache) clock() time.Time {
+	if c.now != nil {
+		return c.now()
+	}
+	return time.Now()
 }
 
 type cachedKey struct {

@@ -30,7 +30,7 @@ func ValidateTrustPolicy(doc string) error {
 	if doc == "" {
 		return validationError("1 validation error detected: Value null at 'assumeRolePolicyDocument' failed to satisfy constraint: Member must not be null")
 	}
-	return validateDoc(doc, policy.Resource)
+	return validateDoc(doc, policy.Trust)
 }
 
 func validateDoc(doc string, kind policy.Kind) error {

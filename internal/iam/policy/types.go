@@ -90,6 +90,7 @@ const (
 	Identity Kind = iota // attached to a user, group or role: no Principal
 	Resource             // attached to a resource (bucket policy): Principal required
 	Session              // passed with AssumeRole / GetFederationToken: as Identity
+	Trust                // a role's assume-role policy: Principal required, Resource optional
 )
 
 func (k Kind) String() string {
@@ -100,6 +101,8 @@ func (k Kind) String() string {
 		return "resource"
 	case Session:
 		return "session"
+	case Trust:
+		return "trust"
 	}
 	return "unknown"
 }

@@ -19,14 +19,14 @@ func (p *Policy) Validate(kind Kind) error {
 			if hasPrincipal {
 				return malformed("Policy document should not specify a principal.")
 			}
-		case Resource:
+		case Resource, Trust:
 			if !hasPrincipal {
 				return malformed("Missing required field Principal")
 			}
 		default:
 			return malformed("unknown policy kind %d", int(kind))
 		}
-		if len(s.Resource) == 0 && len(s.NotResource) == 0 {
+		if kind != Trust && len(s.Resource) == 0 && len(s.NotResource) == 0 {
 			return malformed("Policy statement must contain resources.")
 		}
 	}
