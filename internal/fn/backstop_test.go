@@ -16,7 +16,7 @@ import (
 // context ends (or for runFor, if set) and then fails with the context's
 // error, as a runtime does when its caller's context ends it.
 type stuckRuntime struct {
-	prepare  time.Duration // how long Prepare takes; 0: no Prepare ability
+	prepare  time.Duration // how long Prepare takes (wrapped in preparingRuntime)
 	runFor   time.Duration // 0: until the context ends
 	deadline time.Duration // the run context's time left when Run started
 }
