@@ -1,7 +1,6 @@
 package policy
 
 import (
-	"encoding/json"
 	"math"
 	"net/netip"
 	"sort"
@@ -128,8 +127,8 @@ func parseOperator(name string) (opSpec, bool) {
 }
 
 // parseConditions decodes a Condition element: {operator: {key: values}}.
-func parseConditions(raw json.RawMessage, version string) (Conditions, error) {
-	ops, err := objectFields(raw, "Condition")
+func parseConditions(raw jv, version string) (Conditions, error) {
+	ops, err := members(raw, "Condition")
 	if err != nil {
 		return nil, err
 	}
@@ -139,7 +138,7 @@ func parseConditions(raw json.RawMessage, version string) (Conditions, error) {
 		if !ok {
 			return nil, malformed("Invalid Condition type : %s", o.key)
 		}
-		keys, err := objectFields(o.val, "Condition operator "+o.key)
+		keys, err := members(o.val, "Condition operator "+o.key)
 		if err != nil {
 			return nil, err
 		}

@@ -1,9 +1,6 @@
 package policy
 
-import (
-	"encoding/json"
-	"strings"
-)
+import "strings"
 
 // Parse parses an IAM JSON policy document of any kind and checks what
 // holds for every kind: known elements only, a valid Version and Effect,
@@ -14,19 +11,17 @@ import (
 // Parse puts no bound on the size of doc; callers enforce theirs (20 KiB
 // for a bucket policy, 6 KiB for a managed IAM policy, ...).
 func Parse(doc []byte) (*Policy, error) {
-	if err := checkSingle(doc); err != nil {
-		return nil, err
-	}
-	if kindOf(json.RawMessage(doc)) != 'o' {
-		return nil, malformed("Syntax errors in policy: the document must be a JSON object")
-	}
-	fields, err := objectFields(doc, "policy")
+	root, err := readJSON(doc)
 	if err != nil {
 		return nil, err
 	}
+	if root.kind != 'o' {
+		return nil, malformed("Syntax errors in policy: the document must be a JSON object")
+	}
 	p := &Policy{}
-	var stmts json.RawMessage
-	for _, f := range fields {
+	var stmts *jv
+	for i := range root.fields {
+		f := &root.fields[i]
 		switch f.key {
 		case "Version":
 			if err := unmarshalString(f.val, &p.Version); err != nil {
@@ -40,7 +35,7 @@ func Parse(doc []byte) (*Policy, error) {
 				return nil, malformed("Id must be a string")
 			}
 		case "Statement":
-			stmts = f.val
+			stmts = &f.val
 		default:
 			return nil, malformed("Unknown field %s in the policy", f.key)
 		}
@@ -48,7 +43,7 @@ func Parse(doc []byte) (*Policy, error) {
 	if stmts == nil {
 		return nil, malformed("Missing required field Statement")
 	}
-	if err := p.parseStatements(stmts); err != nil {
+	if err := p.parseStatements(*stmts); err != nil {
 		return nil, err
 	}
 	return p, nil
@@ -56,15 +51,13 @@ func Parse(doc []byte) (*Policy, error) {
 
 // parseStatements decodes the Statement element: one object or an array
 // of them.
-func (p *Policy) parseStatements(raw json.RawMessage) error {
-	var elems []json.RawMessage
-	switch kindOf(raw) {
+func (p *Policy) parseStatements(raw jv) error {
+	var elems []jv
+	switch raw.kind {
 	case 'o':
-		elems = []json.RawMessage{raw}
+		elems = []jv{raw}
 	case 'a':
-		if err := json.Unmarshal(raw, &elems); err != nil {
-			return malformed("Syntax errors in policy: %v", err)
-		}
+		elems = raw.elems
 	default:
 		return malformed("Statement must be an object or an array of objects")
 	}
@@ -72,6 +65,7 @@ func (p *Policy) parseStatements(raw json.RawMessage) error {
 		return malformed("Missing required field Statement")
 	}
 	sids := map[string]bool{}
+	p.Statements = make([]Statement, 0, len(elems))
 	for _, e := range elems {
 		s, err := parseStatement(e, p.Version)
 		if err != nil {
@@ -88,14 +82,11 @@ func (p *Policy) parseStatements(raw json.RawMessage) error {
 	return nil
 }
 
-func parseStatement(raw json.RawMessage, version string) (*Statement, error) {
-	if kindOf(raw) != 'o' {
+func parseStatement(raw jv, version string) (*Statement, error) {
+	if raw.kind != 'o' {
 		return nil, malformed("Statement must be an object or an array of objects")
 	}
-	fields, err := objectFields(raw, "Statement")
-	if err != nil {
-		return nil, err
-	}
+	fields := raw.fields
 	s := &Statement{}
 	hasEffect := false
 	for _, f := range fields {
@@ -109,7 +100,7 @@ func parseStatement(raw json.RawMessage, version string) (*Statement, error) {
 			hasEffect = true
 			var e string
 			if unmarshalString(f.val, &e) != nil || (e != string(EffectAllow) && e != string(EffectDeny)) {
-				err = malformed("Invalid effect: %s (must be Allow or Deny)", string(f.val))
+				err = malformed("Invalid effect: %q (must be Allow or Deny)", f.val.str)
 			}
 			s.Effect = Effect(e)
 		case "Principal":
@@ -190,9 +181,10 @@ func validAction(a string) bool {
 	return true
 }
 
-func unmarshalString(raw json.RawMessage, s *string) error {
-	if kindOf(raw) != 's' {
+func unmarshalString(v jv, s *string) error {
+	if v.kind != 's' {
 		return malformed("not a string")
 	}
-	return json.Unmarshal(raw, s)
+	*s = v.str
+	return nil
 }

@@ -1,30 +1,20 @@
 package policy
 
-import (
-	"encoding/json"
-	"strings"
-)
+import "strings"
 
 // parsePrincipals decodes a Principal or NotPrincipal element: "*" or an
 // object of principal types, each a string or an array of strings.
-func parsePrincipals(raw json.RawMessage, what string) (*Principals, error) {
-	if kindOf(raw) == 's' {
-		var s string
-		if err := json.Unmarshal(raw, &s); err != nil {
-			return nil, malformed("Syntax errors in policy: %v", err)
-		}
-		if s != "*" {
+func parsePrincipals(raw jv, what string) (*Principals, error) {
+	if raw.kind == 's' {
+		if raw.str != "*" {
 			return nil, malformed("Invalid principal in policy: %s must be \"*\" or an object", what)
 		}
 		return &Principals{All: true}, nil
 	}
-	if kindOf(raw) != 'o' {
+	if raw.kind != 'o' {
 		return nil, malformed("Invalid principal in policy: %s must be \"*\" or an object", what)
 	}
-	fields, err := objectFields(raw, what)
-	if err != nil {
-		return nil, err
-	}
+	fields := raw.fields
 	if len(fields) == 0 {
 		return nil, malformed("Invalid principal in policy: %s is empty", what)
 	}

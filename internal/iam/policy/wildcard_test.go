@@ -119,3 +119,51 @@ func TestMatchWildcardFastPathAgrees(t *testing.T) {
 		}
 	}
 }
+
+// refMatch is the textbook dynamic program over characters: slow, obvious,
+// and the oracle for the fuzz target.
+func refMatch(p, s string, fold bool) bool {
+	chars := func(x string) []string {
+		var out []string
+		for len(x) > 0 {
+			n := runeLen(x)
+			out = append(out, x[:n])
+			x = x[n:]
+		}
+		return out
+	}
+	pc, sc := chars(p), chars(s)
+	// ok[j] = pattern prefix so far matches s prefix of length j.
+	ok := make([]bool, len(sc)+1)
+	ok[0] = true
+	for _, c := range pc {
+		next := make([]bool, len(sc)+1)
+		for j := 0; j <= len(sc); j++ {
+			switch c {
+			case "*":
+				next[j] = ok[j] || (j > 0 && next[j-1])
+			case "?":
+				next[j] = j > 0 && ok[j-1]
+			default:
+				next[j] = j > 0 && ok[j-1] && charEq(c, sc[j-1], fold)
+			}
+		}
+		ok = next
+	}
+	return ok[len(sc)]
+}
+
+func FuzzMatchWildcard(f *testing.F) {
+	f.Add("arn:aws:s3:::bucket/*", "arn:aws:s3:::bucket/a/b", false)
+	f.Add("s3:Get*", "S3:GETOBJECT", true)
+	f.Add("*a*?b*", "xxaybzb", false)
+	f.Add("\u212a*", "k", true)
+	f.Fuzz(func(t *testing.T, p, s string, fold bool) {
+		if len(p) > 64 || len(s) > 256 {
+			return
+		}
+		if got, want := MatchWildcard(p, s, fold), refMatch(p, s, fold); got != want {
+			t.Fatalf("MatchWildcard(%q, %q, %v) = %v, reference says %v", p, s, fold, got, want)
+		}
+	})
+}
