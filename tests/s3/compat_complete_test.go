@@ -16,7 +16,6 @@ import (
 
 func b64(b []byte) string { return base64.StdEncoding.EncodeToString(b) }
 
-
 // mpuCRC32 uploads data in parts of partSize with CRC32 part checksums
 // and returns the upload id, the completed parts and the raw part CRCs.
 func mpuCRC32(t *testing.T, c *s3.Client, bucket, key string, data []byte, partSize int, typ types.ChecksumType) (string, []types.CompletedPart, [][]byte) {

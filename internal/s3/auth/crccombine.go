@@ -44,7 +44,7 @@ func (c crcPoly) mult(a, b uint64) uint64 {
 
 // xpow8n returns x^(8n) modulo the polynomial.
 func (c crcPoly) xpow8n(n uint64) uint64 {
-	p := uint64(1) << (c.width - 1) // x^0
+	p := uint64(1) << (c.width - 1)  // x^0
 	sq := uint64(1) << (c.width - 2) // x^1
 	for n *= 8; n != 0; n >>= 1 {
 		if n&1 != 0 {
