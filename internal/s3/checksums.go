@@ -1,6 +1,9 @@
 package s3
 
 import (
+	"encoding/base64"
+	"hash"
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -240,4 +243,54 @@ func (rq *request) createChecksumType(opts *object.PutOptions) error {
 	opts.ChecksumType = t
 	rq.w.Header().Set("X-Amz-Checksum-Type", t)
 	return nil
+}
+
+// hashingReader computes checksums of what is read through it.
+type hashingReader struct {
+	r  io.Reader
+	hs map[string]hash.Hash
+}
+
+func (h *hashingReader) Read(p []byte) (int, error) {
+	n, err := h.r.Read(p)
+	for _, x := range h.hs {
+		x.Write(p[:n])
+	}
+	return n, err
+}
+
+func (h *hashingReader) sums() map[string]string {
+	out := map[string]string{}
+	for alg, x := range h.hs {
+		out[alg] = base64.StdEncoding.EncodeToString(x.Sum(nil))
+	}
+	return out
+}
+
+// copyChecksums sets up the checksums of a copy: of the algorithm named
+// by x-amz-checksum-algorithm, else of the source's algorithms. They are
+// computed over the whole object as it is copied, so a copy of a
+// multipart object gets full-object checksums, as in S3.
+func copyChecksums(h http.Header, src object.ObjectInfo, r io.Reader, opts *object.PutOptions) (io.Reader, error) {
+	algs := map[string]bool{}
+	if alg := strings.ToUpper(h.Get("X-Amz-Checksum-Algorithm")); alg != "" {
+		if auth.NewChecksum(alg) == nil {
+			return nil, errInvalidRequest("Checksum algorithm provided is unsupported. Please try again with any of the valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]")
+		}
+		algs[alg] = true
+	} else {
+		for alg := range src.Checksums {
+			algs[alg] = true
+		}
+	}
+	opts.Checksums, opts.ChecksumType, opts.PartChecksums = nil, "", nil
+	if len(algs) == 0 {
+		return r, nil
+	}
+	hr := &hashingReader{r: r, hs: map[string]hash.Hash{}}
+	for alg := range algs {
+		hr.hs[alg] = auth.NewChecksum(alg)
+	}
+	opts.FinalChecksums = hr.sums
+	return hr, nil
 }

@@ -137,6 +137,8 @@ type copyObjectResult struct {
 	XMLNS        string   `xml:"xmlns,attr"`
 	LastModified string   `xml:"LastModified"`
 	ETag         string   `xml:"ETag"`
+	checksumFields
+	ChecksumType string `xml:"ChecksumType,omitempty"`
 }
 
 type copyPartResult struct {
