@@ -50,9 +50,14 @@ type ObjectInfo struct {
 	StorageClass string            `json:"storage_class,omitempty"` // S3 storage class the client asked for ("" = STANDARD)
 	Policy       string            `json:"policy"`                  // storage policy actually used
 	Checksums    map[string]string `json:"checksums,omitempty"`     // e.g. "CRC32" -> base64, as sent by the client
+	ChecksumType string            `json:"checksum_type,omitempty"` // COMPOSITE or FULL_OBJECT; "" = FULL_OBJECT if Checksums
 	PartSizes    []int64           `json:"part_sizes,omitempty"`    // for multipart objects: the size of each part
 	Owner        string            `json:"owner"`
 	ACL          []byte            `json:"acl,omitempty"` // opaque ACL document kept for the protocol
+
+	// PartChecksums are the checksums of each part of a multipart object
+	// (same order as PartSizes), when the parts had any.
+	PartChecksums []map[string]string `json:"part_checksums,omitempty"`
 }
 
 // PutOptions go with a write.
@@ -77,6 +82,11 @@ type PutOptions struct {
 	Event string
 	// Cause lists the functions whose run made this write (loop guard).
 	Cause []string
+
+	// ChecksumType goes with Checksums: COMPOSITE or FULL_OBJECT ("" =
+	// FULL_OBJECT). CompleteUpload records it, with PartChecksums.
+	ChecksumType  string
+	PartChecksums []map[string]string
 }
 
 // GetOptions select what a read returns.
@@ -144,6 +154,7 @@ type PutOptionsRecord struct {
 	Tags         map[string]string `json:"tags,omitempty"`
 	StorageClass string            `json:"storage_class,omitempty"`
 	Checksums    map[string]string `json:"checksums,omitempty"` // algorithm requested at create, e.g. "CRC32" -> ""
+	ChecksumType string            `json:"checksum_type,omitempty"`
 	Owner        string            `json:"owner,omitempty"`
 	ACL          []byte            `json:"acl,omitempty"`
 }

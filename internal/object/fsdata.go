@@ -311,6 +311,7 @@ func (t *fsTx) publish(rec *record, extra []pendingOp, mtime int64) (Entry, erro
 		next.Info.Size = contentSize(content)
 		next.Info.ETag = fsETag(content)
 		next.Info.PartSizes, next.Info.Checksums = nil, nil
+		next.Info.ChecksumType, next.Info.PartChecksums = "", nil
 		next.Info.Policy = policyOf(content)
 		if err := t.put(&next); err != nil {
 			return Entry{}, err

@@ -167,6 +167,9 @@ func (rq *request) setObjectHeaders(info object.ObjectInfo) {
 		for alg, v := range info.Checksums {
 			h.Set("X-Amz-Checksum-"+alg, v)
 		}
+		if t := checksumType(info); t != "" {
+			h.Set("X-Amz-Checksum-Type", t)
+		}
 	}
 	// response-* query parameters override headers on GET.
 	for q, name := range map[string]string{"response-content-type": "Content-Type", "response-content-language": "Content-Language",

@@ -21,6 +21,9 @@ func (rq *request) createUpload() error {
 		opts.Checksums = map[string]string{strings.ToUpper(alg): ""}
 		rq.w.Header().Set("X-Amz-Checksum-Algorithm", strings.ToUpper(alg))
 	}
+	if err := rq.createChecksumType(&opts); err != nil {
+		return err
+	}
 	up, err := rq.h.svc.CreateUpload(rq.r.Context(), rq.bucket, rq.key, opts)
 	if err != nil {
 		return err
@@ -117,6 +120,9 @@ func (rq *request) completeUpload() error {
 		parts[i] = object.CompletePart{Number: p.PartNumber, ETag: p.ETag}
 	}
 	opts := object.PutOptions{IfNoneMatch: rq.r.Header.Get("If-None-Match"), IfMatch: rq.r.Header.Get("If-Match")}
+	if err := rq.completeChecksums(&req, &opts); err != nil {
+		return err
+	}
 	info, err := rq.h.svc.CompleteUpload(rq.r.Context(), rq.bucket, rq.key, rq.get("uploadId"), parts, opts)
 	if err != nil {
 		return err
@@ -125,7 +131,8 @@ func (rq *request) completeUpload() error {
 		rq.w.Header().Set("X-Amz-Version-Id", info.VersionID)
 	}
 	return rq.writeXML(http.StatusOK, completeMultipartUploadResult{XMLNS: s3NS, Location: "/" + rq.bucket + "/" + rq.key,
-		Bucket: rq.bucket, Key: rq.key, ETag: `"` + info.ETag + `"`})
+		Bucket: rq.bucket, Key: rq.key, ETag: `"` + info.ETag + `"`,
+		checksumFields: newChecksumFields(info.Checksums), ChecksumType: checksumType(info)})
 }
 
 func (rq *request) abortUpload() error {
@@ -157,7 +164,8 @@ func (rq *request) listParts() error {
 		StorageClass: "STANDARD", PartNumberMarker: marker, NextPartNumberMarker: res.NextPartNumberMarker, MaxParts: max,
 		IsTruncated: res.IsTruncated}
 	for _, p := range res.Parts {
-		out.Parts = append(out.Parts, xmlPart{PartNumber: p.Number, LastModified: isoTime(p.Modified), ETag: `"` + p.ETag + `"`, Size: p.Size})
+		out.Parts = append(out.Parts, xmlPart{PartNumber: p.Number, LastModified: isoTime(p.Modified), ETag: `"` + p.ETag + `"`, Size: p.Size,
+			checksumFields: newChecksumFields(p.Checksums)})
 	}
 	return rq.writeXML(http.StatusOK, out)
 }

@@ -50,6 +50,7 @@ func (rq *request) writePutHeaders(info object.ObjectInfo) {
 	}
 	for alg, v := range rq.body.Checksums() {
 		h.Set("X-Amz-Checksum-"+alg, v)
+		h.Set("X-Amz-Checksum-Type", checksumFullObject)
 	}
 }
 
@@ -395,7 +396,11 @@ func (rq *request) copyObject() error {
 	}
 	opts.Size = info.Size
 	opts.Event = event.ObjectCreatedCopy
-	out, err := rq.h.svc.PutObject(rq.r.Context(), rq.bucket, rq.key, rc, opts)
+	src, err := copyChecksums(rq.r.Header, info, rc, &opts)
+	if err != nil {
+		return err
+	}
+	out, err := rq.h.svc.PutObject(rq.r.Context(), rq.bucket, rq.key, src, opts)
 	if err != nil {
 		return err
 	}
@@ -405,7 +410,8 @@ func (rq *request) copyObject() error {
 	if out.VersionID != "" && out.VersionID != strata.NullVersion {
 		rq.w.Header().Set("X-Amz-Version-Id", out.VersionID)
 	}
-	return rq.writeXML(http.StatusOK, copyObjectResult{XMLNS: s3NS, LastModified: isoTime(out.Modified), ETag: `"` + out.ETag + `"`})
+	return rq.writeXML(http.StatusOK, copyObjectResult{XMLNS: s3NS, LastModified: isoTime(out.Modified), ETag: `"` + out.ETag + `"`,
+		checksumFields: newChecksumFields(out.Checksums), ChecksumType: checksumType(out)})
 }
 
 func (rq *request) objectTagging() error {

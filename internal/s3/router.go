@@ -228,7 +228,7 @@ func (rq *request) anySub() bool {
 }
 
 func (rq *request) objectOp() error {
-	for _, sub := range []string{"restore", "select", "attributes", "legal-hold", "retention", "torrent"} {
+	for _, sub := range []string{"restore", "select", "legal-hold", "retention", "torrent"} {
 		if rq.has(sub) {
 			return errNotImplemented
 		}
@@ -238,6 +238,8 @@ func (rq *request) objectOp() error {
 	}
 	m := rq.r.Method
 	switch {
+	case rq.has("attributes"):
+		return rq.objectAttributes()
 	case rq.has("tagging"):
 		return rq.objectTagging()
 	case rq.has("acl"):

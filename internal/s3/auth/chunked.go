@@ -143,21 +143,34 @@ func (c *chunkedReader) checkChunkSig() error {
 }
 
 // readTrailers reads trailer headers up to the empty line, checking the
-// trailer signature of signed bodies.
+// trailer signature of signed bodies. Two layouts are in use:
+//
+//	AWS SDKs: name:value\r\n ... x-amz-trailer-signature:sig\r\n \r\n
+//	minio-go: name:value\n \r\n x-amz-trailer-signature:sig\r\n \r\n
+//
+// so one empty line before the signature is skipped. Either way the
+// signed text is each trailer as "name:value\n".
 func (c *chunkedReader) readTrailers() error {
 	c.trailers = map[string]string{}
 	var signedPart strings.Builder
-	sig := ""
+	sig, haveSig, skipped := "", false, false
 	for {
 		line, err := c.readLine()
 		if err != nil {
-			if err == errIncomplete && len(c.trailers) > 0 {
+			if err == errIncomplete && (haveSig || (c.chain == nil && len(c.trailers) > 0)) {
 				break // some clients omit the final CRLF
 			}
 			return err
 		}
 		if line == "" {
+			if c.chain != nil && !haveSig && !skipped {
+				skipped = true
+				continue
+			}
 			break
+		}
+		if haveSig {
+			return errChunk // nothing may follow the signature
 		}
 		name, val, ok := strings.Cut(line, ":")
 		if !ok {
@@ -166,8 +179,11 @@ func (c *chunkedReader) readTrailers() error {
 		name = strings.ToLower(strings.TrimSpace(name))
 		val = strings.TrimSpace(val)
 		if name == "x-amz-trailer-signature" {
-			sig = val
+			sig, haveSig = val, true
 			continue
+		}
+		if skipped || len(c.trailers) >= maxTrailers {
+			return errChunk
 		}
 		c.trailers[name] = val
 		signedPart.WriteString(name + ":" + val + "\n")
@@ -184,6 +200,9 @@ func (c *chunkedReader) readTrailers() error {
 	}
 	return nil
 }
+
+// maxTrailers bounds the trailer headers of one body.
+const maxTrailers = 16
 
 // readLine reads a CRLF-terminated line (at most 4 KiB) without the CRLF.
 func (c *chunkedReader) readLine() (string, error) {
