@@ -135,9 +135,12 @@ func (v *Verifier) verifyHeader(r *http.Request, authz string) (Identity, Body, 
 		dateStr = r.Header.Get("Date")
 	}
 	t, err := parseDate(dateStr)
-	if err != nil {
+	if err != nil || t.Before(time.Unix(0, 0)) {
 		return Identity{}, nil, newErr("AccessDenied", http.StatusForbidden, "AWS authentication requires a valid Date or x-amz-date header")
 	}
+	// The string to sign carries the time in ISO 8601 basic form, whichever
+	// header (and format) the client sent it in.
+	dateStr = t.UTC().Format(amzDateFormat)
 	if d := v.now().Sub(t); d > v.skew() || d < -v.skew() {
 		return Identity{}, nil, errSkew
 	}
@@ -302,7 +305,12 @@ func parseDate(s string) (time.Time, error) {
 	if t, err := time.Parse(amzDateFormat, s); err == nil {
 		return t, nil
 	}
-	return http.ParseTime(s)
+	if t, err := http.ParseTime(s); err == nil {
+		return t, nil
+	}
+	// RFC 1123 with a numeric zone, e.g. "-0000" as Python's formatdate
+	// writes it (botocore sends that in Date).
+	return time.Parse(time.RFC1123Z, s)
 }
 
 func contains(list []string, s string) bool {
