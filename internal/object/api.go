@@ -52,7 +52,8 @@ type ObjectInfo struct {
 	Checksums    map[string]string `json:"checksums,omitempty"`     // e.g. "CRC32" -> base64, as sent by the client
 	PartSizes    []int64           `json:"part_sizes,omitempty"`    // for multipart objects: the size of each part
 	Owner        string            `json:"owner"`
-	ACL          []byte            `json:"acl,omitempty"` // opaque ACL document kept for the protocol
+	ACL          []byte            `json:"acl,omitempty"`  // opaque ACL document kept for the protocol
+	ObjectLock   *ObjectLock       `json:"lock,omitempty"` // retention and legal hold (see lock.go)
 }
 
 // PutOptions go with a write.
@@ -77,6 +78,9 @@ type PutOptions struct {
 	Event string
 	// Cause lists the functions whose run made this write (loop guard).
 	Cause []string
+	// ObjectLock is the retention and legal hold the write asks for
+	// (nil: the bucket's default retention, if any).
+	ObjectLock *ObjectLock
 }
 
 // GetOptions select what a read returns.
@@ -146,6 +150,7 @@ type PutOptionsRecord struct {
 	Checksums    map[string]string `json:"checksums,omitempty"` // algorithm requested at create, e.g. "CRC32" -> ""
 	Owner        string            `json:"owner,omitempty"`
 	ACL          []byte            `json:"acl,omitempty"`
+	ObjectLock   *ObjectLock       `json:"lock,omitempty"`
 }
 
 // Part is one uploaded part.
