@@ -126,9 +126,14 @@ func parseLockDate(s string) (time.Time, error) {
 // lockFromHeaders reads the x-amz-object-lock-* headers of a write
 // (PUT, copy, multipart create); nil when there are none.
 func (rq *request) lockFromHeaders() (*object.ObjectLock, error) {
-	h := rq.r.Header
-	mode, date := h.Get("X-Amz-Object-Lock-Mode"), h.Get("X-Amz-Object-Lock-Retain-Until-Date")
-	hold := h.Get("X-Amz-Object-Lock-Legal-Hold")
+	return rq.lockFrom(rq.r.Header.Get)
+}
+
+// lockFrom reads the x-amz-object-lock-* values of a write from get
+// (headers, or the form fields of a browser POST), by lower-case name.
+func (rq *request) lockFrom(get func(name string) string) (*object.ObjectLock, error) {
+	mode, date := get("x-amz-object-lock-mode"), get("x-amz-object-lock-retain-until-date")
+	hold := get("x-amz-object-lock-legal-hold")
 	if mode == "" && date == "" && hold == "" {
 		return nil, nil
 	}

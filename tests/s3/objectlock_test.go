@@ -2,6 +2,8 @@ package s3test
 
 import (
 	"bytes"
+	"mime/multipart"
+	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -9,6 +11,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/s3/types"
+	"github.com/minio/minio-go/v7"
 
 	"github.com/strata-storage/strata/internal/testenv"
 )
@@ -254,4 +257,43 @@ func TestObjectLockValidation(t *testing.T) {
 	wantCode(t, err, "InvalidArgument")
 	_, err = c.GetObjectRetention(ctx, &s3.GetObjectRetentionInput{Bucket: &b, Key: aws.String("nokey")})
 	wantCode(t, err, "NoSuchKey")
+}
+
+func TestObjectLockPostObject(t *testing.T) {
+	s, c, _ := node(t, testenv.Options{})
+	b := lockBucket(t, c, "post")
+	mc := s.Minio(t)
+	p := minio.NewPostPolicy()
+	p.SetBucket(b)
+	p.SetKey("form")
+	p.SetExpires(time.Now().Add(time.Hour))
+	until := time.Now().Add(time.Hour).UTC().Truncate(time.Second)
+	p.SetUserData("object-lock-mode", "GOVERNANCE")
+	p.SetUserData("object-lock-retain-until-date", until.Format(time.RFC3339))
+	p.SetUserData("object-lock-legal-hold", "ON")
+	u, form, err := mc.PresignedPostPolicy(ctx, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var body bytes.Buffer
+	w := multipart.NewWriter(&body)
+	for k, v := range form {
+		w.WriteField(k, v)
+	}
+	fw, _ := w.CreateFormFile("file", "form.txt")
+	fw.Write([]byte("posted"))
+	w.Close()
+	resp, err := http.Post(u.String(), w.FormDataContentType(), &body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode/100 != 2 {
+		t.Fatalf("POST: %s", resp.Status)
+	}
+	h, err := c.HeadObject(ctx, &s3.HeadObjectInput{Bucket: &b, Key: aws.String("form")})
+	if err != nil || h.ObjectLockMode != types.ObjectLockModeGovernance || !h.ObjectLockRetainUntilDate.Equal(until) ||
+		h.ObjectLockLegalHoldStatus != types.ObjectLockLegalHoldStatusOn {
+		t.Fatalf("head: %v %+v", err, h)
+	}
 }
