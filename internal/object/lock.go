@@ -163,8 +163,16 @@ const lockConfigName = "objectlock"
 
 // applyDefaultRetention gives a new version its bucket's default
 // retention when its write named none (hook of commitTx).
+//
+// Through a mount a file is written once: created empty, filled, then
+// published on close or fsync. The directories and empty files a mount
+// creates get no default retention, so that they can be filled; the
+// first version with data does, and the file is read-only from then on.
 func applyDefaultRetention(tx meta.Txn, m2 directory.Meta2, rec *record) error {
 	if rec.Info.DeleteMarker || (rec.Info.ObjectLock != nil && rec.Info.ObjectLock.Mode != "") {
+		return nil
+	}
+	if a := rec.FS; a != nil && (a.Mode&syscall.S_IFMT == syscall.S_IFDIR || rec.Info.Size == 0) {
 		return nil
 	}
 	b, err := tx.Get(m2.Config(lockConfigName))

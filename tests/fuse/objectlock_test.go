@@ -71,3 +71,51 @@ func TestObjectLockReadOnlyFiles(t *testing.T) {
 		t.Fatalf("unlink unlocked file: %v", err)
 	}
 }
+
+// TestObjectLockDefaultRetentionMount writes through a mount into a
+// bucket with default retention: each file is written once, and is
+// read-only once its data is published (close).
+func TestObjectLockDefaultRetentionMount(t *testing.T) {
+	testenv.RequireFUSE(t)
+	s := testenv.Start(t, testenv.Options{})
+	c := s.S3()
+	b := "wormdefault"
+	if _, err := c.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: &b, ObjectLockEnabledForBucket: aws.Bool(true)}); err != nil {
+		t.Fatal(err)
+	}
+	_, err := c.PutObjectLockConfiguration(ctx, &s3.PutObjectLockConfigurationInput{Bucket: &b,
+		ObjectLockConfiguration: &types.ObjectLockConfiguration{ObjectLockEnabled: types.ObjectLockEnabledEnabled,
+			Rule: &types.ObjectLockRule{DefaultRetention: &types.DefaultRetention{Mode: types.ObjectLockRetentionModeGovernance, Days: aws.Int32(1)}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mnt := testenv.Mount(t, s.URL(), b, fuse.Options{})
+	dir := filepath.Join(mnt, "d")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(dir, "f")
+	if err := os.WriteFile(p, []byte("once"), 0o644); err != nil {
+		t.Fatalf("first write: %v", err)
+	}
+	if got, err := os.ReadFile(p); err != nil || string(got) != "once" {
+		t.Fatalf("read back: %q %v", got, err)
+	}
+	h, err := c.HeadObject(ctx, &s3.HeadObjectInput{Bucket: &b, Key: aws.String("d/f")})
+	if err != nil || h.ObjectLockMode != types.ObjectLockModeGovernance {
+		t.Fatalf("head: %v %+v", err, h)
+	}
+	for what, err := range map[string]error{
+		"rewrite":    os.WriteFile(p, []byte("twice"), 0o644),
+		"unlink":     os.Remove(p),
+		"rename dir": os.Rename(dir, dir+"2"),
+	} {
+		if !errors.Is(err, syscall.EPERM) {
+			t.Fatalf("%s: got %v, want EPERM", what, err)
+		}
+	}
+	// Another new file in the same directory can still be written.
+	if err := os.WriteFile(filepath.Join(dir, "g"), []byte("other"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
