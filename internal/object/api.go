@@ -53,7 +53,8 @@ type ObjectInfo struct {
 	ChecksumType string            `json:"checksum_type,omitempty"` // COMPOSITE or FULL_OBJECT; "" = FULL_OBJECT if Checksums
 	PartSizes    []int64           `json:"part_sizes,omitempty"`    // for multipart objects: the size of each part
 	Owner        string            `json:"owner"`
-	ACL          []byte            `json:"acl,omitempty"` // opaque ACL document kept for the protocol
+	ACL          []byte            `json:"acl,omitempty"`  // opaque ACL document kept for the protocol
+	ObjectLock   *ObjectLock       `json:"lock,omitempty"` // retention and legal hold (see lock.go)
 
 	// PartChecksums are the checksums of each part of a multipart object
 	// (same order as PartSizes), when the parts had any.
@@ -87,6 +88,9 @@ type PutOptions struct {
 	// FULL_OBJECT). CompleteUpload records it, with PartChecksums.
 	ChecksumType  string
 	PartChecksums []map[string]string
+	// ObjectLock is the retention and legal hold the write asks for
+	// (nil: the bucket's default retention, if any).
+	ObjectLock *ObjectLock
 }
 
 // GetOptions select what a read returns.
@@ -157,6 +161,7 @@ type PutOptionsRecord struct {
 	ChecksumType string            `json:"checksum_type,omitempty"`
 	Owner        string            `json:"owner,omitempty"`
 	ACL          []byte            `json:"acl,omitempty"`
+	ObjectLock   *ObjectLock       `json:"lock,omitempty"`
 }
 
 // Part is one uploaded part.

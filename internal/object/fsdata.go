@@ -160,6 +160,9 @@ func (t *fsTx) openFile(op, p string) (*record, error) {
 	case n.dir:
 		return nil, fsErr(op, syscall.EISDIR, "%q", p)
 	}
+	if err := fsWritable(op, n.rec); err != nil {
+		return nil, err
+	}
 	if n.rec.FS == nil {
 		fsAttrs(n.rec)
 		if err := t.rewrite(n.rec); err != nil { // pending writes are found by inode

@@ -48,7 +48,8 @@ func (s *Service) CreateUpload(ctx context.Context, bucket, key string, opts Put
 	rand.Read(id[:])
 	u := uploadRecord{Upload: Upload{Bucket: bucket, Key: key, UploadID: hex.EncodeToString(id[:]),
 		Initiated: time.Now().UTC(), Options: PutOptionsRecord{Headers: opts.Headers, UserMeta: opts.UserMeta,
-			Tags: opts.Tags, StorageClass: opts.StorageClass, Checksums: opts.Checksums, ChecksumType: opts.ChecksumType, Owner: opts.Owner, ACL: opts.ACL}}}
+			Tags: opts.Tags, StorageClass: opts.StorageClass, Checksums: opts.Checksums, ChecksumType: opts.ChecksumType, Owner: opts.Owner, ACL: opts.ACL,
+			ObjectLock: opts.ObjectLock}}}
 	b, _ := json.Marshal(u)
 	err = e.Update(ctx, func(tx meta.Txn) error { return tx.Set(m2.Upload(key, u.Upload.UploadID), b) })
 	return u.Upload, err
@@ -219,6 +220,7 @@ func (s *Service) CompleteUpload(ctx context.Context, bucket, key, uploadID stri
 		rec.Info.ETag = fmt.Sprintf("%s-%d", hex.EncodeToString(h.Sum(nil)), len(parts))
 		rec.Info.Headers, rec.Info.UserMeta, rec.Info.Tags = o.Headers, o.UserMeta, o.Tags
 		rec.Info.StorageClass, rec.Info.Owner, rec.Info.ACL = o.StorageClass, o.Owner, o.ACL
+		rec.Info.ObjectLock = o.ObjectLock
 		rec.Info.Policy = policyOf(rec.Content)
 		// The protocol computed the whole-object checksums from the parts.
 		rec.Info.Checksums, rec.Info.ChecksumType, rec.Info.PartChecksums = opts.Checksums, opts.ChecksumType, opts.PartChecksums

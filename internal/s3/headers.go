@@ -77,6 +77,9 @@ func (rq *request) putOptions() (object.PutOptions, error) {
 		}
 		o.ACL = encodeACL(a)
 	}
+	if o.ObjectLock, err = rq.lockFromHeaders(); err != nil {
+		return o, err
+	}
 	if sse := h.Get("X-Amz-Server-Side-Encryption"); sse != "" || h.Get("X-Amz-Server-Side-Encryption-Customer-Algorithm") != "" {
 		return o, errNotImplemented
 	}
@@ -163,6 +166,7 @@ func (rq *request) setObjectHeaders(info object.ObjectInfo) {
 	if len(info.PartSizes) > 0 {
 		h.Set("X-Amz-Mp-Parts-Count", strconv.Itoa(len(info.PartSizes)))
 	}
+	setLockHeaders(h, info.ObjectLock)
 	if strings.EqualFold(rq.r.Header.Get("X-Amz-Checksum-Mode"), "ENABLED") && rq.r.Header.Get("Range") == "" && rq.get("partNumber") == "" {
 		for alg, v := range info.Checksums {
 			h.Set("X-Amz-Checksum-"+alg, v)

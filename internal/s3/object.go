@@ -252,7 +252,7 @@ func (rq *request) deleteObject() error {
 		return err
 	}
 	vid := rq.get("versionId")
-	res, err := rq.h.svc.DeleteObject(rq.r.Context(), rq.bucket, rq.key, vid)
+	res, err := rq.h.svc.DeleteObject(rq.governanceContext(), rq.bucket, rq.key, vid)
 	if err != nil {
 		if strata.Is(err, strata.NotExist) && !strings.Contains(err.Error(), "bucket") {
 			// Deleting what is not there succeeds, as in S3.
@@ -285,12 +285,13 @@ func (rq *request) deleteObjects() error {
 		return errMalformedXML
 	}
 	out := deleteResult{XMLNS: s3NS}
+	dctx := rq.governanceContext()
 	for _, o := range req.Objects {
 		if err := rq.allowDeleteEntry(o.Key, o.VersionID); err != nil {
 			out.Errors = append(out.Errors, deleteError{Key: o.Key, VersionID: o.VersionID, Code: "AccessDenied", Message: "Access Denied"})
 			continue
 		}
-		res, err := rq.h.svc.DeleteObject(rq.r.Context(), rq.bucket, o.Key, o.VersionID)
+		res, err := rq.h.svc.DeleteObject(dctx, rq.bucket, o.Key, o.VersionID)
 		if err != nil && !(strata.Is(err, strata.NotExist) && !strings.Contains(err.Error(), "bucket")) {
 			ae := toAPIError(err)
 			out.Errors = append(out.Errors, deleteError{Key: o.Key, VersionID: o.VersionID, Code: ae.Code, Message: ae.Message})

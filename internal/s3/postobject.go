@@ -96,6 +96,9 @@ func (rq *request) postObject() error {
 		}
 		opts.ACL = encodeACL(a)
 	}
+	if opts.ObjectLock, err = rq.lockFrom(func(n string) string { return fields[n] }); err != nil {
+		return err
+	}
 	body := &rangeReader{r: file, min: min, max: max}
 	opts.Event = event.ObjectCreatedPost
 	info, err := rq.h.svc.PutObject(rq.r.Context(), rq.bucket, key, body, opts)

@@ -158,14 +158,11 @@ func (rq *request) dispatch() error {
 
 // unsupported sub-resources: answered NotImplemented, never a fake success.
 var unsupportedBucket = []string{"website", "logging", "replication", "accelerate",
-	"requestPayment", "analytics", "metrics", "inventory", "intelligent-tiering", "object-lock"}
+	"requestPayment", "analytics", "metrics", "inventory", "intelligent-tiering"}
 
 func (rq *request) bucketOp() error {
 	for _, sub := range unsupportedBucket {
 		if rq.has(sub) {
-			if sub == "object-lock" && rq.r.Method == http.MethodGet {
-				return errorf("ObjectLockConfigurationNotFoundError", 404, "Object Lock configuration does not exist for this bucket")
-			}
 			return errNotImplemented
 		}
 	}
@@ -184,6 +181,8 @@ func (rq *request) bucketOp() error {
 	switch {
 	case rq.has("versioning"):
 		return rq.versioning()
+	case rq.has("object-lock"):
+		return rq.objectLockConfig()
 	case rq.has("acl"):
 		return rq.bucketACL()
 	case rq.has("notification"):
@@ -228,7 +227,7 @@ func (rq *request) anySub() bool {
 }
 
 func (rq *request) objectOp() error {
-	for _, sub := range []string{"restore", "select", "legal-hold", "retention", "torrent"} {
+	for _, sub := range []string{"restore", "select", "torrent"} {
 		if rq.has(sub) {
 			return errNotImplemented
 		}
@@ -244,6 +243,10 @@ func (rq *request) objectOp() error {
 		return rq.objectTagging()
 	case rq.has("acl"):
 		return rq.objectACL()
+	case rq.has("retention"):
+		return rq.objectRetention()
+	case rq.has("legal-hold"):
+		return rq.objectLegalHold()
 	case rq.has("uploads") && m == http.MethodPost:
 		return rq.createUpload()
 	case rq.has("uploadId"):
