@@ -53,6 +53,7 @@ type ObjectInfo struct {
 	PartSizes    []int64           `json:"part_sizes,omitempty"`    // for multipart objects: the size of each part
 	Owner        string            `json:"owner"`
 	ACL          []byte            `json:"acl,omitempty"` // opaque ACL document kept for the protocol
+	SSE          *SSEInfo          `json:"sse,omitempty"` // server-side encryption, if any
 }
 
 // PutOptions go with a write.
@@ -77,6 +78,9 @@ type PutOptions struct {
 	Event string
 	// Cause lists the functions whose run made this write (loop guard).
 	Cause []string
+	// SSE asks for server-side encryption (on UploadPart: carries the
+	// SSE-C key of the upload).
+	SSE *SSE
 }
 
 // GetOptions select what a read returns.
@@ -84,6 +88,7 @@ type GetOptions struct {
 	VersionID  string // "" = latest
 	Range      *Range // nil = whole object (or whole part)
 	PartNumber int    // >0: read only that part of a multipart object
+	SSE        *SSE   // SSE-C: the customer key the version was written with
 }
 
 // DeleteResult says what a delete did.
