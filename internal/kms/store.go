@@ -36,7 +36,9 @@ func (r *keyRecord) info() KeyInfo {
 		Versions: len(r.Versions), Disabled: r.Disabled}
 }
 
-func versionAAD(name string, v int) []byte { return fmt.Appendf(nil, "strata-kms\x00%s\x00%d", name, v) }
+func versionAAD(name string, v int) []byte {
+	return fmt.Appendf(nil, "strata-kms\x00%s\x00%d", name, v)
+}
 
 // wrap seals a version's material under the master key.
 func wrap(master []byte, name string, v int, material []byte) []byte {

@@ -19,7 +19,7 @@ func (n *Node) startKMS(ctx context.Context) error {
 		return err
 	}
 	if generated {
-		n.log.Warn("generated a KMS master key; give every gateway of a cluster the same key (--kms-master-key-file)",
+		n.log.Info("generated a KMS master key; give every gateway of a cluster the same key (--kms-master-key-file)",
 			"file", n.cfg.DataDir+"/kms-master.key")
 	}
 	k, err := kms.NewBuiltin(n.engine, master)
