@@ -55,6 +55,7 @@ type ObjectInfo struct {
 	Owner        string            `json:"owner"`
 	ACL          []byte            `json:"acl,omitempty"`  // opaque ACL document kept for the protocol
 	ObjectLock   *ObjectLock       `json:"lock,omitempty"` // retention and legal hold (see lock.go)
+	SSE          *SSEInfo          `json:"sse,omitempty"`  // server-side encryption, if any
 
 	// PartChecksums are the checksums of each part of a multipart object
 	// (same order as PartSizes), when the parts had any.
@@ -91,6 +92,9 @@ type PutOptions struct {
 	// ObjectLock is the retention and legal hold the write asks for
 	// (nil: the bucket's default retention, if any).
 	ObjectLock *ObjectLock
+	// SSE asks for server-side encryption (on UploadPart: carries the
+	// SSE-C key of the upload).
+	SSE *SSE
 }
 
 // GetOptions select what a read returns.
@@ -98,6 +102,7 @@ type GetOptions struct {
 	VersionID  string // "" = latest
 	Range      *Range // nil = whole object (or whole part)
 	PartNumber int    // >0: read only that part of a multipart object
+	SSE        *SSE   // SSE-C: the customer key the version was written with
 }
 
 // DeleteResult says what a delete did.

@@ -342,6 +342,8 @@ func (s *Service) FSRead(ctx context.Context, bucket, p string, off, n int64) (i
 			return fsErr("object.FSRead", syscall.ENOENT, "%q", p)
 		case n.dir:
 			return fsErr("object.FSRead", syscall.EISDIR, "%q", p)
+		case n.rec != nil && n.rec.Enc != nil:
+			return fsErr("object.FSRead", syscall.EACCES, "%q is encrypted at rest (SSE): read it through S3", p)
 		}
 		content, err = t.view(n.rec)
 		return err

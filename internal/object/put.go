@@ -44,7 +44,12 @@ func (s *Service) PutObject(ctx context.Context, bucket, key string, body io.Rea
 	}
 	vid := versionFor(c)
 	ref := blob.BackRef{Container: c.ID.String(), Object: key, Version: vid}
-	w, err := s.writeData(ctx, c, ref, body, opts.Size, opts.StorageClass)
+	body, sl, err := s.sealBody(ctx, bucket, body, &opts)
+	if err != nil {
+		return ObjectInfo{}, err
+	}
+	w, err := s.writeData(ctx, c, ref, body, sl.storedSize(opts.Size), opts.StorageClass)
+	sl.finish(&w)
 	if err != nil {
 		return ObjectInfo{}, err
 	}
@@ -68,6 +73,7 @@ func (s *Service) PutObject(ctx context.Context, bucket, key string, body io.Rea
 	if len(w.content) == 1 && w.content[0].Inline != nil {
 		rec.Info.Policy = "INLINE"
 	}
+	sl.apply(rec)
 	var queue func(meta.Txn) error
 	if w.shortfall {
 		// Recorded with the object, in its commit: the improver finds it

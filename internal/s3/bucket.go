@@ -243,6 +243,8 @@ func validateConfig(name string, doc []byte) error {
 		return nil
 	case "lifecycle":
 		return validateLifecycle(doc)
+	case "encryption":
+		return validateEncryption(doc)
 	default:
 		var v struct{}
 		if xml.Unmarshal(doc, &v) != nil {

@@ -80,8 +80,8 @@ func (rq *request) putOptions() (object.PutOptions, error) {
 	if o.ObjectLock, err = rq.lockFromHeaders(); err != nil {
 		return o, err
 	}
-	if sse := h.Get("X-Amz-Server-Side-Encryption"); sse != "" || h.Get("X-Amz-Server-Side-Encryption-Customer-Algorithm") != "" {
-		return o, errNotImplemented
+	if o.SSE, err = rq.sseOptions(); err != nil {
+		return o, err
 	}
 	return o, nil
 }
@@ -152,6 +152,7 @@ func (rq *request) setObjectHeaders(info object.ObjectInfo) {
 	h.Set("ETag", `"`+info.ETag+`"`)
 	h.Set("Last-Modified", info.Modified.UTC().Format(http.TimeFormat))
 	h.Set("Accept-Ranges", "bytes")
+	rq.setSSEHeaders(info)
 	if info.VersionID != "" && info.VersionID != "null" {
 		h.Set("X-Amz-Version-Id", info.VersionID)
 	} else if rq.versioned() {

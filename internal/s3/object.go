@@ -52,6 +52,7 @@ func (rq *request) writePutHeaders(info object.ObjectInfo) {
 		h.Set("X-Amz-Checksum-"+alg, v)
 		h.Set("X-Amz-Checksum-Type", checksumFullObject)
 	}
+	rq.setSSEHeaders(info)
 }
 
 // parseRange reads a single "bytes=a-b" range against size; ok=false
@@ -100,6 +101,10 @@ func parseRange(h string, size int64) (r object.Range, ok bool, err error) {
 
 func (rq *request) getOptions() (object.GetOptions, error) {
 	o := object.GetOptions{VersionID: rq.get("versionId")}
+	var err error
+	if o.SSE, err = customerKey(rq.r.Header, sseCPrefix); err != nil {
+		return o, err
+	}
 	if pn := rq.get("partNumber"); pn != "" {
 		n, err := strconv.Atoi(pn)
 		if err != nil || n < 1 || n > object.MaxParts {
@@ -342,7 +347,11 @@ func (rq *request) openSource(rng *object.Range) (object.ObjectInfo, io.ReadClos
 	if err != nil {
 		return object.ObjectInfo{}, nil, errNoSuchBucket
 	}
-	info, err := rq.h.svc.HeadObject(ctx, sb, sk, object.GetOptions{VersionID: sv})
+	srcKey, err := customerKey(rq.r.Header, copySSECPrefix)
+	if err != nil {
+		return object.ObjectInfo{}, nil, err
+	}
+	info, err := rq.h.svc.HeadObject(ctx, sb, sk, object.GetOptions{VersionID: sv, SSE: srcKey})
 	if err != nil {
 		if info.DeleteMarker && sv != "" {
 			return info, nil, errInvalidRequest("The source of a copy request may not specifically refer to a delete marker by version id.")
@@ -360,7 +369,7 @@ func (rq *request) openSource(rng *object.Range) (object.ObjectInfo, io.ReadClos
 	if err := checkConditions(rq.r.Header, "X-Amz-Copy-Source-", info); err != nil {
 		return info, nil, err
 	}
-	_, rc, err := rq.h.svc.GetObject(ctx, sb, sk, object.GetOptions{VersionID: info.VersionID, Range: rng})
+	_, rc, err := rq.h.svc.GetObject(ctx, sb, sk, object.GetOptions{VersionID: info.VersionID, Range: rng, SSE: srcKey})
 	return info, rc, err
 }
 
@@ -386,7 +395,7 @@ func (rq *request) copyObject() error {
 	}
 	defer rc.Close()
 	if sb == rq.bucket && sk == rq.key && (sv == "" || sv == info.VersionID) && directive != "REPLACE" &&
-		opts.StorageClass == "" && rq.r.Header.Get("X-Amz-Tagging-Directive") != "REPLACE" && !rq.versioned() {
+		opts.StorageClass == "" && rq.r.Header.Get("X-Amz-Tagging-Directive") != "REPLACE" && !rq.versioned() && !sseExplicit(rq.r.Header) {
 		return errInvalidRequest("This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.")
 	}
 	if directive != "REPLACE" {
@@ -411,6 +420,7 @@ func (rq *request) copyObject() error {
 	if out.VersionID != "" && out.VersionID != strata.NullVersion {
 		rq.w.Header().Set("X-Amz-Version-Id", out.VersionID)
 	}
+	rq.setSSEHeaders(out)
 	return rq.writeXML(http.StatusOK, copyObjectResult{XMLNS: s3NS, LastModified: isoTime(out.Modified), ETag: `"` + out.ETag + `"`,
 		checksumFields: newChecksumFields(out.Checksums), ChecksumType: checksumType(out)})
 }

@@ -29,6 +29,7 @@ func (n *Node) adminHandler(v *auth.Verifier) http.Handler {
 	promReg.MustRegister(conscience.NewCollector(n.reg), prometheus.NewGoCollector(), prometheus.NewProcessCollector(prometheus.ProcessCollectorOpts{}))
 	mux := http.NewServeMux()
 	n.gridRoutes(mux, v)
+	n.kmsRoutes(mux, v)
 	mux.HandleFunc("GET /_strata/health", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("ok\n")) })
 	mux.Handle("GET /_strata/metrics", promhttp.HandlerFor(promReg, promhttp.HandlerOpts{}))
 	// Profiles are for the root account only: they reveal internals.

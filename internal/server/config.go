@@ -59,6 +59,12 @@ type Config struct {
 	BusReplicas      int  // stream replicas on an external NATS cluster (default 1)
 	AgentSlots       int  // invocations this node's agent runs at once (default 2 per CPU)
 	EventsHold       bool // keep events in the outbox: the relay does not run (maintenance)
+
+	// Encryption at rest (see internal/kms and startKMS).
+	KMSMasterKeyFile string   // file holding the 32-byte master key (base64 or hex)
+	KMSMasterKey     string   // the master key itself (cmd reads STRATA_KMS_MASTER_KEY)
+	KMSKeys          []string // KMS keys created at start if missing
+	KMSAutoCreate    bool     // create a KMS key on its first use by a write
 }
 
 // Node roles.

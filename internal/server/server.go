@@ -144,6 +144,9 @@ func Start(ctx context.Context, cfg Config) (_ *Node, err error) {
 		if n.Objects, err = object.New(ocfg, dir, n.vols, n.reg, n.log); err != nil {
 			return nil, err
 		}
+		if err := n.startKMS(ctx); err != nil {
+			return nil, err
+		}
 		n.goLoop(func() { n.every(bg, cfg.GCInterval, "gc", n.collect) })
 		n.goLoop(func() { n.every(bg, time.Minute, "trim-changes", n.Objects.TrimChanges) })
 		if cfg.ScrubInterval > 0 {
