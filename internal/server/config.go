@@ -7,6 +7,7 @@ import (
 	"github.com/strata-storage/strata/internal/conscience"
 	"github.com/strata-storage/strata/internal/protect"
 	"github.com/strata-storage/strata/internal/strata"
+	"github.com/strata-storage/strata/internal/tlsutil"
 )
 
 // Config describes one node on the embedded default.
@@ -56,6 +57,11 @@ type Config struct {
 	BusReplicas      int  // stream replicas on an external NATS cluster (default 1)
 	AgentSlots       int  // invocations this node's agent runs at once (default 2 per CPU)
 	EventsHold       bool // keep events in the outbox: the relay does not run (maintenance)
+
+	// TLS is the node's certificate, served on every listener, and the
+	// cluster CA that node-to-node traffic (mutual TLS) trusts. Empty =
+	// plain HTTP everywhere.
+	TLS tlsutil.Files
 }
 
 // Node roles.
