@@ -108,15 +108,17 @@ func (n *Node) nodeTransport(base *http.Transport) *http.Transport {
 	return tr
 }
 
-// busTLS is the event bus's config: mutual TLS between the embedded
-// servers and their clients, which are all nodes. A single node without a
-// cluster CA keeps its private bus (on a random loopback port, never
-// exposed: validateTLS refuses --bus-listen without --tls-ca) in clear.
-// An external NATS (--bus-url) with TLS must require client certificates
-// signed by the cluster CA and enable handshake_first.
+// busTLS is the event bus's config. A bus served to other nodes
+// (--bus-listen) is mutual TLS with the cluster CA; a node's private bus
+// (a random loopback port) accepts only the node itself, by its own
+// certificate. An external NATS (--bus-url) with TLS must require client
+// certificates signed by the cluster CA and enable handshake_first.
 func (n *Node) busTLS() *tls.Config {
-	if n.tls == nil || n.tls.Pool == nil {
+	switch {
+	case n.tls == nil:
 		return nil
+	case n.cfg.BusListen == "" && n.cfg.BusURL == "":
+		return n.tls.Self()
 	}
 	return n.tls.Mutual()
 }

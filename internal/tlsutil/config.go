@@ -1,8 +1,10 @@
 package tlsutil
 
 import (
+	"bytes"
 	"crypto/tls"
 	"crypto/x509"
+	"errors"
 	"os"
 
 	"github.com/strata-storage/strata/internal/strata"
@@ -90,3 +92,24 @@ func (s *Set) Mutual() *tls.Config {
 func (s *Set) Client() *tls.Config {
 	return &tls.Config{MinVersion: tls.VersionTLS12, RootCAs: s.Pool, GetClientCertificate: s.Cert.GetClientCertificate}
 }
+
+// Self is the config of a connection from this node to itself (its
+// private event bus on a loopback port): both ends must present the
+// node's current certificate, compared byte for byte, so no CA and no
+// host name in the certificate is needed.
+func (s *Set) Self() *tls.Config {
+	return &tls.Config{MinVersion: tls.VersionTLS12, GetCertificate: s.Cert.GetCertificate,
+		GetClientCertificate: s.Cert.GetClientCertificate, ClientAuth: tls.RequireAnyClientCert,
+		// The standard checks are replaced by the comparison below,
+		// which is stricter: only this very certificate is accepted.
+		InsecureSkipVerify: true,
+		VerifyConnection: func(cs tls.ConnectionState) error {
+			own := s.Cert.Certificate()
+			if len(cs.PeerCertificates) == 0 || !bytes.Equal(cs.PeerCertificates[0].Raw, own.Certificate[0]) {
+				return errNotSelf
+			}
+			return nil
+		}}
+}
+
+var errNotSelf = errors.New("tlsutil: peer does not present this node's certificate")

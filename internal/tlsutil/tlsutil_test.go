@@ -185,3 +185,35 @@ func TestMakeCAKeepsExisting(t *testing.T) {
 		t.Fatalf("MakeCA over an existing CA: created %v, err %v, same %v", created, err, string(before) == string(after))
 	}
 }
+
+// TestSelf: the self config accepts only a peer with this node's own
+// certificate, even one signed by the same CA is refused.
+func TestSelf(t *testing.T) {
+	dir, s := pki(t)
+	addr := serve(t, s.Self())
+	hc := func(cfg *tls.Config) error {
+		c := &http.Client{Transport: &http.Transport{TLSClientConfig: cfg}}
+		resp, err := c.Get("https://" + addr + "/")
+		if err == nil {
+			resp.Body.Close()
+		}
+		return err
+	}
+	if err := hc(s.Self()); err != nil {
+		t.Fatalf("self connection: %v", err)
+	}
+	cert, key, err := MakeNode(dir, "n2", []net.IP{net.IPv4(127, 0, 0, 1)}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, err := Load(Files{Cert: cert, Key: key, CA: dir + "/" + CAFile})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := hc(other.Client()); err == nil {
+		t.Fatal("another node's certificate was accepted by a self listener")
+	}
+	if err := hc(other.Self()); err == nil {
+		t.Fatal("a self config accepted another node's server")
+	}
+}
