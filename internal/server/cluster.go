@@ -2,8 +2,8 @@ package server
 
 import (
 	"context"
-	"os"
 	"net/http"
+	"os"
 	"path/filepath"
 	"time"
 
