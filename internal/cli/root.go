@@ -32,7 +32,7 @@ func newRoot() *cobra.Command {
 		SilenceErrors: true,
 	}
 	root.PersistentFlags().String("log-level", "info", "log level: debug, info, warn, error")
-	root.AddCommand(newServerCmd(), newRebuildCmd(), newGCCmd(), newImproveCmd(), newBenchCmd(), newClusterCmd(), mountCmd(), sandboxCmd(), newFnCmd(), newEventsCmd(), newKMSCmd())
+	root.AddCommand(newServerCmd(), newRebuildCmd(), newGCCmd(), newImproveCmd(), newBenchCmd(), newClusterCmd(), mountCmd(), sandboxCmd(), newFnCmd(), newEventsCmd(), newKMSCmd(), newCertCmd())
 	return root
 }
 

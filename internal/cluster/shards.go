@@ -2,6 +2,7 @@ package cluster
 
 import (
 	"context"
+	"crypto/tls"
 	"encoding/json"
 	"log/slog"
 	"math/rand/v2"
@@ -31,6 +32,10 @@ type Shards struct {
 	root   meta.Engine
 	prefix string
 	log    *slog.Logger
+
+	// TLS, when set, is the client config of the shards' members
+	// (mutual TLS); set it before the first Engine call.
+	TLS *tls.Config
 
 	mu      sync.Mutex
 	engines map[string]*metaetcd.Engine
@@ -79,7 +84,7 @@ func (s *Shards) Engine(ctx context.Context, id string) (meta.Engine, error) {
 	if len(addrs[id]) == 0 {
 		return nil, strata.Errorf("cluster.Shards", strata.Unavailable, "no member of metadata shard %q is known", id)
 	}
-	cli, err := metaetcd.NewClient(addrs[id])
+	cli, err := metaetcd.NewTLSClient(addrs[id], s.TLS)
 	if err != nil {
 		return nil, err
 	}

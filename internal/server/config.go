@@ -7,6 +7,7 @@ import (
 	"github.com/strata-storage/strata/internal/conscience"
 	"github.com/strata-storage/strata/internal/protect"
 	"github.com/strata-storage/strata/internal/strata"
+	"github.com/strata-storage/strata/internal/tlsutil"
 )
 
 // Config describes one node on the embedded default.
@@ -65,6 +66,11 @@ type Config struct {
 	KMSMasterKey     string   // the master key itself (cmd reads STRATA_KMS_MASTER_KEY)
 	KMSKeys          []string // KMS keys created at start if missing
 	KMSAutoCreate    bool     // create a KMS key on its first use by a write
+
+	// TLS is the node's certificate, served on every listener, and the
+	// cluster CA that node-to-node traffic (mutual TLS) trusts. Empty =
+	// plain HTTP everywhere.
+	TLS tlsutil.Files
 }
 
 // Node roles.

@@ -32,6 +32,7 @@ import (
 	"github.com/strata-storage/strata/internal/s3"
 	"github.com/strata-storage/strata/internal/s3/auth"
 	"github.com/strata-storage/strata/internal/strata"
+	"github.com/strata-storage/strata/internal/tlsutil"
 )
 
 // Node is a running Strata node.
@@ -53,8 +54,9 @@ type Node struct {
 	cancel  context.CancelFunc
 	wg      sync.WaitGroup
 
-	grid *grid      // events and functions (gateways)
-	iam  *iam.Cache // accounts, users, keys and policies (gateways)
+	grid *grid        // events and functions (gateways)
+	iam  *iam.Cache   // accounts, users, keys and policies (gateways)
+	tls  *tlsutil.Set // nil without TLS
 
 	closeOnce sync.Once
 	closeErr  error
@@ -94,6 +96,9 @@ func Start(ctx context.Context, cfg Config) (_ *Node, err error) {
 	if err := os.MkdirAll(cfg.DataDir, 0o755); err != nil {
 		return nil, strata.E("server.Start", strata.Internal, err)
 	}
+	if err := n.loadTLS(); err != nil {
+		return nil, err
+	}
 	ccfg := conscience.DefaultConfig()
 	ccfg.Formula, ccfg.Logger = cfg.Formula, n.log
 	if cfg.Clustered() {
@@ -119,6 +124,7 @@ func Start(ctx context.Context, cfg Config) (_ *Node, err error) {
 	bg, cancel := context.WithCancel(context.Background())
 	n.cancel = cancel
 	n.goLoop(func() { n.cpu.Run(bg) })
+	n.goReloadTLS(bg)
 	if cfg.Clustered() && cfg.HasRole(RoleBlob) {
 		if err := n.serveBlobs(); err != nil {
 			return nil, err
@@ -131,6 +137,7 @@ func Start(ctx context.Context, cfg Config) (_ *Node, err error) {
 		}
 		if cfg.Clustered() {
 			n.shards = cluster.NewShards(n.reg, n.engine, metaPrefix, n.log)
+			n.shards.TLS = n.clientTLS()
 			dir.UseShards(n.shards)
 			n.goLoop(func() {
 				cluster.FollowContainers(bg, n.etcd, metaPrefix+string(directory.ContainerKeyPrefix()), n.log, dir.Forget)
@@ -222,7 +229,7 @@ func (n *Node) serveS3() error {
 			h.ServeHTTP(w, r)
 		}
 	})
-	n.ln, err = net.Listen("tcp", n.cfg.S3Addr)
+	n.ln, err = n.listen(n.cfg.S3Addr, false)
 	if err != nil {
 		return strata.E("server.serveS3", strata.Unavailable, err)
 	}
@@ -249,7 +256,7 @@ func (n *Node) Addr() string {
 }
 
 // URL is the S3 endpoint's base URL.
-func (n *Node) URL() string { return "http://" + n.Addr() }
+func (n *Node) URL() string { return n.scheme() + "://" + n.Addr() }
 
 // Close stops serving, waits for in-flight requests and closes the
 // stores. Calling it again is a no-op.
