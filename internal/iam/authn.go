@@ -105,7 +105,14 @@ func (c *Cache) noteUse(id string) {
 		return
 	}
 	c.uses.Store(id, now)
+	c.bgMu.Lock()
+	defer c.bgMu.Unlock()
+	if c.closed {
+		return
+	}
+	c.bg.Add(1)
 	go func() {
+		defer c.bg.Done()
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
 		if err := c.store.RecordUse(ctx, id, KeyUse{Time: now.UTC(), Service: "s3"}); err != nil {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/strata-storage/strata/internal/iam/policy"
@@ -29,16 +30,35 @@ type Cache struct {
 	keys     map[string]*cachedKey
 	parsed   sync.Map // document text → *policy.Policy
 	uses     sync.Map // access key id → time of the last recorded use
-	now      func() time.Time
+	now      atomic.Pointer[func() time.Time]
+
+	bgMu   sync.Mutex
+	bg     sync.WaitGroup // last-use writes in flight
+	closed bool
+}
+
+// Close waits for the background writes in flight and starts no more:
+// call it before closing the engine.
+func (c *Cache) Close() {
+	c.bgMu.Lock()
+	c.closed = true
+	c.bgMu.Unlock()
+	c.bg.Wait()
 }
 
 // SetClock replaces the clock that session expiry is judged by (tests
 // step it past an expiry instead of sleeping 15 minutes).
-func (c *Cache) SetClock(now func() time.Time) { c.now = now }
+func (c *Cache) SetClock(now func() time.Time) {
+	if now == nil {
+		c.now.Store(nil)
+		return
+	}
+	c.now.Store(&now)
+}
 
 func (c *Cache) clock() time.Time {
-	if c.now != nil {
-		return c.now()
+	if f := c.now.Load(); f != nil {
+		return (*f)()
 	}
 	return time.Now()
 }

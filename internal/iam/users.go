@@ -11,6 +11,8 @@ import (
 
 func jsonInto(b []byte, v any) error { return json.Unmarshal(b, v) }
 
+func jsonMarshal(v any) ([]byte, error) { return json.Marshal(v) }
+
 // CreateUser creates an IAM user in an account.
 func (s *Store) CreateUser(ctx context.Context, account, name, path string, tags map[string]string) (User, error) {
 	if err := checkName("User", name, 64); err != nil {

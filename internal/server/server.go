@@ -281,6 +281,9 @@ func (n *Node) close() error {
 	}
 	n.wg.Wait()
 	n.grid.close()
+	if n.iam != nil {
+		n.iam.Close()
+	}
 	var errs []error
 	if n.shards != nil {
 		errs = append(errs, n.shards.Close())
