@@ -65,7 +65,8 @@ kept in DATA/credentials.json (mode 0600).`,
 	f.StringVar(&cfg.Region, "region", cfg.Region, "S3 region name")
 	f.StringVar(&cfg.DefaultPolicy, "policy", "", "default storage policy (SINGLE, TWOCOPIES, THREECOPIES, EC<k>+<m>); default from the number of volumes")
 	f.StringVar(&cfg.Formula, "score-formula", cfg.Formula, "conscience score formula over cpu, io, space")
-	f.StringArrayVar(&users, "user", nil, "extra S3 user ACCOUNT:ACCESS_KEY:SECRET_KEY (repeatable)")
+	f.StringArrayVar(&users, "user", nil, "seed an account with a root key ACCOUNT:ACCESS_KEY:SECRET_KEY, stored in the directory on first sight (repeatable); manage identities with `strata account|user|key|policy` or `aws iam`")
+	f.StringVar(&cfg.ClusterKeyFile, "cluster-key-file", "", "key (hex, 32 bytes) sealing secrets in the directory; same on every node (default: $STRATA_CLUSTER_KEY, else DATA/cluster.key on one node, else derived from the root secret in a cluster)")
 	// Cluster.
 	f.StringVar(&cfg.Name, "name", "", "node name, unique in the cluster (default: host name)")
 	f.StringSliceVar(&cfg.Roles, "roles", nil, "roles of this node: meta, blob, gateway, agent (default: all)")
