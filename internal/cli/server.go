@@ -88,5 +88,10 @@ kept in DATA/credentials.json (mode 0600).`,
 	f.IntVar(&cfg.BusReplicas, "bus-replicas", 0, "replicas of the event streams on an external NATS cluster (default 1)")
 	f.IntVar(&cfg.AgentSlots, "agent-slots", 0, "function invocations this node runs at once (default 2 per CPU)")
 	f.BoolVar(&cfg.EventsHold, "events-hold", false, "keep events in the outbox, unsent, until restarted without this flag (maintenance)")
+	// Audit log.
+	f.StringVar(&cfg.AuditLog, "audit-log", "", "file of JSON lines, one per S3 request and admin action (who, what, outcome); rotated by size")
+	f.IntVar(&cfg.AuditMaxSizeMB, "audit-max-size-mb", cfg.AuditMaxSizeMB, "size in MB at which the audit log is rotated")
+	f.IntVar(&cfg.AuditMaxBackups, "audit-max-backups", cfg.AuditMaxBackups, "rotated audit logs kept (0: all)")
+	f.BoolVar(&cfg.AuditBus, "audit-bus", false, "also publish audit records on the event bus, subject strata.audit (best effort)")
 	return cmd
 }

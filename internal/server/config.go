@@ -56,6 +56,12 @@ type Config struct {
 	BusReplicas      int  // stream replicas on an external NATS cluster (default 1)
 	AgentSlots       int  // invocations this node's agent runs at once (default 2 per CPU)
 	EventsHold       bool // keep events in the outbox: the relay does not run (maintenance)
+
+	// Audit log (gateways): one JSON line per S3 request and admin action.
+	AuditLog        string // file; "" = no file
+	AuditMaxSizeMB  int    // rotate at this size
+	AuditMaxBackups int    // rotated files kept; 0 = all
+	AuditBus        bool   // also publish records on the event bus (audit.Subject)
 }
 
 // Node roles.
@@ -101,6 +107,9 @@ func DefaultConfig() Config {
 		ImproveEvery:  time.Minute,
 		ScrubInterval: 7 * 24 * time.Hour,
 		ScrubRate:     32 << 20,
+
+		AuditMaxSizeMB:  100,
+		AuditMaxBackups: 10,
 	}
 }
 

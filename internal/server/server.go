@@ -17,6 +17,7 @@ import (
 
 	clientv3 "go.etcd.io/etcd/client/v3"
 
+	"github.com/strata-storage/strata/internal/audit"
 	"github.com/strata-storage/strata/internal/blob"
 	"github.com/strata-storage/strata/internal/cluster"
 	"github.com/strata-storage/strata/internal/conscience"
@@ -51,7 +52,8 @@ type Node struct {
 	cancel  context.CancelFunc
 	wg      sync.WaitGroup
 
-	grid *grid // events and functions (gateways)
+	grid  *grid     // events and functions (gateways)
+	audit audit.Tee // nil: no audit log
 
 	closeOnce sync.Once
 	closeErr  error
@@ -188,6 +190,10 @@ func (n *Node) serveS3() error {
 	v := &auth.Verifier{Creds: keys}
 	scfg := s3.DefaultConfig()
 	scfg.Region, scfg.Domains, scfg.Credentials = n.cfg.Region, n.cfg.Domains, keys
+	if err := n.openAudit(); err != nil {
+		return err
+	}
+	scfg.Audit = n.auditSink()
 	scfg.Targets = n.grid.targets.Check(func(ctx context.Context, name string) bool {
 		_, err := n.grid.registry.Get(ctx, name)
 		return err == nil
@@ -198,7 +204,7 @@ func (n *Node) serveS3() error {
 	}
 	// Not a ServeMux at the top: it would "clean" object keys such as
 	// "a//b" with a redirect.
-	admin, files, agent := n.adminHandler(v), n.fsHandler(v), n.agentHandler()
+	admin, files, agent := n.auditAdmin(n.adminHandler(v)), n.fsHandler(v), n.agentHandler()
 	mux := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch {
 		case strings.HasPrefix(r.URL.Path, fsapi.Prefix):
@@ -262,8 +268,8 @@ func (n *Node) close() error {
 		n.cancel()
 	}
 	n.wg.Wait()
+	errs := []error{n.closeAudit()}
 	n.grid.close()
-	var errs []error
 	if n.shards != nil {
 		errs = append(errs, n.shards.Close())
 	}
