@@ -76,8 +76,8 @@ func TestAuditLog(t *testing.T) {
 	c := s.S3()
 	type want struct {
 		id, op, key, account, accessKey, code string
-		status                               int
-		in, out                              int64 // -1: not checked
+		status                                int
+		in, out                               int64 // -1: not checked
 	}
 	var wants []want
 	bucket, key, data := "audited", "dir/obj.bin", randBytes(10_000, 1)
