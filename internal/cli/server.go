@@ -97,5 +97,10 @@ kept in DATA/credentials.json (mode 0600).`,
 	f.StringVar(&cfg.KMSMasterKeyFile, "kms-master-key-file", "", "file with the 32-byte KMS master key, base64 or hex (default: STRATA_KMS_MASTER_KEY, else DATA/kms-master.key, generated on first start)")
 	f.StringSliceVar(&cfg.KMSKeys, "kms-key", nil, "KMS key to create at start if missing (repeatable), e.g. testkey-1")
 	f.BoolVar(&cfg.KMSAutoCreate, "kms-auto-create", false, "create a KMS key on its first use by an SSE-KMS write")
+	// Audit log.
+	f.StringVar(&cfg.AuditLog, "audit-log", "", "file of JSON lines, one per S3 request and admin action (who, what, outcome); rotated by size")
+	f.IntVar(&cfg.AuditMaxSizeMB, "audit-max-size-mb", cfg.AuditMaxSizeMB, "size in MB at which the audit log is rotated")
+	f.IntVar(&cfg.AuditMaxBackups, "audit-max-backups", cfg.AuditMaxBackups, "rotated audit logs kept (0: all)")
+	f.BoolVar(&cfg.AuditBus, "audit-bus", false, "also publish audit records on the event bus, subject strata.audit (best effort)")
 	return cmd
 }

@@ -112,6 +112,7 @@ type errorBody struct {
 // writeError sends an S3 error; HEAD requests get no body.
 func (rq *request) writeError(err error) {
 	ae := toAPIError(err)
+	noteError(rq.w, ae.Code)
 	if ae.Status >= 500 {
 		rq.h.log.Error("request failed", "method", rq.r.Method, "path", rq.r.URL.Path, "err", err, "request_id", rq.id)
 	}

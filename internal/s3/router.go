@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/strata-storage/strata/internal/audit"
 	"github.com/strata-storage/strata/internal/event"
 	"github.com/strata-storage/strata/internal/iam"
 	"github.com/strata-storage/strata/internal/object"
@@ -36,6 +37,8 @@ type Config struct {
 	// Targets, if set, checks that a notification target exists; PUT
 	// ?notification refuses a configuration naming one it rejects.
 	Targets func(ctx context.Context, t event.Target) error
+	// Audit, if set, gets one record per request once it is answered.
+	Audit audit.Sink
 }
 
 // DefaultConfig returns the defaults.
@@ -99,6 +102,7 @@ func (rq *request) get(param string) string {
 // ServeHTTP authenticates, routes and answers one request.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	rq := &request{h: h, w: w, r: r, id: newID(8), q: r.URL.Query()}
+	defer rq.audit()() // before anything is read or written
 	w.Header().Set("X-Amz-Request-Id", rq.id)
 	w.Header().Set("X-Amz-Id-2", h.hostID)
 	w.Header().Set("Server", "Strata")

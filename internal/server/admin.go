@@ -11,6 +11,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"github.com/strata-storage/strata/internal/audit"
 	"github.com/strata-storage/strata/internal/conscience"
 	"github.com/strata-storage/strata/internal/events"
 	"github.com/strata-storage/strata/internal/fn"
@@ -25,7 +26,7 @@ import (
 // prefix never shadows a bucket.
 func (n *Node) adminHandler(v *auth.Verifier) http.Handler {
 	promReg := prometheus.NewRegistry()
-	promReg.MustRegister(append(events.Collectors(), fn.Collectors()...)...)
+	promReg.MustRegister(append(append(events.Collectors(), fn.Collectors()...), audit.Collectors()...)...)
 	promReg.MustRegister(conscience.NewCollector(n.reg), prometheus.NewGoCollector(), prometheus.NewProcessCollector(prometheus.ProcessCollectorOpts{}))
 	mux := http.NewServeMux()
 	n.gridRoutes(mux, v)
@@ -123,7 +124,9 @@ func (n *Node) adminHandler(v *auth.Verifier) http.Handler {
 func (n *Node) rootOnly(v *auth.Verifier, h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		id, _, err := v.Verify(r)
-		if err != nil || id.Anonymous || !n.isAdmin(id) {
+		denied := err != nil || id.Anonymous || !n.isAdmin(id)
+		noteCaller(r, id, denied)
+		if denied {
 			http.Error(w, "AccessDenied: admin operations need the root credentials", http.StatusForbidden)
 			return
 		}

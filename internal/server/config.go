@@ -71,6 +71,12 @@ type Config struct {
 	// cluster CA that node-to-node traffic (mutual TLS) trusts. Empty =
 	// plain HTTP everywhere.
 	TLS tlsutil.Files
+
+	// Audit log (gateways): one JSON line per S3 request and admin action.
+	AuditLog        string // file; "" = no file
+	AuditMaxSizeMB  int    // rotate at this size
+	AuditMaxBackups int    // rotated files kept; 0 = all
+	AuditBus        bool   // also publish records on the event bus (audit.Subject)
 }
 
 // Node roles.
@@ -116,6 +122,9 @@ func DefaultConfig() Config {
 		ImproveEvery:  time.Minute,
 		ScrubInterval: 7 * 24 * time.Hour,
 		ScrubRate:     32 << 20,
+
+		AuditMaxSizeMB:  100,
+		AuditMaxBackups: 10,
 	}
 }
 

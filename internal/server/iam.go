@@ -10,7 +10,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
+	"github.com/strata-storage/strata/internal/audit"
 	"github.com/strata-storage/strata/internal/cluster"
 	"github.com/strata-storage/strata/internal/iam"
 	"github.com/strata-storage/strata/internal/iamapi"
@@ -173,9 +175,20 @@ func (n *Node) mayMount(id auth.Identity, bucket, owner string) bool {
 
 // iamHandler serves the IAM and STS APIs on the S3 endpoint.
 func (n *Node) iamHandler(v *auth.Verifier) http.Handler {
-	return &iamapi.Handler{IAM: n.iam, V: v, Log: n.log,
+	h := &iamapi.Handler{IAM: n.iam, V: v, Log: n.log,
 		AccountInUse: func(ctx context.Context, account string) (bool, error) {
 			bs, err := n.Objects.ListBuckets(ctx, account)
 			return len(bs) > 0, err
 		}}
+	if sink := n.auditSink(); sink != nil {
+		h.Audit = func(r *http.Request, p *iam.Principal, action string, status int) {
+			rec := audit.Record{Time: time.Now().UTC(), RequestID: r.Header.Get("X-Amz-Request-Id"), SourceIP: audit.SourceIP(r),
+				UserAgent: r.UserAgent(), Operation: action, Status: status, AccessKey: auth.ClaimedAccessKey(r)}
+			if p != nil {
+				rec.Account, rec.Principal = p.Account.Name, p.ARN()
+			}
+			sink.Audit(rec)
+		}
+	}
+	return h
 }

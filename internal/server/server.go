@@ -17,6 +17,7 @@ import (
 
 	clientv3 "go.etcd.io/etcd/client/v3"
 
+	"github.com/strata-storage/strata/internal/audit"
 	"github.com/strata-storage/strata/internal/blob"
 	"github.com/strata-storage/strata/internal/cluster"
 	"github.com/strata-storage/strata/internal/conscience"
@@ -54,9 +55,10 @@ type Node struct {
 	cancel  context.CancelFunc
 	wg      sync.WaitGroup
 
-	grid *grid        // events and functions (gateways)
-	iam  *iam.Cache   // accounts, users, keys and policies (gateways)
-	tls  *tlsutil.Set // nil without TLS
+	grid  *grid        // events and functions (gateways)
+	iam   *iam.Cache   // accounts, users, keys and policies (gateways)
+	tls   *tlsutil.Set // nil without TLS
+	audit audit.Tee    // nil: no audit log
 
 	closeOnce sync.Once
 	closeErr  error
@@ -204,6 +206,10 @@ func (n *Node) serveS3() error {
 	v := &auth.Verifier{Creds: keys}
 	scfg := s3.DefaultConfig()
 	scfg.Region, scfg.Domains, scfg.Credentials, scfg.IAM = n.cfg.Region, n.cfg.Domains, keys, n.iam
+	if err := n.openAudit(); err != nil {
+		return err
+	}
+	scfg.Audit = n.auditSink()
 	scfg.Targets = n.grid.targets.Check(func(ctx context.Context, name string) bool {
 		_, err := n.grid.registry.Get(ctx, name)
 		return err == nil
@@ -214,7 +220,7 @@ func (n *Node) serveS3() error {
 	}
 	// Not a ServeMux at the top: it would "clean" object keys such as
 	// "a//b" with a redirect.
-	admin, files, agent, iamh := n.adminHandler(v), n.fsHandler(v), n.agentHandler(), n.iamHandler(v)
+	admin, files, agent, iamh := n.auditAdmin(n.adminHandler(v)), n.fsHandler(v), n.agentHandler(), n.iamHandler(v)
 	mux := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch {
 		case iamapi.Is(r):
@@ -280,11 +286,11 @@ func (n *Node) close() error {
 		n.cancel()
 	}
 	n.wg.Wait()
+	errs := []error{n.closeAudit()}
 	n.grid.close()
 	if n.iam != nil {
 		n.iam.Close()
 	}
-	var errs []error
 	if n.shards != nil {
 		errs = append(errs, n.shards.Close())
 	}

@@ -77,8 +77,9 @@ var errOwnLimit = errors.New("wasm: function time limit")
 // stopped: by Close, by the function's own time limit, or by the caller's
 // context; nil if it was not. The limit counts wherever it fired: in
 // instantiation, in a host call (the guest then fails on the error it
-// got) or in the guest's code. Only the context's state is looked at,
-// never the shape of err, which differs between those places.
+// got) or in the guest's code. Apart from Close's exit code, only the
+// contexts are looked at, never the shape of err, which differs between
+// those places.
 func (r *Runtime) stopped(ctx, tctx context.Context, fn string, lim invoke.Limits, err error) error {
 	var exit *sys.ExitError
 	byClose := errors.As(err, &exit) && exit.ExitCode() == closeExit
