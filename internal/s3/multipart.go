@@ -66,7 +66,7 @@ func (rq *request) uploadPart() error {
 	if err != nil {
 		return err
 	}
-	rq.setSSEHeaders(object.ObjectInfo{SSE: sseInfoOf(opts.SSE)})
+	rq.setSSEHeaders(object.ObjectInfo{SSE: p.SSE})
 	rq.w.Header().Set("ETag", `"`+p.ETag+`"`)
 	for alg, v := range rq.body.Checksums() {
 		rq.w.Header().Set("X-Amz-Checksum-"+alg, v)
@@ -107,6 +107,7 @@ func (rq *request) uploadPartCopy(n int) error {
 	if err != nil {
 		return err
 	}
+	rq.setSSEHeaders(object.ObjectInfo{SSE: p.SSE})
 	return rq.writeXML(http.StatusOK, copyPartResult{XMLNS: s3NS, LastModified: isoTime(p.Modified), ETag: `"` + p.ETag + `"`})
 }
 

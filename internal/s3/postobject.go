@@ -96,6 +96,9 @@ func (rq *request) postObject() error {
 		}
 		opts.ACL = encodeACL(a)
 	}
+	if opts.SSE, err = rq.postSSE(fields); err != nil {
+		return err
+	}
 	body := &rangeReader{r: file, min: min, max: max}
 	opts.Event = event.ObjectCreatedPost
 	info, err := rq.h.svc.PutObject(rq.r.Context(), rq.bucket, key, body, opts)
@@ -107,6 +110,7 @@ func (rq *request) postObject() error {
 		return err
 	}
 	rq.w.Header().Set("ETag", `"`+info.ETag+`"`)
+	rq.setSSEHeaders(info)
 	loc := "/" + rq.bucket + "/" + url.PathEscape(key)
 	rq.w.Header().Set("Location", loc)
 	if redirect := fields["success_action_redirect"]; redirect != "" {
