@@ -195,6 +195,9 @@ func (s *Service) CompleteUpload(ctx context.Context, bucket, key, uploadID stri
 		if err != nil {
 			return err
 		}
+		if err := checkUploadSSEC(up.Enc, opts.SSE); err != nil {
+			return err
+		}
 		all, err := allParts(tx, m2, uploadID)
 		if err != nil {
 			return err

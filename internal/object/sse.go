@@ -165,3 +165,16 @@ func (s *Service) objectKey(ctx context.Context, bucket string, e *encMeta, req 
 	}
 	return s.kms.Unseal(ctx, e.KeyID, e.Sealed, kmsContext(bucket, e.Context))
 }
+
+// checkUploadSSEC: the parts and the completion of an SSE-C upload carry
+// the key it was created with (S3 answers 400 otherwise).
+func checkUploadSSEC(e *encMeta, req *SSE) error {
+	if e == nil || e.Mode != SSEModeC {
+		return nil
+	}
+	err := checkSSEC(e, req)
+	if strata.Is(err, strata.Permission) {
+		return strata.Errorf("object.upload", strata.Invalid, "InvalidRequest: The provided encryption parameters did not match the ones used originally.")
+	}
+	return err
+}

@@ -7,8 +7,6 @@ import (
 
 	md5simd "github.com/minio/md5-simd"
 	"github.com/minio/sio"
-
-	"github.com/strata-storage/strata/internal/strata"
 )
 
 // sealing encrypts one part's body on its way to writeData. A nil
@@ -39,10 +37,10 @@ func (s *Service) sealPart(ctx context.Context, bucket string, up *uploadRecord,
 		}
 		return body, nil, nil
 	}
-	objKey, err := s.objectKey(ctx, bucket, up.Enc, opts.SSE)
-	if strata.Is(err, strata.Permission) {
-		err = strata.Errorf("object.UploadPart", strata.Invalid, "InvalidRequest: The provided encryption parameters did not match the ones used originally.")
+	if err := checkUploadSSEC(up.Enc, opts.SSE); err != nil {
+		return nil, nil, err
 	}
+	objKey, err := s.objectKey(ctx, bucket, up.Enc, opts.SSE)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -127,6 +127,10 @@ func (rq *request) completeUpload() error {
 		parts[i] = object.CompletePart{Number: p.PartNumber, ETag: p.ETag}
 	}
 	opts := object.PutOptions{IfNoneMatch: rq.r.Header.Get("If-None-Match"), IfMatch: rq.r.Header.Get("If-Match")}
+	var err error
+	if opts.SSE, err = customerKey(rq.r.Header, sseCPrefix); err != nil {
+		return err
+	}
 	info, err := rq.h.svc.CompleteUpload(rq.r.Context(), rq.bucket, rq.key, rq.get("uploadId"), parts, opts)
 	if err != nil {
 		return err

@@ -47,8 +47,15 @@ func multipartSSE(t *testing.T, c *s3.Client, b, key string, data []byte, sizes 
 		parts = append(parts, types.CompletedPart{ETag: p.ETag, PartNumber: aws.Int32(int32(i + 1))})
 		off += n
 	}
-	out, err := c.CompleteMultipartUpload(ctx, &s3.CompleteMultipartUploadInput{Bucket: &b, Key: &key, UploadId: up.UploadId,
-		MultipartUpload: &types.CompletedMultipartUpload{Parts: parts}})
+	done := &s3.CompleteMultipartUploadInput{Bucket: &b, Key: &key, UploadId: up.UploadId,
+		MultipartUpload: &types.CompletedMultipartUpload{Parts: parts}}
+	if k != nil {
+		// An SSE-C upload is completed with its key, as S3 requires.
+		_, err := c.CompleteMultipartUpload(ctx, done)
+		wantCode(t, err, "InvalidRequest")
+		done.SSECustomerAlgorithm, done.SSECustomerKey, done.SSECustomerKeyMD5 = k.alg, k.key, k.sum
+	}
+	out, err := c.CompleteMultipartUpload(ctx, done)
 	if err != nil {
 		t.Fatal(err)
 	}
