@@ -128,3 +128,32 @@ func TestSSERangeReadsOnlyItsPackages(t *testing.T) {
 		}
 	}
 }
+
+// TestSSEMountRefuses: the mount neither reads ciphertext as a file's
+// bytes nor writes plaintext into an encrypted object.
+func TestSSEMountRefuses(t *testing.T) {
+	e := newEnv(t, 1, "SINGLE")
+	sse := &SSE{Mode: SSEModeC, CustomerKey: bytes.Repeat([]byte{1}, 32)}
+	body := pattern(0, 200<<10)
+	if _, err := e.svc.PutObject(ctx, "b", "enc", bytes.NewReader(body), PutOptions{Size: int64(len(body)), SSE: sse}); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := e.svc.FSRead(ctx, "b", "enc", 0, 10); err == nil {
+		t.Fatal("the mount read an encrypted object")
+	}
+	if _, err := e.svc.FSWrite(ctx, "b", "enc", []Run{{Off: 0, Len: 3}}, strings.NewReader("abc"), true, 0); err == nil {
+		t.Fatal("the mount wrote into an encrypted object")
+	}
+	if _, err := e.svc.FSTruncate(ctx, "b", "enc", 5, true); err == nil {
+		t.Fatal("the mount truncated an encrypted object")
+	}
+	_, rc, err := e.svc.GetObject(ctx, "b", "enc", GetOptions{SSE: sse})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := io.ReadAll(rc)
+	rc.Close()
+	if !bytes.Equal(got, body) {
+		t.Fatal("object changed")
+	}
+}
