@@ -4,14 +4,18 @@ import (
 	"bytes"
 	"context"
 	"encoding/binary"
+	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
 
 	"github.com/strata-storage/strata/internal/blob"
+	"github.com/strata-storage/strata/internal/kms"
+	metapebble "github.com/strata-storage/strata/internal/meta/pebble"
 	"github.com/strata-storage/strata/internal/strata"
 )
 
@@ -155,5 +159,54 @@ func TestSSEMountRefuses(t *testing.T) {
 	rc.Close()
 	if !bytes.Equal(got, body) {
 		t.Fatal("object changed")
+	}
+}
+
+// countingKMS counts data keys generated.
+type countingKMS struct {
+	kms.KMS
+	generated atomic.Int64
+}
+
+func (c *countingKMS) GenerateKey(ctx context.Context, keyID string, kc kms.Context) ([]byte, []byte, error) {
+	c.generated.Add(1)
+	return c.KMS.GenerateKey(ctx, keyID, kc)
+}
+
+// TestSSEBucketKey: with a bucket key, SSE-KMS objects of a bucket share
+// one KMS data key, each with its own derived object key.
+func TestSSEBucketKey(t *testing.T) {
+	e := newEnv(t, 1, "SINGLE")
+	eng, err := metapebble.Open(filepath.Join(t.TempDir(), "kms"), metapebble.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { eng.Close() })
+	b, err := kms.NewBuiltin(eng, bytes.Repeat([]byte{3}, 32))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.AutoCreate = true
+	ck := &countingKMS{KMS: b}
+	e.svc.SetKMS(ck)
+	for i, bk := range []bool{true, true, true, false} {
+		body := pattern(int64(i), 100<<10)
+		key := fmt.Sprint("o", i)
+		if _, err := e.svc.PutObject(ctx, "b", key, bytes.NewReader(body), PutOptions{Size: int64(len(body)),
+			SSE: &SSE{Mode: SSEModeKMS, KeyID: "k", BucketKey: bk}}); err != nil {
+			t.Fatal(err)
+		}
+		_, rc, err := e.svc.GetObject(ctx, "b", key, GetOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, _ := io.ReadAll(rc)
+		rc.Close()
+		if !bytes.Equal(got, body) {
+			t.Fatalf("%s differs", key)
+		}
+	}
+	if n := ck.generated.Load(); n != 2 {
+		t.Fatalf("%d data keys generated for 3 bucket-key objects and 1 without, want 2", n)
 	}
 }
