@@ -52,14 +52,12 @@ type patternReader struct{ off, end int64 }
 const patternK = 0x9E3779B97F4A7C15
 
 func pattern(off, n int64) []byte {
-	b := make([]byte, n)
-	for i := range b {
-		o := off + int64(i)
-		var w [8]byte
-		binary.LittleEndian.PutUint64(w[:], uint64(o&^7)*patternK)
-		b[i] = w[o&7]
+	start := off &^ 7
+	w := make([]byte, n+16)
+	for o := start; o < off+n; o += 8 {
+		binary.LittleEndian.PutUint64(w[o-start:], uint64(o)*patternK)
 	}
-	return b
+	return w[off-start : off-start+n]
 }
 
 func (p *patternReader) Read(b []byte) (int, error) {
