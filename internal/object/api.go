@@ -176,6 +176,7 @@ type Part struct {
 	Size      int64             `json:"size"`
 	Modified  time.Time         `json:"modified"`
 	Checksums map[string]string `json:"checksums,omitempty"`
+	SSE       *SSEInfo          `json:"sse,omitempty"` // the upload's encryption
 }
 
 // CompletePart names a part in CompleteMultipartUpload.

@@ -159,6 +159,8 @@ func (t *fsTx) openFile(op, p string) (*record, error) {
 		return nil, fsErr(op, syscall.ENOENT, "%q", p)
 	case n.dir:
 		return nil, fsErr(op, syscall.EISDIR, "%q", p)
+	case n.rec.Enc != nil:
+		return nil, fsErr(op, syscall.EACCES, "%q is encrypted at rest (SSE): write it through S3", p)
 	}
 	if err := fsWritable(op, n.rec); err != nil {
 		return nil, err

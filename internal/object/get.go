@@ -57,13 +57,13 @@ func (s *Service) HeadObject(ctx context.Context, bucket, key string, opts GetOp
 		return ObjectInfo{}, err
 	}
 	info := rec.Info
-	if err == nil {
-		err = checkSSEC(rec.Enc, opts.SSE)
-	}
 	if err == nil && opts.PartNumber > 0 {
 		if _, _, perr := partRange(rec, opts.PartNumber); perr != nil {
 			return info, perr
 		}
+	}
+	if err == nil {
+		err = checkSSEC(rec.Enc, opts.SSE)
 	}
 	return info, err
 }

@@ -110,7 +110,7 @@ func (s *Service) UploadPart(ctx context.Context, bucket, key, uploadID string, 
 		opts.Checksums = opts.FinalChecksums()
 	}
 	pr := partRecord{Key: key, UploadID: uploadID, Part: Part{Number: number, ETag: hex.EncodeToString(w.md5), Size: w.size,
-		Modified: time.Now().UTC(), Checksums: opts.Checksums}, MD5: w.md5, Content: w.content, Shortfall: w.shortfall}
+		Modified: time.Now().UTC(), Checksums: opts.Checksums, SSE: up.Enc.info()}, MD5: w.md5, Content: w.content, Shortfall: w.shortfall}
 	var garbage []segment
 	err = e.Update(ctx, func(tx meta.Txn) error {
 		garbage = nil
@@ -194,6 +194,9 @@ func (s *Service) CompleteUpload(ctx context.Context, bucket, key, uploadID stri
 			}
 		}
 		if err != nil {
+			return err
+		}
+		if err := checkUploadSSEC(up.Enc, opts.SSE); err != nil {
 			return err
 		}
 		all, err := allParts(tx, m2, uploadID)

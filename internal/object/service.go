@@ -11,7 +11,6 @@ import (
 	"github.com/strata-storage/strata/internal/blob"
 	"github.com/strata-storage/strata/internal/conscience"
 	"github.com/strata-storage/strata/internal/directory"
-	"github.com/strata-storage/strata/internal/kms"
 	"github.com/strata-storage/strata/internal/meta"
 	"github.com/strata-storage/strata/internal/protect"
 	"github.com/strata-storage/strata/internal/strata"
@@ -63,7 +62,7 @@ type Service struct {
 	blobs  Blobs
 	placer conscience.Placer
 	log    *slog.Logger
-	kms    kms.KMS // see SetKMS
+	sse    sseState // see SetKMS
 	rndMu  sync.Mutex
 	rnd    *rand.Rand
 

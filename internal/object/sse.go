@@ -48,7 +48,7 @@ type encMeta struct {
 	Sealed     []byte            `json:"s,omitempty"` // object key sealed by the KMS (SSE-S3, SSE-KMS)
 	Context    map[string]string `json:"x,omitempty"` // client encryption context (SSE-KMS)
 	BucketKey  bool              `json:"b,omitempty"`
-	Salt       []byte            `json:"salt,omitempty"` // SSE-C: salt of the key derivation and check
+	Salt       []byte            `json:"salt,omitempty"` // salt of the object key derivation (SSE-C; SSE-KMS with a bucket key)
 	Check      []byte            `json:"chk,omitempty"`  // SSE-C: HMAC-SHA256(customer key, check label | salt)
 }
 
@@ -61,10 +61,10 @@ func (e *encMeta) info() *SSEInfo {
 
 // SetKMS gives the service its KMS; without one, SSE-S3 and SSE-KMS
 // writes are refused (SSE-C needs no KMS).
-func (s *Service) SetKMS(k kms.KMS) { s.kms = k }
+func (s *Service) SetKMS(k kms.KMS) { s.sse.kms = k }
 
 // KMS returns the service's KMS, or nil.
-func (s *Service) KMS() kms.KMS { return s.kms }
+func (s *Service) KMS() kms.KMS { return s.sse.kms }
 
 // kmsContext binds a sealed key to its bucket (not its key: a rename
 // through the mount keeps the record) and to the client's context.
@@ -93,7 +93,7 @@ func partKey(objKey []byte, n int) []byte {
 }
 
 func (s *Service) needKMS(op string) error {
-	if s.kms == nil {
+	if s.sse.kms == nil {
 		return strata.Errorf(op, strata.Invalid, "InvalidArgument: server-side encryption with a KMS is not configured on this server")
 	}
 	return nil
@@ -125,7 +125,10 @@ func (s *Service) newEnc(ctx context.Context, bucket string, req *SSE) (*encMeta
 			}
 			e.Context, e.BucketKey = req.Context, req.BucketKey
 		}
-		plain, sealed, err := s.kms.GenerateKey(ctx, e.KeyID, kmsContext(bucket, e.Context))
+		if e.BucketKey && len(e.Context) == 0 {
+			return s.bucketKeyEnc(ctx, bucket, e)
+		}
+		plain, sealed, err := s.sse.kms.GenerateKey(ctx, e.KeyID, kmsContext(bucket, e.Context))
 		if err != nil {
 			return nil, nil, err
 		}
@@ -163,5 +166,22 @@ func (s *Service) objectKey(ctx context.Context, bucket string, e *encMeta, req 
 	if err := s.needKMS("object.sse"); err != nil {
 		return nil, err
 	}
-	return s.kms.Unseal(ctx, e.KeyID, e.Sealed, kmsContext(bucket, e.Context))
+	key, err := s.sse.kms.Unseal(ctx, e.KeyID, e.Sealed, kmsContext(bucket, e.Context))
+	if err != nil || e.Salt == nil {
+		return key, err
+	}
+	return mac(key, bucketKeyLabel, e.Salt), nil // e.Sealed is a bucket key
+}
+
+// checkUploadSSEC: the parts and the completion of an SSE-C upload carry
+// the key it was created with (S3 answers 400 otherwise).
+func checkUploadSSEC(e *encMeta, req *SSE) error {
+	if e == nil || e.Mode != SSEModeC {
+		return nil
+	}
+	err := checkSSEC(e, req)
+	if strata.Is(err, strata.Permission) {
+		return strata.Errorf("object.upload", strata.Invalid, "InvalidRequest: The provided encryption parameters did not match the ones used originally.")
+	}
+	return err
 }

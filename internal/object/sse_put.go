@@ -37,6 +37,9 @@ func (s *Service) sealPart(ctx context.Context, bucket string, up *uploadRecord,
 		}
 		return body, nil, nil
 	}
+	if err := checkUploadSSEC(up.Enc, opts.SSE); err != nil {
+		return nil, nil, err
+	}
 	objKey, err := s.objectKey(ctx, bucket, up.Enc, opts.SSE)
 	if err != nil {
 		return nil, nil, err

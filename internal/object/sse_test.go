@@ -4,14 +4,18 @@ import (
 	"bytes"
 	"context"
 	"encoding/binary"
+	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
 
 	"github.com/strata-storage/strata/internal/blob"
+	"github.com/strata-storage/strata/internal/kms"
+	metapebble "github.com/strata-storage/strata/internal/meta/pebble"
 	"github.com/strata-storage/strata/internal/strata"
 )
 
@@ -48,14 +52,12 @@ type patternReader struct{ off, end int64 }
 const patternK = 0x9E3779B97F4A7C15
 
 func pattern(off, n int64) []byte {
-	b := make([]byte, n)
-	for i := range b {
-		o := off + int64(i)
-		var w [8]byte
-		binary.LittleEndian.PutUint64(w[:], uint64(o&^7)*patternK)
-		b[i] = w[o&7]
+	start := off &^ 7
+	w := make([]byte, n+16)
+	for o := start; o < off+n; o += 8 {
+		binary.LittleEndian.PutUint64(w[o-start:], uint64(o)*patternK)
 	}
-	return b
+	return w[off-start : off-start+n]
 }
 
 func (p *patternReader) Read(b []byte) (int, error) {
@@ -126,5 +128,83 @@ func TestSSERangeReadsOnlyItsPackages(t *testing.T) {
 		if n.Load() >= 2<<20 || fileBytes >= 2<<20 {
 			t.Fatalf("a 1 MiB range read %d bytes from blob stores, %d from files: want < 2 MiB", n.Load(), fileBytes)
 		}
+	}
+}
+
+// TestSSEMountRefuses: the mount neither reads ciphertext as a file's
+// bytes nor writes plaintext into an encrypted object.
+func TestSSEMountRefuses(t *testing.T) {
+	e := newEnv(t, 1, "SINGLE")
+	sse := &SSE{Mode: SSEModeC, CustomerKey: bytes.Repeat([]byte{1}, 32)}
+	body := pattern(0, 200<<10)
+	if _, err := e.svc.PutObject(ctx, "b", "enc", bytes.NewReader(body), PutOptions{Size: int64(len(body)), SSE: sse}); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := e.svc.FSRead(ctx, "b", "enc", 0, 10); err == nil {
+		t.Fatal("the mount read an encrypted object")
+	}
+	if _, err := e.svc.FSWrite(ctx, "b", "enc", []Run{{Off: 0, Len: 3}}, strings.NewReader("abc"), true, 0); err == nil {
+		t.Fatal("the mount wrote into an encrypted object")
+	}
+	if _, err := e.svc.FSTruncate(ctx, "b", "enc", 5, true); err == nil {
+		t.Fatal("the mount truncated an encrypted object")
+	}
+	_, rc, err := e.svc.GetObject(ctx, "b", "enc", GetOptions{SSE: sse})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := io.ReadAll(rc)
+	rc.Close()
+	if !bytes.Equal(got, body) {
+		t.Fatal("object changed")
+	}
+}
+
+// countingKMS counts data keys generated.
+type countingKMS struct {
+	kms.KMS
+	generated atomic.Int64
+}
+
+func (c *countingKMS) GenerateKey(ctx context.Context, keyID string, kc kms.Context) ([]byte, []byte, error) {
+	c.generated.Add(1)
+	return c.KMS.GenerateKey(ctx, keyID, kc)
+}
+
+// TestSSEBucketKey: with a bucket key, SSE-KMS objects of a bucket share
+// one KMS data key, each with its own derived object key.
+func TestSSEBucketKey(t *testing.T) {
+	e := newEnv(t, 1, "SINGLE")
+	eng, err := metapebble.Open(filepath.Join(t.TempDir(), "kms"), metapebble.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { eng.Close() })
+	b, err := kms.NewBuiltin(eng, bytes.Repeat([]byte{3}, 32))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.AutoCreate = true
+	ck := &countingKMS{KMS: b}
+	e.svc.SetKMS(ck)
+	for i, bk := range []bool{true, true, true, false} {
+		body := pattern(int64(i), 100<<10)
+		key := fmt.Sprint("o", i)
+		if _, err := e.svc.PutObject(ctx, "b", key, bytes.NewReader(body), PutOptions{Size: int64(len(body)),
+			SSE: &SSE{Mode: SSEModeKMS, KeyID: "k", BucketKey: bk}}); err != nil {
+			t.Fatal(err)
+		}
+		_, rc, err := e.svc.GetObject(ctx, "b", key, GetOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, _ := io.ReadAll(rc)
+		rc.Close()
+		if !bytes.Equal(got, body) {
+			t.Fatalf("%s differs", key)
+		}
+	}
+	if n := ck.generated.Load(); n != 2 {
+		t.Fatalf("%d data keys generated for 3 bucket-key objects and 1 without, want 2", n)
 	}
 }

@@ -69,7 +69,7 @@ func (rq *request) uploadPart() error {
 	if err != nil {
 		return err
 	}
-	rq.setSSEHeaders(object.ObjectInfo{SSE: sseInfoOf(opts.SSE)})
+	rq.setSSEHeaders(object.ObjectInfo{SSE: p.SSE})
 	rq.w.Header().Set("ETag", `"`+p.ETag+`"`)
 	for alg, v := range rq.body.Checksums() {
 		rq.w.Header().Set("X-Amz-Checksum-"+alg, v)
@@ -110,6 +110,7 @@ func (rq *request) uploadPartCopy(n int) error {
 	if err != nil {
 		return err
 	}
+	rq.setSSEHeaders(object.ObjectInfo{SSE: p.SSE})
 	return rq.writeXML(http.StatusOK, copyPartResult{XMLNS: s3NS, LastModified: isoTime(p.Modified), ETag: `"` + p.ETag + `"`})
 }
 
@@ -130,6 +131,10 @@ func (rq *request) completeUpload() error {
 	}
 	opts := object.PutOptions{IfNoneMatch: rq.r.Header.Get("If-None-Match"), IfMatch: rq.r.Header.Get("If-Match")}
 	if err := rq.completeChecksums(&req, &opts); err != nil {
+		return err
+	}
+	var err error
+	if opts.SSE, err = customerKey(rq.r.Header, sseCPrefix); err != nil {
 		return err
 	}
 	info, err := rq.h.svc.CompleteUpload(rq.r.Context(), rq.bucket, rq.key, rq.get("uploadId"), parts, opts)

@@ -102,7 +102,7 @@ func parseRange(h string, size int64) (r object.Range, ok bool, err error) {
 func (rq *request) getOptions() (object.GetOptions, error) {
 	o := object.GetOptions{VersionID: rq.get("versionId")}
 	var err error
-	if o.SSE, err = customerKey(rq.r.Header, sseCPrefix); err != nil {
+	if o.SSE, err = readSSE(rq.r.Header); err != nil {
 		return o, err
 	}
 	if pn := rq.get("partNumber"); pn != "" {

@@ -99,6 +99,9 @@ func (rq *request) postObject() error {
 	if opts.ObjectLock, err = rq.lockFrom(func(n string) string { return fields[n] }); err != nil {
 		return err
 	}
+	if opts.SSE, err = rq.postSSE(fields); err != nil {
+		return err
+	}
 	body := &rangeReader{r: file, min: min, max: max}
 	opts.Event = event.ObjectCreatedPost
 	info, err := rq.h.svc.PutObject(rq.r.Context(), rq.bucket, key, body, opts)
@@ -110,6 +113,7 @@ func (rq *request) postObject() error {
 		return err
 	}
 	rq.w.Header().Set("ETag", `"`+info.ETag+`"`)
+	rq.setSSEHeaders(info)
 	loc := "/" + rq.bucket + "/" + url.PathEscape(key)
 	rq.w.Header().Set("Location", loc)
 	if redirect := fields["success_action_redirect"]; redirect != "" {

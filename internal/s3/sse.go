@@ -196,3 +196,31 @@ func validateEncryption(doc []byte) error {
 	_, err := parseEncryptionConfig(doc)
 	return err
 }
+
+// readSSE reads the SSE headers of a GET or HEAD: only SSE-C keys belong
+// there; the write-side headers are refused, as S3 does.
+func readSSE(h http.Header) (*object.SSE, error) {
+	if h.Get(hdrSSE) != "" || h.Get(hdrSSEKeyID) != "" {
+		return nil, errInvalidArg("The x-amz-server-side-encryption header is not supported for this operation.")
+	}
+	return customerKey(h, sseCPrefix)
+}
+
+// postSSE is the encryption of a browser (POST form) upload: form fields
+// named like the headers, else the bucket's default.
+func (rq *request) postSSE(fields map[string]string) (*object.SSE, error) {
+	h := http.Header{}
+	for _, n := range []string{hdrSSE, hdrSSEKeyID, hdrSSEContext, hdrSSEBucket, sseCPrefix + "Algorithm", sseCPrefix + "Key", sseCPrefix + "Key-Md5"} {
+		if v, ok := fields[strings.ToLower(n)]; ok {
+			h.Set(n, v)
+		}
+	}
+	sse, err := parseSSE(h)
+	if err != nil || sse != nil {
+		return sse, err
+	}
+	saved := rq.r.Header
+	rq.r.Header = h // no SSE headers: sseOptions falls back to the bucket default
+	defer func() { rq.r.Header = saved }()
+	return rq.sseOptions()
+}

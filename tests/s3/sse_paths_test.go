@@ -38,14 +38,24 @@ func multipartSSE(t *testing.T, c *s3.Client, b, key string, data []byte, sizes 
 		if err != nil {
 			t.Fatalf("part %d: %v", i+1, err)
 		}
+		if p.ServerSideEncryption != sse || (k != nil) != (aws.ToString(p.SSECustomerAlgorithm) == "AES256") {
+			t.Fatalf("part %d: answer SSE %q, SSE-C %q", i+1, p.ServerSideEncryption, aws.ToString(p.SSECustomerAlgorithm))
+		}
 		if aws.ToString(p.ETag) != `"`+md5hex(data[off:off+n])+`"` {
 			t.Fatalf("part %d: ETag %s is not the MD5 of its plaintext", i+1, aws.ToString(p.ETag))
 		}
 		parts = append(parts, types.CompletedPart{ETag: p.ETag, PartNumber: aws.Int32(int32(i + 1))})
 		off += n
 	}
-	out, err := c.CompleteMultipartUpload(ctx, &s3.CompleteMultipartUploadInput{Bucket: &b, Key: &key, UploadId: up.UploadId,
-		MultipartUpload: &types.CompletedMultipartUpload{Parts: parts}})
+	done := &s3.CompleteMultipartUploadInput{Bucket: &b, Key: &key, UploadId: up.UploadId,
+		MultipartUpload: &types.CompletedMultipartUpload{Parts: parts}}
+	if k != nil {
+		// An SSE-C upload is completed with its key, as S3 requires.
+		_, err := c.CompleteMultipartUpload(ctx, done)
+		wantCode(t, err, "InvalidRequest")
+		done.SSECustomerAlgorithm, done.SSECustomerKey, done.SSECustomerKeyMD5 = k.alg, k.key, k.sum
+	}
+	out, err := c.CompleteMultipartUpload(ctx, done)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -101,7 +111,7 @@ func TestSSEMultipart(t *testing.T) {
 			t.Fatalf("%s: part 2 differs", tc.name)
 		}
 	}
-	// A part of an SSE-C upload with another key is refused.
+	// A part of an SSE-C upload with another key is refused (400, as S3).
 	up, err := c.CreateMultipartUpload(ctx, &s3.CreateMultipartUploadInput{Bucket: &b, Key: aws.String("mp-x"),
 		SSECustomerAlgorithm: k.alg, SSECustomerKey: k.key, SSECustomerKeyMD5: k.sum})
 	if err != nil {
@@ -110,7 +120,7 @@ func TestSSEMultipart(t *testing.T) {
 	w := newSSEC(10)
 	_, err = c.UploadPart(ctx, &s3.UploadPartInput{Bucket: &b, Key: aws.String("mp-x"), UploadId: up.UploadId, PartNumber: aws.Int32(1),
 		Body: bytes.NewReader(data[:100]), SSECustomerAlgorithm: w.alg, SSECustomerKey: w.key, SSECustomerKeyMD5: w.sum})
-	wantCode(t, err, "AccessDenied")
+	wantCode(t, err, "InvalidRequest")
 }
 
 // TestSSECopy: CopyObject between encryption modes.
