@@ -145,7 +145,8 @@ func (b *body) finish() error {
 	for alg, h := range b.sums {
 		sum := base64.StdEncoding.EncodeToString(h.Sum(nil))
 		if w, ok := want[alg]; ok && w != sum {
-			return errBadDigest
+			// AWS names the algorithm: "The CRC32 you specified ...".
+			return newErr("BadDigest", http.StatusBadRequest, "The "+alg+" you specified did not match the calculated checksum.")
 		}
 		got[alg] = sum
 	}
