@@ -3,6 +3,8 @@ package bench
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"io"
@@ -28,8 +30,9 @@ type Config struct {
 	ObjectSize                             int64
 	Concurrency                            int
 	Duration                               time.Duration
-	Objects                                int      // objects prepared for GET
-	Ops                                    []string // "put", "get", in order
+	Objects                                int            // objects prepared for GET
+	Ops                                    []string       // "put", "get", in order
+	RootCAs                                *x509.CertPool // CA of an https endpoint; nil = system roots
 }
 
 // Result is the outcome of one operation type.
@@ -69,7 +72,8 @@ func (r Report) String() string {
 // signed requests (no default trailer checksums), as warp does.
 func client(cfg Config, endpoint string) *s3.Client {
 	tr := &http.Transport{MaxIdleConns: 1024, MaxIdleConnsPerHost: 1024, IdleConnTimeout: time.Minute,
-		DialContext: (&net.Dialer{Timeout: 10 * time.Second}).DialContext, DisableCompression: true}
+		DialContext: (&net.Dialer{Timeout: 10 * time.Second}).DialContext, DisableCompression: true,
+		TLSClientConfig: &tls.Config{RootCAs: cfg.RootCAs}}
 	return s3.New(s3.Options{
 		BaseEndpoint: aws.String(endpoint), Region: cfg.Region, UsePathStyle: true,
 		Credentials:                credentials.NewStaticCredentialsProvider(cfg.AccessKey, cfg.SecretKey, ""),

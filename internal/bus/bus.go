@@ -2,6 +2,7 @@ package bus
 
 import (
 	"context"
+	"crypto/tls"
 	"fmt"
 	"log/slog"
 	"net"
@@ -51,6 +52,12 @@ type Options struct {
 	EventBytes        int64 // most bytes of event history kept (default 1 GiB; the oldest go first)
 	Replicas          int   // stream replicas (external clusters); default 1
 	Logger            *slog.Logger
+	// TLS, when set, is mutual TLS: the embedded server's client port and
+	// routes require a certificate signed by the cluster CA (the TLS
+	// handshake comes first, so nothing is ever sent in clear), and this
+	// connection presents one. It must act as both server and client
+	// (tlsutil.Set.Mutual).
+	TLS *tls.Config
 }
 
 // Bus is a connection to the bus, with the embedded server if any.
@@ -86,8 +93,12 @@ func Open(ctx context.Context, o Options) (*Bus, error) {
 			return nil, err
 		}
 	}
-	nc, err := nats.Connect(b.url, nats.Name("strata"), nats.MaxReconnects(-1), nats.ReconnectWait(250*time.Millisecond),
-		nats.RetryOnFailedConnect(true))
+	copts := []nats.Option{nats.Name("strata"), nats.MaxReconnects(-1), nats.ReconnectWait(250 * time.Millisecond),
+		nats.RetryOnFailedConnect(true)}
+	if o.TLS != nil {
+		copts = append(copts, nats.Secure(o.TLS), nats.TLSHandshakeFirst())
+	}
+	nc, err := nats.Connect(b.url, copts...)
 	if err != nil {
 		b.Close()
 		return nil, strata.E(op, strata.Unavailable, err)
@@ -143,6 +154,10 @@ func (b *Bus) startEmbedded(o Options) error {
 		SyncAlways:         true,
 		JetStreamMaxMemory: 64 << 20,
 	}
+	if o.TLS != nil {
+		opts.TLS, opts.TLSVerify, opts.TLSConfig, opts.TLSTimeout = true, true, o.TLS, 5
+		opts.TLSHandshakeFirst = true
+	}
 	if o.ClusterListen != "" {
 		h, p, err := net.SplitHostPort(o.ClusterListen)
 		if err != nil {
@@ -153,6 +168,9 @@ func (b *Bus) startEmbedded(o Options) error {
 			return strata.E(op, strata.Invalid, err)
 		}
 		opts.Cluster = server.ClusterOpts{Name: "strata-bus", Host: h, Port: cport}
+		if o.TLS != nil {
+			opts.Cluster.TLSConfig, opts.Cluster.TLSTimeout = o.TLS, 5
+		}
 		for _, r := range o.Routes {
 			opts.Routes = append(opts.Routes, &url.URL{Scheme: "nats", Host: r})
 		}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"crypto/x509"
 	"encoding/hex"
 	"fmt"
 	"io"
@@ -25,15 +26,23 @@ type adminFlags struct {
 	endpoint string
 	dataDir  string
 	region   string
+	ca       string         // CA bundle file (TLS)
+	roots    *x509.CertPool // from ca, once trustCA ran
 }
 
 func (a *adminFlags) register(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&a.endpoint, "endpoint", envOr("STRATA_ENDPOINT", "http://127.0.0.1:9000"), "server S3 endpoint")
 	cmd.Flags().StringVar(&a.dataDir, "data", "./data", "data folder to read generated root credentials from, when STRATA_ACCESS_KEY is unset")
 	cmd.Flags().StringVar(&a.region, "region", "us-east-1", "S3 region")
+	cmd.Flags().StringVar(&a.ca, "ca", os.Getenv(caBundleEnv), "CA bundle to trust for an https endpoint (default $"+caBundleEnv+", else DATA/tls/ca.pem of a local cluster)")
 }
 
+// credentials returns the root keys. Every command that calls a server
+// asks for them first, so it also sets up the CA trust here.
 func (a *adminFlags) credentials() (server.User, error) {
+	if err := a.trustCA(); err != nil {
+		return server.User{}, err
+	}
 	u, _, err := server.RootCredentialsReadOnly(a.dataDir, os.Getenv("STRATA_ACCESS_KEY"), os.Getenv("STRATA_SECRET_KEY"))
 	return u, err
 }

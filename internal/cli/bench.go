@@ -27,7 +27,7 @@ func newBenchCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			cfg.Endpoint, cfg.Region = a.endpoint, a.region
+			cfg.Endpoint, cfg.Region, cfg.RootCAs = a.endpoint, a.region, a.roots
 			cfg.AccessKey, cfg.SecretKey = u.AccessKey, u.SecretKey
 			cfg.ObjectSize = n
 			cfg.Ops = strings.Split(ops, ",")

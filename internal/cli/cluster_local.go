@@ -20,6 +20,7 @@ import (
 	"github.com/strata-storage/strata/internal/cluster"
 	"github.com/strata-storage/strata/internal/server"
 	"github.com/strata-storage/strata/internal/strata"
+	"github.com/strata-storage/strata/internal/tlsutil"
 )
 
 // localPlan is what `cluster local` starts.
@@ -27,6 +28,7 @@ type localPlan struct {
 	nodes, meta, volumes, racks, sites, basePort int
 	policy, dir, logLevel                        string
 	nodeTags                                     []string // NAME:KEY=VALUE
+	tls                                          bool     // TLS everywhere, certificates under DIR/tls
 }
 
 func newClusterLocalCmd() *cobra.Command {
@@ -62,6 +64,7 @@ Kill a node with kill -9 PID; start it again with
 	f.StringVar(&p.dir, "dir", "", "cluster folder (required)")
 	f.StringVar(&p.logLevel, "node-log-level", "info", "log level of the nodes")
 	f.StringArrayVar(&p.nodeTags, "node-tag", nil, "tag on one node's services, NAME:KEY=VALUE (repeatable), e.g. node3:gpu=1")
+	f.BoolVar(&p.tls, "tls", false, "run every listener on TLS (mutual between nodes): a CA and node certificates are made under DIR/tls; CLI commands with --data DIR trust it")
 	cmd.MarkFlagRequired("dir")
 	return cmd
 }
@@ -90,20 +93,24 @@ func (p localPlan) validate() error {
 // plan lays out the nodes.
 func (p localPlan) plan() cluster.LocalFile {
 	f := cluster.LocalFile{Credentials: filepath.Join(p.dir, "credentials.json")}
-	ip := func(i int) string { return fmt.Sprintf("127.0.0.%d", 11+i) }
+	ip := localIP
+	scheme := p.scheme()
 	var peers, eps []string
 	for i := 0; i < p.meta; i++ {
-		peers = append(peers, fmt.Sprintf("node%d=http://%s:%d", i+1, ip(i), p.basePort+3))
-		eps = append(eps, fmt.Sprintf("http://%s:%d", ip(i), p.basePort+2))
+		peers = append(peers, fmt.Sprintf("node%d=%s://%s:%d", i+1, scheme, ip(i), p.basePort+3))
+		eps = append(eps, fmt.Sprintf("%s://%s:%d", scheme, ip(i), p.basePort+2))
+	}
+	if p.tls {
+		f.CA = filepath.Join(p.tlsDir(), tlsutil.CAFile)
 	}
 	for i := 0; i < p.nodes; i++ {
 		name := fmt.Sprintf("node%d", i+1)
 		data := filepath.Join(p.dir, name)
 		n := cluster.LocalNode{Name: name, Data: data, Log: filepath.Join(data, "strata.log"),
-			S3: fmt.Sprintf("http://%s:%d", ip(i), p.basePort), Blob: fmt.Sprintf("%s:%d", ip(i), p.basePort+1)}
+			S3: fmt.Sprintf("%s://%s:%d", scheme, ip(i), p.basePort), Blob: fmt.Sprintf("%s:%d", ip(i), p.basePort+1)}
 		n.Args = []string{"server", "--name", name, "--host", name, "--data", data,
 			"--site", fmt.Sprintf("site%d", i%p.sites+1), "--rack", fmt.Sprintf("rack%d", (i/p.sites)%p.racks+1),
-			"--s3-addr", strings.TrimPrefix(n.S3, "http://"), "--blob-addr", n.Blob,
+			"--s3-addr", fmt.Sprintf("%s:%d", ip(i), p.basePort), "--blob-addr", n.Blob,
 			"--meta-peers", strings.Join(peers, ","), "--meta-endpoints", strings.Join(eps, ","),
 			"--log-level", p.logLevel}
 		if i < p.meta {
@@ -113,6 +120,7 @@ func (p localPlan) plan() cluster.LocalFile {
 			n.Args = append(n.Args, "--roles", "blob,gateway,agent")
 		}
 		n.Args = append(n.Args, p.busArgs(i, ip)...)
+		n.Args = append(n.Args, p.tlsArgs(name)...)
 		for _, nt := range p.nodeTags {
 			if node, tag, ok := strings.Cut(nt, ":"); ok && node == name {
 				n.Args = append(n.Args, "--tag", tag)
@@ -152,6 +160,9 @@ func runLocalCluster(ctx context.Context, p localPlan, log *slog.Logger) error {
 		return err
 	}
 	f := p.plan()
+	if err := p.makeCerts(len(f.Nodes)); err != nil {
+		return err
+	}
 	if old, err := cluster.ReadLocalFile(dir); err == nil && len(old.Nodes) > len(f.Nodes) {
 		return fmt.Errorf("%s already holds a cluster of %d nodes; use --nodes %d or another --dir", dir, len(old.Nodes), len(old.Nodes))
 	}
@@ -200,8 +211,12 @@ func runLocalCluster(ctx context.Context, p localPlan, log *slog.Logger) error {
 	for _, n := range f.Nodes {
 		fmt.Printf("  %-7s pid %-7d s3 %-26s data %s\n", n.Name, n.PID, n.S3, n.Data)
 	}
-	fmt.Printf("Credentials: %s\n  export STRATA_ENDPOINT=%s STRATA_ACCESS_KEY=%s STRATA_SECRET_KEY=<in the file>\nInterrupt to stop.\n",
+	fmt.Printf("Credentials: %s\n  export STRATA_ENDPOINT=%s STRATA_ACCESS_KEY=%s STRATA_SECRET_KEY=<in the file>\n",
 		f.Credentials, f.Nodes[0].S3, root.AccessKey)
+	if f.CA != "" {
+		fmt.Printf("TLS: every listener; CA %s\n  export STRATA_CA_BUNDLE=%s AWS_CA_BUNDLE=%s\n", f.CA, f.CA, f.CA)
+	}
+	fmt.Printf("Interrupt to stop.\n")
 	running := len(f.Nodes)
 	for running > 0 {
 		select {
@@ -363,7 +378,7 @@ func (p localPlan) busArgs(i int, ip func(int) string) []string {
 	if i >= servers {
 		var urls []string
 		for j := range servers {
-			urls = append(urls, fmt.Sprintf("nats://%s:%d", ip(j), p.basePort+4))
+			urls = append(urls, fmt.Sprintf("%s://%s:%d", p.busScheme(), ip(j), p.basePort+4))
 		}
 		return []string{"--bus-url", strings.Join(urls, ",")}
 	}

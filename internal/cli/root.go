@@ -32,7 +32,8 @@ func newRoot() *cobra.Command {
 		SilenceErrors: true,
 	}
 	root.PersistentFlags().String("log-level", "info", "log level: debug, info, warn, error")
-	root.AddCommand(newServerCmd(), newRebuildCmd(), newGCCmd(), newImproveCmd(), newBenchCmd(), newClusterCmd(), mountCmd(), sandboxCmd(), newFnCmd(), newEventsCmd())
+	root.AddCommand(newServerCmd(), newRebuildCmd(), newGCCmd(), newImproveCmd(), newBenchCmd(), newClusterCmd(), mountCmd(), sandboxCmd(), newFnCmd(), newEventsCmd(), newKMSCmd(), newCertCmd(),
+		newAccountCmd(), newUserCmd(), newKeyCmd(), newGroupCmd(), newRoleCmd(), newPolicyCmd())
 	return root
 }
 

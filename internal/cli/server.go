@@ -43,6 +43,7 @@ kept in DATA/credentials.json (mode 0600).`,
 				root.Account = acct
 			}
 			cfg.Users = []server.User{root}
+			cfg.KMSMasterKey = os.Getenv("STRATA_KMS_MASTER_KEY")
 			for _, s := range users {
 				u, err := server.ParseUser(s)
 				if err != nil {
@@ -87,6 +88,13 @@ kept in DATA/credentials.json (mode 0600).`,
 	f.StringSliceVar(&cfg.BusRoutes, "bus-routes", nil, "route addresses (host:port, comma-separated) of the other embedded bus servers")
 	f.IntVar(&cfg.BusReplicas, "bus-replicas", 0, "replicas of the event streams on an external NATS cluster (default 1)")
 	f.IntVar(&cfg.AgentSlots, "agent-slots", 0, "function invocations this node runs at once (default 2 per CPU)")
+	// TLS.
+	f.StringVar(&cfg.TLS.Cert, "tls-cert", "", "certificate (PEM) served on every listener; with it nothing answers plain HTTP (reloaded on SIGHUP)")
+	f.StringVar(&cfg.TLS.Key, "tls-key", "", "private key of --tls-cert (PEM)")
+	f.StringVar(&cfg.TLS.CA, "tls-ca", "", "cluster CA (PEM): node-to-node traffic (blob, metadata, event bus) is mutual TLS with certificates it signed")
 	f.BoolVar(&cfg.EventsHold, "events-hold", false, "keep events in the outbox, unsent, until restarted without this flag (maintenance)")
+	f.StringVar(&cfg.KMSMasterKeyFile, "kms-master-key-file", "", "file with the 32-byte KMS master key, base64 or hex (default: STRATA_KMS_MASTER_KEY, else DATA/kms-master.key, generated on first start)")
+	f.StringSliceVar(&cfg.KMSKeys, "kms-key", nil, "KMS key to create at start if missing (repeatable), e.g. testkey-1")
+	f.BoolVar(&cfg.KMSAutoCreate, "kms-auto-create", false, "create a KMS key on its first use by an SSE-KMS write")
 	return cmd
 }

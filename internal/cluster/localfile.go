@@ -11,8 +11,9 @@ import (
 // LocalFile is DIR/cluster.json, written by `strata cluster local`: what
 // tests, benchmarks and operators need to reach, kill and restart nodes.
 type LocalFile struct {
-	Credentials string      `json:"credentials"` // root credentials file (0600)
-	Ready       bool        `json:"ready"`       // every gateway scores every volume
+	Credentials string      `json:"credentials"`  // root credentials file (0600)
+	Ready       bool        `json:"ready"`        // every gateway scores every volume
+	CA          string      `json:"ca,omitempty"` // cluster CA (PEM) when the cluster runs on TLS
 	Nodes       []LocalNode `json:"nodes"`
 }
 

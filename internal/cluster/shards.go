@@ -2,6 +2,7 @@ package cluster
 
 import (
 	"context"
+	"crypto/tls"
 	"encoding/json"
 	"log/slog"
 	"math/rand/v2"
@@ -31,6 +32,10 @@ type Shards struct {
 	root   meta.Engine
 	prefix string
 	log    *slog.Logger
+
+	// TLS, when set, is the client config of the shards' members
+	// (mutual TLS); set it before the first Engine call.
+	TLS *tls.Config
 
 	mu      sync.Mutex
 	engines map[string]*metaetcd.Engine
@@ -79,7 +84,7 @@ func (s *Shards) Engine(ctx context.Context, id string) (meta.Engine, error) {
 	if len(addrs[id]) == 0 {
 		return nil, strata.Errorf("cluster.Shards", strata.Unavailable, "no member of metadata shard %q is known", id)
 	}
-	cli, err := metaetcd.NewClient(addrs[id])
+	cli, err := metaetcd.NewTLSClient(addrs[id], s.TLS)
 	if err != nil {
 		return nil, err
 	}
@@ -156,6 +161,34 @@ func FollowContainers(ctx context.Context, cli *clientv3.Client, key string, log
 		// The watch broke (leader loss, compaction): anything may have
 		// changed meanwhile, so callers forget everything.
 		forget("")
+		sleep(ctx, 200*time.Millisecond)
+	}
+}
+
+// FollowPrefix calls apply with every change under prefix, in commit
+// order (value nil for a deletion), until ctx ends. When the watch breaks
+// (leader loss, compaction) changes may have been missed: reset runs, and
+// the caller reloads everything.
+func FollowPrefix(ctx context.Context, cli *clientv3.Client, prefix string, log *slog.Logger, apply func(key, value []byte), reset func()) {
+	for ctx.Err() == nil {
+		wctx, cancel := context.WithCancel(clientv3.WithRequireLeader(ctx))
+		for resp := range cli.Watch(wctx, prefix, clientv3.WithPrefix()) {
+			if resp.Err() != nil {
+				log.Debug("watch broke", "prefix", prefix, "err", resp.Err())
+				break
+			}
+			for _, ev := range resp.Events {
+				var v []byte
+				if ev.Type != clientv3.EventTypeDelete {
+					v = ev.Kv.Value
+				}
+				apply(ev.Kv.Key, v)
+			}
+		}
+		cancel()
+		if ctx.Err() == nil {
+			reset()
+		}
 		sleep(ctx, 200*time.Millisecond)
 	}
 }

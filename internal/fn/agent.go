@@ -124,10 +124,7 @@ func (a *Agent) run(ctx context.Context, m *Manifest, inv invoke.Invocation, h i
 		}
 		rt, code = a.Wasm, invoke.Code{Digest: m.Digest, Module: mod}
 	}
-	// The runtime enforces the limit; this is a backstop.
-	rctx, cancel := context.WithTimeout(ctx, inv.Limits.Timeout+10*time.Second)
-	defer cancel()
-	return rt.Run(rctx, code, inv, h)
+	return runBounded(ctx, rt, code, inv, h)
 }
 
 var errNoRuntime = errors.New("cannot run")

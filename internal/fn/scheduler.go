@@ -33,9 +33,19 @@ type Scheduler struct {
 	Token    string
 	HTTP     *http.Client
 	Log      *slog.Logger
+	// TLS: agents are called over https (the S3 listener serves them);
+	// HTTP must trust the cluster CA.
+	TLS bool
 
 	mu      sync.Mutex
 	suspect map[string]time.Time // agents whose calls failed lately, until when
+}
+
+func (s *Scheduler) scheme() string {
+	if s.TLS {
+		return "https"
+	}
+	return "http"
 }
 
 // suspectFor is how long an agent whose call failed is passed over: the
@@ -228,7 +238,7 @@ func (s *Scheduler) call(ctx context.Context, agent strata.Service, req Request,
 	b, _ := json.Marshal(req)
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	hr, err := http.NewRequestWithContext(ctx, http.MethodPost, "http://"+agent.Addr+AgentPath, bytes.NewReader(b))
+	hr, err := http.NewRequestWithContext(ctx, http.MethodPost, s.scheme()+"://"+agent.Addr+AgentPath, bytes.NewReader(b))
 	if err != nil {
 		return Record{}, err
 	}

@@ -53,7 +53,9 @@ type ObjectInfo struct {
 	ChecksumType string            `json:"checksum_type,omitempty"` // COMPOSITE or FULL_OBJECT; "" = FULL_OBJECT if Checksums
 	PartSizes    []int64           `json:"part_sizes,omitempty"`    // for multipart objects: the size of each part
 	Owner        string            `json:"owner"`
-	ACL          []byte            `json:"acl,omitempty"` // opaque ACL document kept for the protocol
+	ACL          []byte            `json:"acl,omitempty"`  // opaque ACL document kept for the protocol
+	ObjectLock   *ObjectLock       `json:"lock,omitempty"` // retention and legal hold (see lock.go)
+	SSE          *SSEInfo          `json:"sse,omitempty"`  // server-side encryption, if any
 
 	// PartChecksums are the checksums of each part of a multipart object
 	// (same order as PartSizes), when the parts had any.
@@ -87,6 +89,12 @@ type PutOptions struct {
 	// FULL_OBJECT). CompleteUpload records it, with PartChecksums.
 	ChecksumType  string
 	PartChecksums []map[string]string
+	// ObjectLock is the retention and legal hold the write asks for
+	// (nil: the bucket's default retention, if any).
+	ObjectLock *ObjectLock
+	// SSE asks for server-side encryption (on UploadPart: carries the
+	// SSE-C key of the upload).
+	SSE *SSE
 }
 
 // GetOptions select what a read returns.
@@ -94,6 +102,7 @@ type GetOptions struct {
 	VersionID  string // "" = latest
 	Range      *Range // nil = whole object (or whole part)
 	PartNumber int    // >0: read only that part of a multipart object
+	SSE        *SSE   // SSE-C: the customer key the version was written with
 }
 
 // DeleteResult says what a delete did.
@@ -157,6 +166,7 @@ type PutOptionsRecord struct {
 	ChecksumType string            `json:"checksum_type,omitempty"`
 	Owner        string            `json:"owner,omitempty"`
 	ACL          []byte            `json:"acl,omitempty"`
+	ObjectLock   *ObjectLock       `json:"lock,omitempty"`
 }
 
 // Part is one uploaded part.

@@ -21,6 +21,7 @@ func (s *Service) DeleteObject(ctx context.Context, bucket, key, versionID strin
 	var garbage []segment
 	err = e.Update(ctx, func(tx meta.Txn) error {
 		res, garbage = DeleteResult{}, nil
+		tx = lockTxn(ctx, tx)
 		if versionID != "" {
 			return s.deleteVersion(tx, m2, key, versionID, &res, &garbage, "")
 		}
@@ -51,6 +52,9 @@ func (s *Service) addDeleteMarker(tx meta.Txn, c directory.Container, m2 directo
 			return err
 		}
 		if old != nil {
+			if err := checkDelete(tx, old); err != nil {
+				return err
+			}
 			*garbage = append(*garbage, old.Content...)
 			if err := tx.Delete(oldKey); err != nil {
 				return err
@@ -84,6 +88,9 @@ func (s *Service) addDeleteMarker(tx meta.Txn, c directory.Container, m2 directo
 func (s *Service) deleteVersion(tx meta.Txn, m2 directory.Meta2, key, vid string, res *DeleteResult, garbage *[]segment, origin string) error {
 	rec, k, err := findVersion(tx, m2, key, vid)
 	if err != nil {
+		return err
+	}
+	if err := checkDelete(tx, rec); err != nil {
 		return err
 	}
 	latest, err := latestVersion(tx, m2, key)

@@ -57,6 +57,9 @@ type Entry struct {
 	// Created is set by FSCreate when it made the file (rather than
 	// finding it there).
 	Created bool `json:"created,omitempty"`
+	// Locked: the current version is under Object Lock, so the file is
+	// read-only (open for writing fails with EPERM).
+	Locked bool `json:"locked,omitempty"`
 }
 
 // IsDir reports whether the entry is a directory.
@@ -193,7 +196,7 @@ func dirKey(p string) string { return p + "/" }
 func entryOf(rec *record, size int64) Entry {
 	t := rec.Nanos
 	e := Entry{Ino: derivedIno(rec.Info.Key), Mode: syscall.S_IFREG | 0o644, Nlink: 1, Size: size,
-		Atime: t, Mtime: t, Ctime: t}
+		Atime: t, Mtime: t, Ctime: t, Locked: rec.Info.ObjectLock.Locked(time.Now())}
 	if strings.HasSuffix(rec.Info.Key, "/") {
 		e.Mode, e.Nlink, e.Size = syscall.S_IFDIR|0o755, 2, 0
 	}

@@ -160,6 +160,9 @@ func (t *fsTx) openFile(op, p string) (*record, error) {
 	case n.dir:
 		return nil, fsErr(op, syscall.EISDIR, "%q", p)
 	}
+	if err := fsWritable(op, n.rec); err != nil {
+		return nil, err
+	}
 	if n.rec.FS == nil {
 		fsAttrs(n.rec)
 		if err := t.rewrite(n.rec); err != nil { // pending writes are found by inode
@@ -339,6 +342,8 @@ func (s *Service) FSRead(ctx context.Context, bucket, p string, off, n int64) (i
 			return fsErr("object.FSRead", syscall.ENOENT, "%q", p)
 		case n.dir:
 			return fsErr("object.FSRead", syscall.EISDIR, "%q", p)
+		case n.rec != nil && n.rec.Enc != nil:
+			return fsErr("object.FSRead", syscall.EACCES, "%q is encrypted at rest (SSE): read it through S3", p)
 		}
 		content, err = t.view(n.rec)
 		return err

@@ -366,6 +366,9 @@ func (s *Service) FSUnlink(ctx context.Context, bucket, p string) error {
 		case n.dir:
 			return fsErr(op, syscall.EISDIR, "%q", p)
 		}
+		if err := fsWritable(op, n.rec); err != nil {
+			return err
+		}
 		last, err := t.unlinkName(n.rec)
 		if err == nil && last {
 			err = t.dropPending(n.rec)

@@ -100,6 +100,9 @@ func (t *fsTx) replaceTarget(op string, src, dst node, oldPath, newPath string) 
 		}
 		return nil
 	}
+	if err := fsWritable(op, dst.rec); err != nil {
+		return err
+	}
 	last, err := t.unlinkName(dst.rec)
 	if err == nil && last {
 		err = t.dropPending(dst.rec)
@@ -110,6 +113,9 @@ func (t *fsTx) replaceTarget(op string, src, dst node, oldPath, newPath string) 
 // moveFile re-records rec under newKey and removes its old name.
 func (t *fsTx) moveFile(rec *record, newKey string) error {
 	oldKey := rec.Info.Key
+	if err := fsWritable("object.FSRename", rec); err != nil {
+		return err
+	}
 	a := fsAttrs(rec)
 	names, err := t.links(rec)
 	if err != nil {

@@ -57,6 +57,9 @@ func (s *Service) HeadObject(ctx context.Context, bucket, key string, opts GetOp
 		return ObjectInfo{}, err
 	}
 	info := rec.Info
+	if err == nil {
+		err = checkSSEC(rec.Enc, opts.SSE)
+	}
 	if err == nil && opts.PartNumber > 0 {
 		if _, _, perr := partRange(rec, opts.PartNumber); perr != nil {
 			return info, perr
@@ -86,6 +89,10 @@ func (s *Service) GetObject(ctx context.Context, bucket, key string, opts GetOpt
 			return rec.Info, nil, strata.Errorf("object.Get", strata.Invalid, "InvalidRange: range outside the object")
 		}
 		off, end = start, stop
+	}
+	if rec.Enc != nil || opts.SSE != nil {
+		rc, err := s.openDecrypted(ctx, bucket, rec, off, end, opts.SSE)
+		return rec.Info, rc, err
 	}
 	return rec.Info, &contentReader{ctx: ctx, s: s, content: rec.Content, off: off, end: end}, nil
 }

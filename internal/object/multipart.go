@@ -44,11 +44,16 @@ func (s *Service) CreateUpload(ctx context.Context, bucket, key string, opts Put
 	if _, err := s.policyFor(c, opts.StorageClass, -1); err != nil {
 		return Upload{}, err
 	}
+	enc, _, err := s.newEnc(ctx, bucket, opts.SSE)
+	if err != nil {
+		return Upload{}, err
+	}
 	var id [16]byte
 	rand.Read(id[:])
 	u := uploadRecord{Upload: Upload{Bucket: bucket, Key: key, UploadID: hex.EncodeToString(id[:]),
 		Initiated: time.Now().UTC(), Options: PutOptionsRecord{Headers: opts.Headers, UserMeta: opts.UserMeta,
-			Tags: opts.Tags, StorageClass: opts.StorageClass, Checksums: opts.Checksums, ChecksumType: opts.ChecksumType, Owner: opts.Owner, ACL: opts.ACL}}}
+			Tags: opts.Tags, StorageClass: opts.StorageClass, Checksums: opts.Checksums, ChecksumType: opts.ChecksumType, Owner: opts.Owner, ACL: opts.ACL,
+			ObjectLock: opts.ObjectLock}}, Enc: enc}
 	b, _ := json.Marshal(u)
 	err = e.Update(ctx, func(tx meta.Txn) error { return tx.Set(m2.Upload(key, u.Upload.UploadID), b) })
 	return u.Upload, err
@@ -83,7 +88,12 @@ func (s *Service) UploadPart(ctx context.Context, bucket, key, uploadID string, 
 		return Part{}, err
 	}
 	ref := blob.BackRef{Container: c.ID.String(), Object: key, Version: "mpu:" + uploadID}
-	w, err := s.writeData(ctx, c, ref, body, opts.Size, up.Upload.Options.StorageClass)
+	body, sl, err := s.sealPart(ctx, bucket, up, body, &opts, number)
+	if err != nil {
+		return Part{}, err
+	}
+	w, err := s.writeData(ctx, c, ref, body, sl.storedSize(opts.Size), up.Upload.Options.StorageClass)
+	sl.finish(&w)
 	if err != nil {
 		return Part{}, err
 	}
@@ -216,9 +226,11 @@ func (s *Service) CompleteUpload(ctx context.Context, bucket, key, uploadID stri
 			unused = append(unused, p.Content...)
 		}
 		o := up.Upload.Options
+		rec.Enc, rec.Info.SSE = up.Enc, up.Enc.info()
 		rec.Info.ETag = fmt.Sprintf("%s-%d", hex.EncodeToString(h.Sum(nil)), len(parts))
 		rec.Info.Headers, rec.Info.UserMeta, rec.Info.Tags = o.Headers, o.UserMeta, o.Tags
 		rec.Info.StorageClass, rec.Info.Owner, rec.Info.ACL = o.StorageClass, o.Owner, o.ACL
+		rec.Info.ObjectLock = o.ObjectLock
 		rec.Info.Policy = policyOf(rec.Content)
 		// The protocol computed the whole-object checksums from the parts.
 		rec.Info.Checksums, rec.Info.ChecksumType, rec.Info.PartChecksums = opts.Checksums, opts.ChecksumType, opts.PartChecksums

@@ -44,7 +44,12 @@ func (s *Service) PutObject(ctx context.Context, bucket, key string, body io.Rea
 	}
 	vid := versionFor(c)
 	ref := blob.BackRef{Container: c.ID.String(), Object: key, Version: vid}
-	w, err := s.writeData(ctx, c, ref, body, opts.Size, opts.StorageClass)
+	body, sl, err := s.sealBody(ctx, bucket, body, &opts)
+	if err != nil {
+		return ObjectInfo{}, err
+	}
+	w, err := s.writeData(ctx, c, ref, body, sl.storedSize(opts.Size), opts.StorageClass)
+	sl.finish(&w)
 	if err != nil {
 		return ObjectInfo{}, err
 	}
@@ -63,10 +68,12 @@ func (s *Service) PutObject(ctx context.Context, bucket, key string, body io.Rea
 		Key: key, VersionID: vid, Size: w.size, ETag: hex.EncodeToString(w.md5),
 		Headers: opts.Headers, UserMeta: opts.UserMeta, Tags: opts.Tags, StorageClass: opts.StorageClass,
 		Policy: w.policy.Name, Checksums: opts.Checksums, Owner: opts.Owner, ACL: opts.ACL,
+		ObjectLock: opts.ObjectLock,
 	}}
 	if len(w.content) == 1 && w.content[0].Inline != nil {
 		rec.Info.Policy = "INLINE"
 	}
+	sl.apply(rec)
 	var queue func(meta.Txn) error
 	if w.shortfall {
 		// Recorded with the object, in its commit: the improver finds it
@@ -131,12 +138,18 @@ func (s *Service) commitTx(tx meta.Txn, m2 directory.Meta2, rec *record, opts Pu
 		rec.Nanos = latest.Nanos + 1
 	}
 	rec.Info.Modified = rec.modified()
+	if err := applyDefaultRetention(tx, m2, rec); err != nil {
+		return err
+	}
 	if rec.Info.VersionID == strata.NullVersion {
 		old, oldKey, err := findVersion(tx, m2, key, strata.NullVersion)
 		if err != nil && !strata.Is(err, strata.NotExist) {
 			return err
 		}
 		if old != nil {
+			if err := checkDelete(tx, old); err != nil {
+				return err
+			}
 			*garbage = append(*garbage, old.Content...)
 			if err := tx.Delete(oldKey); err != nil {
 				return err

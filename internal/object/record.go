@@ -34,6 +34,7 @@ type record struct {
 	Content  contentMap `json:"c,omitempty"`
 	UploadID string     `json:"u,omitempty"` // the multipart upload it was completed from
 	FS       *FileAttr  `json:"f,omitempty"` // file-system attributes, once the mount has touched it
+	Enc      *encMeta   `json:"e,omitempty"` // server-side encryption (sse.go)
 }
 
 func encodeRecord(r *record) []byte {
@@ -67,8 +68,9 @@ func chunksOf(segs []segment) []protect.Fragment {
 
 // uploadRecord is a multipart upload as stored in meta2.
 type uploadRecord struct {
-	Upload Upload `json:"u"`
-	Policy string `json:"p,omitempty"`
+	Upload Upload   `json:"u"`
+	Policy string   `json:"p,omitempty"`
+	Enc    *encMeta `json:"e,omitempty"` // the parts' encryption (sse.go)
 }
 
 // partRecord is one uploaded part.

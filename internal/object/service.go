@@ -11,6 +11,7 @@ import (
 	"github.com/strata-storage/strata/internal/blob"
 	"github.com/strata-storage/strata/internal/conscience"
 	"github.com/strata-storage/strata/internal/directory"
+	"github.com/strata-storage/strata/internal/kms"
 	"github.com/strata-storage/strata/internal/meta"
 	"github.com/strata-storage/strata/internal/protect"
 	"github.com/strata-storage/strata/internal/strata"
@@ -62,6 +63,7 @@ type Service struct {
 	blobs  Blobs
 	placer conscience.Placer
 	log    *slog.Logger
+	kms    kms.KMS // see SetKMS
 	rndMu  sync.Mutex
 	rnd    *rand.Rand
 

@@ -63,7 +63,7 @@ func (s *Service) writeData(ctx context.Context, c directory.Container, ref blob
 	}
 	// Large: MD5 through the SIMD server, which hashes up to 16 streams
 	// in one pass; the ETag is the costliest per-byte work of a PUT.
-	h := md5Server().NewHash()
+	h := dataHash(body) // md5Server().NewHash(), unless body is ciphertext
 	defer h.Close()
 	hr := &hashingReader{r: br, h: h}
 	sizeHint := size

@@ -209,11 +209,19 @@ func (rq *request) bucketACLDoc() acl {
 	return decodeACL(b, rq.account)
 }
 
-// allow checks that the requester may do perm on the bucket (objACL nil)
-// or on an object with that stored ACL. The owner may do anything.
-func (rq *request) allow(perm string, objACL []byte) error {
+// allow checks that the requester may do this request's action on the
+// bucket (objACL nil) or on an object with that stored ACL; perm is the
+// ACL permission the action needs (see authorize).
+func (rq *request) allow(perm string, objACL []byte) error { return rq.authorize(perm, objACL) }
+
+// legacyAllow is the decision without IAM: the owner may do anything,
+// others what the ACL or the bucket policy grants.
+func (rq *request) legacyAllow(perm string, objACL []byte) error {
 	if !rq.ident.Anonymous && rq.ident.Account == rq.account {
 		return nil
+	}
+	if perm == "" {
+		return errAccessDenied
 	}
 	var a acl
 	if objACL != nil {
@@ -253,6 +261,9 @@ func (rq *request) bucketACL() error {
 			if a, err = parseACL(rq.body, rq.account); err != nil {
 				return err
 			}
+		}
+		if err := rq.checkNewACL(a, true); err != nil {
+			return err
 		}
 		if err := rq.h.svc.PutBucketConfig(ctx, rq.bucket, "acl", encodeACL(a)); err != nil {
 			return err

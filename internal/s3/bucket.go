@@ -23,8 +23,8 @@ func validBucketName(name string) bool {
 }
 
 func (rq *request) listBuckets() error {
-	if rq.ident.Anonymous {
-		return errAccessDenied
+	if err := rq.accountAction("s3:ListAllMyBuckets"); err != nil {
+		return err
 	}
 	bs, err := rq.h.svc.ListBuckets(rq.r.Context(), rq.ident.Account)
 	if err != nil {
@@ -50,8 +50,8 @@ func (rq *request) listBuckets() error {
 }
 
 func (rq *request) createBucket() error {
-	if rq.ident.Anonymous {
-		return errAccessDenied
+	if err := rq.accountAction("s3:CreateBucket"); err != nil {
+		return err
 	}
 	if !validBucketName(rq.bucket) {
 		return errorf("InvalidBucketName", 400, "The specified bucket is not valid.")
@@ -106,12 +106,9 @@ func (rq *request) deleteBucket() error {
 	return nil
 }
 
-func (rq *request) ownerOnly() error {
-	if rq.ident.Anonymous || rq.ident.Account != rq.account {
-		return errAccessDenied
-	}
-	return nil
-}
+// ownerOnly checks an action that no ACL grants: the bucket owner's
+// (and, with IAM, whom the policies allow).
+func (rq *request) ownerOnly() error { return rq.authorize("", nil) }
 
 func (rq *request) location() error {
 	if err := rq.ownerOnly(); err != nil {
@@ -168,9 +165,7 @@ var bucketConfigs = map[string]*apiError{
 
 func (rq *request) bucketConfig(name string, missing *apiError) error {
 	ctx := rq.r.Context()
-	if name == "policy" && rq.r.Method == http.MethodGet && !rq.ident.Anonymous && rq.ident.Account == rq.account {
-		// fall through to the owner path below
-	} else if err := rq.ownerOnly(); err != nil {
+	if err := rq.ownerOnly(); err != nil {
 		return err
 	}
 	switch rq.r.Method {
@@ -197,6 +192,14 @@ func (rq *request) bucketConfig(name string, missing *apiError) error {
 		}
 		if err := validateConfig(name, doc); err != nil {
 			return err
+		}
+		if name == "policy" {
+			if err := checkPolicyResources(doc, rq.bucket); err != nil {
+				return err
+			}
+			if rq.h.cfg.IAM != nil && rq.publicAccessBlock().BlockPublicPolicy && policyIsPublic(doc) {
+				return errAccessDenied
+			}
 		}
 		if err := rq.h.svc.PutBucketConfig(ctx, rq.bucket, name, doc); err != nil {
 			return err
@@ -240,6 +243,8 @@ func validateConfig(name string, doc []byte) error {
 		return nil
 	case "lifecycle":
 		return validateLifecycle(doc)
+	case "encryption":
+		return validateEncryption(doc)
 	default:
 		var v struct{}
 		if xml.Unmarshal(doc, &v) != nil {

@@ -72,10 +72,16 @@ func (rq *request) putOptions() (object.PutOptions, error) {
 		return o, err
 	}
 	if ok {
+		if err := rq.checkNewACL(a, true); err != nil {
+			return o, err
+		}
 		o.ACL = encodeACL(a)
 	}
-	if sse := h.Get("X-Amz-Server-Side-Encryption"); sse != "" || h.Get("X-Amz-Server-Side-Encryption-Customer-Algorithm") != "" {
-		return o, errNotImplemented
+	if o.ObjectLock, err = rq.lockFromHeaders(); err != nil {
+		return o, err
+	}
+	if o.SSE, err = rq.sseOptions(); err != nil {
+		return o, err
 	}
 	return o, nil
 }
@@ -146,6 +152,7 @@ func (rq *request) setObjectHeaders(info object.ObjectInfo) {
 	h.Set("ETag", `"`+info.ETag+`"`)
 	h.Set("Last-Modified", info.Modified.UTC().Format(http.TimeFormat))
 	h.Set("Accept-Ranges", "bytes")
+	rq.setSSEHeaders(info)
 	if info.VersionID != "" && info.VersionID != "null" {
 		h.Set("X-Amz-Version-Id", info.VersionID)
 	} else if rq.versioned() {
@@ -160,6 +167,7 @@ func (rq *request) setObjectHeaders(info object.ObjectInfo) {
 	if len(info.PartSizes) > 0 {
 		h.Set("X-Amz-Mp-Parts-Count", strconv.Itoa(len(info.PartSizes)))
 	}
+	setLockHeaders(h, info.ObjectLock)
 	if strings.EqualFold(rq.r.Header.Get("X-Amz-Checksum-Mode"), "ENABLED") && rq.r.Header.Get("Range") == "" && rq.get("partNumber") == "" {
 		for alg, v := range info.Checksums {
 			h.Set("X-Amz-Checksum-"+alg, v)

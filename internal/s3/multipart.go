@@ -28,6 +28,7 @@ func (rq *request) createUpload() error {
 	if err != nil {
 		return err
 	}
+	rq.setSSEHeaders(object.ObjectInfo{SSE: sseInfoOf(opts.SSE)})
 	return rq.writeXML(http.StatusOK, initiateMultipartUploadResult{XMLNS: s3NS, Bucket: rq.bucket, Key: rq.key, UploadID: up.UploadID})
 }
 
@@ -51,6 +52,9 @@ func (rq *request) uploadPart() error {
 		return rq.uploadPartCopy(n)
 	}
 	opts := object.PutOptions{Size: rq.bodySize(), FinalChecksums: rq.body.Checksums}
+	if opts.SSE, err = customerKey(rq.r.Header, sseCPrefix); err != nil {
+		return err
+	}
 	if md := rq.r.Header.Get("Content-Md5"); md != "" {
 		o, err := rq.putOptions()
 		if err != nil {
@@ -65,6 +69,7 @@ func (rq *request) uploadPart() error {
 	if err != nil {
 		return err
 	}
+	rq.setSSEHeaders(object.ObjectInfo{SSE: sseInfoOf(opts.SSE)})
 	rq.w.Header().Set("ETag", `"`+p.ETag+`"`)
 	for alg, v := range rq.body.Checksums() {
 		rq.w.Header().Set("X-Amz-Checksum-"+alg, v)
@@ -97,7 +102,11 @@ func (rq *request) uploadPartCopy(n int) error {
 	if rng != nil {
 		size = rng.End - rng.Start + 1
 	}
-	p, err := rq.h.svc.UploadPart(rq.r.Context(), rq.bucket, rq.key, rq.get("uploadId"), n, rc, object.PutOptions{Size: size})
+	dst, err := customerKey(rq.r.Header, sseCPrefix)
+	if err != nil {
+		return err
+	}
+	p, err := rq.h.svc.UploadPart(rq.r.Context(), rq.bucket, rq.key, rq.get("uploadId"), n, rc, object.PutOptions{Size: size, SSE: dst})
 	if err != nil {
 		return err
 	}
@@ -130,6 +139,7 @@ func (rq *request) completeUpload() error {
 	if info.VersionID != "" && info.VersionID != strata.NullVersion {
 		rq.w.Header().Set("X-Amz-Version-Id", info.VersionID)
 	}
+	rq.setSSEHeaders(info)
 	return rq.writeXML(http.StatusOK, completeMultipartUploadResult{XMLNS: s3NS, Location: "/" + rq.bucket + "/" + rq.key,
 		Bucket: rq.bucket, Key: rq.key, ETag: `"` + info.ETag + `"`,
 		checksumFields: newChecksumFields(info.Checksums), ChecksumType: checksumType(info)})

@@ -52,6 +52,7 @@ func (rq *request) writePutHeaders(info object.ObjectInfo) {
 		h.Set("X-Amz-Checksum-"+alg, v)
 		h.Set("X-Amz-Checksum-Type", checksumFullObject)
 	}
+	rq.setSSEHeaders(info)
 }
 
 // parseRange reads a single "bytes=a-b" range against size; ok=false
@@ -100,6 +101,10 @@ func parseRange(h string, size int64) (r object.Range, ok bool, err error) {
 
 func (rq *request) getOptions() (object.GetOptions, error) {
 	o := object.GetOptions{VersionID: rq.get("versionId")}
+	var err error
+	if o.SSE, err = customerKey(rq.r.Header, sseCPrefix); err != nil {
+		return o, err
+	}
 	if pn := rq.get("partNumber"); pn != "" {
 		n, err := strconv.Atoi(pn)
 		if err != nil || n < 1 || n > object.MaxParts {
@@ -131,6 +136,7 @@ func (rq *request) getObject(head bool) error {
 	if rc != nil {
 		defer rc.Close()
 	}
+	rq.objTags = info.Tags
 	if err := rq.allow(permRead, aclOrOwner(info)); err != nil {
 		return err
 	}
@@ -251,7 +257,7 @@ func (rq *request) deleteObject() error {
 		return err
 	}
 	vid := rq.get("versionId")
-	res, err := rq.h.svc.DeleteObject(rq.r.Context(), rq.bucket, rq.key, vid)
+	res, err := rq.h.svc.DeleteObject(rq.governanceContext(), rq.bucket, rq.key, vid)
 	if err != nil {
 		if strata.Is(err, strata.NotExist) && !strings.Contains(err.Error(), "bucket") {
 			// Deleting what is not there succeeds, as in S3.
@@ -271,8 +277,10 @@ func (rq *request) deleteObject() error {
 }
 
 func (rq *request) deleteObjects() error {
-	if err := rq.allow(permWrite, nil); err != nil {
-		return err
+	if rq.h.cfg.IAM == nil {
+		if err := rq.allow(permWrite, nil); err != nil {
+			return err
+		}
 	}
 	var req deleteRequest
 	if err := rq.readXML(&req, 2<<20); err != nil {
@@ -282,8 +290,13 @@ func (rq *request) deleteObjects() error {
 		return errMalformedXML
 	}
 	out := deleteResult{XMLNS: s3NS}
+	dctx := rq.governanceContext()
 	for _, o := range req.Objects {
-		res, err := rq.h.svc.DeleteObject(rq.r.Context(), rq.bucket, o.Key, o.VersionID)
+		if err := rq.allowDeleteEntry(o.Key, o.VersionID); err != nil {
+			out.Errors = append(out.Errors, deleteError{Key: o.Key, VersionID: o.VersionID, Code: "AccessDenied", Message: "Access Denied"})
+			continue
+		}
+		res, err := rq.h.svc.DeleteObject(dctx, rq.bucket, o.Key, o.VersionID)
 		if err != nil && !(strata.Is(err, strata.NotExist) && !strings.Contains(err.Error(), "bucket")) {
 			ae := toAPIError(err)
 			out.Errors = append(out.Errors, deleteError{Key: o.Key, VersionID: o.VersionID, Code: ae.Code, Message: ae.Message})
@@ -334,24 +347,29 @@ func (rq *request) openSource(rng *object.Range) (object.ObjectInfo, io.ReadClos
 	if err != nil {
 		return object.ObjectInfo{}, nil, errNoSuchBucket
 	}
-	info, err := rq.h.svc.HeadObject(ctx, sb, sk, object.GetOptions{VersionID: sv})
+	srcKey, err := customerKey(rq.r.Header, copySSECPrefix)
+	if err != nil {
+		return object.ObjectInfo{}, nil, err
+	}
+	info, err := rq.h.svc.HeadObject(ctx, sb, sk, object.GetOptions{VersionID: sv, SSE: srcKey})
 	if err != nil {
 		if info.DeleteMarker && sv != "" {
 			return info, nil, errInvalidRequest("The source of a copy request may not specifically refer to a delete marker by version id.")
 		}
 		return info, nil, err
 	}
-	if rq.ident.Account != srcBucket.Account {
-		src := *rq
-		src.bucket, src.key, src.account = sb, sk, srcBucket.Account
-		if err := src.allow(permRead, aclOrOwner(info)); err != nil {
-			return info, nil, err
-		}
+	src := *rq
+	src.bucket, src.key, src.account, src.act, src.objTags = sb, sk, srcBucket.Account, "s3:GetObject", info.Tags
+	if sv != "" {
+		src.act = "s3:GetObjectVersion"
+	}
+	if err := src.allow(permRead, aclOrOwner(info)); err != nil {
+		return info, nil, err
 	}
 	if err := checkConditions(rq.r.Header, "X-Amz-Copy-Source-", info); err != nil {
 		return info, nil, err
 	}
-	_, rc, err := rq.h.svc.GetObject(ctx, sb, sk, object.GetOptions{VersionID: info.VersionID, Range: rng})
+	_, rc, err := rq.h.svc.GetObject(ctx, sb, sk, object.GetOptions{VersionID: info.VersionID, Range: rng, SSE: srcKey})
 	return info, rc, err
 }
 
@@ -377,7 +395,7 @@ func (rq *request) copyObject() error {
 	}
 	defer rc.Close()
 	if sb == rq.bucket && sk == rq.key && (sv == "" || sv == info.VersionID) && directive != "REPLACE" &&
-		opts.StorageClass == "" && rq.r.Header.Get("X-Amz-Tagging-Directive") != "REPLACE" && !rq.versioned() {
+		opts.StorageClass == "" && rq.r.Header.Get("X-Amz-Tagging-Directive") != "REPLACE" && !rq.versioned() && !sseExplicit(rq.r.Header) {
 		return errInvalidRequest("This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.")
 	}
 	if directive != "REPLACE" {
@@ -402,6 +420,7 @@ func (rq *request) copyObject() error {
 	if out.VersionID != "" && out.VersionID != strata.NullVersion {
 		rq.w.Header().Set("X-Amz-Version-Id", out.VersionID)
 	}
+	rq.setSSEHeaders(out)
 	return rq.writeXML(http.StatusOK, copyObjectResult{XMLNS: s3NS, LastModified: isoTime(out.Modified), ETag: `"` + out.ETag + `"`,
 		checksumFields: newChecksumFields(out.Checksums), ChecksumType: checksumType(out)})
 }
@@ -489,6 +508,9 @@ func (rq *request) objectACL() error {
 			if a, err = parseACL(rq.body, info.Owner); err != nil {
 				return err
 			}
+		}
+		if err := rq.checkNewACL(a, true); err != nil {
+			return err
 		}
 		_, err = rq.h.svc.UpdateObjectMeta(ctx, rq.bucket, rq.key, vid, func(oi *object.ObjectInfo) error {
 			oi.ACL = encodeACL(a)

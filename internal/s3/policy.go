@@ -2,7 +2,11 @@ package s3
 
 import (
 	"encoding/json"
+	"errors"
+	"slices"
+
 	"encoding/xml"
+	"github.com/strata-storage/strata/internal/iam/policy"
 	"io"
 	"path"
 	"strings"
@@ -39,13 +43,41 @@ func (s *stringOrList) UnmarshalJSON(b []byte) error {
 }
 
 func validatePolicy(doc []byte) error {
-	var p bucketPolicy
-	if err := json.Unmarshal(doc, &p); err != nil || len(p.Statement) == 0 {
-		return errorf("MalformedPolicy", 400, "Policies must be valid JSON with at least one statement.")
+	p, err := policy.Parse(doc)
+	if err == nil {
+		err = p.Validate(policy.Resource)
 	}
-	for _, st := range p.Statement {
-		if st.Effect != "Allow" && st.Effect != "Deny" {
-			return errorf("MalformedPolicy", 400, "Policy has an invalid effect.")
+	if err != nil {
+		msg := "Policies must be valid JSON and the first byte must be '{'"
+		var pe *policy.Error
+		if errors.As(err, &pe) {
+			msg = pe.Message
+		}
+		return errorf("MalformedPolicy", 400, msg)
+	}
+	return nil
+}
+
+// checkPolicyResources refuses a bucket policy naming another bucket,
+// as S3 does ("Policy has invalid resource").
+func checkPolicyResources(doc []byte, bucket string) error {
+	p, err := policy.Parse(doc)
+	if err != nil {
+		return nil
+	}
+	for _, st := range p.Statements {
+		for _, r := range append(slices.Clone(st.Resource), st.NotResource...) {
+			rest, ok := strings.CutPrefix(r, "arn:aws:s3:::")
+			if !ok {
+				if r == "*" {
+					continue
+				}
+				return errorf("MalformedPolicy", 400, "Policy has invalid resource")
+			}
+			b, _, _ := strings.Cut(rest, "/")
+			if !policy.MatchWildcard(b, bucket, false) {
+				return errorf("MalformedPolicy", 400, "Policy has invalid resource")
+			}
 		}
 	}
 	return nil

@@ -96,6 +96,9 @@ func (rq *request) postObject() error {
 		}
 		opts.ACL = encodeACL(a)
 	}
+	if opts.ObjectLock, err = rq.lockFrom(func(n string) string { return fields[n] }); err != nil {
+		return err
+	}
 	body := &rangeReader{r: file, min: min, max: max}
 	opts.Event = event.ObjectCreatedPost
 	info, err := rq.h.svc.PutObject(rq.r.Context(), rq.bucket, key, body, opts)
@@ -175,7 +178,7 @@ func (rq *request) checkPostAuth(fields, names map[string]string) (int64, int64,
 		if !hmac.Equal([]byte(hex.EncodeToString(hmacSHA256(k, policyB64))), []byte(fields["x-amz-signature"])) {
 			return 0, 0, errorf("SignatureDoesNotMatch", 403, "The request signature we calculated does not match the signature you provided.")
 		}
-		rq.ident = auth.Identity{AccessKey: cred[0], Account: account}
+		rq.ident = rq.postIdentity(cred[0], account, fields)
 	default:
 		ak, sig := fields["awsaccesskeyid"], fields["signature"]
 		if ak == "" || sig == "" {
@@ -188,7 +191,7 @@ func (rq *request) checkPostAuth(fields, names map[string]string) (int64, int64,
 		if !hmac.Equal([]byte(auth.SignPolicyV2(secret, policyB64)), []byte(sig)) {
 			return 0, 0, errorf("SignatureDoesNotMatch", 403, "The request signature we calculated does not match the signature you provided.")
 		}
-		rq.ident = auth.Identity{AccessKey: ak, Account: account}
+		rq.ident = rq.postIdentity(ak, account, fields)
 	}
 	return rq.checkPolicy(policyB64, fields)
 }
@@ -301,4 +304,18 @@ func (r *rangeReader) Read(p []byte) (int, error) {
 		return n, awsError("EntityTooSmall", 400)
 	}
 	return n, err
+}
+
+// postIdentity is who signed a browser upload, with the IAM principal
+// when the credentials resolve one (so that policies apply as to any
+// other request).
+func (rq *request) postIdentity(ak, account string, fields map[string]string) auth.Identity {
+	id := auth.Identity{AccessKey: ak, Account: account}
+	if res, ok := rq.h.cfg.Credentials.(auth.Resolver); ok {
+		if _, full, err := res.Resolve(rq.r.Context(), ak, fields["x-amz-security-token"]); err == nil {
+			full.AccessKey = ak
+			return full
+		}
+	}
+	return id
 }

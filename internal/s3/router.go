@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/strata-storage/strata/internal/event"
+	"github.com/strata-storage/strata/internal/iam"
 	"github.com/strata-storage/strata/internal/object"
 	"github.com/strata-storage/strata/internal/s3/auth"
 	"github.com/strata-storage/strata/internal/strata"
@@ -29,6 +30,9 @@ type Config struct {
 	// Credentials verify the signatures of browser (POST form) uploads,
 	// which carry them in the body rather than in headers.
 	Credentials auth.Credentials
+	// IAM, if set, authorizes every request with the account's policies;
+	// without it the bucket owner may do anything (tests, tools).
+	IAM *iam.Cache
 	// Targets, if set, checks that a notification target exists; PUT
 	// ?notification refuses a configuration naming one it rejects.
 	Targets func(ctx context.Context, t event.Target) error
@@ -79,7 +83,9 @@ type request struct {
 	ident   auth.Identity
 	body    auth.Body
 	q       map[string][]string
-	account string // the bucket owner, once known
+	account string            // the bucket owner, once known
+	act     string            // the IAM action, when it is not the request's own (copy source)
+	objTags map[string]string // the object's tags, for s3:ExistingObjectTag conditions
 }
 
 func (rq *request) has(param string) bool { _, ok := rq.q[param]; return ok }
@@ -107,6 +113,10 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	rq.ident, rq.body = id, body
+	if id.Service != "" && id.Service != "s3" {
+		rq.writeError(errorf("AuthorizationHeaderMalformed", 400, "The authorization header is malformed; incorrect service \""+id.Service+"\". This endpoint belongs to \"s3\"."))
+		return
+	}
 	if r.Header.Get("Origin") != "" {
 		rq.corsHeaders()
 	}
@@ -148,14 +158,11 @@ func (rq *request) dispatch() error {
 
 // unsupported sub-resources: answered NotImplemented, never a fake success.
 var unsupportedBucket = []string{"website", "logging", "replication", "accelerate",
-	"requestPayment", "analytics", "metrics", "inventory", "intelligent-tiering", "object-lock"}
+	"requestPayment", "analytics", "metrics", "inventory", "intelligent-tiering"}
 
 func (rq *request) bucketOp() error {
 	for _, sub := range unsupportedBucket {
 		if rq.has(sub) {
-			if sub == "object-lock" && rq.r.Method == http.MethodGet {
-				return errorf("ObjectLockConfigurationNotFoundError", 404, "Object Lock configuration does not exist for this bucket")
-			}
 			return errNotImplemented
 		}
 	}
@@ -174,10 +181,14 @@ func (rq *request) bucketOp() error {
 	switch {
 	case rq.has("versioning"):
 		return rq.versioning()
+	case rq.has("object-lock"):
+		return rq.objectLockConfig()
 	case rq.has("acl"):
 		return rq.bucketACL()
 	case rq.has("notification"):
 		return rq.notification()
+	case rq.has("policyStatus") && m == http.MethodGet:
+		return rq.policyStatus()
 	case rq.has("location") && m == http.MethodGet:
 		return rq.location()
 	case rq.has("uploads") && m == http.MethodGet:
@@ -216,7 +227,7 @@ func (rq *request) anySub() bool {
 }
 
 func (rq *request) objectOp() error {
-	for _, sub := range []string{"restore", "select", "legal-hold", "retention", "torrent"} {
+	for _, sub := range []string{"restore", "select", "torrent"} {
 		if rq.has(sub) {
 			return errNotImplemented
 		}
@@ -232,6 +243,10 @@ func (rq *request) objectOp() error {
 		return rq.objectTagging()
 	case rq.has("acl"):
 		return rq.objectACL()
+	case rq.has("retention"):
+		return rq.objectRetention()
+	case rq.has("legal-hold"):
+		return rq.objectLegalHold()
 	case rq.has("uploads") && m == http.MethodPost:
 		return rq.createUpload()
 	case rq.has("uploadId"):

@@ -29,6 +29,7 @@ func (n *Node) adminHandler(v *auth.Verifier) http.Handler {
 	promReg.MustRegister(conscience.NewCollector(n.reg), prometheus.NewGoCollector(), prometheus.NewProcessCollector(prometheus.ProcessCollectorOpts{}))
 	mux := http.NewServeMux()
 	n.gridRoutes(mux, v)
+	n.kmsRoutes(mux, v)
 	mux.HandleFunc("GET /_strata/health", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("ok\n")) })
 	mux.Handle("GET /_strata/metrics", promhttp.HandlerFor(promReg, promhttp.HandlerOpts{}))
 	// Profiles are for the root account only: they reveal internals.
@@ -122,7 +123,7 @@ func (n *Node) adminHandler(v *auth.Verifier) http.Handler {
 func (n *Node) rootOnly(v *auth.Verifier, h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		id, _, err := v.Verify(r)
-		if err != nil || id.Anonymous || id.Account != n.cfg.Users[0].Account {
+		if err != nil || id.Anonymous || !n.isAdmin(id) {
 			http.Error(w, "AccessDenied: admin operations need the root credentials", http.StatusForbidden)
 			return
 		}

@@ -6,7 +6,6 @@ import (
 	"crypto/subtle"
 	"encoding/hex"
 	"errors"
-	"net"
 	"net/http"
 	"time"
 
@@ -41,7 +40,7 @@ func (n *Node) serveBlobs() error {
 		}
 		mux.ServeHTTP(w, r)
 	})
-	ln, err := net.Listen("tcp", n.cfg.BlobAddr)
+	ln, err := n.listen(n.cfg.BlobAddr, true)
 	if err != nil {
 		return strata.E("server.serveBlobs", strata.Unavailable, err)
 	}

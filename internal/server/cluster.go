@@ -2,10 +2,12 @@ package server
 
 import (
 	"context"
+	"net/http"
 	"os"
 	"path/filepath"
 	"time"
 
+	"github.com/strata-storage/strata/internal/blob"
 	"github.com/strata-storage/strata/internal/cluster"
 	"github.com/strata-storage/strata/internal/conscience"
 	metaetcd "github.com/strata-storage/strata/internal/meta/etcd"
@@ -24,7 +26,7 @@ func (n *Node) startClusterMeta(ctx context.Context, ccfg conscience.Config) err
 		initial, join := n.cfg.MetaPeers, false
 		if _, err := os.Stat(filepath.Join(dir, "member")); n.cfg.MetaJoin && err != nil {
 			// First start of a member joining a running cluster.
-			if initial, err = metaetcd.JoinCluster(ctx, n.cfg.MetaEndpoints, n.cfg.Name, peer); err != nil {
+			if initial, err = metaetcd.JoinCluster(ctx, n.cfg.MetaEndpoints, n.clientTLS(), n.cfg.Name, peer); err != nil {
 				return err
 			}
 			join = true
@@ -32,14 +34,14 @@ func (n *Node) startClusterMeta(ctx context.Context, ccfg conscience.Config) err
 		}
 		m, err := metaetcd.StartMember(ctx, metaetcd.MemberConfig{
 			Name: n.cfg.Name, Dir: dir, PeerURL: peer, ClientURL: n.cfg.MetaClientURL,
-			InitialCluster: initial, Join: join, Token: "strata", Logger: n.log,
+			InitialCluster: initial, Join: join, Token: "strata", Logger: n.log, TLS: n.cfg.TLS,
 		})
 		if err != nil {
 			return err
 		}
 		n.member = m
 	}
-	cli, err := metaetcd.NewClient(n.cfg.metaEndpoints())
+	cli, err := metaetcd.NewTLSClient(n.cfg.metaEndpoints(), n.clientTLS())
 	if err != nil {
 		return err
 	}
@@ -55,6 +57,6 @@ func (n *Node) startClusterMeta(ctx context.Context, ccfg conscience.Config) err
 		return err
 	}
 	n.reg = reg
-	n.vols.useCluster(reg, n.token)
+	n.vols.useCluster(reg, n.token, n.nodeTransport(blob.DefaultHTTPClient.Transport.(*http.Transport)))
 	return nil
 }

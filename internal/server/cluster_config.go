@@ -10,6 +10,9 @@ import (
 
 func (c *Config) validateCluster() error {
 	const op = "server.Config"
+	if err := c.validateTLS(); err != nil {
+		return err
+	}
 	for _, r := range c.Roles {
 		switch r {
 		case RoleMeta, RoleBlob, RoleGateway, RoleAgent, "all":

@@ -7,28 +7,32 @@ import (
 	"github.com/strata-storage/strata/internal/conscience"
 	"github.com/strata-storage/strata/internal/protect"
 	"github.com/strata-storage/strata/internal/strata"
+	"github.com/strata-storage/strata/internal/tlsutil"
 )
 
 // Config describes one node on the embedded default.
 type Config struct {
-	DataDir       string        // metadata, credentials and the default volume
-	Volumes       []string      // chunk volume folders; empty = DataDir/volumes/0
-	VolumeCap     int64         // bytes each volume may hold; 0 = its file system's size
-	S3Addr        string        // S3 listen address
-	Domains       []string      // virtual-host style domains
-	Region        string        // S3 region
-	Users         []User        // accepted credentials; the first is root
-	Formula       string        // conscience score formula
-	DefaultPolicy string        // "" = from the number of volumes
-	Site, Rack    string        // this node's place in the topology
-	StatsInterval time.Duration // how often volumes report to the conscience
-	GCInterval    time.Duration // how often orphan chunks and stale uploads are collected
-	OrphanGrace   time.Duration // minimum age of a chunk before GC may delete it
-	UploadExpiry  time.Duration // multipart uploads older than this are aborted
-	ImproveEvery  time.Duration // how often the improver handles writes that met a placement shortfall
-	ScrubInterval time.Duration // how often every chunk is verified (0 = never)
-	ScrubRate     int64         // bytes per second the scrubber reads
-	Logger        *slog.Logger
+	DataDir   string   // metadata, credentials and the default volume
+	Volumes   []string // chunk volume folders; empty = DataDir/volumes/0
+	VolumeCap int64    // bytes each volume may hold; 0 = its file system's size
+	S3Addr    string   // S3 listen address
+	Domains   []string // virtual-host style domains
+	Region    string   // S3 region
+	Users     []User   // account root keys stored on first start; the first is the root account's
+	// ClusterKeyFile holds the key (hex) that seals secrets in the
+	// directory; "" = STRATA_CLUSTER_KEY or DataDir/cluster.key.
+	ClusterKeyFile string
+	Formula        string        // conscience score formula
+	DefaultPolicy  string        // "" = from the number of volumes
+	Site, Rack     string        // this node's place in the topology
+	StatsInterval  time.Duration // how often volumes report to the conscience
+	GCInterval     time.Duration // how often orphan chunks and stale uploads are collected
+	OrphanGrace    time.Duration // minimum age of a chunk before GC may delete it
+	UploadExpiry   time.Duration // multipart uploads older than this are aborted
+	ImproveEvery   time.Duration // how often the improver handles writes that met a placement shortfall
+	ScrubInterval  time.Duration // how often every chunk is verified (0 = never)
+	ScrubRate      int64         // bytes per second the scrubber reads
+	Logger         *slog.Logger
 
 	// Cluster settings. All empty = the embedded default: one process,
 	// every role, metadata in pebble.
@@ -56,6 +60,17 @@ type Config struct {
 	BusReplicas      int  // stream replicas on an external NATS cluster (default 1)
 	AgentSlots       int  // invocations this node's agent runs at once (default 2 per CPU)
 	EventsHold       bool // keep events in the outbox: the relay does not run (maintenance)
+
+	// Encryption at rest (see internal/kms and startKMS).
+	KMSMasterKeyFile string   // file holding the 32-byte master key (base64 or hex)
+	KMSMasterKey     string   // the master key itself (cmd reads STRATA_KMS_MASTER_KEY)
+	KMSKeys          []string // KMS keys created at start if missing
+	KMSAutoCreate    bool     // create a KMS key on its first use by a write
+
+	// TLS is the node's certificate, served on every listener, and the
+	// cluster CA that node-to-node traffic (mutual TLS) trusts. Empty =
+	// plain HTTP everywhere.
+	TLS tlsutil.Files
 }
 
 // Node roles.

@@ -10,7 +10,8 @@ import (
 )
 
 // fsHandler serves the file-system API that mounts use. A bucket's file
-// view is open to its owner and to the root account.
+// view is open to its owner account's root, the administrator, and users
+// whose policies grant read and write on the whole bucket.
 func (n *Node) fsHandler(v *auth.Verifier) http.Handler {
 	return &fsapi.Handler{Svc: n.Objects, Authorize: func(r *http.Request, bucket string) (io.Reader, error) {
 		id, body, err := v.Verify(r)
@@ -24,8 +25,8 @@ func (n *Node) fsHandler(v *auth.Verifier) http.Handler {
 		if err != nil {
 			return nil, err
 		}
-		if b.Account != id.Account && id.Account != n.cfg.Users[0].Account {
-			return nil, strata.Errorf("fsapi", strata.Permission, "AccessDenied: bucket %q belongs to another account", bucket)
+		if !n.mayMount(id, bucket, b.Account) {
+			return nil, strata.Errorf("fsapi", strata.Permission, "AccessDenied: no access to the files of bucket %q", bucket)
 		}
 		return body, nil
 	}}

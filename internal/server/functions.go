@@ -46,7 +46,7 @@ func (n *Node) startGrid(ctx, bg context.Context) error {
 		replicas = min(3, 1+len(n.cfg.BusRoutes))
 	}
 	b, err := bus.Open(ctx, bus.Options{URL: url, Dir: busDir, Listen: n.cfg.BusListen, Name: n.cfg.Name,
-		ClusterListen: n.cfg.BusClusterListen, Routes: n.cfg.BusRoutes, Replicas: replicas, Logger: n.log})
+		ClusterListen: n.cfg.BusClusterListen, Routes: n.cfg.BusRoutes, Replicas: replicas, Logger: n.log, TLS: n.busTLS()})
 	if err != nil {
 		return err
 	}
@@ -54,7 +54,7 @@ func (n *Node) startGrid(ctx, bg context.Context) error {
 	n.grid = g
 	g.registry = fn.NewRegistry(n.engine, n.Objects)
 	g.scheduler = &fn.Scheduler{Registry: g.registry, Services: n.reg, Token: n.token,
-		HTTP: &http.Client{Transport: http.DefaultTransport.(*http.Transport).Clone()}, Log: n.log}
+		HTTP: &http.Client{Transport: n.nodeTransport(http.DefaultTransport.(*http.Transport))}, Log: n.log, TLS: n.tls != nil}
 	if n.cfg.HasRole(RoleAgent) {
 		if g.wasm, err = wasm.New(ctx, wasm.Options{CacheDir: filepath.Join(n.cfg.DataDir, "wasm-cache"), Logger: n.log}); err != nil {
 			return err

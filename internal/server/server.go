@@ -24,6 +24,8 @@ import (
 	"github.com/strata-storage/strata/internal/expect"
 	"github.com/strata-storage/strata/internal/fn"
 	"github.com/strata-storage/strata/internal/hoststats"
+	"github.com/strata-storage/strata/internal/iam"
+	"github.com/strata-storage/strata/internal/iamapi"
 	"github.com/strata-storage/strata/internal/meta"
 	metaetcd "github.com/strata-storage/strata/internal/meta/etcd"
 	metapebble "github.com/strata-storage/strata/internal/meta/pebble"
@@ -31,6 +33,7 @@ import (
 	"github.com/strata-storage/strata/internal/s3"
 	"github.com/strata-storage/strata/internal/s3/auth"
 	"github.com/strata-storage/strata/internal/strata"
+	"github.com/strata-storage/strata/internal/tlsutil"
 )
 
 // Node is a running Strata node.
@@ -52,7 +55,9 @@ type Node struct {
 	cancel  context.CancelFunc
 	wg      sync.WaitGroup
 
-	grid *grid // events and functions (gateways)
+	grid *grid        // events and functions (gateways)
+	iam  *iam.Cache   // accounts, users, keys and policies (gateways)
+	tls  *tlsutil.Set // nil without TLS
 
 	closeOnce sync.Once
 	closeErr  error
@@ -92,6 +97,9 @@ func Start(ctx context.Context, cfg Config) (_ *Node, err error) {
 	if err := os.MkdirAll(cfg.DataDir, 0o755); err != nil {
 		return nil, strata.E("server.Start", strata.Internal, err)
 	}
+	if err := n.loadTLS(); err != nil {
+		return nil, err
+	}
 	ccfg := conscience.DefaultConfig()
 	ccfg.Formula, ccfg.Logger = cfg.Formula, n.log
 	if cfg.Clustered() {
@@ -117,6 +125,7 @@ func Start(ctx context.Context, cfg Config) (_ *Node, err error) {
 	bg, cancel := context.WithCancel(context.Background())
 	n.cancel = cancel
 	n.goLoop(func() { n.cpu.Run(bg) })
+	n.goReloadTLS(bg)
 	if cfg.Clustered() && cfg.HasRole(RoleBlob) {
 		if err := n.serveBlobs(); err != nil {
 			return nil, err
@@ -129,14 +138,21 @@ func Start(ctx context.Context, cfg Config) (_ *Node, err error) {
 		}
 		if cfg.Clustered() {
 			n.shards = cluster.NewShards(n.reg, n.engine, metaPrefix, n.log)
+			n.shards.TLS = n.clientTLS()
 			dir.UseShards(n.shards)
 			n.goLoop(func() {
 				cluster.FollowContainers(bg, n.etcd, metaPrefix+string(directory.ContainerKeyPrefix()), n.log, dir.Forget)
 			})
 		}
+		if err := n.openIAM(ctx, bg); err != nil {
+			return nil, err
+		}
 		ocfg := object.DefaultConfig()
 		ocfg.DefaultPolicy, ocfg.OrphanGrace = cfg.DefaultPolicy, cfg.OrphanGrace
 		if n.Objects, err = object.New(ocfg, dir, n.vols, n.reg, n.log); err != nil {
+			return nil, err
+		}
+		if err := n.startKMS(ctx); err != nil {
 			return nil, err
 		}
 		n.goLoop(func() { n.every(bg, cfg.GCInterval, "gc", n.collect) })
@@ -183,12 +199,12 @@ func (n *Node) openVolumes() error {
 }
 
 func (n *Node) serveS3() error {
-	keys := NewKeyring(n.cfg.Users...)
+	keys := credentials{n.iam}
 	// Any region in the signature scope is accepted (the signature still
 	// covers it): clients such as s3cmd sign with "US" by default.
 	v := &auth.Verifier{Creds: keys}
 	scfg := s3.DefaultConfig()
-	scfg.Region, scfg.Domains, scfg.Credentials = n.cfg.Region, n.cfg.Domains, keys
+	scfg.Region, scfg.Domains, scfg.Credentials, scfg.IAM = n.cfg.Region, n.cfg.Domains, keys, n.iam
 	scfg.Targets = n.grid.targets.Check(func(ctx context.Context, name string) bool {
 		_, err := n.grid.registry.Get(ctx, name)
 		return err == nil
@@ -199,9 +215,11 @@ func (n *Node) serveS3() error {
 	}
 	// Not a ServeMux at the top: it would "clean" object keys such as
 	// "a//b" with a redirect.
-	admin, files, agent := n.adminHandler(v), n.fsHandler(v), n.agentHandler()
+	admin, files, agent, iamh := n.adminHandler(v), n.fsHandler(v), n.agentHandler(), n.iamHandler(v)
 	mux := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch {
+		case iamapi.Is(r):
+			iamh.ServeHTTP(w, r)
 		case strings.HasPrefix(r.URL.Path, fsapi.Prefix):
 			files.ServeHTTP(w, r)
 		case strings.HasPrefix(r.URL.Path, fn.AgentPath):
@@ -212,7 +230,7 @@ func (n *Node) serveS3() error {
 			h.ServeHTTP(w, r)
 		}
 	})
-	n.ln, err = net.Listen("tcp", n.cfg.S3Addr)
+	n.ln, err = n.listen(n.cfg.S3Addr, false)
 	if err != nil {
 		return strata.E("server.serveS3", strata.Unavailable, err)
 	}
@@ -240,7 +258,7 @@ func (n *Node) Addr() string {
 }
 
 // URL is the S3 endpoint's base URL.
-func (n *Node) URL() string { return "http://" + n.Addr() }
+func (n *Node) URL() string { return n.scheme() + "://" + n.Addr() }
 
 // Close stops serving, waits for in-flight requests and closes the
 // stores. Calling it again is a no-op.
@@ -265,6 +283,9 @@ func (n *Node) close() error {
 	}
 	n.wg.Wait()
 	n.grid.close()
+	if n.iam != nil {
+		n.iam.Close()
+	}
 	var errs []error
 	if n.shards != nil {
 		errs = append(errs, n.shards.Close())

@@ -46,8 +46,9 @@ type volumeSet struct {
 	local  map[string]blob.Store
 	remote map[string]remoteStore
 
-	reg conscience.Registry // nil on the embedded default
-	hc  *http.Client
+	reg    conscience.Registry // nil on the embedded default
+	hc     *http.Client
+	scheme string // of the blob servers: http, or https with TLS
 }
 
 type remoteStore struct {
@@ -60,11 +61,14 @@ func newVolumeSet() *volumeSet {
 }
 
 // useCluster lets the set reach other nodes' volumes, signing requests
-// with the cluster token.
-func (v *volumeSet) useCluster(reg conscience.Registry, token string) {
-	base := blob.DefaultHTTPClient.Transport
+// with the cluster token, over TLS when tr has a TLS config.
+func (v *volumeSet) useCluster(reg conscience.Registry, token string, tr *http.Transport) {
+	scheme := "http"
+	if tr.TLSClientConfig != nil {
+		scheme = "https"
+	}
 	v.mu.Lock()
-	v.reg, v.hc = reg, &http.Client{Transport: tokenTransport{base: base, token: token}}
+	v.reg, v.hc, v.scheme = reg, &http.Client{Transport: tokenTransport{base: tr, token: token}}, scheme
 	v.mu.Unlock()
 }
 
@@ -109,7 +113,7 @@ func (v *volumeSet) remoteStore(id, addr string) blob.Store {
 	if ok && r.addr == addr {
 		return r.store
 	}
-	r = remoteStore{addr: addr, store: blob.NewClient("http://"+addr+"/v/"+id, v.hc)}
+	r = remoteStore{addr: addr, store: blob.NewClient(v.scheme+"://"+addr+"/v/"+id, v.hc)}
 	v.mu.Lock()
 	v.remote[id] = r
 	v.mu.Unlock()

@@ -23,6 +23,12 @@ func Admin(ctx context.Context, endpoint, method, path string, body []byte) ([]b
 
 // AdminAs is Admin with given credentials.
 func AdminAs(ctx context.Context, endpoint, ak, sk, method, path string, body []byte) ([]byte, error) {
+	return AdminWith(ctx, http.DefaultClient, endpoint, ak, sk, method, path, body)
+}
+
+// AdminWith is AdminAs through hc (e.g. LocalCluster.HTTP, which trusts a
+// TLS cluster's CA).
+func AdminWith(ctx context.Context, hc *http.Client, endpoint, ak, sk, method, path string, body []byte) ([]byte, error) {
 	req, err := http.NewRequestWithContext(ctx, method, strings.TrimRight(endpoint, "/")+path, bytes.NewReader(body))
 	if err != nil {
 		return nil, err
@@ -33,7 +39,7 @@ func AdminAs(ctx context.Context, endpoint, ak, sk, method, path string, body []
 	if err := v4.NewSigner().SignHTTP(ctx, aws.Credentials{AccessKeyID: ak, SecretAccessKey: sk}, req, hash, "s3", "us-east-1", time.Now()); err != nil {
 		return nil, err
 	}
-	resp, err := http.DefaultClient.Do(req)
+	resp, err := hc.Do(req)
 	if err != nil {
 		return nil, err
 	}

@@ -1,6 +1,9 @@
 package testenv
 
 import (
+	"crypto/tls"
+	"crypto/x509"
+	"net/http"
 	"net/url"
 	"testing"
 
@@ -19,6 +22,22 @@ func S3Client(endpoint, accessKey, secretKey string) *s3.Client {
 		Region:       "us-east-1",
 		Credentials:  credentials.NewStaticCredentialsProvider(accessKey, secretKey, ""),
 		UsePathStyle: true,
+	})
+}
+
+// S3ClientCA is S3Client for an https endpoint whose certificate roots
+// signed (nil: the system roots).
+func S3ClientCA(endpoint, accessKey, secretKey string, roots *x509.CertPool) *s3.Client {
+	if roots == nil {
+		return S3Client(endpoint, accessKey, secretKey)
+	}
+	hc := &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: roots}}}
+	return s3.New(s3.Options{
+		BaseEndpoint: aws.String(endpoint),
+		Region:       "us-east-1",
+		Credentials:  credentials.NewStaticCredentialsProvider(accessKey, secretKey, ""),
+		UsePathStyle: true,
+		HTTPClient:   hc,
 	})
 }
 

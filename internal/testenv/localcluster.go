@@ -1,6 +1,8 @@
 package testenv
 
 import (
+	"crypto/tls"
+	"crypto/x509"
 	"fmt"
 	"net/http"
 	"os"
@@ -26,6 +28,10 @@ type LocalCluster struct {
 	File cluster.LocalFile
 	Root server.User
 	sup  *exec.Cmd
+	// Roots trusts the cluster CA (TLS clusters; nil otherwise) and
+	// HTTP is a client that uses it.
+	Roots *x509.CertPool
+	HTTP  *http.Client
 
 	mu    sync.Mutex
 	extra map[string]*exec.Cmd // nodes restarted by the test
@@ -35,6 +41,7 @@ type LocalCluster struct {
 type LocalOptions struct {
 	Nodes int      // default 4
 	Args  []string // extra `strata cluster local` flags, e.g. --policy EC4+2
+	TLS   bool     // --tls: every listener on TLS
 }
 
 // StartLocalCluster runs `strata cluster local` and waits until every
@@ -53,6 +60,9 @@ func StartLocalCluster(t testing.TB, opts LocalOptions) *LocalCluster {
 	base := FreePortBlock(t, ips, 6) // S3, blob, meta client and peer, bus, bus routes
 	args := append([]string{"cluster", "local", "--nodes", strconv.Itoa(opts.Nodes), "--dir", dir,
 		"--base-port", strconv.Itoa(base)}, opts.Args...)
+	if opts.TLS {
+		args = append(args, "--tls")
+	}
 	sup := exec.Command(Binary(t), args...)
 	logf, err := os.Create(filepath.Join(dir, "supervisor.log"))
 	if err != nil {
@@ -63,12 +73,12 @@ func StartLocalCluster(t testing.TB, opts LocalOptions) *LocalCluster {
 	if err := sup.Start(); err != nil {
 		t.Fatal(err)
 	}
-	lc := &LocalCluster{t: t, Dir: dir, sup: sup, extra: map[string]*exec.Cmd{}}
+	lc := &LocalCluster{t: t, Dir: dir, sup: sup, extra: map[string]*exec.Cmd{}, HTTP: http.DefaultClient}
 	t.Cleanup(lc.stop)
 	deadline := time.Now().Add(2 * time.Minute)
 	for {
 		f, err := cluster.ReadLocalFile(dir)
-		if err == nil && f.Ready && lc.healthy(f) {
+		if err == nil && f.Ready && lc.trust(f) && lc.healthy(f) {
 			lc.File = f
 			break
 		}
@@ -85,9 +95,26 @@ func StartLocalCluster(t testing.TB, opts LocalOptions) *LocalCluster {
 	return lc
 }
 
+// trust makes lc's clients trust the CA of a TLS cluster.
+func (lc *LocalCluster) trust(f cluster.LocalFile) bool {
+	if f.CA == "" || lc.Roots != nil {
+		return true
+	}
+	b, err := os.ReadFile(f.CA)
+	if err != nil {
+		lc.t.Fatal(err)
+	}
+	lc.Roots = x509.NewCertPool()
+	if !lc.Roots.AppendCertsFromPEM(b) {
+		lc.t.Fatalf("no certificate in %s", f.CA)
+	}
+	lc.HTTP = &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: lc.Roots}}}
+	return true
+}
+
 func (lc *LocalCluster) healthy(f cluster.LocalFile) bool {
 	for _, n := range f.Nodes {
-		resp, err := http.Get(n.S3 + "/_strata/health")
+		resp, err := lc.HTTP.Get(n.S3 + "/_strata/health")
 		if err != nil {
 			return false
 		}
@@ -118,7 +145,7 @@ func (lc *LocalCluster) S3(name string) *s3.Client {
 	if !ok {
 		lc.t.Fatalf("no node %s", name)
 	}
-	return S3Client(n.S3, lc.Root.AccessKey, lc.Root.SecretKey)
+	return S3ClientCA(n.S3, lc.Root.AccessKey, lc.Root.SecretKey, lc.Roots)
 }
 
 // Kill sends SIGKILL to the named node.
@@ -162,7 +189,7 @@ func (lc *LocalCluster) Restart(name string) {
 	lc.mu.Unlock()
 	deadline := time.Now().Add(time.Minute)
 	for {
-		resp, err := http.Get(n.S3 + "/_strata/health")
+		resp, err := lc.HTTP.Get(n.S3 + "/_strata/health")
 		if err == nil {
 			resp.Body.Close()
 			if resp.StatusCode == http.StatusOK {

@@ -93,6 +93,9 @@ func (fs *FS) Open(ctx context.Context, p string, e Entry, flags int) (*Handle, 
 	if e.IsDir() {
 		return nil, &fsapi.Error{Errno: syscall.EISDIR, Msg: p}
 	}
+	if e.Locked && flags&syscall.O_ACCMODE != syscall.O_RDONLY {
+		return nil, &fsapi.Error{Errno: syscall.EPERM, Msg: p + ": under Object Lock"}
+	}
 	fs.mu.Lock()
 	f := fs.files[e.Ino]
 	if f == nil {

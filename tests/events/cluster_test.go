@@ -33,7 +33,7 @@ func clusterAdmin(t *testing.T, lc *testenv.LocalCluster, node, method, path str
 	default:
 		b, _ = json.Marshal(v)
 	}
-	out, err := testenv.AdminAs(ctx, n.S3, lc.Root.AccessKey, lc.Root.SecretKey, method, path, b)
+	out, err := testenv.AdminWith(ctx, lc.HTTP, n.S3, lc.Root.AccessKey, lc.Root.SecretKey, method, path, b)
 	if err != nil {
 		t.Fatal(err)
 	}

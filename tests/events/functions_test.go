@@ -155,7 +155,9 @@ func TestLimitsRetryDeadLetter(t *testing.T) {
 	put(t, c, "limits", "spin/x", []byte("x"))
 	put(t, c, "limits", "hog/x", []byte("x"))
 	for name, result := range map[string]string{"spin": fn.ResultTimeout, "hog": fn.ResultMemory} {
-		deadline := time.Now().Add(60 * time.Second)
+		// A bound on a hang, not on speed: a cold compilation under the
+		// race detector on a loaded machine takes tens of seconds.
+		deadline := time.Now().Add(5 * time.Minute)
 		var dead []events.DeadLetter
 		for time.Now().Before(deadline) {
 			json.Unmarshal(admin(t, s.URL(), "GET", "/_strata/admin/events/dead?target=arn:strata:lambda:::function:"+name, nil), &dead)

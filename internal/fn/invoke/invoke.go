@@ -110,3 +110,13 @@ type NativeSpec struct {
 	Output      string `json:"output,omitempty"`
 	ContentType string `json:"content_type,omitempty"`
 }
+
+// Preparer is a Runtime that can get code ready to run (compile it)
+// ahead of Run. Preparation is the node's work, not the function's:
+// callers do it before they start any clock of their own on the run, so
+// a slow compilation is never charged to the function's time limit.
+type Preparer interface {
+	// Prepare readies code for runs with lim and reports whether it had
+	// to do (or wait for) the work. Errors are classified as Run's are.
+	Prepare(ctx context.Context, code Code, lim Limits) (cold bool, err error)
+}

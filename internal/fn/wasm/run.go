@@ -16,7 +16,9 @@ import (
 // its exit code, its capped stdout and the classified error.
 func (r *Runtime) instantiate(ctx context.Context, rt wazero.Runtime, cm wazero.CompiledModule,
 	inv invoke.Invocation, lim invoke.Limits, host invoke.Host) (int, []byte, error) {
-	tctx, cancel := context.WithTimeout(ctx, lim.Timeout)
+	// The cause tells the function's own limit apart from a deadline of
+	// the caller's, which tctx inherits when it is the earlier one.
+	tctx, cancel := context.WithTimeoutCause(ctx, lim.Timeout, errOwnLimit)
 	defer cancel()
 
 	sink := &logSink{host: host, left: lim.LogBytes}
@@ -27,11 +29,8 @@ func (r *Runtime) instantiate(ctx context.Context, rt wazero.Runtime, cm wazero.
 
 	mod, err := rt.InstantiateModule(tctx, cm, guestConfig(tctx, inv, stdout, stderr))
 	if err != nil {
-		if ctx.Err() != nil {
-			return -1, nil, fmt.Errorf("wasm: %s: %w", inv.Function, ctx.Err())
-		}
-		if r.isClosed() {
-			return -1, nil, ErrClosed
+		if serr := r.stopped(ctx, tctx, inv.Function, lim, err); serr != nil {
+			return -1, nil, serr
 		}
 		return -1, nil, fmt.Errorf("%w: %w: instantiate: %v", invoke.ErrFailed, ErrInvalidModule, err)
 	}
@@ -49,15 +48,11 @@ func (r *Runtime) instantiate(ctx context.Context, rt wazero.Runtime, cm wazero.
 	}
 	var exit *sys.ExitError
 	isExit := errors.As(err, &exit)
-	switch {
-	case isExit && exit.ExitCode() == 0:
+	if isExit && exit.ExitCode() == 0 {
 		return 0, out, nil
-	case isExit && exit.ExitCode() == closeExit && r.isClosed():
-		return -1, out, fmt.Errorf("wasm: %s: %w", inv.Function, ErrClosed)
-	case ctx.Err() != nil:
-		return -1, out, fmt.Errorf("wasm: %s: %w", inv.Function, ctx.Err())
-	case errors.Is(tctx.Err(), context.DeadlineExceeded):
-		return -1, out, fmt.Errorf("%w: %s ran for more than %v", invoke.ErrTimeLimit, inv.Function, lim.Timeout)
+	}
+	if serr := r.stopped(ctx, tctx, inv.Function, lim, err); serr != nil {
+		return -1, out, serr
 	}
 	code := -1
 	detail := err.Error()
@@ -72,4 +67,34 @@ func (r *Runtime) instantiate(ctx context.Context, rt wazero.Runtime, cm wazero.
 		return code, out, fmt.Errorf("%w: %s (limit %d MiB): %s", invoke.ErrMemoryLimit, inv.Function, lim.MemoryMiB, detail)
 	}
 	return code, out, fmt.Errorf("%w: %s: %s", invoke.ErrFailed, inv.Function, detail)
+}
+
+// errOwnLimit is the cause of an instance's context when the function's
+// own time limit ends it.
+var errOwnLimit = errors.New("wasm: function time limit")
+
+// stopped returns the error of a run that failed with err because it was
+// stopped: by Close, by the function's own time limit, or by the caller's
+// context; nil if it was not. The limit counts wherever it fired: in
+// instantiation, in a host call (the guest then fails on the error it
+// got) or in the guest's code. Only the context's state is looked at,
+// never the shape of err, which differs between those places.
+func (r *Runtime) stopped(ctx, tctx context.Context, fn string, lim invoke.Limits, err error) error {
+	var exit *sys.ExitError
+	byClose := errors.As(err, &exit) && exit.ExitCode() == closeExit
+	switch {
+	case byClose && r.isClosed():
+		return fmt.Errorf("wasm: %s: %w", fn, ErrClosed)
+	case errors.Is(context.Cause(tctx), errOwnLimit):
+		// Checked before ctx: the first cause sticks, so the limit had
+		// fired before any later end of the caller's context.
+		return fmt.Errorf("%w: %s ran for more than %v", invoke.ErrTimeLimit, fn, lim.Timeout)
+	case ctx.Err() != nil:
+		// The caller gave up or its own deadline passed: not the
+		// function's fault, and not its limit.
+		return fmt.Errorf("wasm: %s: %w", fn, ctx.Err())
+	case r.isClosed():
+		return fmt.Errorf("wasm: %s: %w", fn, ErrClosed)
+	}
+	return nil
 }

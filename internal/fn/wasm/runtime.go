@@ -149,14 +149,56 @@ func (r *Runtime) runtimeFor(ctx context.Context, pages uint32) (wazero.Runtime,
 
 var wasmMagic = []byte("\x00asm")
 
+func checkMagic(code invoke.Code) error {
+	if !bytes.HasPrefix(code.Module, wasmMagic) {
+		return fmt.Errorf("%w: %w: code is not a WebAssembly binary (no \\0asm header)", invoke.ErrFailed, ErrInvalidModule)
+	}
+	return nil
+}
+
 // Run runs one invocation in a fresh instance of code.Module.
 func (r *Runtime) Run(ctx context.Context, code invoke.Code, inv invoke.Invocation, host invoke.Host) (invoke.Result, error) {
 	start := time.Now()
 	lim := inv.Limits.WithDefaults()
 	res := invoke.Result{ExitCode: -1}
-	if !bytes.HasPrefix(code.Module, wasmMagic) {
-		return res, fmt.Errorf("%w: %w: code is not a WebAssembly binary (no \\0asm header)", invoke.ErrFailed, ErrInvalidModule)
+	if err := checkMagic(code); err != nil {
+		return res, err
 	}
+	rt, mod, cold, err := r.prepared(ctx, code, lim)
+	res.Cold = cold
+	if err != nil {
+		return res, err
+	}
+	defer r.busy.Done()
+	defer r.mods.release(ctx, mod)
+
+	code2, out, err := r.instantiate(ctx, rt, mod.mod, inv, lim, host)
+	res.ExitCode, res.Output = code2, out
+	res.Duration = time.Since(start)
+	return res, err
+}
+
+var _ invoke.Preparer = (*Runtime)(nil)
+
+// Prepare compiles code for runs with lim (a no-op if it is cached), so
+// that the caller can keep compilation out of its own clock on the run.
+func (r *Runtime) Prepare(ctx context.Context, code invoke.Code, lim invoke.Limits) (bool, error) {
+	if err := checkMagic(code); err != nil {
+		return false, err
+	}
+	_, mod, cold, err := r.prepared(ctx, code, lim.WithDefaults())
+	if err != nil {
+		return cold, err
+	}
+	r.mods.release(ctx, mod)
+	r.busy.Done()
+	return cold, nil
+}
+
+// prepared returns the wazero runtime for lim and code compiled in it,
+// and whether it had to be compiled (or waited for). On success the
+// caller must release mod and call r.busy.Done.
+func (r *Runtime) prepared(ctx context.Context, code invoke.Code, lim invoke.Limits) (wazero.Runtime, *compiled, bool, error) {
 	digest := code.Digest
 	if digest == "" {
 		sum := sha256.Sum256(code.Module)
@@ -166,9 +208,8 @@ func (r *Runtime) Run(ctx context.Context, code invoke.Code, inv invoke.Invocati
 
 	rt, err := r.runtimeFor(ctx, pages)
 	if err != nil {
-		return res, err
+		return nil, nil, false, err
 	}
-	defer r.busy.Done()
 	mod, cold, err := r.mods.get(ctx, modKey{pages, digest}, func() (wazero.CompiledModule, error) {
 		t := time.Now()
 		m, err := rt.CompileModule(ctx, code.Module)
@@ -177,22 +218,17 @@ func (r *Runtime) Run(ctx context.Context, code invoke.Code, inv invoke.Invocati
 		}
 		return m, err
 	})
-	res.Cold = cold
-	if err != nil {
-		if ctx.Err() != nil {
-			return res, fmt.Errorf("wasm: %w", ctx.Err())
-		}
-		if r.isClosed() {
-			return res, ErrClosed
-		}
-		return res, compileError(err, lim)
+	if err == nil {
+		return rt, mod, cold, nil
 	}
-	defer r.mods.release(ctx, mod)
-
-	code2, out, err := r.instantiate(ctx, rt, mod.mod, inv, lim, host)
-	res.ExitCode, res.Output = code2, out
-	res.Duration = time.Since(start)
-	return res, err
+	r.busy.Done()
+	switch {
+	case ctx.Err() != nil:
+		return nil, nil, cold, fmt.Errorf("wasm: %w", ctx.Err())
+	case r.isClosed():
+		return nil, nil, cold, ErrClosed
+	}
+	return nil, nil, cold, compileError(err, lim)
 }
 
 // compileError classifies a failed compilation.

@@ -2,6 +2,7 @@ package etcd
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"log/slog"
 	"math/rand/v2"
@@ -20,9 +21,10 @@ import (
 // Options configure an Engine.
 type Options struct {
 	// Client is used when set (and not closed by Close); otherwise a
-	// client is dialled to Endpoints.
+	// client is dialled to Endpoints, over TLS with TLS.
 	Client    *clientv3.Client
 	Endpoints []string
+	TLS       *tls.Config
 	// Prefix namespaces every key, so that several engines (shards,
 	// the conscience) can share one etcd cluster.
 	Prefix string
@@ -66,7 +68,7 @@ func Open(ctx context.Context, opts Options) (*Engine, error) {
 		if len(opts.Endpoints) == 0 {
 			return nil, strata.Errorf("etcd.Open", strata.Invalid, "no etcd endpoints")
 		}
-		cli, err := NewClient(opts.Endpoints)
+		cli, err := NewTLSClient(opts.Endpoints, opts.TLS)
 		if err != nil {
 			return nil, err
 		}
@@ -80,8 +82,13 @@ func Open(ctx context.Context, opts Options) (*Engine, error) {
 
 // NewClient dials an etcd client with the settings Strata relies on:
 // large requests (multipart manifests) and fast failover.
-func NewClient(endpoints []string) (*clientv3.Client, error) {
+func NewClient(endpoints []string) (*clientv3.Client, error) { return NewTLSClient(endpoints, nil) }
+
+// NewTLSClient is NewClient over TLS when tc is not nil (https
+// endpoints; the members require a client certificate).
+func NewTLSClient(endpoints []string, tc *tls.Config) (*clientv3.Client, error) {
 	cli, err := clientv3.New(clientv3.Config{
+		TLS:                tc,
 		Endpoints:          endpoints,
 		DialTimeout:        5 * time.Second,
 		DialKeepAliveTime:  5 * time.Second,

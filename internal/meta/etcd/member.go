@@ -2,6 +2,7 @@ package etcd
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"log/slog"
 	"net/url"
@@ -10,11 +11,13 @@ import (
 	"time"
 
 	"go.etcd.io/etcd/api/v3/v3rpc/rpctypes"
+	"go.etcd.io/etcd/client/pkg/v3/transport"
 	clientv3 "go.etcd.io/etcd/client/v3"
 	"go.etcd.io/etcd/server/v3/embed"
 	"go.uber.org/zap"
 
 	"github.com/strata-storage/strata/internal/strata"
+	"github.com/strata-storage/strata/internal/tlsutil"
 )
 
 // MaxRequestBytes is the largest request the members accept: a
@@ -31,6 +34,11 @@ type MemberConfig struct {
 	Token          string // cluster token; members of one cluster share it
 	Join           bool   // join a running cluster (InitialCluster from MemberAdd) instead of founding one
 	Logger         *slog.Logger
+	// TLS, when enabled, makes peer and client traffic mutual TLS
+	// (https URLs): both sides present a certificate signed by TLS.CA.
+	// etcd reads the files at every handshake, so renewed files apply
+	// to new connections.
+	TLS tlsutil.Files
 }
 
 // Member is an embedded etcd member.
@@ -64,6 +72,10 @@ func StartMember(ctx context.Context, mc MemberConfig) (*Member, error) {
 		cfg.InitialCluster = mc.Name + "=" + mc.PeerURL
 	}
 	cfg.InitialClusterToken = mc.Token
+	if mc.TLS.Enabled() {
+		info := transport.TLSInfo{CertFile: mc.TLS.Cert, KeyFile: mc.TLS.Key, TrustedCAFile: mc.TLS.CA, ClientCertAuth: true}
+		cfg.PeerTLSInfo, cfg.ClientTLSInfo = info, info
+	}
 	cfg.ClusterState = embed.ClusterStateFlagNew
 	if mc.Join {
 		cfg.ClusterState = embed.ClusterStateFlagExisting
@@ -124,9 +136,9 @@ func quietZap() *zap.Logger { return zap.NewNop() }
 // endpoints (once: a member already listed with that URL is reused, so a
 // node that crashed while joining can retry) and returns the
 // InitialCluster string the new member must start with.
-func JoinCluster(ctx context.Context, endpoints []string, name, peerURL string) (string, error) {
+func JoinCluster(ctx context.Context, endpoints []string, tc *tls.Config, name, peerURL string) (string, error) {
 	const op = "etcd.JoinCluster"
-	cli, err := NewClient(endpoints)
+	cli, err := NewTLSClient(endpoints, tc)
 	if err != nil {
 		return "", err
 	}

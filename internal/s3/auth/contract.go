@@ -27,11 +27,26 @@ type Credentials interface {
 	Lookup(ctx context.Context, accessKey string) (secret, account string, ok bool)
 }
 
+// Resolver is the richer form of Credentials: it also checks the session
+// token of temporary credentials, and returns with the identity an opaque
+// principal (an *iam.Principal) that the handlers authorize with. Its
+// errors are *Error values (InvalidAccessKeyId, InvalidToken,
+// ExpiredToken, ...).
+type Resolver interface {
+	Resolve(ctx context.Context, accessKey, token string) (secret string, id Identity, err error)
+}
+
 // Identity is who made a request.
 type Identity struct {
 	AccessKey string
 	Account   string
 	Anonymous bool // no credentials were presented
+	// Principal is what a Resolver returned for the key; nil with plain
+	// Credentials.
+	Principal any
+	// Service is the signing scope's service: "s3", or "iam" and "sts"
+	// for the IAM and STS APIs served on the same endpoint; "" for SigV2.
+	Service string
 }
 
 // Body is the verified request body handed to the handlers. Read returns

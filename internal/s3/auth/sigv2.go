@@ -27,7 +27,7 @@ var v2SubResources = map[string]bool{"acl": true, "cors": true, "delete": true, 
 
 // stringToSignV2 builds the SigV2 string to sign; date is the Date header
 // value, or Expires for the query form.
-func stringToSignV2(r *http.Request, date string) string {
+func stringToSignV2(r *http.Request, date, path string) string {
 	var b strings.Builder
 	b.WriteString(r.Method + "\n")
 	b.WriteString(r.Header.Get("Content-Md5") + "\n")
@@ -43,7 +43,7 @@ func stringToSignV2(r *http.Request, date string) string {
 	for _, k := range amz {
 		b.WriteString(k + ":" + strings.Join(r.Header.Values(k), ",") + "\n")
 	}
-	b.WriteString(r.URL.EscapedPath())
+	b.WriteString(path)
 	q := r.URL.Query()
 	var subs []string
 	for k := range q {
@@ -81,30 +81,29 @@ func (v *Verifier) verifyV2Header(r *http.Request, authz string) (Identity, Body
 	if !ok || ak == "" || sig == "" {
 		return Identity{}, nil, newErr("InvalidArgument", http.StatusBadRequest, "Authorization header is invalid.")
 	}
-	secret, account, found := v.Creds.Lookup(r.Context(), ak)
-	if !found {
-		return Identity{}, nil, errAccessKey
+	id, secret, err := v.resolve(r.Context(), ak, r.Header.Get("X-Amz-Security-Token"))
+	if err != nil {
+		return Identity{}, nil, err
 	}
 	date := r.Header.Get("Date")
-	when := r.Header.Get("X-Amz-Date")
-	if when == "" {
-		when = date
+	when := date
+	// A present x-amz-date, even empty, is the request time and must be valid.
+	_, hasAmzDate := r.Header["X-Amz-Date"]
+	if hasAmzDate {
+		when = r.Header.Get("X-Amz-Date")
 	}
-	t, err := http.ParseTime(when)
-	if err != nil {
+	t, perr := parseDate(when)
+	if perr != nil || t.Before(time.Unix(0, 0)) {
 		return Identity{}, nil, newErr("AccessDenied", http.StatusForbidden, "AWS authentication requires a valid Date or x-amz-date header")
 	}
 	if d := v.now().Sub(t); d > v.skew() || d < -v.skew() {
 		return Identity{}, nil, errSkew
 	}
-	if r.Header.Get("X-Amz-Date") != "" {
-		date = ""
-	}
-	if !hmac.Equal([]byte(signV2(secret, stringToSignV2(r, date))), []byte(sig)) {
+	if !v2SignatureMatches(r, secret, sig, date, hasAmzDate) {
 		return Identity{}, nil, errSignature
 	}
 	b, err := newBody(r, nil, unsignedPayload)
-	return Identity{AccessKey: ak, Account: account}, b, err
+	return id, b, err
 }
 
 func (v *Verifier) verifyV2Query(r *http.Request) (Identity, Body, error) {
@@ -117,13 +116,13 @@ func (v *Verifier) verifyV2Query(r *http.Request) (Identity, Body, error) {
 	if v.now().After(time.Unix(exp, 0)) {
 		return Identity{}, nil, errExpired
 	}
-	secret, account, found := v.Creds.Lookup(r.Context(), ak)
-	if !found {
-		return Identity{}, nil, errAccessKey
+	id, secret, err := v.resolve(r.Context(), ak, q.Get("x-amz-security-token"))
+	if err != nil {
+		return Identity{}, nil, err
 	}
-	if !hmac.Equal([]byte(signV2(secret, stringToSignV2(r, expires))), []byte(sig)) {
+	if !v2SignatureMatches(r, secret, sig, expires, false) {
 		return Identity{}, nil, errSignature
 	}
 	b, err := newBody(r, nil, unsignedPayload)
-	return Identity{AccessKey: ak, Account: account}, b, err
+	return id, b, err
 }

@@ -1,10 +1,12 @@
 package auth
 
 import (
+	"bytes"
 	"context"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -88,7 +90,7 @@ func parseCredential(cred string, malformed func(string) *Error) (signature, err
 	if len(p) != 5 || p[4] != "aws4_request" {
 		return signature{}, malformed("the Credential is mal-formed; expecting \"<YOUR-AKID>/YYYYMMDD/REGION/SERVICE/aws4_request\".")
 	}
-	if p[3] != "s3" {
+	if p[3] != "s3" && p[3] != "iam" && p[3] != "sts" {
 		return signature{}, malformed("incorrect service \"" + p[3] + "\". This endpoint belongs to \"s3\".")
 	}
 	if _, err := time.Parse("20060102", p[1]); err != nil {
@@ -133,9 +135,12 @@ func (v *Verifier) verifyHeader(r *http.Request, authz string) (Identity, Body, 
 		dateStr = r.Header.Get("Date")
 	}
 	t, err := parseDate(dateStr)
-	if err != nil {
+	if err != nil || t.Before(time.Unix(0, 0)) {
 		return Identity{}, nil, newErr("AccessDenied", http.StatusForbidden, "AWS authentication requires a valid Date or x-amz-date header")
 	}
+	// The string to sign carries the time in ISO 8601 basic form, whichever
+	// header (and format) the client sent it in.
+	dateStr = t.UTC().Format(amzDateFormat)
 	if d := v.now().Sub(t); d > v.skew() || d < -v.skew() {
 		return Identity{}, nil, errSkew
 	}
@@ -143,11 +148,18 @@ func (v *Verifier) verifyHeader(r *http.Request, authz string) (Identity, Body, 
 		return Identity{}, nil, errMalformed("the credential date does not match the request date")
 	}
 	s.amzDate = t
-	id, secret, err := v.identity(r.Context(), s)
+	id, secret, err := v.identity(r.Context(), s, r.Header.Get("X-Amz-Security-Token"))
 	if err != nil {
 		return Identity{}, nil, err
 	}
 	payload := r.Header.Get("X-Amz-Content-Sha256")
+	if payload == "" && s.service != "s3" {
+		// IAM and STS clients sign the hash of their form body without
+		// sending it in a header.
+		if payload, err = hashFormBody(r); err != nil {
+			return Identity{}, nil, err
+		}
+	}
 	if payload == "" {
 		payload = emptySHA256 // not signed: treat as hash of nothing only if signed headers lack it
 		if r.ContentLength != 0 {
@@ -196,7 +208,7 @@ func (v *Verifier) verifyPresigned(r *http.Request) (Identity, Body, error) {
 	s.signed = strings.Split(q.Get("X-Amz-SignedHeaders"), ";")
 	s.sig = q.Get("X-Amz-Signature")
 	s.amzDate = t
-	id, secret, err := v.identity(r.Context(), s)
+	id, secret, err := v.identity(r.Context(), s, q.Get("X-Amz-Security-Token"))
 	if err != nil {
 		return Identity{}, nil, err
 	}
@@ -212,15 +224,55 @@ func (v *Verifier) verifyPresigned(r *http.Request) (Identity, Body, error) {
 	return id, b, err
 }
 
-func (v *Verifier) identity(ctx context.Context, s signature) (Identity, string, error) {
-	secret, account, ok := v.Creds.Lookup(ctx, s.accessKey)
-	if !ok {
-		return Identity{}, "", errAccessKey
+func (v *Verifier) identity(ctx context.Context, s signature, token string) (Identity, string, error) {
+	id, secret, err := v.resolve(ctx, s.accessKey, token)
+	if err != nil {
+		return Identity{}, "", err
 	}
 	if v.Region != "" && s.region != v.Region && s.region != "" {
 		return Identity{}, "", errMalformed("the region '" + s.region + "' is wrong; expecting '" + v.Region + "'")
 	}
-	return Identity{AccessKey: s.accessKey, Account: account}, secret, nil
+	id.Service = s.service
+	return id, secret, nil
+}
+
+// resolve looks an access key up, through the Resolver when the
+// credentials offer one.
+func (v *Verifier) resolve(ctx context.Context, accessKey, token string) (Identity, string, error) {
+	if res, ok := v.Creds.(Resolver); ok {
+		secret, id, err := res.Resolve(ctx, accessKey, token)
+		if err != nil {
+			return Identity{}, "", err
+		}
+		id.AccessKey = accessKey
+		return id, secret, nil
+	}
+	secret, account, ok := v.Creds.Lookup(ctx, accessKey)
+	if !ok {
+		return Identity{}, "", errAccessKey
+	}
+	return Identity{AccessKey: accessKey, Account: account}, secret, nil
+}
+
+// maxFormBody bounds the IAM and STS request bodies read for hashing.
+const maxFormBody = 1 << 20
+
+// hashFormBody reads a small request body, puts it back, and returns
+// its SHA-256 in hex.
+func hashFormBody(r *http.Request) (string, error) {
+	if r.Body == nil {
+		return emptySHA256, nil
+	}
+	b, err := io.ReadAll(io.LimitReader(r.Body, maxFormBody+1))
+	if err != nil {
+		return "", newErr("IncompleteBody", http.StatusBadRequest, "You did not provide the number of bytes specified by the Content-Length HTTP header.")
+	}
+	if len(b) > maxFormBody {
+		return "", newErr("InvalidRequest", http.StatusBadRequest, "The request body is too large.")
+	}
+	r.Body = io.NopCloser(bytes.NewReader(b))
+	h := sha256.Sum256(b)
+	return hex.EncodeToString(h[:]), nil
 }
 
 // sign computes the signature of a canonical request.
@@ -253,7 +305,12 @@ func parseDate(s string) (time.Time, error) {
 	if t, err := time.Parse(amzDateFormat, s); err == nil {
 		return t, nil
 	}
-	return http.ParseTime(s)
+	if t, err := http.ParseTime(s); err == nil {
+		return t, nil
+	}
+	// RFC 1123 with a numeric zone, e.g. "-0000" as Python's formatdate
+	// writes it (botocore sends that in Date).
+	return time.Parse(time.RFC1123Z, s)
 }
 
 func contains(list []string, s string) bool {
