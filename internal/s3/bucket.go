@@ -154,13 +154,13 @@ func (rq *request) versioning() error {
 // bucketConfigs are the sub-resources kept as documents, with the error
 // a GET answers when the document is not set.
 var bucketConfigs = map[string]*apiError{
-	"tagging":           errorf("NoSuchTagSet", 404, "The TagSet does not exist."),
-	"cors":              errorf("NoSuchCORSConfiguration", 404, "The CORS configuration does not exist."),
-	"policy":            errorf("NoSuchBucketPolicy", 404, "The bucket policy does not exist."),
-	"lifecycle":         errorf("NoSuchLifecycleConfiguration", 404, "The lifecycle configuration does not exist."),
-	"encryption":        errorf("ServerSideEncryptionConfigurationNotFoundError", 404, "The server side encryption configuration was not found."),
-	"ownershipControls": errorf("OwnershipControlsNotFoundError", 404, "The bucket ownership controls were not found."),
-	"publicAccessBlock": errorf("NoSuchPublicAccessBlockConfiguration", 404, "The public access block configuration was not found."),
+	"tagging":           awsError("NoSuchTagSet", 404),
+	"cors":              awsError("NoSuchCORSConfiguration", 404),
+	"policy":            awsError("NoSuchBucketPolicy", 404),
+	"lifecycle":         awsError("NoSuchLifecycleConfiguration", 404),
+	"encryption":        awsError("ServerSideEncryptionConfigurationNotFoundError", 404),
+	"ownershipControls": awsError("OwnershipControlsNotFoundError", 404),
+	"publicAccessBlock": awsError("NoSuchPublicAccessBlockConfiguration", 404),
 }
 
 func (rq *request) bucketConfig(name string, missing *apiError) error {

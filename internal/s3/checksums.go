@@ -166,8 +166,6 @@ func (rq *request) completeChecksums(req *completeMultipartUpload, opts *object.
 	return nil
 }
 
-var errCompleteDigest = errorf("BadDigest", 400, "The checksum you specified did not match the calculated checksum.")
-
 // partsChecksum computes alg's checksum of the object made of parts, of
 // type typ ("" = what claimed matches, else COMPOSITE, or FULL_OBJECT
 // for CRC64NVME), and checks claimed against it. It returns "" if a
@@ -225,7 +223,7 @@ func partsChecksum(alg, typ string, parts []object.Part, claimed string) (string
 		return "", "", errInvalidRequest("The " + typ + " checksum type cannot be computed with the " + strings.ToLower(alg) + " checksum algorithm.")
 	}
 	if !matches(sum) {
-		return "", "", errCompleteDigest
+		return "", "", errorf("BadDigest", 400, "The "+alg+" you specified did not match the calculated checksum.")
 	}
 	return sum, typ, nil
 }

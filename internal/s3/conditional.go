@@ -8,7 +8,7 @@ import (
 	"github.com/strata-storage/strata/internal/object"
 )
 
-var errPrecondition = errorf("PreconditionFailed", 412, "At least one of the pre-conditions you specified did not hold.")
+var errPrecondition = awsError("PreconditionFailed", 412)
 var errNotModified = errorf("NotModified", 304, "Not Modified")
 
 func etagIn(list, etag string) bool {

@@ -140,7 +140,9 @@ func (rq *request) setCORS(rule *corsRule, origin string) {
 	if contains(rule.AllowedOrigins, "*") {
 		h.Set("Access-Control-Allow-Origin", "*")
 	} else {
+		// As S3: a rule naming origins (not "*") allows credentials.
 		h.Set("Access-Control-Allow-Origin", origin)
+		h.Set("Access-Control-Allow-Credentials", "true")
 		h.Set("Vary", "Origin")
 	}
 	h.Set("Access-Control-Allow-Methods", strings.Join(rule.AllowedMethods, ", "))

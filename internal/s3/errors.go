@@ -28,10 +28,10 @@ func errorf(code string, status int, msg string) *apiError {
 
 // Common errors.
 var (
-	errNoSuchBucket   = errorf("NoSuchBucket", 404, "The specified bucket does not exist.")
-	errNoSuchKey      = errorf("NoSuchKey", 404, "The specified key does not exist.")
-	errAccessDenied   = errorf("AccessDenied", 403, "Access Denied.")
-	errNotImplemented = errorf("NotImplemented", 501, "A header or query you provided implies functionality that is not implemented.")
+	errNoSuchBucket   = awsError("NoSuchBucket", 404)
+	errNoSuchKey      = awsError("NoSuchKey", 404)
+	errAccessDenied   = awsError("AccessDenied", 403)
+	errNotImplemented = awsError("NotImplemented", 501)
 	errMalformedXML   = errorf("MalformedXML", 400, "The XML you provided was not well-formed or did not validate against our published schema.")
 	errInvalidArg     = func(msg string) *apiError { return errorf("InvalidArgument", 400, msg) }
 	errInvalidRequest = func(msg string) *apiError { return errorf("InvalidRequest", 400, msg) }
@@ -67,7 +67,7 @@ func toAPIError(err error) *apiError {
 	}
 	if code, rest, ok := strings.Cut(msg, ": "); ok {
 		if st, known := codeStatus[code]; known {
-			return errorf(code, st, rest)
+			return errorf(code, st, causeMessage(code, rest))
 		}
 	}
 	switch strata.KindOf(err) {
@@ -77,11 +77,11 @@ func toAPIError(err error) *apiError {
 		}
 		return errNoSuchKey
 	case strata.Exist:
-		return errorf("BucketAlreadyExists", 409, msg)
+		return awsError("BucketAlreadyExists", 409)
 	case strata.NotEmpty:
-		return errorf("BucketNotEmpty", 409, "The bucket you tried to delete is not empty.")
+		return awsError("BucketNotEmpty", 409)
 	case strata.Precondition:
-		return errorf("PreconditionFailed", 412, "At least one of the pre-conditions you specified did not hold.")
+		return awsError("PreconditionFailed", 412)
 	case strata.Invalid:
 		return errInvalidArg(msg)
 	case strata.Permission:

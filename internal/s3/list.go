@@ -176,22 +176,26 @@ func (rq *request) listUploads() error {
 	if err != nil {
 		return err
 	}
+	enc, encType, err := rq.encoder()
+	if err != nil {
+		return err
+	}
 	opts := object.ListUploadsOptions{Prefix: rq.get("prefix"), Delimiter: rq.get("delimiter"),
 		KeyMarker: rq.get("key-marker"), UploadIDMarker: rq.get("upload-id-marker"), MaxUploads: max}
 	res, err := rq.h.svc.ListUploads(rq.r.Context(), rq.bucket, opts)
 	if err != nil {
 		return err
 	}
-	out := listUploadsResult{XMLNS: s3NS, Bucket: rq.bucket, KeyMarker: opts.KeyMarker, UploadIDMarker: opts.UploadIDMarker,
-		NextKeyMarker: res.NextKeyMarker, NextUploadIDMarker: res.NextUploadIDMarker, Prefix: opts.Prefix,
-		Delimiter: opts.Delimiter, MaxUploads: max, IsTruncated: res.IsTruncated}
+	out := listUploadsResult{XMLNS: s3NS, Bucket: rq.bucket, KeyMarker: enc(opts.KeyMarker), UploadIDMarker: opts.UploadIDMarker,
+		NextKeyMarker: enc(res.NextKeyMarker), NextUploadIDMarker: res.NextUploadIDMarker, Prefix: enc(opts.Prefix),
+		Delimiter: enc(opts.Delimiter), MaxUploads: max, IsTruncated: res.IsTruncated, EncodingType: encType}
 	for _, u := range res.Uploads {
 		o := xmlOwner{ID: u.Options.Owner, DisplayName: u.Options.Owner}
-		out.Uploads = append(out.Uploads, xmlUpload{Key: u.Key, UploadID: u.UploadID, Initiator: o, Owner: o,
+		out.Uploads = append(out.Uploads, xmlUpload{Key: enc(u.Key), UploadID: u.UploadID, Initiator: o, Owner: o,
 			StorageClass: "STANDARD", Initiated: isoTime(u.Initiated)})
 	}
 	for _, p := range res.CommonPrefixes {
-		out.CommonPrefixes = append(out.CommonPrefixes, xmlPrefix{Prefix: p})
+		out.CommonPrefixes = append(out.CommonPrefixes, xmlPrefix{Prefix: enc(p)})
 	}
 	return rq.writeXML(http.StatusOK, out)
 }

@@ -63,7 +63,7 @@ func (rq *request) uploadPart() error {
 		opts.ContentMD5 = o.ContentMD5
 	}
 	if opts.Size > 5<<30 {
-		return errorf("EntityTooLarge", 400, "Your proposed upload exceeds the maximum allowed size.")
+		return awsError("EntityTooLarge", 400)
 	}
 	p, err := rq.h.svc.UploadPart(rq.r.Context(), rq.bucket, rq.key, rq.get("uploadId"), n, rq.body, opts)
 	if err != nil {

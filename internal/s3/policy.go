@@ -182,7 +182,7 @@ func readLimited(r io.Reader, max int64) ([]byte, error) {
 		return nil, err
 	}
 	if int64(len(b)) > max {
-		return nil, errorf("EntityTooLarge", 400, "Your proposed upload exceeds the maximum allowed size.")
+		return nil, awsError("EntityTooLarge", 400)
 	}
 	return b, nil
 }

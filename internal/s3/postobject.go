@@ -114,7 +114,7 @@ func (rq *request) postObject() error {
 	}
 	rq.w.Header().Set("ETag", `"`+info.ETag+`"`)
 	rq.setSSEHeaders(info)
-	loc := "/" + rq.bucket + "/" + url.PathEscape(key)
+	loc := rq.objectURL(key)
 	rq.w.Header().Set("Location", loc)
 	if redirect := fields["success_action_redirect"]; redirect != "" {
 		u, err := url.Parse(redirect)
@@ -302,10 +302,10 @@ func (r *rangeReader) Read(p []byte) (int, error) {
 	n, err := r.r.Read(p)
 	r.n += int64(n)
 	if r.max >= 0 && r.n > r.max {
-		return n, errorf("EntityTooLarge", 400, "Your proposed upload exceeds the maximum allowed size")
+		return n, awsError("EntityTooLarge", 400)
 	}
 	if err == io.EOF && r.n < r.min {
-		return n, errorf("EntityTooSmall", 400, "Your proposed upload is smaller than the minimum allowed size")
+		return n, awsError("EntityTooSmall", 400)
 	}
 	return n, err
 }

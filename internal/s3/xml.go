@@ -262,4 +262,5 @@ type listUploadsResult struct {
 	IsTruncated        bool        `xml:"IsTruncated"`
 	Uploads            []xmlUpload `xml:"Upload"`
 	CommonPrefixes     []xmlPrefix `xml:"CommonPrefixes"`
+	EncodingType       string      `xml:"EncodingType,omitempty"`
 }

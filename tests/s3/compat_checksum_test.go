@@ -50,6 +50,13 @@ func hmacSHA(key []byte, s string) []byte {
 // returns the status and the S3 error code.
 func trailerPut(t *testing.T, url string, data []byte, alg, value string, signed bool) (int, string) {
 	t.Helper()
+	return trailerPutAs(t, url, data, alg, value, signed, "")
+}
+
+// trailerPutAs is trailerPut declaring declared in x-amz-trailer ("" =
+// the trailer sent).
+func trailerPutAs(t *testing.T, url string, data []byte, alg, value string, signed bool, declared string) (int, string) {
+	t.Helper()
 	now := time.Now().UTC()
 	amzDate, day := now.Format("20060102T150405Z"), now.Format("20060102")
 	scope := day + "/us-east-1/s3/aws4_request"
@@ -66,7 +73,10 @@ func trailerPut(t *testing.T, url string, data []byte, alg, value string, signed
 	req.Header.Set("X-Amz-Content-Sha256", payload)
 	req.Header.Set("Content-Encoding", "aws-chunked")
 	req.Header.Set("X-Amz-Decoded-Content-Length", strconv.Itoa(len(data)))
-	req.Header.Set("X-Amz-Trailer", trailerName)
+	if declared == "" {
+		declared = trailerName
+	}
+	req.Header.Set("X-Amz-Trailer", declared)
 	creds := aws.Credentials{AccessKeyID: testenv.AccessKey, SecretAccessKey: testenv.SecretKey}
 	if err := v4.NewSigner().SignHTTP(ctx, creds, req, payload, "s3", "us-east-1", now); err != nil {
 		t.Fatal(err)
@@ -143,6 +153,17 @@ func TestWrongChecksumRefused(t *testing.T) {
 					url := s.URL() + "/" + bucket + "/" + name
 					if st, code := trailerPut(t, url, data, alg, wrongChecksum(alg, data), signed); st != 400 || code != "BadDigest" {
 						t.Fatalf("wrong trailer: %d %s, want 400 BadDigest", st, code)
+					}
+					if st, code := trailerPut(t, url, data, alg, "bm90LWEtY2hlY2tzdW0=", signed); st != 400 || code != "InvalidRequest" {
+						t.Fatalf("malformed trailer: %d %s, want 400 InvalidRequest", st, code)
+					}
+					// A checksum trailer other than the one declared cannot be checked.
+					other := "x-amz-checksum-crc32"
+					if alg == "CRC32" {
+						other = "x-amz-checksum-sha1"
+					}
+					if st, code := trailerPutAs(t, url, data, alg, wrongChecksum(alg, data), signed, other); st != 400 || code != "InvalidRequest" {
+						t.Fatalf("undeclared trailer: %d %s, want 400 InvalidRequest", st, code)
 					}
 					if st, code := trailerPut(t, url, data, alg, checksumOf(alg, data), signed); st != 200 {
 						t.Fatalf("right trailer: %d %s", st, code)

@@ -136,16 +136,23 @@ func (b *body) finish() error {
 			want[k] = v
 		}
 		for name, v := range b.trailerOf.trailers {
-			if alg, ok := strings.CutPrefix(name, "x-amz-checksum-"); ok {
-				want[strings.ToUpper(alg)] = v
+			alg, ok := strings.CutPrefix(name, "x-amz-checksum-")
+			if !ok {
+				continue
 			}
+			alg = strings.ToUpper(alg)
+			if err := checkTrailerChecksum(alg, v, b.sums); err != nil {
+				return err
+			}
+			want[alg] = v
 		}
 	}
 	got := map[string]string{}
 	for alg, h := range b.sums {
 		sum := base64.StdEncoding.EncodeToString(h.Sum(nil))
 		if w, ok := want[alg]; ok && w != sum {
-			return errBadDigest
+			// AWS names the algorithm: "The CRC32 you specified ...".
+			return newErr("BadDigest", http.StatusBadRequest, "The "+alg+" you specified did not match the calculated checksum.")
 		}
 		got[alg] = sum
 	}
@@ -158,4 +165,22 @@ func (b *body) finish() error {
 // isComplete reports whether r is a CompleteMultipartUpload.
 func isComplete(r *http.Request) bool {
 	return r.Method == http.MethodPost && r.URL.Query().Has("uploadId")
+}
+
+// checkTrailerChecksum refuses a checksum trailer that is malformed or
+// was not declared in x-amz-trailer: its value could not be checked, as
+// the body was hashed only with the algorithms announced before it.
+func checkTrailerChecksum(alg, v string, sums map[string]hash.Hash) error {
+	h := NewChecksum(alg)
+	if h == nil {
+		return newErr("InvalidRequest", http.StatusBadRequest, "The algorithm of trailer x-amz-checksum-"+strings.ToLower(alg)+" is not supported.")
+	}
+	raw, err := base64.StdEncoding.DecodeString(v)
+	if err != nil || len(raw) != h.Size() {
+		return newErr("InvalidRequest", http.StatusBadRequest, "Value for x-amz-checksum-"+strings.ToLower(alg)+" trailing header is invalid.")
+	}
+	if sums[alg] == nil {
+		return newErr("InvalidRequest", http.StatusBadRequest, "The trailer x-amz-checksum-"+strings.ToLower(alg)+" was not declared in x-amz-trailer.")
+	}
+	return nil
 }

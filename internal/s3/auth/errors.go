@@ -24,8 +24,6 @@ var (
 	errExpired = newErr("AccessDenied", http.StatusForbidden, "Request has expired")
 	errPayload = newErr("XAmzContentSHA256Mismatch", http.StatusBadRequest,
 		"The provided 'x-amz-content-sha256' header does not match what was computed.")
-	errBadDigest = newErr("BadDigest", http.StatusBadRequest,
-		"The checksum you specified did not match the calculated checksum.")
 	errIncomplete = newErr("IncompleteBody", http.StatusBadRequest,
 		"You did not provide the number of bytes specified by the Content-Length HTTP header.")
 	errChunk = newErr("InvalidRequest", http.StatusBadRequest, "Malformed aws-chunked encoding.")
