@@ -76,6 +76,9 @@ func (rq *request) createBucket() error {
 	}
 	if err := rq.h.svc.CreateBucket(rq.r.Context(), b); err != nil {
 		if strata.Is(err, strata.Exist) && strings.Contains(err.Error(), "BucketAlreadyOwnedByYou") {
+			if rq.recreateChangesACL(hasACL) {
+				return errBucketAlreadyExists
+			}
 			// us-east-1 answers 200 to a re-create by the owner, as AWS does.
 			if rq.h.cfg.Region == "us-east-1" {
 				rq.w.Header().Set("Location", "/"+rq.bucket)
@@ -198,6 +201,11 @@ func (rq *request) bucketConfig(name string, missing *apiError) error {
 		if err := validateConfig(name, doc); err != nil {
 			return err
 		}
+		if name == "lifecycle" {
+			if doc, err = withRuleIDs(doc); err != nil {
+				return err
+			}
+		}
 		if err := rq.h.svc.PutBucketConfig(ctx, rq.bucket, name, doc); err != nil {
 			return err
 		}
@@ -239,7 +247,10 @@ func validateConfig(name string, doc []byte) error {
 		}
 		return nil
 	case "lifecycle":
-		return validateLifecycle(doc)
+		if err := validateLifecycle(doc); err != nil {
+			return err
+		}
+		return checkLifecycleDates(doc)
 	default:
 		var v struct{}
 		if xml.Unmarshal(doc, &v) != nil {

@@ -136,6 +136,7 @@ func (rq *request) getObject(head bool) error {
 	if err := checkConditions(rq.r.Header, "", info); err != nil {
 		if err == errNotModified {
 			rq.setObjectHeaders(info)
+			dropChecksumHeaders(rq.w.Header())
 		}
 		return err
 	}
@@ -239,6 +240,7 @@ func (rq *request) objectError(info object.ObjectInfo, err error) error {
 			rq.w.Header().Set("Last-Modified", info.Modified.UTC().Format(http.TimeFormat))
 		}
 	}
+	rq.unversionedMissHeader(info, err)
 	if strata.Is(err, strata.NotExist) && rq.get("versionId") != "" && !strings.Contains(err.Error(), "NoSuchKey") {
 		return errorf("NoSuchVersion", 404, "The specified version does not exist.")
 	}
