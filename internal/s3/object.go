@@ -23,7 +23,7 @@ func (rq *request) putObject() error {
 		return err
 	}
 	size := rq.bodySize()
-	if size < 0 && len(rq.r.TransferEncoding) == 0 {
+	if (size < 0 || !rq.lengthAnnounced()) && len(rq.r.TransferEncoding) == 0 {
 		return errorf("MissingContentLength", 411, "You must provide the Content-Length HTTP header.")
 	}
 	if size > rq.h.cfg.MaxObjectSize {

@@ -30,3 +30,11 @@ func (rq *request) unversionedMissHeader(info object.ObjectInfo, err error) {
 		rq.w.Header().Set("X-Amz-Delete-Marker", "false")
 	}
 }
+
+// lengthAnnounced reports whether the request framed its body: Go reads a
+// request with neither Content-Length nor Transfer-Encoding as empty, but
+// S3 refuses such a PUT with 411 rather than store an empty object.
+func (rq *request) lengthAnnounced() bool {
+	_, ok := rq.r.Header["Content-Length"]
+	return ok || rq.r.ContentLength > 0
+}
