@@ -207,3 +207,10 @@ func TestCORSActualRequestNamesMethod(t *testing.T) {
 		}
 	}
 }
+
+func TestUnparsableKeyIsInvalidURI(t *testing.T) {
+	_, c, b := node(t, testenv.Options{})
+	_, err := c.GetObject(ctx, &s3.GetObjectInput{Bucket: &b, Key: aws.String("\u00ae\u008a-")})
+	wantCode(t, err, "InvalidURI")
+	put(t, c, b, "caf\u00e9 \u00ae", []byte("x")) // ordinary non-ASCII keys are fine
+}
