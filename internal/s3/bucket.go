@@ -69,6 +69,10 @@ func (rq *request) createBucket() error {
 	if err != nil {
 		return err
 	}
+	ownership, err := ownershipFromHeader(rq.r.Header)
+	if err != nil {
+		return err
+	}
 	b := object.Bucket{Name: rq.bucket, Account: rq.ident.Account, Region: cfg.LocationConstraint,
 		ObjectLock: strings.EqualFold(rq.r.Header.Get("X-Amz-Bucket-Object-Lock-Enabled"), "true")}
 	if b.ObjectLock {
@@ -90,6 +94,11 @@ func (rq *request) createBucket() error {
 	}
 	if hasACL {
 		if err := rq.h.svc.PutBucketConfig(rq.r.Context(), rq.bucket, "acl", encodeACL(a)); err != nil {
+			return err
+		}
+	}
+	if ownership != nil {
+		if err := rq.h.svc.PutBucketConfig(rq.r.Context(), rq.bucket, "ownershipControls", ownership); err != nil {
 			return err
 		}
 	}

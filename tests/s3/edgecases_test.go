@@ -214,3 +214,25 @@ func TestUnparsableKeyIsInvalidURI(t *testing.T) {
 	wantCode(t, err, "InvalidURI")
 	put(t, c, b, "caf\u00e9 \u00ae", []byte("x")) // ordinary non-ASCII keys are fine
 }
+
+func TestCreateBucketObjectOwnership(t *testing.T) {
+	_, c, _ := node(t, testenv.Options{})
+	for _, o := range []types.ObjectOwnership{types.ObjectOwnershipBucketOwnerEnforced, types.ObjectOwnershipObjectWriter} {
+		name := strings.ToLower("own-" + string(o))
+		if _, err := c.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: &name, ObjectOwnership: o}); err != nil {
+			t.Fatal(err)
+		}
+		out, err := c.GetBucketOwnershipControls(ctx, &s3.GetBucketOwnershipControlsInput{Bucket: &name})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r := out.OwnershipControls.Rules; len(r) != 1 || r[0].ObjectOwnership != o {
+			t.Fatalf("%s: rules %+v", o, r)
+		}
+	}
+	_, err := c.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String("own-bad"), ObjectOwnership: "Nobody"})
+	wantCode(t, err, "InvalidArgument")
+	if _, err := c.HeadBucket(ctx, &s3.HeadBucketInput{Bucket: aws.String("own-bad")}); err == nil {
+		t.Fatal("bucket created despite a bad ownership header")
+	}
+}
