@@ -105,7 +105,7 @@ func partRange(rec *record, n int) (int64, int64, error) {
 		sizes = []int64{rec.Info.Size}
 	}
 	if n > len(sizes) {
-		return 0, 0, strata.Errorf("object.Get", strata.Invalid, "InvalidPartNumber: the requested partnumber is not satisfiable")
+		return 0, 0, strata.Errorf("object.Get", strata.Invalid, "InvalidPart: the requested partnumber is not satisfiable")
 	}
 	var off int64
 	for _, sz := range sizes[:n-1] {

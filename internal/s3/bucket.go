@@ -69,6 +69,10 @@ func (rq *request) createBucket() error {
 	if err != nil {
 		return err
 	}
+	ownership, err := ownershipFromHeader(rq.r.Header)
+	if err != nil {
+		return err
+	}
 	b := object.Bucket{Name: rq.bucket, Account: rq.ident.Account, Region: cfg.LocationConstraint,
 		ObjectLock: strings.EqualFold(rq.r.Header.Get("X-Amz-Bucket-Object-Lock-Enabled"), "true")}
 	if b.ObjectLock {
@@ -76,6 +80,9 @@ func (rq *request) createBucket() error {
 	}
 	if err := rq.h.svc.CreateBucket(rq.r.Context(), b); err != nil {
 		if strata.Is(err, strata.Exist) && strings.Contains(err.Error(), "BucketAlreadyOwnedByYou") {
+			if rq.recreateChangesACL(hasACL) {
+				return errBucketAlreadyExists
+			}
 			// us-east-1 answers 200 to a re-create by the owner, as AWS does.
 			if rq.h.cfg.Region == "us-east-1" {
 				rq.w.Header().Set("Location", "/"+rq.bucket)
@@ -87,6 +94,11 @@ func (rq *request) createBucket() error {
 	}
 	if hasACL {
 		if err := rq.h.svc.PutBucketConfig(rq.r.Context(), rq.bucket, "acl", encodeACL(a)); err != nil {
+			return err
+		}
+	}
+	if ownership != nil {
+		if err := rq.h.svc.PutBucketConfig(rq.r.Context(), rq.bucket, "ownershipControls", ownership); err != nil {
 			return err
 		}
 	}
@@ -201,6 +213,11 @@ func (rq *request) bucketConfig(name string, missing *apiError) error {
 				return errAccessDenied
 			}
 		}
+		if name == "lifecycle" {
+			if doc, err = withRuleIDs(doc); err != nil {
+				return err
+			}
+		}
 		if err := rq.h.svc.PutBucketConfig(ctx, rq.bucket, name, doc); err != nil {
 			return err
 		}
@@ -242,7 +259,10 @@ func validateConfig(name string, doc []byte) error {
 		}
 		return nil
 	case "lifecycle":
-		return validateLifecycle(doc)
+		if err := validateLifecycle(doc); err != nil {
+			return err
+		}
+		return checkLifecycleDates(doc)
 	case "encryption":
 		return validateEncryption(doc)
 	default:

@@ -160,7 +160,13 @@ func (rq *request) corsHeaders() {
 	if origin == "" || rq.bucket == "" {
 		return
 	}
-	if rule := rq.matchCORS(origin, rq.r.Method, nil); rule != nil {
+	// A request naming the method it stands for (as browsers' preflights
+	// do) is matched on that method, as RGW and S3 do.
+	method := rq.r.Method
+	if m := rq.r.Header.Get("Access-Control-Request-Method"); m != "" {
+		method = m
+	}
+	if rule := rq.matchCORS(origin, method, nil); rule != nil {
 		rq.setCORS(rule, origin)
 	}
 }

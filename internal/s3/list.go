@@ -4,9 +4,7 @@ import (
 	"encoding/base64"
 	"encoding/xml"
 	"net/http"
-	"net/url"
 	"strconv"
-	"strings"
 
 	"github.com/strata-storage/strata/internal/object"
 )
@@ -30,7 +28,7 @@ func (rq *request) encoder() (func(string) string, string, error) {
 	case "":
 		return func(s string) string { return s }, "", nil
 	case "url":
-		return func(s string) string { return strings.ReplaceAll(url.QueryEscape(s), "%2F", "/") }, "url", nil
+		return urlEncodeName, "url", nil
 	default:
 		return nil, "", errInvalidArg("Invalid Encoding Method specified in Request")
 	}
@@ -57,7 +55,9 @@ func (rq *request) listV1() error {
 		res.IsTruncated = false
 	}
 	marker := enc(opts.Marker)
-	out := listBucketResult{XMLNS: s3NS, Name: rq.bucket, Prefix: enc(opts.Prefix), Marker: &marker, MaxKeys: max,
+	// v1 returns Prefix as sent: clients decode only Marker, NextMarker,
+	// Delimiter and the names (botocore's decode_list_object).
+	out := listBucketResult{XMLNS: s3NS, Name: rq.bucket, Prefix: opts.Prefix, Marker: &marker, MaxKeys: max,
 		Delimiter: enc(opts.Delimiter), EncodingType: et, IsTruncated: res.IsTruncated}
 	if res.IsTruncated && opts.Delimiter != "" {
 		out.NextMarker = enc(res.NextMarker)

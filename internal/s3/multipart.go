@@ -125,10 +125,7 @@ func (rq *request) completeUpload() error {
 	if len(req.Parts) == 0 {
 		return errMalformedXML
 	}
-	parts := make([]object.CompletePart, len(req.Parts))
-	for i, p := range req.Parts {
-		parts[i] = object.CompletePart{Number: p.PartNumber, ETag: p.ETag}
-	}
+	parts := completeParts(req)
 	opts := object.PutOptions{IfNoneMatch: rq.r.Header.Get("If-None-Match"), IfMatch: rq.r.Header.Get("If-Match")}
 	if err := rq.completeChecksums(&req, &opts); err != nil {
 		return err

@@ -23,7 +23,7 @@ func (rq *request) putObject() error {
 		return err
 	}
 	size := rq.bodySize()
-	if size < 0 && len(rq.r.TransferEncoding) == 0 {
+	if (size < 0 || !rq.lengthAnnounced()) && len(rq.r.TransferEncoding) == 0 {
 		return errorf("MissingContentLength", 411, "You must provide the Content-Length HTTP header.")
 	}
 	if size > rq.h.cfg.MaxObjectSize {
@@ -143,6 +143,7 @@ func (rq *request) getObject(head bool) error {
 	if err := checkConditions(rq.r.Header, "", info); err != nil {
 		if err == errNotModified {
 			rq.setObjectHeaders(info)
+			dropChecksumHeaders(rq.w.Header())
 		}
 		return err
 	}
@@ -246,6 +247,7 @@ func (rq *request) objectError(info object.ObjectInfo, err error) error {
 			rq.w.Header().Set("Last-Modified", info.Modified.UTC().Format(http.TimeFormat))
 		}
 	}
+	rq.unversionedMissHeader(info, err)
 	if strata.Is(err, strata.NotExist) && rq.get("versionId") != "" && !strings.Contains(err.Error(), "NoSuchKey") {
 		return errorf("NoSuchVersion", 404, "The specified version does not exist.")
 	}

@@ -66,6 +66,7 @@ func (rq *request) postObject() error {
 		return errInvalidArg("Bucket POST must contain a field named 'key'.")
 	}
 	key = strings.ReplaceAll(key, "${filename}", file.FileName())
+	fields["key"] = key // the policy's conditions apply to the key as stored
 	min, max, err := rq.checkPostAuth(fields, names)
 	if err != nil {
 		return err
@@ -102,6 +103,9 @@ func (rq *request) postObject() error {
 	if opts.SSE, err = rq.postSSE(fields); err != nil {
 		return err
 	}
+	if opts.Tags, err = postTags(fields["tagging"]); err != nil {
+		return err
+	}
 	body := &rangeReader{r: file, min: min, max: max}
 	opts.Event = event.ObjectCreatedPost
 	info, err := rq.h.svc.PutObject(rq.r.Context(), rq.bucket, key, body, opts)
@@ -119,11 +123,7 @@ func (rq *request) postObject() error {
 	if redirect := fields["success_action_redirect"]; redirect != "" {
 		u, err := url.Parse(redirect)
 		if err == nil && u.Scheme != "" {
-			q := u.Query()
-			q.Set("bucket", rq.bucket)
-			q.Set("key", key)
-			q.Set("etag", `"`+info.ETag+`"`)
-			u.RawQuery = q.Encode()
+			u.RawQuery = redirectQuery(u.RawQuery, rq.bucket, key, info.ETag)
 			http.Redirect(rq.w, rq.r, u.String(), http.StatusSeeOther)
 			return nil
 		}
@@ -185,6 +185,9 @@ func (rq *request) checkPostAuth(fields, names map[string]string) (int64, int64,
 		rq.ident = rq.postIdentity(cred[0], account, fields)
 	default:
 		ak, sig := fields["awsaccesskeyid"], fields["signature"]
+		if ak != "" && sig == "" {
+			return 0, 0, errInvalidArg("Bucket POST must contain a field named 'Signature'.")
+		}
 		if ak == "" || sig == "" {
 			return 0, 0, errorf("AccessDenied", 403, "Bucket POST must contain a signature and an access key id with a policy.")
 		}
@@ -205,9 +208,9 @@ func (rq *request) checkPolicy(policyB64 string, fields map[string]string) (int6
 	if err != nil {
 		return 0, 0, errInvalidArg("Invalid Policy: Invalid Base64 encoding.")
 	}
-	var p postPolicy
-	if err := json.Unmarshal(raw, &p); err != nil {
-		return 0, 0, errInvalidArg("Invalid Policy: Invalid JSON.")
+	p, err := parsePostPolicy(raw)
+	if err != nil {
+		return 0, 0, err
 	}
 	if p.Expiration == "" {
 		return 0, 0, errInvalidArg("Invalid Policy: Policy missing expiration.")
@@ -238,6 +241,9 @@ func (rq *request) checkPolicy(policyB64 string, fields map[string]string) (int6
 	for _, c := range p.Conditions {
 		var obj map[string]string
 		if json.Unmarshal(c, &obj) == nil {
+			if len(obj) == 0 {
+				return 0, 0, errInvalidArg("Invalid Policy: Invalid Simple-Condition: Simple-Conditions must have exactly one property specified.")
+			}
 			for k, v := range obj {
 				lk := strings.ToLower(k)
 				covered[lk] = true

@@ -231,6 +231,9 @@ func (rq *request) anySub() bool {
 }
 
 func (rq *request) objectOp() error {
+	if err := checkKeyName(rq.key); err != nil {
+		return err
+	}
 	for _, sub := range []string{"restore", "select", "torrent"} {
 		if rq.has(sub) {
 			return errNotImplemented
