@@ -2,7 +2,6 @@ package expect
 
 import (
 	"bytes"
-	"crypto/tls"
 	"io"
 	"net"
 	"strconv"
@@ -26,12 +25,6 @@ func (l listener) Accept() (net.Conn, error) {
 	c, err := l.Listener.Accept()
 	if err != nil {
 		return nil, err
-	}
-	if _, ok := c.(*tls.Conn); ok {
-		// net/http must see the *tls.Conn itself (it fills Request.TLS,
-		// which policies' aws:SecureTransport reads), and the bytes
-		// below it are ciphertext: TLS connections are not followed.
-		return c, nil
 	}
 	return &conn{Conn: c}, nil
 }

@@ -2,7 +2,6 @@ package expect
 
 import (
 	"bytes"
-	"crypto/tls"
 	"net"
 	"strconv"
 	"strings"
@@ -128,28 +127,5 @@ func TestTimeoutNotSticky(t *testing.T) {
 	n, err := c.Read(buf)
 	if err != nil || string(buf[:n]) != "GET / HTTP/1.1\r\nIgnore: x\r\n\r\n" {
 		t.Fatalf("after a timeout: %q %v", buf[:n], err)
-	}
-}
-
-type oneConnListener struct {
-	net.Listener
-	c net.Conn
-}
-
-func (l oneConnListener) Accept() (net.Conn, error) { return l.c, nil }
-
-// TestTLSPassedThrough: a *tls.Conn reaches net/http unwrapped.
-func TestTLSPassedThrough(t *testing.T) {
-	a, b := net.Pipe()
-	defer a.Close()
-	defer b.Close()
-	tc := tls.Server(a, &tls.Config{})
-	c, _ := Listener(oneConnListener{c: tc}).Accept()
-	if c != net.Conn(tc) {
-		t.Fatalf("TLS connection wrapped: %T", c)
-	}
-	c, _ = Listener(oneConnListener{c: b}).Accept()
-	if _, ok := c.(*conn); !ok {
-		t.Fatalf("plain connection not wrapped: %T", c)
 	}
 }

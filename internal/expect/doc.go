@@ -12,9 +12,6 @@
 // folded or malformed headers. Renaming never changes a byte count, so
 // even a wrong guess cannot change how net/http frames the stream.
 //
-// It sits between the listener and http.Server in internal/server; s3/auth
-// reads Alias back when a client signed its Expect header. Connections
-// the listener already wrapped in TLS are passed as they are: net/http
-// must see the *tls.Conn (Request.TLS), so with TLS on, net/http still
-// answers 417 to an unknown expectation.
+// It sits between net.Listen and http.Server in internal/server; s3/auth
+// reads Alias back when a client signed its Expect header.
 package expect
