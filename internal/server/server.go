@@ -22,7 +22,6 @@ import (
 	"github.com/strata-storage/strata/internal/cluster"
 	"github.com/strata-storage/strata/internal/conscience"
 	"github.com/strata-storage/strata/internal/directory"
-	"github.com/strata-storage/strata/internal/expect"
 	"github.com/strata-storage/strata/internal/fn"
 	"github.com/strata-storage/strata/internal/hoststats"
 	"github.com/strata-storage/strata/internal/iam"
@@ -240,7 +239,6 @@ func (n *Node) serveS3() error {
 	if err != nil {
 		return strata.E("server.serveS3", strata.Unavailable, err)
 	}
-	n.ln = expect.Listener(n.ln) // unknown Expect values are ignored, as S3 does
 	n.s3srv = &http.Server{Handler: mux, ReadHeaderTimeout: 30 * time.Second, IdleTimeout: 2 * time.Minute,
 		ErrorLog: slog.NewLogLogger(n.log.Handler(), slog.LevelWarn)}
 	n.wg.Add(1)

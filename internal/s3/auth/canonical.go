@@ -6,8 +6,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-
-	"github.com/strata-storage/strata/internal/expect"
 )
 
 // uriEncode encodes s the way SigV4 wants: every byte but the unreserved
@@ -87,10 +85,6 @@ func headerValue(r *http.Request, name string) string {
 		}
 	}
 	vs := r.Header.Values(name)
-	if name == "expect" {
-		// The listener renamed an Expect value net/http would refuse.
-		vs = append(vs, r.Header.Values(expect.Alias)...)
-	}
 	out := make([]string, len(vs))
 	for i, v := range vs {
 		out[i] = strings.Join(strings.Fields(v), " ")
