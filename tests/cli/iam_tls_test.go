@@ -50,7 +50,9 @@ func TestAwscliIdentityOnTLSCluster(t *testing.T) {
 		root("s3", "cp", file, "s3://bucket/"+k)
 	}
 	root("iam", "create-user", "--user-name", "alice")
-	var key struct{ AccessKey struct{ AccessKeyId, SecretAccessKey string } }
+	var key struct {
+		AccessKey struct{ AccessKeyId, SecretAccessKey string }
+	}
 	json.Unmarshal([]byte(root("iam", "create-access-key", "--user-name", "alice")), &key)
 	ak, sk := key.AccessKey.AccessKeyId, key.AccessKey.SecretAccessKey
 	root("iam", "put-user-policy", "--user-name", "alice", "--policy-name", "own", "--policy-document",
