@@ -216,3 +216,21 @@ func pinsCaller(cs policy.Conditions) bool {
 	}
 	return false
 }
+
+// Mentions reports whether any identity or session policy of p contains
+// text (lower-case), e.g. a condition key whose value costs a lookup.
+func (c *Cache) Mentions(p *Principal, text string) bool {
+	if p.IsAccountRoot() && p.Session == nil {
+		return false
+	}
+	docs := c.identityDocs(p)
+	if p.Session != nil {
+		docs = append(docs, p.Session.Policy)
+	}
+	for _, d := range docs {
+		if strings.Contains(strings.ToLower(d), text) {
+			return true
+		}
+	}
+	return false
+}

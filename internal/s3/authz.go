@@ -1,12 +1,14 @@
 package s3
 
 import (
+	"bytes"
 	"net"
 	"strings"
 	"time"
 
 	"github.com/strata-storage/strata/internal/iam"
 	"github.com/strata-storage/strata/internal/iam/policy"
+	"github.com/strata-storage/strata/internal/object"
 )
 
 // principal is the IAM principal that signed the request; nil when
@@ -29,12 +31,25 @@ func (rq *request) authorize(perm string, objACL []byte) error {
 	if p == nil && !rq.ident.Anonymous {
 		return errAccessDenied
 	}
+	var bucketPolicy []byte
+	if doc, err := rq.h.svc.GetBucketConfig(rq.r.Context(), rq.bucket, "policy"); err == nil {
+		bucketPolicy = doc
+	}
+	rq.loadTagsIfAsked(p, bucketPolicy)
 	ck := &iam.Check{Principal: p, Action: rq.action(), Resource: rq.resourceARN(),
 		ResourceAccount: rq.account, Context: rq.conditionContext(p)}
+	if objACL != nil {
+		// An object belongs to whoever wrote it (unless the bucket
+		// enforces its owner): its ACL, not the bucket's, decides for
+		// others, the bucket owner included.
+		if owner := decodeACL(objACL, rq.account).Owner; owner != "" && !rq.ownerEnforced() {
+			ck.ResourceAccount = owner
+		}
+	}
 	pab := rq.publicAccessBlock()
 	ck.RestrictPublic = pab.RestrictPublicBuckets
-	if doc, err := rq.h.svc.GetBucketConfig(rq.r.Context(), rq.bucket, "policy"); err == nil {
-		if pol, err := rq.h.cfg.IAM.Parsed(string(doc)); err == nil {
+	if bucketPolicy != nil {
+		if pol, err := rq.h.cfg.IAM.Parsed(string(bucketPolicy)); err == nil {
 			ck.ResourcePolicy = pol
 		}
 	}
@@ -92,7 +107,7 @@ func (rq *request) conditionContext(p *iam.Principal) map[string][]string {
 		set("s3:max-keys", rq.get("max-keys"))
 	}
 	for _, h := range []string{"x-amz-acl", "x-amz-server-side-encryption", "x-amz-server-side-encryption-aws-kms-key-id",
-		"x-amz-storage-class", "x-amz-copy-source", "x-amz-metadata-directive", "x-amz-grant-full-control",
+		"x-amz-server-side-encryption-customer-algorithm", "x-amz-storage-class", "x-amz-copy-source", "x-amz-metadata-directive", "x-amz-grant-full-control",
 		"x-amz-grant-read", "x-amz-grant-write", "x-amz-grant-read-acp", "x-amz-grant-write-acp",
 		"x-amz-object-lock-mode", "x-amz-object-lock-retain-until-date", "x-amz-object-lock-legal-hold"} {
 		set("s3:"+h, r.Header.Get(h))
@@ -185,4 +200,34 @@ func (rq *request) allowDeleteEntry(key, version string) error {
 		one.act = "s3:DeleteObjectVersion"
 	}
 	return one.allow(permWrite, nil)
+}
+
+// loadTagsIfAsked reads the object's tags for s3:ExistingObjectTag
+// conditions, when a policy that applies names that key and the handler
+// has not read the object already: most requests never pay the lookup.
+func (rq *request) loadTagsIfAsked(p *iam.Principal, bucketPolicy []byte) {
+	if rq.key == "" || rq.objTags != nil {
+		return
+	}
+	const key = "existingobjecttag"
+	asked := bytes.Contains(bytes.ToLower(bucketPolicy), []byte(key)) ||
+		p != nil && rq.h.cfg.IAM.Mentions(p, key)
+	if !asked {
+		return
+	}
+	info, err := rq.h.svc.HeadObject(rq.r.Context(), rq.bucket, rq.key, object.GetOptions{VersionID: rq.get("versionId")})
+	if err == nil {
+		rq.objTags = info.Tags
+	}
+}
+
+// mayList reports whether the caller may list the bucket: S3 tells
+// others that a key is missing only then (403 otherwise).
+func (rq *request) mayList() bool {
+	if rq.h.cfg.IAM == nil {
+		return true
+	}
+	one := *rq
+	one.key, one.act, one.objTags = "", "s3:ListBucket", nil
+	return one.allow(permRead, nil) == nil
 }

@@ -69,6 +69,9 @@ func (rq *request) createBucket() error {
 	if err != nil {
 		return err
 	}
+	if err := rq.checkGrantees(a); err != nil {
+		return err
+	}
 	ownership, err := ownershipFromHeader(rq.r.Header)
 	if err != nil {
 		return err

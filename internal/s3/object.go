@@ -131,6 +131,9 @@ func (rq *request) getObject(head bool) error {
 		info, err = rq.h.svc.HeadObject(ctx, rq.bucket, rq.key, opts)
 	}
 	if err != nil {
+		if strata.Is(err, strata.NotExist) && !rq.mayList() {
+			return errAccessDenied // as S3: a missing key is no one's business without s3:ListBucket
+		}
 		return rq.objectError(info, err)
 	}
 	if rc != nil {

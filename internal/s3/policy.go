@@ -66,6 +66,9 @@ func checkPolicyResources(doc []byte, bucket string) error {
 		return nil
 	}
 	for _, st := range p.Statements {
+		if st.Effect == policy.EffectAllow && st.NotPrincipal != nil {
+			return errorf("MalformedPolicy", 400, "NotPrincipal may only be used with Deny")
+		}
 		for _, r := range append(slices.Clone(st.Resource), st.NotResource...) {
 			rest, ok := strings.CutPrefix(r, "arn:aws:s3:::")
 			if !ok {

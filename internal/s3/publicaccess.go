@@ -49,6 +49,9 @@ func (rq *request) checkNewACL(a acl, explicit bool) error {
 	if rq.h.cfg.IAM == nil || !explicit {
 		return nil
 	}
+	if err := rq.checkGrantees(a); err != nil {
+		return err
+	}
 	if rq.ownerEnforced() {
 		c := rq.r.Header.Get("X-Amz-Acl")
 		if c != "" && c != "bucket-owner-full-control" && c != "private" || c == "" && a.hasOtherGrantee(rq.account) {
@@ -109,14 +112,28 @@ func (rq *request) policyStatus() error {
 	if err := rq.ownerOnly(); err != nil {
 		return err
 	}
-	doc, err := rq.h.svc.GetBucketConfig(rq.r.Context(), rq.bucket, "policy")
-	if err != nil {
-		return errorf("NoSuchBucketPolicy", 404, "The bucket policy does not exist")
+	public := rq.bucketACLDoc().isPublic()
+	if doc, err := rq.h.svc.GetBucketConfig(rq.r.Context(), rq.bucket, "policy"); err == nil && policyIsPublic(doc) {
+		public = true
 	}
 	type status struct {
 		XMLName  xml.Name `xml:"PolicyStatus"`
 		XMLNS    string   `xml:"xmlns,attr"`
 		IsPublic bool     `xml:"IsPublic"`
 	}
-	return rq.writeXML(http.StatusOK, status{XMLNS: s3NS, IsPublic: policyIsPublic(doc)})
+	return rq.writeXML(http.StatusOK, status{XMLNS: s3NS, IsPublic: public})
+}
+
+// checkGrantees refuses grants to accounts that do not exist, as S3
+// refuses unknown canonical ids.
+func (rq *request) checkGrantees(a acl) error {
+	if rq.h.cfg.IAM == nil {
+		return nil
+	}
+	for _, g := range a.Grants {
+		if _, ok := rq.h.cfg.IAM.Account(g.ID); g.ID != "" && !ok {
+			return errInvalidArg("Invalid id")
+		}
+	}
+	return nil
 }
