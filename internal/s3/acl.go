@@ -1,10 +1,12 @@
 package s3
 
 import (
+	"cmp"
 	"encoding/json"
 	"encoding/xml"
 	"io"
 	"net/http"
+	"slices"
 	"strings"
 )
 
@@ -149,7 +151,13 @@ type accessControlPolicy struct {
 
 func (a acl) toXML() accessControlPolicy {
 	p := accessControlPolicy{XMLNS: s3NS, Owner: xmlOwner{ID: a.Owner, DisplayName: a.Owner}}
-	for _, g := range a.Grants {
+	// Group grants come first, as S3 lists canned ACLs (clients and
+	// suites index into the list).
+	grants := slices.Clone(a.Grants)
+	slices.SortStableFunc(grants, func(x, y grant) int {
+		return cmp.Compare(boolRank(x.URI == ""), boolRank(y.URI == ""))
+	})
+	for _, g := range grants {
 		ge := xmlGrantee{XMLNS: xsiNS, Type: "CanonicalUser", ID: g.ID, DisplayName: g.ID}
 		if g.URI != "" {
 			ge = xmlGrantee{XMLNS: xsiNS, Type: "Group", URI: g.URI}
@@ -157,6 +165,13 @@ func (a acl) toXML() accessControlPolicy {
 		p.Grants = append(p.Grants, xmlGrant{Grantee: ge, Permission: g.Perm})
 	}
 	return p
+}
+
+func boolRank(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // parseACL reads an AccessControlPolicy body.
