@@ -151,7 +151,9 @@ func TestLimitsRetryDeadLetter(t *testing.T) {
 	deploy(t, s.URL(), map[string]any{"name": "spin", "triggers": []map[string]any{{"events": []string{"s3:ObjectCreated:*"}, "bucket": "limits", "prefix": "spin/"}},
 		"limits": map[string]any{"timeout": "1s"}, "retries": retries}, build(t, "./internal/fn/wasm/testdata/loop"))
 	deploy(t, s.URL(), map[string]any{"name": "hog", "triggers": []map[string]any{{"events": []string{"s3:ObjectCreated:*"}, "bucket": "limits", "prefix": "hog/"}},
-		"limits": map[string]any{"memory_mib": 32, "timeout": "20s"}, "retries": retries}, build(t, "./internal/fn/wasm/testdata/alloc"))
+		// A time limit far off: the memory limit must be what stops hog,
+		// however slow the machine (the race detector slows it tenfold).
+		"limits": map[string]any{"memory_mib": 32, "timeout": "10m"}, "retries": retries}, build(t, "./internal/fn/wasm/testdata/alloc"))
 	put(t, c, "limits", "spin/x", []byte("x"))
 	put(t, c, "limits", "hog/x", []byte("x"))
 	for name, result := range map[string]string{"spin": fn.ResultTimeout, "hog": fn.ResultMemory} {
