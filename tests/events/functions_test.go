@@ -184,7 +184,7 @@ func TestLimitsRetryDeadLetter(t *testing.T) {
 	}
 	// Redrive: the letter goes back to its lane and fails again.
 	admin(t, s.URL(), "POST", "/_strata/admin/events/redrive?target=arn:strata:lambda:::function:spin", nil)
-	deadline := time.Now().Add(30 * time.Second)
+	deadline := time.Now().Add(2 * time.Minute) // a bound on a hang; a few seconds when idle
 	for len(records(t, s.URL(), "spin", 10)) < 2*(1+retries) {
 		if time.Now().After(deadline) {
 			t.Fatal("redriven event did not run again")
