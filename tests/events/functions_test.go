@@ -151,7 +151,9 @@ func TestLimitsRetryDeadLetter(t *testing.T) {
 	deploy(t, s.URL(), map[string]any{"name": "spin", "triggers": []map[string]any{{"events": []string{"s3:ObjectCreated:*"}, "bucket": "limits", "prefix": "spin/"}},
 		"limits": map[string]any{"timeout": "1s"}, "retries": retries}, build(t, "./internal/fn/wasm/testdata/loop"))
 	deploy(t, s.URL(), map[string]any{"name": "hog", "triggers": []map[string]any{{"events": []string{"s3:ObjectCreated:*"}, "bucket": "limits", "prefix": "hog/"}},
-		"limits": map[string]any{"memory_mib": 32, "timeout": "20s"}, "retries": retries}, build(t, "./internal/fn/wasm/testdata/alloc"))
+		// A time limit far off: the memory limit must be what stops hog,
+		// however slow the machine (the race detector slows it tenfold).
+		"limits": map[string]any{"memory_mib": 32, "timeout": "10m"}, "retries": retries}, build(t, "./internal/fn/wasm/testdata/alloc"))
 	put(t, c, "limits", "spin/x", []byte("x"))
 	put(t, c, "limits", "hog/x", []byte("x"))
 	for name, result := range map[string]string{"spin": fn.ResultTimeout, "hog": fn.ResultMemory} {
@@ -182,7 +184,7 @@ func TestLimitsRetryDeadLetter(t *testing.T) {
 	}
 	// Redrive: the letter goes back to its lane and fails again.
 	admin(t, s.URL(), "POST", "/_strata/admin/events/redrive?target=arn:strata:lambda:::function:spin", nil)
-	deadline := time.Now().Add(30 * time.Second)
+	deadline := time.Now().Add(2 * time.Minute) // a bound on a hang; a few seconds when idle
 	for len(records(t, s.URL(), "spin", 10)) < 2*(1+retries) {
 		if time.Now().After(deadline) {
 			t.Fatal("redriven event did not run again")
