@@ -3,6 +3,7 @@ package iam
 import (
 	"context"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/strata-storage/strata/internal/meta"
@@ -29,10 +30,11 @@ func (s *Store) CreateAccessKey(ctx context.Context, account, user string) (Acce
 				}
 				return err
 			}
+			k.User = u.Name
 		}
 		n := 0
 		if err := s.eachKey(tx, func(o AccessKey) error {
-			if o.Account == account && o.User == user && o.Session == nil && !o.Bootstrap {
+			if o.Account == account && strings.EqualFold(o.User, user) && o.Session == nil && !o.Bootstrap {
 				n++
 			}
 			return nil
@@ -97,7 +99,7 @@ func (s *Store) ListAccessKeys(ctx context.Context, account, user string) ([]Acc
 			}
 		}
 		return s.eachKey(r, func(k AccessKey) error {
-			if k.Account == account && k.User == user && k.Session == nil {
+			if k.Account == account && strings.EqualFold(k.User, user) && k.Session == nil {
 				out = append(out, k)
 			}
 			return nil
@@ -139,7 +141,7 @@ func (s *Store) mutateKey(ctx context.Context, account, user, id string, fn func
 		if err != nil {
 			return err
 		}
-		if !found || k.Account != account || k.User != user || k.Session != nil {
+		if !found || k.Account != account || !strings.EqualFold(k.User, user) || k.Session != nil {
 			return noSuchEntity("The Access Key with id %s cannot be found.", id)
 		}
 		return fn(tx, touch, &k)

@@ -74,7 +74,7 @@ func (c *Cache) principal(k AccessKey) (*Principal, error) {
 	}
 	p := &Principal{Account: *a, Key: k, Session: k.Session}
 	if k.Session != nil && k.Session.Role != "" {
-		r := c.roles[k.Account+"/"+k.Session.Role]
+		r := c.roles[k.Account+"/"+lower(k.Session.Role)]
 		if r == nil {
 			return nil, ErrInvalidToken
 		}
@@ -87,7 +87,7 @@ func (c *Cache) principal(k AccessKey) (*Principal, error) {
 		user = k.Session.SourceUser
 	}
 	if user != "" {
-		u := c.users[k.Account+"/"+user]
+		u := c.users[k.Account+"/"+lower(user)]
 		if u == nil {
 			return nil, ErrUnknownKey
 		}

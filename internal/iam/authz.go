@@ -123,16 +123,16 @@ func (c *Cache) identityDocs(p *Principal) []string {
 	}
 	switch {
 	case p.Role != nil:
-		if r := c.roles[p.Account.Name+"/"+p.Role.Name]; r != nil {
+		if r := c.roles[p.Account.Name+"/"+lower(p.Role.Name)]; r != nil {
 			add(r.Inline, r.Attached)
 		}
 	case p.User != nil:
-		if u := c.users[p.Account.Name+"/"+p.User.Name]; u != nil {
+		if u := c.users[p.Account.Name+"/"+lower(p.User.Name)]; u != nil {
 			add(u.Inline, u.Attached)
 		}
 		pfx := p.Account.Name + "/"
 		for k, g := range c.groups {
-			if strings.HasPrefix(k, pfx) && slices.Contains(g.Members, p.User.Name) {
+			if strings.HasPrefix(k, pfx) && hasMember(g.Members, p.User.Name) {
 				add(g.Inline, g.Attached)
 			}
 		}
@@ -163,7 +163,7 @@ func (c *Cache) managedDocsLocked(account string, arns []string) []string {
 		if acct == "" {
 			acct = account
 		}
-		if mp := c.policies[acct+"/"+name]; mp != nil {
+		if mp := c.policies[acct+"/"+lower(name)]; mp != nil {
 			docs = append(docs, mp.Document())
 		}
 	}

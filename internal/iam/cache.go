@@ -244,7 +244,7 @@ func (c *Cache) AccountByID(id string) (Account, bool) {
 func (c *Cache) Role(account, name string) (Role, bool) {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
-	if r := c.roles[account+"/"+name]; r != nil {
+	if r := c.roles[account+"/"+lower(name)]; r != nil {
 		return *r, true
 	}
 	return Role{}, false

@@ -3,6 +3,7 @@ package iam
 import (
 	"context"
 	"slices"
+	"strings"
 
 	"github.com/strata-storage/strata/internal/meta"
 )
@@ -37,7 +38,7 @@ func (s *Store) GetGroup(ctx context.Context, account, name string) (Group, erro
 // ListGroups lists an account's groups.
 func (s *Store) ListGroups(ctx context.Context, account, pathPrefix string) ([]Group, error) {
 	gs, err := listJSON[Group](ctx, s.eng, []byte(prefix+"g/"+account+"/"))
-	return filterPath(gs, pathPrefix, func(g Group) string { return g.Path }), err
+	return byName(filterPath(gs, pathPrefix, func(g Group) string { return g.Path }), func(g Group) string { return g.Name }), err
 }
 
 // ListGroupsForUser lists the groups a user belongs to.
@@ -46,7 +47,7 @@ func (s *Store) ListGroupsForUser(ctx context.Context, account, user string) ([]
 		return nil, err
 	}
 	gs, err := s.ListGroups(ctx, account, "")
-	return slices.DeleteFunc(gs, func(g Group) bool { return !slices.Contains(g.Members, user) }), err
+	return slices.DeleteFunc(gs, func(g Group) bool { return !hasMember(g.Members, user) }), err
 }
 
 // DeleteGroup removes a group with no members and no policies.
@@ -72,8 +73,8 @@ func (s *Store) AddUserToGroup(ctx context.Context, account, group, user string)
 			}
 			return err
 		}
-		if !slices.Contains(g.Members, user) {
-			g.Members = append(g.Members, user)
+		if !hasMember(g.Members, u.Name) {
+			g.Members = append(g.Members, u.Name)
 		}
 		return setJSON(tx, touch, groupKey(account, group), g)
 	})
@@ -82,7 +83,7 @@ func (s *Store) AddUserToGroup(ctx context.Context, account, group, user string)
 // RemoveUserFromGroup removes a member.
 func (s *Store) RemoveUserFromGroup(ctx context.Context, account, group, user string) error {
 	return s.editGroup(ctx, account, group, func(tx meta.Txn, touch func([]byte), g *Group) error {
-		i := slices.Index(g.Members, user)
+		i := slices.IndexFunc(g.Members, func(m string) bool { return strings.EqualFold(m, user) })
 		if i < 0 {
 			return noSuchEntity("The user with name %s cannot be found.", user)
 		}
@@ -101,5 +102,40 @@ func (s *Store) editGroup(ctx context.Context, account, name string, fn func(met
 			return err
 		}
 		return fn(tx, touch, &g)
+	})
+}
+
+// hasMember reports whether a group's members include user (names are
+// case-insensitive).
+func hasMember(members []string, user string) bool {
+	return slices.ContainsFunc(members, func(m string) bool { return strings.EqualFold(m, user) })
+}
+
+// UpdateGroup renames a group or changes its path.
+func (s *Store) UpdateGroup(ctx context.Context, account, name, newName, newPath string) error {
+	return s.editGroup(ctx, account, name, func(tx meta.Txn, touch func([]byte), g *Group) error {
+		if newPath != "" {
+			p, err := normPath(newPath)
+			if err != nil {
+				return err
+			}
+			g.Path = p
+		}
+		if newName == "" || newName == g.Name {
+			return setJSON(tx, touch, groupKey(account, name), g)
+		}
+		if err := checkName("Group", newName, 128); err != nil {
+			return err
+		}
+		if !strings.EqualFold(newName, name) {
+			if err := s.nameFree(tx, groupKey(account, newName), "Group", newName); err != nil {
+				return err
+			}
+		}
+		if err := del(tx, touch, groupKey(account, name)); err != nil {
+			return err
+		}
+		g.Name = newName
+		return setJSON(tx, touch, groupKey(account, newName), g)
 	})
 }

@@ -103,7 +103,7 @@ func (s *Store) AccountByID(ctx context.Context, id string) (Account, error) {
 // AWS managed ones (Scope=All or AWS).
 func (s *Store) ListPolicies(ctx context.Context, account, pathPrefix string) ([]ManagedPolicy, error) {
 	ps, err := listJSON[ManagedPolicy](ctx, s.eng, []byte(prefix+"p/"+account+"/"))
-	return filterPath(ps, pathPrefix, func(p ManagedPolicy) string { return p.Path }), err
+	return byName(filterPath(ps, pathPrefix, func(p ManagedPolicy) string { return p.Path }), func(p ManagedPolicy) string { return p.Name }), err
 }
 
 // BuiltinPolicies returns the AWS managed policies Strata knows.

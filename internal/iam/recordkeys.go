@@ -9,13 +9,22 @@ const prefix = "I/"
 // Prefix is the root-engine prefix of every IAM record.
 func Prefix() []byte { return []byte(prefix) }
 
-func accountKey(name string) []byte         { return []byte(prefix + "a/" + name) }
-func userKey(account, name string) []byte   { return []byte(prefix + "u/" + account + "/" + name) }
-func groupKey(account, name string) []byte  { return []byte(prefix + "g/" + account + "/" + name) }
-func roleKey(account, name string) []byte   { return []byte(prefix + "r/" + account + "/" + name) }
-func policyKey(account, name string) []byte { return []byte(prefix + "p/" + account + "/" + name) }
-func accessKeyKey(id string) []byte         { return []byte(prefix + "k/" + id) }
-func keyUseKey(id string) []byte            { return []byte(prefix + "l/" + id) }
+func accountKey(name string) []byte { return []byte(prefix + "a/" + name) }
+
+// IAM names are case-insensitive (AWS: "Alice" and "alice" are one
+// user), so records are keyed by the lower-cased name and keep the name
+// as created.
+func userKey(account, name string) []byte { return []byte(prefix + "u/" + account + "/" + lower(name)) }
+func groupKey(account, name string) []byte {
+	return []byte(prefix + "g/" + account + "/" + lower(name))
+}
+func roleKey(account, name string) []byte { return []byte(prefix + "r/" + account + "/" + lower(name)) }
+func policyKey(account, name string) []byte {
+	return []byte(prefix + "p/" + account + "/" + lower(name))
+}
+func oidcKey(account, host string) []byte { return []byte(prefix + "o/" + account + "/" + lower(host)) }
+func accessKeyKey(id string) []byte       { return []byte(prefix + "k/" + id) }
+func keyUseKey(id string) []byte          { return []byte(prefix + "l/" + id) }
 
 // recordKind splits a record key into its kind letter and the rest.
 func recordKind(key []byte) (kind byte, rest string, ok bool) {

@@ -52,7 +52,7 @@ func (s *Store) GetRole(ctx context.Context, account, name string) (Role, error)
 // ListRoles lists an account's roles.
 func (s *Store) ListRoles(ctx context.Context, account, pathPrefix string) ([]Role, error) {
 	rs, err := listJSON[Role](ctx, s.eng, []byte(prefix+"r/"+account+"/"))
-	return filterPath(rs, pathPrefix, func(r Role) string { return r.Path }), err
+	return byName(filterPath(rs, pathPrefix, func(r Role) string { return r.Path }), func(r Role) string { return r.Name }), err
 }
 
 // UpdateAssumeRolePolicy replaces a role's trust policy.
@@ -86,5 +86,21 @@ func (s *Store) editRole(ctx context.Context, account, name string, fn func(meta
 			return err
 		}
 		return fn(tx, touch, &r)
+	})
+}
+
+// UpdateRole changes a role's description and maximum session length.
+func (s *Store) UpdateRole(ctx context.Context, account, name, description string, maxSession int) error {
+	if maxSession != 0 && (maxSession < DefaultSessionSeconds || maxSession > MaxSessionSeconds) {
+		return validationError("The requested MaxSessionDuration must be between 3600 and 43200 seconds.")
+	}
+	return s.editRole(ctx, account, name, func(tx meta.Txn, touch func([]byte), r *Role) error {
+		if description != "" {
+			r.Description = description
+		}
+		if maxSession != 0 {
+			r.MaxSession = maxSession
+		}
+		return setJSON(tx, touch, roleKey(account, name), r)
 	})
 }

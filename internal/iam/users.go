@@ -65,7 +65,7 @@ func (s *Store) GetUser(ctx context.Context, account, name string) (User, error)
 // ListUsers lists an account's users whose path starts with pathPrefix.
 func (s *Store) ListUsers(ctx context.Context, account, pathPrefix string) ([]User, error) {
 	us, err := listJSON[User](ctx, s.eng, []byte(prefix+"u/"+account+"/"))
-	return filterPath(us, pathPrefix, func(u User) string { return u.Path }), err
+	return byName(filterPath(us, pathPrefix, func(u User) string { return u.Path }), func(u User) string { return u.Name }), err
 }
 
 func filterPath[T any](xs []T, pathPrefix string, path func(T) string) []T {
@@ -73,6 +73,13 @@ func filterPath[T any](xs []T, pathPrefix string, path func(T) string) []T {
 		return xs
 	}
 	return slices.DeleteFunc(xs, func(x T) bool { return !strings.HasPrefix(path(x), pathPrefix) })
+}
+
+// byName sorts records by their names as created (listings are in name
+// order, as on AWS).
+func byName[T any](xs []T, name func(T) string) []T {
+	slices.SortFunc(xs, func(a, b T) int { return strings.Compare(name(a), name(b)) })
+	return xs
 }
 
 // UpdateUser renames a user or changes its path; keys, group
@@ -110,7 +117,7 @@ func (s *Store) UpdateUser(ctx context.Context, account, name, newName, newPath 
 			return err
 		}
 		if err := s.eachKey(tx, func(k AccessKey) error {
-			if k.Account != account || k.User != name {
+			if k.Account != account || !strings.EqualFold(k.User, name) {
 				return nil
 			}
 			k.User = newName
@@ -119,7 +126,7 @@ func (s *Store) UpdateUser(ctx context.Context, account, name, newName, newPath 
 			return err
 		}
 		return s.eachGroup(tx, account, func(g Group) error {
-			if i := slices.Index(g.Members, name); i >= 0 {
+			if i := slices.IndexFunc(g.Members, func(m string) bool { return strings.EqualFold(m, name) }); i >= 0 {
 				g.Members[i] = newName
 				return setJSON(tx, touch, groupKey(account, g.Name), g)
 			}
@@ -143,7 +150,7 @@ func (s *Store) DeleteUser(ctx context.Context, account, name string) error {
 			return deleteConflict("Cannot delete entity, must delete policies first.")
 		}
 		if err := s.eachKey(tx, func(k AccessKey) error {
-			if k.Account == account && k.User == name && k.Session == nil {
+			if k.Account == account && strings.EqualFold(k.User, name) && k.Session == nil {
 				return deleteConflict("Cannot delete entity, must delete access keys first.")
 			}
 			return nil
@@ -151,7 +158,7 @@ func (s *Store) DeleteUser(ctx context.Context, account, name string) error {
 			return err
 		}
 		if err := s.eachGroup(tx, account, func(g Group) error {
-			if slices.Contains(g.Members, name) {
+			if hasMember(g.Members, name) {
 				return deleteConflict("Cannot delete entity, must remove users from group first.")
 			}
 			return nil

@@ -18,14 +18,17 @@ func credsXML(cr iam.Credentials) xmlCredentials {
 	return xmlCredentials{cr.AccessKeyID, cr.SecretAccessKey, cr.SessionToken, isoTime(cr.Expiration)}
 }
 
-func (c *call) duration() (int, error) {
-	s := c.get("DurationSeconds")
+func (c *call) duration() (int, error) { return c.duration2("DurationSeconds") }
+
+// duration2 reads a number of seconds from a parameter (0 if absent).
+func (c *call) duration2(param string) (int, error) {
+	s := c.get(param)
 	if s == "" {
 		return 0, nil
 	}
 	n, err := strconv.Atoi(s)
 	if err != nil {
-		return 0, invalid("DurationSeconds must be a number.")
+		return 0, invalid(param + " must be a number.")
 	}
 	return n, nil
 }
