@@ -75,10 +75,9 @@ func filterPath[T any](xs []T, pathPrefix string, path func(T) string) []T {
 	return slices.DeleteFunc(xs, func(x T) bool { return !strings.HasPrefix(path(x), pathPrefix) })
 }
 
-// byName sorts records by their names as created (listings are in name
-// order, as on AWS).
+// byName sorts records by name without regard to case, as AWS lists.
 func byName[T any](xs []T, name func(T) string) []T {
-	slices.SortFunc(xs, func(a, b T) int { return strings.Compare(name(a), name(b)) })
+	slices.SortFunc(xs, func(a, b T) int { return strings.Compare(lower(name(a)), lower(name(b))) })
 	return xs
 }
 

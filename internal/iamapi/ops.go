@@ -30,8 +30,13 @@ func init() {
 		"CreateGroup": createGroup, "GetGroup": getGroup, "ListGroups": listGroups, "DeleteGroup": deleteGroup,
 		"AddUserToGroup": addUserToGroup, "RemoveUserFromGroup": removeUserFromGroup, "ListGroupsForUser": listGroupsForUser,
 		"CreateRole": createRole, "GetRole": getRole, "ListRoles": listRoles, "DeleteRole": deleteRole,
-		"UpdateAssumeRolePolicy": updateAssumeRolePolicy,
-		"CreateAccount":          createAccount, "ListAccounts": listAccounts, "DeleteAccount": deleteAccount, "GetAccount": getAccount,
+		"UpdateAssumeRolePolicy":      updateAssumeRolePolicy,
+		"CreateOpenIDConnectProvider": createOIDCProvider, "GetOpenIDConnectProvider": getOIDCProvider,
+		"ListOpenIDConnectProviders": listOIDCProviders, "DeleteOpenIDConnectProvider": deleteOIDCProvider,
+		"AddClientIDToOpenIDConnectProvider": addClientID, "RemoveClientIDFromOpenIDConnectProvider": removeClientID,
+		"UpdateOpenIDConnectProviderThumbprint": updateThumbprints,
+		"UpdateGroup":                           updateGroup, "UpdateRole": updateRole, "GetAccountSummary": getAccountSummary,
+		"CreateAccount": createAccount, "ListAccounts": listAccounts, "DeleteAccount": deleteAccount, "GetAccount": getAccount,
 	} {
 		iamOps[name] = f
 	}

@@ -117,3 +117,40 @@ func deleteAccount(c *call) error {
 	}
 	return c.respond(nil)
 }
+
+// getAccountSummary answers the counts and quotas of the account.
+func getAccountSummary(c *call) error {
+	if err := c.authorize("iam", "*"); err != nil {
+		return err
+	}
+	st := c.h.IAM.Store()
+	users, err := st.ListUsers(c.ctx(), c.account, "")
+	if err != nil {
+		return err
+	}
+	groups, err := st.ListGroups(c.ctx(), c.account, "")
+	if err != nil {
+		return err
+	}
+	roles, err := st.ListRoles(c.ctx(), c.account, "")
+	if err != nil {
+		return err
+	}
+	pols, err := st.ListPolicies(c.ctx(), c.account, "")
+	if err != nil {
+		return err
+	}
+	type entry struct {
+		Key   string `xml:"key"`
+		Value int    `xml:"value"`
+	}
+	m := []entry{{"Users", len(users)}, {"UsersQuota", 5000}, {"Groups", len(groups)}, {"GroupsQuota", 300},
+		{"Roles", len(roles)}, {"RolesQuota", 1000}, {"Policies", len(pols)}, {"PoliciesQuota", 1500},
+		{"AccessKeysPerUserQuota", iam.MaxKeysPerUser}, {"AttachedPoliciesPerUserQuota", 20},
+		{"AttachedPoliciesPerGroupQuota", 20}, {"AttachedPoliciesPerRoleQuota", 20},
+		{"PolicyVersionsInUseQuota", 10000}, {"VersionsPerPolicyQuota", iam.MaxPolicyVersions},
+		{"GroupsPerUserQuota", 10}, {"PolicySizeQuota", iam.MaxPolicySize}, {"UserPolicySizeQuota", 2048}}
+	return c.respond(struct {
+		Entries []entry `xml:"SummaryMap>entry"`
+	}{m})
+}
