@@ -101,7 +101,7 @@ func (rq *request) conditionContext(p *iam.Principal) map[string][]string {
 			c[k] = []string{v}
 		}
 	}
-	if rq.key == "" && rq.r.Method == "GET" {
+	if rq.key == "" && strings.HasPrefix(rq.action(), "s3:List") {
 		c["s3:prefix"] = []string{rq.get("prefix")}
 		set("s3:delimiter", rq.get("delimiter"))
 		set("s3:max-keys", rq.get("max-keys"))
@@ -229,5 +229,8 @@ func (rq *request) mayList() bool {
 	}
 	one := *rq
 	one.key, one.act, one.objTags = "", "s3:ListBucket", nil
+	// The key asked for is the listing's prefix: a policy granting
+	// s3:ListBucket on "public/*" tells about keys under public/ only.
+	one.q = map[string][]string{"prefix": {rq.key}}
 	return one.allow(permRead, nil) == nil
 }

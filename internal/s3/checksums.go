@@ -10,6 +10,7 @@ import (
 
 	"github.com/strata-storage/strata/internal/object"
 	"github.com/strata-storage/strata/internal/s3/auth"
+	"github.com/strata-storage/strata/internal/strata"
 )
 
 // Checksum types, as S3 names them.
@@ -105,6 +106,9 @@ var errInvalidPart = errorf("InvalidPart", 400, "One or more of the specified pa
 // computed here are those of the parts assembled.
 func (rq *request) completeChecksums(req *completeMultipartUpload, opts *object.PutOptions) error {
 	up, stored, err := rq.allParts()
+	if strata.Is(err, strata.NotExist) {
+		return nil // a repeated Complete: the object service answers it as the first one
+	}
 	if err != nil {
 		return err
 	}
