@@ -216,6 +216,11 @@ func (rq *request) bucketConfig(name string, missing *apiError) error {
 				return errAccessDenied
 			}
 		}
+		if name == "ownershipControls" {
+			if err := rq.checkOwnershipChange(doc); err != nil {
+				return err
+			}
+		}
 		if name == "lifecycle" {
 			if doc, err = withRuleIDs(doc); err != nil {
 				return err

@@ -77,6 +77,7 @@ func (rq *request) putOptions() (object.PutOptions, error) {
 		}
 		o.ACL = encodeACL(a)
 	}
+	rq.applyOwnership(&o)
 	if o.ObjectLock, err = rq.lockFromHeaders(); err != nil {
 		return o, err
 	}

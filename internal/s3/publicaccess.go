@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"github.com/strata-storage/strata/internal/iam"
+	"github.com/strata-storage/strata/internal/object"
 )
 
 // parsePublicAccessBlock reads a stored PublicAccessBlockConfiguration.
@@ -16,28 +17,50 @@ func parsePublicAccessBlock(doc []byte) iam.PublicAccessBlock {
 	return c.PublicAccessBlock
 }
 
-// ownerEnforced reports whether the bucket's Object Ownership is
-// BucketOwnerEnforced: ACLs are disabled and the bucket owner owns every
-// object.
-func (rq *request) ownerEnforced() bool {
+// ownershipMode is the bucket's Object Ownership: BucketOwnerEnforced
+// (ACLs disabled, the bucket owner owns every object),
+// BucketOwnerPreferred, or ObjectWriter (also when unset).
+func (rq *request) ownershipMode() string {
 	doc, err := rq.h.svc.GetBucketConfig(rq.r.Context(), rq.bucket, "ownershipControls")
 	if err != nil {
-		return false
+		return "ObjectWriter"
 	}
-	var c struct {
-		Rules []struct {
-			ObjectOwnership string `xml:"ObjectOwnership"`
-		} `xml:"Rule"`
+	var c ownershipControls
+	if xml.Unmarshal(doc, &c) != nil || len(c.Rules) == 0 {
+		return "ObjectWriter"
 	}
-	if xml.Unmarshal(doc, &c) != nil {
-		return false
-	}
-	for _, r := range c.Rules {
-		if r.ObjectOwnership == "BucketOwnerEnforced" {
-			return true
+	return c.Rules[0].ObjectOwnership
+}
+
+// ownerEnforced reports whether the bucket's Object Ownership is
+// BucketOwnerEnforced.
+func (rq *request) ownerEnforced() bool { return rq.ownershipMode() == "BucketOwnerEnforced" }
+
+// applyOwnership sets who owns a new object: the bucket owner when the
+// bucket enforces it, or prefers it and the writer grants it full
+// control; the writer otherwise.
+func (rq *request) applyOwnership(o *object.PutOptions) {
+	switch rq.ownershipMode() {
+	case "BucketOwnerEnforced":
+		o.Owner, o.ACL = rq.account, nil
+	case "BucketOwnerPreferred":
+		if rq.r.Header.Get("X-Amz-Acl") == "bucket-owner-full-control" {
+			o.Owner, o.ACL = rq.account, nil
 		}
 	}
-	return false
+}
+
+// checkOwnershipChange refuses BucketOwnerEnforced on a bucket whose ACL
+// grants anyone but its owner, as S3 does.
+func (rq *request) checkOwnershipChange(doc []byte) error {
+	var c ownershipControls
+	if xml.Unmarshal(doc, &c) != nil || len(c.Rules) == 0 || c.Rules[0].ObjectOwnership != "BucketOwnerEnforced" {
+		return nil
+	}
+	if rq.bucketACLDoc().hasOtherGrantee(rq.account) {
+		return errorf("InvalidBucketAclWithObjectOwnership", 400, "Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting")
+	}
+	return nil
 }
 
 var errACLNotSupported = errorf("AccessControlListNotSupported", 400, "The bucket does not allow ACLs")
@@ -53,8 +76,7 @@ func (rq *request) checkNewACL(a acl, explicit bool) error {
 		return err
 	}
 	if rq.ownerEnforced() {
-		c := rq.r.Header.Get("X-Amz-Acl")
-		if c != "" && c != "bucket-owner-full-control" && c != "private" || c == "" && a.hasOtherGrantee(rq.account) {
+		if c := rq.r.Header.Get("X-Amz-Acl"); c != "bucket-owner-full-control" {
 			return errACLNotSupported
 		}
 	}

@@ -1,0 +1,60 @@
+package iamtest
+
+import (
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
+
+	"github.com/strata-storage/strata/internal/server"
+	"github.com/strata-storage/strata/internal/testenv"
+)
+
+func withAlt(c *server.Config) {
+	c.Users = append(c.Users, server.User{Account: "alt", AccessKey: testenv.AltAccessKey, SecretKey: testenv.AltSecretKey})
+}
+
+// TestObjectOwnership: BucketOwnerEnforced gives every new object to the
+// bucket owner and refuses ACLs; it cannot be set over a granting ACL.
+func TestObjectOwnership(t *testing.T) {
+	s := testenv.Start(t, testenv.Options{Edit: withAlt})
+	root := s.S3()
+	alt := s3Client(s.URL(), testenv.AltAccessKey, testenv.AltSecretKey, "")
+	b := "owned"
+	must[*s3.CreateBucketOutput](t)(root.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: &b, ACL: s3types.BucketCannedACLPublicRead}))
+	enforced := &s3types.OwnershipControls{Rules: []s3types.OwnershipControlsRule{{ObjectOwnership: s3types.ObjectOwnershipBucketOwnerEnforced}}}
+	_, err := root.PutBucketOwnershipControls(ctx, &s3.PutBucketOwnershipControlsInput{Bucket: &b, OwnershipControls: enforced})
+	wantCode(t, err, "InvalidBucketAclWithObjectOwnership")
+	must[*s3.PutBucketAclOutput](t)(root.PutBucketAcl(ctx, &s3.PutBucketAclInput{Bucket: &b, ACL: s3types.BucketCannedACLPrivate}))
+	must[*s3.PutBucketOwnershipControlsOutput](t)(root.PutBucketOwnershipControls(ctx, &s3.PutBucketOwnershipControlsInput{Bucket: &b, OwnershipControls: enforced}))
+	pol := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":["s3:PutObject","s3:GetObjectAcl"],"Resource":"arn:aws:s3:::owned/*"}]}`
+	must[*s3.PutBucketPolicyOutput](t)(root.PutBucketPolicy(ctx, &s3.PutBucketPolicyInput{Bucket: &b, Policy: &pol}))
+	if err := put(t, alt, b, "by-alt", "x"); err != nil {
+		t.Fatal(err)
+	}
+	acl := must[*s3.GetObjectAclOutput](t)(root.GetObjectAcl(ctx, &s3.GetObjectAclInput{Bucket: &b, Key: aws.String("by-alt")}))
+	if got := aws.ToString(acl.Owner.ID); got != "root" {
+		t.Fatalf("owner of alt's object under BucketOwnerEnforced: %q", got)
+	}
+	_, err = alt.PutObject(ctx, &s3.PutObjectInput{Bucket: &b, Key: aws.String("private"), ACL: s3types.ObjectCannedACLPrivate})
+	wantCode(t, err, "AccessControlListNotSupported")
+}
+
+// TestMissingKeyNeedsList: a missing key is 404 only to callers that may
+// list its name, 403 to others.
+func TestMissingKeyNeedsList(t *testing.T) {
+	s := testenv.Start(t, testenv.Options{Edit: withAlt})
+	root := s.S3()
+	alt := s3Client(s.URL(), testenv.AltAccessKey, testenv.AltSecretKey, "")
+	b := "listing"
+	must[*s3.CreateBucketOutput](t)(root.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: &b}))
+	pol := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:ListBucket","Resource":"arn:aws:s3:::listing","Condition":{"StringLike":{"s3:prefix":"public/*"}}}]}`
+	must[*s3.PutBucketPolicyOutput](t)(root.PutBucketPolicy(ctx, &s3.PutBucketPolicyInput{Bucket: &b, Policy: &pol}))
+	_, err := alt.HeadObject(ctx, &s3.HeadObjectInput{Bucket: &b, Key: aws.String("public/x")})
+	wantCode(t, err, "NotFound")
+	_, err = alt.HeadObject(ctx, &s3.HeadObjectInput{Bucket: &b, Key: aws.String("private/x")})
+	wantCode(t, err, "Forbidden")
+	_, err = root.HeadObject(ctx, &s3.HeadObjectInput{Bucket: &b, Key: aws.String("private/x")})
+	wantCode(t, err, "NotFound")
+}
