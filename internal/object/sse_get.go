@@ -79,6 +79,31 @@ func (r *decryptReader) Read(p []byte) (int, error) {
 	}
 }
 
+// WriteTo hands whole packages' worth of plaintext through large buffers
+// (an http.ResponseWriter would otherwise pull 32 KiB at a time, and sio
+// decrypts a package into its own buffer first when asked for less).
+func (r *decryptReader) WriteTo(w io.Writer) (int64, error) {
+	bp := copyPool.Get().(*[]byte)
+	defer copyPool.Put(bp)
+	var total int64
+	for {
+		n, err := r.Read(*bp)
+		if n > 0 {
+			m, werr := w.Write((*bp)[:n])
+			total += int64(m)
+			if werr != nil {
+				return total, werr
+			}
+		}
+		if err == io.EOF {
+			return total, nil
+		}
+		if err != nil {
+			return total, err
+		}
+	}
+}
+
 // next opens the part that holds r.off.
 func (r *decryptReader) next() error {
 	for ; r.part < len(r.sizes); r.part++ {
