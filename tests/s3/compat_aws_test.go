@@ -132,7 +132,7 @@ func TestListMultipartUploadsEncodingType(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if out.EncodingType != types.EncodingTypeUrl || len(out.Uploads) != 1 || aws.ToString(out.Uploads[0].Key) != "a+b%2Bc" {
+	if out.EncodingType != types.EncodingTypeUrl || len(out.Uploads) != 1 || aws.ToString(out.Uploads[0].Key) != "a%20b%2Bc" {
 		t.Fatalf("encoding type %q uploads %+v", out.EncodingType, out.Uploads)
 	}
 }
