@@ -107,13 +107,26 @@ var errInvalidPart = errorf("InvalidPart", 400, "One or more of the specified pa
 func (rq *request) completeChecksums(req *completeMultipartUpload, opts *object.PutOptions) error {
 	up, stored, err := rq.allParts()
 	if strata.Is(err, strata.NotExist) {
-		return nil // a repeated Complete: the object service answers it as the first one
+		// Completed already (a repeated Complete answers as the first
+		// did, with the checksums recorded then) or no such upload:
+		// CompleteUpload tells which.
+		return nil
 	}
 	if err != nil {
 		return err
 	}
-	chosen := make([]object.Part, len(req.Parts))
-	for i, xp := range req.Parts {
+	// A part number listed twice in a row counts once, with its last
+	// entry (as completeParts reads the list).
+	listed := req.Parts[:0:0]
+	for _, xp := range req.Parts {
+		if n := len(listed); n > 0 && listed[n-1].PartNumber == xp.PartNumber {
+			listed[n-1] = xp
+			continue
+		}
+		listed = append(listed, xp)
+	}
+	chosen := make([]object.Part, len(listed))
+	for i, xp := range listed {
 		p, ok := stored[xp.PartNumber]
 		if !ok || strings.Trim(xp.ETag, `"`) != p.ETag {
 			return errInvalidPart

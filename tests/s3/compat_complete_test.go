@@ -83,6 +83,12 @@ func TestCompleteCompositeChecksum(t *testing.T) {
 	if aws.ToString(out.ChecksumCRC32) != wantSum || out.ChecksumType != types.ChecksumTypeComposite {
 		t.Fatalf("complete answered CRC32 %q type %q, want %q COMPOSITE", aws.ToString(out.ChecksumCRC32), out.ChecksumType, wantSum)
 	}
+	// A repeated Complete answers as the first one did.
+	again, err := c.CompleteMultipartUpload(ctx, &s3.CompleteMultipartUploadInput{Bucket: &bucket, Key: aws.String("comp"),
+		UploadId: &id, MultipartUpload: &types.CompletedMultipartUpload{Parts: parts}, ChecksumCRC32: aws.String(composite)})
+	if err != nil || aws.ToString(again.ETag) != aws.ToString(out.ETag) || aws.ToString(again.ChecksumCRC32) != wantSum {
+		t.Fatalf("repeated complete: %v %+v", err, again)
+	}
 	head, err := c.HeadObject(ctx, &s3.HeadObjectInput{Bucket: &bucket, Key: aws.String("comp"), ChecksumMode: types.ChecksumModeEnabled})
 	if err != nil {
 		t.Fatal(err)
