@@ -19,9 +19,9 @@ func newServerCmd() *cobra.Command {
 		Long: `Run a Strata node. On the embedded default it keeps metadata in pebble under
 --data, chunks on the local volumes (--volume, repeatable; default one volume
 under --data) and serves S3 on --s3-addr. Root credentials come from
-STRATA_ACCESS_KEY / STRATA_SECRET_KEY (and the account name from
-STRATA_ROOT_ACCOUNT, default "root"), or are generated on first start and
-kept in DATA/credentials.json (mode 0600).`,
+STRATA_ACCESS_KEY / STRATA_SECRET_KEY, or are generated on first start and
+kept in DATA/credentials.json (mode 0600); they are the root of the account
+"root", which administers the others.`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			cfg.Logger = logger(cmd)
 			if volumeCap != "" {
@@ -38,9 +38,6 @@ kept in DATA/credentials.json (mode 0600).`,
 			if created {
 				fmt.Fprintf(os.Stderr, "Generated root credentials (saved in %s/credentials.json, shown once):\n  STRATA_ACCESS_KEY=%s\n  STRATA_SECRET_KEY=%s\n",
 					cfg.DataDir, root.AccessKey, root.SecretKey)
-			}
-			if acct := os.Getenv("STRATA_ROOT_ACCOUNT"); acct != "" {
-				root.Account = acct
 			}
 			cfg.Users = []server.User{root}
 			cfg.KMSMasterKey = os.Getenv("STRATA_KMS_MASTER_KEY")
