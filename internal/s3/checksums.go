@@ -309,3 +309,26 @@ func copyChecksums(h http.Header, src object.ObjectInfo, r io.Reader, opts *obje
 	opts.FinalChecksums = hr.sums
 	return hr, nil
 }
+
+// readChecksums are the checksums a GET or HEAD reports: the object's,
+// or with ?partNumber the part's (S3 gives each part's own checksum, and
+// a single-part object's as its part 1).
+func readChecksums(info object.ObjectInfo, partNumber string) map[string]string {
+	if partNumber == "" {
+		return info.Checksums
+	}
+	n, err := strconv.Atoi(partNumber)
+	if err != nil || n < 1 {
+		return nil
+	}
+	if len(info.PartSizes) == 0 {
+		if n == 1 {
+			return info.Checksums
+		}
+		return nil
+	}
+	if n > len(info.PartSizes) || len(info.PartChecksums) != len(info.PartSizes) {
+		return nil
+	}
+	return info.PartChecksums[n-1]
+}

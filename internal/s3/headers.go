@@ -169,11 +169,12 @@ func (rq *request) setObjectHeaders(info object.ObjectInfo) {
 		h.Set("X-Amz-Mp-Parts-Count", strconv.Itoa(len(info.PartSizes)))
 	}
 	setLockHeaders(h, info.ObjectLock)
-	if strings.EqualFold(rq.r.Header.Get("X-Amz-Checksum-Mode"), "ENABLED") && rq.r.Header.Get("Range") == "" && rq.get("partNumber") == "" {
-		for alg, v := range info.Checksums {
+	if strings.EqualFold(rq.r.Header.Get("X-Amz-Checksum-Mode"), "ENABLED") && rq.r.Header.Get("Range") == "" {
+		sums := readChecksums(info, rq.get("partNumber"))
+		for alg, v := range sums {
 			h.Set("X-Amz-Checksum-"+alg, v)
 		}
-		if t := checksumType(info); t != "" {
+		if t := checksumType(info); t != "" && len(sums) > 0 {
 			h.Set("X-Amz-Checksum-Type", t)
 		}
 	}

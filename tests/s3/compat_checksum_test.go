@@ -141,7 +141,7 @@ func TestWrongChecksumRefused(t *testing.T) {
 				setChecksum(in, alg, "bm90LWEtY2hlY2tzdW0=")
 				in.Body = bytes.NewReader(data)
 				_, err = c.PutObject(ctx, in)
-				wantCode(t, err, "InvalidRequest")
+				wantCode(t, err, "BadDigest")
 				setChecksum(in, alg, checksumOf(alg, data))
 				in.Body = bytes.NewReader(data)
 				if _, err := c.PutObject(ctx, in); err != nil {

@@ -96,6 +96,13 @@ func TestCompleteCompositeChecksum(t *testing.T) {
 	if aws.ToString(head.ChecksumCRC32) != wantSum || head.ChecksumType != types.ChecksumTypeComposite {
 		t.Fatalf("head: CRC32 %q type %q", aws.ToString(head.ChecksumCRC32), head.ChecksumType)
 	}
+	// A part read by number reports its own checksum.
+	for i, p := range parts {
+		_, po := get(t, c, &s3.GetObjectInput{Bucket: &bucket, Key: aws.String("comp"), PartNumber: p.PartNumber, ChecksumMode: types.ChecksumModeEnabled})
+		if aws.ToString(po.ChecksumCRC32) != aws.ToString(p.ChecksumCRC32) || po.ChecksumType != types.ChecksumTypeComposite {
+			t.Fatalf("part %d: CRC32 %q type %q, want %q COMPOSITE", i+1, aws.ToString(po.ChecksumCRC32), po.ChecksumType, aws.ToString(p.ChecksumCRC32))
+		}
+	}
 	got, _ := get(t, c, &s3.GetObjectInput{Bucket: &bucket, Key: aws.String("comp")})
 	if !bytes.Equal(got, data) {
 		t.Fatal("data differs")

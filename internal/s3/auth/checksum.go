@@ -45,7 +45,9 @@ func checksumHeaders(h http.Header) (map[string]string, *Error) {
 		}
 		raw, err := base64.StdEncoding.DecodeString(v)
 		if err != nil || len(raw) != f().Size() {
-			return nil, newErr("InvalidRequest", http.StatusBadRequest, "Value for x-amz-checksum-"+strings.ToLower(alg)+" header is invalid.")
+			// A value that cannot be this algorithm's cannot match
+			// either: BadDigest, as S3 answers (ceph/s3-tests sends "bad").
+			return nil, newErr("BadDigest", http.StatusBadRequest, "The "+alg+" you specified did not match the calculated checksum.")
 		}
 		if out == nil {
 			out = map[string]string{}
