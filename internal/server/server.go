@@ -32,6 +32,7 @@ import (
 	"github.com/strata-storage/strata/internal/object"
 	"github.com/strata-storage/strata/internal/s3"
 	"github.com/strata-storage/strata/internal/s3/auth"
+	"github.com/strata-storage/strata/internal/s3control"
 	"github.com/strata-storage/strata/internal/strata"
 	"github.com/strata-storage/strata/internal/tlsutil"
 )
@@ -220,11 +221,14 @@ func (n *Node) serveS3() error {
 	}
 	// Not a ServeMux at the top: it would "clean" object keys such as
 	// "a//b" with a redirect.
+	ctl := &s3control.Handler{IAM: n.iam, V: v, Log: n.log}
 	admin, files, agent, iamh := n.auditAdmin(n.adminHandler(v)), n.fsHandler(v), n.agentHandler(), n.iamHandler(v)
 	mux := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch {
 		case iamapi.Is(r):
 			iamh.ServeHTTP(w, r)
+		case s3control.Is(r):
+			ctl.ServeHTTP(w, r)
 		case strings.HasPrefix(r.URL.Path, fsapi.Prefix):
 			files.ServeHTTP(w, r)
 		case strings.HasPrefix(r.URL.Path, fn.AgentPath):
