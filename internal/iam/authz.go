@@ -228,9 +228,24 @@ func (c *Cache) Mentions(p *Principal, text string) bool {
 		docs = append(docs, p.Session.Policy)
 	}
 	for _, d := range docs {
-		if strings.Contains(strings.ToLower(d), text) {
+		if c.docMentions(d, text) {
 			return true
 		}
 	}
 	return false
 }
+
+// docMentions memoizes whether a document contains text (lower-case):
+// lower-casing a policy on every request costs more than evaluating it.
+func (c *Cache) docMentions(doc, text string) bool {
+	k := mentionKey{doc, text}
+	if v, ok := c.mentions.Load(k); ok {
+		return v.(bool)
+	}
+	m := strings.Contains(strings.ToLower(doc), text)
+	c.memoAdd()
+	c.mentions.Store(k, m)
+	return m
+}
+
+type mentionKey struct{ doc, text string }

@@ -28,8 +28,10 @@ type Cache struct {
 	roles    map[string]*Role
 	policies map[string]*ManagedPolicy
 	keys     map[string]*cachedKey
-	parsed   sync.Map // document text → *policy.Policy
-	uses     sync.Map // access key id → time of the last recorded use
+	parsed   sync.Map     // document text → *policy.Policy
+	mentions sync.Map     // mentionKey → bool
+	memoN    atomic.Int64 // entries in parsed and mentions: both are dropped past memoMax
+	uses     sync.Map     // access key id → time of the last recorded use
 	now      atomic.Pointer[func() time.Time]
 
 	bgMu   sync.Mutex
@@ -259,8 +261,22 @@ func (c *Cache) Parsed(doc string) (*policy.Policy, error) {
 	if err != nil {
 		return nil, err
 	}
+	c.memoAdd()
 	c.parsed.Store(doc, p)
 	return p, nil
+}
+
+// memoMax bounds the memos: session policies are as many documents as
+// sessions, and an old one costs only a parse to bring back.
+const memoMax = 10000
+
+func (c *Cache) memoAdd() {
+	if c.memoN.Add(1) <= memoMax {
+		return
+	}
+	c.memoN.Store(0)
+	c.parsed.Clear()
+	c.mentions.Clear()
 }
 
 func lower(s string) string { return strings.ToLower(s) }

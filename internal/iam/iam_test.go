@@ -11,7 +11,9 @@ import (
 
 var ctx = context.Background()
 
-func openCache(t *testing.T) *Cache {
+func openCache(t *testing.T) *Cache { return openCacheB(t) }
+
+func openCacheB(t testing.TB) *Cache {
 	t.Helper()
 	eng, err := metapebble.Open(t.TempDir(), metapebble.Options{})
 	if err != nil {
@@ -172,6 +174,10 @@ func TestDecide(t *testing.T) {
 }
 
 func principalOf(t *testing.T, c *Cache, account, user string) *Principal {
+	return principalOfB(t, c, account, user)
+}
+
+func principalOfB(t testing.TB, c *Cache, account, user string) *Principal {
 	t.Helper()
 	_, secret, err := c.Store().CreateAccessKey(ctx, account, user)
 	if err != nil {
