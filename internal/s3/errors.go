@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/xml"
 	"errors"
+	"io"
 	"net/http"
 	"strings"
 
@@ -116,6 +117,7 @@ func (rq *request) writeError(err error) {
 	if ae.Status >= 500 {
 		rq.h.log.Error("request failed", "method", rq.r.Method, "path", rq.r.URL.Path, "err", err, "request_id", rq.id)
 	}
+	rq.drainBody()
 	w := rq.w
 	if ae.Status == http.StatusNotModified {
 		w.WriteHeader(ae.Status)
@@ -136,4 +138,18 @@ func hmacSHA256(key []byte, data string) []byte {
 	m := hmac.New(sha256.New, key)
 	m.Write([]byte(data))
 	return m.Sum(nil)
+}
+
+// maxDrain is the most of an unread request body read away before an
+// error answer. A client still sending its body when the server answers
+// and closes gets "connection reset" instead of the error; reading a
+// modest body first lets it read the answer (larger bodies are cut off,
+// as S3 does).
+const maxDrain = 16 << 20
+
+func (rq *request) drainBody() {
+	if rq.r.Body == nil || rq.r.ContentLength > maxDrain || rq.r.Method == http.MethodGet || rq.r.Method == http.MethodHead {
+		return
+	}
+	io.Copy(io.Discard, io.LimitReader(rq.r.Body, maxDrain))
 }
