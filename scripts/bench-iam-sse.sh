@@ -39,7 +39,7 @@ AWS_ACCESS_KEY_ID=$STRATA_ACCESS_KEY AWS_SECRET_ACCESS_KEY=$STRATA_SECRET_KEY AW
 warp1() { # label op size dur ak sk bucket extra...
   local label=$1 op=$2 size=$3 dur=$4 ak=$5 sk=$6 bucket=$7; shift 7
   local out
-  out=$("$WARP" "$op" --host $ADDR --access-key "$ak" --secret-key "$sk" --bucket "$bucket" --obj.size "$size" \
+  out=$(cd "$W" && "$WARP" "$op" --host $ADDR --access-key "$ak" --secret-key "$sk" --bucket "$bucket" --obj.size "$size" \
     --duration "$dur" --concurrent 16 --noclear --no-color "$@" 2>&1 | grep -E "^\s*\* Average|Throughput" | head -1 || true)
   printf '%-28s %-4s %-6s %s\n' "$label" "$op" "$size" "$out"
 }
