@@ -188,6 +188,31 @@ func (s *Service) GetBucketConfig(ctx context.Context, bucket, name string) ([]b
 	return doc, err
 }
 
+// BucketConfigs reads several configuration documents of a bucket in one
+// snapshot (one metadata round trip in a cluster); missing ones are
+// absent from the map.
+func (s *Service) BucketConfigs(ctx context.Context, bucket string, names ...string) (map[string][]byte, error) {
+	_, e, m2, err := s.bucket(ctx, bucket)
+	if err != nil {
+		return nil, err
+	}
+	docs := make(map[string][]byte, len(names))
+	err = e.View(ctx, func(r meta.Reader) error {
+		for _, n := range names {
+			doc, err := r.Get(m2.Config(n))
+			if strata.Is(err, strata.NotExist) {
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			docs[n] = doc
+		}
+		return nil
+	})
+	return docs, err
+}
+
 // DeleteBucketConfig removes a bucket configuration document.
 func (s *Service) DeleteBucketConfig(ctx context.Context, bucket, name string) error {
 	_, e, m2, err := s.bucket(ctx, bucket)

@@ -217,7 +217,7 @@ func parseACL(r io.Reader, owner string) (acl, error) {
 
 // bucketACLDoc returns the bucket's ACL.
 func (rq *request) bucketACLDoc() acl {
-	b, err := rq.h.svc.GetBucketConfig(rq.r.Context(), rq.bucket, "acl")
+	b, err := rq.bucketDoc("acl")
 	if err != nil {
 		return decodeACL(nil, rq.account)
 	}

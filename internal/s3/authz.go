@@ -32,7 +32,7 @@ func (rq *request) authorize(perm string, objACL []byte) error {
 		return errAccessDenied
 	}
 	var bucketPolicy []byte
-	if doc, err := rq.h.svc.GetBucketConfig(rq.r.Context(), rq.bucket, "policy"); err == nil {
+	if doc, err := rq.bucketDoc("policy"); err == nil {
 		bucketPolicy = doc
 	}
 	rq.loadTagsIfAsked(p, bucketPolicy)
@@ -145,7 +145,7 @@ func (rq *request) conditionContext(p *iam.Principal) map[string][]string {
 // publicAccessBlock is the bucket's block united with its account's.
 func (rq *request) publicAccessBlock() iam.PublicAccessBlock {
 	var pab iam.PublicAccessBlock
-	if doc, err := rq.h.svc.GetBucketConfig(rq.r.Context(), rq.bucket, "publicAccessBlock"); err == nil {
+	if doc, err := rq.bucketDoc("publicAccessBlock"); err == nil {
 		pab = parsePublicAccessBlock(doc)
 	}
 	if a, ok := rq.h.cfg.IAM.Account(rq.account); ok && a.PublicAccessBlock != nil {

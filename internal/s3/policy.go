@@ -106,7 +106,7 @@ func everyone(raw json.RawMessage) bool {
 // policyAllows evaluates the bucket policy for an action on this request's
 // resource, for principals that are not the owner.
 func (rq *request) policyAllows(action string) bool {
-	doc, err := rq.h.svc.GetBucketConfig(rq.r.Context(), rq.bucket, "policy")
+	doc, err := rq.bucketDoc("policy")
 	if err != nil {
 		return false
 	}

@@ -21,7 +21,7 @@ func parsePublicAccessBlock(doc []byte) iam.PublicAccessBlock {
 // (ACLs disabled, the bucket owner owns every object),
 // BucketOwnerPreferred, or ObjectWriter (also when unset).
 func (rq *request) ownershipMode() string {
-	doc, err := rq.h.svc.GetBucketConfig(rq.r.Context(), rq.bucket, "ownershipControls")
+	doc, err := rq.bucketDoc("ownershipControls")
 	if err != nil {
 		return "ObjectWriter"
 	}
@@ -135,7 +135,7 @@ func (rq *request) policyStatus() error {
 		return err
 	}
 	public := rq.bucketACLDoc().isPublic()
-	if doc, err := rq.h.svc.GetBucketConfig(rq.r.Context(), rq.bucket, "policy"); err == nil && policyIsPublic(doc) {
+	if doc, err := rq.bucketDoc("policy"); err == nil && policyIsPublic(doc) {
 		public = true
 	}
 	type status struct {

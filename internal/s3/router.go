@@ -86,9 +86,10 @@ type request struct {
 	ident   auth.Identity
 	body    auth.Body
 	q       map[string][]string
-	account string            // the bucket owner, once known
-	act     string            // the IAM action, when it is not the request's own (copy source)
-	objTags map[string]string // the object's tags, for s3:ExistingObjectTag conditions
+	account string                       // the bucket owner, once known
+	act     string                       // the IAM action, when it is not the request's own (copy source)
+	objTags map[string]string            // the object's tags, for s3:ExistingObjectTag conditions
+	docs    map[string]map[string][]byte // bucket → authorization documents read by this request
 }
 
 func (rq *request) has(param string) bool { _, ok := rq.q[param]; return ok }
