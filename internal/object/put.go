@@ -141,6 +141,7 @@ func (s *Service) commitTx(tx meta.Txn, m2 directory.Meta2, rec *record, opts Pu
 	if err := applyDefaultRetention(tx, m2, rec); err != nil {
 		return err
 	}
+	var replaced *record
 	if rec.Info.VersionID == strata.NullVersion {
 		old, oldKey, err := findVersion(tx, m2, key, strata.NullVersion)
 		if err != nil && !strata.Is(err, strata.NotExist) {
@@ -154,7 +155,11 @@ func (s *Service) commitTx(tx meta.Txn, m2 directory.Meta2, rec *record, opts Pu
 			if err := tx.Delete(oldKey); err != nil {
 				return err
 			}
+			replaced = old
 		}
+	}
+	if err := s.replaceUsage(tx, m2, rec, replaced); err != nil {
+		return err
 	}
 	b := encodeRecord(rec)
 	if err := tx.Set(m2.Version(key, rec.Nanos, rec.Info.VersionID), b); err != nil {
