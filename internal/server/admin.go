@@ -28,6 +28,9 @@ func (n *Node) adminHandler(v *auth.Verifier) http.Handler {
 	promReg := prometheus.NewRegistry()
 	promReg.MustRegister(append(append(events.Collectors(), fn.Collectors()...), audit.Collectors()...)...)
 	promReg.MustRegister(conscience.NewCollector(n.reg), prometheus.NewGoCollector(), prometheus.NewProcessCollector(prometheus.ProcessCollectorOpts{}))
+	if n.quota != nil {
+		promReg.MustRegister(n.quota.Collectors()...)
+	}
 	mux := http.NewServeMux()
 	n.gridRoutes(mux, v)
 	n.kmsRoutes(mux, v)
