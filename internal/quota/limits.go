@@ -217,3 +217,12 @@ func (m *Manager) Apply(key, value []byte) {
 		a.until = time.Time{} // refill under the new limits
 	}
 }
+
+// Limits returns the limits this gateway enforces on s (its in-memory
+// copy, which follows the stored quotas).
+func (m *Manager) Limits(s Scope) (Limits, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	l, ok := m.limits[s]
+	return l, ok
+}
