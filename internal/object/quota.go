@@ -6,6 +6,7 @@ import (
 
 	"github.com/strata-storage/strata/internal/directory"
 	"github.com/strata-storage/strata/internal/meta"
+	"github.com/strata-storage/strata/internal/strata"
 )
 
 // Quotas admits what a write adds to a bucket's usage (internal/quota
@@ -91,6 +92,10 @@ func (s *Service) updateAdmitted(ctx context.Context, e meta.Engine, a *admissio
 			}
 		}
 		a.t.Done(err == nil)
+		if errors.Is(err, ErrNeedAllowance) {
+			// Other writes of this gateway kept taking the allowance.
+			err = strata.E("object.quota", strata.Unavailable, err)
+		}
 		return err
 	}
 }

@@ -45,7 +45,7 @@ func (m *Manager) noteUsage(s Scope, l Limits, u object.Usage) {
 		}
 		a, was := m.alerts[k]
 		if !was {
-			a.Since = time.Now().UTC()
+			a.Since = m.clock().UTC()
 			m.log.Warn("quota soft limit exceeded", "scope", s.String(), "resource", r.name, "used", r.used, "soft", r.soft, "hard", r.hard)
 		}
 		a.Scope, a.Resource, a.Used, a.Soft, a.Hard = s, r.name, r.used, r.soft, r.hard

@@ -97,7 +97,7 @@ type ticket struct {
 // Hold implements object.QuotaTicket: all scopes or none.
 func (t *ticket) Hold(d object.Usage) error {
 	want := usageVec(d).clampZero()
-	now := time.Now()
+	now := t.m.clock()
 	t.m.mu.Lock()
 	defer t.m.mu.Unlock()
 	ok := true
@@ -156,7 +156,7 @@ func (m *Manager) refill(ctx context.Context, a *allowance, need vec) error {
 	a.refill.Lock()
 	defer a.refill.Unlock()
 	m.mu.Lock()
-	now := time.Now()
+	now := m.clock()
 	switch {
 	case !a.frozen && now.Before(a.until) && a.held.add(need).le(a.unspent):
 		m.mu.Unlock()
@@ -205,7 +205,7 @@ func (m *Manager) reserve(ctx context.Context, s Scope, lim Limits, inflight, ne
 			return vec{}, vec{}, err
 		}
 		m.noteUsage(s, lim, u)
-		now := time.Now()
+		now := m.clock()
 		var others vec
 		for node, g := range seen {
 			if node != m.cfg.Node && g.Expires > now.UnixNano() {
@@ -296,7 +296,7 @@ func (m *Manager) writeGrant(ctx context.Context, s Scope, seen map[string]grant
 		if ok = maps.Equal(cur, seen); !ok {
 			return nil
 		}
-		stale := time.Now().Add(-time.Hour).UnixNano()
+		stale := m.clock().Add(-time.Hour).UnixNano()
 		for node, old := range cur {
 			if node != m.cfg.Node && old.Expires < stale {
 				if err := tx.Delete(grantKey(s, node)); err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -78,6 +79,24 @@ type Manager struct {
 
 	used  *prometheus.GaugeVec
 	alert *prometheus.GaugeVec
+	now   atomic.Pointer[func() time.Time] // see SetClock
+}
+
+// SetClock replaces the clock that reservations expire by (tests step
+// it past an expiry instead of waiting); nil restores the real one.
+func (m *Manager) SetClock(now func() time.Time) {
+	if now == nil {
+		m.now.Store(nil)
+		return
+	}
+	m.now.Store(&now)
+}
+
+func (m *Manager) clock() time.Time {
+	if f := m.now.Load(); f != nil {
+		return (*f)()
+	}
+	return time.Now()
 }
 
 var _ object.Quotas = (*Manager)(nil)

@@ -293,3 +293,38 @@ func gauge(t *testing.T, q *Manager, name string) float64 {
 	t.Fatalf("no single %s", name)
 	return 0
 }
+
+// TestReservationsExpire: another gateway's reservation counts against a
+// gateway's grant (usage plus reservations never pass the limit) until
+// it expires, so a gateway that stopped holds room only for GrantTTL.
+func TestReservationsExpire(t *testing.T) {
+	w := newWorld(t)
+	g1, g2 := w.gateway(t, "g1", nil), w.gateway(t, "g2", nil)
+	if err := g1.svc.CreateBucket(ctx, object.Bucket{Name: "b", Account: "acct"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := g1.q.Set(ctx, Quota{Scope: Scope{Bucket, "b"}, Limits: Limits{MaxBytes: 1 << 20}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := g2.q.Reload(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := g1.put("b", "a", 300<<10); err != nil {
+		t.Fatal(err)
+	}
+	// g1 reserved 300 KiB and spent it: until its reservation expires,
+	// it counts both as usage and as reservation, leaving 424 KiB.
+	if err := g2.put("b", "b", 500<<10); !isQuotaExceeded(err) {
+		t.Fatalf("g2 within g1's reservation: %v", err)
+	}
+	if err := g2.put("b", "b", 400<<10); err != nil {
+		t.Fatalf("g2 within what is left: %v", err)
+	}
+	g2.q.SetClock(func() time.Time { return time.Now().Add(DefaultConfig().GrantTTL + time.Second) })
+	if err := g2.put("b", "c", 300<<10); err != nil {
+		t.Fatalf("g2 once g1's reservation expired: %v", err)
+	}
+	if u, _ := g2.svc.BucketUsage(ctx, "b"); u.LogicalBytes != 1000<<10 {
+		t.Fatalf("usage %+v", u)
+	}
+}
