@@ -17,16 +17,24 @@ import (
 // memory, inside the commit transaction). A gateway gets allowance by a
 // grant that (1) reads every gateway's reservation of the scope, (2)
 // then reads the exact usage, and (3) writes its own reservation only if
-// no reservation changed since (1). Every byte a gateway may still add is
-// inside its reservation, and every byte added before (2) is in the
-// usage, so usage + reservations ≤ limit holds after every grant: the
-// hard limit is never exceeded as long as each commit lands before its
-// reservation expires. A gateway stops spending a reservation Margin
-// (10 s) before its expiry, so the limit can only be exceeded if a commit
-// takes longer than Margin after its Hold, or if gateway clocks differ by
-// more than Margin; then by at most one reservation per gateway
-// (GrantBytes, 8 MiB, and GrantObjects, 1,000): overshoot ≤ gateways ×
-// GrantBytes.
+// no reservation changed since (1). A reservation covers the gateway's
+// holds in flight plus the fresh allowance, every byte a gateway may
+// still add is inside its reservation, and every byte added before (2)
+// is in the usage; so usage + unexpired reservations ≤ limit after every
+// grant, and the hard limit is never exceeded as long as each commit
+// lands before its reservation expires. A gateway stops spending a
+// reservation Margin (10 s) before its expiry, so the limit can only be
+// exceeded if a commit lands more than Margin after its Hold, or if
+// gateway clocks differ by more than Margin; then by at most the last
+// reservation of each gateway concerned: its writes in flight plus
+// max(GrantBytes, the write that asked), so
+//
+//	overshoot ≤ Σ over gateways (bytes in flight + max(8 MiB, largest write)).
+//
+// The price is some underfill: a reservation spent and committed counts
+// twice (usage and reservation) for the others until its gateway renews
+// it or it expires, and a gateway takes at most a quarter of what is
+// left, so the last bytes of a quota go in smaller and smaller grants.
 
 // vec is an amount of both resources.
 type vec struct{ B, O int64 }
