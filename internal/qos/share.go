@@ -1,7 +1,6 @@
 package qos
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"math"
@@ -41,7 +40,8 @@ const Interval = 500 * time.Millisecond
 
 // Exchange is the board on which gateways publish their demand.
 type Exchange interface {
-	// Publish replaces this gateway's value on the board.
+	// Publish replaces this gateway's value on the board. It is called
+	// every Interval, with the same value while the demand is steady.
 	Publish(ctx context.Context, value []byte) error
 	// Entries returns the value of every live gateway, by name.
 	Entries() map[string][]byte
@@ -51,9 +51,8 @@ type Exchange interface {
 
 // balance is Rebalance's state.
 type balance struct {
-	last      int64
-	demand    map[Scope]float64 // requests per second asked here, smoothed
-	published []byte
+	last   int64
+	demand map[Scope]float64 // requests per second asked here, smoothed
 }
 
 // demandOf maps Scope.String() to requests per second.
@@ -81,16 +80,8 @@ func (l *Limiter) Run(ctx context.Context, ex Exchange) {
 func (l *Limiter) Rebalance(ctx context.Context, ex Exchange) error {
 	mine := l.measure()
 	b, _ := json.Marshal(mine)
-	l.mu.Lock()
-	changed := !bytes.Equal(b, l.bal.published)
-	l.mu.Unlock()
-	if changed {
-		if err := ex.Publish(ctx, b); err != nil {
-			return err
-		}
-		l.mu.Lock()
-		l.bal.published = b
-		l.mu.Unlock()
+	if err := ex.Publish(ctx, b); err != nil {
+		return err
 	}
 	var peers []demandOf
 	for name, v := range ex.Entries() {
