@@ -137,7 +137,9 @@ func (l *Limiter) share(sc Scope) float64 {
 	if f, ok := l.shares[sc]; ok {
 		return f
 	}
-	return 1
+	// A limit newer than the last rebalance: an equal share, so that a
+	// new limit does not start with the whole burst on every gateway.
+	return 1 / float64(max(1, l.bal.gateways))
 }
 
 // rebuild makes the entries and the snapshot match limits and shares,

@@ -51,8 +51,9 @@ type Exchange interface {
 
 // balance is Rebalance's state.
 type balance struct {
-	last   int64
-	demand map[Scope]float64 // requests per second asked here, smoothed
+	last     int64
+	gateways int               // on the board at the last rebalance, this one included
+	demand   map[Scope]float64 // requests per second asked here, smoothed
 }
 
 // demandOf maps Scope.String() to requests per second.
@@ -95,6 +96,7 @@ func (l *Limiter) Rebalance(ctx context.Context, ex Exchange) error {
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	l.bal.gateways = len(peers) + 1
 	l.shares = shares(l.limits, l.bal.demand, peers)
 	l.rebuild()
 	return nil
