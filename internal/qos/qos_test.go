@@ -16,7 +16,7 @@ type clock struct{ ns int64 }
 func (c *clock) now() int64           { return c.ns }
 func (c *clock) step(d time.Duration) { c.ns += int64(d) }
 
-func newLimiter(t *testing.T) (*Limiter, *clock) {
+func newLimiter(t testing.TB) (*Limiter, *clock) {
 	t.Helper()
 	eng, err := metapebble.Open(t.TempDir(), metapebble.Options{})
 	if err != nil {
