@@ -100,7 +100,10 @@ func (l *Limiter) Apply(key, value []byte) {
 	}
 	var lim Limit
 	if value != nil {
-		if err := decode(value, &lim); err != nil {
+		if err := decode(value, &lim); err == nil {
+			err = lim.Validate()
+		}
+		if err != nil {
 			l.log.Error("qos limit does not decode", "key", string(key), "err", err)
 			return
 		}
