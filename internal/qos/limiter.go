@@ -100,7 +100,8 @@ func (l *Limiter) Apply(key, value []byte) {
 	}
 	var lim Limit
 	if value != nil {
-		if err := decode(value, &lim); err == nil {
+		err := decode(value, &lim)
+		if err == nil {
 			err = lim.Validate()
 		}
 		if err != nil {
