@@ -59,11 +59,11 @@ func (l *Limiter) Admit(account, bucket string, in, out bool) (Ticket, error) {
 		e := es[i]
 		if e.req != nil && !e.req.take(now, 1) {
 			refund(es[:i])
-			return Ticket{}, &Refusal{Scope: e.scope}
+			return Ticket{}, refuse(e.scope)
 		}
 		if in && e.in != nil && e.in.overdrawn(now) || out && e.out != nil && e.out.overdrawn(now) {
 			refund(es[:i+1])
-			return Ticket{}, &Refusal{Scope: e.scope}
+			return Ticket{}, refuse(e.scope)
 		}
 	}
 	t := Ticket{l: l}
@@ -77,6 +77,11 @@ func (l *Limiter) Admit(account, bucket string, in, out bool) (Ticket, error) {
 		return Ticket{}, nil
 	}
 	return t, nil
+}
+
+func refuse(sc Scope) error {
+	refused.WithLabelValues(sc.String()).Inc()
+	return &Refusal{Scope: sc}
 }
 
 func refund(es []*entry) {

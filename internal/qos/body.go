@@ -25,7 +25,7 @@ type reader struct {
 func (r *reader) Read(p []byte) (int, error) {
 	n, err := r.r.Read(p)
 	if n > 0 {
-		if werr := sleep(r.ctx, r.t.WaitIn(n)); werr != nil {
+		if werr := sleep(r.ctx, r.t.WaitIn(n), "in"); werr != nil {
 			return n, werr
 		}
 	}
@@ -55,7 +55,7 @@ func (w *writer) Write(p []byte) (int, error) {
 	done := 0
 	for done < len(p) {
 		n := min(len(p)-done, chunk)
-		if err := sleep(w.ctx, w.t.WaitOut(n)); err != nil {
+		if err := sleep(w.ctx, w.t.WaitOut(n), "out"); err != nil {
 			return done, err
 		}
 		m, err := w.w.Write(p[done : done+n])
@@ -67,10 +67,11 @@ func (w *writer) Write(p []byte) (int, error) {
 	return done, nil
 }
 
-func sleep(ctx context.Context, d time.Duration) error {
+func sleep(ctx context.Context, d time.Duration, dir string) error {
 	if d <= 0 {
 		return nil
 	}
+	throttled.WithLabelValues(dir).Add(d.Seconds())
 	t := time.NewTimer(d)
 	defer t.Stop()
 	select {
