@@ -33,14 +33,15 @@ func TestClusterSharesOneLimit(t *testing.T) {
 	// burst, the refill is accounted for in the bound.
 	const rate, burst = 0.3, 30.0
 	sc := qos.Scope{Kind: qos.Account, Name: "alt"}
+	set := time.Now()
 	setLimit(t, c.Node(0).QoS(), sc, qos.Limit{Requests: rate, Burst: burst})
 	for i := 1; i < gws; i++ {
-		d := waitFor(t, "the limit reaches another gateway", 5*time.Second, func() bool {
+		waitFor(t, "the limit reaches another gateway", 5*time.Second, func() bool {
 			_, ok := c.Node(i).QoS().Limits()[sc]
 			return ok
 		})
-		t.Logf("limit seen by node%d after %v", i+1, d)
 	}
+	t.Logf("limit set through node1 and seen by all %d gateways after %v", gws, time.Since(set))
 	waitFor(t, "equal shares", 10*time.Second, func() bool {
 		for i := range gws {
 			if math.Abs(c.Node(i).QoS().Share(sc)-1.0/gws) > 0.01 {
@@ -92,4 +93,17 @@ func TestClusterSharesOneLimit(t *testing.T) {
 	if total < 10 {
 		t.Fatalf("alt: only %d passed cluster-wide", total)
 	}
+
+	// A gateway that stops leaves the board (its lease is revoked): the
+	// two others take half each once alt's demand has faded.
+	c.Stop(2)
+	d := waitFor(t, "two gateways share the limit", 20*time.Second, func() bool {
+		for i := range 2 {
+			if math.Abs(c.Node(i).QoS().Share(sc)-0.5) > 0.01 {
+				return false
+			}
+		}
+		return true
+	})
+	t.Logf("shares 1/2 each %v after node3 stopped", d)
 }
