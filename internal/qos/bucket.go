@@ -83,3 +83,11 @@ func (t *tokens) set(now int64, rate, burst float64, fresh bool) {
 		t.have = burst
 	}
 }
+
+// held returns what the bucket holds now.
+func (t *tokens) held(now int64) float64 {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.refill(now)
+	return t.have
+}

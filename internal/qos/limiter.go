@@ -153,12 +153,7 @@ func (l *Limiter) rebuild() {
 	next := make(map[Scope]*entry, len(l.limits))
 	snap := &snapshot{accounts: map[string]*entry{}, buckets: map[string]*entry{}}
 	for sc, lim := range l.limits {
-		e := l.entries[sc]
-		if e == nil {
-			e = &entry{scope: sc}
-		}
-		e.limit = lim
-		l.fit(e, now)
+		e := l.fit(l.entries[sc], sc, lim, now)
 		next[sc] = e
 		switch sc.Kind {
 		case Account:
@@ -173,30 +168,43 @@ func (l *Limiter) rebuild() {
 	l.snap.Store(snap)
 }
 
-// fit sizes e's buckets to its limit times this gateway's share. A
-// request bucket holds at least one token, or a small share could never
-// admit anything; that is one request per gateway over the bound.
-func (l *Limiter) fit(e *entry, now int64) {
-	f := l.share(e.scope)
-	e.req = resize(e.req, now, e.limit.Requests*f, max(1, e.limit.burst()*f))
-	e.in = resize(e.in, now, float64(e.limit.BytesIn)*f, float64(e.limit.BytesIn)*f)
-	e.out = resize(e.out, now, float64(e.limit.BytesOut)*f, float64(e.limit.BytesOut)*f)
-}
-
-// resize returns t set to rate and burst, a new full bucket if t is nil,
-// or nil if rate is 0 (no limit). Buckets are replaced only when created:
-// Admit may hold the old pointer for an instant.
-func resize(t *tokens, now int64, rate, burst float64) *tokens {
-	if rate <= 0 {
-		return nil
+// fit returns the entry of sc sized to lim times this gateway's share:
+// old itself when the same dimensions are limited (its buckets are
+// resized under their locks, keeping their tokens), else a new entry,
+// as Admit may be reading old's fields at this instant. A request bucket
+// holds at least one token, or a small share could never admit anything;
+// that is one request per gateway over the bound.
+func (l *Limiter) fit(old *entry, sc Scope, lim Limit, now int64) *entry {
+	f := l.share(sc)
+	rate := [3]float64{lim.Requests * f, float64(lim.BytesIn) * f, float64(lim.BytesOut) * f}
+	burst := [3]float64{max(1, lim.burst()*f), rate[1], rate[2]}
+	e := old
+	if e == nil || (e.req != nil) != (rate[0] > 0) || (e.in != nil) != (rate[1] > 0) || (e.out != nil) != (rate[2] > 0) {
+		e = &entry{scope: sc}
+		if old != nil {
+			e.seen.Store(old.seen.Load())
+		}
+		for i, t := range []**tokens{&e.req, &e.in, &e.out} {
+			if rate[i] > 0 {
+				*t = &tokens{last: now}
+				(*t).set(now, rate[i], burst[i], true)
+			}
+		}
+		if old != nil { // keep what the old buckets held
+			for _, p := range [][2]*tokens{{old.req, e.req}, {old.in, e.in}, {old.out, e.out}} {
+				if p[0] != nil && p[1] != nil {
+					p[1].have = p[0].held(now) // clipped to the burst by set below
+				}
+			}
+		}
 	}
-	if t == nil {
-		t = &tokens{last: now}
-		t.set(now, rate, burst, true)
-		return t
+	e.limit = lim
+	for i, t := range []*tokens{e.req, e.in, e.out} {
+		if t != nil {
+			t.set(now, rate[i], burst[i], false)
+		}
 	}
-	t.set(now, rate, burst, false)
-	return t
+	return e
 }
 
 // Limited reports whether any limit is set (a cheap check for callers

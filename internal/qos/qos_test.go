@@ -331,3 +331,35 @@ func TestSharesTable(t *testing.T) {
 		}
 	}
 }
+
+// TestConcurrentChanges: requests keep being admitted while limits change
+// shape and shares are rebalanced (run it with -race).
+func TestConcurrentChanges(t *testing.T) {
+	l, _ := newLimiter(t)
+	l.SetClock(monotonic())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for i := range 2000 {
+			tk, err := l.Admit("alice", "photos", i%2 == 0, i%3 == 0)
+			if err == nil {
+				tk.WaitIn(100)
+				tk.WaitOut(100)
+			}
+		}
+	}()
+	b := &memBoard{vals: map[string][]byte{"other": []byte(`{"account/alice":5}`)}, self: "me"}
+	vals := []string{`{"requests_per_sec":100}`, `{"bytes_in_per_sec":1000}`, `{"requests_per_sec":5,"bytes_out_per_sec":10}`}
+	for i := 0; ; i++ {
+		select {
+		case <-done:
+			return
+		default:
+		}
+		l.Apply([]byte("Q/a/alice"), []byte(vals[i%3]))
+		l.Apply([]byte("Q/b/photos"), []byte(vals[(i+1)%3]))
+		if err := l.Rebalance(context.Background(), b); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
