@@ -42,8 +42,14 @@ func (l *Limiter) Admit(account, bucket string, in, out bool) (Ticket, error) {
 	if s.cluster != nil {
 		es[n], n = s.cluster, n+1
 	}
-	if e := s.accounts[account]; e != nil && account != "" {
-		es[n], n = e, n+1
+	if account != "" {
+		if e := s.accounts[account]; e != nil {
+			es[n], n = e, n+1
+		} else if s.anyAccount {
+			if e := l.defaultEntry(account); e != nil {
+				es[n], n = e, n+1
+			}
+		}
 	}
 	if e := s.buckets[bucket]; e != nil && bucket != "" {
 		es[n], n = e, n+1

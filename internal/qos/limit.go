@@ -12,7 +12,7 @@ type Kind string
 
 // Kinds of scope.
 const (
-	Account Kind = "account" // every request signed by the account's principals
+	Account Kind = "account" // every request signed by the account's principals; name "*": each account without its own limit
 	Bucket  Kind = "bucket"  // every request addressed to the bucket, whoever signs it
 	Cluster Kind = "cluster" // every request the cluster serves
 )
@@ -45,6 +45,9 @@ func (s Scope) Validate() error {
 	case Account, Bucket:
 		if s.Name == "" || strings.ContainsAny(s.Name, "/\x00") || len(s.Name) > 255 {
 			return strata.Errorf(op, strata.Invalid, "a %s limit needs a name without '/'", s.Kind)
+		}
+		if s.Kind == Bucket && s.Name == AnyAccount {
+			return strata.Errorf(op, strata.Invalid, "a default limit (*) is for accounts only")
 		}
 	case Cluster:
 		if s.Name != "" {

@@ -23,6 +23,11 @@ type Limiter struct {
 	entries map[Scope]*entry
 	snap    atomic.Pointer[snapshot]
 	bal     balance // Rebalance's state (under mu)
+	// dyn holds the entries of accounts under the default limit
+	// (account/*), made on their first request: account name → *entry.
+	// Only authenticated accounts get one, so it is bounded by the
+	// accounts that exist.
+	dyn sync.Map
 }
 
 // entry is one limited scope on this gateway.
@@ -35,13 +40,14 @@ type entry struct {
 
 // snapshot is what Admit reads; it is replaced whole, never changed.
 type snapshot struct {
-	accounts map[string]*entry
-	buckets  map[string]*entry
-	cluster  *entry
+	accounts   map[string]*entry
+	buckets    map[string]*entry
+	cluster    *entry
+	anyAccount bool // account/* is set: accounts without their own limit get it
 }
 
 func (s *snapshot) empty() bool {
-	return s == nil || s.cluster == nil && len(s.accounts) == 0 && len(s.buckets) == 0
+	return s == nil || s.cluster == nil && len(s.accounts) == 0 && len(s.buckets) == 0 && !s.anyAccount
 }
 
 // NewLimiter loads the stored limits and follows the store's own commits.
@@ -153,6 +159,10 @@ func (l *Limiter) rebuild() {
 	next := make(map[Scope]*entry, len(l.limits))
 	snap := &snapshot{accounts: map[string]*entry{}, buckets: map[string]*entry{}}
 	for sc, lim := range l.limits {
+		if sc == anyAccount {
+			snap.anyAccount = true
+			continue
+		}
 		e := l.fit(l.entries[sc], sc, lim, now)
 		next[sc] = e
 		switch sc.Kind {
@@ -165,6 +175,7 @@ func (l *Limiter) rebuild() {
 		}
 	}
 	l.entries = next
+	l.refitDefault(now)
 	l.snap.Store(snap)
 }
 

@@ -363,3 +363,48 @@ func TestConcurrentChanges(t *testing.T) {
 		}
 	}
 }
+
+// TestDefaultAccountLimit: account/* gives each account without a limit
+// of its own the same limit, counted apart; an own limit wins; removing
+// the default frees them.
+func TestDefaultAccountLimit(t *testing.T) {
+	l, c := newLimiter(t)
+	set(t, l, Scope{Account, AnyAccount}, Limit{Requests: 1, Burst: 2})
+	set(t, l, Scope{Account, "carol"}, Limit{Requests: 1, Burst: 5})
+	for _, tc := range []struct {
+		account string
+		want    int
+	}{{"alice", 2}, {"bob", 2}, {"carol", 5}, {"", 10}} {
+		if got := admitted(l, tc.account, "b", 10); got != tc.want {
+			t.Errorf("%q: %d of 10 admitted, want %d", tc.account, got, tc.want)
+		}
+	}
+	// Shares reach the default's entries too.
+	b := &memBoard{vals: map[string][]byte{"other": []byte(`{"account/alice":100}`)}, self: "me"}
+	c.step(time.Second)
+	if err := l.Rebalance(context.Background(), b); err != nil {
+		t.Fatal(err)
+	}
+	if s := l.Share(Scope{Account, "alice"}); s > 0.5 || s <= 0 {
+		t.Fatalf("alice's share with a busier peer: %v", s)
+	}
+	// The peer leaves; alice gets her own limit: the default no longer
+	// applies to her.
+	if err := l.Rebalance(context.Background(), &memBoard{vals: map[string][]byte{}, self: "me"}); err != nil {
+		t.Fatal(err)
+	}
+	set(t, l, Scope{Account, "alice"}, Limit{Requests: 1, Burst: 50})
+	c.step(time.Hour)
+	if got := admitted(l, "alice", "b", 100); got != 50 {
+		t.Fatalf("alice with her own limit: %d admitted", got)
+	}
+	if err := l.Store().Delete(context.Background(), Scope{Account, AnyAccount}); err != nil {
+		t.Fatal(err)
+	}
+	if got := admitted(l, "bob", "b", 10); got != 10 {
+		t.Fatalf("bob once the default is gone: %d of 10", got)
+	}
+	if err := l.Store().Set(context.Background(), Scope{Bucket, AnyAccount}, Limit{Requests: 1}); !strata.Is(err, strata.Invalid) {
+		t.Fatalf("bucket/*: %v, want Invalid", err)
+	}
+}

@@ -97,7 +97,7 @@ func (l *Limiter) Rebalance(ctx context.Context, ex Exchange) error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.bal.gateways = len(peers) + 1
-	l.shares = shares(l.limits, l.bal.demand, peers)
+	l.shares = shares(l.limited(), l.bal.demand, peers)
 	l.rebuild()
 	return nil
 }
@@ -116,7 +116,7 @@ func (l *Limiter) measure() demandOf {
 	}
 	next := make(map[Scope]float64, len(l.entries))
 	out := demandOf{}
-	for sc, e := range l.entries {
+	for sc, e := range l.limited() {
 		n := float64(e.seen.Swap(0))
 		rate := 0.0
 		if dt > 0 {
@@ -146,7 +146,7 @@ func round2(x float64) float64 {
 
 // shares computes this gateway's share of every limit from its own
 // demand and its peers' (see the comment at the top of the file).
-func shares(limits map[Scope]Limit, own map[Scope]float64, peers []demandOf) map[Scope]float64 {
+func shares[V any](limits map[Scope]V, own map[Scope]float64, peers []demandOf) map[Scope]float64 {
 	if len(peers) == 0 {
 		return map[Scope]float64{}
 	}
