@@ -21,7 +21,8 @@ func newQoSCmd() *cobra.Command {
 		Use:   "qos",
 		Short: "Request-rate and bandwidth limits per account, per bucket and for the cluster",
 		Long: `Limits are cluster-wide and apply within a second on every gateway.
-SCOPE is account/NAME, bucket/NAME or cluster. A request over a rate gets
+SCOPE is account/NAME, bucket/NAME or cluster; account/* is the default
+of every account without a limit of its own. A request over a rate gets
 503 SlowDown; bodies over a byte rate are slowed down.`,
 	}
 	cmd.AddCommand(newQoSListCmd(), newQoSGetCmd(), newQoSSetCmd(), newQoSDeleteCmd())
