@@ -16,6 +16,7 @@ import (
 	"github.com/strata-storage/strata/internal/events"
 	"github.com/strata-storage/strata/internal/fn"
 	"github.com/strata-storage/strata/internal/object"
+	"github.com/strata-storage/strata/internal/qos"
 	"github.com/strata-storage/strata/internal/s3/auth"
 	"github.com/strata-storage/strata/internal/strata"
 )
@@ -28,6 +29,7 @@ func (n *Node) adminHandler(v *auth.Verifier) http.Handler {
 	promReg := prometheus.NewRegistry()
 	promReg.MustRegister(append(append(events.Collectors(), fn.Collectors()...), audit.Collectors()...)...)
 	promReg.MustRegister(conscience.NewCollector(n.reg), prometheus.NewGoCollector(), prometheus.NewProcessCollector(prometheus.ProcessCollectorOpts{}))
+	promReg.MustRegister(qos.Collectors()...)
 	if n.quota != nil {
 		promReg.MustRegister(n.quota.Collectors()...)
 	}
