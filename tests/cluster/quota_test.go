@@ -94,3 +94,24 @@ func TestQuotaThroughThreeGateways(t *testing.T) {
 		t.Fatalf("only %d bytes stored: the gateways' reservations starved the writers", u.LogicalBytes)
 	}
 }
+
+// BenchmarkSmallPutsQuota is BenchmarkSmallPuts under a bucket quota
+// far from full: the allowance path (a reservation every 1,000 objects
+// or 8 MiB per gateway) on top of the counters.
+func BenchmarkSmallPutsQuota(b *testing.B) {
+	c := testenv.StartCluster(b, testenv.ClusterOptions{Nodes: 3, Policy: "SINGLE"})
+	mkBucket(b, c.S3(0), "bench")
+	scope := quota.Scope{Kind: quota.Bucket, Name: "bench"}
+	if err := c.Node(0).Quotas().Set(ctx, quota.Quota{Scope: scope, Limits: quota.Limits{MaxBytes: 1 << 40, MaxObjects: 1 << 30}}); err != nil {
+		b.Fatal(err)
+	}
+	for i := range c.Nodes {
+		for {
+			if _, ok := c.Node(i).Quotas().Limits(scope); ok {
+				break
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
+	benchPuts(b, c, "bench")
+}
