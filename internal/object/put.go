@@ -103,8 +103,7 @@ func (s *Service) PutObject(ctx context.Context, bucket, key string, body io.Rea
 // commit. extra, if set, runs inside the same transaction.
 func (s *Service) commit(ctx context.Context, e meta.Engine, m2 directory.Meta2, rec *record, opts PutOptions, extra func(meta.Txn) error) ([]segment, error) {
 	var garbage []segment
-	opts.adm = s.admission(ctx, m2.Bucket)
-	err := s.updateAdmitted(ctx, e, opts.adm, func(tx meta.Txn) error {
+	err := s.updateAdmitted(ctx, e, s.admission(ctx, m2.Bucket), func(tx meta.Txn) error {
 		garbage = nil
 		return s.commitTx(tx, m2, rec, opts, extra, &garbage)
 	})
@@ -164,7 +163,7 @@ func (s *Service) commitTx(tx meta.Txn, m2 directory.Meta2, rec *record, opts Pu
 			replaced = old
 		}
 	}
-	if err := s.commitUsage(tx, m2, rec, replaced, opts.adm); err != nil {
+	if err := s.replaceUsage(tx, m2, rec, replaced); err != nil {
 		return err
 	}
 	b := encodeRecord(rec)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 
-	"github.com/strata-storage/strata/internal/directory"
 	"github.com/strata-storage/strata/internal/meta"
 	"github.com/strata-storage/strata/internal/strata"
 )
@@ -42,10 +41,17 @@ var ErrNeedAllowance = errors.New("quota allowance needed")
 func (s *Service) SetQuotas(q Quotas) { s.quotas.Store(&q) }
 
 // admission is one write's quota ticket across the attempts of its
-// transaction: held is what the current attempt adds so far.
+// transaction: net is what the current attempt changes so far.
 type admission struct {
-	t    QuotaTicket
-	held Usage
+	t   QuotaTicket
+	net Usage
+}
+
+// admittedTxn is a transaction whose usage changes (addUsage) are
+// charged to a write's quota ticket.
+type admittedTxn struct {
+	meta.Txn
+	adm *admission
 }
 
 func (s *Service) admission(ctx context.Context, bucket string) *admission {
@@ -64,15 +70,17 @@ func (s *Service) admission(ctx context.Context, bucket string) *admission {
 	return &admission{t: t}
 }
 
-// add charges what a commit adds (only the growing parts: a removal
-// frees room for others at the next allowance, not in this write).
+// add charges a usage change of the transaction. The ticket holds the
+// growing part of the net change so far: a file renamed or replaced
+// within one transaction is charged only for what it adds, and a
+// removal frees room for others at the next allowance, not in this write.
 func (a *admission) add(d Usage) error {
 	if a == nil {
 		return nil
 	}
-	a.held.Objects += max(0, d.Objects)
-	a.held.LogicalBytes += max(0, d.LogicalBytes)
-	return a.t.Hold(a.held)
+	a.net.Objects += d.Objects
+	a.net.LogicalBytes += d.LogicalBytes
+	return a.t.Hold(Usage{Objects: max(0, a.net.Objects), LogicalBytes: max(0, a.net.LogicalBytes)})
 }
 
 // updateAdmitted runs fn in a transaction of e under admission a,
@@ -83,8 +91,8 @@ func (s *Service) updateAdmitted(ctx context.Context, e meta.Engine, a *admissio
 	}
 	for attempt := 0; ; attempt++ {
 		err := e.Update(ctx, func(tx meta.Txn) error {
-			a.held = Usage{}
-			return fn(tx)
+			a.net = Usage{}
+			return fn(admittedTxn{tx, a})
 		})
 		if errors.Is(err, ErrNeedAllowance) && attempt < 8 {
 			if err = a.t.Refill(ctx); err == nil {
@@ -116,15 +124,4 @@ func (s *Service) CheckQuota(ctx context.Context, bucket string, d Usage) error 
 	}
 	a.t.Done(false)
 	return err
-}
-
-// commitUsage charges what replacing old by rec adds to the write's
-// quota ticket, then to the bucket's counters.
-func (s *Service) commitUsage(tx meta.Txn, m2 directory.Meta2, rec, old *record, a *admission) error {
-	d := usageOf(rec)
-	d.Add(usageOf(old), -1)
-	if err := a.add(d); err != nil {
-		return err
-	}
-	return s.addUsage(tx, m2, d)
 }

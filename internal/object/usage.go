@@ -125,6 +125,11 @@ func segmentRaw(s segment) (string, int64) {
 // engine. The transaction's own writes are visible to its reads, so
 // several calls in one transaction add up.
 func (s *Service) addUsage(tx meta.Txn, m2 directory.Meta2, d Usage) error {
+	if at, ok := tx.(admittedTxn); ok {
+		if err := at.adm.add(d); err != nil {
+			return err
+		}
+	}
 	if d.IsZero() {
 		return nil
 	}

@@ -328,3 +328,30 @@ func TestReservationsExpire(t *testing.T) {
 		t.Fatalf("usage %+v", u)
 	}
 }
+
+// TestFullBucketRename: a rename through the file view removes and adds
+// in one transaction, and is charged the net change (none), so it works
+// in a full bucket; an unversioned overwrite that shrinks works too.
+func TestFullBucketRename(t *testing.T) {
+	w := newWorld(t)
+	g := w.gateway(t, "g1", nil)
+	if err := g.svc.CreateBucket(ctx, object.Bucket{Name: "b", Account: "acct"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := g.put("b", "a", 1<<20); err != nil {
+		t.Fatal(err)
+	}
+	if err := g.q.Set(ctx, Quota{Scope: Scope{Bucket, "b"}, Limits: Limits{MaxBytes: 1 << 20, MaxObjects: 1}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := g.svc.FSRename(ctx, "b", "a", "renamed", 0); err != nil {
+		t.Fatalf("rename in a full bucket: %v", err)
+	}
+	if _, err := g.svc.FSCreate(ctx, "b", "new", object.FileAttr{Mode: 0o100644}, false); !isQuotaExceeded(err) {
+		t.Fatalf("create past the object quota: %v", err)
+	}
+	u, _ := g.svc.BucketUsage(ctx, "b")
+	if u.Objects != 1 || u.LogicalBytes != 1<<20 {
+		t.Fatalf("usage %+v", u)
+	}
+}
