@@ -123,5 +123,8 @@ func (s *Service) CheckQuota(ctx context.Context, bucket string, d Usage) error 
 		}
 	}
 	a.t.Done(false)
+	if errors.Is(err, ErrNeedAllowance) {
+		err = strata.E("object.CheckQuota", strata.Unavailable, err)
+	}
 	return err
 }

@@ -173,9 +173,10 @@ func TestAccountQuotaAcrossBuckets(t *testing.T) {
 // allowance and reservation) with small reservations, in parallel, until
 // every writer is refused: the usage ends at most at the limit.
 func TestGatewaysShareTheLimit(t *testing.T) {
+	const bound = 0 // commits land well within the margin here
+	edit := func(c *Config) { c.GrantBytes = 64 << 10 }
 	w := newWorld(t)
-	small := func(c *Config) { c.GrantBytes = 64 << 10 }
-	gws := []*gateway{w.gateway(t, "g1", small), w.gateway(t, "g2", small), w.gateway(t, "g3", small)}
+	gws := []*gateway{w.gateway(t, "g1", edit), w.gateway(t, "g2", edit), w.gateway(t, "g3", edit)}
 	if err := gws[0].svc.CreateBucket(ctx, object.Bucket{Name: "b", Account: "acct"}); err != nil {
 		t.Fatal(err)
 	}
@@ -220,10 +221,11 @@ func TestGatewaysShareTheLimit(t *testing.T) {
 	if u.LogicalBytes != accepted {
 		t.Fatalf("usage %d, accepted %d", u.LogicalBytes, accepted)
 	}
-	if u.LogicalBytes > limit {
-		t.Fatalf("usage %d beyond the limit %d", u.LogicalBytes, limit)
+	if u.LogicalBytes > limit+bound {
+		t.Fatalf("usage %d beyond the limit %d + %d", u.LogicalBytes, limit, bound)
 	}
-	t.Logf("filled %d of %d bytes (%.1f%%)", u.LogicalBytes, limit, 100*float64(u.LogicalBytes)/limit)
+	t.Logf("filled %d of %d bytes (%.1f%%), overshoot %d (bound %d)", u.LogicalBytes, limit,
+		100*float64(u.LogicalBytes)/limit, max(0, u.LogicalBytes-limit), bound)
 }
 
 func TestSoftLimitAlerts(t *testing.T) {
