@@ -47,8 +47,10 @@ func (c *Config) Validate() error {
 	if c.Node == "" {
 		return strata.Errorf("quota.Config", strata.Invalid, "a node name is needed")
 	}
-	if c.GrantBytes <= 0 || c.GrantObjects <= 0 || c.GrantTTL <= 0 || c.Margin < 0 || c.Margin >= c.GrantTTL {
-		return strata.Errorf("quota.Config", strata.Invalid, "grant sizes and TTL must be positive, the margin below the TTL")
+	if c.GrantBytes <= 0 || c.GrantObjects <= 0 || c.Margin < 0 || c.GrantTTL-c.Margin < time.Second {
+		// A reservation must stay spendable long enough for the write
+		// that asked for it to reach its commit.
+		return strata.Errorf("quota.Config", strata.Invalid, "grant sizes must be positive, and the TTL at least 1 s beyond the margin")
 	}
 	if c.AlertEvery <= 0 {
 		c.AlertEvery = 30 * time.Second
