@@ -18,6 +18,7 @@ import (
 	"github.com/strata-storage/strata/internal/object"
 	"github.com/strata-storage/strata/internal/s3/auth"
 	"github.com/strata-storage/strata/internal/strata"
+	"github.com/strata-storage/strata/internal/usage"
 )
 
 // adminHandler serves /_strata/: health and metrics for anyone on the
@@ -27,10 +28,12 @@ import (
 func (n *Node) adminHandler(v *auth.Verifier) http.Handler {
 	promReg := prometheus.NewRegistry()
 	promReg.MustRegister(append(append(events.Collectors(), fn.Collectors()...), audit.Collectors()...)...)
+	promReg.MustRegister(usage.Collectors()...)
 	promReg.MustRegister(conscience.NewCollector(n.reg), prometheus.NewGoCollector(), prometheus.NewProcessCollector(prometheus.ProcessCollectorOpts{}))
 	mux := http.NewServeMux()
 	n.gridRoutes(mux, v)
 	n.kmsRoutes(mux, v)
+	n.usageRoutes(mux, v)
 	mux.HandleFunc("GET /_strata/health", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("ok\n")) })
 	mux.Handle("GET /_strata/metrics", promhttp.HandlerFor(promReg, promhttp.HandlerOpts{}))
 	// Profiles are for the root account only: they reveal internals.

@@ -1,0 +1,175 @@
+package server
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"path/filepath"
+	"time"
+
+	"github.com/strata-storage/strata/internal/directory"
+	"github.com/strata-storage/strata/internal/s3/auth"
+	"github.com/strata-storage/strata/internal/strata"
+	"github.com/strata-storage/strata/internal/usage"
+)
+
+// nodeUsage is a gateway's usage accounting: its meter (spool and
+// flusher) and, once the object service can measure buckets, the
+// hourly stored sampler.
+type nodeUsage struct {
+	meter   *usage.Meter
+	sampler *usage.Sampler
+}
+
+// startUsage opens the meter on DATA/usage and starts its flusher (which
+// first replays what an earlier run spooled).
+func (n *Node) startUsage(ctx, bg context.Context, dir *directory.Directory) error {
+	cfg := usage.DefaultConfig()
+	cfg.Dir, cfg.Logger = filepath.Join(n.cfg.DataDir, "usage"), n.log
+	if n.cfg.UsageFlush > 0 {
+		cfg.FlushEvery = n.cfg.UsageFlush
+	}
+	m, err := usage.Open(ctx, cfg, n.engine)
+	if err != nil {
+		return err
+	}
+	n.usage = &nodeUsage{meter: m}
+	n.goLoop(func() { m.Run(bg) })
+	if src := n.storedSource(); src != nil {
+		n.usage.sampler = &usage.Sampler{Store: m.Store(), Buckets: dirBuckets{dir}, Source: src, Log: n.log}
+		n.goLoop(func() { n.usage.sampler.Run(bg) })
+	}
+	return nil
+}
+
+// storedSource measures buckets for the stored samples; nil until the
+// object service has BucketUsage.
+func (n *Node) storedSource() usage.StoredSource { return nil }
+
+// usageSink is the S3 handler's sink: nil (not a nil *Meter) when off.
+func (n *Node) usageSink() interface{ Count(usage.Request) } {
+	if n.usage == nil {
+		return nil
+	}
+	return n.usage.meter
+}
+
+// closeUsage flushes the spool; the S3 server has stopped by then.
+func (n *Node) closeUsage() error {
+	if n.usage == nil {
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	return n.usage.meter.Close(ctx)
+}
+
+// dirBuckets lists every bucket through the directory.
+type dirBuckets struct{ d *directory.Directory }
+
+func (b dirBuckets) Buckets(ctx context.Context) ([]usage.Bucket, error) {
+	var out []usage.Bucket
+	for _, a := range b.d.Accounts(ctx) {
+		cs, err := b.d.List(ctx, a)
+		if err != nil {
+			return nil, err
+		}
+		for _, c := range cs {
+			out = append(out, usage.Bucket{Account: a, Name: c.Name})
+		}
+	}
+	return out, nil
+}
+
+// usageRoutes serves usage to the administrator under /_strata/admin/
+// until the native REST API (/_strata/api/v1/) takes these routes:
+//
+//	GET  /usage?from=&to=&account=&bucket=&samples=1   report rows, or hourly samples
+//	POST /usage/flush                                  flush this gateway's spool now
+//	POST /usage/invoice?month=YYYY-MM&account=          body: price sheet (YAML or JSON)
+//
+// from and to are RFC 3339 times or YYYY-MM-DDTHH; to defaults to now.
+func (n *Node) usageRoutes(mux *http.ServeMux, v *auth.Verifier) {
+	mux.HandleFunc("GET /_strata/admin/usage", n.rootOnly(v, n.usageReport))
+	mux.HandleFunc("POST /_strata/admin/usage/flush", n.rootOnly(v, func(w http.ResponseWriter, r *http.Request) {
+		if n.usage == nil {
+			writeJSON(w, nil, strata.Errorf("usage.flush", strata.Invalid, "not a gateway"))
+			return
+		}
+		err := n.usage.meter.Flush(r.Context())
+		writeJSON(w, map[string]string{"gateway": n.usage.meter.Gateway()}, err)
+	}))
+	mux.HandleFunc("POST /_strata/admin/usage/invoice", n.rootOnly(v, n.usageInvoice))
+}
+
+func (n *Node) usageStore() *usage.Store { return usage.NewStore(n.engine) }
+
+func (n *Node) usageReport(w http.ResponseWriter, r *http.Request) {
+	q, err := usageQuery(r)
+	if err != nil {
+		badRequest(w, err.Error())
+		return
+	}
+	st := n.usageStore()
+	if r.URL.Query().Get("samples") == "1" {
+		ts, err := st.TrafficSamples(r.Context(), q)
+		if err != nil {
+			writeJSON(w, nil, err)
+			return
+		}
+		ss, err := st.StoredSamples(r.Context(), q)
+		writeJSON(w, map[string]any{"traffic": ts, "stored": ss}, err)
+		return
+	}
+	rows, err := st.Report(r.Context(), q)
+	writeJSON(w, map[string]any{"from": q.From.Time(), "to": q.To.Time(), "rows": rows}, err)
+}
+
+func usageQuery(r *http.Request) (usage.Query, error) {
+	p := r.URL.Query()
+	q := usage.Query{Account: p.Get("account"), Bucket: p.Get("bucket"), To: usage.HourOf(time.Now()) + 1}
+	if s := p.Get("from"); s != "" {
+		t, err := parseHour(s)
+		if err != nil {
+			return q, err
+		}
+		q.From = usage.HourOf(t)
+	}
+	if s := p.Get("to"); s != "" {
+		t, err := parseHour(s)
+		if err != nil {
+			return q, err
+		}
+		q.To = usage.HourOf(t)
+	}
+	return q, nil
+}
+
+func parseHour(s string) (time.Time, error) {
+	for _, layout := range []string{time.RFC3339, "2006-01-02T15", "2006-01-02"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, strata.Errorf("usage.query", strata.Invalid, "time %q: want RFC 3339, YYYY-MM-DDTHH or YYYY-MM-DD", s)
+}
+
+func (n *Node) usageInvoice(w http.ResponseWriter, r *http.Request) {
+	month, err := usage.ParseMonth(r.URL.Query().Get("month"))
+	if err != nil {
+		badRequest(w, err.Error())
+		return
+	}
+	b, err := io.ReadAll(io.LimitReader(r.Body, 1<<20))
+	if err != nil {
+		badRequest(w, err.Error())
+		return
+	}
+	sheet, err := usage.ParsePriceSheet(b)
+	if err != nil {
+		badRequest(w, err.Error())
+		return
+	}
+	invs, err := n.usageStore().Invoices(r.Context(), sheet, month, r.URL.Query().Get("account"), time.Now())
+	writeJSON(w, invs, err)
+}
