@@ -48,6 +48,15 @@ func (t *tally) bytes() (in, out int64) {
 	return t.in, t.out
 }
 
+// add adds u's bytes to t.
+func (t *tally) add(u *tally) {
+	in, out := u.bytes()
+	t.mu.Lock()
+	t.in += in
+	t.out += out
+	t.mu.Unlock()
+}
+
 type countReader struct {
 	io.ReadCloser
 	t  *tally
@@ -110,14 +119,14 @@ type report struct {
 
 // rows flushes the gateways' spools (through endpoints) and reads the
 // usage report of every account since from, by account and bucket.
-func rows(t *testing.T, hc *http.Client, endpoints []string, report string, from time.Time) map[string]usage.Traffic {
+func rows(t *testing.T, hc *http.Client, ak, sk string, endpoints []string, report string, from time.Time) map[string]usage.Traffic {
 	t.Helper()
 	for _, e := range endpoints {
-		if _, err := testenv.AdminWith(ctx, hc, e, testenv.AccessKey, testenv.SecretKey, "POST", "/_strata/admin/usage/flush", nil); err != nil {
+		if _, err := testenv.AdminWith(ctx, hc, e, ak, sk, "POST", "/_strata/admin/usage/flush", nil); err != nil {
 			t.Fatal(err)
 		}
 	}
-	b, err := testenv.AdminWith(ctx, hc, report, testenv.AccessKey, testenv.SecretKey, "GET",
+	b, err := testenv.AdminWith(ctx, hc, report, ak, sk, "GET",
 		"/_strata/admin/usage?from="+from.UTC().Format("2006-01-02T15"), nil)
 	if err != nil {
 		t.Fatal(err)

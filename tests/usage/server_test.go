@@ -55,7 +55,7 @@ func TestUsageExact(t *testing.T) {
 	if !errors.As(err, &apiErr) || apiErr.ErrorCode() != "AccessDenied" {
 		t.Fatalf("cross-account GET: %v", err)
 	}
-	check(t, rows(t, http.DefaultClient, []string{ep}, ep, start), []want{*wRoot, *wAlt, *w1, *w2, *w3})
+	check(t, rows(t, http.DefaultClient, testenv.AccessKey, testenv.SecretKey, []string{ep}, ep, start), []want{*wRoot, *wAlt, *w1, *w2, *w3})
 	if t.Failed() {
 		return
 	}
@@ -74,5 +74,5 @@ func TestUsageExact(t *testing.T) {
 	t.Cleanup(func() { n.Close() })
 	ep = n.URL()
 	phase(200)
-	check(t, rows(t, http.DefaultClient, []string{ep}, ep, start), []want{*wRoot, *wAlt, *w1, *w2, *w3})
+	check(t, rows(t, http.DefaultClient, testenv.AccessKey, testenv.SecretKey, []string{ep}, ep, start), []want{*wRoot, *wAlt, *w1, *w2, *w3})
 }
