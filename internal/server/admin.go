@@ -30,6 +30,9 @@ func (n *Node) adminHandler(v *auth.Verifier) http.Handler {
 	promReg.MustRegister(append(append(events.Collectors(), fn.Collectors()...), audit.Collectors()...)...)
 	promReg.MustRegister(usage.Collectors()...)
 	promReg.MustRegister(conscience.NewCollector(n.reg), prometheus.NewGoCollector(), prometheus.NewProcessCollector(prometheus.ProcessCollectorOpts{}))
+	if n.quota != nil {
+		promReg.MustRegister(n.quota.Collectors()...)
+	}
 	mux := http.NewServeMux()
 	n.gridRoutes(mux, v)
 	n.kmsRoutes(mux, v)

@@ -30,6 +30,7 @@ import (
 	metaetcd "github.com/strata-storage/strata/internal/meta/etcd"
 	metapebble "github.com/strata-storage/strata/internal/meta/pebble"
 	"github.com/strata-storage/strata/internal/object"
+	"github.com/strata-storage/strata/internal/quota"
 	"github.com/strata-storage/strata/internal/s3"
 	"github.com/strata-storage/strata/internal/s3/auth"
 	"github.com/strata-storage/strata/internal/s3control"
@@ -56,11 +57,12 @@ type Node struct {
 	cancel  context.CancelFunc
 	wg      sync.WaitGroup
 
-	grid  *grid        // events and functions (gateways)
-	iam   *iam.Cache   // accounts, users, keys and policies (gateways)
-	tls   *tlsutil.Set // nil without TLS
-	audit audit.Tee    // nil: no audit log
-	usage *nodeUsage   // nil without the gateway role
+	grid  *grid          // events and functions (gateways)
+	iam   *iam.Cache     // accounts, users, keys and policies (gateways)
+	tls   *tlsutil.Set   // nil without TLS
+	audit audit.Tee      // nil: no audit log
+	quota *quota.Manager // bucket and account quotas (gateways)
+	usage *nodeUsage     // nil without the gateway role
 
 	closeOnce sync.Once
 	closeErr  error
@@ -153,6 +155,9 @@ func Start(ctx context.Context, cfg Config) (_ *Node, err error) {
 		ocfg := object.DefaultConfig()
 		ocfg.DefaultPolicy, ocfg.OrphanGrace = cfg.DefaultPolicy, cfg.OrphanGrace
 		if n.Objects, err = object.New(ocfg, dir, n.vols, n.reg, n.log); err != nil {
+			return nil, err
+		}
+		if err := n.startQuota(ctx, bg); err != nil {
 			return nil, err
 		}
 		if err := n.startKMS(ctx); err != nil {
