@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/strata-storage/strata/internal/directory"
+	"github.com/strata-storage/strata/internal/object"
 	"github.com/strata-storage/strata/internal/s3/auth"
 	"github.com/strata-storage/strata/internal/strata"
 	"github.com/strata-storage/strata/internal/usage"
@@ -42,9 +43,16 @@ func (n *Node) startUsage(ctx, bg context.Context, dir *directory.Directory) err
 	return nil
 }
 
-// storedSource measures buckets for the stored samples; nil until the
-// object service has BucketUsage.
-func (n *Node) storedSource() usage.StoredSource { return nil }
+// storedSource measures buckets for the stored samples.
+func (n *Node) storedSource() usage.StoredSource { return objectUsage{n.Objects} }
+
+// objectUsage adapts object.Service.BucketUsage to the sampler.
+type objectUsage struct{ svc *object.Service }
+
+func (o objectUsage) BucketUsage(ctx context.Context, bucket string) (usage.Stored, error) {
+	u, err := o.svc.BucketUsage(ctx, bucket)
+	return usage.Stored{Objects: u.Objects, LogicalBytes: u.LogicalBytes, RawBytes: u.RawBytes}, err
+}
 
 // usageSink is the S3 handler's sink: nil (not a nil *Meter) when off.
 func (n *Node) usageSink() interface{ Count(usage.Request) } {
@@ -87,6 +95,7 @@ func (b dirBuckets) Buckets(ctx context.Context) ([]usage.Bucket, error) {
 //	GET  /usage?from=&to=&account=&bucket=&samples=1   report rows, or hourly samples
 //	POST /usage/flush                                  flush this gateway's spool now
 //	POST /usage/invoice?month=YYYY-MM&account=          body: price sheet (YAML or JSON)
+//	POST /usage/sample                                 take this hour's stored samples now
 //
 // from and to are RFC 3339 times or YYYY-MM-DDTHH; to defaults to now.
 func (n *Node) usageRoutes(mux *http.ServeMux, v *auth.Verifier) {
@@ -100,9 +109,23 @@ func (n *Node) usageRoutes(mux *http.ServeMux, v *auth.Verifier) {
 		writeJSON(w, map[string]string{"gateway": n.usage.meter.Gateway()}, err)
 	}))
 	mux.HandleFunc("POST /_strata/admin/usage/invoice", n.rootOnly(v, n.usageInvoice))
+	mux.HandleFunc("POST /_strata/admin/usage/sample", n.rootOnly(v, func(w http.ResponseWriter, r *http.Request) {
+		k, err := n.SampleUsage(r.Context())
+		writeJSON(w, map[string]int{"sampled": k}, err)
+	}))
 }
 
-func (n *Node) usageStore() *usage.Store { return usage.NewStore(n.engine) }
+// UsageStore reads the usage samples of the cluster.
+func (n *Node) UsageStore() *usage.Store { return usage.NewStore(n.engine) }
+
+// SampleUsage takes the stored sample of the current hour for every
+// bucket that has none yet (the hourly sampler does it on the hour).
+func (n *Node) SampleUsage(ctx context.Context) (int, error) {
+	if n.usage == nil || n.usage.sampler == nil {
+		return 0, strata.Errorf("usage.sample", strata.Invalid, "not a gateway")
+	}
+	return n.usage.sampler.Sample(ctx, usage.HourOf(time.Now()))
+}
 
 func (n *Node) usageReport(w http.ResponseWriter, r *http.Request) {
 	q, err := usageQuery(r)
@@ -110,7 +133,7 @@ func (n *Node) usageReport(w http.ResponseWriter, r *http.Request) {
 		badRequest(w, err.Error())
 		return
 	}
-	st := n.usageStore()
+	st := n.UsageStore()
 	if r.URL.Query().Get("samples") == "1" {
 		ts, err := st.TrafficSamples(r.Context(), q)
 		if err != nil {
@@ -170,6 +193,6 @@ func (n *Node) usageInvoice(w http.ResponseWriter, r *http.Request) {
 		badRequest(w, err.Error())
 		return
 	}
-	invs, err := n.usageStore().Invoices(r.Context(), sheet, month, r.URL.Query().Get("account"), time.Now())
+	invs, err := n.UsageStore().Invoices(r.Context(), sheet, month, r.URL.Query().Get("account"), time.Now())
 	writeJSON(w, invs, err)
 }
