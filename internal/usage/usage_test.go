@@ -16,12 +16,19 @@ var ctx = context.Background()
 
 func openEngine(t *testing.T) meta.Engine {
 	t.Helper()
-	e, err := metapebble.Open(t.TempDir(), metapebble.Options{})
+	e, err := openBenchEngine(t)
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { e.Close() })
 	return e
+}
+
+func openBenchEngine(tb testing.TB) (meta.Engine, error) {
+	e, err := metapebble.Open(tb.TempDir(), metapebble.Options{})
+	if err == nil {
+		tb.Cleanup(func() { e.Close() })
+	}
+	return e, err
 }
 
 func openMeter(t *testing.T, dir string, eng meta.Engine) *Meter {
