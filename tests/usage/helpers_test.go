@@ -113,10 +113,6 @@ func (w want) traffic() usage.Traffic {
 	return usage.Traffic{Put: w.put, Get: w.get, Delete: w.delete, BytesIn: in, BytesOut: out}
 }
 
-type report struct {
-	Rows []usage.Row `json:"rows"`
-}
-
 // rows flushes the gateways' spools (through endpoints) and reads the
 // usage report of every account since from, by account and bucket.
 func rows(t *testing.T, hc *http.Client, ak, sk string, endpoints []string, report string, from time.Time) map[string]usage.Traffic {
