@@ -95,7 +95,7 @@ func (b dirBuckets) Buckets(ctx context.Context) ([]usage.Bucket, error) {
 //	GET  /usage?from=&to=&account=&bucket=&samples=1   report rows, or hourly samples
 //	POST /usage/flush                                  flush this gateway's spool now
 //	POST /usage/invoice?month=YYYY-MM&account=          body: price sheet (YAML or JSON)
-//	POST /usage/sample                                 take this hour's stored samples now
+//	POST /usage/sample[?replace=1]                     take this hour's stored samples now
 //
 // from and to are RFC 3339 times or YYYY-MM-DDTHH; to defaults to now.
 func (n *Node) usageRoutes(mux *http.ServeMux, v *auth.Verifier) {
@@ -110,7 +110,7 @@ func (n *Node) usageRoutes(mux *http.ServeMux, v *auth.Verifier) {
 	}))
 	mux.HandleFunc("POST /_strata/admin/usage/invoice", n.rootOnly(v, n.usageInvoice))
 	mux.HandleFunc("POST /_strata/admin/usage/sample", n.rootOnly(v, func(w http.ResponseWriter, r *http.Request) {
-		k, err := n.SampleUsage(r.Context())
+		k, err := n.SampleUsage(r.Context(), r.URL.Query().Get("replace") == "1")
 		writeJSON(w, map[string]int{"sampled": k}, err)
 	}))
 }
@@ -119,12 +119,17 @@ func (n *Node) usageRoutes(mux *http.ServeMux, v *auth.Verifier) {
 func (n *Node) UsageStore() *usage.Store { return usage.NewStore(n.engine) }
 
 // SampleUsage takes the stored sample of the current hour for every
-// bucket that has none yet (the hourly sampler does it on the hour).
-func (n *Node) SampleUsage(ctx context.Context) (int, error) {
+// bucket that has none yet (the hourly sampler does it on the hour), or
+// for every bucket, replacing this hour's, with replace.
+func (n *Node) SampleUsage(ctx context.Context, replace bool) (int, error) {
 	if n.usage == nil || n.usage.sampler == nil {
 		return 0, strata.Errorf("usage.sample", strata.Invalid, "not a gateway")
 	}
-	return n.usage.sampler.Sample(ctx, usage.HourOf(time.Now()))
+	h := usage.HourOf(time.Now())
+	if replace {
+		return n.usage.sampler.Resample(ctx, h)
+	}
+	return n.usage.sampler.Sample(ctx, h)
 }
 
 func (n *Node) usageReport(w http.ResponseWriter, r *http.Request) {

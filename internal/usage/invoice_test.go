@@ -47,7 +47,7 @@ func TestInvoice(t *testing.T) {
 	nov, _ := ParseMonth("2026-11")
 	start := HourOf(nov)
 	put := func(h Hour, acct, bucket string, raw map[string]int64) {
-		if _, err := s.putStored(ctx, h, acct, bucket, Stored{Objects: 1, RawBytes: raw}); err != nil {
+		if _, err := s.putStored(ctx, h, acct, bucket, Stored{Objects: 1, RawBytes: raw}, false); err != nil {
 			t.Fatal(err)
 		}
 	}

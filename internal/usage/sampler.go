@@ -48,7 +48,13 @@ func (s *Sampler) now() time.Time {
 // none yet, and returns how many it wrote. A bucket that fails is
 // logged and skipped (the next gateway, or the next run, retries it);
 // the error returned is the first such failure.
-func (s *Sampler) Sample(ctx context.Context, h Hour) (int, error) {
+func (s *Sampler) Sample(ctx context.Context, h Hour) (int, error) { return s.sample(ctx, h, false) }
+
+// Resample is Sample that replaces the samples already taken in hour h
+// with what buckets store now (an operator's "measure again").
+func (s *Sampler) Resample(ctx context.Context, h Hour) (int, error) { return s.sample(ctx, h, true) }
+
+func (s *Sampler) sample(ctx context.Context, h Hour, replace bool) (int, error) {
 	bs, err := s.Buckets.Buckets(ctx)
 	if err != nil {
 		return 0, err
@@ -56,11 +62,13 @@ func (s *Sampler) Sample(ctx context.Context, h Hour) (int, error) {
 	var first error
 	n := 0
 	for _, b := range bs {
-		if ok, err := s.Store.hasStored(ctx, h, b.Account, b.Name); err != nil || ok {
-			if err != nil && first == nil {
-				first = err
+		if !replace {
+			if ok, err := s.Store.hasStored(ctx, h, b.Account, b.Name); err != nil || ok {
+				if err != nil && first == nil {
+					first = err
+				}
+				continue
 			}
-			continue
 		}
 		st, err := s.Source.BucketUsage(ctx, b.Name)
 		if err != nil {
@@ -70,7 +78,7 @@ func (s *Sampler) Sample(ctx context.Context, h Hour) (int, error) {
 			}
 			continue
 		}
-		wrote, err := s.Store.putStored(ctx, h, b.Account, b.Name, st)
+		wrote, err := s.Store.putStored(ctx, h, b.Account, b.Name, st, replace)
 		if err != nil {
 			if first == nil {
 				first = err

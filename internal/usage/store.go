@@ -123,12 +123,17 @@ func getTraffic(r meta.Reader, k []byte) (Traffic, error) {
 }
 
 // putStored records the stored sample of a bucket at hour h unless one
-// is there already; it reports whether it wrote.
-func (s *Store) putStored(ctx context.Context, h Hour, account, bucket string, st Stored) (wrote bool, err error) {
+// is there already (or over it, with replace); it reports whether it
+// wrote.
+func (s *Store) putStored(ctx context.Context, h Hour, account, bucket string, st Stored, replace bool) (wrote bool, err error) {
 	k := sampleKey(storedPref, h, account, bucket)
 	b, _ := json.Marshal(st)
 	err = s.eng.Update(ctx, func(tx meta.Txn) error {
 		wrote = false
+		if replace {
+			wrote = true
+			return tx.Set(k, b)
+		}
 		if _, err := tx.Get(k); err == nil {
 			return nil
 		} else if !strata.Is(err, strata.NotExist) {

@@ -3,6 +3,8 @@ package usagetest
 import (
 	"bytes"
 	"encoding/json"
+	"math/rand"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -10,9 +12,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/aws/aws-sdk-go-v2/service/s3/types"
 
 	"github.com/strata-storage/strata/internal/testenv"
+	"github.com/strata-storage/strata/internal/usage"
 )
 
 // TestClusterKillExact runs the workload of two accounts on three
@@ -94,12 +99,58 @@ func TestClusterKillExact(t *testing.T) {
 	if t.Failed() {
 		return
 	}
+	// One 2 MiB object per policy, beside the workload's (inline) ones.
+	const big = 2 << 20
+	bigPut := func(w *want, ak, sk, node, class string) {
+		data := make([]byte, big)
+		rand.New(rand.NewSource(int64(len(class)))).Read(data)
+		if _, err := client(ep(node), ak, sk, w.t).PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(w.bucket),
+			Key: aws.String("big-" + class), Body: bytes.NewReader(data), StorageClass: types.StorageClass(class)}); err != nil {
+			t.Fatal(err)
+		}
+		w.put++
+	}
+	bigPut(w1, root.AccessKey, root.SecretKey, "node1", "THREECOPIES")
+	bigPut(w3, acme[0], acme[1], "node3", "EC4+2")
 	var eps []string
 	for _, n := range []string{"node1", "node2", "node3", "node4"} {
 		eps = append(eps, ep(n))
 	}
 	got := rows(t, lc.HTTP, root.AccessKey, root.SecretKey, eps, ep("node2"), start)
 	check(t, got, []want{*wRoot, *wAcme, *w1, *w2, *w3})
+	// Stored: sampled now, from any gateway.
+	if _, err := testenv.AdminWith(ctx, lc.HTTP, ep("node4"), root.AccessKey, root.SecretKey, "POST", "/_strata/admin/usage/sample?replace=1", nil); err != nil {
+		t.Fatal(err)
+	}
+	stored := storedNow(t, lc.HTTP, root.AccessKey, root.SecretKey, ep("node1"))
+	for _, b := range []string{"alpha", "beta", "gamma"} {
+		t.Logf("stored %-6s %+v", b, stored[b])
+	}
+	if a := stored["alpha"]; a.RawBytes["THREECOPIES"] != 3*big || a.RawBytes["INLINE"] != a.LogicalBytes-big {
+		t.Errorf("alpha: %+v, want THREECOPIES raw 3 × %d and the rest inline", a, big)
+	}
+	if g := stored["gamma"]; g.RawBytes["EC4+2"] != 3*big/2 || g.RawBytes["INLINE"] != g.LogicalBytes-big {
+		t.Errorf("gamma: %+v, want EC4+2 raw 1.5 × %d and the rest inline", g, big)
+	}
+}
+
+// storedNow reads the stored samples of the current hour, by bucket.
+func storedNow(t *testing.T, hc *http.Client, ak, sk, endpoint string) map[string]usage.Stored {
+	t.Helper()
+	b, err := testenv.AdminWith(ctx, hc, endpoint, ak, sk, "GET",
+		"/_strata/admin/usage?samples=1&from="+time.Now().UTC().Format("2006-01-02T15"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var r struct{ Stored []usage.StoredSample }
+	if err := json.Unmarshal(b, &r); err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]usage.Stored{}
+	for _, x := range r.Stored {
+		out[x.Bucket] = x.Stored
+	}
+	return out
 }
 
 // createAccount creates an account with `strata account create` and

@@ -39,11 +39,11 @@ func TestStoredSamplesFollowPolicies(t *testing.T) {
 		}
 	}
 	h := usage.HourOf(time.Now())
-	if n, err := s.SampleUsage(ctx); err != nil || n != 2 {
+	if n, err := s.SampleUsage(ctx, false); err != nil || n != 2 {
 		t.Fatalf("sampled %d buckets, %v; want 2", n, err)
 	}
 	// A second pass in the same hour keeps the first sample.
-	if n, err := s.SampleUsage(ctx); err != nil || n != 0 {
+	if n, err := s.SampleUsage(ctx, false); err != nil || n != 0 {
 		t.Fatalf("second pass sampled %d, %v", n, err)
 	}
 	ss, err := s.UsageStore().StoredSamples(ctx, usage.Query{From: h, To: h + 2})
