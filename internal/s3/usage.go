@@ -47,7 +47,8 @@ func (rq *request) meter() func() {
 // The bucket's owner pays for requests on the bucket, the caller for
 // requests on no bucket (or on one that was not found). A request
 // refused with 403 to anyone but the owner's account is not charged:
-// others must not run up an owner's bill.
+// others must not run up an owner's bill. Nor is one answered with a
+// 5xx (SlowDown, a failure of ours): the gateway did not serve it.
 func (rq *request) usageRecord(start time.Time, in int64, mw *meterWriter) (usage.Request, bool) {
 	r := rq.r
 	rec := usage.Request{Time: start, Account: rq.account, Bucket: rq.bucket,
@@ -56,7 +57,7 @@ func (rq *request) usageRecord(start time.Time, in int64, mw *meterWriter) (usag
 	if rec.Account == "" {
 		rec.Account, rec.Bucket = rq.ident.Account, ""
 	}
-	if rec.Account == "" || (mw.status == http.StatusForbidden && rq.ident.Account != rec.Account) {
+	if rec.Account == "" || mw.status >= 500 || (mw.status == http.StatusForbidden && rq.ident.Account != rec.Account) {
 		return rec, false
 	}
 	return rec, true

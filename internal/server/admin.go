@@ -16,6 +16,7 @@ import (
 	"github.com/strata-storage/strata/internal/events"
 	"github.com/strata-storage/strata/internal/fn"
 	"github.com/strata-storage/strata/internal/object"
+	"github.com/strata-storage/strata/internal/qos"
 	"github.com/strata-storage/strata/internal/s3/auth"
 	"github.com/strata-storage/strata/internal/strata"
 	"github.com/strata-storage/strata/internal/usage"
@@ -33,6 +34,7 @@ func (n *Node) adminHandler(v *auth.Verifier) http.Handler {
 	if n.quota != nil {
 		promReg.MustRegister(n.quota.Collectors()...)
 	}
+	promReg.MustRegister(qos.Collectors()...)
 	mux := http.NewServeMux()
 	n.gridRoutes(mux, v)
 	n.kmsRoutes(mux, v)
