@@ -89,18 +89,24 @@ func (b dirBuckets) Buckets(ctx context.Context) ([]usage.Bucket, error) {
 	return out, nil
 }
 
-// usageRoutes serves usage to the administrator under /_strata/admin/
-// until the native REST API (/_strata/api/v1/) takes these routes:
+// usageRoutes serves usage to the administrator at the native REST API's
+// paths (usage.APIPath), root only, until internal/restapi is on main
+// and these become its routes (with per-account authorization):
 //
-//	GET  /usage?from=&to=&account=&bucket=&samples=1   report rows, or hourly samples
-//	POST /usage/flush                                  flush this gateway's spool now
-//	POST /usage/invoice?month=YYYY-MM&account=          body: price sheet (YAML or JSON)
-//	POST /usage/sample[?replace=1]                     take this hour's stored samples now
+//	GET  /usage?from=&to=&account=&bucket=        {"from","to","rows"}: traffic summed, last stored sample
+//	GET  /usage/samples?from=&to=&account=&bucket= {"traffic","stored"}: the hourly samples
+//	POST /usage/invoices?month=YYYY-MM&account=    body: price sheet (YAML or JSON) -> invoices
+//	POST /usage/flush                              flush this gateway's spool now
+//	POST /usage/sample[?replace=1]                 take this hour's stored samples now
 //
-// from and to are RFC 3339 times or YYYY-MM-DDTHH; to defaults to now.
+// from and to are RFC 3339 times, YYYY-MM-DDTHH or YYYY-MM-DD; to
+// defaults to the end of the current hour.
 func (n *Node) usageRoutes(mux *http.ServeMux, v *auth.Verifier) {
-	mux.HandleFunc("GET /_strata/admin/usage", n.rootOnly(v, n.usageReport))
-	mux.HandleFunc("POST /_strata/admin/usage/flush", n.rootOnly(v, func(w http.ResponseWriter, r *http.Request) {
+	p := usage.APIPath
+	mux.HandleFunc("GET "+p, n.rootOnly(v, n.usageReport))
+	mux.HandleFunc("GET "+p+"/samples", n.rootOnly(v, n.usageSamples))
+	mux.HandleFunc("POST "+p+"/invoices", n.rootOnly(v, n.usageInvoice))
+	mux.HandleFunc("POST "+p+"/flush", n.rootOnly(v, func(w http.ResponseWriter, r *http.Request) {
 		if n.usage == nil {
 			writeJSON(w, nil, strata.Errorf("usage.flush", strata.Invalid, "not a gateway"))
 			return
@@ -108,8 +114,7 @@ func (n *Node) usageRoutes(mux *http.ServeMux, v *auth.Verifier) {
 		err := n.usage.meter.Flush(r.Context())
 		writeJSON(w, map[string]string{"gateway": n.usage.meter.Gateway()}, err)
 	}))
-	mux.HandleFunc("POST /_strata/admin/usage/invoice", n.rootOnly(v, n.usageInvoice))
-	mux.HandleFunc("POST /_strata/admin/usage/sample", n.rootOnly(v, func(w http.ResponseWriter, r *http.Request) {
+	mux.HandleFunc("POST "+p+"/sample", n.rootOnly(v, func(w http.ResponseWriter, r *http.Request) {
 		k, err := n.SampleUsage(r.Context(), r.URL.Query().Get("replace") == "1")
 		writeJSON(w, map[string]int{"sampled": k}, err)
 	}))
@@ -138,19 +143,24 @@ func (n *Node) usageReport(w http.ResponseWriter, r *http.Request) {
 		badRequest(w, err.Error())
 		return
 	}
-	st := n.UsageStore()
-	if r.URL.Query().Get("samples") == "1" {
-		ts, err := st.TrafficSamples(r.Context(), q)
-		if err != nil {
-			writeJSON(w, nil, err)
-			return
-		}
-		ss, err := st.StoredSamples(r.Context(), q)
-		writeJSON(w, map[string]any{"traffic": ts, "stored": ss}, err)
+	rows, err := n.UsageStore().Report(r.Context(), q)
+	writeJSON(w, usage.Report{From: q.From.Time(), To: q.To.Time(), Rows: rows}, err)
+}
+
+func (n *Node) usageSamples(w http.ResponseWriter, r *http.Request) {
+	q, err := usageQuery(r)
+	if err != nil {
+		badRequest(w, err.Error())
 		return
 	}
-	rows, err := st.Report(r.Context(), q)
-	writeJSON(w, map[string]any{"from": q.From.Time(), "to": q.To.Time(), "rows": rows}, err)
+	st := n.UsageStore()
+	ts, err := st.TrafficSamples(r.Context(), q)
+	if err != nil {
+		writeJSON(w, nil, err)
+		return
+	}
+	ss, err := st.StoredSamples(r.Context(), q)
+	writeJSON(w, usage.Samples{Traffic: ts, Stored: ss}, err)
 }
 
 func usageQuery(r *http.Request) (usage.Query, error) {

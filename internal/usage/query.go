@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"sort"
+	"time"
 
 	"github.com/strata-storage/strata/internal/meta"
 	"github.com/strata-storage/strata/internal/strata"
@@ -131,4 +132,20 @@ func (s *Store) Report(ctx context.Context, q Query) ([]Row, error) {
 		return out[i].Bucket < out[j].Bucket
 	})
 	return out, nil
+}
+
+// APIPath is where the native REST API serves usage.
+const APIPath = "/_strata/api/v1/usage"
+
+// Report is the API's answer to a usage query.
+type Report struct {
+	From time.Time `json:"from"`
+	To   time.Time `json:"to"`
+	Rows []Row     `json:"rows"`
+}
+
+// Samples is the API's answer to a samples query.
+type Samples struct {
+	Traffic []TrafficSample `json:"traffic"`
+	Stored  []StoredSample  `json:"stored"`
 }

@@ -119,7 +119,7 @@ func TestClusterKillExact(t *testing.T) {
 	got := rows(t, lc.HTTP, root.AccessKey, root.SecretKey, eps, ep("node2"), start)
 	check(t, got, []want{*wRoot, *wAcme, *w1, *w2, *w3})
 	// Stored: sampled now, from any gateway.
-	if _, err := testenv.AdminWith(ctx, lc.HTTP, ep("node4"), root.AccessKey, root.SecretKey, "POST", "/_strata/admin/usage/sample?replace=1", nil); err != nil {
+	if _, err := testenv.AdminWith(ctx, lc.HTTP, ep("node4"), root.AccessKey, root.SecretKey, "POST", usage.APIPath+"/sample?replace=1", nil); err != nil {
 		t.Fatal(err)
 	}
 	stored := storedNow(t, lc.HTTP, root.AccessKey, root.SecretKey, ep("node1"))
@@ -138,7 +138,7 @@ func TestClusterKillExact(t *testing.T) {
 func storedNow(t *testing.T, hc *http.Client, ak, sk, endpoint string) map[string]usage.Stored {
 	t.Helper()
 	b, err := testenv.AdminWith(ctx, hc, endpoint, ak, sk, "GET",
-		"/_strata/admin/usage?samples=1&from="+time.Now().UTC().Format("2006-01-02T15"), nil)
+		usage.APIPath+"/samples?from="+time.Now().UTC().Format("2006-01-02T15"), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

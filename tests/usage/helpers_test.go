@@ -118,12 +118,12 @@ func (w want) traffic() usage.Traffic {
 func rows(t *testing.T, hc *http.Client, ak, sk string, endpoints []string, report string, from time.Time) map[string]usage.Traffic {
 	t.Helper()
 	for _, e := range endpoints {
-		if _, err := testenv.AdminWith(ctx, hc, e, ak, sk, "POST", "/_strata/admin/usage/flush", nil); err != nil {
+		if _, err := testenv.AdminWith(ctx, hc, e, ak, sk, "POST", usage.APIPath+"/flush", nil); err != nil {
 			t.Fatal(err)
 		}
 	}
 	b, err := testenv.AdminWith(ctx, hc, report, ak, sk, "GET",
-		"/_strata/admin/usage?from="+from.UTC().Format("2006-01-02T15"), nil)
+		usage.APIPath+"?from="+from.UTC().Format("2006-01-02T15"), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
