@@ -33,7 +33,7 @@ func newRoot() *cobra.Command {
 	}
 	root.PersistentFlags().String("log-level", "info", "log level: debug, info, warn, error")
 	root.AddCommand(newServerCmd(), newRebuildCmd(), newGCCmd(), newImproveCmd(), newBenchCmd(), newClusterCmd(), mountCmd(), sandboxCmd(), newFnCmd(), newEventsCmd(), newKMSCmd(), newCertCmd(),
-		newAccountCmd(), newUserCmd(), newKeyCmd(), newGroupCmd(), newRoleCmd(), newPolicyCmd(), newQoSCmd())
+		newAccountCmd(), newUserCmd(), newKeyCmd(), newGroupCmd(), newRoleCmd(), newPolicyCmd(), newQoSCmd(), newUsageCmd())
 	return root
 }
 
