@@ -134,9 +134,9 @@ func (m *Meter) Count(r Request) {
 		m.log.Error("usage: spool write failed", "err", err)
 		return
 	}
-	requestsTotal.WithLabelValues(c.String()).Inc()
-	bytesTotal.WithLabelValues("in").Add(float64(max(r.BytesIn, 0)))
-	bytesTotal.WithLabelValues("out").Add(float64(max(r.BytesOut, 0)))
+	classCounters[c].Inc()
+	bytesIn.Add(float64(max(r.BytesIn, 0)))
+	bytesOut.Add(float64(max(r.BytesOut, 0)))
 }
 
 // txnKeys bounds the samples one flush transaction updates.

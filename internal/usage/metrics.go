@@ -38,6 +38,17 @@ var (
 	})
 )
 
+// The series Count updates, looked up once rather than per request.
+var (
+	classCounters = [NumClasses]prometheus.Counter{
+		requestsTotal.WithLabelValues(ClassPut.String()),
+		requestsTotal.WithLabelValues(ClassGet.String()),
+		requestsTotal.WithLabelValues(ClassDelete.String()),
+	}
+	bytesIn  = bytesTotal.WithLabelValues("in")
+	bytesOut = bytesTotal.WithLabelValues("out")
+)
+
 // Collectors returns the package's metrics, for the server's registry.
 func Collectors() []prometheus.Collector {
 	return []prometheus.Collector{requestsTotal, bytesTotal, spoolErrors, flushes, storedBytes, storedLogical, storedObjects}

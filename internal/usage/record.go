@@ -93,7 +93,7 @@ var errTorn = errors.New("usage: torn or damaged spool record")
 // appendRecord appends the framed record r to b.
 func appendRecord(b []byte, r record) []byte {
 	start := len(b)
-	b = append(b, make([]byte, headerLen)...)
+	b = append(b, 0, 0, 0, 0, 0, 0, 0, 0) // length and CRC, filled in below
 	b = binary.AppendUvarint(b, r.Seq)
 	b = binary.AppendVarint(b, r.Hour)
 	b = append(b, byte(r.Class))
