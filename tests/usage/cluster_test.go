@@ -29,6 +29,9 @@ import (
 // exactly: nothing lost with the killed process, nothing counted twice
 // by its replay.
 func TestClusterKillExact(t *testing.T) {
+	if testing.Short() {
+		t.Skip("multi-process cluster")
+	}
 	start := time.Now()
 	lc := testenv.StartLocalCluster(t, testenv.LocalOptions{Nodes: 4})
 	ep := func(name string) string { n, _, _ := lc.File.Node(name); return n.S3 }
