@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/strata-storage/strata/internal/directory"
+	"github.com/strata-storage/strata/internal/iam"
 	"github.com/strata-storage/strata/internal/object"
 	"github.com/strata-storage/strata/internal/s3/auth"
 	"github.com/strata-storage/strata/internal/strata"
@@ -89,9 +90,12 @@ func (b dirBuckets) Buckets(ctx context.Context) ([]usage.Bucket, error) {
 	return out, nil
 }
 
-// usageRoutes serves usage to the administrator at the native REST API's
-// paths (usage.APIPath), root only, until internal/restapi is on main
-// and these become its routes (with per-account authorization):
+// usageRoutes serves usage at the native REST API's paths
+// (usage.APIPath) until internal/restapi is on main and these become its
+// routes, decided by IAM policies. Until then: the administrator reads
+// every account's usage, an account's root its own account's (the
+// account parameter is forced), and only the administrator flushes and
+// samples.
 //
 //	GET  /usage?from=&to=&account=&bucket=        {"from","to","rows"}: traffic summed, last stored sample
 //	GET  /usage/samples?from=&to=&account=&bucket= {"traffic","stored"}: the hourly samples
@@ -103,9 +107,9 @@ func (b dirBuckets) Buckets(ctx context.Context) ([]usage.Bucket, error) {
 // defaults to the end of the current hour.
 func (n *Node) usageRoutes(mux *http.ServeMux, v *auth.Verifier) {
 	p := usage.APIPath
-	mux.HandleFunc("GET "+p, n.rootOnly(v, n.usageReport))
-	mux.HandleFunc("GET "+p+"/samples", n.rootOnly(v, n.usageSamples))
-	mux.HandleFunc("POST "+p+"/invoices", n.rootOnly(v, n.usageInvoice))
+	mux.HandleFunc("GET "+p, n.usageReader(v, n.usageReport))
+	mux.HandleFunc("GET "+p+"/samples", n.usageReader(v, n.usageSamples))
+	mux.HandleFunc("POST "+p+"/invoices", n.usageReader(v, n.usageInvoice))
 	mux.HandleFunc("POST "+p+"/flush", n.rootOnly(v, func(w http.ResponseWriter, r *http.Request) {
 		if n.usage == nil {
 			writeJSON(w, nil, strata.Errorf("usage.flush", strata.Invalid, "not a gateway"))
@@ -135,6 +139,29 @@ func (n *Node) SampleUsage(ctx context.Context, replace bool) (int, error) {
 		return n.usage.sampler.Resample(ctx, h)
 	}
 	return n.usage.sampler.Sample(ctx, h)
+}
+
+// usageReader lets in the administrator, with any account, and an
+// account's root, with its own account only (passed to h in the
+// request's query, replacing what the caller asked).
+func (n *Node) usageReader(v *auth.Verifier, h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		id, _, err := v.Verify(r)
+		p, _ := id.Principal.(*iam.Principal)
+		admin := err == nil && !id.Anonymous && n.isAdmin(id)
+		owner := err == nil && !id.Anonymous && p != nil && p.IsAccountRoot() && p.Session == nil
+		noteCaller(r, id, !admin && !owner)
+		if !admin && !owner {
+			http.Error(w, "AccessDenied: usage is for the administrator and each account's root", http.StatusForbidden)
+			return
+		}
+		if !admin {
+			q := r.URL.Query()
+			q.Set("account", p.Account.Name)
+			r.URL.RawQuery = q.Encode()
+		}
+		h(w, r)
+	}
 }
 
 func (n *Node) usageReport(w http.ResponseWriter, r *http.Request) {

@@ -1,8 +1,10 @@
 package usagetest
 
 import (
+	"encoding/json"
 	"errors"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -12,6 +14,7 @@ import (
 
 	"github.com/strata-storage/strata/internal/server"
 	"github.com/strata-storage/strata/internal/testenv"
+	"github.com/strata-storage/strata/internal/usage"
 )
 
 // TestUsageExact runs a known workload of two accounts on three buckets
@@ -75,4 +78,23 @@ func TestUsageExact(t *testing.T) {
 	ep = n.URL()
 	phase(200)
 	check(t, rows(t, http.DefaultClient, testenv.AccessKey, testenv.SecretKey, []string{ep}, ep, start), []want{*wRoot, *wAlt, *w1, *w2, *w3})
+	// An account's root reads its own account's usage, and only that,
+	// whatever it asks; flushing is the administrator's.
+	b, err := testenv.AdminAs(ctx, ep, testenv.AltAccessKey, testenv.AltSecretKey, "GET",
+		usage.APIPath+"?account=root&from="+start.UTC().Format("2006-01-02T15"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rep usage.Report
+	if err := json.Unmarshal(b, &rep); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]usage.Traffic{}
+	for _, r := range rep.Rows {
+		got[r.Account+"/"+r.Bucket] = r.Traffic
+	}
+	check(t, got, []want{*wAlt, *w2, *w3})
+	if _, err := testenv.AdminAs(ctx, ep, testenv.AltAccessKey, testenv.AltSecretKey, "POST", usage.APIPath+"/flush", nil); err == nil || !strings.Contains(err.Error(), "403") {
+		t.Errorf("alt flushed: %v", err)
+	}
 }
