@@ -11,6 +11,7 @@ import (
 	"sync"
 
 	"github.com/strata-storage/strata/internal/iam"
+	"github.com/strata-storage/strata/internal/kms"
 	"github.com/strata-storage/strata/internal/s3/auth"
 )
 
@@ -48,6 +49,7 @@ type Options struct {
 	Jobs      *Jobs     // rebuild, scrub, improve, gc
 	Functions Functions // function registry and invocations
 	Events    Events    // notification targets and dead letters
+	KMS       kms.Admin // the built-in KMS's keys
 
 	// OnCaller, if set, is told who called (after authentication) and
 	// whether the call was denied: the server's audit log uses it.
@@ -79,6 +81,7 @@ func New(opts Options) *API {
 	a.jobRoutes()
 	a.functionRoutes()
 	a.eventRoutes()
+	a.kmsRoutes()
 	return a
 }
 

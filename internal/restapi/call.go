@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"strconv"
+	"time"
 
 	"github.com/strata-storage/strata/internal/iam"
 	"github.com/strata-storage/strata/internal/s3/auth"
@@ -70,4 +71,8 @@ func (c *Call) Body(limit int64) ([]byte, error) {
 func (c *Call) Writer() http.ResponseWriter {
 	c.wrote = true
 	return c.w
+}
+
+func contextWithTimeout(c *Call, d time.Duration) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(c.Context(), d)
 }

@@ -35,15 +35,15 @@ var kindStatus = map[strata.Kind]struct {
 	status int
 	code   string
 }{
-	strata.Invalid:     {http.StatusBadRequest, "InvalidRequest"},
-	strata.NotExist:    {http.StatusNotFound, "NotFound"},
-	strata.Exist:       {http.StatusConflict, "AlreadyExists"},
-	strata.Conflict:    {http.StatusConflict, "Conflict"},
-	strata.Permission:  {http.StatusForbidden, "AccessDenied"},
-	strata.NoSpace:     {http.StatusInsufficientStorage, "NoSpace"},
-	strata.Unavailable: {http.StatusServiceUnavailable, "Unavailable"},
-	strata.Corrupt:     {http.StatusInternalServerError, "Corrupt"},
-	strata.Internal:    {http.StatusInternalServerError, "InternalError"},
+	strata.Invalid:      {http.StatusBadRequest, "InvalidRequest"},
+	strata.NotExist:     {http.StatusNotFound, "NotFound"},
+	strata.Exist:        {http.StatusConflict, "AlreadyExists"},
+	strata.Conflict:     {http.StatusConflict, "Conflict"},
+	strata.Permission:   {http.StatusForbidden, "AccessDenied"},
+	strata.NoSpace:      {http.StatusInsufficientStorage, "NoSpace"},
+	strata.Unavailable:  {http.StatusServiceUnavailable, "Unavailable"},
+	strata.Corrupt:      {http.StatusInternalServerError, "Corrupt"},
+	strata.Internal:     {http.StatusInternalServerError, "InternalError"},
 	strata.NotEmpty:     {http.StatusConflict, "NotEmpty"},
 	strata.Precondition: {http.StatusPreconditionFailed, "PreconditionFailed"},
 }

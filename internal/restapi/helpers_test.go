@@ -29,7 +29,9 @@ func rootClient(t testing.TB, s *testenv.Server) *client {
 	return &client{t: t, endpoint: s.URL(), ak: testenv.AccessKey, sk: testenv.SecretKey}
 }
 
-func (c *client) as(ak, sk string) *client { return &client{t: c.t, endpoint: c.endpoint, ak: ak, sk: sk} }
+func (c *client) as(ak, sk string) *client {
+	return &client{t: c.t, endpoint: c.endpoint, ak: ak, sk: sk}
+}
 
 // do sends a signed call (unsigned when ak is "") and returns the status
 // and the body. A non-nil body that is not []byte is sent as JSON.

@@ -2,6 +2,7 @@ package restapi
 
 import (
 	"context"
+	"time"
 
 	"github.com/strata-storage/strata/internal/object"
 	"github.com/strata-storage/strata/internal/strata"
@@ -56,6 +57,9 @@ type Functions interface {
 	Invoke(ctx context.Context, name string, payload []byte, account string) (any, error)
 	// Logs returns the latest invocation records (id: one invocation).
 	Logs(ctx context.Context, name, id string, limit int) (any, error)
+	// Batch runs the function over a bucket's objects under prefix,
+	// calling progress with the counts so far; it returns the last counts.
+	Batch(ctx context.Context, name, bucket, prefix, account string, progress func(any)) (any, error)
 }
 
 // Events is the notification targets and the dead letters.
@@ -68,6 +72,9 @@ type Events interface {
 	// DeadLetters lists up to max dead letters ("" target: all).
 	DeadLetters(ctx context.Context, targetARN string, max int) (any, error)
 	Redrive(ctx context.Context, targetARN string) (int, error)
+	// Replay publishes again the events committed since then (bucket ""
+	// and target "": all).
+	Replay(ctx context.Context, since time.Time, bucket, targetARN string) (int, error)
 }
 
 func unavailable(what string) error {

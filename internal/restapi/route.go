@@ -127,8 +127,8 @@ func (a *API) identify(c *Call, id auth.Identity) error {
 }
 
 // authorize decides the route's action on its resource. The
-// administrator may do everything; cluster actions (strata:*) are for
-// the root account's users only, whatever their policies say.
+// administrator may do everything; cluster-wide actions (strata:*, kms:*)
+// are for the root account's users only, whatever their policies say.
 func (a *API) authorize(c *Call, rt Route) error {
 	if c.Admin {
 		return nil
@@ -139,7 +139,7 @@ func (a *API) authorize(c *Call, rt Route) error {
 	if rt.Action == "" {
 		return nil
 	}
-	if strings.HasPrefix(rt.Action, "strata:") && c.Principal.Account.Name != iam.RootAccount {
+	if clusterWide(rt.Action) && c.Principal.Account.Name != iam.RootAccount {
 		return denied(c, rt.Action, "*", "cluster operations are for the root account")
 	}
 	res := Resource{ARN: "*"}
@@ -150,6 +150,12 @@ func (a *API) authorize(c *Call, rt Route) error {
 		}
 	}
 	return c.Authorize(rt.Action, res)
+}
+
+// clusterWide actions act on the whole cluster (services, jobs,
+// functions, events, KMS keys): no policy of another account grants them.
+func clusterWide(action string) bool {
+	return strings.HasPrefix(action, "strata:") || strings.HasPrefix(action, "kms:")
 }
 
 // Authorize decides one more action for a handler that needs several
