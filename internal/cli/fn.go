@@ -18,7 +18,6 @@ import (
 
 	"github.com/strata-storage/strata/internal/event"
 	"github.com/strata-storage/strata/internal/fn"
-	"github.com/strata-storage/strata/internal/server"
 )
 
 func newFnCmd() *cobra.Command {
@@ -31,43 +30,14 @@ func newFnCmd() *cobra.Command {
 	return cmd
 }
 
-// adminJSON sends a signed admin call with an optional body and decodes
-// the JSON answer into v (if non-nil). The server's {"error": ...} comes
-// back as the error's message, so users read the cause, not the wire.
-func (a *adminFlags) adminJSON(ctx context.Context, method, path string, body []byte, v any) error {
-	u, err := a.credentials()
-	if err != nil {
-		return err
+// adminJSON sends an API call with an optional body and decodes the
+// JSON answer into v (if non-nil).
+func (a *adminFlags) adminJSON(ctx context.Context, method, route string, body []byte, v any) error {
+	var b any
+	if body != nil {
+		b = body
 	}
-	var buf bytes.Buffer
-	if err := signedBody(ctx, u, a.endpoint, a.region, method, path, body, &buf); err != nil {
-		return a.explain(err)
-	}
-	if v == nil {
-		return nil
-	}
-	if err := json.Unmarshal(buf.Bytes(), v); err != nil {
-		return fmt.Errorf("%s %s: unexpected answer: %v", method, path, err)
-	}
-	return nil
-}
-
-// explain turns a failed admin call into a message for people.
-func (a *adminFlags) explain(err error) error {
-	var ue *url.Error
-	if errors.As(err, &ue) && !errors.Is(err, context.Canceled) {
-		return fmt.Errorf("cannot reach the server at %s (set --endpoint or STRATA_ENDPOINT): %v", a.endpoint, ue.Err)
-	}
-	msg := err.Error()
-	if i := strings.Index(msg, `{"error"`); i >= 0 {
-		var e struct {
-			Error string `json:"error"`
-		}
-		if json.Unmarshal([]byte(msg[i:]), &e) == nil && e.Error != "" {
-			return errors.New(e.Error)
-		}
-	}
-	return err
+	return a.apiCall(ctx, method, route, b, v)
 }
 
 // registerDataDir is register for commands whose --data is something
@@ -80,7 +50,7 @@ func (a *adminFlags) registerDataDir(cmd *cobra.Command) {
 }
 
 func fnPath(name string, rest ...string) string {
-	return "/_strata/admin/fn/" + strings.Join(append([]string{url.PathEscape(name)}, rest...), "/")
+	return "/functions/" + strings.Join(append([]string{url.PathEscape(name)}, rest...), "/")
 }
 
 // loadManifest reads a manifest file, applies a name override and
@@ -152,7 +122,10 @@ Native functions run a program installed on the agents and need no module.`,
 			if err != nil {
 				return err
 			}
-			body, err := json.Marshal(server.DeployRequest{Manifest: m, Module: mod})
+			body, err := json.Marshal(struct {
+				Manifest fn.Manifest `json:"manifest"`
+				Module   []byte      `json:"module,omitempty"`
+			}{m, mod})
 			if err != nil {
 				return err
 			}
@@ -201,7 +174,7 @@ func newFnListCmd() *cobra.Command {
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			var ms []fn.Manifest
-			if err := a.adminJSON(cmd.Context(), "GET", "/_strata/admin/fn", nil, &ms); err != nil {
+			if err := a.adminJSON(cmd.Context(), "GET", "/functions", nil, &ms); err != nil {
 				return err
 			}
 			if asJSON {
@@ -383,18 +356,13 @@ function's backlog stays small and paused while agents are busy. Progress is
 printed as the server reports it; see results with strata fn logs.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			u, err := a.credentials()
-			if err != nil {
-				return err
-			}
 			q := url.Values{"bucket": {bucket}}
 			if prefix != "" {
 				q.Set("prefix", prefix)
 			}
 			pw := &progressWriter{}
-			err = signedBody(cmd.Context(), u, a.endpoint, a.region, "POST", fnPath(args[0], "batch")+"?"+q.Encode(), nil, pw)
-			if err != nil {
-				return fmt.Errorf("batch %s: %w", args[0], a.explain(err))
+			if err := a.apiCall(cmd.Context(), "POST", fnPath(args[0], "batch")+"?"+q.Encode(), nil, pw); err != nil {
+				return fmt.Errorf("batch %s: %w", args[0], err)
 			}
 			if err := pw.close(); err != nil {
 				return fmt.Errorf("batch %s: %w", args[0], err)
