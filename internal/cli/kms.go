@@ -26,10 +26,7 @@ func newKMSCmd() *cobra.Command {
 				if err := a.apiCall(cmd.Context(), "POST", "/kms/keys/"+url.PathEscape(args[0])+suffix, nil, &k); err != nil {
 					return err
 				}
-				if wantJSON(cmd) {
-					return printJSON(k)
-				}
-				return printKeys([]kms.KeyInfo{k})
+				return printJSON(k)
 			},
 		}
 		a.register(c)

@@ -107,8 +107,7 @@ func (a *API) Routes() []Route {
 // notFound answers paths no route serves, and 405 for a path served
 // under other methods (ServeMux would answer them in plain text).
 func (a *API) notFound(w http.ResponseWriter, r *http.Request) {
-	id := newRequestID()
-	w.Header().Set("X-Request-Id", id)
+	id := requestID(w)
 	for _, m := range []string{"GET", "POST", "PUT", "DELETE", "PATCH"} {
 		if m == r.Method {
 			continue
@@ -127,4 +126,15 @@ func newRequestID() string {
 	b := make([]byte, 8)
 	rand.Read(b)
 	return strings.ToUpper(hex.EncodeToString(b))
+}
+
+// requestID is the id a wrapper (the audit log) gave the request, or a
+// new one; it is answered in X-Request-Id and in error bodies.
+func requestID(w http.ResponseWriter) string {
+	id := w.Header().Get("X-Amz-Request-Id")
+	if id == "" {
+		id = newRequestID()
+	}
+	w.Header().Set("X-Request-Id", id)
+	return id
 }

@@ -58,8 +58,7 @@ func (a *API) Handle(rt Route) {
 
 // serve authenticates, authorizes and runs one call.
 func (a *API) serve(w http.ResponseWriter, r *http.Request, rt Route) {
-	c := &Call{R: r, ID: newRequestID(), api: a, w: w, body: r.Body}
-	w.Header().Set("X-Request-Id", c.ID)
+	c := &Call{R: r, ID: requestID(w), api: a, w: w, body: r.Body}
 	if !rt.Public {
 		if err := a.authenticate(c); err != nil {
 			a.note(c, true)
