@@ -47,7 +47,6 @@ func (a *adminFlags) credentials() (server.User, error) {
 	return u, err
 }
 
-
 // signedCall sends an admin request signed with u's keys.
 func signedCall(ctx context.Context, u server.User, endpoint, region, method, path string, out io.Writer) error {
 	return signedBody(ctx, u, endpoint, region, method, path, nil, out)
