@@ -61,10 +61,14 @@ func newTargetAddCmd() *cobra.Command {
 			}
 			var got struct {
 				Name string `json:"name"`
+				ARN  string `json:"arn"`
 			}
 			body, _ := json.Marshal(t) // strings and numbers: cannot fail
 			if err := a.adminJSON(cmd.Context(), "PUT", targetPath(args[0]), body, &got); err != nil {
 				return fmt.Errorf("target add %s: %w", args[0], err)
+			}
+			if wantJSON(cmd) {
+				return printJSON(got)
 			}
 			// Region-less, as target list shows it: ARNs match by kind and
 			// name, whatever region the server answers with.
@@ -133,6 +137,9 @@ func newTargetRmCmd() *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := a.adminJSON(cmd.Context(), "DELETE", targetPath(args[0]), nil, nil); err != nil {
 				return fmt.Errorf("target rm %s: %w", args[0], err)
+			}
+			if wantJSON(cmd) {
+				return printJSON(map[string]string{"removed": args[0]})
 			}
 			fmt.Printf("removed %s\n", args[0])
 			return nil

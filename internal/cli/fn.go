@@ -133,6 +133,9 @@ Native functions run a program installed on the agents and need no module.`,
 			if err := a.adminJSON(cmd.Context(), "PUT", fnPath(m.Name), body, &got); err != nil {
 				return fmt.Errorf("deploy %s: %w", m.Name, err)
 			}
+			if wantJSON(cmd) {
+				return printJSON(got)
+			}
 			fmt.Printf("deployed %s (%s)\n", got.Name, got.Runtime)
 			if got.Digest != "" {
 				fmt.Printf("  digest   %s\n", got.Digest)
@@ -233,7 +236,11 @@ the payload: the data folder holding credentials is --data-dir.`,
 			if err := a.adminJSON(cmd.Context(), "POST", fnPath(args[0], "invoke"), payload, &rec); err != nil {
 				return fmt.Errorf("invoke %s: %w", args[0], err)
 			}
-			printRecord(rec)
+			if wantJSON(cmd) {
+				printJSON(rec)
+			} else {
+				printRecord(rec)
+			}
 			if rec.Result != fn.ResultOK {
 				return fmt.Errorf("%s: %s (invocation %s)", rec.Function, rec.Result, rec.ID)
 			}
@@ -337,6 +344,9 @@ func newFnRmCmd() *cobra.Command {
 			if err := a.adminJSON(cmd.Context(), "DELETE", fnPath(args[0]), nil, nil); err != nil {
 				return fmt.Errorf("rm %s: %w", args[0], err)
 			}
+			if wantJSON(cmd) {
+				return printJSON(map[string]string{"removed": args[0]})
+			}
 			fmt.Printf("removed %s\n", args[0])
 			return nil
 		},
@@ -360,7 +370,7 @@ printed as the server reports it; see results with strata fn logs.`,
 			if prefix != "" {
 				q.Set("prefix", prefix)
 			}
-			pw := &progressWriter{}
+			pw := &progressWriter{raw: wantJSON(cmd)}
 			if err := a.apiCall(cmd.Context(), "POST", fnPath(args[0], "batch")+"?"+q.Encode(), nil, pw); err != nil {
 				return fmt.Errorf("batch %s: %w", args[0], err)
 			}
@@ -380,6 +390,7 @@ printed as the server reports it; see results with strata fn logs.`,
 // progressWriter prints a batch's ndjson progress lines as they arrive
 // and keeps the error line the server ends a failed stream with.
 type progressWriter struct {
+	raw     bool // print the JSON lines as they come (--json)
 	partial []byte
 	err     error
 }
@@ -404,12 +415,14 @@ func (p *progressWriter) line(l []byte) {
 	if len(bytes.TrimSpace(l)) == 0 {
 		return
 	}
-	if json.Unmarshal(l, &v) != nil {
+	bad := json.Unmarshal(l, &v) != nil
+	if bad || p.raw {
 		fmt.Printf("%s\n", l)
-		return
 	}
 	if v.Error != "" {
 		p.err = errors.New(v.Error)
+	}
+	if bad || p.raw || v.Error != "" {
 		return
 	}
 	state := "running"
