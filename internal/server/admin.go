@@ -11,6 +11,7 @@ import (
 	"github.com/strata-storage/strata/internal/conscience"
 	"github.com/strata-storage/strata/internal/events"
 	"github.com/strata-storage/strata/internal/fn"
+	"github.com/strata-storage/strata/internal/qos"
 	"github.com/strata-storage/strata/internal/restapi"
 	"github.com/strata-storage/strata/internal/s3/auth"
 )
@@ -23,6 +24,7 @@ func (n *Node) adminHandler(v *auth.Verifier) http.Handler {
 	promReg := prometheus.NewRegistry()
 	promReg.MustRegister(append(append(events.Collectors(), fn.Collectors()...), audit.Collectors()...)...)
 	promReg.MustRegister(conscience.NewCollector(n.reg), prometheus.NewGoCollector(), prometheus.NewProcessCollector(prometheus.ProcessCollectorOpts{}))
+	promReg.MustRegister(qos.Collectors()...)
 	mux := http.NewServeMux()
 	mux.Handle(restapi.Prefix+"/", n.restAPI(v))
 	mux.HandleFunc("GET /_strata/health", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("ok\n")) })
