@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/url"
 	"os"
@@ -12,7 +11,7 @@ import (
 	"github.com/strata-storage/strata/internal/usage"
 )
 
-// usageFormat resolves --format and --json.
+// usageFormat resolves --format and the root's --json.
 func usageFormat(format string, asJSON bool) (string, error) {
 	if asJSON {
 		return usage.FormatJSON, nil
@@ -27,7 +26,6 @@ func usageFormat(format string, asJSON bool) (string, error) {
 func newUsageCmd() *cobra.Command {
 	var a adminFlags
 	var from, to, account, bucket, format string
-	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "usage",
 		Short: "Usage per account and bucket: requests by class, bytes in and out, what is stored",
@@ -38,7 +36,7 @@ the last stored sample in the range (objects, logical bytes, raw bytes per
 storage policy). The range defaults to the current month so far.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			f, err := usageFormat(format, asJSON)
+			f, err := usageFormat(format, wantJSON(cmd))
 			if err != nil {
 				return err
 			}
@@ -52,13 +50,9 @@ storage policy). The range defaults to the current month so far.`,
 					q.Set(k, v)
 				}
 			}
-			var buf jsonBuffer
-			if err := a.call(cmd.Context(), "GET", usage.APIPath+"?"+q.Encode(), &buf); err != nil {
-				return err
-			}
 			var rep usage.Report
-			if err := json.Unmarshal(buf.b, &rep); err != nil {
-				return fmt.Errorf("usage answer: %w", err)
+			if err := a.apiCall(cmd.Context(), "GET", "/usage?"+q.Encode(), nil, &rep); err != nil {
+				return err
 			}
 			return usage.WriteRows(os.Stdout, rep.Rows, f)
 		},
@@ -68,8 +62,7 @@ storage policy). The range defaults to the current month so far.`,
 	cmd.Flags().StringVar(&to, "to", "", "end (excluded), same forms (default: now)")
 	cmd.Flags().StringVar(&account, "account", "", "only this account")
 	cmd.Flags().StringVar(&bucket, "bucket", "", "only this bucket")
-	cmd.Flags().StringVar(&format, "format", usage.FormatTable, "table, csv or json")
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON (same as --format json)")
+	cmd.Flags().StringVar(&format, "format", usage.FormatTable, "table, csv or json (--json: json)")
 	cmd.AddCommand(newUsageInvoiceCmd())
 	return cmd
 }
@@ -77,7 +70,6 @@ storage policy). The range defaults to the current month so far.`,
 func newUsageInvoiceCmd() *cobra.Command {
 	var a adminFlags
 	var month, prices, account, format string
-	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "invoice --month YYYY-MM --prices FILE",
 		Short: "Each account's invoice lines for a month, from a price sheet",
@@ -93,7 +85,7 @@ the hourly stored samples; a month in progress is billed for the hours
 that have passed.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			f, err := usageFormat(format, asJSON)
+			f, err := usageFormat(format, wantJSON(cmd))
 			if err != nil {
 				return err
 			}
@@ -108,22 +100,13 @@ that have passed.`,
 			if err != nil {
 				return fmt.Errorf("%s: %w", prices, err)
 			}
-			body, _ := json.Marshal(sheet)
 			q := url.Values{"month": {month}}
 			if account != "" {
 				q.Set("account", account)
 			}
-			u, err := a.credentials()
-			if err != nil {
-				return err
-			}
-			var buf jsonBuffer
-			if err := signedBody(cmd.Context(), u, a.endpoint, a.region, "POST", usage.APIPath+"/invoices?"+q.Encode(), body, &buf); err != nil {
-				return err
-			}
 			var invs []usage.Invoice
-			if err := json.Unmarshal(buf.b, &invs); err != nil {
-				return fmt.Errorf("invoice answer: %w", err)
+			if err := a.apiCall(cmd.Context(), "POST", "/usage/invoices?"+q.Encode(), sheet, &invs); err != nil {
+				return err
 			}
 			return usage.WriteInvoices(os.Stdout, invs, f)
 		},
@@ -132,7 +115,6 @@ that have passed.`,
 	cmd.Flags().StringVar(&month, "month", time.Now().UTC().Format("2006-01"), "month, YYYY-MM")
 	cmd.Flags().StringVar(&prices, "prices", envOr("STRATA_PRICES", "prices.yaml"), "price sheet, YAML or JSON (default $STRATA_PRICES)")
 	cmd.Flags().StringVar(&account, "account", "", "only this account")
-	cmd.Flags().StringVar(&format, "format", usage.FormatTable, "table, csv or json")
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON (same as --format json)")
+	cmd.Flags().StringVar(&format, "format", usage.FormatTable, "table, csv or json (--json: json)")
 	return cmd
 }

@@ -2,15 +2,12 @@ package server
 
 import (
 	"context"
-	"io"
-	"net/http"
 	"path/filepath"
 	"time"
 
 	"github.com/strata-storage/strata/internal/directory"
-	"github.com/strata-storage/strata/internal/iam"
 	"github.com/strata-storage/strata/internal/object"
-	"github.com/strata-storage/strata/internal/s3/auth"
+	"github.com/strata-storage/strata/internal/restapi"
 	"github.com/strata-storage/strata/internal/strata"
 	"github.com/strata-storage/strata/internal/usage"
 )
@@ -90,38 +87,25 @@ func (b dirBuckets) Buckets(ctx context.Context) ([]usage.Bucket, error) {
 	return out, nil
 }
 
-// usageRoutes serves usage at the native REST API's paths
-// (usage.APIPath) until internal/restapi is on main and these become its
-// routes, decided by IAM policies. Until then: the administrator reads
-// every account's usage, an account's root its own account's (the
-// account parameter is forced), and only the administrator flushes and
-// samples.
-//
-//	GET  /usage?from=&to=&account=&bucket=        {"from","to","rows"}: traffic summed, last stored sample
-//	GET  /usage/samples?from=&to=&account=&bucket= {"traffic","stored"}: the hourly samples
-//	POST /usage/invoices?month=YYYY-MM&account=    body: price sheet (YAML or JSON) -> invoices
-//	POST /usage/flush                              flush this gateway's spool now
-//	POST /usage/sample[?replace=1]                 take this hour's stored samples now
-//
-// from and to are RFC 3339 times, YYYY-MM-DDTHH or YYYY-MM-DD; to
-// defaults to the end of the current hour.
-func (n *Node) usageRoutes(mux *http.ServeMux, v *auth.Verifier) {
-	p := usage.APIPath
-	mux.HandleFunc("GET "+p, n.usageReader(v, n.usageReport))
-	mux.HandleFunc("GET "+p+"/samples", n.usageReader(v, n.usageSamples))
-	mux.HandleFunc("POST "+p+"/invoices", n.usageReader(v, n.usageInvoice))
-	mux.HandleFunc("POST "+p+"/flush", n.rootOnly(v, func(w http.ResponseWriter, r *http.Request) {
-		if n.usage == nil {
-			writeJSON(w, nil, strata.Errorf("usage.flush", strata.Invalid, "not a gateway"))
-			return
-		}
-		err := n.usage.meter.Flush(r.Context())
-		writeJSON(w, map[string]string{"gateway": n.usage.meter.Gateway()}, err)
-	}))
-	mux.HandleFunc("POST "+p+"/sample", n.rootOnly(v, func(w http.ResponseWriter, r *http.Request) {
-		k, err := n.SampleUsage(r.Context(), r.URL.Query().Get("replace") == "1")
-		writeJSON(w, map[string]int{"sampled": k}, err)
-	}))
+// usageAPI is the gateway's usage accounting as the REST API serves it
+// (internal/restapi/routes_usage.go); nil without the gateway role.
+func (n *Node) usageAPI() restapi.Usage {
+	if n.usage == nil {
+		return nil
+	}
+	return apiUsage{n}
+}
+
+type apiUsage struct{ n *Node }
+
+func (u apiUsage) Store() *usage.Store { return u.n.UsageStore() }
+
+func (u apiUsage) Flush(ctx context.Context) (string, error) {
+	return u.n.usage.meter.Gateway(), u.n.usage.meter.Flush(ctx)
+}
+
+func (u apiUsage) Sample(ctx context.Context, replace bool) (int, error) {
+	return u.n.SampleUsage(ctx, replace)
 }
 
 // UsageStore reads the usage samples of the cluster.
@@ -139,102 +123,4 @@ func (n *Node) SampleUsage(ctx context.Context, replace bool) (int, error) {
 		return n.usage.sampler.Resample(ctx, h)
 	}
 	return n.usage.sampler.Sample(ctx, h)
-}
-
-// usageReader lets in the administrator, with any account, and an
-// account's root, with its own account only (passed to h in the
-// request's query, replacing what the caller asked).
-func (n *Node) usageReader(v *auth.Verifier, h http.HandlerFunc) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		id, _, err := v.Verify(r)
-		p, _ := id.Principal.(*iam.Principal)
-		admin := err == nil && !id.Anonymous && n.isAdmin(id)
-		owner := err == nil && !id.Anonymous && p != nil && p.IsAccountRoot() && p.Session == nil
-		noteCaller(r, id, !admin && !owner)
-		if !admin && !owner {
-			http.Error(w, "AccessDenied: usage is for the administrator and each account's root", http.StatusForbidden)
-			return
-		}
-		if !admin {
-			q := r.URL.Query()
-			q.Set("account", p.Account.Name)
-			r.URL.RawQuery = q.Encode()
-		}
-		h(w, r)
-	}
-}
-
-func (n *Node) usageReport(w http.ResponseWriter, r *http.Request) {
-	q, err := usageQuery(r)
-	if err != nil {
-		badRequest(w, err.Error())
-		return
-	}
-	rows, err := n.UsageStore().Report(r.Context(), q)
-	writeJSON(w, usage.Report{From: q.From.Time(), To: q.To.Time(), Rows: rows}, err)
-}
-
-func (n *Node) usageSamples(w http.ResponseWriter, r *http.Request) {
-	q, err := usageQuery(r)
-	if err != nil {
-		badRequest(w, err.Error())
-		return
-	}
-	st := n.UsageStore()
-	ts, err := st.TrafficSamples(r.Context(), q)
-	if err != nil {
-		writeJSON(w, nil, err)
-		return
-	}
-	ss, err := st.StoredSamples(r.Context(), q)
-	writeJSON(w, usage.Samples{Traffic: ts, Stored: ss}, err)
-}
-
-func usageQuery(r *http.Request) (usage.Query, error) {
-	p := r.URL.Query()
-	q := usage.Query{Account: p.Get("account"), Bucket: p.Get("bucket"), To: usage.HourOf(time.Now()) + 1}
-	if s := p.Get("from"); s != "" {
-		t, err := parseHour(s)
-		if err != nil {
-			return q, err
-		}
-		q.From = usage.HourOf(t)
-	}
-	if s := p.Get("to"); s != "" {
-		t, err := parseHour(s)
-		if err != nil {
-			return q, err
-		}
-		q.To = usage.HourOf(t)
-	}
-	return q, nil
-}
-
-func parseHour(s string) (time.Time, error) {
-	for _, layout := range []string{time.RFC3339, "2006-01-02T15", "2006-01-02"} {
-		if t, err := time.Parse(layout, s); err == nil {
-			return t, nil
-		}
-	}
-	return time.Time{}, strata.Errorf("usage.query", strata.Invalid, "time %q: want RFC 3339, YYYY-MM-DDTHH or YYYY-MM-DD", s)
-}
-
-func (n *Node) usageInvoice(w http.ResponseWriter, r *http.Request) {
-	month, err := usage.ParseMonth(r.URL.Query().Get("month"))
-	if err != nil {
-		badRequest(w, err.Error())
-		return
-	}
-	b, err := io.ReadAll(io.LimitReader(r.Body, 1<<20))
-	if err != nil {
-		badRequest(w, err.Error())
-		return
-	}
-	sheet, err := usage.ParsePriceSheet(b)
-	if err != nil {
-		badRequest(w, err.Error())
-		return
-	}
-	invs, err := n.UsageStore().Invoices(r.Context(), sheet, month, r.URL.Query().Get("account"), time.Now())
-	writeJSON(w, invs, err)
 }

@@ -3,6 +3,7 @@ package usage
 import (
 	"context"
 	"encoding/json"
+	"net/url"
 	"sort"
 	"time"
 
@@ -148,4 +149,35 @@ type Report struct {
 type Samples struct {
 	Traffic []TrafficSample `json:"traffic"`
 	Stored  []StoredSample  `json:"stored"`
+}
+
+// ParseTime reads a time as RFC 3339, YYYY-MM-DDTHH or YYYY-MM-DD (UTC).
+func ParseTime(s string) (time.Time, error) {
+	for _, layout := range []string{time.RFC3339, "2006-01-02T15", "2006-01-02"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, strata.Errorf("usage.ParseTime", strata.Invalid, "time %q: want RFC 3339, YYYY-MM-DDTHH or YYYY-MM-DD", s)
+}
+
+// QueryOf reads a query from the parameters from, to (default: the end
+// of now's hour), account and bucket.
+func QueryOf(p url.Values, now time.Time) (Query, error) {
+	q := Query{Account: p.Get("account"), Bucket: p.Get("bucket"), To: HourOf(now) + 1}
+	if s := p.Get("from"); s != "" {
+		t, err := ParseTime(s)
+		if err != nil {
+			return q, err
+		}
+		q.From = HourOf(t)
+	}
+	if s := p.Get("to"); s != "" {
+		t, err := ParseTime(s)
+		if err != nil {
+			return q, err
+		}
+		q.To = HourOf(t)
+	}
+	return q, nil
 }
