@@ -64,6 +64,7 @@ type Node struct {
 	audit audit.Tee      // nil: no audit log
 	qos   *qos.Limiter   // request and bandwidth limits (gateways)
 	quota *quota.Manager // bucket and account quotas (gateways)
+	usage *nodeUsage     // nil without the gateway role
 
 	closeOnce sync.Once
 	closeErr  error
@@ -175,6 +176,9 @@ func Start(ctx context.Context, cfg Config) (_ *Node, err error) {
 		if cfg.ImproveEvery > 0 {
 			n.goLoop(func() { n.every(bg, cfg.ImproveEvery, "improve", n.improve) })
 		}
+		if err := n.startUsage(ctx, bg, dir); err != nil {
+			return nil, err
+		}
 		if err := n.startGrid(ctx, bg); err != nil {
 			return nil, err
 		}
@@ -222,6 +226,7 @@ func (n *Node) serveS3() error {
 		return err
 	}
 	scfg.Audit = n.auditSink()
+	scfg.Usage = n.usageSink()
 	scfg.Targets = n.grid.targets.Check(func(ctx context.Context, name string) bool {
 		_, err := n.grid.registry.Get(ctx, name)
 		return err == nil
@@ -301,7 +306,7 @@ func (n *Node) close() error {
 		n.cancel()
 	}
 	n.wg.Wait()
-	errs := []error{n.closeAudit()}
+	errs := []error{n.closeAudit(), n.closeUsage()}
 	n.grid.close()
 	if n.iam != nil {
 		n.iam.Close()
