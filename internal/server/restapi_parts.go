@@ -44,6 +44,9 @@ func (n *Node) apiParts(opts *restapi.Options) {
 	if n.qos != nil {
 		opts.QoS = n.qos.Store()
 	}
+	if n.quota != nil {
+		opts.Quotas = n.quota
+	}
 	if u := n.usageAPI(); u != nil {
 		opts.Usage = u
 	}
