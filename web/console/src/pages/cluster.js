@@ -22,8 +22,8 @@ export function Cluster({ session }) {
   });
   const groups = new Map();
   for (const s of services) {
-    const l = s.location || {};
-    const g = [l.site, l.rack, l.host].filter(Boolean).join(' › ') || 'local';
+    // A location is site.rack.host.volume: group by the host.
+    const g = String(s.location || '').split('.').slice(0, 3).join(' › ') || 'local';
     if (!groups.has(g)) groups.set(g, []);
     groups.get(g).push(s);
   }

@@ -23,7 +23,7 @@ function useListing(bucket, prefix) {
       const q = { 'list-type': '2', delimiter: '/', prefix, 'max-keys': String(PAGE) };
       if (s.token) q['continuation-token'] = s.token;
       const d = await s3('GET', `/${encodeURIComponent(bucket)}`, { query: q });
-      if (gen !== s.gen) return;
+      if (gen !== st.current.gen) return;
       const root = d.documentElement;
       const page = [];
       for (const p of children(root, 'CommonPrefixes')) page.push({ folder: true, key: tag(p, 'Prefix') });
@@ -41,12 +41,15 @@ function useListing(bucket, prefix) {
       s.loading = false;
     }
   };
-  const reset = () => {
+  // reset starts the folder over (after an upload or a delete); a page
+  // that answers for an older generation is dropped.
+  const [gen, setGen] = useState(0);
+  const reset = () => setGen((g) => g + 1);
+  useEffect(() => {
     st.current = { token: '', done: false, loading: false, gen: st.current.gen + 1, t0: performance.now() };
     setRows([]); setError(null); setFirstMs(0);
-  };
-  useEffect(() => { reset(); }, [bucket, prefix]);
-  useEffect(() => { if (rows.length === 0 && !st.current.done) more(); }, [rows.length === 0, bucket, prefix]);
+    more();
+  }, [bucket, prefix, gen]);
   return { rows, more, reset, error, firstMs, done: st.current.done };
 }
 
