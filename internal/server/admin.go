@@ -16,6 +16,7 @@ import (
 	"github.com/strata-storage/strata/internal/events"
 	"github.com/strata-storage/strata/internal/fn"
 	"github.com/strata-storage/strata/internal/object"
+	"github.com/strata-storage/strata/internal/restapi"
 	"github.com/strata-storage/strata/internal/s3/auth"
 	"github.com/strata-storage/strata/internal/strata"
 )
@@ -31,6 +32,7 @@ func (n *Node) adminHandler(v *auth.Verifier) http.Handler {
 	mux := http.NewServeMux()
 	n.gridRoutes(mux, v)
 	n.kmsRoutes(mux, v)
+	mux.Handle(restapi.Prefix+"/", n.restAPI(v))
 	mux.HandleFunc("GET /_strata/health", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("ok\n")) })
 	mux.Handle("GET /_strata/metrics", promhttp.HandlerFor(promReg, promhttp.HandlerOpts{}))
 	// Profiles are for the root account only: they reveal internals.

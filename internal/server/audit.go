@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/strata-storage/strata/internal/audit"
+	"github.com/strata-storage/strata/internal/restapi"
 	"github.com/strata-storage/strata/internal/s3/auth"
 	"github.com/strata-storage/strata/internal/strata"
 )
@@ -80,7 +81,7 @@ func (n *Node) auditAdmin(h http.Handler) http.Handler {
 		return h
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if !strings.HasPrefix(r.URL.Path, "/_strata/admin/") {
+		if !strings.HasPrefix(r.URL.Path, "/_strata/admin/") && !strings.HasPrefix(r.URL.Path, restapi.Prefix+"/") {
 			h.ServeHTTP(w, r)
 			return
 		}
@@ -116,6 +117,9 @@ func adminOperation(r *http.Request) string {
 	route := r.Pattern
 	if route == "" {
 		route = r.Method + " " + r.URL.Path
+	}
+	if strings.Contains(route, restapi.Prefix+"/") {
+		return "api:" + strings.Replace(route, restapi.Prefix, "", 1)
 	}
 	return "admin:" + strings.Replace(route, "/_strata/admin", "", 1)
 }
