@@ -95,3 +95,15 @@ export function children(node, name) {
 export function xmlEscape(s) {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
+
+// rest calls the native REST API (/_strata/api/v1), JSON both ways.
+export async function rest(method, path, body) {
+  const res = await fetch(`/_strata/api/v1${path}`, {
+    method, credentials: 'same-origin',
+    headers: headers(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+    body: body !== undefined ? JSON.stringify(body) : undefined,
+  });
+  if (!res.ok) throw await errorOf(res);
+  const text = await res.text();
+  return text ? JSON.parse(text) : null;
+}
