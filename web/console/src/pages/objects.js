@@ -4,7 +4,10 @@ import { s3, s3URL, encodeKey, consoleCall, children, tag } from '../api.js';
 import { VList } from '../vlist.js';
 import { upload } from '../upload.js';
 
-const PAGE = 1000; // keys per ListObjectsV2 page
+// Keys per ListObjectsV2 page: a small first page shows the folder
+// sooner, then full pages fill it as the view scrolls.
+const FIRST = 200;
+const PAGE = 1000;
 const folderHref = (b, p) => `#/b/${encodeURIComponent(b)}/${encodeURIComponent(p)}`;
 
 // useListing pages through one folder; nothing past what the view needs
@@ -20,7 +23,7 @@ function useListing(bucket, prefix) {
     s.loading = true;
     const gen = s.gen;
     try {
-      const q = { 'list-type': '2', delimiter: '/', prefix, 'max-keys': String(PAGE) };
+      const q = { 'list-type': '2', delimiter: '/', prefix, 'max-keys': String(s.token ? PAGE : FIRST) };
       if (s.token) q['continuation-token'] = s.token;
       const d = await s3('GET', `/${encodeURIComponent(bucket)}`, { query: q });
       if (gen !== st.current.gen) return;
