@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 )
 
 // maxShare is the longest a share link may live, as in AWS (7 days).
@@ -50,7 +49,7 @@ func (s *Server) presign(w http.ResponseWriter, r *http.Request, se *session) {
 		return
 	}
 	creds := aws.Credentials{AccessKeyID: se.accessKey, SecretAccessKey: secret}
-	signed, _, err := v4.NewSigner().PresignHTTP(r.Context(), creds, hreq, "UNSIGNED-PAYLOAD", "s3", s.cfg.Region, s.cfg.Now().UTC())
+	signed, _, err := s3Signer().PresignHTTP(r.Context(), creds, hreq, "UNSIGNED-PAYLOAD", "s3", s.cfg.Region, s.cfg.Now().UTC())
 	if err != nil {
 		jsonError(w, http.StatusInternalServerError, "InternalError", "cannot sign the link")
 		return

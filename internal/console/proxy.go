@@ -60,7 +60,7 @@ func (s *Server) proxy(w http.ResponseWriter, r *http.Request, se *session, path
 		service = "iam"
 	}
 	creds := aws.Credentials{AccessKeyID: se.accessKey, SecretAccessKey: secret}
-	if err := v4.NewSigner().SignHTTP(r.Context(), creds, req, hash, service, s.cfg.Region, s.cfg.Now().UTC()); err != nil {
+	if err := s3Signer().SignHTTP(r.Context(), creds, req, hash, service, s.cfg.Region, s.cfg.Now().UTC()); err != nil {
 		jsonError(w, http.StatusInternalServerError, "InternalError", "cannot sign the request")
 		return
 	}
@@ -68,6 +68,12 @@ func (s *Server) proxy(w http.ResponseWriter, r *http.Request, se *session, path
 	secureHeaders(w.Header(), sandboxCSP)
 	w.Header().Set("Cache-Control", "no-store")
 	s.cfg.Gateway.ServeHTTP(w, req)
+}
+
+// s3Signer signs as S3 clients do: the path is escaped once, as sent
+// (the default signer escapes it twice, as other AWS services expect).
+func s3Signer() *v4.Signer {
+	return v4.NewSigner(func(o *v4.SignerOptions) { o.DisableURIPathEscaping = true })
 }
 
 // gatewayRequest copies what the gateway should see of r onto path.
