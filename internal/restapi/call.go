@@ -1,6 +1,7 @@
 package restapi
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"net/http"
@@ -19,10 +20,11 @@ type Call struct {
 	Principal *iam.Principal // nil on public routes
 	Admin     bool           // root, or a root-account user allowed strata:Admin
 
-	api   *API
-	w     http.ResponseWriter
-	body  io.Reader // verified body (SigV4) or the raw one (sessions)
-	wrote bool
+	api    *API
+	w      http.ResponseWriter
+	body   io.Reader // verified body (SigV4) or the raw one (sessions)
+	wrote  bool
+	peeked []byte // the body, once a Resource function read it
 }
 
 // Context is the request's context.
@@ -75,4 +77,17 @@ func (c *Call) Writer() http.ResponseWriter {
 
 func contextWithTimeout(c *Call, d time.Duration) (context.Context, context.CancelFunc) {
 	return context.WithTimeout(c.Context(), d)
+}
+
+// peekJSON decodes the body for a Resource function, keeping it for the
+// handler: both see the same bytes.
+func peekJSON(c *Call, v any) error {
+	if c.peeked == nil {
+		b, err := c.Body(MaxBody)
+		if err != nil {
+			return err
+		}
+		c.peeked = b
+	}
+	return DecodeJSON(bytes.NewReader(c.peeked), MaxBody, v, false)
 }

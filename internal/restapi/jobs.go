@@ -18,6 +18,13 @@ import (
 // and returns the final report.
 type JobFunc func(ctx context.Context, params map[string]string, progress func(any)) (any, error)
 
+// JobKind is one kind of job: Check, if set, refuses bad parameters
+// before the job starts (strata.Invalid); Run does the work.
+type JobKind struct {
+	Check func(params map[string]string) error
+	Run   JobFunc
+}
+
 // Job states.
 const (
 	JobRunning   = "running"
@@ -46,7 +53,7 @@ const keepFinished = 100
 // scrub, improve, gc). Jobs live in this gateway's memory: another
 // gateway lists its own, and a restart forgets them.
 type Jobs struct {
-	kinds map[string]JobFunc
+	kinds map[string]JobKind
 	ctx   context.Context
 	spawn func(func())
 
@@ -63,7 +70,7 @@ type jobState struct {
 // NewJobs returns a tracker for kinds. Jobs run under ctx (cancelled at
 // shutdown) in goroutines started by spawn, so the owner can wait for
 // them before closing its stores; nil spawn uses plain goroutines.
-func NewJobs(ctx context.Context, spawn func(func()), kinds map[string]JobFunc) *Jobs {
+func NewJobs(ctx context.Context, spawn func(func()), kinds map[string]JobKind) *Jobs {
 	if spawn == nil {
 		spawn = func(f func()) { go f() }
 	}
@@ -75,9 +82,14 @@ func (j *Jobs) Kinds() []string { return slices.Sorted(maps.Keys(j.kinds)) }
 
 // Start starts a job; strata.Invalid for an unknown kind.
 func (j *Jobs) Start(kind string, params map[string]string) (Job, error) {
-	run, ok := j.kinds[kind]
+	k, ok := j.kinds[kind]
 	if !ok {
 		return Job{}, strata.Errorf("restapi.Jobs", strata.Invalid, "unknown job kind %q (want one of %v)", kind, j.Kinds())
+	}
+	if k.Check != nil {
+		if err := k.Check(params); err != nil {
+			return Job{}, err
+		}
 	}
 	ctx, cancel := context.WithCancel(j.ctx)
 	b := make([]byte, 6)
@@ -90,7 +102,7 @@ func (j *Jobs) Start(kind string, params map[string]string) (Job, error) {
 	snap := st.Job
 	j.mu.Unlock()
 	j.spawn(func() {
-		res, err := run(ctx, params, func(p any) {
+		res, err := k.Run(ctx, params, func(p any) {
 			j.mu.Lock()
 			st.Progress = p
 			j.mu.Unlock()

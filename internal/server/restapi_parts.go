@@ -32,8 +32,11 @@ func (n *Node) apiParts(opts *restapi.Options) {
 			prev()
 		}
 	}
-	opts.Jobs = restapi.NewJobs(ctx, n.goLoop, map[string]restapi.JobFunc{
-		"rebuild": n.rebuildJob(false), "scrub": n.rebuildJob(true), "improve": n.improveJob, "gc": n.gcJob,
+	opts.Jobs = restapi.NewJobs(ctx, n.goLoop, map[string]restapi.JobKind{
+		"rebuild": {Check: checkRate, Run: n.rebuildJob(false)},
+		"scrub":   {Check: checkRate, Run: n.rebuildJob(true)},
+		"improve": {Run: n.improveJob},
+		"gc":      {Check: checkGrace, Run: n.gcJob},
 	})
 	if a, ok := n.Objects.KMS().(kms.Admin); ok {
 		opts.KMS = a
@@ -41,6 +44,24 @@ func (n *Node) apiParts(opts *restapi.Options) {
 	if n.grid != nil {
 		opts.Functions, opts.Events = nodeFunctions{n}, nodeEvents{n}
 	}
+}
+
+func checkRate(p map[string]string) error {
+	if s := p["rate"]; s != "" {
+		if r, err := strconv.ParseInt(s, 10, 64); err != nil || r < 0 {
+			return strata.Errorf("rebuild", strata.Invalid, "rate: bytes per second, e.g. 104857600")
+		}
+	}
+	return nil
+}
+
+func checkGrace(p map[string]string) error {
+	if s := p["grace"]; s != "" {
+		if _, err := time.ParseDuration(s); err != nil {
+			return strata.Errorf("gc", strata.Invalid, "grace: a duration such as 1h (%v)", err)
+		}
+	}
+	return nil
 }
 
 // rebuildJob restores protection; a scrub also reads and verifies every
