@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import { html, ErrorBox, Confirm, useAction, fmtDate, validatePolicy } from '../ui.js';
-import { iam, all, tag } from '../api.js';
+import { rest, encodeKey } from '../api.js';
+import { Groups, Simulator } from './identity_more.js';
 
-const builtin = ['AmazonS3ReadOnlyAccess', 'AmazonS3FullAccess', 'IAMReadOnlyAccess', 'IAMFullAccess']
-  .map((n) => ({ name: n, arn: `arn:aws:iam::aws:policy/${n}` }));
+const u = (name) => `/users/${encodeURIComponent(name)}`;
 
-// Identity manages the account's users, their keys and policies through
-// the IAM API; the gateway refuses what the session's user may not do.
+// Identity manages the account's users, keys, groups and policies through
+// the REST API; the API refuses what the session's user may not do.
 export function Identity({ session }) {
   const [users, setUsers] = useState(null);
   const [policies, setPolicies] = useState([]);
@@ -16,27 +16,23 @@ export function Identity({ session }) {
   const [confirm, setConfirm] = useState('');
   const { error, busy, run } = useAction();
   const load = () => run(async () => {
-    const d = await iam('ListUsers');
-    setUsers(all(d, 'member').map((m) => ({ name: tag(m, 'UserName'), arn: tag(m, 'Arn'), created: tag(m, 'CreateDate') })));
-    const p = await iam('ListPolicies', { Scope: 'Local' });
-    setPolicies(all(p, 'member').map((m) => ({ name: tag(m, 'PolicyName'), arn: tag(m, 'Arn') })));
-    if (session.can.admin) {
-      const a = await iam('ListAccounts');
-      setAccounts(all(a, 'member').map((m) => ({ name: tag(m, 'AccountName'), id: tag(m, 'AccountId'), created: tag(m, 'CreateDate') })));
-    }
+    setUsers(await rest('GET', '/users'));
+    setPolicies(await rest('GET', '/policies'));
+    if (session.can.admin) setAccounts(await rest('GET', '/accounts'));
   });
   useEffect(() => { load(); }, []);
   const create = (e) => {
     e.preventDefault();
-    run(async () => { await iam('CreateUser', { UserName: name }); setName(''); await load(); });
+    run(async () => { await rest('POST', '/users', { name }); setName(''); await load(); });
   };
-  const remove = (u) => run(async () => {
+  // Deleting a user removes its keys and policies first, as IAM requires.
+  const remove = (user) => run(async () => {
     setConfirm('');
-    const keys = await iam('ListAccessKeys', { UserName: u });
-    for (const k of all(keys, 'AccessKeyId')) await iam('DeleteAccessKey', { UserName: u, AccessKeyId: k.textContent });
-    const att = await iam('ListAttachedUserPolicies', { UserName: u });
-    for (const a of all(att, 'PolicyArn')) await iam('DetachUserPolicy', { UserName: u, PolicyArn: a.textContent });
-    await iam('DeleteUser', { UserName: u });
+    for (const k of await rest('GET', `${u(user)}/keys`)) await rest('DELETE', `${u(user)}/keys/${encodeURIComponent(k.access_key)}`);
+    const h = await rest('GET', `${u(user)}/policies`);
+    for (const arn of h.attached) await rest('DELETE', `${u(user)}/policies/attached/${encodeKey(arn)}`);
+    for (const p of Object.keys(h.inline)) await rest('DELETE', `${u(user)}/policies/inline/${encodeURIComponent(p)}`);
+    await rest('DELETE', u(user));
     await load();
   });
   return html`<section>
@@ -45,13 +41,15 @@ export function Identity({ session }) {
       <input id="user-name" placeholder="new user name" value=${name} onInput=${(e) => setName(e.target.value)} />
       <button id="create-user-btn" type="submit" disabled=${busy || !name}>Create user</button></form>`}
     <${ErrorBox} error=${error} />
-    <table class="list" id="user-list"><thead><tr><th>User</th><th>Created</th><th></th></tr></thead><tbody>
-      ${(users || []).map((u) => html`<tr key=${u.name} data-user=${u.name}><td>${u.name}</td><td>${fmtDate(u.created)}</td>
-        <td class="actions"><button data-open=${u.name} onClick=${() => setOpen(open === u.name ? '' : u.name)}>Keys & policies</button>
-        ${session.can.iam && html`<button class="danger" onClick=${() => setConfirm(u.name)}>Delete</button>`}</td></tr>
-        ${open === u.name && html`<tr><td colspan="3"><${UserDetail} user=${u.name} policies=${policies} /></td></tr>`}`)}
+    <table class="list" id="user-list"><thead><tr><th>User</th><th>Id</th><th>Created</th><th></th></tr></thead><tbody>
+      ${(users || []).map((x) => html`<tr key=${x.name} data-user=${x.name}><td>${x.name}</td><td><code>${x.id}</code></td><td>${fmtDate(x.created)}</td>
+        <td class="actions"><button data-open=${x.name} onClick=${() => setOpen(open === x.name ? '' : x.name)}>Keys & policies</button>
+        ${session.can.iam && html`<button class="danger" onClick=${() => setConfirm(x.name)}>Delete</button>`}</td></tr>
+        ${open === x.name && html`<tr><td colspan="4"><${UserDetail} user=${x.name} policies=${policies} /></td></tr>`}`)}
     </tbody></table>
+    <${Groups} users=${users || []} policies=${policies} can=${session.can.iam} />
     <${Policies} policies=${policies} reload=${load} can=${session.can.iam} />
+    <${Simulator} users=${users || []} />
     ${accounts && html`<h2>Accounts</h2><table class="list" id="account-list"><thead><tr><th>Account</th><th>Id</th><th>Created</th></tr></thead>
       <tbody>${accounts.map((a) => html`<tr key=${a.id}><td>${a.name}</td><td>${a.id}</td><td>${fmtDate(a.created)}</td></tr>`)}</tbody></table>`}
     ${confirm && html`<${Confirm} title="Delete user" name=${confirm} onYes=${() => remove(confirm)} onNo=${() => setConfirm('')} />`}
@@ -60,39 +58,35 @@ export function Identity({ session }) {
 
 function UserDetail({ user, policies }) {
   const [keys, setKeys] = useState([]);
-  const [attached, setAttached] = useState([]);
+  const [held, setHeld] = useState({ inline: {}, attached: [] });
   const [secret, setSecret] = useState(null);
-  const [pick, setPick] = useState(builtin[0].arn);
+  const [pick, setPick] = useState('arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess');
   const { error, run } = useAction();
   const load = () => run(async () => {
-    const k = await iam('ListAccessKeys', { UserName: user });
-    setKeys(all(k, 'member').map((m) => ({ id: tag(m, 'AccessKeyId'), status: tag(m, 'Status'), created: tag(m, 'CreateDate') })));
-    const a = await iam('ListAttachedUserPolicies', { UserName: user });
-    setAttached(all(a, 'member').map((m) => ({ name: tag(m, 'PolicyName'), arn: tag(m, 'PolicyArn') })));
+    setKeys(await rest('GET', `${u(user)}/keys`));
+    setHeld(await rest('GET', `${u(user)}/policies`));
   });
   useEffect(() => { load(); }, [user]);
-  const newKey = () => run(async () => {
-    const d = await iam('CreateAccessKey', { UserName: user });
-    setSecret({ id: tag(d, 'AccessKeyId'), secret: tag(d, 'SecretAccessKey') });
-    await load();
-  });
-  const call = (action, params) => run(async () => { await iam(action, Object.assign({ UserName: user }, params)); await load(); });
+  const newKey = () => run(async () => { setSecret(await rest('POST', `${u(user)}/keys`)); await load(); });
+  const act = (method, path, body) => run(async () => { await rest(method, path, body); await load(); });
   return html`<div class="settings" id="user-detail">
     <h3>Access keys of ${user}</h3>
     ${secret && html`<div class="secret" id="new-secret">
       <p>Copy the secret now: it is shown once and never again.</p>
-      <code id="new-key-id">${secret.id}</code> <code id="new-key-secret">${secret.secret}</code>
+      <code id="new-key-id">${secret.access_key}</code> <code id="new-key-secret">${secret.secret_key}</code>
       <button onClick=${() => setSecret(null)}>I saved it</button></div>`}
-    <table class="list"><tbody>${keys.map((k) => html`<tr key=${k.id}><td><code>${k.id}</code></td><td>${k.status}</td><td>${fmtDate(k.created)}</td>
-      <td class="actions"><button onClick=${() => call('UpdateAccessKey', { AccessKeyId: k.id, Status: k.status === 'Active' ? 'Inactive' : 'Active' })}>
+    <table class="list"><tbody>${keys.map((k) => html`<tr key=${k.access_key}><td><code>${k.access_key}</code></td><td>${k.status}</td><td>${fmtDate(k.created)}</td>
+      <td class="actions"><button onClick=${() => act('PUT', `${u(user)}/keys/${encodeURIComponent(k.access_key)}`, { status: k.status === 'Active' ? 'Inactive' : 'Active' })}>
         ${k.status === 'Active' ? 'Deactivate' : 'Activate'}</button>
-      <button class="danger" onClick=${() => call('DeleteAccessKey', { AccessKeyId: k.id })}>Delete</button></td></tr>`)}</tbody></table>
+      <button class="danger" onClick=${() => act('DELETE', `${u(user)}/keys/${encodeURIComponent(k.access_key)}`)}>Delete</button></td></tr>`)}</tbody></table>
     <button id="create-key" onClick=${newKey}>Create access key</button>
     <h3>Policies</h3>
-    <ul>${attached.map((a) => html`<li key=${a.arn}>${a.name} <button onClick=${() => call('DetachUserPolicy', { PolicyArn: a.arn })}>Detach</button></li>`)}</ul>
+    <ul id="attached">${held.attached.map((arn) => html`<li key=${arn}>${arn.split('/').pop()} <code>${arn}</code>
+      <button onClick=${() => act('DELETE', `${u(user)}/policies/attached/${encodeKey(arn)}`)}>Detach</button></li>`)}
+      ${Object.keys(held.inline).map((n) => html`<li key=${n}>inline: ${n}</li>`)}</ul>
     <div class="row"><select id="attach-policy" value=${pick} onChange=${(e) => setPick(e.target.value)}>
-      ${builtin.concat(policies).map((p) => html`<option key=${p.arn} value=${p.arn}>${p.name}</option>`)}</select>
-      <button id="attach-btn" onClick=${() => call('AttachUserPolicy', { PolicyArn: pick })}>Attach</button></div>
+      ${policies.map((p) => html`<option key=${p.arn} value=${p.arn}>${p.name}${p.builtin ? ' (AWS managed)' : ''}</option>`)}</select>
+      <button id="attach-btn" onClick=${() => act('POST', `${u(user)}/policies/attached`, { arn: pick })}>Attach</button></div>
     <${ErrorBox} error=${error} />
   </div>`;
 }
@@ -105,17 +99,14 @@ function Policies({ policies, reload, can }) {
   const [view, setView] = useState(null);
   const { error, run } = useAction();
   const problem = validatePolicy(doc);
-  const create = () => run(async () => { await iam('CreatePolicy', { PolicyName: name, PolicyDocument: doc }); setName(''); await reload(); });
-  const show = (p) => run(async () => {
-    const g = await iam('GetPolicy', { PolicyArn: p.arn });
-    const v = await iam('GetPolicyVersion', { PolicyArn: p.arn, VersionId: tag(g, 'DefaultVersionId') });
-    setView({ name: p.name, doc: JSON.stringify(JSON.parse(decodeURIComponent(tag(v, 'Document'))), null, 2) });
-  });
-  const del = (p) => run(async () => { await iam('DeletePolicy', { PolicyArn: p.arn }); await reload(); });
+  const create = () => run(async () => { await rest('POST', '/policies', { name, document: doc }); setName(''); await reload(); });
+  const del = (p) => run(async () => { await rest('DELETE', `/policies/${encodeURIComponent(p.name)}`); await reload(); });
+  const pretty = (d) => { try { return JSON.stringify(JSON.parse(d), null, 2); } catch { return d; } };
   return html`<div><h2>Policies</h2>
     <table class="list" id="policy-list"><tbody>${policies.map((p) => html`<tr key=${p.arn}><td>${p.name}</td><td><code>${p.arn}</code></td>
-      <td class="actions"><button onClick=${() => show(p)}>View</button>${can && html`<button class="danger" onClick=${() => del(p)}>Delete</button>`}</td></tr>`)}</tbody></table>
-    ${view && html`<pre class="policy-view">${view.doc}</pre>`}
+      <td class="actions"><button onClick=${() => setView(view && view.arn === p.arn ? null : p)}>View</button>
+      ${can && !p.builtin && html`<button class="danger" onClick=${() => del(p)}>Delete</button>`}</td></tr>`)}</tbody></table>
+    ${view && html`<pre class="policy-view">${pretty(view.document)}</pre>`}
     ${can && html`<div class="settings"><h3>New policy</h3>
       <input id="policy-name" placeholder="policy name" value=${name} onInput=${(e) => setName(e.target.value)} />
       <textarea id="iam-policy-editor" rows="10" spellcheck="false" value=${doc} onInput=${(e) => setDoc(e.target.value)}></textarea>

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { html, ErrorBox, useAction, fmtBytes, fmtDate } from '../ui.js';
-import { s3, s3URL, encodeKey, consoleCall, children, tag } from '../api.js';
+import { s3, s3URL, encodeKey, consoleCall, rest } from '../api.js';
+import { Details } from './details.js';
 import { VList } from '../vlist.js';
 import { upload } from '../upload.js';
 
@@ -10,8 +11,8 @@ const FIRST = 200;
 const PAGE = 1000;
 const folderHref = (b, p) => `#/b/${encodeURIComponent(b)}/${encodeURIComponent(p)}`;
 
-// useListing pages through one folder; nothing past what the view needs
-// is fetched.
+// useListing pages through one folder with the REST API's listing (one
+// range read per page); nothing past what the view needs is fetched.
 function useListing(bucket, prefix) {
   const [rows, setRows] = useState([]);
   const st = useRef({ token: '', done: false, loading: false, gen: 0, t0: 0 });
@@ -23,18 +24,14 @@ function useListing(bucket, prefix) {
     s.loading = true;
     const gen = s.gen;
     try {
-      const q = { 'list-type': '2', delimiter: '/', prefix, 'max-keys': String(s.token ? PAGE : FIRST) };
-      if (s.token) q['continuation-token'] = s.token;
-      const d = await s3('GET', `/${encodeURIComponent(bucket)}`, { query: q });
+      const q = { delimiter: '/', prefix, max: String(s.token ? PAGE : FIRST) };
+      if (s.token) q.continuation = s.token;
+      const d = await rest('GET', `/buckets/${encodeURIComponent(bucket)}/objects?${new URLSearchParams(q)}`);
       if (gen !== st.current.gen) return;
-      const root = d.documentElement;
-      const page = [];
-      for (const p of children(root, 'CommonPrefixes')) page.push({ folder: true, key: tag(p, 'Prefix') });
-      for (const c of children(root, 'Contents')) {
-        page.push({ key: tag(c, 'Key'), size: Number(tag(c, 'Size')), modified: tag(c, 'LastModified') });
-      }
-      s.token = tag(root, 'NextContinuationToken');
-      s.done = tag(root, 'IsTruncated') !== 'true' || !s.token;
+      const page = d.prefixes.map((p) => ({ folder: true, key: p }))
+        .concat(d.objects.map((o) => ({ key: o.key, size: o.size, modified: o.modified })));
+      s.token = d.next || '';
+      s.done = !s.token;
       setRows((r) => r.concat(page));
       if (!s.first) { s.first = true; setFirstMs(Math.round(performance.now() - s.t0)); }
     } catch (e) {
@@ -60,6 +57,7 @@ export function Objects({ bucket, prefix, session }) {
   const list = useListing(bucket, prefix);
   const [uploads, setUploads] = useState([]);
   const [share, setShare] = useState(null);
+  const [details, setDetails] = useState('');
   const [armed, setArmed] = useState('');
   const [drag, setDrag] = useState(false);
   const { error, run } = useAction();
@@ -103,6 +101,7 @@ export function Objects({ bucket, prefix, session }) {
     return html`<div class="vrow" key=${o.key} data-i=${i} data-key=${o.key}>
       <span class="name">${name}</span><span class="size">${fmtBytes(o.size)}</span><span class="date">${fmtDate(o.modified)}</span>
       <span class="actions">
+        <button data-details=${o.key} onClick=${() => setDetails(o.key)}>Details</button>
         <a class="button" href=${href} download>Download</a>
         <button data-share=${o.key} onClick=${() => setShare({ key: o.key })}>Share</button>
         ${session.can.deleteObject && (armed === o.key
@@ -124,6 +123,7 @@ export function Objects({ bucket, prefix, session }) {
       <progress max=${u.size || 1} value=${u.sent}></progress>
       <span class="pct">${u.size ? Math.floor((100 * u.sent) / u.size) : 100}%</span>
       <span class=${`state ${u.state}`}>${u.state === 'failed' ? u.error : u.state}</span></li>`)}</ul>`}
+    ${details && html`<${Details} key=${details} bucket=${bucket} objectKey=${details} onClose=${() => setDetails('')} />`}
     ${share && html`<${Share} share=${share} onMake=${makeLink} onClose=${() => setShare(null)} />`}
     <${ErrorBox} error=${error || list.error} />
     <div class="vhead"><span class="name">Name</span><span class="size">Size</span><span class="date">Last modified</span><span class="actions"></span></div>
