@@ -107,9 +107,9 @@ func readOnlyUser(t *testing.T, b *browser, n *testenv.Server) {
 	b.run("identity page", chromedp.Navigate(n.ConsoleURL()+"/#/identity"), chromedp.WaitVisible("#user-name", chromedp.ByID),
 		chromedp.SendKeys("#user-name", "reader", chromedp.ByID), chromedp.Click("#create-user-btn", chromedp.ByID),
 		chromedp.WaitVisible(`tr[data-user="reader"]`, chromedp.ByQuery),
-		chromedp.Click(`button[data-open="reader"]`, chromedp.ByQuery), chromedp.WaitVisible("#attach-policy", chromedp.ByID),
-		chromedp.SetValue("#attach-policy", "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess", chromedp.ByID),
-		chromedp.Click("#attach-btn", chromedp.ByID),
+		chromedp.Click(`button[data-open="reader"]`, chromedp.ByQuery), chromedp.WaitVisible("#attach-policy", chromedp.ByID))
+	b.choose("#attach-policy", "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess")
+	b.run("attach and make a key", chromedp.Click("#attach-btn", chromedp.ByID),
 		chromedp.WaitVisible(`//li[contains(., "AmazonS3ReadOnlyAccess")]`, chromedp.BySearch),
 		chromedp.Click("#create-key", chromedp.ByID), chromedp.WaitVisible("#new-key-secret", chromedp.ByID))
 	b.shot("05-identity-new-key")

@@ -187,3 +187,9 @@ func fetchURL(t *testing.T, u string) []byte {
 	}
 	return b
 }
+
+// choose sets a <select> and fires its change event, as a user's pick does.
+func (b *browser) choose(sel, value string) {
+	b.t.Helper()
+	b.eval(fmt.Sprintf(`(() => { const s = document.querySelector(%q); s.value = %q; s.dispatchEvent(new Event('change', {bubbles: true})); return s.value; })()`, sel, value), nil)
+}

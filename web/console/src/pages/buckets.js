@@ -16,7 +16,7 @@ export function Buckets({ session }) {
   const [confirm, setConfirm] = useState('');
   const [open, setOpen] = useState('');
   const { error, busy, run } = useAction();
-  const load = () => run(async () => setBuckets(await rest('GET', '/buckets')));
+  const load = () => run(async () => setBuckets((await rest('GET', '/buckets')) || []));
   useEffect(() => { load(); }, []);
   const create = (e) => {
     e.preventDefault();

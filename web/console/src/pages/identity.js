@@ -16,9 +16,9 @@ export function Identity({ session }) {
   const [confirm, setConfirm] = useState('');
   const { error, busy, run } = useAction();
   const load = () => run(async () => {
-    setUsers(await rest('GET', '/users'));
-    setPolicies(await rest('GET', '/policies'));
-    if (session.can.admin) setAccounts(await rest('GET', '/accounts'));
+    setUsers((await rest('GET', '/users')) || []);
+    setPolicies((await rest('GET', '/policies')) || []);
+    if (session.can.admin) setAccounts((await rest('GET', '/accounts')) || []);
   });
   useEffect(() => { load(); }, []);
   const create = (e) => {
@@ -28,10 +28,10 @@ export function Identity({ session }) {
   // Deleting a user removes its keys and policies first, as IAM requires.
   const remove = (user) => run(async () => {
     setConfirm('');
-    for (const k of await rest('GET', `${u(user)}/keys`)) await rest('DELETE', `${u(user)}/keys/${encodeURIComponent(k.access_key)}`);
+    for (const k of (await rest('GET', `${u(user)}/keys`)) || []) await rest('DELETE', `${u(user)}/keys/${encodeURIComponent(k.access_key)}`);
     const h = await rest('GET', `${u(user)}/policies`);
-    for (const arn of h.attached) await rest('DELETE', `${u(user)}/policies/attached/${encodeKey(arn)}`);
-    for (const p of Object.keys(h.inline)) await rest('DELETE', `${u(user)}/policies/inline/${encodeURIComponent(p)}`);
+    for (const arn of h.attached || []) await rest('DELETE', `${u(user)}/policies/attached/${encodeKey(arn)}`);
+    for (const p of Object.keys(h.inline || {})) await rest('DELETE', `${u(user)}/policies/inline/${encodeURIComponent(p)}`);
     await rest('DELETE', u(user));
     await load();
   });
@@ -63,8 +63,9 @@ function UserDetail({ user, policies }) {
   const [pick, setPick] = useState('arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess');
   const { error, run } = useAction();
   const load = () => run(async () => {
-    setKeys(await rest('GET', `${u(user)}/keys`));
-    setHeld(await rest('GET', `${u(user)}/policies`));
+    setKeys((await rest('GET', `${u(user)}/keys`)) || []);
+    const h = await rest('GET', `${u(user)}/policies`);
+    setHeld({ inline: (h && h.inline) || {}, attached: (h && h.attached) || [] });
   });
   useEffect(() => { load(); }, [user]);
   const newKey = () => run(async () => { setSecret(await rest('POST', `${u(user)}/keys`)); await load(); });

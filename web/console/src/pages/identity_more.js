@@ -12,7 +12,7 @@ export function Groups({ users, policies, can }) {
   const [pol, setPol] = useState({});
   const { error, run } = useAction();
   const load = () => run(async () => {
-    const list = await rest('GET', '/groups');
+    const list = (await rest('GET', '/groups')) || [];
     setGroups(await Promise.all(list.map((x) => rest('GET', g(x.name)))));
   });
   useEffect(() => { load(); }, []);

@@ -28,8 +28,8 @@ function useListing(bucket, prefix) {
       if (s.token) q.continuation = s.token;
       const d = await rest('GET', `/buckets/${encodeURIComponent(bucket)}/objects?${new URLSearchParams(q)}`);
       if (gen !== st.current.gen) return;
-      const page = d.prefixes.map((p) => ({ folder: true, key: p }))
-        .concat(d.objects.map((o) => ({ key: o.key, size: o.size, modified: o.modified })));
+      const page = (d.prefixes || []).map((p) => ({ folder: true, key: p }))
+        .concat((d.objects || []).map((o) => ({ key: o.key, size: o.size, modified: o.modified })));
       s.token = d.next || '';
       s.done = !s.token;
       setRows((r) => r.concat(page));
