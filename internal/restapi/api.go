@@ -12,6 +12,7 @@ import (
 
 	"github.com/strata-storage/strata/internal/iam"
 	"github.com/strata-storage/strata/internal/kms"
+	"github.com/strata-storage/strata/internal/qos"
 	"github.com/strata-storage/strata/internal/s3/auth"
 )
 
@@ -44,12 +45,13 @@ type Options struct {
 	Log      *slog.Logger
 	Region   string // the region in bucket ARNs and event target ARNs
 
-	Buckets   Buckets   // buckets, their settings and objects
-	Cluster   Cluster   // services, scores, locks, formula, shards
-	Jobs      *Jobs     // rebuild, scrub, improve, gc
-	Functions Functions // function registry and invocations
-	Events    Events    // notification targets and dead letters
-	KMS       kms.Admin // the built-in KMS's keys
+	Buckets   Buckets    // buckets, their settings and objects
+	Cluster   Cluster    // services, scores, locks, formula, shards
+	Jobs      *Jobs      // rebuild, scrub, improve, gc
+	Functions Functions  // function registry and invocations
+	Events    Events     // notification targets and dead letters
+	KMS       kms.Admin  // the built-in KMS's keys
+	QoS       *qos.Store // request and bandwidth limits
 
 	// OnCaller, if set, is told who called (after authentication) and
 	// whether the call was denied: the server's audit log uses it.
@@ -82,6 +84,7 @@ func New(opts Options) *API {
 	a.functionRoutes()
 	a.eventRoutes()
 	a.kmsRoutes()
+	a.qosRoutes()
 	return a
 }
 
@@ -107,8 +110,7 @@ func (a *API) Routes() []Route {
 // notFound answers paths no route serves, and 405 for a path served
 // under other methods (ServeMux would answer them in plain text).
 func (a *API) notFound(w http.ResponseWriter, r *http.Request) {
-	id := newRequestID()
-	w.Header().Set("X-Request-Id", id)
+	id := requestID(w)
 	for _, m := range []string{"GET", "POST", "PUT", "DELETE", "PATCH"} {
 		if m == r.Method {
 			continue
@@ -127,4 +129,15 @@ func newRequestID() string {
 	b := make([]byte, 8)
 	rand.Read(b)
 	return strings.ToUpper(hex.EncodeToString(b))
+}
+
+// requestID is the id a wrapper (the audit log) gave the request, or a
+// new one; it is answered in X-Request-Id and in error bodies.
+func requestID(w http.ResponseWriter) string {
+	id := w.Header().Get("X-Amz-Request-Id")
+	if id == "" {
+		id = newRequestID()
+	}
+	w.Header().Set("X-Request-Id", id)
+	return id
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 
+	"github.com/strata-storage/strata/internal/audit"
 	"github.com/strata-storage/strata/internal/iam"
 	"github.com/strata-storage/strata/internal/s3/auth"
 	"github.com/strata-storage/strata/internal/strata"
@@ -77,6 +78,9 @@ func writeError(w http.ResponseWriter, reqID string, err error) {
 	e.RequestID = reqID
 	if e.status == 0 {
 		e.status = http.StatusInternalServerError
+	}
+	if aw, ok := w.(*audit.Writer); ok {
+		aw.ErrorCode = e.Code // the audit log records the API's code
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(e.status)

@@ -148,3 +148,12 @@ func TestAccountsAndGroups(t *testing.T) {
 	root.fails("POST", "/users", map[string]string{"nmae": "typo"}, http.StatusBadRequest, "InvalidRequest")
 	tenant.fails("POST", "/users", restapi.NewUser{Name: "bob"}, http.StatusConflict, "EntityAlreadyExists")
 }
+
+// TestUnknownAccount: the administrator naming an account that does not
+// exist gets a 404, not an empty answer.
+func TestUnknownAccount(t *testing.T) {
+	s := testenv.Start(t, testenv.Options{})
+	root := rootClient(t, s)
+	root.fails("GET", "/users?account=nobody", nil, http.StatusNotFound, "NoSuchEntity")
+	root.fails("POST", "/users?account=nobody", restapi.NewUser{Name: "x"}, http.StatusNotFound, "NoSuchEntity")
+}

@@ -81,3 +81,24 @@ func TestEventTargets(t *testing.T) {
 	root.fails("POST", "/events/redrive", restapi.TargetRef{}, http.StatusBadRequest, "InvalidRequest")
 	root.as(testenv.AltAccessKey, testenv.AltSecretKey).fails("GET", "/events/targets", nil, http.StatusForbidden, "AccessDenied")
 }
+
+// TestQoSLimits sets, reads and removes a limit; another account may not.
+func TestQoSLimits(t *testing.T) {
+	s := testenv.Start(t, testenv.Options{})
+	root := rootClient(t, s)
+	var set map[string]any
+	root.ok("PUT", "/qos/limits/account/alt", map[string]any{"requests_per_sec": 50}, &set)
+	if set["kind"] != "account" || set["name"] != "alt" || set["requests_per_sec"].(float64) != 50 {
+		t.Fatalf("set: %v", set)
+	}
+	var list []map[string]any
+	root.ok("GET", "/qos/limits", nil, &list)
+	if len(list) != 1 {
+		t.Fatalf("list: %v", list)
+	}
+	root.fails("PUT", "/qos/limits/galaxy/x", map[string]any{"requests_per_sec": 1}, http.StatusBadRequest, "InvalidRequest")
+	root.fails("PUT", "/qos/limits/cluster", map[string]any{"requests_per_sec": -1}, http.StatusBadRequest, "InvalidRequest")
+	root.as(testenv.AltAccessKey, testenv.AltSecretKey).fails("DELETE", "/qos/limits/account/alt", nil, http.StatusForbidden, "AccessDenied")
+	root.ok("DELETE", "/qos/limits/account/alt", nil, nil)
+	root.fails("GET", "/qos/limits/account/alt", nil, http.StatusNotFound, "NotFound")
+}

@@ -58,8 +58,7 @@ func (a *API) Handle(rt Route) {
 
 // serve authenticates, authorizes and runs one call.
 func (a *API) serve(w http.ResponseWriter, r *http.Request, rt Route) {
-	c := &Call{R: r, ID: newRequestID(), api: a, w: w, body: r.Body}
-	w.Header().Set("X-Request-Id", c.ID)
+	c := &Call{R: r, ID: requestID(w), api: a, w: w, body: r.Body}
 	if !rt.Public {
 		if err := a.authenticate(c); err != nil {
 			a.note(c, true)
@@ -130,24 +129,23 @@ func (a *API) identify(c *Call, id auth.Identity) error {
 // administrator may do everything; cluster-wide actions (strata:*, kms:*)
 // are for the root account's users only, whatever their policies say.
 func (a *API) authorize(c *Call, rt Route) error {
-	if c.Admin {
-		return nil
-	}
-	if rt.AdminOnly {
+	if rt.AdminOnly && !c.Admin {
 		return denied(c, rt.Action, "*", "only the administrator may")
 	}
-	if rt.Action == "" {
-		return nil
-	}
-	if clusterWide(rt.Action) && c.Principal.Account.Name != iam.RootAccount {
+	if clusterWide(rt.Action) && !c.Admin && c.Principal.Account.Name != iam.RootAccount {
 		return denied(c, rt.Action, "*", "cluster operations are for the root account")
 	}
+	// The resource is found even for the administrator: a missing
+	// bucket or account is a 404 for everyone.
 	res := Resource{ARN: "*"}
 	if rt.Resource != nil {
 		var err error
 		if res, err = rt.Resource(c); err != nil {
 			return err
 		}
+	}
+	if c.Admin || rt.Action == "" {
+		return nil
 	}
 	return c.Authorize(rt.Action, res)
 }

@@ -57,6 +57,7 @@ func (a *API) iamRoutes() {
 	a.policyRoutes()
 	a.holderRoutes()
 	a.simulateRoutes()
+	a.rootKeyRoutes()
 }
 
 func (a *API) accountRoutes() {

@@ -22,6 +22,8 @@ type Policy struct {
 	Version     string `json:"version"`
 	Document    string `json:"document"`
 	Builtin     bool   `json:"builtin,omitempty"` // an AWS managed policy, read-only
+	// Versions are every stored version (one policy only, not in lists).
+	Versions []iam.PolicyVersion `json:"versions,omitempty"`
 }
 
 // PolicyRef names a managed policy by ARN.
@@ -87,7 +89,9 @@ func (a *API) policyRoutes() {
 	a.Handle(Route{Method: "GET", Path: "/policies/{policy}", Action: "iam:GetPolicy", Resource: entity("policy", "policy"),
 		Handle: func(c *Call) (any, error) {
 			acct, p, err := c.findPolicy(c.Path("policy"))
-			return policyView(acct.ID, p), err
+			v := policyView(acct.ID, p)
+			v.Versions = p.Versions
+			return v, err
 		}})
 	a.Handle(Route{Method: "PUT", Path: "/policies/{policy}", Action: "iam:CreatePolicyVersion", Resource: entity("policy", "policy"),
 		Handle: func(c *Call) (any, error) {

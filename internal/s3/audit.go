@@ -45,8 +45,16 @@ func (rq *request) audit() func() {
 
 // noteError gives the S3 error code of an answer to the audit record.
 func noteError(w http.ResponseWriter, code string) {
-	if aw, ok := w.(*audit.Writer); ok {
-		aw.ErrorCode = code
+	for w != nil {
+		if aw, ok := w.(*audit.Writer); ok {
+			aw.ErrorCode = code
+			return
+		}
+		u, ok := w.(interface{ Unwrap() http.ResponseWriter })
+		if !ok {
+			return
+		}
+		w = u.Unwrap()
 	}
 }
 

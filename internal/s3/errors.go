@@ -114,7 +114,7 @@ type errorBody struct {
 func (rq *request) writeError(err error) {
 	ae := toAPIError(err)
 	noteError(rq.w, ae.Code)
-	if ae.Status >= 500 {
+	if ae.Status >= 500 && ae != errSlowDown { // SlowDown is QoS at work, not a failure
 		rq.h.log.Error("request failed", "method", rq.r.Method, "path", rq.r.URL.Path, "err", err, "request_id", rq.id)
 	}
 	rq.drainBody()

@@ -77,7 +77,7 @@ func (rq *request) putOptions() (object.PutOptions, error) {
 		}
 		o.ACL = encodeACL(a)
 	}
-	rq.applyOwnership(&o)
+	rq.applyOwnership(&o, h.Get("X-Amz-Acl"))
 	if o.ObjectLock, err = rq.lockFromHeaders(); err != nil {
 		return o, err
 	}

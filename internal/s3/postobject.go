@@ -72,6 +72,7 @@ func (rq *request) postObject() error {
 		return err
 	}
 	rq.key = key
+	rq.act = "s3:PutObject" // the form's key makes this look like an object request, whose POST is not an upload
 	if err := rq.allow(permWrite, nil); err != nil {
 		return err
 	}
@@ -95,8 +96,12 @@ func (rq *request) postObject() error {
 		if err != nil {
 			return err
 		}
+		if err := rq.checkNewACLCanned(a, true, c); err != nil {
+			return err
+		}
 		opts.ACL = encodeACL(a)
 	}
+	rq.applyOwnership(&opts, fields["acl"])
 	if opts.ObjectLock, err = rq.lockFrom(func(n string) string { return fields[n] }); err != nil {
 		return err
 	}

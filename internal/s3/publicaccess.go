@@ -38,13 +38,14 @@ func (rq *request) ownerEnforced() bool { return rq.ownershipMode() == "BucketOw
 
 // applyOwnership sets who owns a new object: the bucket owner when the
 // bucket enforces it, or prefers it and the writer grants it full
-// control; the writer otherwise.
-func (rq *request) applyOwnership(o *object.PutOptions) {
+// control (canned is the x-amz-acl header or a POST form's acl field);
+// the writer otherwise.
+func (rq *request) applyOwnership(o *object.PutOptions, canned string) {
 	switch rq.ownershipMode() {
 	case "BucketOwnerEnforced":
 		o.Owner, o.ACL = rq.account, nil
 	case "BucketOwnerPreferred":
-		if rq.r.Header.Get("X-Amz-Acl") == "bucket-owner-full-control" {
+		if canned == "bucket-owner-full-control" {
 			o.Owner, o.ACL = rq.account, nil
 		}
 	}
@@ -69,6 +70,12 @@ var errACLNotSupported = errorf("AccessControlListNotSupported", 400, "The bucke
 // owner's full control when Object Ownership enforces the bucket owner,
 // and public grants under BlockPublicAcls.
 func (rq *request) checkNewACL(a acl, explicit bool) error {
+	return rq.checkNewACLCanned(a, explicit, rq.r.Header.Get("X-Amz-Acl"))
+}
+
+// checkNewACLCanned is checkNewACL with the canned ACL the request named,
+// which a browser POST carries as a form field rather than a header.
+func (rq *request) checkNewACLCanned(a acl, explicit bool, canned string) error {
 	if rq.h.cfg.IAM == nil || !explicit {
 		return nil
 	}
@@ -76,7 +83,7 @@ func (rq *request) checkNewACL(a acl, explicit bool) error {
 		return err
 	}
 	if rq.ownerEnforced() {
-		if c := rq.r.Header.Get("X-Amz-Acl"); c != "bucket-owner-full-control" {
+		if canned != "bucket-owner-full-control" {
 			return errACLNotSupported
 		}
 	}

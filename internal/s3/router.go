@@ -14,6 +14,7 @@ import (
 	"github.com/strata-storage/strata/internal/event"
 	"github.com/strata-storage/strata/internal/iam"
 	"github.com/strata-storage/strata/internal/object"
+	"github.com/strata-storage/strata/internal/qos"
 	"github.com/strata-storage/strata/internal/s3/auth"
 	"github.com/strata-storage/strata/internal/strata"
 )
@@ -39,6 +40,8 @@ type Config struct {
 	Targets func(ctx context.Context, t event.Target) error
 	// Audit, if set, gets one record per request once it is answered.
 	Audit audit.Sink
+	// QoS, if set, limits requests and bandwidth (see admit).
+	QoS *qos.Limiter
 }
 
 // DefaultConfig returns the defaults.
@@ -124,6 +127,10 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if r.Header.Get("Origin") != "" {
 		rq.corsHeaders()
+	}
+	if err := rq.admit(); err != nil {
+		rq.writeError(err)
+		return
 	}
 	if err := rq.dispatch(); err != nil {
 		rq.writeError(err)

@@ -73,9 +73,10 @@ func noteCaller(r *http.Request, id auth.Identity, denied bool) {
 	}
 }
 
-// auditAdmin wraps the /_strata/ handler: each admin action (under
-// /_strata/admin/) gives one record once answered. Health checks and
-// metrics scrapes are not actions and are not recorded.
+// auditAdmin wraps the /_strata/ handler: each API call (under
+// /_strata/api/v1/) and profile (/_strata/admin/) gives one record once
+// answered. Health checks and metrics scrapes are not actions and are
+// not recorded.
 func (n *Node) auditAdmin(h http.Handler) http.Handler {
 	if n.audit == nil {
 		return h

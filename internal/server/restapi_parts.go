@@ -41,6 +41,9 @@ func (n *Node) apiParts(opts *restapi.Options) {
 	if a, ok := n.Objects.KMS().(kms.Admin); ok {
 		opts.KMS = a
 	}
+	if n.qos != nil {
+		opts.QoS = n.qos.Store()
+	}
 	if n.grid != nil {
 		opts.Functions, opts.Events = nodeFunctions{n}, nodeEvents{n}
 	}

@@ -31,6 +31,7 @@ import (
 	metaetcd "github.com/strata-storage/strata/internal/meta/etcd"
 	metapebble "github.com/strata-storage/strata/internal/meta/pebble"
 	"github.com/strata-storage/strata/internal/object"
+	"github.com/strata-storage/strata/internal/qos"
 	"github.com/strata-storage/strata/internal/s3"
 	"github.com/strata-storage/strata/internal/s3/auth"
 	"github.com/strata-storage/strata/internal/s3control"
@@ -62,6 +63,7 @@ type Node struct {
 	iam   *iam.Cache   // accounts, users, keys and policies (gateways)
 	tls   *tlsutil.Set // nil without TLS
 	audit audit.Tee    // nil: no audit log
+	qos   *qos.Limiter // request and bandwidth limits (gateways)
 
 	closeOnce sync.Once
 	closeErr  error
@@ -151,6 +153,9 @@ func Start(ctx context.Context, cfg Config) (_ *Node, err error) {
 		if err := n.openIAM(ctx, bg); err != nil {
 			return nil, err
 		}
+		if err := n.openQoS(ctx, bg); err != nil {
+			return nil, err
+		}
 		ocfg := object.DefaultConfig()
 		ocfg.DefaultPolicy, ocfg.OrphanGrace = cfg.DefaultPolicy, cfg.OrphanGrace
 		if n.Objects, err = object.New(ocfg, dir, n.vols, n.reg, n.log); err != nil {
@@ -209,6 +214,7 @@ func (n *Node) serveS3() error {
 	v := &auth.Verifier{Creds: keys}
 	scfg := s3.DefaultConfig()
 	scfg.Region, scfg.Domains, scfg.Credentials, scfg.IAM = n.cfg.Region, n.cfg.Domains, keys, n.iam
+	scfg.QoS = n.qos
 	if err := n.openAudit(); err != nil {
 		return err
 	}

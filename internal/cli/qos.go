@@ -1,0 +1,201 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/strata-storage/strata/internal/qos"
+)
+
+// qosPath is where the native REST API serves the limits.
+const qosPath = "/qos/limits"
+
+func newQoSCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "qos",
+		Short: "Request-rate and bandwidth limits per account, per bucket and for the cluster",
+		Long: `Limits are cluster-wide and apply within a second on every gateway.
+SCOPE is account/NAME, bucket/NAME or cluster; account/* is the default
+of every account without a limit of its own. A request over a rate gets
+503 SlowDown; bodies over a byte rate are slowed down.`,
+	}
+	cmd.AddCommand(newQoSListCmd(), newQoSGetCmd(), newQoSSetCmd(), newQoSDeleteCmd())
+	return cmd
+}
+
+// scopePath is the API path of a scope given on the command line.
+func scopePath(arg string) (string, error) {
+	sc, err := qos.ParseScope(arg)
+	if err != nil {
+		return "", err
+	}
+	return qosPath + "/" + sc.String(), nil
+}
+
+func newQoSListCmd() *cobra.Command {
+	var a adminFlags
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "list",
+		Short: "List the limits",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			var buf jsonBuffer
+			if err := a.apiCall(cmd.Context(), "GET", qosPath, nil, &buf); err != nil {
+				return err
+			}
+			if asJSON {
+				_, err := os.Stdout.Write(buf.b)
+				return err
+			}
+			var list []qos.Setting
+			if err := json.Unmarshal(buf.b, &list); err != nil {
+				return err
+			}
+			return printLimits(os.Stdout, list)
+		},
+	}
+	a.register(cmd)
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}
+
+func newQoSGetCmd() *cobra.Command {
+	var a adminFlags
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "get SCOPE",
+		Short: "Show one limit",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			p, err := scopePath(args[0])
+			if err != nil {
+				return err
+			}
+			var buf jsonBuffer
+			if err := a.apiCall(cmd.Context(), "GET", p, nil, &buf); err != nil {
+				return err
+			}
+			if asJSON {
+				_, err := os.Stdout.Write(buf.b)
+				return err
+			}
+			var s qos.Setting
+			if err := json.Unmarshal(buf.b, &s); err != nil {
+				return err
+			}
+			return printLimits(os.Stdout, []qos.Setting{s})
+		},
+	}
+	a.register(cmd)
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}
+
+func newQoSSetCmd() *cobra.Command {
+	var a adminFlags
+	var asJSON bool
+	var lim qos.Limit
+	var in, out string
+	cmd := &cobra.Command{
+		Use:   "set SCOPE [--requests N] [--burst N] [--bytes-in SIZE] [--bytes-out SIZE]",
+		Short: "Set (replace) a limit; rates are per second, 0 or absent means no limit",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			p, err := scopePath(args[0])
+			if err != nil {
+				return err
+			}
+			for _, f := range []struct {
+				s   string
+				dst *int64
+			}{{in, &lim.BytesIn}, {out, &lim.BytesOut}} {
+				if f.s != "" {
+					if *f.dst, err = parseSize(f.s); err != nil {
+						return err
+					}
+				}
+			}
+			if err := lim.Validate(); err != nil {
+				return err
+			}
+			body, _ := json.Marshal(lim)
+			var buf jsonBuffer
+			if err := a.apiCall(cmd.Context(), "PUT", p, body, &buf); err != nil {
+				return err
+			}
+			if asJSON {
+				_, err := os.Stdout.Write(buf.b)
+				return err
+			}
+			var s qos.Setting
+			if err := json.Unmarshal(buf.b, &s); err != nil {
+				return err
+			}
+			return printLimits(os.Stdout, []qos.Setting{s})
+		},
+	}
+	a.register(cmd)
+	cmd.Flags().Float64Var(&lim.Requests, "requests", 0, "requests per second")
+	cmd.Flags().Float64Var(&lim.Burst, "burst", 0, "requests that may pass at once (default: one second's worth)")
+	cmd.Flags().StringVar(&in, "bytes-in", "", "request body bytes per second (e.g. 10MiB)")
+	cmd.Flags().StringVar(&out, "bytes-out", "", "response body bytes per second (e.g. 10MiB)")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}
+
+func newQoSDeleteCmd() *cobra.Command {
+	var a adminFlags
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "delete SCOPE",
+		Short: "Remove a limit",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			p, err := scopePath(args[0])
+			if err != nil {
+				return err
+			}
+			var buf jsonBuffer
+			if err := a.apiCall(cmd.Context(), "DELETE", p, nil, &buf); err != nil {
+				return err
+			}
+			if asJSON {
+				_, err := os.Stdout.Write(buf.b)
+				return err
+			}
+			fmt.Println("deleted", args[0])
+			return nil
+		},
+	}
+	a.register(cmd)
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}
+
+// printLimits prints limits as an aligned table ("-" for no limit).
+func printLimits(w io.Writer, list []qos.Setting) error {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "SCOPE\tREQUESTS/S\tBURST\tBYTES IN/S\tBYTES OUT/S")
+	num := func(f float64) string {
+		if f == 0 {
+			return "-"
+		}
+		return strconv.FormatFloat(f, 'g', -1, 64)
+	}
+	for _, s := range list {
+		burst := s.Burst
+		if burst == 0 {
+			burst = s.Requests
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", s.Scope, num(s.Requests), num(burst),
+			num(float64(s.BytesIn)), num(float64(s.BytesOut)))
+	}
+	return tw.Flush()
+}
