@@ -9,6 +9,7 @@ import { Identity } from './pages/identity.js';
 import { Cluster } from './pages/cluster.js';
 import { Functions } from './pages/functions.js';
 import { Metrics } from './pages/metrics.js';
+import { Usage } from './pages/usage.js';
 
 // Routes live in the hash (#/buckets, #/b/BUCKET/PREFIX, ...), so the
 // server serves one static page and never sees the route.
@@ -34,6 +35,7 @@ function Page({ route, session }) {
   if (route.startsWith('/cluster')) return html`<${Cluster} session=${session} />`;
   if (route.startsWith('/functions')) return html`<${Functions} session=${session} />`;
   if (route.startsWith('/metrics')) return html`<${Metrics} />`;
+  if (route.startsWith('/usage')) return html`<${Usage} />`;
   return html`<${Buckets} session=${session} />`;
 }
 
@@ -52,7 +54,7 @@ function App() {
   return html`<div class="shell">
     <header>
       <span class="brand">Strata</span>
-      <nav>${nav('#/buckets', 'Buckets')}${nav('#/identity', 'Identity')}${nav('#/cluster', 'Cluster')}${nav('#/functions', 'Functions & events')}${nav('#/metrics', 'Metrics')}</nav>
+      <nav>${nav('#/buckets', 'Buckets')}${nav('#/identity', 'Identity')}${nav('#/cluster', 'Cluster')}${nav('#/functions', 'Functions & events')}${nav('#/usage', 'Usage')}${nav('#/metrics', 'Metrics')}</nav>
       <span class="who" id="who">${session.account} / ${session.user}${session.can.putObject ? '' : ' (read-only)'}</span>
       <button id="logout" onClick=${logout}>Log out</button>
     </header>
