@@ -30,7 +30,9 @@ func TestConsoleBucketSettings(t *testing.T) {
 	b.run("create and open settings",
 		chromedp.SendKeys("#bucket-name", "cfg", chromedp.ByID), chromedp.Click("#create-bucket-btn", chromedp.ByID),
 		chromedp.WaitVisible(`button[data-settings="cfg"]`, chromedp.ByQuery), chromedp.Click(`button[data-settings="cfg"]`, chromedp.ByQuery),
-		chromedp.WaitVisible("#versioning-enable", chromedp.ByID), chromedp.Click("#versioning-enable", chromedp.ByID))
+		chromedp.WaitVisible("#versioning-enable", chromedp.ByID))
+	b.waitJS("versioning loaded", `document.querySelector('#versioning-status').textContent !== ''`)
+	b.run("enable versioning", chromedp.Click("#versioning-enable", chromedp.ByID))
 	b.waitJS("versioning on", `document.querySelector('#versioning-status').textContent === 'Enabled'`)
 	v, err := n.S3().GetBucketVersioning(ctx, &s3.GetBucketVersioningInput{Bucket: aws.String("cfg")})
 	if err != nil || v.Status != "Enabled" {
@@ -52,7 +54,7 @@ func TestConsoleBucketSettings(t *testing.T) {
 	if err != nil || !strings.Contains(aws.ToString(pol.Policy), "arn:aws:s3:::cfg/public/*") {
 		t.Fatalf("policy through S3: %v %v", aws.ToString(pol.Policy), err)
 	}
-	b.run("cors", chromedp.Click(`button[data-tab="cors"]`, chromedp.ByQuery), chromedp.WaitVisible(`div[data-setting="cors"] textarea`, chromedp.ByQuery),
+	b.run("cors", chromedp.Click(`button[data-tab="cors"]`, chromedp.ByQuery), chromedp.WaitVisible(`div[data-setting="cors"][data-loaded="true"] textarea`, chromedp.ByQuery),
 		chromedp.Click(`//div[@data-setting="cors"]//button[text()="Example"]`, chromedp.BySearch),
 		chromedp.Click(`//div[@data-setting="cors"]//button[text()="Save"]`, chromedp.BySearch),
 		chromedp.WaitVisible(`//div[@data-setting="cors"]//span[text()="saved"]`, chromedp.BySearch))

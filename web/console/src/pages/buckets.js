@@ -82,8 +82,8 @@ function VersioningTab({ bucket, session, reload }) {
   useEffect(() => { run(async () => setStatus((await rest('GET', `${bpath(bucket)}/versioning`)).status || 'Off')); }, [bucket]);
   const set = (s) => run(async () => { await rest('PUT', `${bpath(bucket)}/versioning`, { status: s }); setStatus(s); reload(); });
   return html`<div><p>Versioning: <b id="versioning-status">${status}</b>
-    ${session.can.versioning && html` <button id="versioning-enable" onClick=${() => set('Enabled')} disabled=${status === 'Enabled'}>Enable</button>
-    <button onClick=${() => set('Suspended')} disabled=${status !== 'Enabled'}>Suspend</button>`}</p>
+    ${session.can.versioning && html` <button id="versioning-enable" onClick=${() => set('Enabled')} disabled=${!status || status === 'Enabled'}>Enable</button>
+    <button onClick=${() => set('Suspended')} disabled=${!status || status !== 'Enabled'}>Suspend</button>`}</p>
     <${ErrorBox} error=${error} /></div>`;
 }
 

@@ -27,8 +27,12 @@ export function Setting({ name, path }) {
   const [doc, setDoc] = useState('');
   const [isSet, setIsSet] = useState(false);
   const [saved, setSaved] = useState('');
+  const [loaded, setLoaded] = useState(false);
   const { error, run } = useAction();
+  // Nothing can be edited before the current document is in: a late
+  // answer would overwrite the user's edit.
   useEffect(() => {
+    setLoaded(false);
     run(async () => {
       try {
         const d = await rest('GET', path);
@@ -36,13 +40,16 @@ export function Setting({ name, path }) {
       } catch (e) {
         if (e.status !== 404) throw e;
         setDoc(''); setIsSet(false);
+      } finally {
+        setLoaded(true);
       }
     });
   }, [path]);
   const problem = xmlProblem(doc);
   const save = () => run(async () => { await rest('PUT', path, { setting: name, document: doc }); setIsSet(true); setSaved('saved'); });
   const del = () => run(async () => { await rest('DELETE', path); setDoc(''); setIsSet(false); setSaved('removed'); });
-  return html`<div data-setting=${name}>
+  if (!loaded) return html`<div data-setting=${name} data-loaded="false"><p class="loading">Loading…</p><${ErrorBox} error=${error} /></div>`;
+  return html`<div data-setting=${name} data-loaded="true">
     <p>${isSet ? `${name} is set:` : `No ${name} setting.`}</p>
     <textarea rows="10" spellcheck="false" value=${doc} placeholder=${examples[name] || ''} onInput=${(e) => { setDoc(e.target.value); setSaved(''); }}></textarea>
     ${problem && html`<div class="warn">${problem}</div>`}
