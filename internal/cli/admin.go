@@ -47,16 +47,6 @@ func (a *adminFlags) credentials() (server.User, error) {
 	return u, err
 }
 
-// call sends a signed admin request to the running server and streams
-// the answer to out.
-func (a *adminFlags) call(ctx context.Context, method, path string, out io.Writer) error {
-	u, err := a.credentials()
-	if err != nil {
-		return err
-	}
-	return signedCall(ctx, u, a.endpoint, a.region, method, path, out)
-}
-
 // signedCall sends an admin request signed with u's keys.
 func signedCall(ctx context.Context, u server.User, endpoint, region, method, path string, out io.Writer) error {
 	return signedBody(ctx, u, endpoint, region, method, path, nil, out)

@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"net/url"
 	"os"
@@ -13,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/strata-storage/strata/internal/restapi"
 	"github.com/strata-storage/strata/internal/strata"
 )
 
@@ -27,30 +26,23 @@ func newClusterCmd() *cobra.Command {
 
 func newClusterListCmd() *cobra.Command {
 	var a adminFlags
-	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "list",
 		Short: "List services with their locations, tags, scores and locks",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			var buf bytes.Buffer
-			if err := a.call(cmd.Context(), "GET", "/_strata/admin/services", &buf); err != nil {
-				return err
-			}
-			if asJSON {
-				_, err := os.Stdout.Write(buf.Bytes())
-				return err
-			}
 			var svcs []strata.Service
-			if err := json.Unmarshal(buf.Bytes(), &svcs); err != nil {
+			if err := a.apiCall(cmd.Context(), "GET", "/cluster/services", nil, &svcs); err != nil {
 				return err
+			}
+			if wantJSON(cmd) {
+				return printJSON(nonNil(svcs))
 			}
 			printServices(svcs)
 			return nil
 		},
 	}
 	a.register(cmd)
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
 	return cmd
 }
 
@@ -94,8 +86,7 @@ func newClusterLockCmd() *cobra.Command {
 			if score < 0 || score > 100 {
 				return fmt.Errorf("--score %d: want 0..100", score)
 			}
-			q := url.Values{"id": {args[0]}, "score": {fmt.Sprint(score)}}
-			return a.call(cmd.Context(), "POST", "/_strata/admin/lock?"+q.Encode(), os.Stdout)
+			return a.serviceCall(cmd, "/cluster/services/"+url.PathEscape(args[0])+"/lock", restapi.LockRequest{Score: score})
 		},
 	}
 	a.register(cmd)
@@ -110,7 +101,7 @@ func newClusterUnlockCmd() *cobra.Command {
 		Short: "Let a locked service's score follow its stats again",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return a.call(cmd.Context(), "POST", "/_strata/admin/unlock?"+url.Values{"id": {args[0]}}.Encode(), os.Stdout)
+			return a.serviceCall(cmd, "/cluster/services/"+url.PathEscape(args[0])+"/unlock", nil)
 		},
 	}
 	a.register(cmd)
@@ -131,17 +122,40 @@ abs, min, max, clamp. Example: strata cluster formula 'root(3, cpu * io * space)
 --reset returns every node to its own --score-formula.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			var f restapi.Formula
 			if len(args) == 0 && !reset {
-				return a.call(cmd.Context(), "GET", "/_strata/admin/formula", os.Stdout)
+				if err := a.apiCall(cmd.Context(), "GET", "/cluster/formula", nil, &f); err != nil {
+					return err
+				}
+			} else {
+				if len(args) == 1 {
+					f.Formula = args[0]
+				}
+				if err := a.apiCall(cmd.Context(), "PUT", "/cluster/formula", f, &f); err != nil {
+					return err
+				}
 			}
-			f := ""
-			if len(args) == 1 {
-				f = args[0]
+			if wantJSON(cmd) {
+				return printJSON(f)
 			}
-			return a.call(cmd.Context(), "POST", "/_strata/admin/formula?"+url.Values{"formula": {f}}.Encode(), os.Stdout)
+			fmt.Println(f.Formula)
+			return nil
 		},
 	}
 	a.register(cmd)
 	cmd.Flags().BoolVar(&reset, "reset", false, "drop the cluster formula: every node uses its --score-formula")
 	return cmd
+}
+
+// serviceCall locks or unlocks a service and prints it.
+func (a *adminFlags) serviceCall(cmd *cobra.Command, route string, body any) error {
+	var svc strata.Service
+	if err := a.apiCall(cmd.Context(), "POST", route, body, &svc); err != nil {
+		return err
+	}
+	if wantJSON(cmd) {
+		return printJSON(svc)
+	}
+	printServices([]strata.Service{svc})
+	return nil
 }

@@ -302,7 +302,7 @@ func waitVolumes(ctx context.Context, f cluster.LocalFile, root server.User, wan
 		for {
 			var buf bytes.Buffer
 			live := 0
-			if err := signedCall(ctx, root, n.S3, "us-east-1", "GET", "/_strata/admin/services", &buf); err == nil {
+			if err := signedCall(ctx, root, n.S3, "us-east-1", "GET", apiPath("/cluster/services"), &buf); err == nil {
 				var svcs []strata.Service
 				json.Unmarshal(buf.Bytes(), &svcs)
 				for _, s := range svcs {

@@ -12,6 +12,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/strata-storage/strata/internal/restapi"
+
 	"github.com/strata-storage/strata/internal/event"
 	"github.com/strata-storage/strata/internal/events"
 )
@@ -59,10 +61,14 @@ func newTargetAddCmd() *cobra.Command {
 			}
 			var got struct {
 				Name string `json:"name"`
+				ARN  string `json:"arn"`
 			}
 			body, _ := json.Marshal(t) // strings and numbers: cannot fail
 			if err := a.adminJSON(cmd.Context(), "PUT", targetPath(args[0]), body, &got); err != nil {
 				return fmt.Errorf("target add %s: %w", args[0], err)
+			}
+			if wantJSON(cmd) {
+				return printJSON(got)
 			}
 			// Region-less, as target list shows it: ARNs match by kind and
 			// name, whatever region the server answers with.
@@ -80,7 +86,7 @@ func newTargetAddCmd() *cobra.Command {
 	return cmd
 }
 
-func targetPath(name string) string { return "/_strata/admin/targets/" + url.PathEscape(name) }
+func targetPath(name string) string { return "/events/targets/" + url.PathEscape(name) }
 
 func newTargetListCmd() *cobra.Command {
 	var a adminFlags
@@ -91,7 +97,7 @@ func newTargetListCmd() *cobra.Command {
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			var ts []events.TargetConfig
-			if err := a.adminJSON(cmd.Context(), "GET", "/_strata/admin/targets", nil, &ts); err != nil {
+			if err := a.adminJSON(cmd.Context(), "GET", "/events/targets", nil, &ts); err != nil {
 				return err
 			}
 			if asJSON {
@@ -132,6 +138,9 @@ func newTargetRmCmd() *cobra.Command {
 			if err := a.adminJSON(cmd.Context(), "DELETE", targetPath(args[0]), nil, nil); err != nil {
 				return fmt.Errorf("target rm %s: %w", args[0], err)
 			}
+			if wantJSON(cmd) {
+				return printJSON(map[string]string{"removed": args[0]})
+			}
 			fmt.Printf("removed %s\n", args[0])
 			return nil
 		},
@@ -167,7 +176,7 @@ func newDeadCmd() *cobra.Command {
 				q.Set("target", target)
 			}
 			var dls []events.DeadLetter
-			if err := a.adminJSON(cmd.Context(), "GET", "/_strata/admin/events/dead?"+q.Encode(), nil, &dls); err != nil {
+			if err := a.adminJSON(cmd.Context(), "GET", "/events/dead?"+q.Encode(), nil, &dls); err != nil {
 				return err
 			}
 			if asJSON {
@@ -211,9 +220,11 @@ func newRedriveCmd() *cobra.Command {
 			var got struct {
 				Redriven int `json:"redriven"`
 			}
-			q := url.Values{"target": {target}}
-			if err := a.adminJSON(cmd.Context(), "POST", "/_strata/admin/events/redrive?"+q.Encode(), nil, &got); err != nil {
+			if err := a.apiCall(cmd.Context(), "POST", "/events/redrive", restapi.TargetRef{Target: target}, &got); err != nil {
 				return fmt.Errorf("redrive: %w", err)
+			}
+			if wantJSON(cmd) {
+				return printJSON(got)
 			}
 			fmt.Printf("redriven %d dead letters to %s\n", got.Redriven, target)
 			return nil
@@ -241,21 +252,20 @@ deliveries keep their event ids, so receivers can drop what they have seen.`,
 			if err != nil {
 				return err
 			}
-			q := url.Values{"since": {t.UTC().Format(time.RFC3339)}}
-			if bucket != "" {
-				q.Set("bucket", bucket)
-			}
+			req := restapi.ReplayRequest{Since: t.UTC(), Bucket: bucket, Target: target}
 			if target != "" {
 				if err := checkARN(target); err != nil {
 					return err
 				}
-				q.Set("target", target)
 			}
 			var got struct {
 				Replayed int `json:"replayed"`
 			}
-			if err := a.adminJSON(cmd.Context(), "POST", "/_strata/admin/events/replay?"+q.Encode(), nil, &got); err != nil {
+			if err := a.apiCall(cmd.Context(), "POST", "/events/replay", req, &got); err != nil {
 				return fmt.Errorf("replay: %w", err)
+			}
+			if wantJSON(cmd) {
+				return printJSON(got)
 			}
 			fmt.Printf("replayed %d deliveries of events since %s\n", got.Replayed, t.Local().Format(time.RFC3339))
 			return nil

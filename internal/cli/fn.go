@@ -18,7 +18,6 @@ import (
 
 	"github.com/strata-storage/strata/internal/event"
 	"github.com/strata-storage/strata/internal/fn"
-	"github.com/strata-storage/strata/internal/server"
 )
 
 func newFnCmd() *cobra.Command {
@@ -31,43 +30,14 @@ func newFnCmd() *cobra.Command {
 	return cmd
 }
 
-// adminJSON sends a signed admin call with an optional body and decodes
-// the JSON answer into v (if non-nil). The server's {"error": ...} comes
-// back as the error's message, so users read the cause, not the wire.
-func (a *adminFlags) adminJSON(ctx context.Context, method, path string, body []byte, v any) error {
-	u, err := a.credentials()
-	if err != nil {
-		return err
+// adminJSON sends an API call with an optional body and decodes the
+// JSON answer into v (if non-nil).
+func (a *adminFlags) adminJSON(ctx context.Context, method, route string, body []byte, v any) error {
+	var b any
+	if body != nil {
+		b = body
 	}
-	var buf bytes.Buffer
-	if err := signedBody(ctx, u, a.endpoint, a.region, method, path, body, &buf); err != nil {
-		return a.explain(err)
-	}
-	if v == nil {
-		return nil
-	}
-	if err := json.Unmarshal(buf.Bytes(), v); err != nil {
-		return fmt.Errorf("%s %s: unexpected answer: %v", method, path, err)
-	}
-	return nil
-}
-
-// explain turns a failed admin call into a message for people.
-func (a *adminFlags) explain(err error) error {
-	var ue *url.Error
-	if errors.As(err, &ue) && !errors.Is(err, context.Canceled) {
-		return fmt.Errorf("cannot reach the server at %s (set --endpoint or STRATA_ENDPOINT): %v", a.endpoint, ue.Err)
-	}
-	msg := err.Error()
-	if i := strings.Index(msg, `{"error"`); i >= 0 {
-		var e struct {
-			Error string `json:"error"`
-		}
-		if json.Unmarshal([]byte(msg[i:]), &e) == nil && e.Error != "" {
-			return errors.New(e.Error)
-		}
-	}
-	return err
+	return a.apiCall(ctx, method, route, b, v)
 }
 
 // registerDataDir is register for commands whose --data is something
@@ -80,7 +50,7 @@ func (a *adminFlags) registerDataDir(cmd *cobra.Command) {
 }
 
 func fnPath(name string, rest ...string) string {
-	return "/_strata/admin/fn/" + strings.Join(append([]string{url.PathEscape(name)}, rest...), "/")
+	return "/functions/" + strings.Join(append([]string{url.PathEscape(name)}, rest...), "/")
 }
 
 // loadManifest reads a manifest file, applies a name override and
@@ -152,13 +122,19 @@ Native functions run a program installed on the agents and need no module.`,
 			if err != nil {
 				return err
 			}
-			body, err := json.Marshal(server.DeployRequest{Manifest: m, Module: mod})
+			body, err := json.Marshal(struct {
+				Manifest fn.Manifest `json:"manifest"`
+				Module   []byte      `json:"module,omitempty"`
+			}{m, mod})
 			if err != nil {
 				return err
 			}
 			var got fn.Manifest
 			if err := a.adminJSON(cmd.Context(), "PUT", fnPath(m.Name), body, &got); err != nil {
 				return fmt.Errorf("deploy %s: %w", m.Name, err)
+			}
+			if wantJSON(cmd) {
+				return printJSON(got)
 			}
 			fmt.Printf("deployed %s (%s)\n", got.Name, got.Runtime)
 			if got.Digest != "" {
@@ -201,7 +177,7 @@ func newFnListCmd() *cobra.Command {
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			var ms []fn.Manifest
-			if err := a.adminJSON(cmd.Context(), "GET", "/_strata/admin/fn", nil, &ms); err != nil {
+			if err := a.adminJSON(cmd.Context(), "GET", "/functions", nil, &ms); err != nil {
 				return err
 			}
 			if asJSON {
@@ -260,7 +236,11 @@ the payload: the data folder holding credentials is --data-dir.`,
 			if err := a.adminJSON(cmd.Context(), "POST", fnPath(args[0], "invoke"), payload, &rec); err != nil {
 				return fmt.Errorf("invoke %s: %w", args[0], err)
 			}
-			printRecord(rec)
+			if wantJSON(cmd) {
+				printJSON(rec)
+			} else {
+				printRecord(rec)
+			}
 			if rec.Result != fn.ResultOK {
 				return fmt.Errorf("%s: %s (invocation %s)", rec.Function, rec.Result, rec.ID)
 			}
@@ -364,6 +344,9 @@ func newFnRmCmd() *cobra.Command {
 			if err := a.adminJSON(cmd.Context(), "DELETE", fnPath(args[0]), nil, nil); err != nil {
 				return fmt.Errorf("rm %s: %w", args[0], err)
 			}
+			if wantJSON(cmd) {
+				return printJSON(map[string]string{"removed": args[0]})
+			}
 			fmt.Printf("removed %s\n", args[0])
 			return nil
 		},
@@ -383,18 +366,13 @@ function's backlog stays small and paused while agents are busy. Progress is
 printed as the server reports it; see results with strata fn logs.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			u, err := a.credentials()
-			if err != nil {
-				return err
-			}
 			q := url.Values{"bucket": {bucket}}
 			if prefix != "" {
 				q.Set("prefix", prefix)
 			}
-			pw := &progressWriter{}
-			err = signedBody(cmd.Context(), u, a.endpoint, a.region, "POST", fnPath(args[0], "batch")+"?"+q.Encode(), nil, pw)
-			if err != nil {
-				return fmt.Errorf("batch %s: %w", args[0], a.explain(err))
+			pw := &progressWriter{raw: wantJSON(cmd)}
+			if err := a.apiCall(cmd.Context(), "POST", fnPath(args[0], "batch")+"?"+q.Encode(), nil, pw); err != nil {
+				return fmt.Errorf("batch %s: %w", args[0], err)
 			}
 			if err := pw.close(); err != nil {
 				return fmt.Errorf("batch %s: %w", args[0], err)
@@ -412,6 +390,7 @@ printed as the server reports it; see results with strata fn logs.`,
 // progressWriter prints a batch's ndjson progress lines as they arrive
 // and keeps the error line the server ends a failed stream with.
 type progressWriter struct {
+	raw     bool // print the JSON lines as they come (--json)
 	partial []byte
 	err     error
 }
@@ -436,12 +415,14 @@ func (p *progressWriter) line(l []byte) {
 	if len(bytes.TrimSpace(l)) == 0 {
 		return
 	}
-	if json.Unmarshal(l, &v) != nil {
+	bad := json.Unmarshal(l, &v) != nil
+	if bad || p.raw {
 		fmt.Printf("%s\n", l)
-		return
 	}
 	if v.Error != "" {
 		p.err = errors.New(v.Error)
+	}
+	if bad || p.raw || v.Error != "" {
 		return
 	}
 	state := "running"

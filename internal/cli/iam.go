@@ -1,22 +1,13 @@
 package cli
 
 import (
-	"bytes"
-	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
-	"encoding/xml"
 	"fmt"
-	"io"
-	"net/http"
 	"net/url"
 	"os"
 	"strings"
-	"time"
+	"text/tabwriter"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 	"github.com/spf13/cobra"
 )
 
@@ -32,118 +23,16 @@ func (f *iamFlags) register(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&f.account, "account", "", "account to act on (administrator only; default: the caller's)")
 }
 
-// iamCall sends one IAM query-API call, signed for service "iam" like
-// awscli signs it, and prints its result as JSON.
-func (f *iamFlags) iamCall(ctx context.Context, action string, params url.Values, out io.Writer) error {
-	u, err := f.credentials()
-	if err != nil {
-		return err
+// route adds the account acted on to an API route.
+func (f *iamFlags) route(r string) string {
+	if f.account == "" {
+		return r
 	}
-	params.Set("Action", action)
-	params.Set("Version", "2010-05-08")
-	if f.account != "" {
-		params.Set("AccountName", f.account)
+	sep := "?"
+	if strings.Contains(r, "?") {
+		sep = "&"
 	}
-	body := []byte(params.Encode())
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, strings.TrimRight(f.endpoint, "/")+"/", bytes.NewReader(body))
-	if err != nil {
-		return err
-	}
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
-	sum := sha256.Sum256(body)
-	creds := aws.Credentials{AccessKeyID: u.AccessKey, SecretAccessKey: u.SecretKey}
-	if err := v4.NewSigner().SignHTTP(ctx, creds, req, hex.EncodeToString(sum[:]), "iam", f.region, time.Now()); err != nil {
-		return err
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return err
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(io.LimitReader(resp.Body, 16<<20))
-	if err != nil {
-		return err
-	}
-	tree, err := xmlTree(b)
-	if err != nil {
-		return fmt.Errorf("%s: %s: unreadable answer", action, resp.Status)
-	}
-	if resp.StatusCode != http.StatusOK {
-		if e, ok := tree["Error"].(map[string]any); ok {
-			return fmt.Errorf("%s: %v: %v", action, e["Code"], e["Message"])
-		}
-		return fmt.Errorf("%s: %s", action, resp.Status)
-	}
-	res := tree[action+"Result"]
-	if res == nil {
-		return nil
-	}
-	enc := json.NewEncoder(out)
-	enc.SetIndent("", "  ")
-	return enc.Encode(res)
-}
-
-// xmlTree turns an IAM answer into maps: repeated <member> elements
-// become lists, text leaves become strings, percent-encoded policy
-// documents are decoded.
-func xmlTree(b []byte) (map[string]any, error) {
-	d := xml.NewDecoder(bytes.NewReader(b))
-	for {
-		tok, err := d.Token()
-		if err != nil {
-			return nil, err
-		}
-		if _, ok := tok.(xml.StartElement); ok {
-			v, err := xmlNode(d)
-			if err != nil {
-				return nil, err
-			}
-			m, _ := v.(map[string]any)
-			return m, nil
-		}
-	}
-}
-
-func xmlNode(d *xml.Decoder) (any, error) {
-	m := map[string]any{}
-	var list []any
-	var text strings.Builder
-	for {
-		tok, err := d.Token()
-		if err != nil {
-			return nil, err
-		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			v, err := xmlNode(d)
-			if err != nil {
-				return nil, err
-			}
-			if t.Name.Local == "member" {
-				list = append(list, v)
-				continue
-			}
-			if s, ok := v.(string); ok && strings.HasSuffix(t.Name.Local, "Document") {
-				if dec, err := url.PathUnescape(s); err == nil {
-					var doc any
-					if json.Unmarshal([]byte(dec), &doc) == nil {
-						v = doc
-					}
-				}
-			}
-			m[t.Name.Local] = v
-		case xml.CharData:
-			text.Write(t)
-		case xml.EndElement:
-			switch {
-			case list != nil:
-				return list, nil
-			case len(m) > 0:
-				return m, nil
-			}
-			return strings.TrimSpace(text.String()), nil
-		}
-	}
+	return r + sep + "account=" + url.QueryEscape(f.account)
 }
 
 func newIAMCmd(use, short string, subs ...*cobra.Command) *cobra.Command {
@@ -152,16 +41,32 @@ func newIAMCmd(use, short string, subs ...*cobra.Command) *cobra.Command {
 	return c
 }
 
-// iamCmd is one identity subcommand: its arguments become parameters.
-func iamCmd(use, short, action string, nargs int, params func(args []string, c *cobra.Command) (url.Values, error), flags func(*cobra.Command)) *cobra.Command {
+// call is one identity call: the API route and body its arguments give.
+type call struct {
+	method, route string
+	body          any
+}
+
+// iamCmd is one identity subcommand. build turns its arguments and flags
+// into an API call; table, if set, prints the answer as a table unless
+// --json (without one the answer is printed as JSON).
+func iamCmd(use, short string, nargs int, build func(args []string, c *cobra.Command) (call, error),
+	table func(v any) [][]string, flags func(*cobra.Command)) *cobra.Command {
 	var f iamFlags
 	c := &cobra.Command{Use: use, Short: short, Args: cobra.ExactArgs(nargs),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			p, err := params(args, cmd)
+			cl, err := build(args, cmd)
 			if err != nil {
 				return err
 			}
-			return f.iamCall(cmd.Context(), action, p, os.Stdout)
+			var out any
+			if err := f.apiCall(cmd.Context(), cl.method, f.route(cl.route), cl.body, &out); err != nil {
+				return err
+			}
+			if table == nil || wantJSON(cmd) {
+				return printJSON(out)
+			}
+			return printTable(table(out))
 		}}
 	f.register(c)
 	if flags != nil {
@@ -170,42 +75,75 @@ func iamCmd(use, short, action string, nargs int, params func(args []string, c *
 	return c
 }
 
-// one maps positional arguments to parameter names.
-func one(names ...string) func([]string, *cobra.Command) (url.Values, error) {
-	return func(args []string, c *cobra.Command) (url.Values, error) {
-		v := url.Values{}
-		for i, n := range names {
-			v.Set(n, args[i])
+// printTable prints rows aligned; the first row is the header.
+func printTable(rows [][]string) error {
+	tw := tabwriter.NewWriter(os.Stdout, 0, 4, 2, ' ', 0)
+	for _, r := range rows {
+		fmt.Fprintln(tw, strings.Join(r, "\t"))
+	}
+	return tw.Flush()
+}
+
+// columns makes a table function from a list answer: one row per item
+// with the named fields.
+func columns(fields ...string) func(v any) [][]string {
+	return func(v any) [][]string {
+		head := make([]string, len(fields))
+		for i, f := range fields {
+			head[i] = strings.ToUpper(strings.ReplaceAll(f, "_", " "))
 		}
-		return addFlagParams(v, c)
+		rows := [][]string{head}
+		items, _ := v.([]any)
+		for _, it := range items {
+			m, _ := it.(map[string]any)
+			row := make([]string, len(fields))
+			for i, f := range fields {
+				row[i] = cell(m[f])
+			}
+			rows = append(rows, row)
+		}
+		return rows
 	}
 }
 
-// flagParams are flags passed through as IAM parameters.
-var flagParams = map[string]string{"user": "UserName", "path": "Path", "email": "Email", "description": "Description"}
-
-func addFlagParams(v url.Values, c *cobra.Command) (url.Values, error) {
-	for flag, param := range flagParams {
-		if fl := c.Flags().Lookup(flag); fl != nil && fl.Value.String() != "" {
-			v.Set(param, fl.Value.String())
+func cell(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return "-"
+	case string:
+		return orDash(x)
+	case []any:
+		parts := make([]string, len(x))
+		for i, p := range x {
+			parts[i] = cell(p)
 		}
+		return orDash(strings.Join(parts, ","))
+	case float64:
+		return fmt.Sprint(x)
 	}
-	if fl := c.Flags().Lookup("file"); fl != nil && fl.Value.String() != "" {
-		doc, err := os.ReadFile(fl.Value.String())
-		if err != nil {
-			return nil, err
-		}
-		name := "PolicyDocument"
-		if c.Flags().Lookup("trust") != nil {
-			name = "AssumeRolePolicyDocument"
-		}
-		v.Set(name, string(doc))
-	}
-	return v, nil
+	b, _ := json.Marshal(v)
+	return string(b)
 }
 
+func fileFlag(c *cobra.Command) { c.Flags().String("file", "", "policy document (JSON file)") }
+func pathFlag(c *cobra.Command) { c.Flags().String("path", "", "IAM path, e.g. /team/") }
 func userFlag(c *cobra.Command) {
 	c.Flags().String("user", "", "IAM user (default: the account root's own keys)")
 }
-func pathFlag(c *cobra.Command) { c.Flags().String("path", "", "IAM path, e.g. /team/") }
-func fileFlag(c *cobra.Command) { c.Flags().String("file", "", "policy document (JSON file)") }
+
+// readDoc reads --file.
+func readDoc(c *cobra.Command) (string, error) {
+	name, _ := c.Flags().GetString("file")
+	if name == "" {
+		return "", fmt.Errorf("give the policy document with --file")
+	}
+	b, err := os.ReadFile(name)
+	return string(b), err
+}
+
+func flag(c *cobra.Command, name string) string {
+	s, _ := c.Flags().GetString(name)
+	return s
+}
+
+func esc(s string) string { return url.PathEscape(s) }

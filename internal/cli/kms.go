@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/url"
 	"os"
@@ -23,7 +22,11 @@ func newKMSCmd() *cobra.Command {
 		c := &cobra.Command{
 			Use: use + " NAME", Short: short, Args: cobra.ExactArgs(1),
 			RunE: func(cmd *cobra.Command, args []string) error {
-				return a.call(cmd.Context(), "POST", "/_strata/admin/kms/keys/"+url.PathEscape(args[0])+suffix, os.Stdout)
+				var k kms.KeyInfo
+				if err := a.apiCall(cmd.Context(), "POST", "/kms/keys/"+url.PathEscape(args[0])+suffix, nil, &k); err != nil {
+					return err
+				}
+				return printJSON(k)
 			},
 		}
 		a.register(c)
@@ -45,31 +48,30 @@ func newKMSListCmd() *cobra.Command {
 		Use:   "list",
 		Short: "List keys",
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			var buf jsonBuffer
-			if err := a.call(cmd.Context(), "GET", "/_strata/admin/kms/keys", &buf); err != nil {
-				return err
-			}
 			var keys []kms.KeyInfo
-			if err := json.Unmarshal(buf.b, &keys); err != nil {
+			if err := a.apiCall(cmd.Context(), "GET", "/kms/keys", nil, &keys); err != nil {
 				return err
 			}
-			tw := tabwriter.NewWriter(os.Stdout, 0, 4, 2, ' ', 0)
-			fmt.Fprintln(tw, "NAME\tVERSION\tSTATE\tCREATED")
-			for _, k := range keys {
-				state := "enabled"
-				if k.Disabled {
-					state = "disabled"
-				}
-				fmt.Fprintf(tw, "%s\t%d\t%s\t%s\n", k.Name, k.Version, state, k.Created.Format(time.RFC3339))
+			if wantJSON(cmd) {
+				return printJSON(nonNil(keys))
 			}
-			return tw.Flush()
+			return printKeys(keys)
 		},
 	}
 	a.register(cmd)
 	return cmd
 }
 
-// jsonBuffer collects an admin answer.
-type jsonBuffer struct{ b []byte }
-
-func (j *jsonBuffer) Write(p []byte) (int, error) { j.b = append(j.b, p...); return len(p), nil }
+// printKeys prints keys as a table.
+func printKeys(keys []kms.KeyInfo) error {
+	tw := tabwriter.NewWriter(os.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "NAME\tVERSION\tSTATE\tCREATED")
+	for _, k := range keys {
+		state := "enabled"
+		if k.Disabled {
+			state = "disabled"
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\n", k.Name, k.Version, state, k.Created.Format(time.RFC3339))
+	}
+	return tw.Flush()
+}

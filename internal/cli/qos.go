@@ -14,7 +14,7 @@ import (
 )
 
 // qosPath is where the native REST API serves the limits.
-const qosPath = "/_strata/api/v1/qos/limits"
+const qosPath = "/qos/limits"
 
 func newQoSCmd() *cobra.Command {
 	cmd := &cobra.Command{
@@ -47,7 +47,7 @@ func newQoSListCmd() *cobra.Command {
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			var buf jsonBuffer
-			if err := a.call(cmd.Context(), "GET", qosPath, &buf); err != nil {
+			if err := a.apiCall(cmd.Context(), "GET", qosPath, nil, &buf); err != nil {
 				return err
 			}
 			if asJSON {
@@ -79,7 +79,7 @@ func newQoSGetCmd() *cobra.Command {
 				return err
 			}
 			var buf jsonBuffer
-			if err := a.call(cmd.Context(), "GET", p, &buf); err != nil {
+			if err := a.apiCall(cmd.Context(), "GET", p, nil, &buf); err != nil {
 				return err
 			}
 			if asJSON {
@@ -126,12 +126,8 @@ func newQoSSetCmd() *cobra.Command {
 				return err
 			}
 			body, _ := json.Marshal(lim)
-			u, err := a.credentials()
-			if err != nil {
-				return err
-			}
 			var buf jsonBuffer
-			if err := signedBody(cmd.Context(), u, a.endpoint, a.region, "PUT", p, body, &buf); err != nil {
+			if err := a.apiCall(cmd.Context(), "PUT", p, body, &buf); err != nil {
 				return err
 			}
 			if asJSON {
@@ -167,7 +163,7 @@ func newQoSDeleteCmd() *cobra.Command {
 				return err
 			}
 			var buf jsonBuffer
-			if err := a.call(cmd.Context(), "DELETE", p, &buf); err != nil {
+			if err := a.apiCall(cmd.Context(), "DELETE", p, nil, &buf); err != nil {
 				return err
 			}
 			if asJSON {

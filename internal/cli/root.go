@@ -32,7 +32,8 @@ func newRoot() *cobra.Command {
 		SilenceErrors: true,
 	}
 	root.PersistentFlags().String("log-level", "info", "log level: debug, info, warn, error")
-	root.AddCommand(newServerCmd(), newRebuildCmd(), newGCCmd(), newImproveCmd(), newBenchCmd(), newClusterCmd(), mountCmd(), sandboxCmd(), newFnCmd(), newEventsCmd(), newKMSCmd(), newCertCmd(),
+	root.PersistentFlags().Bool("json", false, "print JSON instead of tables and text")
+	root.AddCommand(newServerCmd(), newRebuildCmd(), newGCCmd(), newImproveCmd(), newBenchCmd(), newClusterCmd(), newJobsCmd(), mountCmd(), sandboxCmd(), newFnCmd(), newEventsCmd(), newKMSCmd(), newCertCmd(),
 		newAccountCmd(), newUserCmd(), newKeyCmd(), newGroupCmd(), newRoleCmd(), newPolicyCmd(), newQoSCmd())
 	return root
 }
@@ -52,4 +53,10 @@ func envOr(name, def string) string {
 		return v
 	}
 	return def
+}
+
+// wantJSON reports whether the command was asked for JSON output.
+func wantJSON(cmd *cobra.Command) bool {
+	j, _ := cmd.Flags().GetBool("json")
+	return j
 }

@@ -166,16 +166,23 @@ func FollowContainers(ctx context.Context, cli *clientv3.Client, key string, log
 }
 
 // FollowPrefix calls apply with every change under prefix, in commit
-// order (value nil for a deletion), until ctx ends. When the watch breaks
-// (leader loss, compaction) changes may have been missed: reset runs, and
-// the caller reloads everything.
+// order (value nil for a deletion), until ctx ends. Each time the watch
+// is established, reset runs before any change is applied, and the
+// caller reloads everything: a change committed between the caller's
+// first load and the watch's start, or while a broken watch (leader loss,
+// compaction) was down, is not missed. Changes delivered after the reload
+// are applied in order, so each key ends at its newest value.
 func FollowPrefix(ctx context.Context, cli *clientv3.Client, prefix string, log *slog.Logger, apply func(key, value []byte), reset func()) {
 	for ctx.Err() == nil {
 		wctx, cancel := context.WithCancel(clientv3.WithRequireLeader(ctx))
-		for resp := range cli.Watch(wctx, prefix, clientv3.WithPrefix()) {
+		for resp := range cli.Watch(wctx, prefix, clientv3.WithPrefix(), clientv3.WithCreatedNotify()) {
 			if resp.Err() != nil {
 				log.Debug("watch broke", "prefix", prefix, "err", resp.Err())
 				break
+			}
+			if resp.Created {
+				reset()
+				continue
 			}
 			for _, ev := range resp.Events {
 				var v []byte
@@ -186,9 +193,6 @@ func FollowPrefix(ctx context.Context, cli *clientv3.Client, prefix string, log 
 			}
 		}
 		cancel()
-		if ctx.Err() == nil {
-			reset()
-		}
 		sleep(ctx, 200*time.Millisecond)
 	}
 }

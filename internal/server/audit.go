@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/strata-storage/strata/internal/audit"
+	"github.com/strata-storage/strata/internal/restapi"
 	"github.com/strata-storage/strata/internal/s3/auth"
 	"github.com/strata-storage/strata/internal/strata"
 )
@@ -72,15 +73,16 @@ func noteCaller(r *http.Request, id auth.Identity, denied bool) {
 	}
 }
 
-// auditAdmin wraps the /_strata/ handler: each admin action (under
-// /_strata/admin/) gives one record once answered. Health checks and
-// metrics scrapes are not actions and are not recorded.
+// auditAdmin wraps the /_strata/ handler: each API call (under
+// /_strata/api/v1/) and profile (/_strata/admin/) gives one record once
+// answered. Health checks and metrics scrapes are not actions and are
+// not recorded.
 func (n *Node) auditAdmin(h http.Handler) http.Handler {
 	if n.audit == nil {
 		return h
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if !strings.HasPrefix(r.URL.Path, "/_strata/admin/") {
+		if !strings.HasPrefix(r.URL.Path, "/_strata/admin/") && !strings.HasPrefix(r.URL.Path, restapi.Prefix+"/") {
 			h.ServeHTTP(w, r)
 			return
 		}
@@ -116,6 +118,9 @@ func adminOperation(r *http.Request) string {
 	route := r.Pattern
 	if route == "" {
 		route = r.Method + " " + r.URL.Path
+	}
+	if strings.Contains(route, restapi.Prefix+"/") {
+		return "api:" + strings.Replace(route, restapi.Prefix, "", 1)
 	}
 	return "admin:" + strings.Replace(route, "/_strata/admin", "", 1)
 }

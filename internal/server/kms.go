@@ -2,11 +2,8 @@ package server
 
 import (
 	"context"
-	"net/http"
 
 	"github.com/strata-storage/strata/internal/kms"
-	"github.com/strata-storage/strata/internal/s3/auth"
-	"github.com/strata-storage/strata/internal/strata"
 )
 
 // startKMS gives the object service the built-in KMS: keys in the root
@@ -34,37 +31,4 @@ func (n *Node) startKMS(ctx context.Context) error {
 	}
 	n.Objects.SetKMS(k)
 	return nil
-}
-
-// kmsRoutes adds the key administration API (root only).
-func (n *Node) kmsRoutes(mux *http.ServeMux, v *auth.Verifier) {
-	h := func(fn func(r *http.Request, a kms.Admin) (any, error)) http.HandlerFunc {
-		return n.rootOnly(v, func(w http.ResponseWriter, r *http.Request) {
-			var a kms.Admin
-			if n.Objects != nil {
-				a, _ = n.Objects.KMS().(kms.Admin)
-			}
-			if a == nil {
-				writeResult(w, nil, strata.Errorf("admin.kms", strata.Unavailable, "no KMS with key administration on this node"))
-				return
-			}
-			out, err := fn(r, a)
-			writeResult(w, out, err)
-		})
-	}
-	mux.HandleFunc("GET /_strata/admin/kms/keys", h(func(r *http.Request, a kms.Admin) (any, error) {
-		return a.List(r.Context())
-	}))
-	mux.HandleFunc("POST /_strata/admin/kms/keys/{name}", h(func(r *http.Request, a kms.Admin) (any, error) {
-		return a.Create(r.Context(), r.PathValue("name"))
-	}))
-	mux.HandleFunc("POST /_strata/admin/kms/keys/{name}/rotate", h(func(r *http.Request, a kms.Admin) (any, error) {
-		return a.Rotate(r.Context(), r.PathValue("name"))
-	}))
-	mux.HandleFunc("POST /_strata/admin/kms/keys/{name}/disable", h(func(r *http.Request, a kms.Admin) (any, error) {
-		return a.Disable(r.Context(), r.PathValue("name"))
-	}))
-	mux.HandleFunc("POST /_strata/admin/kms/keys/{name}/enable", h(func(r *http.Request, a kms.Admin) (any, error) {
-		return a.Enable(r.Context(), r.PathValue("name"))
-	}))
 }

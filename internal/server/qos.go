@@ -3,7 +3,6 @@ package server
 import (
 	"context"
 	"strings"
-	"time"
 
 	"github.com/strata-storage/strata/internal/cluster"
 	"github.com/strata-storage/strata/internal/qos"
@@ -29,20 +28,6 @@ func (n *Node) openQoS(ctx, bg context.Context) error {
 		cluster.FollowPrefix(bg, n.etcd, metaPrefix+string(qos.Prefix()), n.log, func(k, v []byte) {
 			l.Apply([]byte(strings.TrimPrefix(string(k), metaPrefix)), v)
 		}, func() { n.reloadQoS(bg) })
-	})
-	// A change committed between the load above and the watch's start
-	// would be missed: reload now and then (a few keys) to cover it.
-	n.goLoop(func() {
-		t := time.NewTicker(10 * time.Second)
-		defer t.Stop()
-		for {
-			select {
-			case <-bg.Done():
-				return
-			case <-t.C:
-				n.reloadQoS(bg)
-			}
-		}
 	})
 	board := cluster.NewBoard(n.etcd, qosBoard, n.cfg.Name, cluster.LeaseTTL, n.log)
 	n.goLoop(func() { board.Follow(bg) })

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/strata-storage/strata/internal/restapi"
 	"github.com/strata-storage/strata/internal/testenv"
 )
 
@@ -18,22 +19,17 @@ func TestIdentityCLI(t *testing.T) {
 	s := testenv.Start(t, testenv.Options{})
 	ep := s.URL()
 	out := mustCLI(t, ep, "account", "create", "acme", "--email", "ops@acme.test")
-	var acct struct {
-		Account   struct{ AccountName, AccountId string }
-		AccessKey struct{ AccessKeyId, SecretAccessKey string }
-	}
-	if err := json.Unmarshal([]byte(out), &acct); err != nil || acct.Account.AccountName != "acme" || acct.AccessKey.SecretAccessKey == "" {
+	var acct restapi.CreatedAccount
+	if err := json.Unmarshal([]byte(out), &acct); err != nil || acct.Account.Name != "acme" || acct.AccessKey.SecretKey == "" {
 		t.Fatalf("account create: %v\n%s", err, out)
 	}
-	if out := mustCLI(t, ep, "account", "list"); !strings.Contains(out, `"acme"`) || !strings.Contains(out, `"root"`) {
+	if out := mustCLI(t, ep, "account", "list"); !strings.Contains(out, "acme ") || !strings.Contains(out, "root ") || !strings.HasPrefix(out, "NAME") {
 		t.Fatalf("account list:\n%s", out)
 	}
 	mustCLI(t, ep, "user", "create", "bob", "--account", "acme", "--path", "/eng/")
 	out = mustCLI(t, ep, "key", "create", "--user", "bob", "--account", "acme")
-	var key struct {
-		AccessKey struct{ AccessKeyId, SecretAccessKey string }
-	}
-	if err := json.Unmarshal([]byte(out), &key); err != nil || key.AccessKey.AccessKeyId == "" {
+	var key restapi.NewKey
+	if err := json.Unmarshal([]byte(out), &key); err != nil || key.AccessKey == "" || key.SecretKey == "" {
 		t.Fatalf("key create: %v\n%s", err, out)
 	}
 	doc := filepath.Join(t.TempDir(), "p.json")
@@ -46,12 +42,18 @@ func TestIdentityCLI(t *testing.T) {
 	if out := mustCLI(t, ep, "policy", "get-inline", "list", "--user", "bob", "--account", "acme"); !strings.Contains(out, `"s3:ListAllMyBuckets"`) {
 		t.Fatalf("inline policy not decoded:\n%s", out)
 	}
+	if out := mustCLI(t, ep, "policy", "simulate", "s3:ListAllMyBuckets", "*", "--user", "bob", "--account", "acme"); !strings.HasPrefix(out, "ALLOWED") || !strings.Contains(out, "user bob inline policy list") {
+		t.Fatalf("simulate:\n%s", out)
+	}
 	// Bob's key works for what his policies allow.
-	bob := testenv.S3Client(ep, key.AccessKey.AccessKeyId, key.AccessKey.SecretAccessKey)
+	bob := testenv.S3Client(ep, key.AccessKey, key.SecretKey)
 	if _, err := bob.ListBuckets(t.Context(), nil); err != nil {
 		t.Fatalf("bob lists buckets: %v", err)
 	}
-	mustCLI(t, ep, "key", "disable", key.AccessKey.AccessKeyId, "--user", "bob", "--account", "acme")
+	if out := mustCLI(t, ep, "key", "list", "--user", "bob", "--account", "acme", "--json"); !strings.Contains(out, key.AccessKey) || strings.Contains(out, key.SecretKey) {
+		t.Fatalf("key list --json:\n%s", out)
+	}
+	mustCLI(t, ep, "key", "disable", key.AccessKey, "--user", "bob", "--account", "acme")
 	if _, err := bob.ListBuckets(t.Context(), nil); err == nil || !strings.Contains(err.Error(), "InvalidAccessKeyId") {
 		t.Fatalf("disabled key: %v", err)
 	}

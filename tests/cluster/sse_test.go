@@ -24,7 +24,7 @@ func TestKMSKeysSharedByGateways(t *testing.T) {
 		cfg.KMSMasterKey = master
 	}})
 	ctx := context.Background()
-	if _, err := testenv.Admin(ctx, c.Node(0).URL(), "POST", "/_strata/admin/kms/keys/shared", nil); err != nil {
+	if _, err := testenv.Admin(ctx, c.Node(0).URL(), "POST", "/_strata/api/v1/kms/keys/shared", nil); err != nil {
 		t.Fatal(err)
 	}
 	s0 := c.S3(0)
@@ -48,7 +48,7 @@ func TestKMSKeysSharedByGateways(t *testing.T) {
 			t.Fatalf("gateway %d: read %d bytes, key %q, %v", i, len(got), aws.ToString(out.SSEKMSKeyId), err)
 		}
 	}
-	list, err := testenv.Admin(ctx, c.Node(2).URL(), "GET", "/_strata/admin/kms/keys", nil)
+	list, err := testenv.Admin(ctx, c.Node(2).URL(), "GET", "/_strata/api/v1/kms/keys", nil)
 	if err != nil || !bytes.Contains(list, []byte(`"shared"`)) {
 		t.Fatalf("gateway 2 does not list the key: %s %v", list, err)
 	}

@@ -58,7 +58,7 @@ func (tg target) admin(b *testing.B, method, path string, body any) []byte {
 
 func (tg target) records(b *testing.B, name string) []fn.Record {
 	var recs []fn.Record
-	json.Unmarshal(tg.admin(b, "GET", "/_strata/admin/fn/"+name+"/logs?limit=1000000", nil), &recs)
+	json.Unmarshal(tg.admin(b, "GET", "/_strata/api/v1/functions/"+name+"/logs?limit=1000000", nil), &recs)
 	return recs
 }
 
@@ -79,7 +79,7 @@ func (tg target) waitRecords(b *testing.B, name string, n int, within time.Durat
 func (tg target) deployTrivial(b *testing.B, bucket string, concurrency int) {
 	mkBucketB(b, tg.s3s[0], bucket)
 	mod := module(b, "trivial")
-	tg.admin(b, "PUT", "/_strata/admin/fn/trivial", map[string]any{"manifest": map[string]any{"name": "trivial", "concurrency": concurrency,
+	tg.admin(b, "PUT", "/_strata/api/v1/functions/trivial", map[string]any{"manifest": map[string]any{"name": "trivial", "concurrency": concurrency,
 		"triggers": []map[string]any{{"events": []string{"s3:ObjectCreated:*"}, "bucket": bucket}}}, "module": readFile(b, mod)})
 	tg.warm(b, "trivial")
 }
@@ -89,7 +89,7 @@ func (tg target) deployTrivial(b *testing.B, bucket string, concurrency int) {
 // start is measured by the wasm runtime's benchmarks).
 func (tg target) warm(b *testing.B, name string) {
 	for range 2 * len(tg.s3s) {
-		tg.admin(b, "POST", "/_strata/admin/fn/"+name+"/invoke", []byte("{}"))
+		tg.admin(b, "POST", "/_strata/api/v1/functions/"+name+"/invoke", []byte("{}"))
 	}
 	time.Sleep(1500 * time.Millisecond)
 }
@@ -168,7 +168,7 @@ func BenchmarkInvocations4Nodes(b *testing.B)   { throughput(b, fourNodes(b)) }
 func thumbnails(b *testing.B, tg target) {
 	mkBucketB(b, tg.s3s[0], "photos")
 	m := exampleManifestB(b, "thumbnail")
-	tg.admin(b, "PUT", "/_strata/admin/fn/thumbnail", map[string]any{"manifest": m, "module": readFile(b, module(b, "thumbnail"))})
+	tg.admin(b, "PUT", "/_strata/api/v1/functions/thumbnail", map[string]any{"manifest": m, "module": readFile(b, module(b, "thumbnail"))})
 	tg.warm(b, "thumbnail")
 	img := pngImage(b, 640, 480)
 	b.SetBytes(int64(len(img)))

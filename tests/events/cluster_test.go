@@ -46,12 +46,12 @@ func clusterDeploy(t *testing.T, lc *testenv.LocalCluster, manifest map[string]a
 	if err != nil {
 		t.Fatal(err)
 	}
-	clusterAdmin(t, lc, "node1", "PUT", fmt.Sprintf("/_strata/admin/fn/%s", manifest["name"]), map[string]any{"manifest": manifest, "module": mod})
+	clusterAdmin(t, lc, "node1", "PUT", fmt.Sprintf("/_strata/api/v1/functions/%s", manifest["name"]), map[string]any{"manifest": manifest, "module": mod})
 }
 
 func clusterRecords(t *testing.T, lc *testenv.LocalCluster, node, name string) []fn.Record {
 	var recs []fn.Record
-	if err := json.Unmarshal(clusterAdmin(t, lc, node, "GET", "/_strata/admin/fn/"+name+"/logs?limit=100000", nil), &recs); err != nil {
+	if err := json.Unmarshal(clusterAdmin(t, lc, node, "GET", "/_strata/api/v1/functions/"+name+"/logs?limit=100000", nil), &recs); err != nil {
 		t.Fatal(err)
 	}
 	return recs
@@ -219,7 +219,7 @@ func TestClusterFunctions(t *testing.T) {
 		// node1 runs a metadata member and one of the three servers of the
 		// bus; both keep a quorum without it.
 		h := newHook(t)
-		clusterAdmin(t, lc, "node2", "PUT", "/_strata/admin/targets/hook", map[string]any{"kind": "webhook", "url": h.URL, "secret": secret})
+		clusterAdmin(t, lc, "node2", "PUT", "/_strata/api/v1/events/targets/hook", map[string]any{"kind": "webhook", "url": h.URL, "secret": secret})
 		mkBucket(t, c2, "busfail")
 		if _, err := c2.PutBucketNotificationConfiguration(ctx, &s3.PutBucketNotificationConfigurationInput{Bucket: aws.String("busfail"),
 			NotificationConfiguration: webhookRule("hook", "", "s3:ObjectCreated:*")}); err != nil {

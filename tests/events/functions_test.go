@@ -68,7 +68,7 @@ func waitObject(t *testing.T, c *s3.Client, bucket, key string, within time.Dura
 
 func records(t *testing.T, endpoint, name string, limit int) []fn.Record {
 	var recs []fn.Record
-	if err := json.Unmarshal(admin(t, endpoint, "GET", fmt.Sprintf("/_strata/admin/fn/%s/logs?limit=%d", name, limit), nil), &recs); err != nil {
+	if err := json.Unmarshal(admin(t, endpoint, "GET", fmt.Sprintf("/_strata/api/v1/functions/%s/logs?limit=%d", name, limit), nil), &recs); err != nil {
 		t.Fatal(err)
 	}
 	return recs
@@ -162,7 +162,7 @@ func TestLimitsRetryDeadLetter(t *testing.T) {
 		deadline := time.Now().Add(5 * time.Minute)
 		var dead []events.DeadLetter
 		for time.Now().Before(deadline) {
-			json.Unmarshal(admin(t, s.URL(), "GET", "/_strata/admin/events/dead?target=arn:strata:lambda:::function:"+name, nil), &dead)
+			json.Unmarshal(admin(t, s.URL(), "GET", "/_strata/api/v1/events/dead?target=arn:strata:lambda:::function:"+name, nil), &dead)
 			if len(dead) > 0 {
 				break
 			}
@@ -183,7 +183,7 @@ func TestLimitsRetryDeadLetter(t *testing.T) {
 		t.Logf("%s: %s after %d attempts, dead-lettered: %s", name, result, dead[0].Attempts, dead[0].Error)
 	}
 	// Redrive: the letter goes back to its lane and fails again.
-	admin(t, s.URL(), "POST", "/_strata/admin/events/redrive?target=arn:strata:lambda:::function:spin", nil)
+	admin(t, s.URL(), "POST", "/_strata/api/v1/events/redrive", map[string]string{"target": "arn:strata:lambda:::function:spin"})
 	deadline := time.Now().Add(2 * time.Minute) // a bound on a hang; a few seconds when idle
 	for len(records(t, s.URL(), "spin", 10)) < 2*(1+retries) {
 		if time.Now().After(deadline) {
@@ -224,7 +224,7 @@ func TestInvokeHTTPAndBatch(t *testing.T) {
 	deploy(t, s.URL(), map[string]any{"name": "trivial"}, module(t, "trivial"))
 	deploy(t, s.URL(), map[string]any{"name": "ticker", "schedule": "@every 1s"}, module(t, "trivial"))
 	var rec fn.Record
-	if err := json.Unmarshal(admin(t, s.URL(), "POST", "/_strata/admin/fn/trivial/invoke", "hello"), &rec); err != nil {
+	if err := json.Unmarshal(admin(t, s.URL(), "POST", "/_strata/api/v1/functions/trivial/invoke", "hello"), &rec); err != nil {
 		t.Fatal(err)
 	}
 	if rec.Result != fn.ResultOK || !strings.Contains(rec.Logs, "5 bytes") {
@@ -233,7 +233,7 @@ func TestInvokeHTTPAndBatch(t *testing.T) {
 	for i := range 50 {
 		put(t, c, "bench", fmt.Sprintf("old/%03d", i), []byte("x"))
 	}
-	out := admin(t, s.URL(), "POST", "/_strata/admin/fn/trivial/batch?bucket=bench&prefix=old/", nil)
+	out := admin(t, s.URL(), "POST", "/_strata/api/v1/functions/trivial/batch?bucket=bench&prefix=old/", nil)
 	if !strings.Contains(string(out), `"queued": 50`) && !strings.Contains(string(out), `"queued":50`) {
 		t.Fatalf("batch: %s", out)
 	}

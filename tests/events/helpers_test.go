@@ -115,7 +115,7 @@ func admin(t *testing.T, url, method, path string, body any) []byte {
 
 // addWebhook registers a webhook target at url.
 func addWebhook(t *testing.T, endpoint, name, url string, attempts int) {
-	admin(t, endpoint, "PUT", "/_strata/admin/targets/"+name, map[string]any{
+	admin(t, endpoint, "PUT", "/_strata/api/v1/events/targets/"+name, map[string]any{
 		"kind": "webhook", "url": url, "secret": secret, "max_attempts": attempts})
 }
 
@@ -217,7 +217,7 @@ func deploy(t *testing.T, endpoint string, manifest map[string]any, wasmPath str
 		}
 		req["module"] = b
 	}
-	admin(t, endpoint, "PUT", fmt.Sprintf("/_strata/admin/fn/%s", manifest["name"]), req)
+	admin(t, endpoint, "PUT", fmt.Sprintf("/_strata/api/v1/functions/%s", manifest["name"]), req)
 }
 
 // exampleManifest reads an example's manifest.

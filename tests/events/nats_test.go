@@ -28,7 +28,7 @@ func TestNATSTarget(t *testing.T) {
 		t.Fatal(err)
 	}
 	nc.Flush()
-	admin(t, s.URL(), "PUT", "/_strata/admin/targets/uploads", map[string]any{"kind": "nats", "subject": "app.uploads"})
+	admin(t, s.URL(), "PUT", "/_strata/api/v1/events/targets/uploads", map[string]any{"kind": "nats", "subject": "app.uploads"})
 	mkBucket(t, c, "media")
 	notify(t, s.URL(), "media", &types.NotificationConfiguration{TopicConfigurations: []types.TopicConfiguration{{
 		TopicArn: aws.String("arn:strata:sns::uploads:nats"), Events: []types.Event{"s3:ObjectCreated:*", "s3:ObjectRemoved:*"}}}})

@@ -84,7 +84,7 @@ func TestWebhookEvents(t *testing.T) {
 
 	// Replay from the bus's history: the same events again, same ids.
 	since := time.Now().Add(-time.Minute).UTC().Format(time.RFC3339)
-	admin(t, s.URL(), "POST", "/_strata/admin/events/replay?bucket=photos&target=arn:strata:sqs::hook:webhook&since="+since, nil)
+	admin(t, s.URL(), "POST", "/_strata/api/v1/events/replay", map[string]string{"bucket": "photos", "target": "arn:strata:sqs::hook:webhook", "since": since})
 	again := h.waitFor(t, 2*len(want), 10*time.Second)[len(want):]
 	for _, ev := range again {
 		if !ids[ev.ID] {

@@ -52,7 +52,7 @@ func TestDamagedVolumesThroughS3(t *testing.T) {
 			}
 			damage(t, filepath.Join(p.Dir(), "volumes", "0"), false)
 			check("after damaging volume 0")
-			rep := admin(t, p.URL(), "/_strata/admin/rebuild?verify=1")
+			rep := admin(t, p.URL(), "rebuild", `{"verify":"1"}`)
 			if !strings.Contains(rep, `"fragments_rebuilt"`) || strings.Contains(rep, `"fragments_rebuilt":0,`) {
 				t.Fatalf("rebuild did nothing: %s", rep)
 			}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/md5"
+	"encoding/json"
 	"fmt"
 	"io"
 	"math/rand"
@@ -16,7 +17,6 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 
 	"github.com/strata-storage/strata/internal/testenv"
@@ -113,7 +113,7 @@ func TestKillDuringPuts(t *testing.T) {
 		}
 	}
 	before := countChunks(p.Dir())
-	gc := admin(t, p.URL(), "/_strata/admin/gc?grace=0s")
+	gc := admin(t, p.URL(), "gc", `{"grace":"0s"}`)
 	after := countChunks(p.Dir())
 	t.Logf("%d acknowledged, %d listed after SIGKILL; gc: %s (chunk files %d -> %d)", len(acked), listed, strings.TrimSpace(gc), before, after)
 	for key, sum := range acked {
@@ -135,23 +135,22 @@ func countChunks(dir string) int {
 }
 
 // admin sends a signed POST to an admin endpoint and returns the answer.
-func admin(t *testing.T, base, path string) string {
+func admin(t *testing.T, base, kind, params string) string {
 	t.Helper()
-	req, _ := http.NewRequest(http.MethodPost, base+path, nil)
-	const empty = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
-	req.Header.Set("X-Amz-Content-Sha256", empty)
-	err := v4.NewSigner().SignHTTP(ctx, aws.Credentials{AccessKeyID: testenv.AccessKey, SecretAccessKey: testenv.SecretKey}, req, empty, "s3", "us-east-1", time.Now())
+	body := []byte(`{"kind":"` + kind + `","params":` + params + `}`)
+	out, err := testenv.Admin(ctx, base, http.MethodPost, "/_strata/api/v1/jobs?wait=1", body)
 	if err != nil {
 		t.Fatal(err)
 	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
+	var job struct {
+		State  string          `json:"state"`
+		Result json.RawMessage `json:"result"`
+		Error  string          `json:"error"`
 	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	if resp.StatusCode != 200 {
-		t.Fatalf("%s: %s %s", path, resp.Status, b)
+	if err := json.Unmarshal(out, &job); err != nil || job.State != "done" {
+		t.Fatalf("%s: %s %v", kind, out, err)
 	}
-	return string(b)
+	var compact bytes.Buffer
+	json.Compact(&compact, job.Result)
+	return compact.String()
 }

@@ -124,14 +124,14 @@ func TestAuditLog(t *testing.T) {
 	wants = append(wants, want{"", "s3:PutObject", "intruder", "alt", testenv.AltAccessKey, "AccessDenied", 403, -1, -1})
 
 	// Admin: an action, a refused one, and a health check (not an action).
-	if _, err := testenv.Admin(ctx, s.URL(), "GET", "/_strata/admin/services", nil); err != nil {
+	if _, err := testenv.Admin(ctx, s.URL(), "GET", "/_strata/api/v1/cluster/services", nil); err != nil {
 		t.Fatal(err)
 	}
-	wants = append(wants, want{"", "admin:GET /services", "", server.RootAccount, testenv.AccessKey, "", 200, 0, -1})
-	if _, err := testenv.AdminAs(ctx, s.URL(), testenv.AltAccessKey, testenv.AltSecretKey, "POST", "/_strata/admin/gc", nil); err == nil {
+	wants = append(wants, want{"", "api:GET /cluster/services", "", server.RootAccount, testenv.AccessKey, "", 200, 0, -1})
+	if _, err := testenv.AdminAs(ctx, s.URL(), testenv.AltAccessKey, testenv.AltSecretKey, "POST", "/_strata/api/v1/jobs", []byte(`{"kind":"gc"}`)); err == nil {
 		t.Fatal("admin action by a non-root account accepted")
 	}
-	wants = append(wants, want{"", "admin:POST /gc", "", "alt", testenv.AltAccessKey, "AccessDenied", 403, 0, -1})
+	wants = append(wants, want{"", "api:POST /jobs", "", "alt", testenv.AltAccessKey, "AccessDenied", 403, -1, -1})
 	if resp, err := http.Get(s.URL() + "/_strata/health"); err != nil {
 		t.Fatal(err)
 	} else {
@@ -193,7 +193,7 @@ func TestAuditLog(t *testing.T) {
 			t.Errorf("bus record %d: %s %s, file %s %s", i, onBus[i].RequestID, onBus[i].Operation, r.RequestID, r.Operation)
 		}
 	}
-	if !strings.HasPrefix(recs[6].Resource, "/_strata/admin/services") {
+	if !strings.HasPrefix(recs[6].Resource, "/_strata/api/v1/cluster/services") {
 		t.Errorf("admin resource %q", recs[6].Resource)
 	}
 }

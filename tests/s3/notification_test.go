@@ -32,10 +32,10 @@ func TestNotificationConfiguration(t *testing.T) {
 		NotificationConfiguration: &types.NotificationConfiguration{QueueConfigurations: []types.QueueConfiguration{{
 			QueueArn: aws.String("arn:strata:sqs::nobody:webhook"), Events: []types.Event{"s3:ObjectCreated:*"}}}}})
 	wantCode(t, err, "InvalidArgument")
-	if _, err := testenv.Admin(ctx, s.URL(), "PUT", "/_strata/admin/targets/hook1", []byte(`{"kind":"webhook","url":"http://127.0.0.1:1/"}`)); err != nil {
+	if _, err := testenv.Admin(ctx, s.URL(), "PUT", "/_strata/api/v1/events/targets/hook1", []byte(`{"kind":"webhook","url":"http://127.0.0.1:1/"}`)); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := testenv.Admin(ctx, s.URL(), "PUT", "/_strata/admin/targets/events", []byte(`{"kind":"nats","subject":"bucket.events"}`)); err != nil {
+	if _, err := testenv.Admin(ctx, s.URL(), "PUT", "/_strata/api/v1/events/targets/events", []byte(`{"kind":"nats","subject":"bucket.events"}`)); err != nil {
 		t.Fatal(err)
 	}
 	// A function that is not deployed is refused too.

@@ -207,7 +207,7 @@ func TestSSENoPlaintextOnDisk(t *testing.T) {
 
 func kmsAdmin(t *testing.T, s *testenv.Server, op, name string) kms.KeyInfo {
 	t.Helper()
-	body, err := testenv.Admin(ctx, s.URL(), "POST", "/_strata/admin/kms/keys/"+name+op, nil)
+	body, err := testenv.Admin(ctx, s.URL(), "POST", "/_strata/api/v1/kms/keys/"+name+op, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -259,7 +259,7 @@ func TestKMSRotateDisable(t *testing.T) {
 	_, err = c.PutObject(ctx, &s3.PutObjectInput{Bucket: &b, Key: aws.String("x"), Body: bytes.NewReader(data),
 		ServerSideEncryption: types.ServerSideEncryptionAwsKms, SSEKMSKeyId: aws.String("no-such-key")})
 	wantCode(t, err, "KMS.NotFoundException")
-	list, err := testenv.Admin(ctx, s.URL(), "GET", "/_strata/admin/kms/keys", nil)
+	list, err := testenv.Admin(ctx, s.URL(), "GET", "/_strata/api/v1/kms/keys", nil)
 	if err != nil || !bytes.Contains(list, []byte(`"testkey-2"`)) {
 		t.Fatalf("key list: %s %v", list, err)
 	}
