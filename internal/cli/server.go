@@ -99,5 +99,6 @@ kept in DATA/credentials.json (mode 0600); they are the root of the account
 	f.IntVar(&cfg.AuditMaxSizeMB, "audit-max-size-mb", cfg.AuditMaxSizeMB, "size in MB at which the audit log is rotated")
 	f.IntVar(&cfg.AuditMaxBackups, "audit-max-backups", cfg.AuditMaxBackups, "rotated audit logs kept (0: all)")
 	f.BoolVar(&cfg.AuditBus, "audit-bus", false, "also publish audit records on the event bus, subject strata.audit (best effort)")
+	f.DurationVar(&cfg.UsageFlush, "usage-flush", 0, "how often usage counted by this gateway goes to the metadata (0: 10s)")
 	return cmd
 }

@@ -95,6 +95,8 @@ type PutOptions struct {
 	// SSE asks for server-side encryption (on UploadPart: carries the
 	// SSE-C key of the upload).
 	SSE *SSE
+
+	adm *admission // the write's quota ticket, set by commit (quota.go)
 }
 
 // GetOptions select what a read returns.

@@ -26,9 +26,10 @@ type fsTx struct {
 	c       directory.Container
 	m2      directory.Meta2
 	garbage []segment
-	kept    []segment // content committed by this operation: never garbage
-	origin  string    // the mount session doing the operation (see Change)
-	compact []string  // files to queue for the compactor after the commit
+	kept    []segment  // content committed by this operation: never garbage
+	origin  string     // the mount session doing the operation (see Change)
+	compact []string   // files to queue for the compactor after the commit
+	adm     *admission // quota ticket of the operation's writes (quota.go)
 }
 
 // fsUpdate runs fn in one meta2 transaction of bucket, then deletes the
@@ -39,8 +40,9 @@ func (s *Service) fsUpdate(ctx context.Context, bucket string, fn func(*fsTx) er
 		return err
 	}
 	var t *fsTx
-	err = e.Update(ctx, func(tx meta.Txn) error {
-		t = &fsTx{s: s, r: tx, tx: tx, c: c, m2: m2, origin: OriginOf(ctx)}
+	adm := s.admission(ctx, bucket)
+	err = s.updateAdmitted(ctx, e, adm, func(tx meta.Txn) error {
+		t = &fsTx{s: s, r: tx, tx: tx, c: c, m2: m2, origin: OriginOf(ctx), adm: adm}
 		return fn(t)
 	})
 	if err == nil {
@@ -197,7 +199,7 @@ func (t *fsTx) newRecord(key string, a *FileAttr, content []segment) *record {
 // put commits rec as the new current version of its key.
 func (t *fsTx) put(rec *record) error {
 	t.kept = append(t.kept, rec.Content...)
-	return t.s.commitTx(t.tx, t.m2, rec, PutOptions{Origin: t.origin}, nil, &t.garbage)
+	return t.s.commitTx(t.tx, t.m2, rec, PutOptions{Origin: t.origin, adm: t.adm}, nil, &t.garbage)
 }
 
 // rewrite stores rec in place (same version): attribute-only changes.

@@ -52,6 +52,7 @@ type Options struct {
 	Events    Events     // notification targets and dead letters
 	KMS       kms.Admin  // the built-in KMS's keys
 	QoS       *qos.Store // request and bandwidth limits
+	Usage     Usage      // usage accounting and chargeback
 
 	// OnCaller, if set, is told who called (after authentication) and
 	// whether the call was denied: the server's audit log uses it.
@@ -85,6 +86,7 @@ func New(opts Options) *API {
 	a.eventRoutes()
 	a.kmsRoutes()
 	a.qosRoutes()
+	a.usageRoutes()
 	return a
 }
 

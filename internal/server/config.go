@@ -77,6 +77,10 @@ type Config struct {
 	AuditMaxSizeMB  int    // rotate at this size
 	AuditMaxBackups int    // rotated files kept; 0 = all
 	AuditBus        bool   // also publish records on the event bus (audit.Subject)
+
+	// UsageFlush is how often a gateway's usage spool goes to the
+	// metadata (0: every 10 s).
+	UsageFlush time.Duration
 }
 
 // Node roles.

@@ -44,6 +44,9 @@ func (n *Node) apiParts(opts *restapi.Options) {
 	if n.qos != nil {
 		opts.QoS = n.qos.Store()
 	}
+	if u := n.usageAPI(); u != nil {
+		opts.Usage = u
+	}
 	if n.grid != nil {
 		opts.Functions, opts.Events = nodeFunctions{n}, nodeEvents{n}
 	}

@@ -31,6 +31,7 @@ import (
 	metapebble "github.com/strata-storage/strata/internal/meta/pebble"
 	"github.com/strata-storage/strata/internal/object"
 	"github.com/strata-storage/strata/internal/qos"
+	"github.com/strata-storage/strata/internal/quota"
 	"github.com/strata-storage/strata/internal/s3"
 	"github.com/strata-storage/strata/internal/s3/auth"
 	"github.com/strata-storage/strata/internal/s3control"
@@ -57,11 +58,13 @@ type Node struct {
 	cancel  context.CancelFunc
 	wg      sync.WaitGroup
 
-	grid  *grid        // events and functions (gateways)
-	iam   *iam.Cache   // accounts, users, keys and policies (gateways)
-	tls   *tlsutil.Set // nil without TLS
-	audit audit.Tee    // nil: no audit log
-	qos   *qos.Limiter // request and bandwidth limits (gateways)
+	grid  *grid          // events and functions (gateways)
+	iam   *iam.Cache     // accounts, users, keys and policies (gateways)
+	tls   *tlsutil.Set   // nil without TLS
+	audit audit.Tee      // nil: no audit log
+	quota *quota.Manager // bucket and account quotas (gateways)
+	qos   *qos.Limiter   // request and bandwidth limits (gateways)
+	usage *nodeUsage     // nil without the gateway role
 
 	closeOnce sync.Once
 	closeErr  error
@@ -159,6 +162,9 @@ func Start(ctx context.Context, cfg Config) (_ *Node, err error) {
 		if n.Objects, err = object.New(ocfg, dir, n.vols, n.reg, n.log); err != nil {
 			return nil, err
 		}
+		if err := n.startQuota(ctx, bg); err != nil {
+			return nil, err
+		}
 		if err := n.startKMS(ctx); err != nil {
 			return nil, err
 		}
@@ -169,6 +175,9 @@ func Start(ctx context.Context, cfg Config) (_ *Node, err error) {
 		}
 		if cfg.ImproveEvery > 0 {
 			n.goLoop(func() { n.every(bg, cfg.ImproveEvery, "improve", n.improve) })
+		}
+		if err := n.startUsage(ctx, bg, dir); err != nil {
+			return nil, err
 		}
 		if err := n.startGrid(ctx, bg); err != nil {
 			return nil, err
@@ -217,6 +226,7 @@ func (n *Node) serveS3() error {
 		return err
 	}
 	scfg.Audit = n.auditSink()
+	scfg.Usage = n.usageSink()
 	scfg.Targets = n.grid.targets.Check(func(ctx context.Context, name string) bool {
 		_, err := n.grid.registry.Get(ctx, name)
 		return err == nil
@@ -296,7 +306,7 @@ func (n *Node) close() error {
 		n.cancel()
 	}
 	n.wg.Wait()
-	errs := []error{n.closeAudit()}
+	errs := []error{n.closeAudit(), n.closeUsage()}
 	n.grid.close()
 	if n.iam != nil {
 		n.iam.Close()
