@@ -46,6 +46,31 @@ the final report are printed as JSON lines, the report last.`,
 	return cmd
 }
 
+func newScrubCmd() *cobra.Command {
+	var a adminFlags
+	var rate int64
+	cmd := &cobra.Command{
+		Use:   "scrub",
+		Short: "Read back every chunk now, verify its checksums and repair what fails (bitrot)",
+		Long: `The server scrubs on its own every --scrub-interval; this runs one pass now,
+as a job: it reads every fragment, checks its checksums, and recreates a
+corrupt or missing one on a volume chosen by the conscience. On a terminal a
+progress line is shown; otherwise (or with --json) progress and the final
+report are printed as JSON lines, the report last.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			p := map[string]string{}
+			if rate > 0 {
+				p["rate"] = strconv.FormatInt(rate, 10)
+			}
+			return a.runJob(cmd, "scrub", p)
+		},
+	}
+	a.register(cmd)
+	cmd.Flags().Int64Var(&rate, "rate", 0, "throttle to this many bytes per second (0: the server's --scrub-rate)")
+	return cmd
+}
+
 func newImproveCmd() *cobra.Command {
 	var a adminFlags
 	cmd := &cobra.Command{
