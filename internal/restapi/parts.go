@@ -25,6 +25,7 @@ type Buckets interface {
 	GetBucketConfig(ctx context.Context, bucket, name string) ([]byte, error)
 	DeleteBucketConfig(ctx context.Context, bucket, name string) error
 	ListObjects(ctx context.Context, bucket string, opts object.ListOptions) (object.ListResult, error)
+	ListVersions(ctx context.Context, bucket string, opts object.ListVersionsOptions) (object.ListVersionsResult, error)
 	HeadObject(ctx context.Context, bucket, key string, opts object.GetOptions) (object.ObjectInfo, error)
 }
 
