@@ -19,6 +19,7 @@ type Buckets interface {
 	DeleteBucket(ctx context.Context, name string) error
 	ListBuckets(ctx context.Context, account string) ([]object.Bucket, error)
 	SetVersioning(ctx context.Context, bucket, state string) error
+	SetStoragePolicy(ctx context.Context, bucket, policy string) error
 	PutLockConfig(ctx context.Context, bucket string, cfg object.LockConfig) error
 	GetLockConfig(ctx context.Context, bucket string) (object.LockConfig, error)
 	PutBucketConfig(ctx context.Context, bucket, name string, doc []byte) error
