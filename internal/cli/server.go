@@ -58,6 +58,7 @@ kept in DATA/credentials.json (mode 0600); they are the root of the account
 	f.DurationVar(&cfg.ScrubInterval, "scrub-interval", cfg.ScrubInterval, "how often every chunk is read back and verified (0: never)")
 	f.Int64Var(&cfg.ScrubRate, "scrub-rate", cfg.ScrubRate, "bytes per second the scrubber may read")
 	f.StringVar(&cfg.S3Addr, "s3-addr", cfg.S3Addr, "S3 listen address")
+	f.StringVar(&cfg.ConsoleAddr, "console-addr", "127.0.0.1:9001", "web console listen address (TLS when --tls-cert is set); empty disables it")
 	f.StringArrayVar(&cfg.Domains, "domain", nil, "domain for virtual-host style requests (BUCKET.DOMAIN), repeatable")
 	f.StringVar(&cfg.Region, "region", cfg.Region, "S3 region name")
 	f.StringVar(&cfg.DefaultPolicy, "policy", "", "default storage policy (SINGLE, TWOCOPIES, THREECOPIES, EC<k>+<m>); default from the number of volumes")
@@ -99,5 +100,6 @@ kept in DATA/credentials.json (mode 0600); they are the root of the account
 	f.IntVar(&cfg.AuditMaxSizeMB, "audit-max-size-mb", cfg.AuditMaxSizeMB, "size in MB at which the audit log is rotated")
 	f.IntVar(&cfg.AuditMaxBackups, "audit-max-backups", cfg.AuditMaxBackups, "rotated audit logs kept (0: all)")
 	f.BoolVar(&cfg.AuditBus, "audit-bus", false, "also publish audit records on the event bus, subject strata.audit (best effort)")
+	f.DurationVar(&cfg.UsageFlush, "usage-flush", 0, "how often usage counted by this gateway goes to the metadata (0: 10s)")
 	return cmd
 }

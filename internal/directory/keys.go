@@ -28,6 +28,9 @@ import (
 //	x/<ino:8>                        -> the byte-range and flock locks held on an inode
 //	w/<nanos:8><rnd:4>               -> change feed: the key a commit changed (trimmed after minutes)
 //	q/<key>                          -> the key's last event: sequence number and time
+//	s/n/<slot:1>                     -> stored usage counter shard (JSON deltas summed over
+//	                                    the 16 slots; a write updates one slot at random)
+//	s/counted                        -> "": the slots are exact (written by a recount)
 //
 // Every engine (root and meta2 shards) also holds an event outbox, written
 // in the transaction of each change and drained by the relay:
@@ -184,3 +187,18 @@ func (m Meta2) Change(nanos int64, rnd uint32) []byte {
 
 // ChangePrefix is the prefix of the change feed.
 func (m Meta2) ChangePrefix() []byte { return m.with('w') }
+
+// UsageSlots is the number of stored-usage counter slots of a container:
+// a write adds its delta to one slot picked at random, so parallel
+// writers on a replicated engine rarely conflict on one key.
+const UsageSlots = 16
+
+// UsageSlot is the key of one stored-usage counter slot.
+func (m Meta2) UsageSlot(slot int) []byte { return m.with('s', []byte{'n', '/', byte(slot)}) }
+
+// UsagePrefix is the prefix of the stored-usage counter slots.
+func (m Meta2) UsagePrefix() []byte { return m.with('s', []byte("n/")) }
+
+// UsageCounted marks the counter slots as exact: a recount wrote them,
+// and every version change since updated them.
+func (m Meta2) UsageCounted() []byte { return m.with('s', []byte("counted")) }

@@ -59,6 +59,9 @@ func (s *Service) addDeleteMarker(tx meta.Txn, c directory.Container, m2 directo
 			if err := tx.Delete(oldKey); err != nil {
 				return err
 			}
+			if err := s.replaceUsage(tx, m2, nil, old); err != nil {
+				return err
+			}
 		}
 	}
 	latest, err := latestVersion(tx, m2, key)
@@ -98,6 +101,9 @@ func (s *Service) deleteVersion(tx meta.Txn, m2 directory.Meta2, key, vid string
 		return err
 	}
 	if err := tx.Delete(k); err != nil {
+		return err
+	}
+	if err := s.replaceUsage(tx, m2, nil, rec); err != nil {
 		return err
 	}
 	*garbage = append(*garbage, rec.Content...)

@@ -142,6 +142,8 @@ func Errno(err error) syscall.Errno {
 		return syscall.EACCES
 	case strata.Unavailable:
 		return syscall.EAGAIN
+	case strata.NoSpace:
+		return syscall.ENOSPC // e.g. a quota (QuotaExceeded)
 	}
 	return syscall.EIO
 }

@@ -93,7 +93,16 @@ func (s *Service) Compact(ctx context.Context, bucket, key string) error {
 			return err
 		}
 		committed = true
-		return t.eachLink(cur, func(r *record) { r.Content = fresh })
+		var delta Usage // the new chunks' geometry may differ: raw bytes change
+		err = t.eachLink(cur, func(r *record) {
+			delta.Add(usageOf(r), -1)
+			r.Content = fresh
+			delta.Add(usageOf(r), 1)
+		})
+		if err != nil {
+			return err
+		}
+		return s.addUsage(t.tx, t.m2, delta)
 	})
 	if err != nil || !committed {
 		s.deleteContent(context.WithoutCancel(ctx), w.content)

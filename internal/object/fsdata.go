@@ -185,6 +185,9 @@ func (s *Service) FSWrite(ctx context.Context, bucket, p string, runs []Run, bod
 		}
 		total += r.Len
 	}
+	if err := s.CheckQuota(ctx, bucket, Usage{LogicalBytes: total}); err != nil {
+		return Entry{}, err // before the data is stored
+	}
 	c, _, _, err := s.bucket(ctx, bucket)
 	if err != nil {
 		return Entry{}, err

@@ -39,7 +39,7 @@ func (s *Service) fsUpdate(ctx context.Context, bucket string, fn func(*fsTx) er
 		return err
 	}
 	var t *fsTx
-	err = e.Update(ctx, func(tx meta.Txn) error {
+	err = s.updateAdmitted(ctx, e, s.admission(ctx, bucket), func(tx meta.Txn) error {
 		t = &fsTx{s: s, r: tx, tx: tx, c: c, m2: m2, origin: OriginOf(ctx)}
 		return fn(t)
 	})

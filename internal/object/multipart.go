@@ -87,6 +87,13 @@ func (s *Service) UploadPart(ctx context.Context, bucket, key, uploadID string, 
 	if err := e.View(ctx, func(r meta.Reader) error { up, err = getUpload(r, m2, key, uploadID); return err }); err != nil {
 		return Part{}, err
 	}
+	if opts.Size >= 0 {
+		// A part that alone exceeds what is left is refused before it is
+		// stored; CompleteUpload charges the whole object.
+		if err := s.CheckQuota(ctx, bucket, Usage{LogicalBytes: opts.Size}); err != nil {
+			return Part{}, err
+		}
+	}
 	ref := blob.BackRef{Container: c.ID.String(), Object: key, Version: "mpu:" + uploadID}
 	body, sl, err := s.sealPart(ctx, bucket, up, body, &opts, number)
 	if err != nil {

@@ -42,6 +42,11 @@ func (s *Service) PutObject(ctx context.Context, bucket, key string, body io.Rea
 	if err != nil {
 		return ObjectInfo{}, err
 	}
+	if opts.Size >= 0 {
+		if err := s.CheckQuota(ctx, bucket, Usage{Objects: 1, LogicalBytes: opts.Size}); err != nil {
+			return ObjectInfo{}, err
+		}
+	}
 	vid := versionFor(c)
 	ref := blob.BackRef{Container: c.ID.String(), Object: key, Version: vid}
 	body, sl, err := s.sealBody(ctx, bucket, body, &opts)
@@ -98,7 +103,7 @@ func (s *Service) PutObject(ctx context.Context, bucket, key string, body io.Rea
 // commit. extra, if set, runs inside the same transaction.
 func (s *Service) commit(ctx context.Context, e meta.Engine, m2 directory.Meta2, rec *record, opts PutOptions, extra func(meta.Txn) error) ([]segment, error) {
 	var garbage []segment
-	err := e.Update(ctx, func(tx meta.Txn) error {
+	err := s.updateAdmitted(ctx, e, s.admission(ctx, m2.Bucket), func(tx meta.Txn) error {
 		garbage = nil
 		return s.commitTx(tx, m2, rec, opts, extra, &garbage)
 	})
@@ -141,6 +146,7 @@ func (s *Service) commitTx(tx meta.Txn, m2 directory.Meta2, rec *record, opts Pu
 	if err := applyDefaultRetention(tx, m2, rec); err != nil {
 		return err
 	}
+	var replaced *record
 	if rec.Info.VersionID == strata.NullVersion {
 		old, oldKey, err := findVersion(tx, m2, key, strata.NullVersion)
 		if err != nil && !strata.Is(err, strata.NotExist) {
@@ -154,7 +160,11 @@ func (s *Service) commitTx(tx meta.Txn, m2 directory.Meta2, rec *record, opts Pu
 			if err := tx.Delete(oldKey); err != nil {
 				return err
 			}
+			replaced = old
 		}
+	}
+	if err := s.replaceUsage(tx, m2, rec, replaced); err != nil {
+		return err
 	}
 	b := encodeRecord(rec)
 	if err := tx.Set(m2.Version(key, rec.Nanos, rec.Info.VersionID), b); err != nil {

@@ -6,6 +6,7 @@ import (
 	"math/rand"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/strata-storage/strata/internal/blob"
@@ -73,6 +74,8 @@ type Service struct {
 	engMu     sync.Mutex
 	engines   []meta.Engine // see OutboxEngines
 	enginesAt time.Time
+
+	quotas atomic.Pointer[Quotas] // see SetQuotas
 }
 
 var _ ServiceAPI = (*Service)(nil)

@@ -13,6 +13,7 @@ import (
 	"github.com/strata-storage/strata/internal/iam"
 	"github.com/strata-storage/strata/internal/kms"
 	"github.com/strata-storage/strata/internal/qos"
+	"github.com/strata-storage/strata/internal/quota"
 	"github.com/strata-storage/strata/internal/s3/auth"
 )
 
@@ -45,13 +46,15 @@ type Options struct {
 	Log      *slog.Logger
 	Region   string // the region in bucket ARNs and event target ARNs
 
-	Buckets   Buckets    // buckets, their settings and objects
-	Cluster   Cluster    // services, scores, locks, formula, shards
-	Jobs      *Jobs      // rebuild, scrub, improve, gc
-	Functions Functions  // function registry and invocations
-	Events    Events     // notification targets and dead letters
-	KMS       kms.Admin  // the built-in KMS's keys
-	QoS       *qos.Store // request and bandwidth limits
+	Buckets   Buckets        // buckets, their settings and objects
+	Cluster   Cluster        // services, scores, locks, formula, shards
+	Jobs      *Jobs          // rebuild, scrub, improve, gc
+	Functions Functions      // function registry and invocations
+	Events    Events         // notification targets and dead letters
+	KMS       kms.Admin      // the built-in KMS's keys
+	QoS       *qos.Store     // request and bandwidth limits
+	Quotas    *quota.Manager // bucket and account quotas
+	Usage     Usage          // usage accounting and chargeback
 
 	// OnCaller, if set, is told who called (after authentication) and
 	// whether the call was denied: the server's audit log uses it.
@@ -87,6 +90,8 @@ func New(opts Options) *API {
 	a.eventRoutes()
 	a.kmsRoutes()
 	a.qosRoutes()
+	a.quotaRoutes()
+	a.usageRoutes()
 	return a
 }
 

@@ -46,6 +46,7 @@ var codeStatus = map[string]int{
 	"IncompleteBody": 400, "KeyTooLongError": 400, "NoSuchKey": 404, "NoSuchVersion": 404,
 	"NoSuchUpload": 404, "BucketAlreadyOwnedByYou": 409, "BucketAlreadyExists": 409,
 	"InvalidPartNumber": 400, "InvalidBucketState": 409, "InvalidRequest": 400,
+	"QuotaExceeded": 403, // as Ceph RGW answers (internal/quota)
 }
 
 // toAPIError maps any error to an S3 error through one table.

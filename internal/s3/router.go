@@ -40,6 +40,8 @@ type Config struct {
 	Targets func(ctx context.Context, t event.Target) error
 	// Audit, if set, gets one record per request once it is answered.
 	Audit audit.Sink
+	// Usage, if set, counts every request for usage accounting.
+	Usage UsageSink
 	// QoS, if set, limits requests and bandwidth (see admit).
 	QoS *qos.Limiter
 }
@@ -106,7 +108,8 @@ func (rq *request) get(param string) string {
 // ServeHTTP authenticates, routes and answers one request.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	rq := &request{h: h, w: w, r: r, id: newID(8), q: r.URL.Query()}
-	defer rq.audit()() // before anything is read or written
+	defer rq.meter()() // before anything is read or written, and before audit
+	defer rq.audit()()
 	w.Header().Set("X-Amz-Request-Id", rq.id)
 	w.Header().Set("X-Amz-Id-2", h.hostID)
 	w.Header().Set("Server", "Strata")

@@ -14,6 +14,7 @@ import (
 	"github.com/strata-storage/strata/internal/qos"
 	"github.com/strata-storage/strata/internal/restapi"
 	"github.com/strata-storage/strata/internal/s3/auth"
+	"github.com/strata-storage/strata/internal/usage"
 )
 
 // adminHandler serves /_strata/: health and metrics for anyone on the
@@ -23,7 +24,11 @@ import (
 func (n *Node) adminHandler(v *auth.Verifier) http.Handler {
 	promReg := prometheus.NewRegistry()
 	promReg.MustRegister(append(append(events.Collectors(), fn.Collectors()...), audit.Collectors()...)...)
+	promReg.MustRegister(usage.Collectors()...)
 	promReg.MustRegister(conscience.NewCollector(n.reg), prometheus.NewGoCollector(), prometheus.NewProcessCollector(prometheus.ProcessCollectorOpts{}))
+	if n.quota != nil {
+		promReg.MustRegister(n.quota.Collectors()...)
+	}
 	promReg.MustRegister(qos.Collectors()...)
 	mux := http.NewServeMux()
 	mux.Handle(restapi.Prefix+"/", n.restAPI(v))

@@ -44,6 +44,12 @@ func (n *Node) apiParts(opts *restapi.Options) {
 	if n.qos != nil {
 		opts.QoS = n.qos.Store()
 	}
+	if n.quota != nil {
+		opts.Quotas = n.quota
+	}
+	if u := n.usageAPI(); u != nil {
+		opts.Usage = u
+	}
 	if n.grid != nil {
 		opts.Functions, opts.Events = nodeFunctions{n}, nodeEvents{n}
 	}

@@ -21,6 +21,7 @@ import (
 	"github.com/strata-storage/strata/internal/blob"
 	"github.com/strata-storage/strata/internal/cluster"
 	"github.com/strata-storage/strata/internal/conscience"
+	"github.com/strata-storage/strata/internal/console"
 	"github.com/strata-storage/strata/internal/directory"
 	"github.com/strata-storage/strata/internal/fn"
 	"github.com/strata-storage/strata/internal/hoststats"
@@ -31,6 +32,7 @@ import (
 	metapebble "github.com/strata-storage/strata/internal/meta/pebble"
 	"github.com/strata-storage/strata/internal/object"
 	"github.com/strata-storage/strata/internal/qos"
+	"github.com/strata-storage/strata/internal/quota"
 	"github.com/strata-storage/strata/internal/s3"
 	"github.com/strata-storage/strata/internal/s3/auth"
 	"github.com/strata-storage/strata/internal/s3control"
@@ -52,16 +54,19 @@ type Node struct {
 	s3srv   *http.Server
 	blobSrv *http.Server
 	ln      net.Listener
-	token   string // node-to-node secret
+	console *console.Server // web console; nil when off
+	token   string          // node-to-node secret
 	shards  *cluster.Shards
 	cancel  context.CancelFunc
 	wg      sync.WaitGroup
 
-	grid  *grid        // events and functions (gateways)
-	iam   *iam.Cache   // accounts, users, keys and policies (gateways)
-	tls   *tlsutil.Set // nil without TLS
-	audit audit.Tee    // nil: no audit log
-	qos   *qos.Limiter // request and bandwidth limits (gateways)
+	grid  *grid          // events and functions (gateways)
+	iam   *iam.Cache     // accounts, users, keys and policies (gateways)
+	tls   *tlsutil.Set   // nil without TLS
+	audit audit.Tee      // nil: no audit log
+	qos   *qos.Limiter   // request and bandwidth limits (gateways)
+	quota *quota.Manager // bucket and account quotas (gateways)
+	usage *nodeUsage     // nil without the gateway role
 
 	closeOnce sync.Once
 	closeErr  error
@@ -159,6 +164,9 @@ func Start(ctx context.Context, cfg Config) (_ *Node, err error) {
 		if n.Objects, err = object.New(ocfg, dir, n.vols, n.reg, n.log); err != nil {
 			return nil, err
 		}
+		if err := n.startQuota(ctx, bg); err != nil {
+			return nil, err
+		}
 		if err := n.startKMS(ctx); err != nil {
 			return nil, err
 		}
@@ -169,6 +177,9 @@ func Start(ctx context.Context, cfg Config) (_ *Node, err error) {
 		}
 		if cfg.ImproveEvery > 0 {
 			n.goLoop(func() { n.every(bg, cfg.ImproveEvery, "improve", n.improve) })
+		}
+		if err := n.startUsage(ctx, bg, dir); err != nil {
+			return nil, err
 		}
 		if err := n.startGrid(ctx, bg); err != nil {
 			return nil, err
@@ -217,6 +228,7 @@ func (n *Node) serveS3() error {
 		return err
 	}
 	scfg.Audit = n.auditSink()
+	scfg.Usage = n.usageSink()
 	scfg.Targets = n.grid.targets.Check(func(ctx context.Context, name string) bool {
 		_, err := n.grid.registry.Get(ctx, name)
 		return err == nil
@@ -259,6 +271,7 @@ func (n *Node) serveS3() error {
 		}
 	}()
 	n.log.Info("s3 endpoint ready", "addr", n.ln.Addr().String(), "volumes", n.vols.Volumes())
+	n.startConsole(mux)
 	return nil
 }
 
@@ -282,6 +295,9 @@ func (n *Node) Close() error {
 }
 
 func (n *Node) close() error {
+	if n.console != nil {
+		n.console.Close()
+	}
 	if n.s3srv != nil {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		n.s3srv.Shutdown(ctx)
@@ -296,7 +312,7 @@ func (n *Node) close() error {
 		n.cancel()
 	}
 	n.wg.Wait()
-	errs := []error{n.closeAudit()}
+	errs := []error{n.closeAudit(), n.closeUsage()}
 	n.grid.close()
 	if n.iam != nil {
 		n.iam.Close()

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -85,5 +86,48 @@ func TestOperatorCLI(t *testing.T) {
 	mustCLI(t, ep, "qos", "delete", "account/alt")
 	if out := mustCLI(t, ep, "qos", "list", "--json"); strings.TrimSpace(out) != "[]" {
 		t.Fatalf("qos list after delete:\n%s", out)
+	}
+}
+
+// TestQuotaCLI: a bucket quota set with the CLI is what S3 enforces, and
+// get, alerts and delete report it through the REST API.
+func TestQuotaCLI(t *testing.T) {
+	s := testenv.Start(t, testenv.Options{})
+	ep, c := s.URL(), s.S3()
+	b := "capped"
+	if _, err := c.CreateBucket(t.Context(), &s3.CreateBucketInput{Bucket: &b}); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := strataCLI(t, ep, "quota", "set", "bucket/"+b); err == nil || !strings.Contains(out, "no limit given") {
+		t.Fatalf("quota set without limits: %v\n%s", err, out)
+	}
+	if out, err := strataCLI(t, ep, "quota", "set", "pail/"+b, "--max-objects", "1"); err == nil || !strings.Contains(out, "bucket/NAME") {
+		t.Fatalf("quota set on a bad scope: %v\n%s", err, out)
+	}
+	mustCLI(t, ep, "quota", "set", "bucket/"+b, "--max-bytes", "1MiB", "--soft-bytes", "512KiB")
+	put := func(key string, n int) error {
+		_, err := c.PutObject(t.Context(), &s3.PutObjectInput{Bucket: &b, Key: &key, Body: bytes.NewReader(make([]byte, n))})
+		return err
+	}
+	if err := put("a", 600<<10); err != nil {
+		t.Fatal(err)
+	}
+	if err := put("b", 600<<10); err == nil || !strings.Contains(err.Error(), "QuotaExceeded") {
+		t.Fatalf("PUT past the quota set by the CLI: %v", err)
+	}
+	out := mustCLI(t, ep, "quota", "get", "bucket/"+b)
+	if !strings.HasPrefix(out, "SCOPE") || !strings.Contains(out, "1048576") || !strings.Contains(out, strconv.Itoa(600<<10)) {
+		t.Fatalf("quota get:\n%s", out)
+	}
+	if out := mustCLI(t, ep, "quota", "alerts"); !strings.Contains(out, "bucket/"+b) || !strings.Contains(out, "bytes") {
+		t.Fatalf("quota alerts past the soft limit:\n%s", out)
+	}
+	var list []map[string]any
+	if err := json.Unmarshal([]byte(mustCLI(t, ep, "quota", "list", "--json")), &list); err != nil || len(list) != 1 || list[0]["name"] != b {
+		t.Fatalf("quota list --json: %v %v", err, list)
+	}
+	mustCLI(t, ep, "quota", "delete", "bucket/"+b)
+	if err := put("b", 600<<10); err != nil {
+		t.Fatalf("PUT after the quota was deleted: %v", err)
 	}
 }
