@@ -51,12 +51,10 @@ func newScrubCmd() *cobra.Command {
 	var rate int64
 	cmd := &cobra.Command{
 		Use:   "scrub",
-		Short: "Read back every chunk now, verify its checksums and repair what fails (bitrot)",
-		Long: `The server scrubs on its own every --scrub-interval; this runs one pass now,
-as a job: it reads every fragment, checks its checksums, and recreates a
-corrupt or missing one on a volume chosen by the conscience. On a terminal a
-progress line is shown; otherwise (or with --json) progress and the final
-report are printed as JSON lines, the report last.`,
+		Short: "Read and verify every chunk now, and rebuild what is corrupt or missing",
+		Long: `Run the scrubber once, as the server does every --scrub-interval: a rebuild
+that reads whole chunks and checks their checksums, throttled to --rate (default:
+the server's --scrub-rate).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			p := map[string]string{}
@@ -67,7 +65,7 @@ report are printed as JSON lines, the report last.`,
 		},
 	}
 	a.register(cmd)
-	cmd.Flags().Int64Var(&rate, "rate", 0, "throttle to this many bytes per second (0: the server's --scrub-rate)")
+	cmd.Flags().Int64Var(&rate, "rate", 0, "bytes per second (0: the server's --scrub-rate)")
 	return cmd
 }
 
