@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"net/http"
+	"strings"
 
 	"github.com/strata-storage/strata/internal/console"
 	"github.com/strata-storage/strata/internal/iam"
@@ -31,10 +32,17 @@ func (k consoleKeys) May(ctx context.Context, accessKey, action, resource string
 	if err != nil {
 		return false
 	}
-	if p.IsAdmin() || p.IsAccountRoot() && action != "strata:Admin" {
+	// strata: actions are cluster-wide: the REST API decides them with no
+	// resource account, so an account's root gets them only from a policy.
+	clusterWide := strings.HasPrefix(action, "strata:")
+	if p.IsAdmin() || p.IsAccountRoot() && !clusterWide {
 		return true
 	}
-	return k.c.Decide(&iam.Check{Principal: p, Action: action, Resource: resource, ResourceAccount: p.Account.Name,
+	acct := p.Account.Name
+	if clusterWide {
+		acct = ""
+	}
+	return k.c.Decide(&iam.Check{Principal: p, Action: action, Resource: resource, ResourceAccount: acct,
 		Context: iam.Context(p, iam.RequestInfo{})}).Allowed
 }
 
