@@ -20,6 +20,10 @@ function put(url, body, onProgress) {
       } else {
         try { const j = JSON.parse(msg); code = j.code; msg = j.message; } catch { /* text */ }
       }
+      // The gateway answers a quota refusal as 503 ServiceUnavailable;
+      // name it, as the user can act on it.
+      const q = /QuotaExceeded: .*/.exec(msg || '');
+      if (q) { code = 'QuotaExceeded'; msg = q[0].slice('QuotaExceeded: '.length); }
       const err = new Error(msg || `HTTP ${x.status}`); err.code = code; err.status = x.status;
       reject(err);
     };
