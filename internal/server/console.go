@@ -32,11 +32,14 @@ func (k consoleKeys) May(ctx context.Context, accessKey, action, resource string
 	if err != nil {
 		return false
 	}
-	// strata: actions are cluster-wide: the REST API decides them with no
-	// resource account, so an account's root gets them only from a policy.
+	// strata: actions are cluster-wide: as the REST API does, they are
+	// for the root account's users only, decided with no resource account.
 	clusterWide := strings.HasPrefix(action, "strata:")
 	if p.IsAdmin() || p.IsAccountRoot() && !clusterWide {
 		return true
+	}
+	if clusterWide && p.Account.Name != iam.RootAccount {
+		return false
 	}
 	acct := p.Account.Name
 	if clusterWide {

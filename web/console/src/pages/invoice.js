@@ -63,7 +63,8 @@ export function Invoice() {
     e.preventDefault();
     run(async () => setInvs((await rest('POST', `/usage/invoices?month=${encodeURIComponent(month)}`, JSON.parse(sheet))) || []));
   };
-  const href = invs && invs.length ? URL.createObjectURL(new Blob([invoiceCSV(invs)], { type: 'text/csv' })) : '';
+  // A data: URL, not a Blob URL: nothing to revoke on each render.
+  const href = invs && invs.length ? `data:text/csv;charset=utf-8,${encodeURIComponent(invoiceCSV(invs))}` : '';
   return html`<div class="settings" id="invoice"><h3>Invoice</h3>
     <form onSubmit=${go}>
       <div class="row"><label>month <input id="invoice-month" type="month" value=${month} onInput=${(e) => { setMonth(e.target.value); setInvs(null); }} /></label>
