@@ -65,7 +65,7 @@ const blank = { max_bytes: '', soft_bytes: '', max_objects: '', soft_objects: ''
 // refuses a user who may not set quotas anyway.
 export function Quota({ kind, name, canWrite }) {
   const path = `/quotas/${kind}/${encodeURIComponent(name)}`;
-  const [status, setStatus] = useState(null); // null: loading; false: none set
+  const [status, setStatus] = useState(null); // null: loading; false: none set; 'error': not read
   const [form, setForm] = useState(blank);
   const [saved, setSaved] = useState('');
   const { error, busy, run } = useAction();
@@ -76,7 +76,7 @@ export function Quota({ kind, name, canWrite }) {
       setForm({ max_bytes: s.max_bytes ? String(s.max_bytes) : '', soft_bytes: s.soft_bytes ? String(s.soft_bytes) : '',
         max_objects: s.max_objects ? String(s.max_objects) : '', soft_objects: s.soft_objects ? String(s.soft_objects) : '' });
     } catch (e) {
-      if (e.status !== 404) { setStatus(false); throw e; }
+      if (e.status !== 404) { setStatus('error'); throw e; }
       setStatus(false); setForm(blank);
     }
   });
@@ -88,7 +88,7 @@ export function Quota({ kind, name, canWrite }) {
   };
   const del = () => run(async () => { await rest('DELETE', path); setSaved('quota removed'); await load(); });
   const set = (k) => (e) => { const v = e.target.value; setForm((f) => Object.assign({}, f, { [k]: v })); setSaved(''); };
-  const u = (status && status.usage) || null;
+  const u = (status && status !== 'error' && status.usage) || null;
   const field = (k, label, hint) => html`<label>${label} <input class="quota-field" data-field=${k} value=${form[k]} placeholder=${hint}
     readonly=${!canWrite} onInput=${set(k)} /></label>`;
   return html`<div class="quota" id=${`quota-${kind}`} data-kind=${kind} data-name=${name} data-loaded=${String(status !== null)}>
@@ -98,12 +98,12 @@ export function Quota({ kind, name, canWrite }) {
       <div>Bytes <${UsageBar} id=${`quota-bytes-${kind}`} used=${u.logical_bytes || 0} hard=${status.max_bytes} soft=${status.soft_bytes} fmt=${fmtBytes} /></div>
       <div>Objects <${UsageBar} id=${`quota-objects-${kind}`} used=${u.objects || 0} hard=${status.max_objects} soft=${status.soft_objects} fmt=${count} /></div></div>`}
     ${!canWrite && html`<p class="hint quota-readonly">Read-only: you may not change quotas.</p>`}
-    <form class="row" onSubmit=${save}>
+    ${(canWrite || status !== 'error') && html`<form class="row" onSubmit=${save}>
       ${field('max_bytes', 'hard bytes', 'e.g. 10 GiB')} ${field('soft_bytes', 'soft bytes', 'e.g. 8 GiB')}
       ${field('max_objects', 'hard objects', 'e.g. 100000')} ${field('soft_objects', 'soft objects', '')}
       ${canWrite && html`<button class="quota-save" type="submit" disabled=${busy || !!problem}>Save quota</button>
-        ${status && html`<button type="button" class="danger quota-remove" onClick=${del}>Remove quota</button>`}`}
-    </form>
+        ${status && status !== 'error' && html`<button type="button" class="danger quota-remove" onClick=${del}>Remove quota</button>`}`}
+    </form>`}
     ${canWrite && problem && (form.max_bytes || form.soft_bytes || form.max_objects || form.soft_objects) && html`<div class="warn quota-problem">${problem}</div>`}
     ${saved && html`<span class="ok quota-saved">${saved}</span>`}
     <${ErrorBox} error=${error} /></div>`;
