@@ -15,13 +15,15 @@ export function Cluster({ session }) {
   const { error, run, setError } = useAction();
   useEffect(() => {
     let stop = false;
+    let polls = 0;
     const poll = async () => {
       try {
         const s = await rest('GET', '/cluster/services');
         let j = [];
         try { j = await rest('GET', '/jobs'); } catch { /* jobs may be refused to this user */ }
-        const qa = await quotaAlerts();
-        if (!stop) { setServices(s || []); setJobs(j || []); setQAlerts(qa); setError(null); setTick((t) => t + 1); }
+        // Quota alerts read every quota's usage: every 10th poll only.
+        const qa = polls++ % 10 === 0 ? await quotaAlerts() : null;
+        if (!stop) { setServices(s || []); setJobs(j || []); if (qa) setQAlerts(qa); setError(null); setTick((t) => t + 1); }
       } catch (e) { if (!stop) setError(e); }
     };
     poll();
