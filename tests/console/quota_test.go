@@ -58,6 +58,18 @@ func TestConsoleQuota(t *testing.T) {
 	// Validation: a size that is not one, then a soft limit above the hard one.
 	b.fill(`#quota-bucket input[data-field="max_bytes"]`, "lots")
 	b.waitJS("bad size refused", `document.querySelector('#quota-bucket .quota-problem')?.textContent.includes('not a size') && document.querySelector('#quota-bucket .quota-save').disabled`)
+	for in, bad := range map[string]bool{"1e3": true, "-1": true, "10 XB": true, "1.5.2 GB": true, "99999999999 TiB": true,
+		"12": false, "1.5 GiB": false, "2gb": false, "700 kib": false} {
+		b.fill(`#quota-bucket input[data-field="max_bytes"]`, in)
+		var shown bool
+		b.eval(`!!document.querySelector('#quota-bucket .quota-problem') && document.querySelector('#quota-bucket .quota-save').disabled`, &shown)
+		if shown != bad {
+			t.Fatalf("hard bytes %q: refused %v, want %v", in, shown, bad)
+		}
+	}
+	b.fill(`#quota-bucket input[data-field="max_objects"]`, "1.5")
+	b.waitJS("fractional objects refused", `document.querySelector('#quota-bucket .quota-problem')?.textContent.includes('whole number')`)
+	b.fill(`#quota-bucket input[data-field="max_objects"]`, "")
 	b.fill(`#quota-bucket input[data-field="max_bytes"]`, "1 MiB")
 	b.fill(`#quota-bucket input[data-field="soft_bytes"]`, "2 MiB")
 	b.waitJS("soft above hard refused", `document.querySelector('#quota-bucket .quota-problem')?.textContent.includes('above the hard') && document.querySelector('#quota-bucket .quota-save').disabled`)
