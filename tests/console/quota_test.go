@@ -125,6 +125,11 @@ func TestConsoleQuota(t *testing.T) {
 	b.waitJS("usage bar shows the bytes", `document.querySelector('#quota-bytes-bucket')?.dataset.used === '614400'`)
 	var bar string
 	b.run("usage bar text", chromedp.Text(`#quota-bytes-bucket span`, &bar, chromedp.ByQuery))
+	var typed []string
+	b.eval(`[...document.querySelectorAll('#quota-bucket .quota-field')].map(i => i.value)`, &typed)
+	if strings.Join(typed, "|") != "1 MiB|512 KiB||" {
+		t.Fatalf("the saved limits read back as %q", typed)
+	}
 	b.shot("32-quota-usage-bar")
 	if !strings.Contains(bar, "600.0 KiB of 1.0 MiB") {
 		t.Fatalf("usage bar says %q", bar)

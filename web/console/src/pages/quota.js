@@ -18,6 +18,17 @@ export function parseSize(s) {
   return [n, ''];
 }
 
+// sizeText writes bytes in the largest binary unit that divides them
+// exactly ("10 GiB"), so that a loaded limit reads as it was typed.
+export function sizeText(n) {
+  if (!n) return '';
+  for (const u of ['PiB', 'TiB', 'GiB', 'MiB', 'KiB']) {
+    const d = units[u.toLowerCase()];
+    if (n % d === 0) return `${n / d} ${u}`;
+  }
+  return String(n);
+}
+
 // parseCount reads a whole, non-negative number of objects; '' is 0.
 export function parseCount(s) {
   s = String(s).trim();
@@ -73,7 +84,7 @@ export function Quota({ kind, name, canWrite }) {
     try {
       const s = await rest('GET', path);
       setStatus(s);
-      setForm({ max_bytes: s.max_bytes ? String(s.max_bytes) : '', soft_bytes: s.soft_bytes ? String(s.soft_bytes) : '',
+      setForm({ max_bytes: sizeText(s.max_bytes), soft_bytes: sizeText(s.soft_bytes),
         max_objects: s.max_objects ? String(s.max_objects) : '', soft_objects: s.soft_objects ? String(s.soft_objects) : '' });
     } catch (e) {
       if (e.status !== 404) { setStatus('error'); throw e; }
