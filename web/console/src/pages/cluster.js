@@ -21,9 +21,10 @@ export function Cluster({ session }) {
         const s = await rest('GET', '/cluster/services');
         let j = [];
         try { j = await rest('GET', '/jobs'); } catch { /* jobs may be refused to this user */ }
-        // Quota alerts read every quota's usage: every 10th poll only.
-        const qa = polls++ % 10 === 0 ? await quotaAlerts() : null;
-        if (!stop) { setServices(s || []); setJobs(j || []); if (qa) setQAlerts(qa); setError(null); setTick((t) => t + 1); }
+        // Quota alerts read every quota's usage: every 10th poll only, and
+        // not awaited, so that they do not hold back the services.
+        if (polls++ % 10 === 0) quotaAlerts().then((qa) => { if (!stop) setQAlerts(qa); });
+        if (!stop) { setServices(s || []); setJobs(j || []); setError(null); setTick((t) => t + 1); }
       } catch (e) { if (!stop) setError(e); }
     };
     poll();
