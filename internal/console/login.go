@@ -37,6 +37,7 @@ var capabilities = map[string][2]string{
 	"versioning":   {"s3:PutBucketVersioning", "arn:aws:s3:::*"},
 	"iam":          {"iam:CreateUser", "*"},
 	"admin":        {"strata:Admin", "*"},
+	"quota":        {"strata:SetQuota", "arn:strata:quota:::bucket/*"},
 }
 
 func (s *Server) info(r *http.Request, se *session) sessionInfo {

@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"net/http"
+	"strings"
 
 	"github.com/strata-storage/strata/internal/console"
 	"github.com/strata-storage/strata/internal/iam"
@@ -31,10 +32,20 @@ func (k consoleKeys) May(ctx context.Context, accessKey, action, resource string
 	if err != nil {
 		return false
 	}
-	if p.IsAdmin() || p.IsAccountRoot() && action != "strata:Admin" {
+	// strata: actions are cluster-wide: as the REST API does, they are
+	// for the root account's users only, decided with no resource account.
+	clusterWide := strings.HasPrefix(action, "strata:")
+	if p.IsAdmin() || p.IsAccountRoot() && !clusterWide {
 		return true
 	}
-	return k.c.Decide(&iam.Check{Principal: p, Action: action, Resource: resource, ResourceAccount: p.Account.Name,
+	if clusterWide && p.Account.Name != iam.RootAccount {
+		return false
+	}
+	acct := p.Account.Name
+	if clusterWide {
+		acct = ""
+	}
+	return k.c.Decide(&iam.Check{Principal: p, Action: action, Resource: resource, ResourceAccount: acct,
 		Context: iam.Context(p, iam.RequestInfo{})}).Allowed
 }
 

@@ -46,7 +46,7 @@ func newBrowser(t *testing.T, base string) *browser {
 		chromedp.Flag("disable-background-networking", true),
 		chromedp.NoFirstRun,
 		chromedp.NoDefaultBrowserCheck,
-		chromedp.UserDataDir(t.TempDir()),
+		chromedp.UserDataDir(profileDir(t)),
 		chromedp.WindowSize(1400, 900),
 	}
 	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
@@ -63,6 +63,27 @@ func newBrowser(t *testing.T, base string) *browser {
 		t.Fatalf("start chromium: %v", err)
 	}
 	return b
+}
+
+// profileDir is a fresh Chromium profile. Not t.TempDir: Chromium's
+// helper processes can still write into it after the browser is
+// cancelled, and t.TempDir fails the test when its removal finds a file
+// created meanwhile. This removal retries, then only logs.
+func profileDir(t *testing.T) string {
+	dir, err := os.MkdirTemp("", "strata-console-profile-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		for i := 0; i < 20; i++ {
+			if err = os.RemoveAll(dir); err == nil {
+				return
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+		t.Logf("browser profile %s left behind: %v", dir, err)
+	})
+	return dir
 }
 
 // run runs actions with a bound, so that a page that never shows an

@@ -39,7 +39,10 @@ func TestConsoleOtherPages(t *testing.T) {
 	}
 
 	// A QoS limit set on the cluster page is the API's.
-	b.run("cluster page", chromedp.Navigate(n.ConsoleURL()+"/#/cluster"), chromedp.WaitVisible("#qos-scope", chromedp.ByID))
+	// The services table comes in with the first poll and moves the form
+	// down: wait for it before clicking.
+	b.run("cluster page", chromedp.Navigate(n.ConsoleURL()+"/#/cluster"), chromedp.WaitVisible("#qos-scope", chromedp.ByID),
+		chromedp.WaitVisible("tr[data-service]", chromedp.ByQuery))
 	b.eval(`(() => { for (const [id, v] of [['#qos-scope', 'account/alt'], ['#qos-rps', '50']]) {
 		const i = document.querySelector(id); i.value = v; i.dispatchEvent(new Event('input', {bubbles: true})); } return true; })()`, nil)
 	b.run("set limit", chromedp.Click("#qos-save", chromedp.ByID), chromedp.WaitVisible(`tr[data-qos="account/alt"]`, chromedp.ByQuery))

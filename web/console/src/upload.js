@@ -20,6 +20,10 @@ function put(url, body, onProgress) {
       } else {
         try { const j = JSON.parse(msg); code = j.code; msg = j.message; } catch { /* text */ }
       }
+      // A quota refusal's message starts with its code (and a gateway
+      // without the 403 mapping sends it as a 503): show the code once.
+      const q = /QuotaExceeded: .*/.exec(msg || '');
+      if (q) { code = 'QuotaExceeded'; msg = q[0].slice('QuotaExceeded: '.length); }
       const err = new Error(msg || `HTTP ${x.status}`); err.code = code; err.status = x.status;
       reject(err);
     };

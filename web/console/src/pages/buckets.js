@@ -3,6 +3,7 @@ import { html, ErrorBox, Confirm, useAction, fmtDate, validatePolicy } from '../
 import { rest } from '../api.js';
 import { Setting, LockSetting } from './settings.js';
 import { QoSLimits } from './qos.js';
+import { Quota } from './quota.js';
 
 const storagePolicies = ['', 'SINGLE', 'TWOCOPIES', 'THREECOPIES', 'EC4+2', 'EC6+3', 'EC8+4'];
 const bpath = (b) => `/buckets/${encodeURIComponent(b)}`;
@@ -61,7 +62,7 @@ const examplePolicy = (b) => JSON.stringify({
   Statement: [{ Effect: 'Allow', Principal: '*', Action: ['s3:GetObject'], Resource: [`arn:aws:s3:::${b}/public/*`] }],
 }, null, 2);
 
-const tabs = ['versioning', 'policy', 'object-lock', 'encryption', 'cors', 'lifecycle', 'notification', 'tagging', 'public-access-block', 'ownership-controls', 'qos'];
+const tabs = ['versioning', 'policy', 'object-lock', 'encryption', 'cors', 'lifecycle', 'notification', 'tagging', 'public-access-block', 'ownership-controls', 'qos', 'quota'];
 
 // Settings edits one bucket's settings, one tab at a time.
 function Settings({ bucket, session, reload }) {
@@ -70,6 +71,7 @@ function Settings({ bucket, session, reload }) {
   if (tab === 'versioning') body = html`<${VersioningTab} bucket=${bucket} session=${session} reload=${reload} />`;
   else if (tab === 'policy') body = html`<${PolicyTab} bucket=${bucket} session=${session} />`;
   else if (tab === 'qos') body = html`<${QoSLimits} fixed=${`bucket/${bucket}`} />`;
+  else if (tab === 'quota') body = html`<${Quota} kind="bucket" name=${bucket} canWrite=${!!session.can.quota} />`;
   else if (tab === 'object-lock') body = html`<${LockSetting} path=${`${bpath(bucket)}/object-lock`} />`;
   else body = html`<${Setting} key=${tab} name=${tab} path=${`${bpath(bucket)}/settings/${tab}`} />`;
   return html`<div class="settings" id="bucket-settings">

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { html, ErrorBox, useAction, fmtBytes, fmtDate } from '../ui.js';
 import { rest } from '../api.js';
 import { QoSLimits } from './qos.js';
+import { quotaAlerts } from './quota.js';
 
 // Cluster shows every service with its conscience score, refreshed every
 // second, grouped by host (site › rack › host), the score formula, the
@@ -9,15 +10,20 @@ import { QoSLimits } from './qos.js';
 export function Cluster({ session }) {
   const [services, setServices] = useState([]);
   const [jobs, setJobs] = useState([]);
+  const [qalerts, setQAlerts] = useState([]);
   const [tick, setTick] = useState(0);
   const { error, run, setError } = useAction();
   useEffect(() => {
     let stop = false;
+    let polls = 0;
     const poll = async () => {
       try {
         const s = await rest('GET', '/cluster/services');
         let j = [];
         try { j = await rest('GET', '/jobs'); } catch { /* jobs may be refused to this user */ }
+        // Quota alerts read every quota's usage: every 10th poll only, and
+        // not awaited, so that they do not hold back the services.
+        if (polls++ % 10 === 0) quotaAlerts().then((qa) => { if (!stop) setQAlerts(qa); });
         if (!stop) { setServices(s || []); setJobs(j || []); setError(null); setTick((t) => t + 1); }
       } catch (e) { if (!stop) setError(e); }
     };
@@ -36,11 +42,11 @@ export function Cluster({ session }) {
     if (!groups.has(g)) groups.set(g, []);
     groups.get(g).push(s);
   }
-  const alerts = alertsOf(services, jobs);
+  const alerts = alertsOf(services, jobs).concat(qalerts);
   return html`<section>
     <h2>Cluster <span class="hint" id="refresh" data-tick=${tick}>live, every second</span></h2>
     <${ErrorBox} error=${error} />
-    ${alerts.length > 0 && html`<ul class="alerts" id="alerts">${alerts.map((a) => html`<li class=${a.level}>${a.text}</li>`)}</ul>`}
+    ${alerts.length > 0 && html`<ul class="alerts" id="alerts">${alerts.map((a) => html`<li class=${a.level} data-quota=${a.quota}>${a.text}</li>`)}</ul>`}
     ${[...groups.entries()].map(([g, list]) => html`<div class="host" key=${g}><h3>${g}</h3>
       <table class="list services"><thead><tr><th>Service</th><th>Type</th><th>Address</th><th>Score</th><th>Capacity</th><th>Updated</th><th></th></tr></thead>
       <tbody>${list.map((s) => html`<tr key=${s.id} data-service=${s.id} data-score=${s.score} data-locked=${String(!!s.locked)}>

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { html, ErrorBox, Confirm, useAction, fmtDate, validatePolicy } from '../ui.js';
 import { rest, encodeKey } from '../api.js';
 import { Groups, Simulator } from './identity_more.js';
+import { Accounts } from './accounts.js';
 
 const u = (name) => `/users/${encodeURIComponent(name)}`;
 
@@ -50,8 +51,7 @@ export function Identity({ session }) {
     <${Groups} users=${users || []} policies=${policies} can=${session.can.iam} />
     <${Policies} policies=${policies} reload=${load} can=${session.can.iam} />
     <${Simulator} users=${users || []} />
-    ${accounts && html`<h2>Accounts</h2><table class="list" id="account-list"><thead><tr><th>Account</th><th>Id</th><th>Created</th></tr></thead>
-      <tbody>${accounts.map((a) => html`<tr key=${a.id}><td>${a.name}</td><td>${a.id}</td><td>${fmtDate(a.created)}</td></tr>`)}</tbody></table>`}
+    ${accounts && html`<${Accounts} accounts=${accounts} session=${session} />`}
     ${confirm && html`<${Confirm} title="Delete user" name=${confirm} onYes=${() => remove(confirm)} onNo=${() => setConfirm('')} />`}
   </section>`;
 }

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { html, ErrorBox, useAction, fmtBytes } from '../ui.js';
 import { rest } from '../api.js';
+import { Invoice } from './invoice.js';
 
 const day = 24 * 3600 * 1000;
 const iso = (t) => new Date(t).toISOString().slice(0, 10);
@@ -67,6 +68,7 @@ export function Usage() {
       <tbody>${rows.map((r) => html`<tr key=${r.account + '/' + r.bucket}><td>${r.account}</td><td>${r.bucket || '(none)'}</td>
         <td>${r.traffic.put}</td><td>${r.traffic.get}</td><td>${r.traffic.delete}</td>
         <td>${fmtBytes(r.traffic.bytes_in)}</td><td>${fmtBytes(r.traffic.bytes_out)}</td>
-        <td>${r.stored.objects}</td><td>${fmtBytes(r.stored.logical_bytes)}</td></tr>`)}</tbody></table>`}
+        <td>${r.stored.objects}</td><td>${fmtBytes(r.stored.logical_bytes)}</td></tr>`)}</tbody></table>
+    <${Invoice} />`}
   </section>`;
 }
