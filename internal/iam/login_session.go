@@ -1,0 +1,44 @@
+package iam
+
+import "context"
+
+// PasswordLogin is what a successful password sign-in gives: temporary
+// credentials of the user (or account root), to be kept server-side by
+// the console, and whether the password must be changed.
+type PasswordLogin struct {
+	Credentials   Credentials
+	ResetRequired bool
+}
+
+// LoginWithPassword checks a password and mints an STS session of its
+// holder for seconds (MinSessionSeconds to MaxSessionSeconds), with the
+// holder's own rights, as AWS console federation does. Every refusal is
+// ErrBadLogin and costs one argon2id hash. The caller rate-limits.
+func (c *Cache) LoginWithPassword(ctx context.Context, account, user, password string, seconds int) (PasswordLogin, error) {
+	lp, err := c.store.CheckPassword(ctx, account, user, password)
+	if err != nil {
+		return PasswordLogin{}, err
+	}
+	if seconds < MinSessionSeconds || seconds > MaxSessionSeconds {
+		return PasswordLogin{}, validationError("The session lasts %d to %d seconds.", MinSessionSeconds, MaxSessionSeconds)
+	}
+	// The holder must still be known to this gateway: a user deleted
+	// (with its profile) on another node between the check and now
+	// gets no session.
+	if _, ok := c.Account(lp.Account); !ok {
+		return PasswordLogin{}, ErrBadLogin
+	}
+	if lp.User != "" {
+		c.mu.RLock()
+		u := c.users[lp.Account+"/"+lower(lp.User)]
+		c.mu.RUnlock()
+		if u == nil {
+			return PasswordLogin{}, ErrBadLogin
+		}
+	}
+	cr, err := c.issue(ctx, lp.Account, &Session{SourceUser: lp.User}, seconds)
+	if err != nil {
+		return PasswordLogin{}, err
+	}
+	return PasswordLogin{Credentials: cr, ResetRequired: lp.ResetRequired}, nil
+}
