@@ -24,7 +24,9 @@ type LoginProfile struct {
 	Hash          PasswordHash `json:"hash"`
 }
 
-func loginKey(account, user string) []byte { return []byte(prefix + "w/" + account + "/" + lower(user)) }
+func loginKey(account, user string) []byte {
+	return []byte(prefix + "w/" + account + "/" + lower(user))
+}
 
 // ErrBadLogin is the one answer to a refused password login, whatever
 // was wrong (account, user, password, or no password set), so that a
