@@ -189,13 +189,27 @@ func printLimits(w io.Writer, list []qos.Setting) error {
 		}
 		return strconv.FormatFloat(f, 'g', -1, 64)
 	}
+	bytes := func(n int64) string {
+		for _, u := range []struct {
+			unit string
+			size int64
+		}{{"GiB", 1 << 30}, {"MiB", 1 << 20}, {"KiB", 1 << 10}} {
+			if n >= u.size && n%u.size == 0 {
+				return strconv.FormatInt(n/u.size, 10) + u.unit
+			}
+		}
+		if n == 0 {
+			return "-"
+		}
+		return strconv.FormatInt(n, 10)
+	}
 	for _, s := range list {
 		burst := s.Burst
 		if burst == 0 {
 			burst = s.Requests
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", s.Scope, num(s.Requests), num(burst),
-			num(float64(s.BytesIn)), num(float64(s.BytesOut)))
+			bytes(s.BytesIn), bytes(s.BytesOut))
 	}
 	return tw.Flush()
 }

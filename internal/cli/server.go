@@ -58,6 +58,7 @@ kept in DATA/credentials.json (mode 0600); they are the root of the account
 	f.DurationVar(&cfg.ScrubInterval, "scrub-interval", cfg.ScrubInterval, "how often every chunk is read back and verified (0: never)")
 	f.Int64Var(&cfg.ScrubRate, "scrub-rate", cfg.ScrubRate, "bytes per second the scrubber may read")
 	f.StringVar(&cfg.S3Addr, "s3-addr", cfg.S3Addr, "S3 listen address")
+	f.StringVar(&cfg.ConsoleAddr, "console-addr", "127.0.0.1:9001", "web console listen address (TLS when --tls-cert is set); empty disables it")
 	f.StringArrayVar(&cfg.Domains, "domain", nil, "domain for virtual-host style requests (BUCKET.DOMAIN), repeatable")
 	f.StringVar(&cfg.Region, "region", cfg.Region, "S3 region name")
 	f.StringVar(&cfg.DefaultPolicy, "policy", "", "default storage policy (SINGLE, TWOCOPIES, THREECOPIES, EC<k>+<m>); default from the number of volumes")

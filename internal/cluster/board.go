@@ -24,6 +24,8 @@ type Board struct {
 	ttl    int64
 	log    *slog.Logger
 
+	loaded chan struct{} // closed once Follow has read the board
+
 	mu    sync.Mutex
 	vals  map[string][]byte // by node name
 	lease clientv3.LeaseID
@@ -33,8 +35,12 @@ type Board struct {
 // NewBoard returns the board under prefix on which this node is self.
 // Follow must run for Entries to see the other nodes.
 func NewBoard(cli *clientv3.Client, prefix, self string, ttl int64, log *slog.Logger) *Board {
-	return &Board{cli: cli, prefix: prefix, self: self, ttl: ttl, log: log, vals: map[string][]byte{}}
+	return &Board{cli: cli, prefix: prefix, self: self, ttl: ttl, log: log, vals: map[string][]byte{},
+		loaded: make(chan struct{})}
 }
+
+// Loaded is closed once Follow has read the board a first time.
+func (b *Board) Loaded() <-chan struct{} { return b.loaded }
 
 // Self is this node's name on the board.
 func (b *Board) Self() string { return b.self }
@@ -112,12 +118,17 @@ func (b *Board) drop(id clientv3.LeaseID) {
 // revokes this node's lease so that it leaves the board at once.
 func (b *Board) Follow(ctx context.Context) {
 	defer b.revoke()
+	first := true
 	for ctx.Err() == nil {
 		rev, err := b.load(ctx)
 		if err != nil {
 			b.log.Debug("board reload failed", "prefix", b.prefix, "err", err)
 			sleep(ctx, time.Second)
 			continue
+		}
+		if first {
+			close(b.loaded)
+			first = false
 		}
 		wctx, cancel := context.WithCancel(clientv3.WithRequireLeader(ctx))
 		for resp := range b.cli.Watch(wctx, b.prefix, clientv3.WithPrefix(), clientv3.WithRev(rev+1)) {

@@ -59,7 +59,7 @@ func (l *Limiter) Admit(account, bucket string, in, out bool) (Ticket, error) {
 	}
 	now := l.now()
 	for i := range n {
-		es[i].seen.Add(1)
+		es[i].seen[0].Add(1)
 	}
 	for i := range n {
 		e := es[i]
@@ -103,16 +103,13 @@ func (t Ticket) Limited() bool { return t.l != nil }
 
 // WaitIn counts n request body bytes and returns how long to wait before
 // reading more, so that the body keeps to every byte budget it falls in.
-func (t Ticket) WaitIn(n int) time.Duration {
-	return t.wait(n, func(e *entry) *tokens { return e.in })
-}
+func (t Ticket) WaitIn(n int) time.Duration { return t.wait(n, 1) }
 
 // WaitOut is WaitIn for response bytes.
-func (t Ticket) WaitOut(n int) time.Duration {
-	return t.wait(n, func(e *entry) *tokens { return e.out })
-}
+func (t Ticket) WaitOut(n int) time.Duration { return t.wait(n, 2) }
 
-func (t Ticket) wait(n int, dim func(*entry) *tokens) time.Duration {
+// wait counts n bytes in dimension d (1 in, 2 out) of every scope.
+func (t Ticket) wait(n int, d int) time.Duration {
 	if t.l == nil || n <= 0 {
 		return 0
 	}
@@ -122,7 +119,12 @@ func (t Ticket) wait(n int, dim func(*entry) *tokens) time.Duration {
 		if e == nil {
 			break
 		}
-		if b := dim(e); b != nil {
+		b := e.in
+		if d == 2 {
+			b = e.out
+		}
+		if b != nil {
+			e.seen[d].Add(int64(n))
 			w = max(w, b.reserve(now, float64(n)))
 		}
 	}

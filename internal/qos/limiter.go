@@ -19,7 +19,7 @@ type Limiter struct {
 
 	mu      sync.Mutex // serializes changes of limits and shares
 	limits  map[Scope]Limit
-	shares  map[Scope]float64 // this gateway's share of each limit; absent = alone (1)
+	shares  map[Scope]dims // this gateway's share of each limit; absent = an equal share
 	entries map[Scope]*entry
 	snap    atomic.Pointer[snapshot]
 	bal     balance // Rebalance's state (under mu)
@@ -34,8 +34,8 @@ type Limiter struct {
 type entry struct {
 	scope        Scope
 	limit        Limit
-	req, in, out *tokens      // nil: not limited on that dimension
-	seen         atomic.Int64 // requests that asked since the last rebalance
+	req, in, out *tokens         // nil: not limited on that dimension
+	seen         [3]atomic.Int64 // requests, bytes in and bytes out asked since the last rebalance
 }
 
 // snapshot is what Admit reads; it is replaced whole, never changed.
@@ -57,7 +57,7 @@ func NewLimiter(ctx context.Context, s *Store, log *slog.Logger) (*Limiter, erro
 	if log == nil {
 		log = slog.Default()
 	}
-	l := &Limiter{store: s, log: log, now: monotonic(), limits: map[Scope]Limit{}, shares: map[Scope]float64{},
+	l := &Limiter{store: s, log: log, now: monotonic(), limits: map[Scope]Limit{}, shares: map[Scope]dims{},
 		entries: map[Scope]*entry{}}
 	if err := l.Reload(ctx); err != nil {
 		return nil, err
@@ -136,20 +136,22 @@ func (l *Limiter) Limits() map[Scope]Limit {
 	return out
 }
 
-// Share returns this gateway's share of a scope's limit (1 when alone).
+// Share returns this gateway's share of a scope's request rate (1 when
+// alone).
 func (l *Limiter) Share(sc Scope) float64 {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	return l.share(sc)
+	return l.share(sc)[0]
 }
 
-func (l *Limiter) share(sc Scope) float64 {
+func (l *Limiter) share(sc Scope) dims {
 	if f, ok := l.shares[sc]; ok {
 		return f
 	}
 	// A limit newer than the last rebalance: an equal share, so that a
 	// new limit does not start with the whole burst on every gateway.
-	return 1 / float64(max(1, l.bal.gateways))
+	f := 1 / float64(max(1, l.bal.gateways))
+	return dims{f, f, f}
 }
 
 // rebuild makes the entries and the snapshot match limits and shares,
@@ -187,13 +189,15 @@ func (l *Limiter) rebuild() {
 // that is one request per gateway over the bound.
 func (l *Limiter) fit(old *entry, sc Scope, lim Limit, now int64) *entry {
 	f := l.share(sc)
-	rate := [3]float64{lim.Requests * f, float64(lim.BytesIn) * f, float64(lim.BytesOut) * f}
-	burst := [3]float64{max(1, lim.burst()*f), rate[1], rate[2]}
+	rate := dims{lim.Requests * f[0], float64(lim.BytesIn) * f[1], float64(lim.BytesOut) * f[2]}
+	burst := dims{max(1, lim.burst()*f[0]), rate[1], rate[2]}
 	e := old
 	if e == nil || (e.req != nil) != (rate[0] > 0) || (e.in != nil) != (rate[1] > 0) || (e.out != nil) != (rate[2] > 0) {
 		e = &entry{scope: sc}
 		if old != nil {
-			e.seen.Store(old.seen.Load())
+			for i := range e.seen {
+				e.seen[i].Store(old.seen[i].Load())
+			}
 		}
 		for i, t := range []**tokens{&e.req, &e.in, &e.out} {
 			if rate[i] > 0 {

@@ -320,11 +320,17 @@ func TestSharesTable(t *testing.T) {
 	} {
 		var peers []demandOf
 		for _, p := range tc.peers {
-			peers = append(peers, demandOf{"account/a": p})
+			peers = append(peers, demandOf{"account/a": {p, 0, p * 1000}})
 		}
-		got, ok := shares(lim, map[Scope]float64{a: tc.own}, peers)[a]
+		f, ok := shares(lim, map[Scope]dims{a: {tc.own, 0, tc.own * 1000}}, peers)[a]
 		if !ok {
-			got = 1
+			f = dims{1, 1, 1}
+		}
+		// Bytes out are shared as requests are (same proportions); no
+		// bytes in asked anywhere means equal shares.
+		got := f[0]
+		if math.Abs(f[2]-got) > 1e-6 || math.Abs(f[1]-1/float64(len(tc.peers)+1)) > 1e-6 {
+			t.Errorf("own %v peers %v: shares %v", tc.own, tc.peers, f)
 		}
 		if math.Abs(got-tc.want) > 1e-6 {
 			t.Errorf("own %v peers %v: share %v, want %v", tc.own, tc.peers, got, tc.want)
@@ -348,7 +354,7 @@ func TestConcurrentChanges(t *testing.T) {
 			}
 		}
 	}()
-	b := &memBoard{vals: map[string][]byte{"other": []byte(`{"account/alice":5}`)}, self: "me"}
+	b := &memBoard{vals: map[string][]byte{"other": []byte(`{"account/alice":[5,0,0]}`)}, self: "me"}
 	vals := []string{`{"requests_per_sec":100}`, `{"bytes_in_per_sec":1000}`, `{"requests_per_sec":5,"bytes_out_per_sec":10}`}
 	for i := 0; ; i++ {
 		select {
@@ -380,7 +386,7 @@ func TestDefaultAccountLimit(t *testing.T) {
 		}
 	}
 	// Shares reach the default's entries too.
-	b := &memBoard{vals: map[string][]byte{"other": []byte(`{"account/alice":100}`)}, self: "me"}
+	b := &memBoard{vals: map[string][]byte{"other": []byte(`{"account/alice":[100,0,0]}`)}, self: "me"}
 	c.step(time.Second)
 	if err := l.Rebalance(context.Background(), b); err != nil {
 		t.Fatal(err)
@@ -406,5 +412,51 @@ func TestDefaultAccountLimit(t *testing.T) {
 	}
 	if err := l.Store().Set(context.Background(), Scope{Bucket, AnyAccount}, Limit{Requests: 1}); !strata.Is(err, strata.Invalid) {
 		t.Fatalf("bucket/*: %v, want Invalid", err)
+	}
+}
+
+// TestBandwidthShares: two gateways, one with many small requests and
+// one with few large downloads, split a scope's request rate and byte
+// rate each by its own demand.
+func TestBandwidthShares(t *testing.T) {
+	ctx := context.Background()
+	vals := map[string][]byte{}
+	c := &clock{ns: 1}
+	sc := Scope{Bucket, "media"}
+	var ls [2]*Limiter
+	var bs [2]*memBoard
+	for i := range ls {
+		ls[i], _ = newLimiter(t)
+		ls[i].SetClock(c.now)
+		set(t, ls[i], sc, Limit{Requests: 100, BytesOut: 10 << 20})
+		bs[i] = &memBoard{vals: vals, self: string(rune('a' + i))}
+	}
+	for range 20 {
+		c.step(Interval)
+		for range 40 { // a: 80 small GETs/s
+			if tk, err := ls[0].Admit("x", "media", false, true); err == nil {
+				tk.WaitOut(1 << 10)
+			}
+		}
+		for range 2 { // b: 4 GETs/s of 2 MiB
+			if tk, err := ls[1].Admit("x", "media", false, true); err == nil {
+				tk.WaitOut(2 << 20)
+			}
+		}
+		for i, l := range ls {
+			if err := l.Rebalance(ctx, bs[i]); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	a, b := ls[0].share(sc), ls[1].share(sc)
+	t.Logf("shares: a %v, b %v", a, b)
+	if a[0] < 0.9 || b[2] < 0.9 {
+		t.Fatalf("a should hold most of the request rate (%v), b most of the byte rate (%v)", a[0], b[2])
+	}
+	for i := range a {
+		if math.Abs(a[i]+b[i]-1) > 0.05 {
+			t.Fatalf("dimension %d: shares sum to %v", i, a[i]+b[i])
+		}
 	}
 }

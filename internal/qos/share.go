@@ -33,7 +33,8 @@ import (
 // to its new capacity). A gateway that dies keeps its share until its
 // board entry expires (its lease, 10 s): the others admit less meanwhile.
 //
-// Bandwidth limits are split by the same shares.
+// Bandwidth limits are split the same way, each by its own demand (the
+// bytes asked per second), so the three dimensions have their own shares.
 
 // Interval is how often Run rebalances the shares.
 const Interval = 500 * time.Millisecond
@@ -52,12 +53,18 @@ type Exchange interface {
 // balance is Rebalance's state.
 type balance struct {
 	last     int64
-	gateways int               // on the board at the last rebalance, this one included
-	demand   map[Scope]float64 // requests per second asked here, smoothed
+	gateways int            // on the board at the last rebalance, this one included
+	demand   map[Scope]dims // asked here per second, smoothed
 }
 
-// demandOf maps Scope.String() to requests per second.
-type demandOf map[string]float64
+// dims are figures of a limit's three dimensions: requests, bytes in and
+// bytes out. Each is shared by its own demand, so a gateway serving a few
+// large GETs gets the byte budget, and one serving many small requests
+// the request rate.
+type dims [3]float64
+
+// demandOf maps Scope.String() to the demand per second, as published.
+type demandOf map[string]dims
 
 // Run rebalances every Interval until ctx ends.
 func (l *Limiter) Run(ctx context.Context, ex Exchange) {
@@ -111,24 +118,23 @@ func (l *Limiter) measure() demandOf {
 	now := l.now()
 	dt := float64(now-l.bal.last) / 1e9
 	l.bal.last = now
-	if l.bal.demand == nil {
-		l.bal.demand = map[Scope]float64{}
-	}
-	next := make(map[Scope]float64, len(l.entries))
+	next := make(map[Scope]dims, len(l.entries))
 	out := demandOf{}
 	for sc, e := range l.limited() {
-		n := float64(e.seen.Swap(0))
-		rate := 0.0
-		if dt > 0 {
-			rate = n / dt
-		}
-		d := 0.5*l.bal.demand[sc] + 0.5*rate
-		if d < 0.01 {
-			d = 0
+		var d, pub dims
+		for i := range d {
+			rate := 0.0
+			if dt > 0 {
+				rate = float64(e.seen[i].Swap(0)) / dt
+			}
+			if d[i] = 0.5*l.bal.demand[sc][i] + 0.5*rate; d[i] < 0.01 {
+				d[i] = 0
+			}
+			pub[i] = round2(d[i])
 		}
 		next[sc] = d
-		if d > 0 {
-			out[sc.String()] = round2(d)
+		if pub != (dims{}) {
+			out[sc.String()] = pub
 		}
 	}
 	l.bal.demand = next
@@ -146,20 +152,24 @@ func round2(x float64) float64 {
 
 // shares computes this gateway's share of every limit from its own
 // demand and its peers' (see the comment at the top of the file).
-func shares[V any](limits map[Scope]V, own map[Scope]float64, peers []demandOf) map[Scope]float64 {
+func shares[V any](limits map[Scope]V, own map[Scope]dims, peers []demandOf) map[Scope]dims {
 	if len(peers) == 0 {
-		return map[Scope]float64{}
+		return map[Scope]dims{}
 	}
 	n := float64(len(peers) + 1)
-	out := make(map[Scope]float64, len(limits))
+	out := make(map[Scope]dims, len(limits))
 	for sc := range limits {
 		key := sc.String()
-		total := own[sc]
-		for _, p := range peers {
-			total += p[key]
+		var f dims
+		for i := range f {
+			total := own[sc][i]
+			for _, p := range peers {
+				total += p[key][i]
+			}
+			eps := 0.02*total/n + 1e-9
+			f[i] = (own[sc][i] + eps) / (total + n*eps)
 		}
-		eps := 0.02*total/n + 1e-9
-		out[sc] = (own[sc] + eps) / (total + n*eps)
+		out[sc] = f
 	}
 	return out
 }

@@ -101,4 +101,17 @@ func TestQoSLimits(t *testing.T) {
 	root.as(testenv.AltAccessKey, testenv.AltSecretKey).fails("DELETE", "/qos/limits/account/alt", nil, http.StatusForbidden, "AccessDenied")
 	root.ok("DELETE", "/qos/limits/account/alt", nil, nil)
 	root.fails("GET", "/qos/limits/account/alt", nil, http.StatusNotFound, "NotFound")
+	// A limit set through the API is the one S3 enforces: one request
+	// per second, no burst, and the second of two quick calls is refused.
+	root.ok("PUT", "/qos/limits/account/alt", map[string]any{"requests_per_sec": 1, "burst": 1}, nil)
+	alt := testenv.S3Client(s.URL(), testenv.AltAccessKey, testenv.AltSecretKey)
+	slowed := false
+	for range 3 {
+		if _, err := alt.ListBuckets(context.Background(), &s3.ListBucketsInput{}, func(o *s3.Options) { o.RetryMaxAttempts = 1 }); err != nil && strings.Contains(err.Error(), "SlowDown") {
+			slowed = true
+		}
+	}
+	if !slowed {
+		t.Fatal("three quick calls under a limit of one per second: none refused")
+	}
 }

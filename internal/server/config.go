@@ -16,9 +16,12 @@ type Config struct {
 	Volumes   []string // chunk volume folders; empty = DataDir/volumes/0
 	VolumeCap int64    // bytes each volume may hold; 0 = its file system's size
 	S3Addr    string   // S3 listen address
-	Domains   []string // virtual-host style domains
-	Region    string   // S3 region
-	Users     []User   // account root keys stored on first start; the first is the root account's
+	// ConsoleAddr is the web console's listen address; "" = no console
+	// (the CLI's default is 127.0.0.1:9001).
+	ConsoleAddr string
+	Domains     []string // virtual-host style domains
+	Region      string   // S3 region
+	Users       []User   // account root keys stored on first start; the first is the root account's
 	// ClusterKeyFile holds the key (hex) that seals secrets in the
 	// directory; "" = STRATA_CLUSTER_KEY or DataDir/cluster.key.
 	ClusterKeyFile string

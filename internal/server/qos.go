@@ -31,7 +31,15 @@ func (n *Node) openQoS(ctx, bg context.Context) error {
 	})
 	board := cluster.NewBoard(n.etcd, qosBoard, n.cfg.Name, cluster.LeaseTTL, n.log)
 	n.goLoop(func() { board.Follow(bg) })
-	n.goLoop(func() { l.Run(bg, board) })
+	n.goLoop(func() {
+		// A gateway that rebalanced before it saw the others would take
+		// every limit whole for one interval.
+		select {
+		case <-board.Loaded():
+			l.Run(bg, board)
+		case <-bg.Done():
+		}
+	})
 	return nil
 }
 

@@ -21,6 +21,7 @@ import (
 	"github.com/strata-storage/strata/internal/blob"
 	"github.com/strata-storage/strata/internal/cluster"
 	"github.com/strata-storage/strata/internal/conscience"
+	"github.com/strata-storage/strata/internal/console"
 	"github.com/strata-storage/strata/internal/directory"
 	"github.com/strata-storage/strata/internal/fn"
 	"github.com/strata-storage/strata/internal/hoststats"
@@ -53,7 +54,8 @@ type Node struct {
 	s3srv   *http.Server
 	blobSrv *http.Server
 	ln      net.Listener
-	token   string // node-to-node secret
+	console *console.Server // web console; nil when off
+	token   string          // node-to-node secret
 	shards  *cluster.Shards
 	cancel  context.CancelFunc
 	wg      sync.WaitGroup
@@ -269,6 +271,7 @@ func (n *Node) serveS3() error {
 		}
 	}()
 	n.log.Info("s3 endpoint ready", "addr", n.ln.Addr().String(), "volumes", n.vols.Volumes())
+	n.startConsole(mux)
 	return nil
 }
 
@@ -292,6 +295,9 @@ func (n *Node) Close() error {
 }
 
 func (n *Node) close() error {
+	if n.console != nil {
+		n.console.Close()
+	}
 	if n.s3srv != nil {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		n.s3srv.Shutdown(ctx)

@@ -3,10 +3,13 @@ package clitest
 import (
 	"bytes"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 
 	"github.com/strata-storage/strata/internal/restapi"
@@ -45,6 +48,35 @@ func TestOperatorCLI(t *testing.T) {
 	}
 	if out := mustCLI(t, ep, "jobs"); !strings.HasPrefix(out, "ID") || !strings.Contains(out, "rebuild") || !strings.Contains(out, "done") {
 		t.Fatalf("jobs:\n%s", out)
+	}
+	// Buckets, settings and listings.
+	mustCLI(t, ep, "bucket", "create", "docs", "--versioning")
+	if out := mustCLI(t, ep, "bucket", "list"); !strings.HasPrefix(out, "NAME") || !strings.Contains(out, "Enabled") {
+		t.Fatalf("bucket list:\n%s", out)
+	}
+	cors := filepath.Join(t.TempDir(), "cors.xml")
+	os.WriteFile(cors, []byte(`<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>GET</AllowedMethod></CORSRule></CORSConfiguration>`), 0o644)
+	mustCLI(t, ep, "bucket", "setting", "docs", "cors", "--file", cors)
+	if out := mustCLI(t, ep, "bucket", "setting", "docs", "cors"); !strings.Contains(out, "<AllowedMethod>GET</AllowedMethod>") {
+		t.Fatalf("cors:\n%s", out)
+	}
+	bad := filepath.Join(t.TempDir(), "p.json")
+	os.WriteFile(bad, []byte(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::elsewhere/*"}]}`), 0o644)
+	if out, err := strataCLI(t, ep, "bucket", "policy", "docs", "--file", bad); err == nil || !strings.Contains(out, "MalformedPolicy") {
+		t.Fatalf("bad bucket policy: %v\n%s", err, out)
+	}
+	c := testenv.S3Client(ep, testenv.AccessKey, testenv.SecretKey)
+	for _, k := range []string{"a/1", "a/2", "b"} {
+		if _, err := c.PutObject(t.Context(), &s3.PutObjectInput{Bucket: aws.String("docs"), Key: aws.String(k), Body: strings.NewReader("x")}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if out := mustCLI(t, ep, "bucket", "ls", "docs"); !strings.Contains(out, "a/ ") || !strings.Contains(out, "b ") || strings.Contains(out, "a/1") {
+		t.Fatalf("bucket ls:\n%s", out)
+	}
+	var page restapi.Listing
+	if err := json.Unmarshal([]byte(mustCLI(t, ep, "bucket", "ls", "docs", "--delimiter", "", "--max", "1", "--all", "--json")), &page); err != nil || len(page.Objects) != 3 {
+		t.Fatalf("bucket ls --all --json: %v %+v", err, page)
 	}
 	mustCLI(t, ep, "qos", "set", "account/alt", "--requests", "50")
 	if out := mustCLI(t, ep, "qos", "list"); !strings.Contains(out, "account/alt") || !strings.Contains(out, "50") {
