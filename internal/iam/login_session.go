@@ -42,3 +42,21 @@ func (c *Cache) LoginWithPassword(ctx context.Context, account, user, password s
 	}
 	return PasswordLogin{Credentials: cr, ResetRequired: lp.ResetRequired}, nil
 }
+
+// RenewLogin mints a fresh session for the holder of a password-login
+// session (accessKey and its token) that is still valid: the console
+// keeps a sign-in alive past one STS session without keeping the
+// password. Only plain sessions of a user or root renew (not roles).
+func (c *Cache) RenewLogin(ctx context.Context, accessKey, token string, seconds int) (Credentials, error) {
+	p, _, err := c.Authenticate(ctx, accessKey, token)
+	if err != nil {
+		return Credentials{}, err
+	}
+	if p.Session == nil || p.Role != nil || p.Session.Policy != "" || len(p.Session.PolicyArns) > 0 {
+		return Credentials{}, AccessDenied("Only a password sign-in session renews.")
+	}
+	if seconds < MinSessionSeconds || seconds > MaxSessionSeconds {
+		return Credentials{}, validationError("The session lasts %d to %d seconds.", MinSessionSeconds, MaxSessionSeconds)
+	}
+	return c.issue(ctx, p.Account.Name, &Session{SourceUser: p.Session.SourceUser}, seconds)
+}

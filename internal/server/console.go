@@ -31,6 +31,10 @@ func (k consoleKeys) May(ctx context.Context, accessKey, action, resource string
 	if err != nil {
 		return false
 	}
+	return k.may(p, action, resource)
+}
+
+func (k consoleKeys) may(p *iam.Principal, action, resource string) bool {
 	if p.IsAdmin() || p.IsAccountRoot() && action != "strata:Admin" {
 		return true
 	}
