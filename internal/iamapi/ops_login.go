@@ -86,4 +86,3 @@ func deleteLoginProfile(c *call) error {
 	}
 	return c.respond(nil)
 }
-

@@ -32,7 +32,10 @@ func withPasswordUser(t *testing.T, n *testenv.Server) {
 	ic := iam.New(iam.Options{BaseEndpoint: aws.String(n.URL()), Region: "us-east-1",
 		Credentials: credentials.NewStaticCredentialsProvider(testenv.AccessKey, testenv.SecretKey, "")})
 	steps := []func() error{
-		func() error { _, err := ic.CreateUser(ctx, &iam.CreateUserInput{UserName: aws.String("pat")}); return err },
+		func() error {
+			_, err := ic.CreateUser(ctx, &iam.CreateUserInput{UserName: aws.String("pat")})
+			return err
+		},
 		func() error {
 			_, err := ic.AttachUserPolicy(ctx, &iam.AttachUserPolicyInput{UserName: aws.String("pat"),
 				PolicyArn: aws.String("arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess")})
