@@ -170,3 +170,34 @@ func TestLoginWithPassword(t *testing.T) {
 		t.Fatalf("a 60 s session: %v", err)
 	}
 }
+
+// A password session renews into a fresh session of the same holder;
+// other keys do not renew.
+func TestRenewLogin(t *testing.T) {
+	c := openCache(t)
+	s := c.Store()
+	if _, err := s.CreateUser(ctx, "alt", "bob", "/", nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.CreateLoginProfile(ctx, "alt", "bob", goodPassword, false); err != nil {
+		t.Fatal(err)
+	}
+	l, err := c.LoginWithPassword(ctx, "alt", "bob", goodPassword, 900)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cr, err := c.RenewLogin(ctx, l.Credentials.AccessKeyID, l.Credentials.SessionToken, 1800)
+	if err != nil || cr.AccessKeyID == l.Credentials.AccessKeyID || !cr.Expiration.After(l.Credentials.Expiration) {
+		t.Fatalf("renew: %+v %v", cr, err)
+	}
+	p, _, err := c.Authenticate(ctx, cr.AccessKeyID, cr.SessionToken)
+	if err != nil || p.User == nil || p.User.Name != "bob" {
+		t.Fatalf("renewed principal: %+v %v", p, err)
+	}
+	if _, err := c.RenewLogin(ctx, "ALTKEY", "", 900); code(err) != "AccessDenied" {
+		t.Fatalf("renewing a long-term key: %v", err)
+	}
+	if _, err := c.RenewLogin(ctx, l.Credentials.AccessKeyID, "wrong-token", 900); err == nil {
+		t.Fatal("renewed without the session's token")
+	}
+}

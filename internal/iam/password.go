@@ -2,6 +2,7 @@ package iam
 
 import (
 	"crypto/rand"
+	"runtime"
 	"crypto/subtle"
 	"strings"
 	"unicode"
@@ -32,12 +33,22 @@ type PasswordHash struct {
 	Threads uint8  `json:"p"`
 }
 
+// hashSlots bounds the hashes computed at once: each takes argonMemory
+// and a core, so a burst of logins queues instead of exhausting memory.
+var hashSlots = make(chan struct{}, max(2, runtime.NumCPU()))
+
+func argonKey(password string, salt []byte, t, m uint32, p uint8) []byte {
+	hashSlots <- struct{}{}
+	defer func() { <-hashSlots }()
+	return argon2.IDKey([]byte(password), salt, t, m, p, argonKeyLen)
+}
+
 // hashPassword hashes a password under a fresh random salt.
 func hashPassword(password string) PasswordHash {
 	salt := make([]byte, argonSaltLen)
 	rand.Read(salt)
 	h := PasswordHash{Salt: salt, Time: argonTime, Memory: argonMemory, Threads: argonThreads}
-	h.Key = argon2.IDKey([]byte(password), salt, h.Time, h.Memory, h.Threads, argonKeyLen)
+	h.Key = argonKey(password, salt, h.Time, h.Memory, h.Threads)
 	return h
 }
 
@@ -48,7 +59,7 @@ func (h PasswordHash) matches(password string) bool {
 	if h.Time == 0 || h.Time > 16 || h.Memory == 0 || h.Memory > 1<<20 || h.Threads == 0 || len(h.Key) != argonKeyLen {
 		return false
 	}
-	got := argon2.IDKey([]byte(password), h.Salt, h.Time, h.Memory, h.Threads, argonKeyLen)
+	got := argonKey(password, h.Salt, h.Time, h.Memory, h.Threads)
 	return subtle.ConstantTimeCompare(got, h.Key) == 1
 }
 
