@@ -192,3 +192,20 @@ func loginConflict(tx meta.Reader, account, user string) error {
 	}
 	return err
 }
+
+// ChangePassword is a user changing its own password (AWS's
+// ChangePassword): the old one must match; the new one must satisfy the
+// policy and differ from it. It clears ResetRequired.
+func (s *Store) ChangePassword(ctx context.Context, account, user, oldPassword, newPassword string) error {
+	if _, err := s.CheckPassword(ctx, account, user, oldPassword); err != nil {
+		if err == ErrBadLogin {
+			return AccessDenied("The old password is incorrect.")
+		}
+		return err
+	}
+	if newPassword == oldPassword {
+		return passwordPolicy("The new password must differ from the old one.")
+	}
+	no := false
+	return s.UpdateLoginProfile(ctx, account, user, &newPassword, &no)
+}

@@ -201,3 +201,26 @@ func TestRenewLogin(t *testing.T) {
 		t.Fatal("renewed without the session's token")
 	}
 }
+
+func TestChangePassword(t *testing.T) {
+	c := openCache(t)
+	s := c.Store()
+	if _, err := s.CreateUser(ctx, "alt", "bob", "/", nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.CreateLoginProfile(ctx, "alt", "bob", goodPassword, true); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.ChangePassword(ctx, "alt", "bob", "Wrong-Horse-9", "Fresh-Horse-9"); code(err) != "AccessDenied" {
+		t.Fatalf("wrong old password: %v", err)
+	}
+	if err := s.ChangePassword(ctx, "alt", "bob", goodPassword, goodPassword); code(err) != "PasswordPolicyViolation" {
+		t.Fatalf("same password: %v", err)
+	}
+	if err := s.ChangePassword(ctx, "alt", "bob", goodPassword, "Fresh-Horse-9"); err != nil {
+		t.Fatal(err)
+	}
+	if lp, err := s.CheckPassword(ctx, "alt", "bob", "Fresh-Horse-9"); err != nil || lp.ResetRequired {
+		t.Fatalf("after change: %+v %v", lp, err)
+	}
+}

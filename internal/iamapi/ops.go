@@ -42,7 +42,7 @@ func init() {
 	}
 	for name, f := range map[string]op{
 		"CreateLoginProfile": createLoginProfile, "GetLoginProfile": getLoginProfile,
-		"UpdateLoginProfile": updateLoginProfile, "DeleteLoginProfile": deleteLoginProfile,
+		"UpdateLoginProfile": updateLoginProfile, "DeleteLoginProfile": deleteLoginProfile, "ChangePassword": changePassword,
 	} {
 		iamOps[name] = f
 	}

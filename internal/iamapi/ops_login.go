@@ -86,3 +86,25 @@ func deleteLoginProfile(c *call) error {
 	}
 	return c.respond(nil)
 }
+
+// changePassword is an IAM user changing its own password (with long-term
+// keys or a console session). Knowing the old password is the
+// authority: no policy grant is needed, as AWS allows when the account
+// lets users change their passwords.
+func changePassword(c *call) error {
+	if c.p.User == nil || c.account != c.p.Account.Name || c.p.Role != nil {
+		return &iam.Error{Code: "InvalidUserType", Message: "Only IAM users can change their own password.", Status: 400}
+	}
+	oldPW, err := c.required("OldPassword")
+	if err != nil {
+		return err
+	}
+	newPW, err := c.required("NewPassword")
+	if err != nil {
+		return err
+	}
+	if err := c.h.IAM.Store().ChangePassword(c.ctx(), c.account, c.p.User.Name, oldPW, newPW); err != nil {
+		return err
+	}
+	return c.respond(nil)
+}

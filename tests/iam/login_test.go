@@ -43,6 +43,12 @@ func TestLoginProfiles(t *testing.T) {
 	asHank := iamClient(s.URL(), hankAK, hankSK, "")
 	_, err = asHank.UpdateLoginProfile(ctx, &iam.UpdateLoginProfileInput{UserName: aws.String("hank"), Password: aws.String("Third-Horse-9")})
 	wantCode(t, err, "AccessDenied")
+	// But it changes its own with the old one (AWS's ChangePassword).
+	_, err = asHank.ChangePassword(ctx, &iam.ChangePasswordInput{OldPassword: aws.String("Wrong-Horse-9"), NewPassword: aws.String("Hanks-Own-99")})
+	wantCode(t, err, "AccessDenied")
+	must[*iam.ChangePasswordOutput](t)(asHank.ChangePassword(ctx, &iam.ChangePasswordInput{OldPassword: aws.String("Other-Horse-9"), NewPassword: aws.String("Hanks-Own-99")}))
+	_, err = alt.ChangePassword(ctx, &iam.ChangePasswordInput{OldPassword: aws.String("x"), NewPassword: aws.String("Hanks-Own-99")})
+	wantCode(t, err, "InvalidUserType")
 	// Another account's root cannot reach alt's users.
 	_, err = rootIAM(s).GetLoginProfile(ctx, &iam.GetLoginProfileInput{UserName: aws.String("hank")})
 	wantCode(t, err, "NoSuchEntity")
