@@ -28,6 +28,9 @@ type sessionInfo struct {
 	User      string          `json:"user"`
 	Can       map[string]bool `json:"can"`
 	Expires   time.Time       `json:"expires"`
+	// PasswordResetRequired: a password login whose password must be
+	// changed (IAM ChangePassword) before the page shows anything else.
+	PasswordResetRequired bool `json:"passwordResetRequired,omitempty"`
 }
 
 // capabilities are probed at login so that the page can hide what the
@@ -49,7 +52,7 @@ func (s *Server) info(r *http.Request, se *session) sessionInfo {
 		can[name] = s.may(r.Context(), se, c[0], c[1])
 	}
 	return sessionInfo{CSRF: se.csrf, AccessKey: se.accessKey, Account: se.account, User: se.user, Can: can,
-		Expires: se.created.Add(s.cfg.SessionTTL)}
+		Expires: se.created.Add(s.cfg.SessionTTL), PasswordResetRequired: s.resetRequired(r.Context(), se)}
 }
 
 func clientIP(r *http.Request) string {

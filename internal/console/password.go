@@ -19,6 +19,8 @@ type TempKey struct {
 	AccessKey, Secret, Token string
 	Expires                  time.Time
 	Account, User            string // User "root" for the account root
+	// ResetRequired: the password must be changed before anything else.
+	ResetRequired bool
 }
 
 // Passwords is the optional ability of a Keys to sign in by password
@@ -35,6 +37,9 @@ type Passwords interface {
 	Renew(ctx context.Context, k TempKey, ttl time.Duration) (TempKey, error)
 	// MayTemp is Keys.May for a temporary key.
 	MayTemp(ctx context.Context, k TempKey, action, resource string) bool
+	// ResetRequired reports whether k's holder must still change its
+	// password (asked only while it had to at login).
+	ResetRequired(ctx context.Context, k TempKey) bool
 }
 
 // Bounds of a minted session (the STS limits) and how early it is
@@ -91,6 +96,7 @@ func (s *Server) credentials(ctx context.Context, se *session) (aws.Credentials,
 			if err != nil {
 				return aws.Credentials{}, err
 			}
+			nk.ResetRequired = k.ResetRequired
 			se.setTemp(&nk)
 			k = &nk
 		}
@@ -110,6 +116,26 @@ func (s *Server) may(ctx context.Context, se *session, action, resource string) 
 		return s.cfg.Keys.(Passwords).MayTemp(ctx, *k, action, resource)
 	}
 	return s.cfg.Keys.May(ctx, se.accessKey, action, resource)
+}
+
+// resetRequired reports whether the session's holder must change its
+// password first; once changed, the answer stays false.
+func (s *Server) resetRequired(ctx context.Context, se *session) bool {
+	se.temp.mu.Lock()
+	k := se.temp.k
+	se.temp.mu.Unlock()
+	if k == nil || !k.ResetRequired {
+		return false
+	}
+	if s.cfg.Keys.(Passwords).ResetRequired(ctx, *k) {
+		return true
+	}
+	se.temp.mu.Lock()
+	nk := *se.temp.k
+	nk.ResetRequired = false
+	se.temp.k = &nk
+	se.temp.mu.Unlock()
+	return false
 }
 
 // tempKey is a session's temporary key; concurrent requests of one

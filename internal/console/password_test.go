@@ -47,6 +47,8 @@ func (k pwKeys) Renew(ctx context.Context, t TempKey, ttl time.Duration) (TempKe
 	return k.mint(ttl), nil
 }
 
+func (k pwKeys) ResetRequired(ctx context.Context, t TempKey) bool { return false }
+
 func (k pwKeys) MayTemp(ctx context.Context, t TempKey, action, resource string) bool { return false }
 
 func passwordFixture(t *testing.T, now func() time.Time) *fixture {

@@ -2,8 +2,8 @@ package iam
 
 import (
 	"crypto/rand"
-	"runtime"
 	"crypto/subtle"
+	"runtime"
 	"strings"
 	"unicode"
 	"unicode/utf8"

@@ -87,13 +87,18 @@ func deleteLoginProfile(c *call) error {
 	return c.respond(nil)
 }
 
-// changePassword is an IAM user changing its own password (with long-term
-// keys or a console session). Knowing the old password is the
-// authority: no policy grant is needed, as AWS allows when the account
-// lets users change their passwords.
+// changePassword is an IAM user, or an account root, changing its own
+// password (with long-term keys or a console session). Knowing the old
+// password is the authority: no policy grant is needed, as AWS allows
+// when the account lets users change their passwords. (AWS keeps the
+// root out of this call; here the root's password works like a user's.)
 func changePassword(c *call) error {
-	if c.p.User == nil || c.account != c.p.Account.Name || c.p.Role != nil {
-		return &iam.Error{Code: "InvalidUserType", Message: "Only IAM users can change their own password.", Status: 400}
+	if c.account != c.p.Account.Name || c.p.Role != nil {
+		return &iam.Error{Code: "InvalidUserType", Message: "Only IAM users and account roots can change their own password.", Status: 400}
+	}
+	user := ""
+	if c.p.User != nil {
+		user = c.p.User.Name
 	}
 	oldPW, err := c.required("OldPassword")
 	if err != nil {
@@ -103,7 +108,7 @@ func changePassword(c *call) error {
 	if err != nil {
 		return err
 	}
-	if err := c.h.IAM.Store().ChangePassword(c.ctx(), c.account, c.p.User.Name, oldPW, newPW); err != nil {
+	if err := c.h.IAM.Store().ChangePassword(c.ctx(), c.account, user, oldPW, newPW); err != nil {
 		return err
 	}
 	return c.respond(nil)

@@ -18,7 +18,9 @@ func (k consoleKeys) PasswordLogin(ctx context.Context, account, user, password 
 	if err != nil {
 		return console.TempKey{}, strata.E("console.PasswordLogin", strata.Permission, err)
 	}
-	return k.tempKey(ctx, l.Credentials)
+	t, err := k.tempKey(ctx, l.Credentials)
+	t.ResetRequired = l.ResetRequired
+	return t, err
 }
 
 func (k consoleKeys) Renew(ctx context.Context, t console.TempKey, ttl time.Duration) (console.TempKey, error) {
@@ -49,4 +51,17 @@ func (k consoleKeys) MayTemp(ctx context.Context, t console.TempKey, action, res
 		return false
 	}
 	return k.may(p, action, resource)
+}
+
+func (k consoleKeys) ResetRequired(ctx context.Context, t console.TempKey) bool {
+	p, _, err := k.c.Authenticate(ctx, t.AccessKey, t.Token)
+	if err != nil {
+		return false
+	}
+	user := ""
+	if p.User != nil {
+		user = p.User.Name
+	}
+	lp, err := k.c.Store().GetLoginProfile(ctx, p.Account.Name, user)
+	return err == nil && lp.ResetRequired
 }

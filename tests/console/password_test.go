@@ -19,7 +19,11 @@ const patPassword = "Correct-Horse-9"
 
 // withPasswordUser makes bucket "photos" with one object and user "pat"
 // of the root account, who may only read it, with a console password.
-func withPasswordUser(t *testing.T, n *testenv.Server) {
+func withPasswordUser(t *testing.T, n *testenv.Server) { withPasswordUserReset(t, n, false) }
+
+// withPasswordUserReset is withPasswordUser; reset makes pat change the
+// password at the first sign-in.
+func withPasswordUserReset(t *testing.T, n *testenv.Server, reset bool) {
 	t.Helper()
 	ctx := context.Background()
 	if _, err := n.S3().CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String("photos")}); err != nil {
@@ -42,7 +46,8 @@ func withPasswordUser(t *testing.T, n *testenv.Server) {
 			return err
 		},
 		func() error {
-			_, err := ic.CreateLoginProfile(ctx, &iam.CreateLoginProfileInput{UserName: aws.String("pat"), Password: aws.String(patPassword)})
+			_, err := ic.CreateLoginProfile(ctx, &iam.CreateLoginProfileInput{UserName: aws.String("pat"), Password: aws.String(patPassword),
+				PasswordResetRequired: reset})
 			return err
 		},
 	}
@@ -155,4 +160,31 @@ func TestConsolePasswordRefusals(t *testing.T) {
 	if _, st, _ := passwordLogin(t, base, "root", "pat", patPassword); st != 429 {
 		t.Fatalf("login after three failures: %d, want 429", st)
 	}
+}
+
+// TestConsolePasswordReset: a user whose password must be changed sees
+// only the change form after signing in; once changed, the pages, and
+// the new password is the one that signs in.
+func TestConsolePasswordReset(t *testing.T) {
+	n := startNode(t)
+	withPasswordUserReset(t, n, true)
+	b := newBrowser(t, n.ConsoleURL())
+	signIn := func(pw, wait string) {
+		b.run("sign in", chromedp.Navigate(n.ConsoleURL()+"/#/buckets"), chromedp.WaitVisible("#login-mode-password", chromedp.ByID),
+			chromedp.Click("#login-mode-password", chromedp.ByID), chromedp.WaitVisible("#login-password", chromedp.ByID),
+			chromedp.SendKeys("#login-account", "root", chromedp.ByID), chromedp.SendKeys("#login-user", "pat", chromedp.ByID),
+			chromedp.SendKeys("#login-password", pw, chromedp.ByID), chromedp.Click("#login", chromedp.ByID),
+			chromedp.WaitVisible(wait, chromedp.ByID))
+	}
+	signIn(patPassword, "#change-password-form")
+	var pages bool
+	b.eval(`document.querySelector('#logout') !== null`, &pages)
+	if pages {
+		t.Fatal("the pages show before the password is changed")
+	}
+	b.shot("password-03-must-change")
+	b.run("change", chromedp.SendKeys("#old-password", patPassword, chromedp.ByID), chromedp.SendKeys("#new-password", "Brand-New-Horse-7", chromedp.ByID),
+		chromedp.Click("#change-password", chromedp.ByID), chromedp.WaitVisible(`tr[data-bucket="photos"]`, chromedp.ByQuery))
+	b.logout()
+	signIn("Brand-New-Horse-7", "logout")
 }

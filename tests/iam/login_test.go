@@ -48,7 +48,7 @@ func TestLoginProfiles(t *testing.T) {
 	wantCode(t, err, "AccessDenied")
 	must[*iam.ChangePasswordOutput](t)(asHank.ChangePassword(ctx, &iam.ChangePasswordInput{OldPassword: aws.String("Other-Horse-9"), NewPassword: aws.String("Hanks-Own-99")}))
 	_, err = alt.ChangePassword(ctx, &iam.ChangePasswordInput{OldPassword: aws.String("x"), NewPassword: aws.String("Hanks-Own-99")})
-	wantCode(t, err, "InvalidUserType")
+	wantCode(t, err, "AccessDenied") // the root has no password yet
 	// Another account's root cannot reach alt's users.
 	_, err = rootIAM(s).GetLoginProfile(ctx, &iam.GetLoginProfileInput{UserName: aws.String("hank")})
 	wantCode(t, err, "NoSuchEntity")
