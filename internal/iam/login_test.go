@@ -224,3 +224,19 @@ func TestChangePassword(t *testing.T) {
 		t.Fatalf("after change: %+v %v", lp, err)
 	}
 }
+
+// BenchmarkCheckPassword measures one password check (the argon2id cost
+// a login pays, right or wrong).
+func BenchmarkCheckPassword(b *testing.B) {
+	c := openCacheB(b)
+	s := c.Store()
+	if _, err := s.CreateUser(ctx, "alt", "bob", "/", nil); err != nil {
+		b.Fatal(err)
+	}
+	if _, err := s.CreateLoginProfile(ctx, "alt", "bob", goodPassword, false); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		s.CheckPassword(ctx, "alt", "bob", "Wrong-Horse-9")
+	}
+}
