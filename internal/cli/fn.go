@@ -370,7 +370,8 @@ printed as the server reports it; see results with strata fn logs.`,
 			if prefix != "" {
 				q.Set("prefix", prefix)
 			}
-			pw := &progressWriter{raw: wantJSON(cmd)}
+			// JSON lines unless a person watches a terminal.
+			pw := &progressWriter{raw: wantJSON(cmd) || !isTerminal(os.Stdout)}
 			if err := a.apiCall(cmd.Context(), "POST", fnPath(args[0], "batch")+"?"+q.Encode(), nil, pw); err != nil {
 				return fmt.Errorf("batch %s: %w", args[0], err)
 			}

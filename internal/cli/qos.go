@@ -40,35 +40,20 @@ func scopePath(arg string) (string, error) {
 
 func newQoSListCmd() *cobra.Command {
 	var a adminFlags
-	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "list",
 		Short: "List the limits",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			var buf jsonBuffer
-			if err := a.apiCall(cmd.Context(), "GET", qosPath, nil, &buf); err != nil {
-				return err
-			}
-			if asJSON {
-				_, err := os.Stdout.Write(buf.b)
-				return err
-			}
-			var list []qos.Setting
-			if err := json.Unmarshal(buf.b, &list); err != nil {
-				return err
-			}
-			return printLimits(os.Stdout, list)
+			return apiShow(cmd, &a, "GET", qosPath, nil, func(list []qos.Setting) error { return printLimits(os.Stdout, list) })
 		},
 	}
 	a.register(cmd)
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
 	return cmd
 }
 
 func newQoSGetCmd() *cobra.Command {
 	var a adminFlags
-	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "get SCOPE",
 		Short: "Show one limit",
@@ -78,29 +63,15 @@ func newQoSGetCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			var buf jsonBuffer
-			if err := a.apiCall(cmd.Context(), "GET", p, nil, &buf); err != nil {
-				return err
-			}
-			if asJSON {
-				_, err := os.Stdout.Write(buf.b)
-				return err
-			}
-			var s qos.Setting
-			if err := json.Unmarshal(buf.b, &s); err != nil {
-				return err
-			}
-			return printLimits(os.Stdout, []qos.Setting{s})
+			return apiShow(cmd, &a, "GET", p, nil, func(s qos.Setting) error { return printLimits(os.Stdout, []qos.Setting{s}) })
 		},
 	}
 	a.register(cmd)
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
 	return cmd
 }
 
 func newQoSSetCmd() *cobra.Command {
 	var a adminFlags
-	var asJSON bool
 	var lim qos.Limit
 	var in, out string
 	cmd := &cobra.Command{
@@ -126,19 +97,7 @@ func newQoSSetCmd() *cobra.Command {
 				return err
 			}
 			body, _ := json.Marshal(lim)
-			var buf jsonBuffer
-			if err := a.apiCall(cmd.Context(), "PUT", p, body, &buf); err != nil {
-				return err
-			}
-			if asJSON {
-				_, err := os.Stdout.Write(buf.b)
-				return err
-			}
-			var s qos.Setting
-			if err := json.Unmarshal(buf.b, &s); err != nil {
-				return err
-			}
-			return printLimits(os.Stdout, []qos.Setting{s})
+			return apiShow(cmd, &a, "PUT", p, body, func(s qos.Setting) error { return printLimits(os.Stdout, []qos.Setting{s}) })
 		},
 	}
 	a.register(cmd)
@@ -146,13 +105,11 @@ func newQoSSetCmd() *cobra.Command {
 	cmd.Flags().Float64Var(&lim.Burst, "burst", 0, "requests that may pass at once (default: one second's worth)")
 	cmd.Flags().StringVar(&in, "bytes-in", "", "request body bytes per second (e.g. 10MiB)")
 	cmd.Flags().StringVar(&out, "bytes-out", "", "response body bytes per second (e.g. 10MiB)")
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
 	return cmd
 }
 
 func newQoSDeleteCmd() *cobra.Command {
 	var a adminFlags
-	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "delete SCOPE",
 		Short: "Remove a limit",
@@ -162,20 +119,13 @@ func newQoSDeleteCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			var buf jsonBuffer
-			if err := a.apiCall(cmd.Context(), "DELETE", p, nil, &buf); err != nil {
-				return err
-			}
-			if asJSON {
-				_, err := os.Stdout.Write(buf.b)
-				return err
-			}
-			fmt.Println("deleted", args[0])
-			return nil
+			return apiShow(cmd, &a, "DELETE", p, nil, func(json.RawMessage) error {
+				fmt.Println("deleted", args[0])
+				return nil
+			})
 		},
 	}
 	a.register(cmd)
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
 	return cmd
 }
 

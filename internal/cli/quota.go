@@ -44,9 +44,9 @@ func quotaScopePath(arg string) (string, error) {
 	return quotaPath + "/" + kind + "/" + name, nil
 }
 
-// quotaCall runs one API call and prints its answer as JSON when asked,
-// or through show otherwise.
-func quotaCall[T any](cmd *cobra.Command, a *adminFlags, method, path string, body []byte, show func(T) error) error {
+// apiShow runs one API call and prints its answer as JSON when asked
+// (--json), or decoded, through show, otherwise.
+func apiShow[T any](cmd *cobra.Command, a *adminFlags, method, path string, body []byte, show func(T) error) error {
 	var buf jsonBuffer
 	if err := a.apiCall(cmd.Context(), method, path, body, &buf); err != nil {
 		return err
@@ -69,7 +69,7 @@ func newQuotaListCmd() *cobra.Command {
 		Short: "List the quotas",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return quotaCall(cmd, &a, "GET", quotaPath, nil, func(list []quota.Quota) error {
+			return apiShow(cmd, &a, "GET", quotaPath, nil, func(list []quota.Quota) error {
 				st := make([]quota.Status, len(list))
 				for i, q := range list {
 					st[i].Quota = q
@@ -93,7 +93,7 @@ func newQuotaGetCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return quotaCall(cmd, &a, "GET", p, nil, func(s quota.Status) error {
+			return apiShow(cmd, &a, "GET", p, nil, func(s quota.Status) error {
 				return printQuotas(os.Stdout, []quota.Status{s}, true)
 			})
 		},
@@ -129,7 +129,7 @@ func newQuotaSetCmd() *cobra.Command {
 				return fmt.Errorf("no limit given: use --max-bytes, --max-objects, --soft-bytes or --soft-objects (or strata quota delete)")
 			}
 			body, _ := json.Marshal(l)
-			return quotaCall(cmd, &a, "PUT", p, body, func(q quota.Quota) error {
+			return apiShow(cmd, &a, "PUT", p, body, func(q quota.Quota) error {
 				return printQuotas(os.Stdout, []quota.Status{{Quota: q}}, false)
 			})
 		},
@@ -153,7 +153,7 @@ func newQuotaDeleteCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return quotaCall(cmd, &a, "DELETE", p, nil, func(map[string]string) error {
+			return apiShow(cmd, &a, "DELETE", p, nil, func(map[string]string) error {
 				fmt.Println("deleted", args[0])
 				return nil
 			})
@@ -170,7 +170,7 @@ func newQuotaAlertsCmd() *cobra.Command {
 		Short: "List the scopes beyond a soft limit",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return quotaCall(cmd, &a, "GET", quotaPath+"/alerts", nil, func(list []quota.Alert) error {
+			return apiShow(cmd, &a, "GET", quotaPath+"/alerts", nil, func(list []quota.Alert) error {
 				return printQuotaAlerts(os.Stdout, list)
 			})
 		},

@@ -46,6 +46,29 @@ the final report are printed as JSON lines, the report last.`,
 	return cmd
 }
 
+func newScrubCmd() *cobra.Command {
+	var a adminFlags
+	var rate int64
+	cmd := &cobra.Command{
+		Use:   "scrub",
+		Short: "Read and verify every chunk now, and rebuild what is corrupt or missing",
+		Long: `Run the scrubber once, as the server does every --scrub-interval: a rebuild
+that reads whole chunks and checks their checksums, throttled to --rate (default:
+the server's --scrub-rate).`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			p := map[string]string{}
+			if rate > 0 {
+				p["rate"] = strconv.FormatInt(rate, 10)
+			}
+			return a.runJob(cmd, "scrub", p)
+		},
+	}
+	a.register(cmd)
+	cmd.Flags().Int64Var(&rate, "rate", 0, "bytes per second (0: the server's --scrub-rate)")
+	return cmd
+}
+
 func newImproveCmd() *cobra.Command {
 	var a adminFlags
 	cmd := &cobra.Command{

@@ -42,7 +42,7 @@ type world struct {
 	reg *conscience.Local
 }
 
-func newWorld(t *testing.T) *world {
+func newWorld(t testing.TB) *world {
 	t.Helper()
 	dir := t.TempDir()
 	eng, err := metapebble.Open(filepath.Join(dir, "meta"), metapebble.Options{})
@@ -62,7 +62,7 @@ func newWorld(t *testing.T) *world {
 	return &world{eng: eng, v: vols{d}, reg: reg}
 }
 
-func (w *world) gateway(t *testing.T, node string, edit func(*Config)) *gateway {
+func (w *world) gateway(t testing.TB, node string, edit func(*Config)) *gateway {
 	t.Helper()
 	dir, _ := directory.New(w.eng, nil, nil)
 	svc, err := object.New(object.DefaultConfig(), dir, w.v, w.reg, nil)
@@ -83,7 +83,7 @@ func (w *world) gateway(t *testing.T, node string, edit func(*Config)) *gateway 
 	return &gateway{svc: svc, q: q}
 }
 
-type testWriter struct{ t *testing.T }
+type testWriter struct{ t testing.TB }
 
 func (w testWriter) Write(p []byte) (int, error) { w.t.Log(string(p)); return len(p), nil }
 

@@ -82,6 +82,8 @@ func New(opts Options) *API {
 	a.iamRoutes()
 	a.bucketRoutes()
 	a.objectRoutes()
+	a.versionRoutes()
+	a.presignRoutes()
 	a.clusterRoutes()
 	a.jobRoutes()
 	a.functionRoutes()

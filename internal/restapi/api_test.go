@@ -1,7 +1,9 @@
 package restapi_test
 
 import (
+	"context"
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/strata-storage/strata/internal/restapi"
@@ -28,6 +30,10 @@ func TestAuthAndErrors(t *testing.T) {
 	root.as(testenv.AccessKey, "wrong-secret-wrong-secret-wrong-secret-x").fails("GET", "/whoami", nil, http.StatusForbidden, "SignatureDoesNotMatch")
 	root.fails("GET", "/no/such/route", nil, http.StatusNotFound, "NoSuchRoute")
 	root.fails("DELETE", "/whoami", nil, http.StatusMethodNotAllowed, "MethodNotAllowed")
+	// The ad hoc admin endpoints are gone (the API replaces them).
+	if _, err := testenv.Admin(context.Background(), s.URL(), "GET", "/_strata/admin/services", nil); err == nil || !strings.Contains(err.Error(), "404") {
+		t.Fatalf("/_strata/admin/services still answers: %v", err)
+	}
 	// The document is public.
 	if st, b := root.as("", "").do("GET", "/openapi.yaml", nil); st != 200 || len(b) < 1000 {
 		t.Fatalf("openapi.yaml: %d, %d bytes", st, len(b))

@@ -79,6 +79,12 @@ func TestBucketSettings(t *testing.T) {
 	root.fails("GET", "/buckets/docs/settings/tagging", nil, http.StatusNotFound, "NotFound")
 	root.fails("PUT", "/buckets/docs/settings/notification", restapi.Setting{Document: `<NotificationConfiguration><QueueConfiguration><Queue>bad</Queue></QueueConfiguration></NotificationConfiguration>`}, http.StatusBadRequest, "InvalidRequest")
 	root.fails("GET", "/buckets/nope/versioning", nil, http.StatusNotFound, "NotFound")
+	// The storage policy of new objects changes; a bad one is refused.
+	root.ok("PUT", "/buckets/docs/storage-policy", restapi.StoragePolicy{Policy: "TWOCOPIES"}, &b)
+	if b.Policy != "TWOCOPIES" {
+		t.Fatalf("storage policy: %+v", b)
+	}
+	root.fails("PUT", "/buckets/docs/storage-policy", restapi.StoragePolicy{Policy: "SEVENCOPIES"}, http.StatusBadRequest, "InvalidRequest")
 }
 
 // TestObjectListing pages through a folder with a continuation token and

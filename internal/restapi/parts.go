@@ -19,12 +19,14 @@ type Buckets interface {
 	DeleteBucket(ctx context.Context, name string) error
 	ListBuckets(ctx context.Context, account string) ([]object.Bucket, error)
 	SetVersioning(ctx context.Context, bucket, state string) error
+	SetStoragePolicy(ctx context.Context, bucket, policy string) error
 	PutLockConfig(ctx context.Context, bucket string, cfg object.LockConfig) error
 	GetLockConfig(ctx context.Context, bucket string) (object.LockConfig, error)
 	PutBucketConfig(ctx context.Context, bucket, name string, doc []byte) error
 	GetBucketConfig(ctx context.Context, bucket, name string) ([]byte, error)
 	DeleteBucketConfig(ctx context.Context, bucket, name string) error
 	ListObjects(ctx context.Context, bucket string, opts object.ListOptions) (object.ListResult, error)
+	ListVersions(ctx context.Context, bucket string, opts object.ListVersionsOptions) (object.ListVersionsResult, error)
 	HeadObject(ctx context.Context, bucket, key string, opts object.GetOptions) (object.ObjectInfo, error)
 }
 

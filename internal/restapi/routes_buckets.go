@@ -20,6 +20,12 @@ type NewBucket struct {
 	Versioning    bool   `json:"versioning,omitempty"`
 }
 
+// StoragePolicy is the data protection of a bucket's new objects
+// (THREECOPIES, EC4+2, ...; "" for the cluster default).
+type StoragePolicy struct {
+	Policy string `json:"storage_policy"`
+}
+
 // Versioning is a bucket's versioning state: "", Enabled or Suspended.
 type Versioning struct {
 	Status string `json:"status"`
@@ -126,6 +132,17 @@ func (a *API) bucketRoutes() {
 				return nil, err
 			}
 			return lc, a.opts.Buckets.PutLockConfig(c.Context(), c.Path("bucket"), lc)
+		}})
+	a.Handle(Route{Method: "PUT", Path: "/buckets/{bucket}/storage-policy", Action: "s3:PutBucketStoragePolicy", Resource: a.bucketRes(""),
+		Handle: func(c *Call) (any, error) {
+			var sp StoragePolicy
+			if err := c.Decode(&sp); err != nil {
+				return nil, err
+			}
+			if err := a.opts.Buckets.SetStoragePolicy(c.Context(), c.Path("bucket"), sp.Policy); err != nil {
+				return nil, err
+			}
+			return a.opts.Buckets.GetBucket(c.Context(), c.Path("bucket"))
 		}})
 	a.policyRoute()
 	a.settingRoutes()

@@ -44,6 +44,8 @@ type Config struct {
 	Usage UsageSink
 	// QoS, if set, limits requests and bandwidth (see admit).
 	QoS *qos.Limiter
+	// Metrics, if set, counts requests and times them per operation.
+	Metrics *Metrics
 }
 
 // DefaultConfig returns the defaults.
@@ -108,6 +110,7 @@ func (rq *request) get(param string) string {
 // ServeHTTP authenticates, routes and answers one request.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	rq := &request{h: h, w: w, r: r, id: newID(8), q: r.URL.Query()}
+	defer rq.observe()()
 	defer rq.meter()() // before anything is read or written, and before audit
 	defer rq.audit()()
 	w.Header().Set("X-Amz-Request-Id", rq.id)

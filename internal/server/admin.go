@@ -30,6 +30,9 @@ func (n *Node) adminHandler(v *auth.Verifier) http.Handler {
 		promReg.MustRegister(n.quota.Collectors()...)
 	}
 	promReg.MustRegister(qos.Collectors()...)
+	if n.s3Metrics != nil {
+		promReg.MustRegister(n.s3Metrics.Collectors()...)
+	}
 	mux := http.NewServeMux()
 	mux.Handle(restapi.Prefix+"/", n.restAPI(v))
 	mux.HandleFunc("GET /_strata/health", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("ok\n")) })

@@ -60,13 +60,14 @@ type Node struct {
 	cancel  context.CancelFunc
 	wg      sync.WaitGroup
 
-	grid  *grid          // events and functions (gateways)
-	iam   *iam.Cache     // accounts, users, keys and policies (gateways)
-	tls   *tlsutil.Set   // nil without TLS
-	audit audit.Tee      // nil: no audit log
-	qos   *qos.Limiter   // request and bandwidth limits (gateways)
-	quota *quota.Manager // bucket and account quotas (gateways)
-	usage *nodeUsage     // nil without the gateway role
+	grid      *grid          // events and functions (gateways)
+	iam       *iam.Cache     // accounts, users, keys and policies (gateways)
+	tls       *tlsutil.Set   // nil without TLS
+	audit     audit.Tee      // nil: no audit log
+	qos       *qos.Limiter   // request and bandwidth limits (gateways)
+	s3Metrics *s3.Metrics    // S3 request rates, errors and latencies (gateways)
+	quota     *quota.Manager // bucket and account quotas (gateways)
+	usage     *nodeUsage     // nil without the gateway role
 
 	closeOnce sync.Once
 	closeErr  error
@@ -224,6 +225,8 @@ func (n *Node) serveS3() error {
 	scfg := s3.DefaultConfig()
 	scfg.Region, scfg.Domains, scfg.Credentials, scfg.IAM = n.cfg.Region, n.cfg.Domains, keys, n.iam
 	scfg.QoS = n.qos
+	n.s3Metrics = s3.NewMetrics()
+	scfg.Metrics = n.s3Metrics
 	if err := n.openAudit(); err != nil {
 		return err
 	}

@@ -39,11 +39,12 @@ func TestOperatorCLI(t *testing.T) {
 		t.Fatalf("rebuild output:\n%s", out)
 	}
 	mustCLI(t, ep, "gc", "--grace", "0s")
+	mustCLI(t, ep, "scrub")
 	if out, err := strataCLI(t, ep, "gc", "--grace", "soon"); err == nil || !strings.Contains(out, "InvalidRequest") {
 		t.Fatalf("gc with a bad grace: %v\n%s", err, out)
 	}
 	var jobs []restapi.Job
-	if err := json.Unmarshal([]byte(mustCLI(t, ep, "jobs", "--json")), &jobs); err != nil || len(jobs) != 2 {
+	if err := json.Unmarshal([]byte(mustCLI(t, ep, "jobs", "--json")), &jobs); err != nil || len(jobs) != 3 {
 		t.Fatalf("jobs --json: %v %+v", err, jobs)
 	}
 	if out := mustCLI(t, ep, "jobs"); !strings.HasPrefix(out, "ID") || !strings.Contains(out, "rebuild") || !strings.Contains(out, "done") {

@@ -1,6 +1,7 @@
 package consoletest
 
 import (
+	"encoding/json"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -35,5 +36,22 @@ func TestConsoleOtherPages(t *testing.T) {
 	b.shot("20-usage")
 	if errs != 0 {
 		t.Fatal("usage page shows an error")
+	}
+
+	// A QoS limit set on the cluster page is the API's.
+	b.run("cluster page", chromedp.Navigate(n.ConsoleURL()+"/#/cluster"), chromedp.WaitVisible("#qos-scope", chromedp.ByID))
+	b.eval(`(() => { for (const [id, v] of [['#qos-scope', 'account/alt'], ['#qos-rps', '50']]) {
+		const i = document.querySelector(id); i.value = v; i.dispatchEvent(new Event('input', {bubbles: true})); } return true; })()`, nil)
+	b.run("set limit", chromedp.Click("#qos-save", chromedp.ByID), chromedp.WaitVisible(`tr[data-qos="account/alt"]`, chromedp.ByQuery))
+	b.shot("21-cluster-qos")
+	s, _ := httpLogin(t, n.ConsoleURL(), testenv.AccessKey, testenv.SecretKey)
+	code, out := s.do(t, "GET", "/_strata/api/v1/qos/limits", nil, nil)
+	var limits []struct {
+		Kind, Name string
+		Requests   float64 `json:"requests_per_sec"`
+	}
+	json.Unmarshal([]byte(out), &limits)
+	if code != 200 || len(limits) != 1 || limits[0].Kind != "account" || limits[0].Name != "alt" || limits[0].Requests != 50 {
+		t.Fatalf("QoS limits through the API: %d %s", code, out)
 	}
 }

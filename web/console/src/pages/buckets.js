@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { html, ErrorBox, Confirm, useAction, fmtDate, validatePolicy } from '../ui.js';
 import { rest } from '../api.js';
 import { Setting, LockSetting } from './settings.js';
+import { QoSLimits } from './qos.js';
 
 const storagePolicies = ['', 'SINGLE', 'TWOCOPIES', 'THREECOPIES', 'EC4+2', 'EC6+3', 'EC8+4'];
 const bpath = (b) => `/buckets/${encodeURIComponent(b)}`;
@@ -60,7 +61,7 @@ const examplePolicy = (b) => JSON.stringify({
   Statement: [{ Effect: 'Allow', Principal: '*', Action: ['s3:GetObject'], Resource: [`arn:aws:s3:::${b}/public/*`] }],
 }, null, 2);
 
-const tabs = ['versioning', 'policy', 'object-lock', 'encryption', 'cors', 'lifecycle', 'notification', 'tagging', 'public-access-block', 'ownership-controls'];
+const tabs = ['versioning', 'policy', 'object-lock', 'encryption', 'cors', 'lifecycle', 'notification', 'tagging', 'public-access-block', 'ownership-controls', 'qos'];
 
 // Settings edits one bucket's settings, one tab at a time.
 function Settings({ bucket, session, reload }) {
@@ -68,6 +69,7 @@ function Settings({ bucket, session, reload }) {
   let body;
   if (tab === 'versioning') body = html`<${VersioningTab} bucket=${bucket} session=${session} reload=${reload} />`;
   else if (tab === 'policy') body = html`<${PolicyTab} bucket=${bucket} session=${session} />`;
+  else if (tab === 'qos') body = html`<${QoSLimits} fixed=${`bucket/${bucket}`} />`;
   else if (tab === 'object-lock') body = html`<${LockSetting} path=${`${bpath(bucket)}/object-lock`} />`;
   else body = html`<${Setting} key=${tab} name=${tab} path=${`${bpath(bucket)}/settings/${tab}`} />`;
   return html`<div class="settings" id="bucket-settings">

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { html, ErrorBox, useAction, fmtBytes, fmtDate } from '../ui.js';
 import { rest } from '../api.js';
+import { QoSLimits } from './qos.js';
 
 // Cluster shows every service with its conscience score, refreshed every
 // second, grouped by host (site › rack › host), the score formula, the
@@ -50,6 +51,7 @@ export function Cluster({ session }) {
         <td>${session.can.admin && html`<button data-lock=${s.id} onClick=${() => lock(s.id, s.locked)}>${s.locked ? 'Unlock' : 'Lock'}</button>`}</td>
       </tr>`)}</tbody></table></div>`)}
     <${Formula} admin=${session.can.admin} />
+    ${session.can.admin && html`<${QoSLimits} />`}
     <h3>Jobs</h3>
     ${session.can.admin && html`<div class="row">${['scrub', 'improve', 'gc', 'rebuild'].map((k) => html`<button data-job=${k} onClick=${() => startJob(k)}>Start ${k}</button>`)}</div>`}
     <table class="list" id="jobs"><thead><tr><th>Job</th><th>Kind</th><th>State</th><th>Started</th><th>Progress</th></tr></thead>

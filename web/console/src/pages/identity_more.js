@@ -25,10 +25,10 @@ export function Groups({ users, policies, can }) {
       <td>${(x.members || []).map((m) => html`<span class="chip">${m}${can && html` <a href="#" onClick=${(e) => { e.preventDefault(); act('DELETE', `${g(x.name)}/members/${encodeURIComponent(m)}`); }}>×</a>`}</span>`)}</td>
       <td>${(x.attached || []).map((a) => html`<span class="chip">${a.split('/').pop()}</span>`)}</td>
       <td class="actions">${can && html`
-        <select value=${member[x.name] || ''} onChange=${(e) => setMember(Object.assign({}, member, { [x.name]: e.target.value }))}>
+        <select value=${member[x.name] || ''} onChange=${(e) => { const v = e.target.value; setMember((m) => Object.assign({}, m, { [x.name]: v })); }}>
           <option value="">add member…</option>${users.map((us) => html`<option value=${us.name}>${us.name}</option>`)}</select>
         <button disabled=${!member[x.name]} onClick=${() => act('PUT', `${g(x.name)}/members/${encodeURIComponent(member[x.name])}`)}>Add</button>
-        <select value=${pol[x.name] || ''} onChange=${(e) => setPol(Object.assign({}, pol, { [x.name]: e.target.value }))}>
+        <select value=${pol[x.name] || ''} onChange=${(e) => { const v = e.target.value; setPol((p) => Object.assign({}, p, { [x.name]: v })); }}>
           <option value="">attach policy…</option>${policies.map((p) => html`<option value=${p.arn}>${p.name}</option>`)}</select>
         <button disabled=${!pol[x.name]} onClick=${() => act('POST', `${g(x.name)}/policies/attached`, { arn: pol[x.name] })}>Attach</button>
         <button class="danger" onClick=${() => act('DELETE', g(x.name))}>Delete</button>`}</td></tr>`)}</tbody></table>

@@ -71,7 +71,7 @@ export function LockSetting({ path }) {
     await rest('PUT', path, { mode: cfg.mode, days: Number(cfg.days) || 0, years: Number(cfg.years) || 0 });
     setSaved('saved');
   });
-  const set = (k) => (e) => { setCfg(Object.assign({}, cfg, { [k]: e.target.value })); setSaved(''); };
+  const set = (k) => (e) => { const v = e.target.value; setCfg((c) => Object.assign({}, c, { [k]: v })); setSaved(''); };
   return html`<div><p>Default retention of new versions (needs a bucket created with object lock).</p>
     <div class="row"><select value=${cfg.mode} onChange=${set('mode')}><option value="">none</option><option>GOVERNANCE</option><option>COMPLIANCE</option></select>
       <label>days <input type="number" min="0" value=${cfg.days} onInput=${set('days')} /></label>
