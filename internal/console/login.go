@@ -105,6 +105,7 @@ func (s *Server) setCookie(w http.ResponseWriter, se *session) {
 
 func (s *Server) logout(w http.ResponseWriter, r *http.Request, se *session) {
 	s.sess.delete(se.id)
+	s.endTemp(r.Context(), se)
 	http.SetCookie(w, &http.Cookie{Name: cookieName, Value: "", Path: "/", HttpOnly: true,
 		Secure: s.cfg.TLS != nil, SameSite: http.SameSiteStrictMode, MaxAge: -1})
 	writeJSON(w, map[string]bool{"ok": true})

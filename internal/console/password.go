@@ -40,6 +40,8 @@ type Passwords interface {
 	// ResetRequired reports whether k's holder must still change its
 	// password (asked only while it had to at login).
 	ResetRequired(ctx context.Context, k TempKey) bool
+	// End revokes k (logout), best effort: k expires anyway.
+	End(ctx context.Context, k TempKey) error
 }
 
 // Bounds of a minted session (the STS limits) and how early it is
@@ -136,6 +138,15 @@ func (s *Server) resetRequired(ctx context.Context, se *session) bool {
 	se.temp.k = &nk
 	se.temp.mu.Unlock()
 	return false
+}
+
+// endTemp revokes a logged-out session's temporary key, if it has one.
+func (s *Server) endTemp(ctx context.Context, se *session) {
+	if k := se.getTemp(); k != nil {
+		if err := s.cfg.Keys.(Passwords).End(ctx, *k); err != nil {
+			s.cfg.Log.Warn("console logout: temporary key not revoked", "access_key", k.AccessKey, "err", err)
+		}
+	}
 }
 
 // tempKey is a session's temporary key; concurrent requests of one

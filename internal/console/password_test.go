@@ -47,6 +47,13 @@ func (k pwKeys) Renew(ctx context.Context, t TempKey, ttl time.Duration) (TempKe
 	return k.mint(ttl), nil
 }
 
+func (k pwKeys) End(ctx context.Context, t TempKey) error {
+	k.mu.Lock()
+	delete(k.keys, t.AccessKey)
+	k.mu.Unlock()
+	return nil
+}
+
 func (k pwKeys) ResetRequired(ctx context.Context, t TempKey) bool { return false }
 
 func (k pwKeys) MayTemp(ctx context.Context, t TempKey, action, resource string) bool { return false }
@@ -131,5 +138,26 @@ func TestPasswordSessionRenews(t *testing.T) {
 	step(5 * time.Minute)
 	if code, _ := f.do("GET", "/_strata/api/v1/whoami", "", nil); code != http.StatusUnauthorized {
 		t.Fatalf("after the session's lifetime: %d, want 401", code)
+	}
+}
+
+// Logging out revokes the session's temporary key.
+func TestPasswordLogoutRevokes(t *testing.T) {
+	f := passwordFixture(t, time.Now)
+	if code, _ := f.passwordLogin("acct", "pat", "Correct-Horse-9"); code != 200 {
+		t.Fatalf("login: %d", code)
+	}
+	if _, out := f.do("GET", "/_strata/api/v1/whoami", "", nil); out["key"] != "TMP1" {
+		t.Fatalf("signed with %v", out)
+	}
+	k := f.srv.Config.Handler.(*Server).cfg.Keys.(pwKeys)
+	if code, _ := f.do("POST", "/_console/logout", "", map[string]string{"X-CSRF-Token": f.csrf, "Origin": f.srv.URL}); code != 200 {
+		t.Fatalf("logout: %d", code)
+	}
+	k.mu.Lock()
+	_, alive := k.keys["TMP1"]
+	k.mu.Unlock()
+	if alive {
+		t.Fatal("the temporary key outlived the logout")
 	}
 }

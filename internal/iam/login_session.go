@@ -1,6 +1,10 @@
 package iam
 
-import "context"
+import (
+	"context"
+
+	"github.com/strata-storage/strata/internal/meta"
+)
 
 // PasswordLogin is what a successful password sign-in gives: temporary
 // credentials of the user (or account root), to be kept server-side by
@@ -59,4 +63,20 @@ func (c *Cache) RenewLogin(ctx context.Context, accessKey, token string, seconds
 		return Credentials{}, validationError("The session lasts %d to %d seconds.", MinSessionSeconds, MaxSessionSeconds)
 	}
 	return c.issue(ctx, p.Account.Name, &Session{SourceUser: p.Session.SourceUser}, seconds)
+}
+
+// EndLogin deletes the session key of a password sign-in (console
+// logout), so that its credentials die with the console session rather
+// than at their expiry. Other keys are left alone.
+func (c *Cache) EndLogin(ctx context.Context, accessKey, token string) error {
+	p, _, err := c.Authenticate(ctx, accessKey, token)
+	if err != nil {
+		return err
+	}
+	if p.Session == nil || p.Role != nil {
+		return AccessDenied("Only a password sign-in session ends this way.")
+	}
+	return c.store.update(ctx, func(tx meta.Txn, touch func([]byte)) error {
+		return del(tx, touch, accessKeyKey(accessKey))
+	})
 }

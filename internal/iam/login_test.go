@@ -240,3 +240,26 @@ func BenchmarkCheckPassword(b *testing.B) {
 		s.CheckPassword(ctx, "alt", "bob", "Wrong-Horse-9")
 	}
 }
+
+func TestEndLogin(t *testing.T) {
+	c := openCache(t)
+	if _, err := c.Store().CreateLoginProfile(ctx, "alt", "", goodPassword, false); err != nil {
+		t.Fatal(err)
+	}
+	l, err := c.LoginWithPassword(ctx, "alt", "", goodPassword, 900)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.EndLogin(ctx, "ALTKEY", ""); code(err) != "AccessDenied" {
+		t.Fatalf("ending a long-term key: %v", err)
+	}
+	if err := c.EndLogin(ctx, l.Credentials.AccessKeyID, l.Credentials.SessionToken); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := c.Authenticate(ctx, l.Credentials.AccessKeyID, l.Credentials.SessionToken); err == nil {
+		t.Fatal("the session key works after EndLogin")
+	}
+	if _, _, err := c.Authenticate(ctx, "ALTKEY", ""); err != nil {
+		t.Fatalf("the root's own key after EndLogin: %v", err)
+	}
+}

@@ -65,3 +65,7 @@ func (k consoleKeys) ResetRequired(ctx context.Context, t console.TempKey) bool 
 	lp, err := k.c.Store().GetLoginProfile(ctx, p.Account.Name, user)
 	return err == nil && lp.ResetRequired
 }
+
+func (k consoleKeys) End(ctx context.Context, t console.TempKey) error {
+	return k.c.EndLogin(ctx, t.AccessKey, t.Token)
+}
