@@ -4,7 +4,9 @@
 //
 // The console holds no authority of its own. A browser logs in with an
 // access key and secret, which the server checks against the IAM cache and
-// then keeps only server-side: the browser gets an opaque session cookie
+// then keeps only server-side, or with an account, user name and password,
+// for which the server mints temporary STS credentials of that user (see
+// Passwords) and keeps them server-side the same way: the browser gets an opaque session cookie
 // (HttpOnly, SameSite=Strict, Secure under TLS) and a CSRF token. Every
 // API call the page makes (the native REST API under /_strata/api/v1/, the
 // S3 and IAM APIs for object data and identities, the admin endpoints) is

@@ -14,6 +14,10 @@ import (
 type loginRequest struct {
 	AccessKey string `json:"accessKey"`
 	SecretKey string `json:"secretKey"`
+	// Or a password login: user "" is the account root.
+	Account  string `json:"account"`
+	User     string `json:"user"`
+	Password string `json:"password"`
 }
 
 // sessionInfo is what the page learns about its session.
@@ -24,6 +28,9 @@ type sessionInfo struct {
 	User      string          `json:"user"`
 	Can       map[string]bool `json:"can"`
 	Expires   time.Time       `json:"expires"`
+	// PasswordResetRequired: a password login whose password must be
+	// changed (IAM ChangePassword) before the page shows anything else.
+	PasswordResetRequired bool `json:"passwordResetRequired,omitempty"`
 }
 
 // capabilities are probed at login so that the page can hide what the
@@ -43,10 +50,10 @@ var capabilities = map[string][2]string{
 func (s *Server) info(r *http.Request, se *session) sessionInfo {
 	can := map[string]bool{}
 	for name, c := range capabilities {
-		can[name] = s.cfg.Keys.May(r.Context(), se.accessKey, c[0], c[1])
+		can[name] = s.may(r.Context(), se, c[0], c[1])
 	}
 	return sessionInfo{CSRF: se.csrf, AccessKey: se.accessKey, Account: se.account, User: se.user, Can: can,
-		Expires: se.created.Add(s.cfg.SessionTTL)}
+		Expires: se.created.Add(s.cfg.SessionTTL), PasswordResetRequired: s.resetRequired(r.Context(), se)}
 }
 
 func clientIP(r *http.Request) string {
@@ -63,8 +70,12 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var req loginRequest
-	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 4096)).Decode(&req); err != nil || req.AccessKey == "" {
-		jsonError(w, http.StatusBadRequest, "InvalidRequest", "expected {\"accessKey\", \"secretKey\"}")
+	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 4096)).Decode(&req); err != nil || req.AccessKey == "" && req.Account == "" {
+		jsonError(w, http.StatusBadRequest, "InvalidRequest", "expected {\"accessKey\", \"secretKey\"} or {\"account\", \"user\", \"password\"}")
+		return
+	}
+	if req.AccessKey == "" {
+		s.passwordLogin(w, r, req)
 		return
 	}
 	ipKey, keyKey := "ip:"+clientIP(r), "key:"+req.AccessKey
@@ -83,14 +94,19 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	}
 	s.limit.succeed(ipKey, keyKey)
 	se := s.sess.create(req.AccessKey, account, user)
-	http.SetCookie(w, &http.Cookie{Name: cookieName, Value: se.id, Path: "/", HttpOnly: true,
-		Secure: s.cfg.TLS != nil, SameSite: http.SameSiteStrictMode, MaxAge: int(s.cfg.SessionTTL / time.Second)})
+	s.setCookie(w, se)
 	s.cfg.Log.Info("console login", "access_key", req.AccessKey, "account", account, "ip", clientIP(r))
 	writeJSON(w, s.info(r, se))
 }
 
+func (s *Server) setCookie(w http.ResponseWriter, se *session) {
+	http.SetCookie(w, &http.Cookie{Name: cookieName, Value: se.id, Path: "/", HttpOnly: true,
+		Secure: s.cfg.TLS != nil, SameSite: http.SameSiteStrictMode, MaxAge: int(s.cfg.SessionTTL / time.Second)})
+}
+
 func (s *Server) logout(w http.ResponseWriter, r *http.Request, se *session) {
 	s.sess.delete(se.id)
+	s.endTemp(r.Context(), se)
 	http.SetCookie(w, &http.Cookie{Name: cookieName, Value: "", Path: "/", HttpOnly: true,
 		Secure: s.cfg.TLS != nil, SameSite: http.SameSiteStrictMode, MaxAge: -1})
 	writeJSON(w, map[string]bool{"ok": true})

@@ -7,8 +7,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/aws/aws-sdk-go-v2/aws"
 )
 
 // maxShare is the longest a share link may live, as in AWS (7 days).
@@ -34,7 +32,7 @@ func (s *Server) presign(w http.ResponseWriter, r *http.Request, se *session) {
 		jsonError(w, http.StatusBadRequest, "InvalidRequest", "expiresSeconds must be between 1 and 604800")
 		return
 	}
-	secret, _, _, err := s.cfg.Keys.Secret(r.Context(), se.accessKey)
+	creds, err := s.credentials(r.Context(), se)
 	if err != nil {
 		jsonError(w, http.StatusUnauthorized, "SessionExpired", "the session's access key is no longer valid")
 		return
@@ -48,7 +46,6 @@ func (s *Server) presign(w http.ResponseWriter, r *http.Request, se *session) {
 		jsonError(w, http.StatusBadRequest, "InvalidRequest", err.Error())
 		return
 	}
-	creds := aws.Credentials{AccessKeyID: se.accessKey, SecretAccessKey: secret}
 	signed, _, err := s3Signer().PresignHTTP(r.Context(), creds, hreq, "UNSIGNED-PAYLOAD", "s3", s.cfg.Region, s.cfg.Now().UTC())
 	if err != nil {
 		jsonError(w, http.StatusInternalServerError, "InternalError", "cannot sign the link")

@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
 	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 )
 
@@ -31,7 +30,7 @@ var forwarded = []string{"Content-Type", "Content-Length", "Content-Md5", "Conte
 // proxy re-signs the request with the session's key and serves it with the
 // gateway's handler in-process.
 func (s *Server) proxy(w http.ResponseWriter, r *http.Request, se *session, path string) {
-	secret, _, _, err := s.cfg.Keys.Secret(r.Context(), se.accessKey)
+	creds, err := s.credentials(r.Context(), se)
 	if err != nil {
 		// The key was deleted or deactivated since login: the session dies with it.
 		s.sess.delete(se.id)
@@ -59,7 +58,6 @@ func (s *Server) proxy(w http.ResponseWriter, r *http.Request, se *session, path
 	if path == "/" && r.Method == http.MethodPost && strings.HasPrefix(r.Header.Get("Content-Type"), "application/x-www-form-urlencoded") {
 		service = "iam"
 	}
-	creds := aws.Credentials{AccessKeyID: se.accessKey, SecretAccessKey: secret}
 	if err := s3Signer().SignHTTP(r.Context(), creds, req, hash, service, s.cfg.Region, s.cfg.Now().UTC()); err != nil {
 		jsonError(w, http.StatusInternalServerError, "InternalError", "cannot sign the request")
 		return

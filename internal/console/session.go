@@ -17,6 +17,7 @@ type session struct {
 	accessKey       string
 	account, user   string
 	created, seenAt time.Time
+	temp            tempKey // set by a password login
 }
 
 // sessions is the server-side session table. Logging out deletes the

@@ -84,6 +84,10 @@ func (s *Store) DeleteAccount(ctx context.Context, name string) error {
 		}); err != nil {
 			return err
 		}
+		// The root's password goes with the account.
+		if err := del(tx, touch, loginKey(name, "")); err != nil {
+			return err
+		}
 		return del(tx, touch, accountKey(name))
 	})
 }

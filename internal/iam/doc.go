@@ -1,7 +1,7 @@
 // Package iam is Strata's identity and access management: accounts
 // (tenants, the directory's first level), their users, groups, roles,
-// access keys and managed policies, the temporary credentials of STS
-// sessions, and the decision that every door (S3, the IAM and STS APIs,
+// access keys and managed policies, console passwords (login profiles,
+// argon2id-hashed), the temporary credentials of STS sessions, and the decision that every door (S3, the IAM and STS APIs,
 // the admin API, later the console and the other protocols) asks before
 // it acts.
 //

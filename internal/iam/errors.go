@@ -57,3 +57,7 @@ func malformedPolicy(format string, args ...any) *Error {
 func AccessDenied(format string, args ...any) *Error {
 	return newErr("AccessDenied", http.StatusForbidden, strata.Permission, format, args...)
 }
+
+func passwordPolicy(format string, args ...any) *Error {
+	return newErr("PasswordPolicyViolation", http.StatusBadRequest, strata.Invalid, format, args...)
+}

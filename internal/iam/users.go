@@ -112,6 +112,9 @@ func (s *Store) UpdateUser(ctx context.Context, account, name, newName, newPath 
 		if err := del(tx, touch, userKey(account, name)); err != nil {
 			return err
 		}
+		if err := moveLogin(tx, touch, account, name, newName); err != nil {
+			return err
+		}
 		if err := setJSON(tx, touch, userKey(account, newName), u); err != nil {
 			return err
 		}
@@ -147,6 +150,9 @@ func (s *Store) DeleteUser(ctx context.Context, account, name string) error {
 		}
 		if len(u.Inline) > 0 || len(u.Attached) > 0 {
 			return deleteConflict("Cannot delete entity, must delete policies first.")
+		}
+		if err := loginConflict(tx, account, name); err != nil {
+			return err
 		}
 		if err := s.eachKey(tx, func(k AccessKey) error {
 			if k.Account == account && strings.EqualFold(k.User, name) && k.Session == nil {

@@ -40,6 +40,12 @@ func init() {
 	} {
 		iamOps[name] = f
 	}
+	for name, f := range map[string]op{
+		"CreateLoginProfile": createLoginProfile, "GetLoginProfile": getLoginProfile,
+		"UpdateLoginProfile": updateLoginProfile, "DeleteLoginProfile": deleteLoginProfile, "ChangePassword": changePassword,
+	} {
+		iamOps[name] = f
+	}
 	stsOps["AssumeRole"] = assumeRole
 	stsOps["GetSessionToken"] = getSessionToken
 	stsOps["GetCallerIdentity"] = getCallerIdentity

@@ -58,6 +58,7 @@ func (a *API) iamRoutes() {
 	a.holderRoutes()
 	a.simulateRoutes()
 	a.rootKeyRoutes()
+	a.loginProfileRoutes()
 }
 
 func (a *API) accountRoutes() {

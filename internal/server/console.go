@@ -32,6 +32,10 @@ func (k consoleKeys) May(ctx context.Context, accessKey, action, resource string
 	if err != nil {
 		return false
 	}
+	return k.may(p, action, resource)
+}
+
+func (k consoleKeys) may(p *iam.Principal, action, resource string) bool {
 	// strata: actions are cluster-wide: as the REST API does, they are
 	// for the root account's users only, decided with no resource account.
 	clusterWide := strings.HasPrefix(action, "strata:")

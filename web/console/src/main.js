@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { html } from './ui.js';
 import { consoleCall, setCSRF } from './api.js';
 import { Login } from './pages/login.js';
+import { ChangePassword } from './pages/password.js';
 import { Buckets } from './pages/buckets.js';
 import { Objects } from './pages/objects.js';
 import { Identity } from './pages/identity.js';
@@ -50,6 +51,10 @@ function App() {
   const logout = async () => {
     try { await consoleCall('POST', 'logout'); } finally { setCSRF(''); setSession(null); location.hash = ''; }
   };
+  if (session.passwordResetRequired) {
+    const reload = () => consoleCall('GET', 'session').then((s) => { setCSRF(s.csrf); setSession(s); });
+    return html`<${ChangePassword} session=${session} onChanged=${reload} />`;
+  }
   const nav = (href, label) => html`<a href=${href} class=${route.startsWith(href.slice(1)) ? 'active' : ''}>${label}</a>`;
   return html`<div class="shell">
     <header>
