@@ -169,12 +169,15 @@ func createAccount(t *testing.T, lc *testenv.LocalCluster, endpoint, name string
 		t.Fatalf("account create: %v\n%s", err, out.String())
 	}
 	var acct struct {
-		AccessKey struct{ AccessKeyId, SecretAccessKey string }
+		AccessKey struct {
+			AccessKey string `json:"access_key"`
+			SecretKey string `json:"secret_key"`
+		} `json:"access_key"`
 	}
-	if err := json.Unmarshal(out.Bytes(), &acct); err != nil || acct.AccessKey.SecretAccessKey == "" {
+	if err := json.Unmarshal(out.Bytes(), &acct); err != nil || acct.AccessKey.SecretKey == "" {
 		t.Fatalf("account create: %v\n%s", err, out.String())
 	}
-	return [2]string{acct.AccessKey.AccessKeyId, acct.AccessKey.SecretAccessKey}
+	return [2]string{acct.AccessKey.AccessKey, acct.AccessKey.SecretKey}
 }
 
 // spooled is the bytes in a gateway's spool segments.
