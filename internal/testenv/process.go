@@ -83,12 +83,52 @@ type Process struct {
 // FreeAddr returns a free loopback address.
 func FreeAddr(t testing.TB) string {
 	t.Helper()
+	// A port the kernel handed out as ephemeral can be taken again as the
+	// source port of some outgoing connection (etcd, NATS, HTTP clients)
+	// before the server binds it: pick below the ephemeral range instead,
+	// from a per-process random start, skipping ports in use.
+	if addr, ok := portBelowEphemeral(); ok {
+		return addr
+	}
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer l.Close()
 	return l.Addr().String()
+}
+
+var (
+	portMu   sync.Mutex
+	portNext int
+)
+
+func portBelowEphemeral() (string, bool) {
+	const lo = 10000
+	hi := 32768
+	if b, err := os.ReadFile("/proc/sys/net/ipv4/ip_local_port_range"); err == nil {
+		var a, z int
+		if n, _ := fmt.Sscan(string(b), &a, &z); n == 2 && a > lo+1000 {
+			hi = a
+		}
+	}
+	portMu.Lock()
+	defer portMu.Unlock()
+	if portNext == 0 {
+		portNext = lo + int(time.Now().UnixNano()%int64(hi-lo))
+	}
+	for range 500 {
+		p := portNext
+		if portNext++; portNext >= hi {
+			portNext = lo
+		}
+		addr := fmt.Sprintf("127.0.0.1:%d", p)
+		if l, err := net.Listen("tcp", addr); err == nil {
+			l.Close()
+			return addr, true
+		}
+	}
+	return "", false
 }
 
 // StartProcess runs `strata server` and waits until it answers.
