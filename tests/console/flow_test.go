@@ -105,7 +105,11 @@ func TestConsoleOperatorFlow(t *testing.T) {
 // the gateway (and a bucket creation refused by the API behind the page).
 func readOnlyUser(t *testing.T, b *browser, n *testenv.Server) {
 	b.run("identity page", chromedp.Navigate(n.ConsoleURL()+"/#/identity"), chromedp.WaitVisible("#user-name", chromedp.ByID),
-		chromedp.SendKeys("#user-name", "reader", chromedp.ByID), chromedp.Click("#create-user-btn", chromedp.ByID),
+		chromedp.SendKeys("#user-name", "reader", chromedp.ByID))
+	// The button stays disabled while the page loads its lists; a click
+	// then is lost.
+	b.waitJS("create enabled", `!document.querySelector('#create-user-btn').disabled`)
+	b.run("create user", chromedp.Click("#create-user-btn", chromedp.ByID),
 		chromedp.WaitVisible(`tr[data-user="reader"]`, chromedp.ByQuery),
 		chromedp.Click(`button[data-open="reader"]`, chromedp.ByQuery), chromedp.WaitVisible("#attach-policy", chromedp.ByID))
 	b.choose("#attach-policy", "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess")

@@ -29,6 +29,16 @@ func (b *browser) fill(sel, v string) {
 	}
 }
 
+// createBucket creates a bucket from the buckets page, once the page has
+// loaded (its button is disabled while it loads).
+func createBucket(b *browser, name string) {
+	b.t.Helper()
+	b.run("bucket name", chromedp.WaitVisible("#bucket-name", chromedp.ByID), chromedp.SendKeys("#bucket-name", name, chromedp.ByID))
+	b.waitJS("create enabled", `!document.querySelector('#create-bucket-btn').disabled`)
+	b.run("create bucket "+name, chromedp.Click("#create-bucket-btn", chromedp.ByID),
+		chromedp.WaitVisible(fmt.Sprintf(`tr[data-bucket=%q]`, name), chromedp.ByQuery))
+}
+
 // openQuotaTab opens a bucket's settings on its quota tab, loaded.
 func openQuotaTab(b *browser, base, bucket string) {
 	b.run("quota tab of "+bucket, chromedp.Navigate(base+"/#/buckets"),
@@ -50,8 +60,7 @@ func TestConsoleQuota(t *testing.T) {
 	base := n.ConsoleURL()
 	b := newBrowser(t, base)
 	b.login(testenv.AccessKey, testenv.SecretKey)
-	b.run("create bucket", chromedp.SendKeys("#bucket-name", "quotas", chromedp.ByID),
-		chromedp.Click("#create-bucket-btn", chromedp.ByID), chromedp.WaitVisible(`tr[data-bucket="quotas"]`, chromedp.ByQuery))
+	createBucket(b, "quotas")
 
 	openQuotaTab(b, base, "quotas")
 	b.waitJS("no quota yet", `!!document.querySelector('#quota-bucket .quota-none')`)
@@ -148,6 +157,7 @@ func TestConsoleQuota(t *testing.T) {
 		chromedp.WaitVisible(`#quota-account[data-loaded="true"]`, chromedp.ByQuery))
 	b.fill(`#quota-account input[data-field="max_objects"]`, "1000")
 	b.fill(`#quota-account input[data-field="max_bytes"]`, "10 GiB")
+	b.waitJS("account quota savable", `!document.querySelector('#quota-account .quota-save').disabled`)
 	b.run("save account quota", chromedp.Click(`#quota-account .quota-save`, chromedp.ByQuery),
 		chromedp.WaitVisible(`#quota-account .quota-saved`, chromedp.ByQuery), chromedp.WaitVisible(`#quota-objects-account`, chromedp.ByQuery))
 	b.shot("34-account-quota")
@@ -200,8 +210,7 @@ func TestConsoleQuota(t *testing.T) {
 	// Another account may not set quotas: its quota tab is read-only.
 	b.logout()
 	b.login(testenv.AltAccessKey, testenv.AltSecretKey)
-	b.run("alt bucket", chromedp.SendKeys("#bucket-name", "altquota", chromedp.ByID),
-		chromedp.Click("#create-bucket-btn", chromedp.ByID), chromedp.WaitVisible(`tr[data-bucket="altquota"]`, chromedp.ByQuery))
+	createBucket(b, "altquota")
 	openQuotaTab(b, base, "altquota")
 	var ro struct{ Note, Save, Form bool }
 	b.eval(`({Note: !!document.querySelector('#quota-bucket .quota-readonly'), Save: !!document.querySelector('#quota-bucket .quota-save'),
