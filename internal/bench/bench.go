@@ -33,6 +33,18 @@ type Config struct {
 	Objects                                int            // objects prepared for GET
 	Ops                                    []string       // "put", "get", in order
 	RootCAs                                *x509.CertPool // CA of an https endpoint; nil = system roots
+	// Progress, if set, is called about once a second while an
+	// operation runs, with what it has done so far.
+	Progress func(Progress)
+}
+
+// Progress is a running operation's state, for a progress display.
+type Progress struct {
+	Op       string        `json:"op"`
+	Ops      int64         `json:"ops"`
+	Errors   int64         `json:"errors"`
+	Elapsed  time.Duration `json:"elapsed_ns"`
+	Duration time.Duration `json:"duration_ns"`
 }
 
 // Result is the outcome of one operation type.
@@ -168,10 +180,26 @@ func prepare(ctx context.Context, pick func(int64) *s3.Client, cfg Config, paylo
 
 // measure runs op from Concurrency workers for Duration.
 func measure(ctx context.Context, cfg Config, name string, op func(i int64) error) Result {
-	var seq, errs atomic.Int64
+	var seq, errs, done atomic.Int64
 	lats := make([][]time.Duration, cfg.Concurrency)
 	deadline := time.Now().Add(cfg.Duration)
 	start := time.Now()
+	if cfg.Progress != nil {
+		stop := make(chan struct{})
+		defer close(stop)
+		go func() {
+			t := time.NewTicker(time.Second)
+			defer t.Stop()
+			for {
+				select {
+				case <-stop:
+					return
+				case <-t.C:
+					cfg.Progress(Progress{Op: name, Ops: done.Load(), Errors: errs.Load(), Elapsed: time.Since(start), Duration: cfg.Duration})
+				}
+			}
+		}()
+	}
 	var wg sync.WaitGroup
 	for w := 0; w < cfg.Concurrency; w++ {
 		wg.Add(1)
@@ -185,6 +213,7 @@ func measure(ctx context.Context, cfg Config, name string, op func(i int64) erro
 					continue
 				}
 				lats[w] = append(lats[w], time.Since(t))
+				done.Add(1)
 			}
 		}(w)
 	}

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"strings"
@@ -31,9 +32,25 @@ func newBenchCmd() *cobra.Command {
 			cfg.AccessKey, cfg.SecretKey = u.AccessKey, u.SecretKey
 			cfg.ObjectSize = n
 			cfg.Ops = strings.Split(ops, ",")
+			// A bar on a terminal, JSON lines otherwise, as the jobs show.
+			bar := isTerminal(os.Stderr) && !wantJSON(cmd)
+			enc := json.NewEncoder(os.Stdout)
+			cfg.Progress = func(p bench.Progress) {
+				if bar {
+					fmt.Fprintf(os.Stderr, "\r%s %s %d ops %d errors", p.Op, progressBar(p.Elapsed, p.Duration, 30), p.Ops, p.Errors)
+				} else {
+					enc.Encode(p)
+				}
+			}
 			rep, err := bench.Run(cmd.Context(), cfg)
+			if bar {
+				fmt.Fprintln(os.Stderr)
+			}
 			if err != nil {
 				return err
+			}
+			if !bar {
+				return enc.Encode(rep.Results)
 			}
 			fmt.Fprint(os.Stdout, rep.String())
 			return nil
@@ -48,6 +65,16 @@ func newBenchCmd() *cobra.Command {
 	f.IntVar(&cfg.Objects, "objects", 200, "objects prepared for GET")
 	f.StringVar(&ops, "ops", "put,get", "operations to run, in order")
 	return cmd
+}
+
+// progressBar draws done/total as a bar of width cells and a percentage.
+func progressBar(done, total time.Duration, width int) string {
+	f := 1.0
+	if total > 0 {
+		f = min(1, float64(done)/float64(total))
+	}
+	n := int(f * float64(width))
+	return "[" + strings.Repeat("#", n) + strings.Repeat(" ", width-n) + "] " + fmt.Sprintf("%3.0f%%", f*100)
 }
 
 // parseSize reads sizes like 4096, 4KiB, 16MiB, 1GiB (also KB/MB/GB as powers of 1024).

@@ -131,3 +131,32 @@ func TestQuotaCLI(t *testing.T) {
 		t.Fatalf("PUT after the quota was deleted: %v", err)
 	}
 }
+
+// TestBenchProgress: off a terminal, strata bench prints its progress as
+// JSON lines, about one a second, and its results last.
+func TestBenchProgress(t *testing.T) {
+	s := testenv.Start(t, testenv.Options{})
+	out := mustCLI(t, s.URL(), "bench", "--duration", "2s", "--concurrency", "2", "--objects", "4", "--ops", "put,get")
+	lines := bytes.Split(bytes.TrimSpace([]byte(out)), []byte("\n"))
+	progress := 0
+	for _, l := range lines[:len(lines)-1] {
+		var p struct {
+			Op  string `json:"op"`
+			Ops int64  `json:"ops"`
+		}
+		if err := json.Unmarshal(l, &p); err != nil || (p.Op != "PUT" && p.Op != "GET") {
+			t.Fatalf("progress line %q: %v", l, err)
+		}
+		progress++
+	}
+	var results []struct {
+		Op  string
+		Ops int64
+	}
+	if err := json.Unmarshal(lines[len(lines)-1], &results); err != nil || len(results) != 2 || results[0].Ops == 0 || results[1].Ops == 0 {
+		t.Fatalf("results %q: %v %+v", lines[len(lines)-1], err, results)
+	}
+	if progress == 0 {
+		t.Fatalf("no progress line in:\n%s", out)
+	}
+}
