@@ -10,8 +10,8 @@ trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$W"' EXIT
 export STRATA_ACCESS_KEY=BENCHACCESSKEY000001 STRATA_SECRET_KEY=benchSecretKey0000000000000000000000000001
 run() { # label endpoints bucket-suffix
   echo "=== $1"
-  "$B" bench --endpoint "$2" --size 4KiB --concurrency 32 --duration 10s --objects 500 --bucket "b4k-$3" | grep -v '^size'
-  "$B" bench --endpoint "$2" --size 16MiB --concurrency 8 --duration 15s --objects 40 --bucket "b16m-$3" | grep -v '^size'
+  "$B" bench --endpoint "$2" --size 4KiB --concurrency 32 --duration 10s --objects 500 --bucket "b4k-$3" | grep -v '^size\|^{'
+  "$B" bench --endpoint "$2" --size 16MiB --concurrency 8 --duration 15s --objects 40 --bucket "b16m-$3" | grep -v '^size\|^{'
 }
 gateways() { echo "http://127.0.0.11:$1,http://127.0.0.12:$1,http://127.0.0.13:$1,http://127.0.0.14:$1"; }
 

@@ -49,7 +49,7 @@ func newBenchCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if !bar {
+			if wantJSON(cmd) {
 				return enc.Encode(rep.Results)
 			}
 			fmt.Fprint(os.Stdout, rep.String())

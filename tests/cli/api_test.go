@@ -133,10 +133,10 @@ func TestQuotaCLI(t *testing.T) {
 }
 
 // TestBenchProgress: off a terminal, strata bench prints its progress as
-// JSON lines, about one a second, and its results last.
+// JSON lines, about one a second, and its results last (JSON with --json).
 func TestBenchProgress(t *testing.T) {
 	s := testenv.Start(t, testenv.Options{})
-	out := mustCLI(t, s.URL(), "bench", "--duration", "2s", "--concurrency", "2", "--objects", "4", "--ops", "put,get")
+	out := mustCLI(t, s.URL(), "bench", "--json", "--duration", "2s", "--concurrency", "2", "--objects", "4", "--ops", "put,get")
 	lines := bytes.Split(bytes.TrimSpace([]byte(out)), []byte("\n"))
 	progress := 0
 	for _, l := range lines[:len(lines)-1] {
