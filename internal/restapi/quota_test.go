@@ -57,7 +57,25 @@ func TestQuotaRoutes(t *testing.T) {
 	root.fails("PUT", "/quotas/galaxy/x", map[string]any{"max_bytes": 1}, http.StatusBadRequest, "InvalidRequest")
 	root.fails("PUT", "/quotas/bucket/quotabkt", map[string]any{"max_bytes": -1}, http.StatusBadRequest, "InvalidRequest")
 	root.fails("PUT", "/quotas/bucket/nosuch", map[string]any{"max_bytes": 1}, http.StatusNotFound, "NotFound")
-	root.as(testenv.AltAccessKey, testenv.AltSecretKey).fails("DELETE", "/quotas/bucket/quotabkt", nil, http.StatusForbidden, "AccessDenied")
+	alt := root.as(testenv.AltAccessKey, testenv.AltSecretKey)
+	alt.fails("DELETE", "/quotas/bucket/quotabkt", nil, http.StatusForbidden, "AccessDenied")
+	alt.fails("GET", "/quotas/bucket/quotabkt", nil, http.StatusForbidden, "AccessDenied")
+	// An account's root reads its own quotas and its buckets', and may not
+	// change them.
+	alt.ok("POST", "/buckets", map[string]any{"name": "altbkt"}, nil)
+	root.ok("PUT", "/quotas/bucket/altbkt", map[string]any{"max_objects": 7}, nil)
+	root.ok("PUT", "/quotas/account/alt", map[string]any{"max_bytes": 1 << 20}, nil)
+	var own struct {
+		MaxObjects int64 `json:"max_objects"`
+		MaxBytes   int64 `json:"max_bytes"`
+	}
+	alt.ok("GET", "/quotas/bucket/altbkt", nil, &own)
+	alt.ok("GET", "/quotas/account/alt", nil, &own)
+	if own.MaxBytes != 1<<20 {
+		t.Fatalf("alt's account quota as alt reads it: %+v", own)
+	}
+	alt.fails("GET", "/quotas/account/root", nil, http.StatusForbidden, "AccessDenied")
+	alt.fails("PUT", "/quotas/bucket/altbkt", map[string]any{"max_objects": 70}, http.StatusForbidden, "AccessDenied")
 	root.ok("DELETE", "/quotas/bucket/quotabkt", nil, nil)
 	root.fails("GET", "/quotas/bucket/quotabkt", nil, http.StatusNotFound, "NotFound")
 	if _, err := c.PutObject(context.Background(), &s3.PutObjectInput{Bucket: aws.String("quotabkt"), Key: aws.String("b"), Body: bytes.NewReader(make([]byte, 600))}); err != nil {
