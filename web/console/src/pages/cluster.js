@@ -3,12 +3,14 @@ import { html, ErrorBox, useAction, fmtBytes, fmtDate } from '../ui.js';
 import { rest } from '../api.js';
 import { QoSLimits } from './qos.js';
 import { quotaAlerts } from './quota.js';
+import { ClusterMap } from './clustermap.js';
 
-// Cluster shows every service with its conscience score, refreshed every
-// second, grouped by host (site › rack › host), the score formula, the
+// Cluster shows a live map of the cluster (clustermap.js), then every
+// service with its conscience score, refreshed every second, grouped by host (site › rack › host), the score formula, the
 // volumes' capacity, alerts and jobs. All of it comes from the REST API.
 export function Cluster({ session }) {
   const [services, setServices] = useState([]);
+  const [nodes, setNodes] = useState(null);
   const [jobs, setJobs] = useState([]);
   const [qalerts, setQAlerts] = useState([]);
   const [tick, setTick] = useState(0);
@@ -18,13 +20,15 @@ export function Cluster({ session }) {
     let polls = 0;
     const poll = async () => {
       try {
-        const s = await rest('GET', '/cluster/services');
+        // The nodes give the map its site › rack › host boxes; without
+        // them the map groups the services by their location.
+        const [s, nd] = await Promise.all([rest('GET', '/cluster/services'), rest('GET', '/cluster/nodes').catch(() => null)]);
         let j = [];
         try { j = await rest('GET', '/jobs'); } catch { /* jobs may be refused to this user */ }
         // Quota alerts read every quota's usage: every 10th poll only, and
         // not awaited, so that they do not hold back the services.
         if (polls++ % 10 === 0) quotaAlerts().then((qa) => { if (!stop) setQAlerts(qa); });
-        if (!stop) { setServices(s || []); setJobs(j || []); setError(null); setTick((t) => t + 1); }
+        if (!stop) { setServices(s || []); setNodes(nd); setJobs(j || []); setError(null); setTick((t) => t + 1); }
       } catch (e) { if (!stop) setError(e); }
     };
     poll();
@@ -47,6 +51,7 @@ export function Cluster({ session }) {
     <h2>Cluster <span class="hint" id="refresh" data-tick=${tick}>live, every second</span></h2>
     <${ErrorBox} error=${error} />
     ${alerts.length > 0 && html`<ul class="alerts" id="alerts">${alerts.map((a) => html`<li class=${a.level} data-quota=${a.quota}>${a.text}</li>`)}</ul>`}
+    <${ClusterMap} nodes=${nodes} services=${services} />
     ${[...groups.entries()].map(([g, list]) => html`<div class="host" key=${g}><h3>${g}</h3>
       <table class="list services"><thead><tr><th>Service</th><th>Type</th><th>Address</th><th>Score</th><th>Capacity</th><th>Updated</th><th></th></tr></thead>
       <tbody>${list.map((s) => html`<tr key=${s.id} data-service=${s.id} data-score=${s.score} data-locked=${String(!!s.locked)}>
