@@ -156,7 +156,7 @@ func readOnlyUser(t *testing.T, b *browser, n *testenv.Server) {
 }
 
 // lockService locks a volume on the cluster page; the page, refreshed
-// every second, shows its score at 0.
+// every second, shows its score at 0, in the table and on the map.
 func lockService(t *testing.T, b *browser, n *testenv.Server) {
 	b.login(testenv.AccessKey, testenv.SecretKey)
 	b.run("cluster page", chromedp.Navigate(n.ConsoleURL()+"/#/cluster"), chromedp.WaitVisible(`tr[data-service]`, chromedp.ByQuery))
@@ -164,9 +164,43 @@ func lockService(t *testing.T, b *browser, n *testenv.Server) {
 	b.shot("08-cluster")
 	var id string
 	b.eval(`[...document.querySelectorAll('tr[data-service]')].map(r => r.dataset.service).find(s => s.startsWith('blob') || s.startsWith('vol')) || document.querySelector('tr[data-service]').dataset.service`, &id)
+	checkMapTiles(t, b)
+	// Keep the tile's element: the refresh must update it, not replace it.
+	b.eval(`window.__tile = document.querySelector('[data-tile="`+id+`"]'); !!window.__tile`, nil)
 	b.run("lock", chromedp.Click(`button[data-lock="`+id+`"]`, chromedp.ByQuery))
 	b.waitJS("score 0", `(() => { const r = document.querySelector('tr[data-service="`+id+`"]'); return r && r.dataset.locked === 'true' && r.dataset.score === '0'; })()`)
+	b.waitJS("map tile locked at 0", `(() => { const e = document.querySelector('[data-tile="`+id+`"]'); return e && e.dataset.locked === 'true' && e.dataset.score === '0' && e.dataset.state === 'locked' && /score 0, locked/.test(e.getAttribute('aria-label')); })()`)
+	var same bool
+	b.eval(`document.querySelector('[data-tile="`+id+`"]') === window.__tile`, &same)
+	if !same {
+		t.Fatal("the map re-created the locked service's tile instead of updating it")
+	}
 	b.shot("09-cluster-locked")
 	b.run("unlock", chromedp.Click(`button[data-lock="`+id+`"]`, chromedp.ByQuery))
 	b.waitJS("unlocked", `document.querySelector('tr[data-service="`+id+`"]').dataset.locked === 'false'`)
+}
+
+// checkMapTiles checks that the cluster map holds one tile per service of
+// the table, inside a site › rack › host box, each with its score in its
+// label.
+func checkMapTiles(t *testing.T, b *browser) {
+	var bad []string
+	b.eval(`[...document.querySelectorAll('tr[data-service]')].flatMap(r => {
+		const id = r.dataset.service;
+		const tiles = [...document.querySelectorAll('#cluster-map .cmap-site .cmap-rack .cmap-host [data-tile]')].filter(e => e.dataset.tile === id);
+		if (tiles.length !== 1) return [id + ': ' + tiles.length + ' tiles'];
+		const e = tiles[0];
+		return (e.getAttribute('aria-label') || '').includes('score ' + e.dataset.score) ? [] : [id + ': label ' + e.getAttribute('aria-label')];
+	})`, &bad)
+	if len(bad) > 0 {
+		t.Fatalf("cluster map tiles: %v", bad)
+	}
+	var n int
+	b.eval(`document.querySelectorAll('#cluster-map [data-tile]').length`, &n)
+	var rows int
+	b.eval(`document.querySelectorAll('tr[data-service]').length`, &rows)
+	if n != rows || n == 0 {
+		t.Fatalf("cluster map: %d tiles for %d services", n, rows)
+	}
+	t.Logf("cluster map: %d tiles, one per service", n)
 }

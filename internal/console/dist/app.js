@@ -297,7 +297,7 @@ var pt,P,Yt,rn,V,Jt,Zt,te,At,rt,Y,ee,Rt,It,Dt,cn,lt={},ut=[],ln=/acit|ex(?:s|g|n
   </div>`}function jn({s:t,now:e}){let n=Bn(Number(t.score)||0),o=e-new Date(t.updated).getTime()>Un,a=o?"silent":t.locked?"locked":n===0?"zero":"up",s=`${t.type} ${t.id}: score ${n}${t.locked?", locked":""}${o?", silent for more than 30 s":""}`,r=o?"#e3e5ea":`hsl(${Math.round(n*1.2)}, 70%, 88%)`,c=o?"#9aa0aa":`hsl(${Math.round(n*1.2)}, 65%, 42%)`;return l`<div class=${`cmap-tile ${a}`} role="img" title=${s} aria-label=${s}
       data-tile=${t.id} data-score=${n} data-locked=${String(!!t.locked)} data-state=${a}
       style=${{background:r}}>
-    <div class="cmap-type">${t.type}${t.locked?l` <span class="cmap-lock" aria-hidden="true">🔒</span>`:""}</div>
+    <div class="cmap-type">${t.type}${t.locked?l` <span class="cmap-lock" aria-hidden="true">LOCK</span>`:""}</div>
     <div class="cmap-id">${qn(t.id)}</div>
     <div class="cmap-score"><div class="cmap-bar" style=${{width:`${n}%`,background:c}}></div></div>
     <div class="cmap-num">${n}${t.locked?" locked":""}</div>

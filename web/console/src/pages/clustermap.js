@@ -43,7 +43,7 @@ function Tile({ s, now }) {
   return html`<div class=${`cmap-tile ${state}`} role="img" title=${label} aria-label=${label}
       data-tile=${s.id} data-score=${score} data-locked=${String(!!s.locked)} data-state=${state}
       style=${{ background: fill }}>
-    <div class="cmap-type">${s.type}${s.locked ? html` <span class="cmap-lock" aria-hidden="true">🔒</span>` : ''}</div>
+    <div class="cmap-type">${s.type}${s.locked ? html` <span class="cmap-lock" aria-hidden="true">LOCK</span>` : ''}</div>
     <div class="cmap-id">${shortID(s.id)}</div>
     <div class="cmap-score"><div class="cmap-bar" style=${{ width: `${score}%`, background: bar }}></div></div>
     <div class="cmap-num">${score}${s.locked ? ' locked' : ''}</div>
