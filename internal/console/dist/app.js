@@ -94,7 +94,7 @@ var pt,P,Yt,rn,V,Jt,Zt,te,At,rt,Y,ee,Rt,It,Dt,cn,lt={},ut=[],ln=/acit|ex(?:s|g|n
       <div>Bytes <${Ie} id=${`quota-bytes-${t}`} used=${y.logical_bytes||0} hard=${a.max_bytes} soft=${a.soft_bytes} fmt=${R} /></div>
       <div>Objects <${Ie} id=${`quota-objects-${t}`} used=${y.objects||0} hard=${a.max_objects} soft=${a.soft_objects} fmt=${kt} /></div></div>`}
     ${!n&&l`<p class="hint quota-readonly">Read-only: you may not change quotas.</p>`}
-    ${(n||a!=="error")&&l`<form class="row" onSubmit=${v}>
+    ${(n||a&&a!=="error")&&l`<form class="row" onSubmit=${v}>
       ${S("max_bytes","hard bytes","e.g. 10 GiB")} ${S("soft_bytes","soft bytes","e.g. 8 GiB")}
       ${S("max_objects","hard objects","e.g. 100000")} ${S("soft_objects","soft objects","")}
       ${n&&l`<button class="quota-save" type="submit" disabled=${h||!!u}>Save quota</button>

@@ -109,7 +109,7 @@ export function Quota({ kind, name, canWrite }) {
       <div>Bytes <${UsageBar} id=${`quota-bytes-${kind}`} used=${u.logical_bytes || 0} hard=${status.max_bytes} soft=${status.soft_bytes} fmt=${fmtBytes} /></div>
       <div>Objects <${UsageBar} id=${`quota-objects-${kind}`} used=${u.objects || 0} hard=${status.max_objects} soft=${status.soft_objects} fmt=${count} /></div></div>`}
     ${!canWrite && html`<p class="hint quota-readonly">Read-only: you may not change quotas.</p>`}
-    ${(canWrite || status !== 'error') && html`<form class="row" onSubmit=${save}>
+    ${(canWrite || (status && status !== 'error')) && html`<form class="row" onSubmit=${save}>
       ${field('max_bytes', 'hard bytes', 'e.g. 10 GiB')} ${field('soft_bytes', 'soft bytes', 'e.g. 8 GiB')}
       ${field('max_objects', 'hard objects', 'e.g. 100000')} ${field('soft_objects', 'soft objects', '')}
       ${canWrite && html`<button class="quota-save" type="submit" disabled=${busy || !!problem}>Save quota</button>
