@@ -27,15 +27,24 @@ type ObjectEntry struct {
 // maxPage bounds a listing page, as S3 does.
 const maxPage = 1000
 
+// pageSize is a listing's ?max, 1 to maxPage (default maxPage).
+func pageSize(c *Call) (int, error) {
+	max, err := c.QueryInt("max", maxPage)
+	if err != nil {
+		return 0, err
+	}
+	if max < 1 || max > maxPage {
+		return 0, strata.Errorf("restapi", strata.Invalid, "max is 1..%d", maxPage)
+	}
+	return max, nil
+}
+
 func (a *API) objectRoutes() {
 	a.Handle(Route{Method: "GET", Path: "/buckets/{bucket}/objects", Action: "s3:ListBucket", Resource: a.bucketRes(""),
 		Handle: func(c *Call) (any, error) {
-			max, err := c.QueryInt("max", maxPage)
+			max, err := pageSize(c)
 			if err != nil {
 				return nil, err
-			}
-			if max < 1 || max > maxPage {
-				return nil, strata.Errorf("restapi", strata.Invalid, "max is 1..%d", maxPage)
 			}
 			// The token is the last key or prefix of the previous page:
 			// each page is one range read, so a folder of 100,000 objects

@@ -4,7 +4,6 @@ import (
 	"time"
 
 	"github.com/strata-storage/strata/internal/object"
-	"github.com/strata-storage/strata/internal/strata"
 )
 
 // Versions is one page of object versions (delete markers included),
@@ -31,12 +30,9 @@ type VersionEntry struct {
 func (a *API) versionRoutes() {
 	a.Handle(Route{Method: "GET", Path: "/buckets/{bucket}/versions", Action: "s3:ListBucketVersions", Resource: a.bucketRes(""),
 		Handle: func(c *Call) (any, error) {
-			max, err := c.QueryInt("max", maxPage)
+			max, err := pageSize(c)
 			if err != nil {
 				return nil, err
-			}
-			if max < 1 || max > maxPage {
-				return nil, strata.Errorf("restapi", strata.Invalid, "max is 1..%d", maxPage)
 			}
 			res, err := a.opts.Buckets.ListVersions(c.Context(), c.Path("bucket"), object.ListVersionsOptions{
 				Prefix: c.Query("prefix"), Delimiter: c.Query("delimiter"), KeyMarker: c.Query("key_marker"),

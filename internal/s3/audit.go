@@ -27,7 +27,7 @@ func (rq *request) audit() func() {
 			Time: start.UTC(), RequestID: rq.id,
 			Account: rq.ident.Account, AccessKey: rq.ident.AccessKey,
 			SourceIP: audit.SourceIP(r), UserAgent: r.UserAgent(),
-			Operation: operation(r.Method, rq.bucket, rq.key, rq.q, r.Header),
+			Operation: rq.opName(),
 			Bucket:    rq.bucket, Key: rq.key,
 			Status: aw.Status(), ErrorCode: aw.ErrorCode,
 			BytesIn: body.N(), BytesOut: aw.Bytes(),
@@ -56,6 +56,15 @@ func noteError(w http.ResponseWriter, code string) {
 		}
 		w = u.Unwrap()
 	}
+}
+
+// opName is rq's operation, named once for the audit record, the usage
+// count and the metrics, which all ask for it when the request ends.
+func (rq *request) opName() string {
+	if rq.op == "" {
+		rq.op = operation(rq.r.Method, rq.bucket, rq.key, rq.q, rq.r.Header)
+	}
+	return rq.op
 }
 
 // operation names a request as the S3 API does ("s3:PutObject"),

@@ -54,7 +54,7 @@ func (rq *request) observe() func() {
 	rq.w = sw
 	return func() {
 		m.inflight.Dec()
-		op := operation(rq.r.Method, rq.bucket, rq.key, rq.q, rq.r.Header)
+		op := rq.opName()
 		class := "2xx"
 		if c := sw.status/100 - 1; c >= 0 && c < len(statusClass) {
 			class = statusClass[c]

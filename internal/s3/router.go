@@ -84,6 +84,7 @@ func newID(n int) string {
 
 // request is one S3 request in flight.
 type request struct {
+	op      string // the S3 operation's name, once asked (see opName)
 	h       *Handler
 	w       http.ResponseWriter
 	r       *http.Request

@@ -50,9 +50,8 @@ func (rq *request) meter() func() {
 // others must not run up an owner's bill. Nor is one answered with a
 // 5xx (SlowDown, a failure of ours): the gateway did not serve it.
 func (rq *request) usageRecord(start time.Time, in int64, mw *meterWriter) (usage.Request, bool) {
-	r := rq.r
 	rec := usage.Request{Time: start, Account: rq.account, Bucket: rq.bucket,
-		Operation: operation(r.Method, rq.bucket, rq.key, rq.q, r.Header),
+		Operation: rq.opName(),
 		BytesIn:   in, BytesOut: mw.written}
 	if rec.Account == "" {
 		rec.Account, rec.Bucket = rq.ident.Account, ""
