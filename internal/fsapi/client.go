@@ -45,6 +45,11 @@ func NewClient(endpoint, bucket, accessKey, secretKey, region string) *Client {
 		signer: v4.NewSigner(), http: &http.Client{Transport: tr}}
 }
 
+// SetHTTP makes the client send its requests through hc: a client that
+// trusts the cluster's CA, or one whose transport calls a gateway in the
+// same process (see internal/shares).
+func (c *Client) SetHTTP(hc *http.Client) { c.http = hc }
+
 // Bucket returns the bucket the client works on.
 func (c *Client) Bucket() string { return c.bucket }
 

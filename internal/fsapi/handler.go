@@ -17,9 +17,9 @@ import (
 // Prefix is where the API is served.
 const Prefix = "/_strata/fs/"
 
-// Authorizer checks that a request may use a bucket's file view, and
-// returns its body (verified as it is read).
-type Authorizer func(r *http.Request, bucket string) (io.Reader, error)
+// Authorizer checks that a request may do what need lists on a bucket's
+// file view, and returns its body (verified as it is read).
+type Authorizer func(r *http.Request, bucket string, need []Access) (io.Reader, error)
 
 // Handler serves the API over the object service.
 type Handler struct {
@@ -86,7 +86,9 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeErr(w, badArg("path"))
 		return
 	}
-	body, err := h.Authorize(r, bucket)
+	q := r.URL.Query()
+	p := q.Get("path")
+	body, err := h.Authorize(r, bucket, accessOf(op, p, q))
 	if err != nil {
 		writeErr(w, err)
 		return
@@ -94,8 +96,6 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if body == nil {
 		body = r.Body
 	}
-	q := r.URL.Query()
-	p := q.Get("path")
 	ctx := r.Context()
 	if s := r.Header.Get("X-Strata-Session"); s != "" {
 		ctx = object.WithOrigin(ctx, s)

@@ -19,9 +19,15 @@ type Config struct {
 	// ConsoleAddr is the web console's listen address; "" = no console
 	// (the CLI's default is 127.0.0.1:9001).
 	ConsoleAddr string
-	Domains     []string // virtual-host style domains
-	Region      string   // S3 region
-	Users       []User   // account root keys stored on first start; the first is the root account's
+	// File protocols over the same namespace (issue 12); "" = off. Each
+	// serves every bucket the logged-in user may reach as /BUCKET.
+	NFSAddr    string   // NFSv3 (MOUNT and NFS on one port)
+	SFTPAddr   string   // SFTP over SSH
+	FTPAddr    string   // FTP, with explicit TLS (AUTH TLS) when the node has a certificate
+	WebDAVAddr string   // WebDAV, HTTPS when the node has a certificate
+	Domains    []string // virtual-host style domains
+	Region     string   // S3 region
+	Users      []User   // account root keys stored on first start; the first is the root account's
 	// ClusterKeyFile holds the key (hex) that seals secrets in the
 	// directory; "" = STRATA_CLUSTER_KEY or DataDir/cluster.key.
 	ClusterKeyFile string

@@ -9,11 +9,13 @@ import (
 	"github.com/strata-storage/strata/internal/strata"
 )
 
-// fsHandler serves the file-system API that mounts use. A bucket's file
-// view is open to its owner account's root, the administrator, and users
-// whose policies grant read and write on the whole bucket.
+// fsHandler serves the file-system API that mounts and the file
+// protocols use. Each operation is decided as the S3 request doing the
+// same would be (see fsapi.Access): the owner account's root and the
+// administrator may do anything, others what their policies and the
+// bucket policy grant on the names involved.
 func (n *Node) fsHandler(v *auth.Verifier) http.Handler {
-	return &fsapi.Handler{Svc: n.Objects, Authorize: func(r *http.Request, bucket string) (io.Reader, error) {
+	return &fsapi.Handler{Svc: n.Objects, Authorize: func(r *http.Request, bucket string, need []fsapi.Access) (io.Reader, error) {
 		id, body, err := v.Verify(r)
 		if err != nil {
 			return nil, strata.E("fsapi", strata.Permission, err)
@@ -25,8 +27,8 @@ func (n *Node) fsHandler(v *auth.Verifier) http.Handler {
 		if err != nil {
 			return nil, err
 		}
-		if !n.mayMount(id, bucket, b.Account) {
-			return nil, strata.Errorf("fsapi", strata.Permission, "AccessDenied: no access to the files of bucket %q", bucket)
+		if err := n.mayFiles(r, id, b, need); err != nil {
+			return nil, err
 		}
 		return body, nil
 	}}

@@ -147,32 +147,6 @@ func (n *Node) isAdmin(id auth.Identity) bool {
 		n.iam.Decide(&iam.Check{Principal: p, Action: "strata:Admin", Resource: "*"}).Allowed
 }
 
-// mountActions are what a file view of a bucket does: a mount reads,
-// lists, writes and deletes, so it needs all of them on the bucket.
-var mountActions = []string{"s3:ListBucket", "s3:GetObject", "s3:PutObject", "s3:DeleteObject"}
-
-// mayMount reports whether id may use the file view of a bucket.
-func (n *Node) mayMount(id auth.Identity, bucket, owner string) bool {
-	p, _ := id.Principal.(*iam.Principal)
-	if p == nil {
-		return false
-	}
-	if p.IsAdmin() || p.IsAccountRoot() && p.Session == nil && p.Account.Name == owner {
-		return true
-	}
-	for _, a := range mountActions {
-		res := "arn:aws:s3:::" + bucket + "/*"
-		if a == "s3:ListBucket" {
-			res = "arn:aws:s3:::" + bucket
-		}
-		if !n.iam.Decide(&iam.Check{Principal: p, Action: a, Resource: res, ResourceAccount: owner,
-			Context: iam.Context(p, iam.RequestInfo{})}).Allowed {
-			return false
-		}
-	}
-	return true
-}
-
 // iamHandler serves the IAM and STS APIs on the S3 endpoint.
 func (n *Node) iamHandler(v *auth.Verifier) http.Handler {
 	h := &iamapi.Handler{IAM: n.iam, V: v, Log: n.log,

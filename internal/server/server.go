@@ -36,6 +36,7 @@ import (
 	"github.com/strata-storage/strata/internal/s3"
 	"github.com/strata-storage/strata/internal/s3/auth"
 	"github.com/strata-storage/strata/internal/s3control"
+	"github.com/strata-storage/strata/internal/shares"
 	"github.com/strata-storage/strata/internal/strata"
 	"github.com/strata-storage/strata/internal/tlsutil"
 )
@@ -55,6 +56,8 @@ type Node struct {
 	blobSrv *http.Server
 	ln      net.Listener
 	console *console.Server // web console; nil when off
+	files   fileProtocols   // NFS, SFTP, FTP, WebDAV servers that are on
+	shares  *shares.Service // logins and bucket trees of the file protocols
 	token   string          // node-to-node secret
 	shards  *cluster.Shards
 	cancel  context.CancelFunc
@@ -275,7 +278,7 @@ func (n *Node) serveS3() error {
 	}()
 	n.log.Info("s3 endpoint ready", "addr", n.ln.Addr().String(), "volumes", n.vols.Volumes())
 	n.startConsole(mux)
-	return nil
+	return n.startFileProtocols(mux)
 }
 
 // Addr is the S3 endpoint's address (useful with port 0); "" without the
@@ -301,6 +304,7 @@ func (n *Node) close() error {
 	if n.console != nil {
 		n.console.Close()
 	}
+	n.files.close()
 	if n.s3srv != nil {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		n.s3srv.Shutdown(ctx)

@@ -43,6 +43,9 @@ func (c *listCache) get(p string) (Entry, bool) {
 }
 
 func (c *listCache) put(dir string, ents []Entry) {
+	if c.ttl < 0 {
+		return
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if len(c.entries)+len(ents) > c.max {
@@ -76,6 +79,9 @@ func (c *listCache) getXattrs(p string) (map[string][]byte, bool) {
 }
 
 func (c *listCache) putXattrs(p string, m map[string][]byte) {
+	if c.ttl < 0 {
+		return
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if len(c.xattrs) > 10000 {

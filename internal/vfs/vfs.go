@@ -22,6 +22,10 @@ type Options struct {
 	MaxDirtyTotal int64 // unflushed bytes all files may hold (256 MiB)
 	ReadAhead     int   // bytes fetched per read when reading sequentially (1 MiB)
 	ListPage      int   // entries per listing request (5000)
+	// ListTTL bounds how long a listed entry answers lookups (30 s); a
+	// negative value turns the cache off, for servers whose clients have
+	// no change feed and expect each lookup to be fresh (SFTP, FTP, ...).
+	ListTTL time.Duration
 }
 
 func (o *Options) defaults() {
@@ -36,6 +40,9 @@ func (o *Options) defaults() {
 	}
 	if o.ListPage <= 0 {
 		o.ListPage = 5000
+	}
+	if o.ListTTL == 0 {
+		o.ListTTL = listTTL
 	}
 }
 
@@ -66,7 +73,7 @@ func New(c *fsapi.Client, opts Options, log *slog.Logger) *FS {
 	var id [8]byte
 	rand.Read(id[:])
 	fs := &FS{c: c, opts: opts, log: log, session: hex.EncodeToString(id[:]), files: map[uint64]*file{},
-		listed: newListCache(listTTL, 1<<20)}
+		listed: newListCache(opts.ListTTL, 1<<20)}
 	c.SetSession(fs.session)
 	return fs
 }

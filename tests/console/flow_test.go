@@ -28,11 +28,7 @@ func TestConsoleOperatorFlow(t *testing.T) {
 	b.login(testenv.AccessKey, testenv.SecretKey)
 	b.shot("01-buckets-empty")
 
-	b.run("create bucket",
-		chromedp.SendKeys("#bucket-name", "photos", chromedp.ByID),
-		chromedp.Click("#create-bucket-btn", chromedp.ByID),
-		chromedp.WaitVisible(`tr[data-bucket="photos"]`, chromedp.ByQuery),
-	)
+	createBucket(b, "photos")
 	b.shot("02-buckets")
 
 	// Three files; the large one goes as 4 parts of at most 8 MiB.

@@ -27,8 +27,8 @@ func TestConsoleBucketSettings(t *testing.T) {
 	ctx := context.Background()
 	b := newBrowser(t, n.ConsoleURL())
 	b.login(testenv.AccessKey, testenv.SecretKey)
-	b.run("create and open settings",
-		chromedp.SendKeys("#bucket-name", "cfg", chromedp.ByID), chromedp.Click("#create-bucket-btn", chromedp.ByID),
+	createBucket(b, "cfg")
+	b.run("open settings",
 		chromedp.WaitVisible(`button[data-settings="cfg"]`, chromedp.ByQuery), chromedp.Click(`button[data-settings="cfg"]`, chromedp.ByQuery),
 		chromedp.WaitVisible("#versioning-enable", chromedp.ByID))
 	b.waitJS("versioning loaded", `document.querySelector('#versioning-status').textContent !== ''`)
@@ -83,7 +83,11 @@ func TestConsoleBucketSettings(t *testing.T) {
 
 	// The simulator: a user with no policy may not write.
 	b.run("simulator", chromedp.Navigate(n.ConsoleURL()+"/#/identity"), chromedp.WaitVisible("#user-name", chromedp.ByID),
-		chromedp.SendKeys("#user-name", "nobody", chromedp.ByID), chromedp.Click("#create-user-btn", chromedp.ByID),
+		chromedp.SendKeys("#user-name", "nobody", chromedp.ByID))
+	// The button stays disabled while the page loads its lists; a click
+	// then is lost.
+	b.waitJS("create enabled", `!document.querySelector('#create-user-btn').disabled`)
+	b.run("create user", chromedp.Click("#create-user-btn", chromedp.ByID),
 		chromedp.WaitReady(`#sim-user option[value="nobody"]`, chromedp.ByQuery))
 	b.choose("#sim-user", "nobody")
 	b.run("simulate", chromedp.Click("#sim-go", chromedp.ByID), chromedp.WaitVisible("#sim-result", chromedp.ByID))
