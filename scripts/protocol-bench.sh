@@ -149,7 +149,9 @@ sftp_run() { # port user key|- batch-commands...
 }
 setup_sftp() {
   local d=$W/ssh
-  have sshd && have sftp && [ -x /usr/lib/openssh/sftp-server ] || { NA[sftp.peer]="n/a (openssh-server/-client missing)"; return; }
+  have sftp || { NA[sftp]="n/a (openssh-client missing)" NA[sftp.peer]="n/a (openssh-client missing)"; return; }
+  printf '#!/bin/sh\necho %s\n' "$SK" >"$W/askpass" && chmod 700 "$W/askpass"
+  have sshd && [ -x /usr/lib/openssh/sftp-server ] || { NA[sftp.peer]="n/a (openssh-server missing)"; return; }
   mkdir -p "$d" /run/sshd "$W/peer/sftp" && chown "$LUSER:" "$W/peer/sftp"
   ssh-keygen -q -t ed25519 -N '' -f "$d/host_key" && ssh-keygen -q -t ed25519 -N '' -f "$d/client_key"
   cp "$d/client_key.pub" "$d/authorized_keys" && chmod 644 "$d/authorized_keys"
@@ -170,7 +172,6 @@ Subsystem sftp /usr/lib/openssh/sftp-server
 EOF
   bg "$W/log/sshd.log" /usr/sbin/sshd -D -e -f "$d/sshd_config"
   waitport "${PORT[sftp.peer]}" $! || NA[sftp.peer]="n/a (sshd did not start: $(tail -1 "$W/log/sshd.log"))"
-  printf '#!/bin/sh\necho %s\n' "$SK" >"$W/askpass" && chmod 700 "$W/askpass"
 }
 sftp_strata() { SSH_ASKPASS=$W/askpass SSH_ASKPASS_REQUIRE=force DISPLAY=:0 sftp_run "${PORT[sftp]}" "$AK" - "$@"; }
 sftp_peer() { sftp_run "${PORT[sftp.peer]}" "$LUSER" "$W/ssh/client_key" "$@"; }
@@ -182,6 +183,7 @@ sftp_peer_path() { echo "$W/peer/sftp/$1"; }
 
 setup_ftp() {
   local d=$W/vsftpd lo
+  have curl || { NA[ftp]="n/a (curl missing)" NA[ftp.peer]="n/a (curl missing)"; return; }
   have vsftpd || { NA[ftp.peer]="n/a (vsftpd missing)"; return; }
   mkdir -p "$d/empty" "$W/peer/ftp" && chown "$LUSER:" "$W/peer/ftp"
   PORT[ftp.peer]=$(freeport) lo=$((40000 + RANDOM % 20000))
@@ -232,8 +234,12 @@ webdav_peer_path() { echo "$W/peer/webdav/$1"; }
 
 setup_nfs() {
   local d=$W/ganesha
+  have nfs-cp || { NA[nfs]="n/a (libnfs-utils missing)" NA[nfs.peer]="n/a (libnfs-utils missing)"; return; }
+  if [ -z "${NA[nfs]:-}" ] && ! setup_nfs_user >"$W/log/nfs-user.log" 2>&1; then
+    NA[nfs]="n/a (could not map uid $NFS_UID to a user: $(tail -1 "$W/log/nfs-user.log" | cut -c1-120))"
+  fi
   have ganesha.nfsd || { NA[nfs.peer]="n/a (nfs-ganesha missing)"; return; }
-  mkdir -p "$d/recov" "$W/peer/nfs"
+  mkdir -p "$d/recov" "$W/peer/nfs" && chown "$NFS_UID:$NFS_UID" "$W/peer/nfs"
   # ganesha registers NFSv3 with rpcbind and exits if it cannot: start
   # one when none runs.
   if ! pgrep -x rpcbind >/dev/null; then
@@ -273,8 +279,18 @@ EOF
   waitport "${PORT[nfs.peer]}" $! 30 ||
     NA[nfs.peer]="n/a (ganesha did not start: $(grep -h -E 'FATAL|MAJ' "$d/ganesha.log" "$W/log/ganesha.log" | tail -1 | cut -c1-160))"
 }
-nfs_strata_url() { echo "nfs://127.0.0.1/pb-nfs/$1?port=${PORT[nfs]}&mountport=${PORT[nfs]}&version=3${STRATA_NFS_OPTS:-}"; }
-nfs_peer_url() { echo "nfs://127.0.0.1$W/peer/nfs/$1?port=${PORT[nfs.peer]}&mountport=${PORT[nfs.mnt]}&version=3"; }
+# Strata maps an AUTH_SYS uid to the IAM user tagged strata:nfs-uid=UID
+# (root is squashed): a user of the bench account, with S3 full access,
+# carries the uid the client sends. The peer gets the same uid.
+NFS_UID=4242
+iam() { curl -sS -f --aws-sigv4 "aws:amz:us-east-1:iam" --user "$AK:$SK" "$EP/" --data "Version=2010-05-08&$1"; }
+setup_nfs_user() {
+  iam "Action=CreateUser&UserName=pbench-nfs&Tags.member.1.Key=strata%3Anfs-uid&Tags.member.1.Value=$NFS_UID" &&
+    iam "Action=AttachUserPolicy&UserName=pbench-nfs&PolicyArn=arn%3Aaws%3Aiam%3A%3Aaws%3Apolicy%2FAmazonS3FullAccess" &&
+    iam "Action=CreateAccessKey&UserName=pbench-nfs"
+}
+nfs_strata_url() { echo "nfs://127.0.0.1/pb-nfs/$1?nfsport=${PORT[nfs]}&mountport=${PORT[nfs]}&version=3&auto-traverse-mounts=0&uid=$NFS_UID&gid=$NFS_UID"; }
+nfs_peer_url() { echo "nfs://127.0.0.1$W/peer/nfs/$1?nfsport=${PORT[nfs.peer]}&mountport=${PORT[nfs.mnt]}&version=3&auto-traverse-mounts=0&uid=$NFS_UID&gid=$NFS_UID"; }
 nfs_strata_put() { tmo nfs-cp "$1" "$(nfs_strata_url "$2")"; }
 nfs_strata_get() { tmo nfs-cp "$(nfs_strata_url "$1")" "$2"; }
 nfs_peer_put() { tmo nfs-cp "$1" "$(nfs_peer_url "$2")"; }
@@ -320,9 +336,9 @@ setup_smb() {
   # Strata's side: `strata smb`, Samba over FUSE mounts of the buckets.
   if ! "$BIN" smb --help >/dev/null 2>&1; then NA[smb]="n/a (not built: no strata smb)"; return; fi
   PORT[smb]=$(freeport)
-  bg "$W/log/strata-smb.log" env STRATA_ACCESS_KEY=$AK STRATA_SECRET_KEY=$SK "$BIN" smb --endpoint "$EP" \
-    --smb-addr "127.0.0.1:${PORT[smb]}" --state "$W/strata-smb" --user "$AK:$SK" \
-    --encrypt "$SMB_ENCRYPT" --signing "$SMB_SIGNING"
+  echo "$AK:$SK" >"$W/smb.credentials" && chmod 600 "$W/smb.credentials"
+  bg "$W/log/strata-smb.log" "$BIN" smb --endpoint "$EP" --smb-addr "127.0.0.1:${PORT[smb]}" --state "$W/strata-smb" \
+    --credentials "$W/smb.credentials" --bucket pb-smb --encrypt "$SMB_ENCRYPT" --signing "$SMB_SIGNING"
   waitport "${PORT[smb]}" $! 60 || NA[smb]="n/a (strata smb did not start: $(tail -1 "$W/log/strata-smb.log" | cut -c1-160))"
 }
 smb_run() { # share port user%pass command
@@ -432,7 +448,8 @@ declare -A LABEL=(
   [fuse]="FUSE strata mount (dd) | the local folder itself (dd)"
 )
 echo
-echo "Strata $(git -C "$REPO" describe --always --dirty 2>/dev/null) on $(date -u '+%F %H:%M UTC'), $(nproc) CPUs," \
+if [ -n "${STRATA_BIN:-}" ]; then what="strata binary $BIN"; else what="Strata $(git -C "$REPO" describe --always --dirty 2>/dev/null)"; fi
+echo "$what on $(date -u '+%F %H:%M UTC'), $(nproc) CPUs," \
   "${SIZE_MIB} MiB file, $ROUNDS rounds (mean), page cache $([ "$DROP" = 1 ] && echo dropped before reads || echo NOT dropped: no permission)"
 echo
 echo "| protocol (client) | peer | Strata write MiB/s | peer write MiB/s | write ratio | Strata read MiB/s | peer read MiB/s | read ratio |"
