@@ -54,6 +54,7 @@ tmo() { timeout -k 10 "${CLIENT_TIMEOUT:-900}" "$@"; } # a client that hangs fai
 bg() { # logfile cmd...: start a daemon of ours; its pid in $!
   "${@:2}" >"$1" 2>&1 &
   PIDS+=($!)
+  disown $! # no "Terminated" notice when cleanup stops it
 }
 
 cleanup() {
