@@ -34,7 +34,7 @@ BYTES=$((SIZE_MIB * 1048576))
 AK=PBENCHAK00000000000A SK=pbenchsecret0000000000000000000000000000A
 LUSER=strata-pbench LPASS=$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')
 SMB_ENCRYPT=${SMB_ENCRYPT:-desired} SMB_SIGNING=${SMB_SIGNING:-mandatory}
-PIDS=() MOUNTS=() CREATED_USER=0
+PIDS=() MOUNTS=() UCOMMENT="strata protocol-bench temporary user"
 declare -A NA=() RES=() PORT=()
 
 log() { echo "[$(date +%T)] $*" >&2; }
@@ -51,14 +51,17 @@ waitport() { # port [pid] [seconds]: until something accepts on 127.0.0.1:port
   return 1
 }
 tmo() { timeout -k 10 "${CLIENT_TIMEOUT:-900}" "$@"; } # a client that hangs fails
-bg() { # logfile cmd...: start a daemon of ours; its pid in $!
-  "${@:2}" >"$1" 2>&1 &
+daemon() { # logfile cmd...: start a daemon of ours; its pid in $!
+  # Its own session: a daemon that signals its process group on exit
+  # (smbd does) must not stop this script.
+  setsid "${@:2}" >"$1" 2>&1 &
   PIDS+=($!)
   disown $! # no "Terminated" notice when cleanup stops it
 }
 
 cleanup() {
   local m p
+  trap '' INT TERM
   for m in "${MOUNTS[@]}"; do fusermount3 -u "$m" 2>/dev/null || umount -l "$m" 2>/dev/null; done
   for ((p = ${#PIDS[@]} - 1; p >= 0; p--)); do kill "${PIDS[p]}" 2>/dev/null; done
   for p in "${PIDS[@]}"; do # ganesha and strata smb take a few seconds to stop
@@ -66,7 +69,7 @@ cleanup() {
     kill -9 "$p" 2>/dev/null
   done
   for m in "${MOUNTS[@]}"; do umount -l "$m" 2>/dev/null; done
-  [ "$CREATED_USER" = 1 ] && userdel "$LUSER" 2>/dev/null
+  [ "$(getent passwd "$LUSER" | cut -d: -f5)" = "$UCOMMENT" ] && { userdel "$LUSER" 2>/dev/null || { sleep 2; userdel "$LUSER"; }; }
   [ "${KEEP:-0}" = 1 ] && log "kept $W" || rm -rf "$W"
 }
 trap cleanup EXIT
@@ -95,7 +98,7 @@ STRATA_PID=
 start_strata() { # with the protocols in PROTOS; returns 1 if the node died
   local flags=() p
   for p in "${PROTOS[@]}"; do flags+=("--$p-addr" "127.0.0.1:${PORT[$p]}"); done
-  bg "$W/log/strata.log" "$BIN" server --data "$W/strata" --s3-addr "127.0.0.1:$S3PORT" --console-addr "" \
+  daemon "$W/log/strata.log" "$BIN" server --data "$W/strata" --s3-addr "127.0.0.1:$S3PORT" --console-addr "" \
     --user "pbench:$AK:$SK" "${flags[@]}"
   STRATA_PID=$!
   for _ in $(seq 300); do
@@ -129,9 +132,8 @@ done
 log "strata ready on $EP (protocols: ${PROTOS[*]:-none})"
 
 # --- the local user the peers log in as ---------------------------------------
-if ! id "$LUSER" >/dev/null 2>&1; then
-  useradd -M -d "$W/home" -s /bin/bash "$LUSER" && CREATED_USER=1
-fi
+# A user of that name that this script did not create is left alone (and used).
+id "$LUSER" >/dev/null 2>&1 || useradd -M -d "$W/home" -s /bin/bash -c "$UCOMMENT" "$LUSER"
 usermod -d "$W/home" "$LUSER" 2>/dev/null
 echo "$LUSER:$LPASS" | chpasswd
 mkdir -p "$W/home" && chown "$LUSER:" "$W/home"
@@ -171,7 +173,7 @@ PubkeyAuthentication yes
 AllowUsers $LUSER
 Subsystem sftp /usr/lib/openssh/sftp-server
 EOF
-  bg "$W/log/sshd.log" /usr/sbin/sshd -D -e -f "$d/sshd_config"
+  daemon "$W/log/sshd.log" /usr/sbin/sshd -D -e -f "$d/sshd_config"
   waitport "${PORT[sftp.peer]}" $! || NA[sftp.peer]="n/a (sshd did not start: $(tail -1 "$W/log/sshd.log"))"
 }
 sftp_strata() { SSH_ASKPASS=$W/askpass SSH_ASKPASS_REQUIRE=force DISPLAY=:0 sftp_run "${PORT[sftp]}" "$AK" - "$@"; }
@@ -210,7 +212,7 @@ pam_service_name=vsftpd
 xferlog_enable=YES
 vsftpd_log_file=$d/vsftpd.log
 EOF
-  bg "$W/log/vsftpd.log" vsftpd "$d/vsftpd.conf"
+  daemon "$W/log/vsftpd.log" vsftpd "$d/vsftpd.conf"
   waitport "${PORT[ftp.peer]}" $! || NA[ftp.peer]="n/a (vsftpd did not start: $(tail -1 "$W/log/vsftpd.log"))"
 }
 ftp_strata_put() { tmo curl -sS --fail -T "$1" "ftp://$AK:$SK@127.0.0.1:${PORT[ftp]}/pb-ftp/$2"; }
@@ -223,7 +225,7 @@ setup_webdav() {
   have rclone || { NA[webdav.peer]="n/a (rclone missing)"; return; }
   mkdir -p "$W/peer/webdav"
   PORT[webdav.peer]=$(freeport)
-  bg "$W/log/rclone.log" rclone serve webdav "$W/peer/webdav" --addr "127.0.0.1:${PORT[webdav.peer]}" \
+  daemon "$W/log/rclone.log" rclone serve webdav "$W/peer/webdav" --addr "127.0.0.1:${PORT[webdav.peer]}" \
     --user "$LUSER" --pass "$LPASS" --config /dev/null
   waitport "${PORT[webdav.peer]}" $! || NA[webdav.peer]="n/a (rclone serve webdav did not start: $(tail -1 "$W/log/rclone.log"))"
 }
@@ -245,7 +247,7 @@ setup_nfs() {
   # one when none runs.
   if ! pgrep -x rpcbind >/dev/null; then
     have rpcbind || { NA[nfs.peer]="n/a (ganesha needs rpcbind, which is missing)"; return; }
-    bg "$W/log/rpcbind.log" rpcbind -f -w
+    daemon "$W/log/rpcbind.log" rpcbind -f -w
     sleep 0.5
   fi
   PORT[nfs.peer]=$(freeport)
@@ -276,7 +278,7 @@ EXPORT {
 }
 EOF
   PORT[nfs.mnt]=$(sed -n 's/.*MNT_Port = \([0-9]*\);/\1/p' "$d/ganesha.conf")
-  bg "$W/log/ganesha.log" ganesha.nfsd -F -f "$d/ganesha.conf" -L "$d/ganesha.log" -p "$d/ganesha.pid" -N NIV_EVENT
+  daemon "$W/log/ganesha.log" ganesha.nfsd -F -f "$d/ganesha.conf" -L "$d/ganesha.log" -p "$d/ganesha.pid" -N NIV_EVENT
   waitport "${PORT[nfs.peer]}" $! 30 ||
     NA[nfs.peer]="n/a (ganesha did not start: $(grep -h -E 'FATAL|MAJ' "$d/ganesha.log" "$W/log/ganesha.log" | tail -1 | cut -c1-160))"
 }
@@ -332,13 +334,13 @@ setup_smb() {
   PORT[smb.peer]=$(freeport)
   { smbconf_global "$d" "${PORT[smb.peer]}"; printf '[peer]\n  path = %s\n  read only = no\n  valid users = %s\n' "$W/peer/smb" "$LUSER"; } >"$d/smb.conf"
   printf '%s\n%s\n' "$LPASS" "$LPASS" | smbpasswd -c "$d/smb.conf" -s -a "$LUSER" >/dev/null
-  bg "$W/log/smbd-peer.log" smbd --foreground --no-process-group --configfile="$d/smb.conf"
+  daemon "$W/log/smbd-peer.log" smbd --foreground --no-process-group --configfile="$d/smb.conf"
   waitport "${PORT[smb.peer]}" $! 30 || NA[smb.peer]="n/a (smbd did not start: $(tail -1 "$W/log/smbd-peer.log"))"
   # Strata's side: `strata smb`, Samba over FUSE mounts of the buckets.
   if ! "$BIN" smb --help >/dev/null 2>&1; then NA[smb]="n/a (not built: no strata smb)"; return; fi
   PORT[smb]=$(freeport)
   echo "$AK:$SK" >"$W/smb.credentials" && chmod 600 "$W/smb.credentials"
-  bg "$W/log/strata-smb.log" "$BIN" smb --endpoint "$EP" --smb-addr "127.0.0.1:${PORT[smb]}" --state "$W/strata-smb" \
+  daemon "$W/log/strata-smb.log" "$BIN" smb --endpoint "$EP" --smb-addr "127.0.0.1:${PORT[smb]}" --state "$W/strata-smb" \
     --credentials "$W/smb.credentials" --bucket pb-smb --encrypt "$SMB_ENCRYPT" --signing "$SMB_SIGNING"
   waitport "${PORT[smb]}" $! 60 || NA[smb]="n/a (strata smb did not start: $(tail -1 "$W/log/strata-smb.log" | cut -c1-160))"
 }
@@ -354,7 +356,7 @@ smb_peer_path() { echo "$W/peer/smb/$1"; }
 
 setup_fuse() {
   mkdir -p "$W/mnt/fuse" "$W/peer/fuse"
-  bg "$W/log/mount.log" env STRATA_ACCESS_KEY=$AK STRATA_SECRET_KEY=$SK "$BIN" mount pb-fuse "$W/mnt/fuse" --endpoint "$EP"
+  daemon "$W/log/mount.log" env STRATA_ACCESS_KEY=$AK STRATA_SECRET_KEY=$SK "$BIN" mount pb-fuse "$W/mnt/fuse" --endpoint "$EP"
   MOUNTS+=("$W/mnt/fuse")
   for _ in $(seq 100); do mountpoint -q "$W/mnt/fuse" && return; sleep 0.2; done
   NA[fuse]="n/a (strata mount failed: $(tail -1 "$W/log/mount.log"))"
