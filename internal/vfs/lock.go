@@ -7,8 +7,8 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/strata-storage/strata/internal/fsapi"
 	"github.com/strata-storage/strata/internal/filetree"
+	"github.com/strata-storage/strata/internal/fsapi"
 )
 
 // Locks are kept by the gateway (meta2) so that every mount sees them;

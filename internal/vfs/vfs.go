@@ -12,8 +12,8 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/strata-storage/strata/internal/fsapi"
 	"github.com/strata-storage/strata/internal/filetree"
+	"github.com/strata-storage/strata/internal/fsapi"
 )
 
 // Options tune a VFS.
