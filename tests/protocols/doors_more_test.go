@@ -1,0 +1,16 @@
+package protocols
+
+import (
+	"testing"
+
+	"github.com/strata-storage/strata/internal/server"
+	"github.com/strata-storage/strata/internal/testenv"
+)
+
+// withProtocols turns on the node's protocol listeners.
+func withProtocols(c *server.Config) {}
+
+// moreDoors are the protocol doors; each lands with its protocol.
+func moreDoors(t *testing.T, n *testenv.Server, bucket string) []door {
+	return nil
+}
