@@ -10,7 +10,8 @@ import (
 // withProtocols turns on the node's protocol listeners.
 func withProtocols(c *server.Config) {}
 
-// moreDoors are the protocol doors; each lands with its protocol.
-func moreDoors(t *testing.T, n *testenv.Server, bucket string) []door {
+// moreDoors are the protocol doors of node n as the user of key ak; each
+// lands with its protocol.
+func moreDoors(t *testing.T, n *testenv.Server, ak, sk string) []door {
 	return nil
 }
