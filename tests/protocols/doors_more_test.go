@@ -15,3 +15,8 @@ func withProtocols(c *server.Config) {}
 func moreDoors(t *testing.T, n *testenv.Server, ak, sk string) []door {
 	return nil
 }
+
+// rcloneRemotes are the rclone backends of the protocol doors.
+func rcloneRemotes(t *testing.T, n *testenv.Server, ak, sk string) []rcloneRemote {
+	return nil
+}
