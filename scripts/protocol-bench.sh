@@ -412,6 +412,7 @@ avail() { # proto side: empty when it can run, else the reason
   if [ "$2" = strata ]; then echo "${NA[$1]:-}"; else echo "${NA[$1.peer]:-}"; fi
 }
 
+LOAD0=$(cut -d' ' -f1-3 /proc/loadavg)
 for r in $(seq "$ROUNDS"); do
   for p in "${ALL[@]}"; do
     sides=(strata peer)
@@ -454,6 +455,9 @@ echo
 if [ -n "${STRATA_BIN:-}" ]; then what="strata binary $BIN"; else what="Strata $(git -C "$REPO" describe --always --dirty 2>/dev/null)"; fi
 echo "$what on $(date -u '+%F %H:%M UTC'), $(nproc) CPUs," \
   "${SIZE_MIB} MiB file, $ROUNDS rounds (mean), page cache $([ "$DROP" = 1 ] && echo dropped before reads || echo NOT dropped: no permission)"
+echo "Load average at start / end: $LOAD0 / $(cut -d' ' -f1-3 /proc/loadavg). Peers: $(ssh -V 2>&1 | cut -d, -f1);" \
+  "vsftpd $(dpkg-query -W -f='${Version}' vsftpd 2>/dev/null); $(rclone version 2>/dev/null | head -1);" \
+  "nfs-ganesha $(dpkg-query -W -f='${Version}' nfs-ganesha 2>/dev/null); Samba $(smbd --version 2>/dev/null | sed 's/Version //')."
 echo
 echo "| protocol (client) | peer | Strata write MiB/s | peer write MiB/s | write ratio | Strata read MiB/s | peer read MiB/s | read ratio |"
 echo "|---|---|---|---|---|---|---|---|"
