@@ -134,7 +134,7 @@ log "strata ready on $EP (protocols: ${PROTOS[*]:-none})"
 # --- the local user the peers log in as ---------------------------------------
 # A user of that name that this script did not create is left alone (and used).
 id "$LUSER" >/dev/null 2>&1 || useradd -M -d "$W/home" -s /bin/bash -c "$UCOMMENT" "$LUSER"
-usermod -d "$W/home" "$LUSER" 2>/dev/null
+usermod -d "$W/home" "$LUSER" >/dev/null 2>&1
 echo "$LUSER:$LPASS" | chpasswd
 mkdir -p "$W/home" && chown "$LUSER:" "$W/home"
 
