@@ -2,6 +2,7 @@ package webdav
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"mime"
 	"os"
@@ -192,3 +193,10 @@ func (i *info) ContentType(ctx context.Context) (string, error) {
 	}
 	return "application/octet-stream", nil
 }
+
+// etag is the entity tag of an entry: its mtime and size, as Apache and
+// x/net/webdav make it (If headers compare against it).
+func etag(e vfs.Entry) string { return fmt.Sprintf(`"%x%x"`, e.Mtime, e.Size) }
+
+// ETag is the resource's entity tag.
+func (i *info) ETag(ctx context.Context) (string, error) { return etag(i.e), nil }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/url"
 	"path"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -16,13 +17,13 @@ import (
 	"github.com/strata-storage/strata/internal/vfs"
 )
 
-// Locks live in the namespace, so that every gateway sees them: a lock is
-// the attribute lockAttr of the resource it locks (x/net/webdav's locks
-// are exclusive, so one per resource), and its token names that
-// resource, so that UNLOCK, a refresh or an If header finds it from the
-// token alone. A record whose root is not the path it sits on was carried
-// there by a MOVE (RFC 4918: locks do not move with their resource) and
-// counts for nothing; an expired one neither.
+// Locks live in the namespace, so that every gateway sees them: the
+// locks of a resource are the attribute lockAttr of that resource (a
+// JSON list: one exclusive lock, or shared ones), and a token names the
+// resource it locks, so that UNLOCK, a refresh or an If header finds it
+// from the token alone. A record whose root is not the path it sits on
+// was carried there by a MOVE (RFC 4918: locks do not move with their
+// resource) and counts for nothing; an expired one neither.
 const lockAttr = "user.webdav-lock"
 
 // tokenPrefix starts every token: an opaquelocktoken URI (RFC 4918
@@ -44,6 +45,7 @@ type lockRecord struct {
 	Root     string `json:"root"` // "/bucket/path"
 	Owner    string `json:"owner,omitempty"`
 	Depth0   bool   `json:"depth0,omitempty"`
+	Shared   bool   `json:"shared,omitempty"`
 	Duration int64  `json:"duration"`          // ns; negative = infinite
 	Expires  int64  `json:"expires,omitempty"` // unix ns; 0 = never
 	Account  string `json:"account"`
@@ -63,10 +65,10 @@ func (r *lockRecord) covers(name string) bool {
 	return name == r.Root || !r.Depth0 && strings.HasPrefix(name, r.Root+"/")
 }
 
-// lockSystem is x/net/webdav's LockSystem for one request.
+// lockSystem is x/net/webdav's LockSystem for one request. LOCK itself
+// is served by serveLock (x/net/webdav knows no shared locks).
 type lockSystem struct {
-	fsys    *fileSystem
-	persist bool // a LOCK request: Create takes a real lock
+	fsys *fileSystem
 }
 
 var _ xwebdav.LockSystem = (*lockSystem)(nil)
@@ -92,9 +94,9 @@ func tokenRoot(token string) string {
 	return path.Clean(p)
 }
 
-// read returns the live lock on name, or nil. Errors read as no lock: a
+// read returns the live locks on name. Errors read as no lock: a
 // resource the user may not read is one the request will not change.
-func (l *lockSystem) read(name string, now time.Time) *lockRecord {
+func (l *lockSystem) read(name string, now time.Time) []lockRecord {
 	fs, rel, ok := l.attrPath(name)
 	if !ok {
 		return nil
@@ -103,18 +105,23 @@ func (l *lockSystem) read(name string, now time.Time) *lockRecord {
 	if err != nil {
 		return nil
 	}
-	return parseLock(attrs[lockAttr], name, now)
+	return parseLocks(attrs[lockAttr], name, now)
 }
 
-func parseLock(v []byte, name string, now time.Time) *lockRecord {
+func parseLocks(v []byte, name string, now time.Time) []lockRecord {
 	if v == nil {
 		return nil
 	}
-	var r lockRecord
-	if json.Unmarshal(v, &r) != nil || r.Root != name || !r.live(now) {
+	var all, out []lockRecord
+	if json.Unmarshal(v, &all) != nil {
 		return nil
 	}
-	return &r
+	for _, r := range all {
+		if r.Root == name && r.live(now) {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // attrPath is where name's attributes are; the root and the buckets
@@ -128,26 +135,27 @@ func (l *lockSystem) attrPath(name string) (*vfs.FS, string, bool) {
 	return fs, rel, err == nil
 }
 
-// lockedBy returns a live lock covering name: on it, or a depth-infinity
-// lock on a collection above it.
-func (l *lockSystem) lockedBy(name string, now time.Time) *lockRecord {
-	if r := l.read(name, now); r != nil {
-		return r
-	}
+// lockedBy returns the live locks covering name: on it, and the
+// depth-infinity locks of the collections above it.
+func (l *lockSystem) lockedBy(name string, now time.Time) []lockRecord {
+	out := l.read(name, now)
 	for p := path.Dir(name); strings.Count(p, "/") > 1; p = path.Dir(p) {
-		if r := l.read(p, now); r != nil && !r.Depth0 {
-			return r
+		for _, r := range l.read(p, now) {
+			if !r.Depth0 {
+				out = append(out, r)
+			}
 		}
 	}
-	return nil
+	return out
 }
 
 func (l *lockSystem) mine(r *lockRecord) bool {
 	return r.Account == l.fsys.sess.Account() && r.User == l.fsys.sess.User()
 }
 
-// Confirm checks that one of the If header's tokens names a live lock of
-// this user covering each of name0 and name1.
+// Confirm checks one list of an If header against name0 and name1: every
+// condition must hold, and a resource under a lock must be named by one
+// of the list's tokens, of a lock of this user.
 func (l *lockSystem) Confirm(now time.Time, name0, name1 string, conditions ...xwebdav.Condition) (func(), error) {
 	for _, name := range []string{name0, name1} {
 		if name == "" {
@@ -161,64 +169,88 @@ func (l *lockSystem) Confirm(now time.Time, name0, name1 string, conditions ...x
 }
 
 func (l *lockSystem) confirmed(name string, now time.Time, conditions []xwebdav.Condition) bool {
+	locks := l.lockedBy(name, now)
+	submitted := len(locks) == 0
 	for _, c := range conditions {
-		if c.Not || c.Token == "" {
-			continue
+		ok := false
+		switch {
+		case c.Token != "":
+			for i := range locks {
+				if locks[i].Token == c.Token && l.mine(&locks[i]) {
+					ok = true
+				}
+			}
+			if ok && !c.Not {
+				submitted = true
+			}
+		case c.ETag != "":
+			e, err := l.fsys.stat(l.fsys.ctx, name)
+			ok = err == nil && etag(e) == strings.TrimPrefix(c.ETag, "W/")
 		}
-		root := tokenRoot(c.Token)
-		if root == "" {
-			continue
-		}
-		if r := l.read(root, now); r != nil && r.Token == c.Token && r.covers(name) && l.mine(r) {
-			return true
+		if ok == c.Not {
+			return false
 		}
 	}
-	return false
+	return submitted
 }
 
-// Create takes a lock. Outside a LOCK request it only checks that no one
-// holds one.
+// Create is x/net/webdav's lock for the length of a request without an
+// If header: it checks that no lock covers the resource.
 func (l *lockSystem) Create(now time.Time, d xwebdav.LockDetails) (string, error) {
-	root := path.Clean("/" + d.Root)
-	if !l.persist {
-		if l.lockedBy(root, now) != nil {
-			return "", xwebdav.ErrLocked
-		}
-		return requestToken, nil
-	}
-	if l.lockedBy(root, now) != nil || !d.ZeroDepth && l.lockedBelow(root, now) {
+	if len(l.lockedBy(path.Clean("/"+d.Root), now)) > 0 {
 		return "", xwebdav.ErrLocked
+	}
+	return requestToken, nil
+}
+
+// take takes a lock (LOCK): exclusive, it conflicts with any lock on,
+// above or (at depth infinity) below the resource; shared, only with
+// exclusive ones.
+func (l *lockSystem) take(now time.Time, d xwebdav.LockDetails, shared bool) (lockRecord, error) {
+	root := path.Clean("/" + d.Root)
+	conflict := func(rs []lockRecord) bool {
+		for _, r := range rs {
+			if !shared || !r.Shared {
+				return true
+			}
+		}
+		return false
+	}
+	if conflict(l.lockedBy(root, now)) || !d.ZeroDepth && l.lockedBelow(root, now, conflict) {
+		return lockRecord{}, xwebdav.ErrLocked
 	}
 	fs, rel, ok := l.attrPath(root)
 	if !ok {
-		return "", l.fsys.fail("lock", root, syscall.EACCES)
+		return lockRecord{}, l.fsys.fail("lock", root, syscall.EACCES)
 	}
 	if err := l.makeResource(fs, rel); err != nil {
-		return "", l.fsys.fail("lock", root, err)
+		return lockRecord{}, l.fsys.fail("lock", root, err)
 	}
-	r := lockRecord{Token: newToken(root), Root: root, Owner: d.OwnerXML, Depth0: d.ZeroDepth,
+	r := lockRecord{Token: newToken(root), Root: root, Owner: d.OwnerXML, Depth0: d.ZeroDepth, Shared: shared,
 		Duration: int64(d.Duration), Account: l.fsys.sess.Account(), User: l.fsys.sess.User()}
 	if d.Duration >= 0 {
 		r.Expires = now.Add(d.Duration).UnixNano()
 	}
-	v, _ := json.Marshal(r)
+	// The first lock is created in one gateway transaction (XATTR_CREATE);
+	// adding a shared lock to others, or replacing dead records, reads
+	// and writes the list.
+	v, _ := json.Marshal([]lockRecord{r})
 	err := fs.SetXattr(l.fsys.ctx, rel, lockAttr, v, xattrCreate)
 	if vfs.Errno(err) == syscall.EEXIST {
-		// A dead record (expired, or carried by a MOVE), or a lock
-		// another gateway took since we looked.
-		if l.read(root, now) != nil {
-			return "", xwebdav.ErrLocked
+		held := l.read(root, now)
+		if conflict(held) {
+			return lockRecord{}, xwebdav.ErrLocked
 		}
+		v, _ = json.Marshal(append(held, r))
 		err = fs.SetXattr(l.fsys.ctx, rel, lockAttr, v, 0)
 	}
 	if err != nil {
-		return "", l.fsys.fail("lock", root, err)
+		return lockRecord{}, l.fsys.fail("lock", root, err)
 	}
-	return r.Token, nil
+	return r, nil
 }
 
-// xattrCreate is setxattr's XATTR_CREATE: the lock is taken only if the
-// resource has none, decided by the gateway in one transaction.
+// xattrCreate is setxattr's XATTR_CREATE.
 const xattrCreate = 1
 
 // makeResource creates an empty file for a LOCK of an unmapped URL (a
@@ -245,9 +277,8 @@ func (l *lockSystem) makeResource(fs *vfs.FS, rel string) error {
 }
 
 // lockedBelow reports whether a resource below the collection root holds
-// a live lock (a depth-infinity lock may not cover another's). It looks
-// at maxLockWalk resources at most.
-func (l *lockSystem) lockedBelow(root string, now time.Time) bool {
+// a conflicting lock. It looks at maxLockWalk resources at most.
+func (l *lockSystem) lockedBelow(root string, now time.Time, conflict func([]lockRecord) bool) bool {
 	fs, rel, ok := l.attrPath(root)
 	if !ok {
 		return false
@@ -270,7 +301,7 @@ func (l *lockSystem) lockedBelow(root string, now time.Time) bool {
 			if seen++; seen > maxLockWalk {
 				break
 			}
-			if l.read(path.Join(root, p[len(rel):]), now) != nil {
+			if conflict(l.read(path.Join(root, p[len(rel):]), now)) {
 				return true
 			}
 			if e.IsDir() {
@@ -283,19 +314,21 @@ func (l *lockSystem) lockedBelow(root string, now time.Time) bool {
 
 // Refresh extends a lock of this user.
 func (l *lockSystem) Refresh(now time.Time, token string, duration time.Duration) (xwebdav.LockDetails, error) {
-	r, fs, rel := l.byToken(token, now)
-	if r == nil || !l.mine(r) {
-		return xwebdav.LockDetails{}, xwebdav.ErrNoSuchLock
-	}
-	r.Duration, r.Expires = int64(duration), 0
-	if duration >= 0 {
-		r.Expires = now.Add(duration).UnixNano()
-	}
-	v, _ := json.Marshal(r)
-	if err := fs.SetXattr(l.fsys.ctx, rel, lockAttr, v, 0); err != nil {
-		return xwebdav.LockDetails{}, l.fsys.fail("lock", r.Root, err)
-	}
-	return r.details(), nil
+	r, err := l.refresh(now, token, duration)
+	return r.details(), err
+}
+
+func (l *lockSystem) refresh(now time.Time, token string, duration time.Duration) (lockRecord, error) {
+	var out lockRecord
+	err := l.update(now, token, func(rs []lockRecord, i int) []lockRecord {
+		rs[i].Duration, rs[i].Expires = int64(duration), 0
+		if duration >= 0 {
+			rs[i].Expires = now.Add(duration).UnixNano()
+		}
+		out = rs[i]
+		return rs
+	})
+	return out, err
 }
 
 // Unlock removes a lock; only its owner may.
@@ -303,33 +336,35 @@ func (l *lockSystem) Unlock(now time.Time, token string) error {
 	if token == requestToken {
 		return nil
 	}
-	r, fs, rel := l.byToken(token, now)
-	if r == nil {
-		return xwebdav.ErrNoSuchLock
-	}
-	if !l.mine(r) {
-		return xwebdav.ErrForbidden
-	}
-	err := fs.SetXattr(l.fsys.ctx, rel, lockAttr, nil, 0)
-	if err != nil && vfs.Errno(err) != syscall.ENODATA {
-		return l.fsys.fail("unlock", r.Root, err)
-	}
-	return nil
+	return l.update(now, token, func(rs []lockRecord, i int) []lockRecord {
+		return append(rs[:i], rs[i+1:]...)
+	})
 }
 
-// byToken finds the live lock a token names.
-func (l *lockSystem) byToken(token string, now time.Time) (*lockRecord, *vfs.FS, string) {
+// update changes the lock a token names, of this user, with f.
+func (l *lockSystem) update(now time.Time, token string, f func([]lockRecord, int) []lockRecord) error {
 	root := tokenRoot(token)
-	if root == "" {
-		return nil, nil, ""
-	}
 	fs, rel, ok := l.attrPath(root)
-	if !ok {
-		return nil, nil, ""
+	if root == "" || !ok {
+		return xwebdav.ErrNoSuchLock
 	}
-	r := l.read(root, now)
-	if r == nil || r.Token != token {
-		return nil, nil, ""
+	rs := l.read(root, now)
+	i := slices.IndexFunc(rs, func(r lockRecord) bool { return r.Token == token })
+	if i < 0 {
+		return xwebdav.ErrNoSuchLock
 	}
-	return r, fs, rel
+	if !l.mine(&rs[i]) {
+		return xwebdav.ErrForbidden
+	}
+	var err error
+	if rs = f(rs, i); len(rs) == 0 {
+		err = fs.SetXattr(l.fsys.ctx, rel, lockAttr, nil, 0)
+		if vfs.Errno(err) == syscall.ENODATA {
+			err = nil
+		}
+	} else {
+		v, _ := json.Marshal(rs)
+		err = fs.SetXattr(l.fsys.ctx, rel, lockAttr, v, 0)
+	}
+	return l.fsys.fail("lock", root, err)
 }

@@ -135,17 +135,8 @@ var liveProps = map[string]bool{"resourcetype": true, "displayname": true, "getc
 
 // onlyLiveProps reports whether a PROPFIND names only live DAV:
 // properties (what Windows, macOS, davfs2 and rclone ask for in a
-// listing); then no file's attributes need be read. The body is read
-// and put back.
-func onlyLiveProps(r *http.Request) bool {
-	if r.Body == nil || r.ContentLength == 0 {
-		return false // allprop
-	}
-	body, err := readAllLimit(r.Body, 1<<20)
-	r.Body = newBody(body)
-	if err != nil {
-		return false
-	}
+// listing); then no file's attributes need be read.
+func onlyLiveProps(body []byte) bool {
 	var pf struct {
 		Prop *struct {
 			Names []struct{ XMLName xml.Name } `xml:",any"`

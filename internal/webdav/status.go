@@ -60,7 +60,7 @@ func (w *statusWriter) rewrite(code int) int {
 	case syscall.EXDEV:
 		return http.StatusBadGateway
 	case syscall.ENOENT:
-		if w.method == "MOVE" || w.method == "MKCOL" || w.method == "PUT" || w.method == "COPY" {
+		if w.method == "MOVE" || w.method == "MKCOL" || w.method == "PUT" || w.method == "COPY" || w.method == "LOCK" {
 			return http.StatusConflict // a missing parent collection
 		}
 	case syscall.EEXIST:
