@@ -23,6 +23,7 @@ type fileSystem struct {
 	sess     *shares.Session
 	rw       *statusWriter
 	liveOnly bool // a PROPFIND that asks for no dead property
+	probe    bool // a GET or HEAD: check that the content is readable before the 200 goes out
 
 	stats map[string]vfs.Entry
 }
@@ -38,7 +39,7 @@ func (f *fileSystem) fail(op, name string, err error) error {
 	if err == nil {
 		return nil
 	}
-	e := vfs.Errno(err)
+	e := errnoOf(err)
 	f.rw.noteErrno(e)
 	return &os.PathError{Op: op, Path: name, Err: e}
 }
@@ -119,7 +120,15 @@ func (f *fileSystem) OpenFile(ctx context.Context, name string, flag int, perm o
 		if err != nil {
 			return nil, err
 		}
-		return &file{fsys: f, name: name, e: e}, nil
+		fl := &file{fsys: f, name: name, e: e}
+		if f.probe && !e.IsDir() && e.Size > 0 {
+			// Reading may be denied where a stat is not: find out now,
+			// while the status can still say so.
+			if err := fl.probe(); err != nil {
+				return nil, err
+			}
+		}
+		return fl, nil
 	}
 	f.changed()
 	fs, rel, err := f.bucketFS(name)
@@ -140,6 +149,9 @@ func (f *fileSystem) OpenFile(ctx context.Context, name string, flag int, perm o
 	if err != nil {
 		return nil, f.fail("open", name, err)
 	}
+	if !e.Created {
+		f.rw.existed = true
+	}
 	return &file{fsys: f, name: name, e: e, fs: fs, rel: rel, h: h, write: true}, nil
 }
 
@@ -158,7 +170,7 @@ func (f *fileSystem) RemoveAll(ctx context.Context, name string) error {
 	if err == nil && rel == "" {
 		err = f.sess.RemoveBucket(ctx, bucket)
 	}
-	if vfs.Errno(err) == syscall.ENOENT {
+	if errnoOf(err) == syscall.ENOENT {
 		return nil // as os.RemoveAll
 	}
 	return f.fail("remove", name, err)

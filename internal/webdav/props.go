@@ -10,6 +10,8 @@ import (
 	"syscall"
 
 	xwebdav "golang.org/x/net/webdav"
+
+	"github.com/strata-storage/strata/internal/shares"
 )
 
 // Dead properties are extended attributes, and so object metadata: one
@@ -49,6 +51,9 @@ func (f *file) xattrPath() (bool, error) {
 	if f.fs != nil {
 		return true, nil
 	}
+	if _, rel := shares.Split(f.name); rel == "" {
+		return false, nil
+	}
 	fs, rel, err := f.fsys.bucketFS(f.name)
 	if err != nil || rel == "" {
 		return false, err
@@ -68,7 +73,11 @@ func (f *file) DeadProps() (map[xml.Name]xwebdav.Property, error) {
 	}
 	attrs, err := f.fs.Xattrs(f.ctx(), f.rel)
 	if err != nil {
-		return nil, f.fsys.fail("props", f.name, err)
+		// A listing must not fail for one node whose attributes the
+		// policy hides (a folder above the user's prefix): it has none
+		// to show.
+		f.fsys.sess.Log().Debug("webdav dead properties unreadable", "path", f.name, "err", err)
+		return nil, nil
 	}
 	var out map[xml.Name]xwebdav.Property
 	for k, v := range attrs {

@@ -18,7 +18,7 @@ import (
 
 // Config wires a WebDAV server.
 type Config struct {
-	Addr   string       // host:port to listen on
+	Addr   string // host:port to listen on
 	Shares *shares.Service
 	TLS    *tls.Config // HTTPS when set
 	Log    *slog.Logger
@@ -136,6 +136,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			sess.Log().Debug("webdav request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 		}
 	}}
+	fsys.probe = r.Method == http.MethodGet || r.Method == http.MethodHead
 	if r.Method == "PROPFIND" {
 		fsys.liveOnly = onlyLiveProps(body)
 	}

@@ -24,6 +24,7 @@ type statusWriter struct {
 	method      string
 	errno       syscall.Errno
 	lockCreated bool
+	existed     bool // a PUT replaced a file: 204, not 201
 	wrote       bool
 	swallow     bool // the status was rewritten: the library's text body is replaced
 }
@@ -39,6 +40,9 @@ func (w *statusWriter) WriteHeader(code int) {
 		return
 	}
 	w.wrote = true
+	if code == http.StatusCreated && w.existed && w.method == "PUT" {
+		code = http.StatusNoContent
+	}
 	if code >= 400 && code != xwebdav.StatusLocked && code != http.StatusPreconditionFailed {
 		if s := w.rewrite(code); s != code {
 			w.ResponseWriter.Header().Set("Content-Type", "text/plain; charset=utf-8")
