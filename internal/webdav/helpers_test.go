@@ -96,3 +96,7 @@ func s3Put(t *testing.T, n *testenv.Server, bucket, key, body string) {
 		t.Fatal(err)
 	}
 }
+
+func headInput(bucket, key string) *s3.HeadObjectInput {
+	return &s3.HeadObjectInput{Bucket: aws.String(bucket), Key: aws.String(key)}
+}
