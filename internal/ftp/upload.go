@@ -21,7 +21,7 @@ func (d *driver) GetHandle(name string, flags int, offset int64) (ftpserver.File
 		return nil, err
 	}
 	if flags&(os.O_WRONLY|os.O_RDWR) == 0 {
-		return d.openIn(fsys, name, rel, os.O_RDONLY, 0)
+		return d.download(fsys, name, rel, offset)
 	}
 	if rel == "" {
 		return nil, errnoErr("open", name, syscall.EISDIR)
@@ -36,6 +36,23 @@ func (d *driver) GetHandle(name string, flags int, offset int64) (ftpserver.File
 		return nil, err
 	}
 	return &upload{file: f}, nil
+}
+
+// download opens a file for RETR. Its first bytes (from the REST
+// offset) are read at once: the vfs checks the right to read on the
+// first read, and a refusal must be RETR's 550, not a transfer that
+// breaks after its 150. The bytes read stay in the handle's read-ahead.
+func (d *driver) download(fsys *vfs.FS, name, rel string, offset int64) (*file, error) {
+	f, err := d.openIn(fsys, name, rel, os.O_RDONLY, 0)
+	if err != nil {
+		return nil, err
+	}
+	var b [1]byte
+	if _, err := f.h.Read(d.ctx(), b[:], offset); err != nil {
+		f.Close()
+		return nil, d.pathErr("read", name, err)
+	}
+	return f, nil
 }
 
 // hiddenStore opens a fresh upload of rel under the hidden name tmp.
