@@ -51,8 +51,8 @@ vsftpd "$W/vsftpd.conf" >"$W/vsftpd.log" 2>&1 & VSFTPD=$!
 sleep 1
 
 speed() { awk '{printf "%.0f", $1 / 1048576}'; }
-put() { curl -sS --user "$1" -T "$SRC" -w '%{speed_upload}' -o /dev/null "$2" | speed; }
-get() { curl -sS --user "$1" -w '%{speed_download}' -o /dev/null "$2" | speed; }
+put() { curl -sS -f --user "$1" "${@:3}" -T "$SRC" -w '%{speed_upload}' -o /dev/null "$2" | speed; }
+get() { curl -sS -f --user "$1" "${@:3}" -w '%{speed_download}' -o /dev/null "$2" | speed; }
 dd_mib() { dd "$@" bs=1M 2>&1 | awk '/copied/ {v=$(NF-1); u=$NF; if (u ~ /^GB/) v*=1000; if (u ~ /^kB/) v/=1000; printf "%.0f", v*1e6/1048576}'; }
 
 export STRATA_ACCESS_KEY=$AK STRATA_SECRET_KEY=$SK
@@ -63,24 +63,27 @@ if command -v fusermount3 >/dev/null; then
   mountpoint -q "$W/mnt" && MNT=yes
 fi
 
-echo "| $MIB MiB sequential, MiB/s | Strata FTP | vsftpd (local dir) | ratio | Strata FUSE mount |"
-echo "|---|---|---|---|---|"
+S3=(--aws-sigv4 "aws:amz:us-east-1:s3" -H "x-amz-content-sha256: UNSIGNED-PAYLOAD")
+echo "| $MIB MiB sequential, MiB/s | Strata FTP | vsftpd (local dir) | ratio | Strata FUSE mount | Strata S3 (curl) |"
+echo "|---|---|---|---|---|---|"
 for r in $(seq "$ROUNDS"); do
   sw=$(put "$AK:$SK" "ftp://127.0.0.1:$FTPPORT/bench/f$r")
   vw=$(put "anonymous:" "ftp://127.0.0.1:$VSPORT/pub/f$r")
   sync; echo 3 >/proc/sys/vm/drop_caches 2>/dev/null || true
   sr=$(get "$AK:$SK" "ftp://127.0.0.1:$FTPPORT/bench/f$r")
   vr=$(get "anonymous:" "ftp://127.0.0.1:$VSPORT/pub/f$r")
+  s3w=$(put "$AK:$SK" "http://127.0.0.1:$PORT/bench/s$r" "${S3[@]}")
+  s3r=$(get "$AK:$SK" "http://127.0.0.1:$PORT/bench/s$r" "${S3[@]}")
   mw=- mr=-
   if [ $MNT = yes ]; then
     mw=$(dd_mib if="$SRC" of="$W/mnt/m$r" conv=fsync)
     sync; echo 3 >/proc/sys/vm/drop_caches 2>/dev/null || true
     mr=$(dd_mib if="$W/mnt/m$r" of=/dev/null)
   fi
-  echo "| write, round $r | $sw | $vw | $(echo "scale=2; $sw / $vw" | bc) | $mw |"
-  echo "| read, round $r | $sr | $vr | $(echo "scale=2; $sr / $vr" | bc) | $mr |"
+  echo "| write, round $r | $sw | $vw | $(echo "scale=2; $sw / $vw" | bc) | $mw | $s3w |"
+  echo "| read, round $r | $sr | $vr | $(echo "scale=2; $sr / $vr" | bc) | $mr | $s3r |"
   rm -f "$W/vs/pub/f$r"
-  curl -sS --user "$AK:$SK" -Q "DELE /bench/f$r" "ftp://127.0.0.1:$FTPPORT/" >/dev/null
+  curl -sS --user "$AK:$SK" -Q "DELE /bench/f$r" -Q "DELE /bench/s$r" "ftp://127.0.0.1:$FTPPORT/" >/dev/null
   [ $MNT = yes ] && rm -f "$W/mnt/m$r"
 done
 rm -f "$SRC"

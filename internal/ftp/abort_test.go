@@ -14,6 +14,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 
+	"github.com/strata-storage/strata/internal/server"
 	"github.com/strata-storage/strata/internal/testenv"
 )
 
@@ -139,4 +140,25 @@ func TestAbortedUploadLeavesNothing(t *testing.T) {
 		t.Fatalf("after a dead client S3 lists %v, want dir/old.bin only", k)
 	}
 	n.wantNoObject(t, "abort", "dir/new.bin")
+}
+
+// TestPassivePorts: PASV answers the listener's address and a port of
+// the configured range.
+func TestPassivePorts(t *testing.T) {
+	n := testenv.Start(t, testenv.Options{Edit: func(c *server.Config) {
+		c.FTPAddr = "127.0.0.1:0"
+		c.FTPPassivePorts = "47310-47339"
+	}})
+	r := rawLogin(t, n.ProtocolAddr("ftp"))
+	for i := 0; i < 3; i++ {
+		m := pasvRE.FindStringSubmatch(r.send(227, "PASV"))
+		if m == nil || strings.Join(m[1:5], ".") != "127.0.0.1" {
+			t.Fatalf("PASV answer %v", m)
+		}
+		hi, _ := strconv.Atoi(m[5])
+		lo, _ := strconv.Atoi(m[6])
+		if p := hi*256 + lo; p < 47310 || p > 47339 {
+			t.Fatalf("passive port %d outside 47310-47339", p)
+		}
+	}
 }

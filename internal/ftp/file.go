@@ -66,13 +66,15 @@ func (f *file) WriteAt(b []byte, off int64) (int, error) {
 func (f *file) WriteString(s string) (int, error) { return f.Write([]byte(s)) }
 
 // ReadFrom is the upload path: io.Copy hands the whole data connection
-// to the file, read in large pieces so that each vfs write carries
-// more than the 32 KiB io.Copy would use.
+// to the file, gathered in large pieces so that the vfs takes fewer,
+// larger writes than the 32 KiB io.Copy would make. Only io.EOF is the
+// end (the client closed the data connection); any other error, a TLS
+// stream cut short included, fails the transfer.
 func (f *file) ReadFrom(r io.Reader) (int64, error) {
 	buf := make([]byte, copyBuf)
 	var total int64
 	for {
-		n, err := r.Read(buf)
+		n, err := fill(r, buf)
 		if n > 0 {
 			if _, werr := f.Write(buf[:n]); werr != nil {
 				return total, werr
@@ -86,6 +88,19 @@ func (f *file) ReadFrom(r io.Reader) (int64, error) {
 			return total, err
 		}
 	}
+}
+
+// fill reads into buf until it is full or r fails (io.EOF included).
+func fill(r io.Reader, buf []byte) (int, error) {
+	n := 0
+	for n < len(buf) {
+		m, err := r.Read(buf[n:])
+		n += m
+		if err != nil {
+			return n, err
+		}
+	}
+	return n, nil
 }
 
 // WriteTo is the download path, in the same large pieces.
