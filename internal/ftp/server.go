@@ -181,7 +181,9 @@ func (m *mainDriver) GetTLSConfig() (*tls.Config, error) {
 		return nil, strata.Errorf("ftp.TLS", strata.Invalid, "TLS is not configured on this node")
 	}
 	c := m.s.cfg.TLS.Clone()
-	c.NextProtos = []string{"ftp"}
+	// No ALPN: FTP clients send none, and one that offered protocols
+	// the config does not list would be refused by the handshake.
+	c.NextProtos = nil
 	return c, nil
 }
 

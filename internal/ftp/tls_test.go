@@ -3,12 +3,18 @@ package ftp_test
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"errors"
 	"net"
+	"net/http"
 	"net/textproto"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/service/iam"
 
 	"github.com/strata-storage/strata/internal/testenv"
 )
@@ -79,4 +85,43 @@ func cmd(t *testing.T, tp *textproto.Conn, format string, args ...any) string {
 		t.Fatalf("%s: %v", format, err)
 	}
 	return msg
+}
+
+// TestSecureTransportReachesPolicies: the session's requests carry the
+// control connection's TLS, so a policy that allows only secure
+// transport (aws:SecureTransport) lets an FTPS user work.
+func TestSecureTransportReachesPolicies(t *testing.T) {
+	n := start(t, true)
+	n.bucket(t, "tlsonly")
+	policy := `{"Version":"2012-10-17","Statement":[
+{"Effect":"Allow","Action":"s3:*","Resource":["arn:aws:s3:::tlsonly","arn:aws:s3:::tlsonly/*"],
+ "Condition":{"Bool":{"aws:SecureTransport":"true"}}}]}`
+	key, secret := n.createUserTLS(t, "secure-only", policy)
+	c := n.dial(t, key, secret)
+	if err := c.Stor("/tlsonly/f", strings.NewReader("over TLS")); err != nil {
+		t.Fatalf("STOR under a SecureTransport policy: %v", err)
+	}
+	n.wantObject(t, "tlsonly", "f", []byte("over TLS"))
+}
+
+// createUserTLS is testenv's CreateUser on a TLS node (its IAM client
+// trusts the test CA).
+func (n *node) createUserTLS(t *testing.T, name, policy string) (string, string) {
+	t.Helper()
+	ctx := context.Background()
+	ic := iam.New(iam.Options{BaseEndpoint: aws.String(n.URL()), Region: "us-east-1",
+		Credentials: credentials.NewStaticCredentialsProvider(testenv.AccessKey, testenv.SecretKey, ""),
+		HTTPClient:  &http.Client{Transport: &http.Transport{TLSClientConfig: n.tls}}})
+	if _, err := ic.CreateUser(ctx, &iam.CreateUserInput{UserName: &name}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ic.PutUserPolicy(ctx, &iam.PutUserPolicyInput{UserName: &name, PolicyName: aws.String("p"),
+		PolicyDocument: &policy}); err != nil {
+		t.Fatal(err)
+	}
+	k, err := ic.CreateAccessKey(ctx, &iam.CreateAccessKeyInput{UserName: &name})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return *k.AccessKey.AccessKeyId, *k.AccessKey.SecretAccessKey
 }
