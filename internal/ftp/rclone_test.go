@@ -11,11 +11,12 @@ import (
 	"github.com/strata-storage/strata/internal/testenv"
 )
 
-// TestRcloneSync: rclone's ftp backend syncs a 500-file tree up, its
-// check finds 0 differences, and S3 lists the same tree.
+// TestRcloneSync: rclone's ftp backend, over explicit TLS, syncs a
+// 500-file tree up, its check finds 0 differences, and S3 lists the
+// same tree.
 func TestRcloneSync(t *testing.T) {
 	bin := testenv.RequireTool(t, "rclone")
-	n := start(t, false)
+	n := start(t, true)
 	n.bucket(t, "rclone")
 	local := t.TempDir()
 	files := tree(t, local, 500, 700)
@@ -27,6 +28,7 @@ func TestRcloneSync(t *testing.T) {
 	}
 	env := append(os.Environ(), "RCLONE_CONFIG_F_TYPE=ftp", "RCLONE_CONFIG_F_HOST="+host, "RCLONE_CONFIG_F_PORT="+port,
 		"RCLONE_CONFIG_F_USER="+testenv.AccessKey, "RCLONE_CONFIG_F_PASS="+strings.TrimSpace(string(obscured)),
+		"RCLONE_CONFIG_F_EXPLICIT_TLS=true", "SSL_CERT_FILE="+n.ca, // rclone (Go) trusts the test CA
 		"RCLONE_CONFIG="+filepath.Join(t.TempDir(), "none.conf"))
 	rclone := func(args ...string) string {
 		t.Helper()
