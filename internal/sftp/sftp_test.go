@@ -5,10 +5,10 @@ import (
 	"context"
 	"errors"
 	"net"
-	"time"
 	"os"
 	"sort"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
@@ -301,4 +301,3 @@ func hasName(fis []os.FileInfo, name string, dir bool) bool {
 	}
 	return false
 }
-
