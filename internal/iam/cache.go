@@ -28,11 +28,11 @@ type Cache struct {
 	roles    map[string]*Role
 	policies map[string]*ManagedPolicy
 	keys     map[string]*cachedKey
-	sshKeys  map[string]*SSHKey // by id (sshkeys.go)
-	parsed   sync.Map           // document text → *policy.Policy
-	mentions sync.Map           // mentionKey → bool
-	memoN    atomic.Int64       // entries in parsed and mentions: both are dropped past memoMax
-	uses     sync.Map           // access key id → time of the last recorded use
+	sshKeys  map[string]*SSHKey
+	parsed   sync.Map     // document text → *policy.Policy
+	mentions sync.Map     // mentionKey → bool
+	memoN    atomic.Int64 // entries in parsed and mentions: both are dropped past memoMax
+	uses     sync.Map     // access key id → time of the last recorded use
 	now      atomic.Pointer[func() time.Time]
 
 	bgMu   sync.Mutex
