@@ -69,7 +69,7 @@ func (h *handlers) Fileread(r *sftp.Request) (io.ReaderAt, error) {
 		vh.Release(ctx)
 		return nil, status("open", r.Filepath, err)
 	}
-	return &file{h: vh, path: r.Filepath}, nil
+	return &file{h: vh, path: r.Filepath, seq: newWriteSeq(), wins: &windows{size: readWindow}}, nil
 }
 
 // Filewrite opens a file for writing.
@@ -119,7 +119,7 @@ func (h *handlers) open(r *sftp.Request, mode int) (*file, error) {
 	if err != nil {
 		return nil, status("open", r.Filepath, err)
 	}
-	return &file{h: vh, path: r.Filepath}, nil
+	return &file{h: vh, path: r.Filepath, seq: newWriteSeq()}, nil
 }
 
 // maxLinks bounds the symbolic links followed to resolve one path.

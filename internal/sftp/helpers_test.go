@@ -23,11 +23,15 @@ import (
 // start runs a node with SFTP on a loopback port.
 func start(t *testing.T, dir string) *testenv.Server {
 	t.Helper()
-	return testenv.Start(t, testenv.Options{Dir: dir, Edit: func(c *server.Config) { c.SFTPAddr = "127.0.0.1:0" }})
+	return testenv.Start(t, testenv.Options{Dir: dir, Edit: sftpOn})
 }
 
+func sftpOn(c *server.Config) { c.SFTPAddr = "127.0.0.1:0" }
+
+func passwordAuth(secret string) ssh.AuthMethod { return ssh.Password(secret) }
+
 // dial logs in with auth and opens an SFTP client, closed at cleanup.
-func dial(t *testing.T, addr, user string, auth ssh.AuthMethod) (*sftp.Client, error) {
+func dial(t testing.TB, addr, user string, auth ssh.AuthMethod) (*sftp.Client, error) {
 	t.Helper()
 	conn, err := ssh.Dial("tcp", addr, &ssh.ClientConfig{User: user, Auth: []ssh.AuthMethod{auth},
 		HostKeyCallback: ssh.InsecureIgnoreHostKey()})
