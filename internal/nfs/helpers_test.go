@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"strings"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -152,4 +153,8 @@ func split(p string) (string, string) {
 		return ".", p
 	}
 	return p[:i], p[i+1:]
+}
+
+func putInput(bucket, key, body string) *s3.PutObjectInput {
+	return &s3.PutObjectInput{Bucket: aws.String(bucket), Key: aws.String(key), Body: strings.NewReader(body)}
 }

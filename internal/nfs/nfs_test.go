@@ -176,3 +176,8 @@ func isAccess(err error) bool {
 	var e *nfsc.Error
 	return errors.As(err, &e) && e.ErrorNum == nfsc.NFS3ErrAcces || os.IsPermission(err)
 }
+
+func isStale(err error) bool {
+	var e *nfsc.Error
+	return errors.As(err, &e) && e.ErrorNum == nfsc.NFS3ErrStale
+}

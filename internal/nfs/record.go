@@ -26,6 +26,9 @@ type recordConn struct {
 	cur Call
 	ok  bool // cur parsed
 
+	wmu     sync.Mutex
+	answers map[uint32][]byte // xid → body of a MOUNT call served as NULL
+
 	closeOnce sync.Once
 	done      chan struct{} // closed with the connection
 }
@@ -77,6 +80,9 @@ func (c *recordConn) next() error {
 		return err
 	}
 	call, err := ParseCall(rec[4:])
+	if err == nil && call.Prog == progMount {
+		c.mountExtras(rec, call)
+	}
 	c.mu.Lock()
 	c.cur, c.ok = call, err == nil
 	c.mu.Unlock()
@@ -113,4 +119,3 @@ func (l *oneConn) Accept() (net.Conn, error) {
 func (l *oneConn) Close() error { return nil }
 
 func (l *oneConn) Addr() net.Addr { return l.c.LocalAddr() }
-
