@@ -151,12 +151,13 @@ func (b *bucketFS) OpenFile(p string, flag int, perm os.FileMode) (billy.File, e
 // nfsFile is one call's use of an open file: go-nfs opens, reads or
 // writes, and closes it within one READ, WRITE or SETATTR.
 type nfsFile struct {
-	b     *bucketFS
-	of    *openFile
-	path  string
-	pos   int64
-	dirty bool
-	once  sync.Once
+	b        *bucketFS
+	of       *openFile
+	path     string
+	pos      int64
+	dirty    bool
+	unstable bool // an UNSTABLE WRITE: published at COMMIT or when idle
+	once     sync.Once
 }
 
 var _ billy.File = (*nfsFile)(nil)
@@ -187,7 +188,7 @@ func (f *nfsFile) Read(p []byte) (int, error) {
 func (f *nfsFile) Write(p []byte) (int, error) {
 	n, err := f.of.h.Write(f.b.ctx(), p, f.pos)
 	f.pos += int64(n)
-	f.dirty = f.dirty || n > 0
+	f.dirty = f.dirty || n > 0 && !f.unstable
 	return n, pathErr("write", f.path, err)
 }
 
@@ -217,11 +218,11 @@ func (f *nfsFile) Truncate(size int64) error {
 func (f *nfsFile) Close() error {
 	var err error
 	f.once.Do(func() {
-		if f.dirty {
+		if f.dirty && !f.unstable {
 			err = f.of.h.Flush(f.b.ctx())
 		}
 		var e *vfs.Entry
-		if f.dirty && err == nil {
+		if f.dirty && !f.unstable && err == nil {
 			if got, serr := f.b.fs.Stat(f.b.ctx(), f.of.h.Path()); serr == nil {
 				e = &got
 			}
@@ -233,3 +234,20 @@ func (f *nfsFile) Close() error {
 
 func (f *nfsFile) Lock() error   { return nil }
 func (f *nfsFile) Unlock() error { return nil }
+
+// commit publishes what UNSTABLE WRITEs left in the open file of inode
+// ino (COMMIT).
+func (b *bucketFS) commit(ino uint64) error {
+	b.mu.Lock()
+	of := b.open[ino]
+	if of != nil {
+		of.users++
+	}
+	b.mu.Unlock()
+	if of == nil {
+		return nil // released, and so published, already
+	}
+	err := of.h.Flush(b.ctx())
+	b.done(of, nil)
+	return err
+}

@@ -144,10 +144,22 @@ func (h *handler) FromHandle(fh []byte) (billy.Filesystem, []string, error) {
 			return nil, nil, errStale
 		}
 	}
-	if p == "" {
-		return b, nil, nil
+	var parts []string
+	if p != "" {
+		parts = strings.Split(p, "/")
 	}
-	return b, strings.Split(p, "/"), nil
+	if c, ok := h.conn.call(); ok && c.Prog == progNFS && c.Proc == procCommit && b.err == nil {
+		if err := b.commit(id.ino); err != nil {
+			// go-nfs reports any FromHandle error as NFS3ERR_STALE: still
+			// a failure, so the client keeps its data.
+			b.srv.log.Error("nfs: commit failed", "bucket", b.name, "path", p, "err", err)
+			return nil, nil, errStale
+		}
+	}
+	if xid, ok := h.conn.unstableWrite(); ok && b.err == nil {
+		return &unstableFS{bucketFS: b, conn: h.conn, xid: xid}, parts, nil
+	}
+	return b, parts, nil
 }
 
 // InvalidateHandle forgets a removed file; a renamed one (go-nfs calls

@@ -53,8 +53,15 @@ func (c *recordConn) mountExtras(rec []byte, call Call) {
 const nullReplyLen = 4 + 24
 
 // Write completes the NULL replies of the MOUNT calls mountExtras
-// rewrote. go-nfs writes each reply's mark and body in one write.
+// rewrote, and marks the replies of UNSTABLE WRITEs (unstable.go).
+// go-nfs writes each reply's mark and body in one write.
 func (c *recordConn) Write(p []byte) (int, error) {
+	if f, ok := c.rewriteUnstable(p); f != nil && !ok {
+		// Not rewritten: the reply says FILE_SYNC, so make it so.
+		if err := f.of.h.Flush(f.b.ctx()); err != nil {
+			f.b.srv.log.Error("nfs: publish of an unstable write failed", "path", f.path, "err", err)
+		}
+	}
 	c.wmu.Lock()
 	if len(c.answers) > 0 && len(p) == nullReplyLen {
 		xid := binary.BigEndian.Uint32(p[4:])

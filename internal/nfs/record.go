@@ -22,12 +22,14 @@ type recordConn struct {
 	r   *bufio.Reader
 	buf []byte // the rest of the current record, its mark included
 
-	mu  sync.Mutex
-	cur Call
-	ok  bool // cur parsed
+	mu     sync.Mutex
+	cur    Call
+	ok     bool   // cur parsed
+	stable uint32 // stable_how of cur, a WRITE
 
-	wmu     sync.Mutex
-	answers map[uint32][]byte // xid → body of a MOUNT call served as NULL
+	wmu      sync.Mutex
+	answers  map[uint32][]byte   // xid → body of a MOUNT call served as NULL
+	unstable map[uint32]*nfsFile // xid → file of an UNSTABLE WRITE
 
 	closeOnce sync.Once
 	done      chan struct{} // closed with the connection
@@ -83,8 +85,14 @@ func (c *recordConn) next() error {
 	if err == nil && call.Prog == progMount {
 		c.mountExtras(rec, call)
 	}
+	stable := uint32(2)
+	if err == nil && call.Prog == progNFS && call.Proc == procWrite {
+		if st, ok := writeStable(call.Args); ok {
+			stable = st
+		}
+	}
 	c.mu.Lock()
-	c.cur, c.ok = call, err == nil
+	c.cur, c.ok, c.stable = call, err == nil, stable
 	c.mu.Unlock()
 	c.buf = rec
 	return nil
@@ -95,6 +103,14 @@ func (c *recordConn) call() (Call, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.cur, c.ok
+}
+
+// unstableWrite reports whether the call being served is an UNSTABLE
+// WRITE, and its xid.
+func (c *recordConn) unstableWrite() (uint32, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.cur.Xid, c.ok && c.cur.Prog == progNFS && c.cur.Proc == procWrite && c.stable == 0
 }
 
 // oneConn is a listener that yields one connection, then waits for it
