@@ -15,6 +15,9 @@ type usager interface {
 }
 
 func (rq *request) accountOp() error {
+	if rq.r.URL.Query().Has("bulk-delete") && (rq.r.Method == http.MethodPost || rq.r.Method == http.MethodDelete) {
+		return rq.bulkDelete()
+	}
 	switch rq.r.Method {
 	case http.MethodGet, http.MethodHead:
 		return rq.listAccount()
@@ -24,13 +27,6 @@ func (rq *request) accountOp() error {
 		if rq.r.URL.Query().Has("extract-archive") {
 			return rq.extractArchive()
 		}
-	case http.MethodDelete:
-		if rq.r.URL.Query().Has("bulk-delete") {
-			return rq.bulkDelete()
-		}
-	}
-	if rq.r.Method == http.MethodPost && rq.r.URL.Query().Has("bulk-delete") {
-		return rq.bulkDelete()
 	}
 	return errNotAllowed
 }

@@ -22,9 +22,6 @@ func (rq *request) containerOp() error {
 		}
 		return rq.putContainer()
 	case http.MethodPost:
-		if strings.HasPrefix(rq.r.Header.Get("Content-Type"), "multipart/form-data") {
-			return rq.formPost()
-		}
 		return rq.postContainer()
 	case http.MethodDelete:
 		return rq.deleteContainer()

@@ -130,6 +130,9 @@ func (rq *request) serve() error {
 		rq.cors()
 	}
 	switch {
+	case rq.r.Method == http.MethodPost && rq.container != "" &&
+		strings.HasPrefix(rq.r.Header.Get("Content-Type"), "multipart/form-data"):
+		return rq.formPost()
 	case rq.container == "":
 		return rq.accountOp()
 	case rq.object == "":
