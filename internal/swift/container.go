@@ -72,9 +72,6 @@ func applyContainerHeaders(d *containerDoc, hdr http.Header) (acls bool, err err
 
 func (rq *request) putContainer() error {
 	name := rq.container
-	if len(name) > 256 || strings.Contains(name, "/") {
-		return herr(http.StatusBadRequest, "Container name is not valid")
-	}
 	b, err := rq.h.cfg.Objects.GetBucket(rq.ctx, name)
 	switch {
 	case err == nil && b.Account != rq.account:
@@ -91,7 +88,7 @@ func (rq *request) putContainer() error {
 		return err
 	}
 	if !validContainer(name) {
-		return herr(http.StatusBadRequest, "Container names here are 1-255 of A-Z, a-z, 0-9, '.', '_', '-' (and not v1 or auth)")
+		return herr(http.StatusBadRequest, "Container name is not valid")
 	}
 	var d containerDoc
 	if _, err := applyContainerHeaders(&d, rq.r.Header); err != nil {
@@ -268,15 +265,16 @@ func objectEntry(o object.ObjectInfo) entry {
 	return e
 }
 
-// validContainer accepts S3's legacy bucket names (those path-style S3
-// still reaches): letters of either case, digits, '.', '_' and '-'.
+// validContainer accepts Swift's container names that stay safe as
+// bucket names: up to 256 bytes of valid UTF-8, no '/', no control
+// characters, not "." or "..", nor a name the Swift paths take. S3
+// reaches those that are not DNS-style path-style only.
 func validContainer(name string) bool {
-	if name == "" || len(name) > 255 || name == "." || name == ".." || s3.ReservedBucketNames[name] {
+	if name == "" || len(name) > 256 || name == "." || name == ".." || s3.ReservedBucketNames[name] || !utf8Valid(name) {
 		return false
 	}
 	for _, c := range name {
-		ok := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '_' || c == '-'
-		if !ok {
+		if c == '/' || c < 0x20 || c == 0x7f {
 			return false
 		}
 	}
