@@ -40,8 +40,8 @@ curl -fs "$EP/info" >/dev/null || { cat "$WORK/server.log"; exit 1; }
 CLI=("$WORK/strata" --json)
 "${CLI[@]}" user create tester3 --endpoint "$EP" >/dev/null
 KEY3=$("${CLI[@]}" key create --user tester3 --endpoint "$EP")
-AK3=$(/usr/bin/python3 -c 'import json,sys; d=json.load(sys.stdin); print(d.get("AccessKeyId") or d.get("access_key_id") or d.get("id"))' <<<"$KEY3")
-SK3=$(/usr/bin/python3 -c 'import json,sys; d=json.load(sys.stdin); print(d.get("SecretAccessKey") or d.get("secret_access_key") or d.get("secret"))' <<<"$KEY3")
+AK3=$(/usr/bin/python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["access_key"])' <<<"$KEY3")
+SK3=$(/usr/bin/python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["secret_key"])' <<<"$KEY3")
 
 cat >"$WORK/test.conf" <<CONF
 [func_test]

@@ -80,11 +80,16 @@ func (d containerDoc) grants(rq *request, kind int) bool {
 // bucket looks the container up and checks it belongs to the account in
 // the path (a bucket of another account is not in this one).
 func (rq *request) bucket(name string) (object.Bucket, error) {
+	return rq.bucketIn(rq.account, name)
+}
+
+// bucketIn looks a container up in the named account.
+func (rq *request) bucketIn(account, name string) (object.Bucket, error) {
 	b, err := rq.h.cfg.Objects.GetBucket(rq.ctx, name)
 	if err != nil {
 		return b, err
 	}
-	if b.Account != rq.account {
+	if b.Account != account {
 		return b, errNotFound
 	}
 	return b, nil

@@ -258,9 +258,7 @@ func objectEntry(o object.ObjectInfo) entry {
 	e := entry{Name: o.Key, Bytes: o.Size, Hash: o.ETag, ContentType: ct, LastModified: o.Modified}
 	if s, ok := o.Headers[hdrSLOSize]; ok {
 		e.Bytes, _ = strconv.ParseInt(s, 10, 64)
-		e.Hash = o.Headers[hdrSLOEtag]
-		e.ContentType += ";swift_bytes=" + s
-		e.ContentType = strings.TrimSuffix(e.ContentType, ";swift_bytes="+s)
+		e.SLOEtag = `"` + o.Headers[hdrSLOEtag] + `"`
 	}
 	return e
 }

@@ -65,7 +65,8 @@ func New(cfg Config) *Handler {
 func Is(r *http.Request) bool {
 	p := r.URL.Path
 	return p == "/auth/v1.0" || p == "/auth/v1" || p == "/info" ||
-		strings.HasPrefix(p, "/v1/AUTH_") || p == "/v1/" || p == "/v1"
+		strings.HasPrefix(p, "/v1/AUTH_") || p == "/v1/" || p == "/v1" ||
+		r.Header.Get("X-Auth-Token") != "" || r.Header.Get("X-Storage-Token") != ""
 }
 
 // ServeHTTP routes one Swift request.
@@ -86,6 +87,9 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err := rq.serve(); err != nil {
+		if st, _ := statusOf(err); st == http.StatusUnauthorized {
+			w.Header().Set("Www-Authenticate", `Swift realm="`+quote("AUTH_"+rq.account)+`"`)
+		}
 		writeError(w, r, err)
 	}
 }
@@ -104,6 +108,9 @@ type request struct {
 }
 
 func (h *Handler) newRequest(w http.ResponseWriter, r *http.Request) (*request, error) {
+	if r.URL.Path == "/v1" || r.URL.Path == "/v1/" {
+		return nil, herr(http.StatusPreconditionFailed, "Bad URL")
+	}
 	rest, ok := strings.CutPrefix(r.URL.Path, "/v1/AUTH_")
 	if !ok {
 		return nil, errNotFound
@@ -140,4 +147,22 @@ func (rq *request) serve() error {
 	default:
 		return rq.objectOp()
 	}
+}
+
+// quote escapes as Python's urllib.parse.quote: all but unreserved
+// characters and '/'.
+func quote(s string) string {
+	const hex = "0123456789ABCDEF"
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("_.-~/", c) >= 0 {
+			b.WriteByte(c)
+			continue
+		}
+		b.WriteByte('%')
+		b.WriteByte(hex[c>>4])
+		b.WriteByte(hex[c&15])
+	}
+	return b.String()
 }

@@ -1,6 +1,7 @@
 package swift
 
 import (
+	"bytes"
 	"crypto/md5"
 	"encoding/hex"
 	"encoding/json"
@@ -16,7 +17,8 @@ import (
 // seg is one piece of a large object: a range of a stored object.
 type seg struct {
 	bucket, key string
-	start, end  int64 // inclusive, within the segment object
+	start, end  int64  // inclusive, within the segment object
+	data        []byte // an inline data segment (no object)
 }
 
 // largeObject is an SLO or DLO resolved to its segments.
@@ -56,6 +58,7 @@ type sloEntry struct {
 	LastModified string `json:"last_modified,omitempty"`
 	Range        string `json:"range,omitempty"`
 	SubSLO       bool   `json:"sub_slo,omitempty"`
+	Data         []byte `json:"data,omitempty"` // inline data segment
 }
 
 // readManifest reads a stored SLO manifest.
@@ -81,11 +84,23 @@ func (rq *request) expandSLO(bucket, key string, lo *largeObject, depth int) err
 		return err
 	}
 	for _, e := range es {
+		if e.Data != nil {
+			lo.segs = append(lo.segs, seg{data: e.Data, end: int64(len(e.Data)) - 1})
+			lo.size += int64(len(e.Data))
+			continue
+		}
 		b, k, _ := strings.Cut(strings.TrimPrefix(e.Name, "/"), "/")
 		if e.SubSLO {
-			if err := rq.expandSLO(b, k, lo, depth+1); err != nil {
+			sub := &largeObject{}
+			if err := rq.expandSLO(b, k, sub, depth+1); err != nil {
 				return err
 			}
+			if r, _ := parseRange("bytes="+e.Range, sub.size); e.Range != "" && r != nil {
+				sub.segs = sub.cut(r.Start, r.End)
+				sub.size = r.End - r.Start + 1
+			}
+			lo.segs = append(lo.segs, sub.segs...)
+			lo.size += sub.size
 			continue
 		}
 		s := seg{bucket: b, key: k, start: 0, end: e.Bytes - 1}
@@ -127,8 +142,25 @@ func (rq *request) dlo(manifest string) (*largeObject, error) {
 		}
 		opts.Marker = res.NextMarker
 	}
-	lo.etag = `"` + hex.EncodeToString(h.Sum(nil)) + `"`
+	lo.etag = hex.EncodeToString(h.Sum(nil))
 	return lo, nil
+}
+
+// cut returns the segments covering bytes start..end, trimmed.
+func (lo *largeObject) cut(start, end int64) []seg {
+	var out []seg
+	var off int64
+	for _, s := range lo.segs {
+		n := s.end - s.start + 1
+		if off+n > start && off <= end {
+			c := s
+			c.start = s.start + max(start-off, 0)
+			c.end = s.end - max(off+n-1-end, 0)
+			out = append(out, c)
+		}
+		off += n
+	}
+	return out
 }
 
 // reader streams bytes start..end of the large object.
@@ -153,6 +185,13 @@ func (lo *largeObject) copyRange(rq *request, w io.Writer, start, end int64) err
 		}
 		from := s.start + max(start-off, 0)
 		to := s.end - max(off+n-1-end, 0)
+		if s.data != nil {
+			if _, err := w.Write(s.data[from : to+1]); err != nil {
+				return err
+			}
+			off += n
+			continue
+		}
 		if err := rq.allow("s3:GetObject", s.bucket, s.key, "READ", aclRead); err != nil {
 			return err
 		}
@@ -173,6 +212,7 @@ func (lo *largeObject) copyRange(rq *request, w io.Writer, start, end int64) err
 
 // sloPut is one segment of a manifest PUT.
 type sloPut struct {
+	Data      []byte  `json:"data"` // base64 inline data instead of a path
 	Path      string  `json:"path"`
 	Etag      *string `json:"etag"`
 	SizeBytes *int64  `json:"size_bytes"`
@@ -185,13 +225,21 @@ const maxSLOSegments = 1000
 // parseSLOPut reads and checks the shape of a manifest PUT body.
 func parseSLOPut(body []byte) ([]sloPut, error) {
 	var in []sloPut
-	if err := json.Unmarshal(body, &in); err != nil {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&in); err != nil {
 		return nil, herr(http.StatusBadRequest, "Manifest must be valid JSON.")
 	}
 	if len(in) == 0 || len(in) > maxSLOSegments {
 		return nil, herr(http.StatusBadRequest, "Manifest must list 1 to 1000 segments.")
 	}
 	for _, s := range in {
+		if s.Data != nil && s.Path == "" {
+			if len(s.Data) == 0 {
+				return nil, herr(http.StatusBadRequest, "Inline data segment must not be empty")
+			}
+			continue
+		}
 		c, o, ok := strings.Cut(strings.TrimPrefix(s.Path, "/"), "/")
 		if !ok || c == "" || o == "" {
 			return nil, herr(http.StatusBadRequest, "Index 0: path does not refer to an object. Path must be of the form /container/object.")
@@ -206,6 +254,9 @@ func parseSLOPut(body []byte) ([]sloPut, error) {
 // putSLO stores a static large object's manifest after checking each
 // segment exists with the etag and size given.
 func (rq *request) putSLO() error {
+	if v := rq.r.Header.Get("If-None-Match"); v != "" && v != "*" {
+		return herr(http.StatusBadRequest, "If-None-Match only supports *")
+	}
 	raw, err := io.ReadAll(io.LimitReader(rq.r.Body, 8<<20+1))
 	if err != nil {
 		return err
@@ -222,7 +273,18 @@ func (rq *request) putSLO() error {
 	etags := md5.New()
 	var total int64
 	for i, s := range in {
+		if s.Data != nil && s.Path == "" {
+			sum := md5.Sum(s.Data)
+			etags.Write([]byte(hex.EncodeToString(sum[:])))
+			total += int64(len(s.Data))
+			out = append(out, sloEntry{Data: s.Data, Bytes: int64(len(s.Data))})
+			continue
+		}
 		c, o, _ := strings.Cut(strings.TrimPrefix(s.Path, "/"), "/")
+		if c == rq.container && o == rq.object {
+			problems = append(problems, s.Path+", 409 Conflict: a manifest cannot reference itself")
+			continue
+		}
 		if err := rq.allow("s3:GetObject", c, o, "READ", aclRead); err != nil {
 			problems = append(problems, s.Path+", 403 Forbidden")
 			continue
@@ -298,7 +360,24 @@ func (rq *request) serveManifest(info object.ObjectInfo) error {
 	doc, _ := json.Marshal(es)
 	h := rq.w.Header()
 	writeObjectHeaders(h, info, info.ETag, nil)
-	h.Set("Content-Type", "application/json; charset=utf-8")
+	if rq.r.URL.Query().Get("format") == "raw" {
+		raw := make([]map[string]any, len(es))
+		for i, e := range es {
+			if e.Data != nil {
+				raw[i] = map[string]any{"data": e.Data}
+				continue
+			}
+			raw[i] = map[string]any{"path": e.Name, "etag": e.Hash, "size_bytes": e.Bytes}
+			if e.Range != "" {
+				raw[i]["range"] = e.Range
+			}
+		}
+		doc, _ = json.Marshal(raw)
+		sum := md5.Sum(doc)
+		h.Set("Etag", hex.EncodeToString(sum[:]))
+	} else {
+		h.Set("Content-Type", "application/json; charset=utf-8")
+	}
 	h.Set("Content-Length", strconv.Itoa(len(doc)))
 	rq.w.WriteHeader(http.StatusOK)
 	if rq.r.Method != http.MethodHead {
@@ -315,6 +394,9 @@ func (rq *request) deleteSLO(info object.ObjectInfo) error {
 	}
 	res := bulkResult{}
 	for _, e := range es {
+		if e.Data != nil {
+			continue
+		}
 		c, o, _ := strings.Cut(strings.TrimPrefix(e.Name, "/"), "/")
 		rq.deleteOne(c, o, &res)
 	}

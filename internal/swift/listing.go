@@ -42,12 +42,10 @@ func parseListParams(q url.Values, accept string) (listParams, error) {
 			lp.Format = "xml"
 		}
 	}
-	if len(lp.Delimiter) > 1 {
-		return lp, herr(http.StatusPreconditionFailed, "Bad delimiter")
-	}
 	if s := q.Get("limit"); s != "" {
-		n, err := strconv.Atoi(s)
-		if err != nil || n < 0 {
+		f, err := strconv.ParseFloat(s, 64)
+		n := int(f)
+		if err != nil || f < 0 || f > 1e9 {
 			return lp, herr(http.StatusPreconditionFailed, "Value of limit must be a positive integer")
 		}
 		if n > maxListing {
@@ -75,6 +73,7 @@ type entry struct {
 	Count        int64
 	Hash         string
 	ContentType  string
+	SLOEtag      string // quoted MD5 of the segments' MD5s, for an SLO
 	LastModified time.Time
 }
 
@@ -148,8 +147,12 @@ func listingJSON(kind string, rows []entry) []byte {
 			out = append(out, map[string]any{"name": e.Name, "count": e.Count, "bytes": e.Bytes,
 				"last_modified": swiftTime(e.LastModified)})
 		default:
-			out = append(out, map[string]any{"name": e.Name, "hash": e.Hash, "bytes": e.Bytes,
-				"content_type": e.ContentType, "last_modified": swiftTime(e.LastModified)})
+			row := map[string]any{"name": e.Name, "hash": e.Hash, "bytes": e.Bytes,
+				"content_type": e.ContentType, "last_modified": swiftTime(e.LastModified)}
+			if e.SLOEtag != "" {
+				row["slo_etag"] = e.SLOEtag
+			}
+			out = append(out, row)
 		}
 	}
 	b, _ := json.Marshal(out)

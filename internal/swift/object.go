@@ -92,25 +92,27 @@ func (rq *request) getObject() error {
 	if info.Headers[hdrSLO] != "" && mm == "get" {
 		return rq.serveManifest(info)
 	}
-	lo, err := rq.largeObject(info)
-	if err != nil {
-		return err
+	var lo *largeObject
+	if mm != "get" {
+		if lo, err = rq.largeObject(info); err != nil {
+			return err
+		}
 	}
 	size, etag := info.Size, info.ETag
 	if lo != nil {
 		size, etag = lo.size, lo.etag
 	}
+	h := rq.w.Header()
+	writeObjectHeaders(h, info, etag, lo)
+	h.Set("Accept-Ranges", "bytes")
 	if done, err := rq.conditions(etag, info.Modified); done || err != nil {
 		if err == nil {
-			writeObjectHeaders(rq.w.Header(), info, etag, lo)
-			rq.w.Header().Set("Content-Length", "0")
+			h.Del("Content-Type")
+			h.Set("Content-Length", "0")
 			rq.w.WriteHeader(http.StatusNotModified)
 		}
 		return err
 	}
-	h := rq.w.Header()
-	writeObjectHeaders(h, info, etag, lo)
-	h.Set("Accept-Ranges", "bytes")
 	rng, err := parseRange(rq.r.Header.Get("Range"), size)
 	if err != nil {
 		h.Set("Content-Range", "bytes */"+strconv.FormatInt(size, 10))
@@ -158,7 +160,7 @@ func writeObjectHeaders(h http.Header, info object.ObjectInfo, etag string, lo *
 	if h.Get("Content-Type") == "" {
 		h.Set("Content-Type", "application/octet-stream")
 	}
-	if lo != nil && lo.slo {
+	if lo != nil {
 		etag = `"` + etag + `"`
 	}
 	h.Set("Etag", etag)
@@ -212,7 +214,8 @@ func etagMatches(list, etag string) bool {
 // parseRange reads a single bytes= range against size (nil: none, or a
 // header that is not a byte range). Of several ranges the first is served.
 func parseRange(s string, size int64) (*object.Range, error) {
-	spec, ok := strings.CutPrefix(strings.TrimSpace(s), "bytes=")
+	s = strings.Join(strings.Fields(s), "")
+	spec, ok := strings.CutPrefix(strings.ToLower(s), "bytes=")
 	if !ok {
 		return nil, nil
 	}
@@ -265,6 +268,9 @@ func (rq *request) putOptions(name string) (object.PutOptions, error) {
 	if o.Headers["Content-Type"] == "" || strings.EqualFold(h.Get("X-Detect-Content-Type"), "true") {
 		o.Headers["Content-Type"] = guessType(name)
 	}
+	if _, blank := h["X-Object-Meta-"]; blank {
+		return o, herr(http.StatusBadRequest, "Metadata name cannot be empty")
+	}
 	applyMeta(o.UserMeta, h, "Object")
 	if metaTooLarge(o.UserMeta) {
 		return o, errBadRequest
@@ -304,8 +310,17 @@ func deleteAt(h http.Header) (string, error) {
 	return "", nil
 }
 
+// typeOverrides are where Go's MIME table differs from Python's, which
+// Swift uses to guess.
+var typeOverrides = map[string]string{".wav": "audio/x-wav"}
+
 func guessType(name string) string {
-	if t := mime.TypeByExtension(path.Ext(name)); t != "" {
+	ext := strings.ToLower(path.Ext(name))
+	if t, ok := typeOverrides[ext]; ok {
+		return t
+	}
+	if t := mime.TypeByExtension(ext); t != "" {
+		t, _, _ = strings.Cut(t, ";")
 		return t
 	}
 	return "application/octet-stream"
@@ -323,13 +338,13 @@ func (rq *request) putObject() error {
 		return rq.putSLO()
 	}
 	if src := rq.r.Header.Get("X-Copy-From"); src != "" {
-		return rq.copyObject(src, rq.container, rq.object)
+		return rq.copyFrom(src)
 	}
 	opts, err := rq.putOptions(rq.object)
 	if err != nil {
 		return err
 	}
-	if rq.r.ContentLength < 0 && !chunked(rq.r) {
+	if cl := rq.r.Header.Get("Content-Length"); !chunked(rq.r) && cl == "" {
 		return errLengthReq
 	}
 	if rq.r.ContentLength > rq.h.cfg.MaxObjectSize {
@@ -469,29 +484,59 @@ func (rq *request) copyMethod() error {
 	if dst == "" {
 		return herr(http.StatusPreconditionFailed, "You must provide a Destination header")
 	}
-	dst, _ = url.PathUnescape(dst)
-	dc, dk, ok := strings.Cut(strings.TrimPrefix(dst, "/"), "/")
-	if !ok || dk == "" {
+	dc, dk, ok := splitCopyPath(dst)
+	if !ok {
 		return herr(http.StatusPreconditionFailed, "Destination header must be of the form <container name>/<object name>")
 	}
-	if _, err := rq.bucket(dc); err != nil {
+	dacct := rq.account
+	if a := rq.r.Header.Get("Destination-Account"); a != "" {
+		a, _ = url.PathUnescape(a)
+		dacct = strings.TrimPrefix(a, "AUTH_")
+	}
+	if _, err := rq.bucketIn(dacct, dc); err != nil {
+		if isNotFound(err) && rq.allow("s3:PutObject", dc, dk, "WRITE", aclWrite) != nil && dacct != rq.account {
+			return rq.denied()
+		}
 		return err
 	}
 	if err := rq.allow("s3:PutObject", dc, dk, "WRITE", aclWrite); err != nil {
 		return err
 	}
-	return rq.copyObject("/"+rq.container+"/"+rq.object, dc, dk)
+	return rq.copyObject(rq.account, rq.container, rq.object, dc, dk)
 }
 
-// copyObject copies src ("/container/object") to dst, the metadata sent
-// merged over the source's (unless X-Fresh-Metadata).
-func (rq *request) copyObject(src, dc, dk string) error {
-	src, _ = url.PathUnescape(src)
-	sc, sk, ok := strings.Cut(strings.TrimPrefix(src, "/"), "/")
-	if !ok || sk == "" {
+// splitCopyPath reads a Destination or X-Copy-From value
+// ("[/]container/object", URL-encoded).
+func splitCopyPath(v string) (c, o string, ok bool) {
+	v, err := url.PathUnescape(v)
+	if err != nil {
+		return "", "", false
+	}
+	c, o, ok = strings.Cut(strings.TrimPrefix(v, "/"), "/")
+	return c, o, ok && c != "" && o != ""
+}
+
+// copyFrom is a PUT with X-Copy-From (and X-Copy-From-Account).
+func (rq *request) copyFrom(src string) error {
+	sc, sk, ok := splitCopyPath(src)
+	if !ok {
 		return herr(http.StatusPreconditionFailed, "X-Copy-From header must be of the form <container name>/<object name>")
 	}
-	if _, err := rq.bucket(sc); err != nil {
+	sacct := rq.account
+	if a := rq.r.Header.Get("X-Copy-From-Account"); a != "" {
+		a, _ = url.PathUnescape(a)
+		sacct = strings.TrimPrefix(a, "AUTH_")
+	}
+	return rq.copyObject(sacct, sc, sk, rq.container, rq.object)
+}
+
+// copyObject copies a source object of account sacct to dc/dk, the
+// metadata sent merged over the source's (unless X-Fresh-Metadata).
+func (rq *request) copyObject(sacct, sc, sk, dc, dk string) error {
+	if _, err := rq.bucketIn(sacct, sc); err != nil {
+		if isNotFound(err) && rq.p != nil && sacct != rq.p.Account.Name {
+			return rq.denied()
+		}
 		return err
 	}
 	if err := rq.allow("s3:GetObject", sc, sk, "READ", aclRead); err != nil {
@@ -541,7 +586,19 @@ func (rq *request) copyObject(src, dc, dk string) error {
 			}
 		}
 		opts.Size = info.Size
-		if _, body, err = rq.h.cfg.Objects.GetObject(rq.ctx, sc, sk, object.GetOptions{}); err != nil {
+		var gopts object.GetOptions
+		if v := rq.r.Header.Get("Range"); v != "" {
+			rng, err := parseRange(v, info.Size)
+			if err != nil {
+				return err
+			}
+			if rng != nil {
+				gopts.Range, opts.Size = rng, rng.End-rng.Start+1
+			}
+		}
+		if info.Size == 0 {
+			body = io.NopCloser(strings.NewReader(""))
+		} else if _, body, err = rq.h.cfg.Objects.GetObject(rq.ctx, sc, sk, gopts); err != nil {
 			return err
 		}
 	}

@@ -126,7 +126,7 @@ func (rq *request) checkTempURL() error {
 		return errUnauthorized
 	}
 	for _, m := range methods {
-		if validSig(sig, m+"\n"+expS+"\n"+p, keys) {
+		if validSig(sig, m+"\n"+strconv.FormatInt(exp, 10)+"\n"+p, keys) {
 			rq.tempURL = true
 			if fn := q.Get("filename"); fn != "" && method == http.MethodGet {
 				rq.w.Header().Set("Content-Disposition", `attachment; filename="`+strings.ReplaceAll(fn, `"`, `\"`)+`"`)
