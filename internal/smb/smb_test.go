@@ -149,6 +149,26 @@ func TestSMB(t *testing.T) {
 		}
 	})
 
+	t.Run("S3OverwriteSeen", func(t *testing.T) {
+		e.put("over.txt", []byte("version one"))
+		e.root("get over.txt over1.txt")
+		e.put("over.txt", []byte("version two"))
+		// The mount learns of S3 writes from the bucket's change feed
+		// (polled every 100 ms): the new bytes must show within seconds.
+		deadline := time.Now().Add(10 * time.Second)
+		for {
+			e.root("get over.txt over2.txt")
+			got, _ := os.ReadFile(filepath.Join(e.local, "over2.txt"))
+			if string(got) == "version two" {
+				return
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("smbclient still reads %q 10 s after an S3 overwrite", got)
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+	})
+
 	t.Run("DirsRenameDelete", func(t *testing.T) {
 		os.WriteFile(filepath.Join(e.local, "small.txt"), []byte("hello smb\n"), 0o644)
 		e.root(`mkdir d; put small.txt d\a.txt; rename d\a.txt d\b.txt`)
@@ -217,4 +237,46 @@ func TestSMB(t *testing.T) {
 			time.Sleep(200 * time.Millisecond)
 		}
 	})
+}
+
+// TestStaleUsersDropped: a user no longer served loses its passdb entry,
+// and so its SMB login, at the next start on the same state folder.
+func TestStaleUsersDropped(t *testing.T) {
+	testenv.RequireTool(t, "smbd")
+	testenv.RequireTool(t, "smbclient")
+	testenv.RequireFUSE(t)
+	srv := testenv.Start(t, testenv.Options{})
+	ctx := context.Background()
+	bucket := "stale"
+	if _, err := srv.S3().CreateBucket(ctx, &s3.CreateBucketInput{Bucket: &bucket}); err != nil {
+		t.Fatal(err)
+	}
+	cfg := smb.DefaultConfig()
+	cfg.Endpoint, cfg.Addr, cfg.State = srv.URL(), testenv.FreeAddr(t), t.TempDir()
+	cfg.Logger = slog.New(slog.NewTextHandler(tlog{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	root := smb.User{AccessKey: testenv.AccessKey, SecretKey: testenv.SecretKey}
+	alt := smb.User{AccessKey: testenv.AltAccessKey, SecretKey: testenv.AltSecretKey}
+	ls := func(u smb.User) string {
+		port := cfg.Addr[strings.LastIndex(cfg.Addr, ":")+1:]
+		out, _ := exec.Command("smbclient", "//127.0.0.1/"+bucket, "-p", port, "-U", u.AccessKey+"%"+u.SecretKey,
+			"-m", "SMB3", "-c", "ls").CombinedOutput()
+		return string(out)
+	}
+	for i, users := range [][]smb.User{{root, alt}, {root}} {
+		cfg.Users = users
+		s, err := smb.Start(ctx, cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := ls(alt)
+		s.Close()
+		switch {
+		case i == 0 && !strings.Contains(out, "NT_STATUS_ACCESS_DENIED"):
+			// alt's account owns no bucket of root's: it logs in but
+			// may not connect to the share.
+			t.Fatalf("alt on root's bucket: want NT_STATUS_ACCESS_DENIED, got:\n%s", out)
+		case i == 1 && !strings.Contains(out, "NT_STATUS_LOGON_FAILURE"):
+			t.Fatalf("alt after it was dropped: want NT_STATUS_LOGON_FAILURE, got:\n%s", out)
+		}
+	}
 }
