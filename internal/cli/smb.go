@@ -29,7 +29,8 @@ password. Give the keys with --credentials FILE (ACCESS_KEY:SECRET lines, mode
 STATE/mnt/<key>/<bucket>, so Strata's policies confine it as over S3; each
 bucket is a share. Needs root, /dev/fuse, fusermount3 and Debian's samba
 (smbd, smbpasswd, pdbedit). A Unix system account (no home, no shell) is
-created for each user that has none, and removed at stop. See docs/SMB.md.`,
+created for each user that has none (--remove-accounts removes them at stop).
+See docs/SMB.md.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := a.trustCA(); err != nil {
@@ -61,7 +62,7 @@ created for each user that has none, and removed at stop. See docs/SMB.md.`,
 	f.StringVar(&cfg.Encrypt, "encrypt", cfg.Encrypt, "SMB3 encryption (Samba's server smb encrypt): off, if_required, desired, required")
 	f.StringVar(&cfg.Signing, "signing", cfg.Signing, "SMB signing (Samba's server signing): default, auto, mandatory")
 	f.StringVar(&cfg.Smbd, "smbd", "", "smbd binary (default: smbd on PATH)")
-	f.BoolVar(&cfg.KeepAccounts, "keep-accounts", false, "keep the Unix accounts created for the users at stop")
+	f.BoolVar(&cfg.RemoveAccounts, "remove-accounts", false, "at stop, remove the Unix accounts this run created for the users")
 	f.DurationVar(&cfg.FUSE.EntryTimeout, "entry-timeout", time.Second, "how long the kernel caches names")
 	f.DurationVar(&cfg.FUSE.AttrTimeout, "attr-timeout", time.Second, "how long the kernel caches attributes")
 	return cmd

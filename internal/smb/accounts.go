@@ -12,8 +12,8 @@ import (
 
 // accounts keeps Samba's passdb (under the state folder) equal to the
 // served users. Samba insists on a Unix account behind each passdb entry,
-// so a missing one is created as a system account without home or shell;
-// the ones this run created are removed again at stop.
+// so a missing one is created as a system account without home or shell
+// (and left in place at stop unless Config.RemoveAccounts).
 type accounts struct {
 	conf    string // smb.conf, which names the passdb
 	created []string

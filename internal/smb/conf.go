@@ -63,6 +63,8 @@ func smbConf(p confParams) string {
 	w("server smb encrypt", p.Encrypt)
 	w("server signing", p.Signing)
 	w("ntlm auth", "ntlmv2-only")
+	w("idmap config * : backend", "tdb")
+	w("idmap config * : range", "3000-7999")
 	// No printers, no user shares, no host-wide side effects.
 	w("load printers", "no")
 	w("printing", "bsd")

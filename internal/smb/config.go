@@ -48,9 +48,10 @@ type Config struct {
 	Logger *slog.Logger
 	// Restart bounds the back-off between smbd restarts after a crash.
 	Restart time.Duration
-	// KeepAccounts keeps the Unix accounts this run created when it stops
-	// (they are removed by default).
-	KeepAccounts bool
+	// RemoveAccounts removes the Unix accounts this run created when it
+	// stops. Off by default: another `strata smb` on the host may serve
+	// the same key and need the account.
+	RemoveAccounts bool
 }
 
 // DefaultConfig returns a config with every optional field set.

@@ -101,7 +101,7 @@ func (s *Server) Addr() string { return s.cfg.Addr }
 func (s *Server) Shares() map[string][]string { return s.shares }
 
 // Close stops smbd (and the children serving clients), unmounts the
-// buckets and removes the Unix accounts this run created.
+// buckets and, if asked, removes the Unix accounts this run created.
 func (s *Server) Close() error {
 	if s.cancel != nil {
 		s.cancel()
@@ -113,7 +113,7 @@ func (s *Server) Close() error {
 
 func (s *Server) cleanup() error {
 	err := s.unmountAll(s.log)
-	if !s.cfg.KeepAccounts {
+	if s.cfg.RemoveAccounts {
 		err = errors.Join(err, s.acct.removeCreated(context.Background()))
 	}
 	return err

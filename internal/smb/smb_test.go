@@ -129,6 +129,9 @@ func TestSMB(t *testing.T) {
 	var confAK, confSK string
 	e := start(t, func(srv *testenv.Server) []smb.User {
 		confAK, confSK = srv.CreateUser(t, "team-user", testenv.ConfinedPolicy("smbtest", "team/"))
+		// This key is this test's own: drop the Unix account smb makes
+		// for it (after smb stops: cleanups run last-in first-out).
+		t.Cleanup(func() { exec.Command("userdel", confAK).Run() })
 		return []smb.User{{AccessKey: confAK, SecretKey: confSK}}
 	})
 
