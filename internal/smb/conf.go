@@ -71,6 +71,10 @@ func smbConf(p confParams) string {
 	w("printcap name", "/dev/null")
 	w("disable spoolss", "yes")
 	w("usershare max shares", "0")
+	// smbd works as root in the shares: never follow a symlink out of
+	// the share (into another user's mounts or the host).
+	w("wide links", "no")
+	w("allow insecure wide links", "no")
 	// The shares are FUSE mounts: the kernel cannot break Samba's
 	// oplocks or share modes for other users of the mount, so Samba keeps
 	// them itself; byte-range locks are forwarded to the mount, which

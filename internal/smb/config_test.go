@@ -93,7 +93,7 @@ func TestSmbConf(t *testing.T) {
 		"\tsmb ports = 10445\n", "\tinterfaces = 127.0.0.1\n", "\tbind interfaces only = yes\n",
 		"\tprivate dir = /st/samba/private\n", "\tpassdb backend = tdbsam:/st/samba/private/passdb.tdb\n",
 		"\tserver smb encrypt = desired\n", "\tserver signing = mandatory\n", "\tserver min protocol = SMB2_10\n",
-		"[photos]\n\tpath = /st/mnt/%U/photos\n", "\tvalid users = AK1 AK2\n", "\tforce user = root\n",
+		"[photos]\n\tpath = /st/mnt/%U/photos\n", "\tvalid users = AK1 AK2\n", "\tforce user = root\n", "\twide links = no\n",
 	} {
 		if !strings.Contains(conf, want) {
 			t.Errorf("smb.conf lacks %q:\n%s", want, conf)

@@ -29,6 +29,7 @@ type env struct {
 	port   string
 	bucket string
 	local  string // folder smbclient reads and writes local files in
+	state  string // strata smb's state folder
 }
 
 func start(t *testing.T, users func(srv *testenv.Server) []smb.User) *env {
@@ -48,6 +49,7 @@ func start(t *testing.T, users func(srv *testenv.Server) []smb.User) *env {
 	cfg.Endpoint = srv.URL()
 	cfg.Addr = addr
 	cfg.State = t.TempDir()
+	e.state = cfg.State
 	cfg.Users = append([]smb.User{{AccessKey: testenv.AccessKey, SecretKey: testenv.SecretKey}}, users(srv)...)
 	cfg.Logger = slog.New(slog.NewTextHandler(tlog{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	s, err := smb.Start(ctx, cfg)
@@ -211,6 +213,20 @@ func TestSMB(t *testing.T) {
 		}
 		if _, err := e.get("outside.txt"); err == nil {
 			t.Errorf("outside.txt exists after a denied put")
+		}
+	})
+
+	t.Run("NoSymlinkOutOfShare", func(t *testing.T) {
+		// A symlink in the bucket (made here through the served mount)
+		// must not let smbd, which works as root, read the host's files.
+		link := filepath.Join(e.state, "mnt", testenv.AccessKey, e.bucket, "escape")
+		if err := os.Symlink("/etc/passwd", link); err != nil {
+			t.Fatal(err)
+		}
+		out, _ := e.client(testenv.AccessKey, testenv.SecretKey, "get escape escape.out")
+		got, _ := os.ReadFile(filepath.Join(e.local, "escape.out"))
+		if !strings.Contains(out, "NT_STATUS_") || strings.Contains(string(got), "root:") {
+			t.Fatalf("get of a symlink to /etc/passwd: %q, read %d bytes", out, len(got))
 		}
 	})
 
