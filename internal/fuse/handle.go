@@ -85,6 +85,9 @@ func (f *handle) Allocate(ctx context.Context, off, size uint64, mode uint32) sy
 
 // zero writes zeros over [off, end).
 func (f *handle) zero(ctx context.Context, off, end int64) error {
+	if end <= off {
+		return nil
+	}
 	buf := make([]byte, min(end-off, 1<<20))
 	for off < end {
 		n, err := f.h.Write(ctx, buf[:min(end-off, int64(len(buf)))], off)
