@@ -8,11 +8,6 @@ import (
 	"github.com/strata-storage/strata/internal/strata"
 )
 
-// ReservedBucketNames are refused at bucket creation: the Swift API is
-// served under /v1/... and /auth/... on the same listener, so a bucket of
-// that name would be unreachable path-style.
-var ReservedBucketNames = map[string]bool{"v1": true, "auth": true}
-
 // Authorize decides, exactly as an S3 request would be decided, whether
 // p (nil: anonymous) may do action (e.g. "s3:GetObject") on bucket and
 // key ("" for the bucket itself). r gives the condition context (source

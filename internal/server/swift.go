@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/strata-storage/strata/internal/object"
 	"github.com/strata-storage/strata/internal/s3"
 	"github.com/strata-storage/strata/internal/swift"
 )
@@ -25,7 +26,7 @@ func (n *Node) swiftHandler(h *s3.Handler) http.Handler {
 // warnReservedBuckets logs buckets named as the Swift paths: they stay
 // reachable virtual-host style and through the S3 API, not path-style.
 func (n *Node) warnReservedBuckets() {
-	for name := range s3.ReservedBucketNames {
+	for name := range object.ReservedBucketNames {
 		if _, err := n.Objects.GetBucket(context.Background(), name); err == nil {
 			n.log.Warn("bucket name is a Swift path; reach it virtual-host style", "bucket", name)
 		}

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/strata-storage/strata/internal/object"
-	"github.com/strata-storage/strata/internal/s3"
 	"github.com/strata-storage/strata/internal/strata"
 )
 
@@ -268,7 +267,7 @@ func objectEntry(o object.ObjectInfo) entry {
 // characters, not "." or "..", nor a name the Swift paths take. S3
 // reaches those that are not DNS-style path-style only.
 func validContainer(name string) bool {
-	if name == "" || len(name) > 256 || name == "." || name == ".." || s3.ReservedBucketNames[name] || !utf8Valid(name) {
+	if name == "" || len(name) > 256 || name == "." || name == ".." || object.ReservedBucketNames[name] || !utf8Valid(name) {
 		return false
 	}
 	for _, c := range name {
