@@ -73,7 +73,10 @@ func (h *handlers) Fileread(r *sftp.Request) (io.ReaderAt, error) {
 		vh.Release(ctx)
 		return nil, status("open", r.Filepath, err)
 	}
-	return &file{h: vh, path: r.Filepath, seq: newWriteSeq(), wins: &windows{size: readWindow}}, nil
+	// A small file gets a window its size (one byte more, to see its
+	// end), not 4 MiB per open.
+	size := int(min(readWindow, max(e.Size+1, 64<<10)))
+	return &file{h: vh, path: r.Filepath, seq: newWriteSeq(), wins: &windows{size: size}}, nil
 }
 
 // Filewrite opens a file for writing.
