@@ -120,6 +120,7 @@ func (h *handlers) link(r *sftp.Request) error {
 // that its unpublished writes keep their order.
 func (h *handlers) setstat(r *sftp.Request) error {
 	ctx := r.Context()
+	h.applyHeld()
 	bucket, rel := shares.Split(r.Filepath)
 	if bucket == "" {
 		return status("setstat", r.Filepath, syscall.EPERM)

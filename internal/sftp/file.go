@@ -37,6 +37,7 @@ type file struct {
 
 	once     sync.Once
 	closeErr error
+	onClose  func(*file) // if set, told once the file is closed
 }
 
 // maxHeld bounds the bytes of early writes a file holds: pkg/sftp's 8
@@ -141,6 +142,9 @@ func (f *file) Close() error {
 			err = status("close", f.path, rerr)
 		}
 		f.closeErr = err
+		if f.onClose != nil {
+			f.onClose(f)
+		}
 	})
 	return f.closeErr
 }

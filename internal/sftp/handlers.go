@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"path"
+	"sync"
 	"syscall"
 
 	"github.com/pkg/sftp"
@@ -16,6 +17,9 @@ import (
 // its buckets.
 type handlers struct {
 	sess *shares.Session
+
+	mu    sync.Mutex
+	files map[*file]struct{} // open for writing: their held writes
 }
 
 var (
@@ -27,7 +31,7 @@ var (
 )
 
 func newHandlers(sess *shares.Session) sftp.Handlers {
-	h := &handlers{sess: sess}
+	h := &handlers{sess: sess, files: map[*file]struct{}{}}
 	return sftp.Handlers{FileGet: h, FilePut: h, FileCmd: h, FileList: h}
 }
 
@@ -69,7 +73,10 @@ func (h *handlers) Fileread(r *sftp.Request) (io.ReaderAt, error) {
 		vh.Release(ctx)
 		return nil, status("open", r.Filepath, err)
 	}
-	return &file{h: vh, path: r.Filepath, seq: newWriteSeq(), wins: &windows{size: readWindow}}, nil
+	// A small file gets a window its size (one byte more, to see its
+	// end), not 4 MiB per open.
+	size := int(min(readWindow, max(e.Size+1, 64<<10)))
+	return &file{h: vh, path: r.Filepath, seq: newWriteSeq(), wins: &windows{size: size}}, nil
 }
 
 // Filewrite opens a file for writing.
@@ -119,7 +126,34 @@ func (h *handlers) open(r *sftp.Request, mode int) (*file, error) {
 	if err != nil {
 		return nil, status("open", r.Filepath, err)
 	}
-	return &file{h: vh, path: r.Filepath, seq: newWriteSeq()}, nil
+	f := &file{h: vh, path: r.Filepath, seq: newWriteSeq(), onClose: h.forget}
+	h.mu.Lock()
+	h.files[f] = struct{}{}
+	h.mu.Unlock()
+	return f, nil
+}
+
+func (h *handlers) forget(f *file) {
+	h.mu.Lock()
+	delete(h.files, f)
+	h.mu.Unlock()
+}
+
+// applyHeld applies the writes the session's open files still hold, so
+// that a setstat (a truncate) comes after every write acknowledged
+// before it, as the client expects.
+func (h *handlers) applyHeld() {
+	h.mu.Lock()
+	fs := make([]*file, 0, len(h.files))
+	for f := range h.files {
+		fs = append(fs, f)
+	}
+	h.mu.Unlock()
+	for _, f := range fs {
+		f.mu.Lock()
+		f.flushHeld()
+		f.mu.Unlock()
+	}
 }
 
 // maxLinks bounds the symbolic links followed to resolve one path.

@@ -94,6 +94,23 @@ func TestFileOperations(t *testing.T) {
 	}
 	mustEqual(t, "s3 get after ftruncate and write", s3Get(t, s3c, "files", "a/b/one.bin"), append(data[:10:10], "++"...))
 
+	// A sparse write (held until its gap is written) comes before a
+	// truncate the client sends after it.
+	f, err = c.OpenFile("/files/a/b/sparse.bin", os.O_WRONLY|os.O_CREATE)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteAt([]byte("head"), 0)
+	f.WriteAt([]byte("tail"), 1<<20)
+	if err := c.Truncate("/files/a/b/sparse.bin", 100); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	mustEqual(t, "s3 get after a sparse write and a truncate", s3Get(t, s3c, "files", "a/b/sparse.bin"), append([]byte("head"), make([]byte, 96)...))
+	c.Remove("/files/a/b/sparse.bin")
+
 	// rename (posix-rename replaces; plain rename does not).
 	putFile(t, c, "/files/a/two.txt", []byte("two"))
 	if err := c.Rename("/files/a/two.txt", "/files/a/b/one.bin"); err == nil {
