@@ -65,6 +65,7 @@ func TestWindowsClient(t *testing.T) {
 	// Office: LOCK a name that does not exist yet, then PUT under it.
 	tok = c.lock(201, "/dav/Report.docx", "exclusive", "Timeout", "Second-180")
 	c.want(204, "PUT", "/dav/Report.docx", "docx bytes", "If", "<"+base+"/dav/Report.docx> (<"+tok+">)")
+	c.want(204, "PUT", "/dav/Report.docx", "docx bytes", "If", "</dav/Report.docx> (<"+tok+">)") // a relative tag
 	c.want(204, "UNLOCK", "/dav/Report.docx", "", "Lock-Token", "<"+tok+">")
 	c.want(201, "PUT", "/dav/free.txt", "x") // and a name never locked is free
 	if got := s3Get(t, n, "dav", "Report.docx"); got != "docx bytes" {

@@ -124,6 +124,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		r.Body = newBody(body)
 	}
+	if h := r.Header.Get("If"); h != "" {
+		r.Header.Set("If", absoluteTags(h, r.Host))
+	}
 	rw := &statusWriter{ResponseWriter: w, method: r.Method}
 	fsys := &fileSystem{ctx: r.Context(), sess: sess, rw: rw}
 	ls := &lockSystem{fsys: fsys}
