@@ -67,6 +67,10 @@ func (w *statusWriter) rewrite(code int) int {
 		if w.method == "MOVE" || w.method == "MKCOL" || w.method == "PUT" || w.method == "COPY" || w.method == "LOCK" {
 			return http.StatusConflict // a missing parent collection
 		}
+	case syscall.EINVAL:
+		if w.method == "MKCOL" {
+			return http.StatusForbidden // not a valid bucket name
+		}
 	case syscall.EEXIST:
 		if w.method == "MKCOL" {
 			return http.StatusMethodNotAllowed
