@@ -81,6 +81,9 @@ func (r *lockRecord) covers(name string) bool {
 // is served by serveLock (x/net/webdav knows no shared locks).
 type lockSystem struct {
 	fsys *fileSystem
+	// lockedOut: an If list held but for naming the lock on its
+	// resource (RFC 4918 §10.4.1: 423 Locked rather than 412).
+	lockedOut bool
 }
 
 var _ xwebdav.LockSystem = (*lockSystem)(nil)
@@ -202,6 +205,9 @@ func (l *lockSystem) confirmed(name string, now time.Time, conditions []xwebdav.
 		if ok == c.Not {
 			return false
 		}
+	}
+	if !submitted {
+		l.lockedOut = true
 	}
 	return submitted
 }

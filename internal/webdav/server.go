@@ -130,6 +130,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	rw := &statusWriter{ResponseWriter: w, method: r.Method}
 	fsys := &fileSystem{ctx: r.Context(), sess: sess, rw: rw}
 	ls := &lockSystem{fsys: fsys}
+	rw.lockedOut = func() bool { return ls.lockedOut }
 	if r.Method == "LOCK" {
 		serveLock(rw, r, ls)
 		return
