@@ -61,7 +61,7 @@ func Listen(cfg Config) (*Server, error) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	s := &Server{cfg: cfg, ln: ln, cancel: cancel, sessions: newSessionCache(cfg.Shares, cfg.SessionIdle)}
-	s.http = &http.Server{Handler: s, ReadHeaderTimeout: 30 * time.Second,
+	s.http = &http.Server{Handler: s, ReadHeaderTimeout: 30 * time.Second, IdleTimeout: 5 * time.Minute,
 		ErrorLog: slog.NewLogLogger(cfg.Log.Handler(), slog.LevelDebug)}
 	go s.sessions.run(ctx)
 	go func() {
