@@ -53,7 +53,9 @@ func TestWindowsClient(t *testing.T) {
 	c.want(207, "PROPPATCH", "/dav/New Text Document.txt", `<?xml version="1.0" encoding="utf-8" ?><D:propertyupdate xmlns:D="DAV:" xmlns:Z="urn:schemas-microsoft-com:"><D:set><D:prop><Z:Win32CreationTime>Tue, 01 Dec 2026 03:00:00 GMT</Z:Win32CreationTime><Z:Win32LastModifiedTime>Tue, 01 Dec 2026 03:00:00 GMT</Z:Win32LastModifiedTime><Z:Win32FileAttributes>00000020</Z:Win32FileAttributes></D:prop></D:set></D:propertyupdate>`, "If", if_)
 	c.want(423, "PUT", "/dav/New Text Document.txt", "no token") // another client
 	c.want(204, "PUT", "/dav/New Text Document.txt", "saved from notepad", "If", if_)
-	c.want(200, "LOCK", "/dav/New Text Document.txt", "", "If", if_, "Timeout", "Second-3600") // refresh
+	if _, b := c.want(200, "LOCK", "/dav/New Text Document.txt", "", "If", if_, "Timeout", "Infinite"); !strings.Contains(b, "Second-86400") {
+		t.Fatalf("an infinite refresh is not capped at a day: %s", b) // a dead client's lock ends
+	}
 	c.want(204, "UNLOCK", "/dav/New Text Document.txt", "", "Lock-Token", "<"+tok+">")
 	if got := s3Get(t, n, "dav", "New Text Document.txt"); got != "saved from notepad" {
 		t.Fatalf("S3 reads %q", got)
@@ -65,6 +67,7 @@ func TestWindowsClient(t *testing.T) {
 	// Office: LOCK a name that does not exist yet, then PUT under it.
 	tok = c.lock(201, "/dav/Report.docx", "exclusive", "Timeout", "Second-180")
 	c.want(204, "PUT", "/dav/Report.docx", "docx bytes", "If", "<"+base+"/dav/Report.docx> (<"+tok+">)")
+	c.want(204, "PUT", "/dav/Report.docx", "docx bytes", "If", "</dav/Report.docx> (<"+tok+">)") // a relative tag
 	c.want(204, "UNLOCK", "/dav/Report.docx", "", "Lock-Token", "<"+tok+">")
 	c.want(201, "PUT", "/dav/free.txt", "x") // and a name never locked is free
 	if got := s3Get(t, n, "dav", "Report.docx"); got != "docx bytes" {

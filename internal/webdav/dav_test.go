@@ -34,6 +34,7 @@ func TestNamespace(t *testing.T) {
 	}
 
 	// The root lists the buckets; MKCOL there makes one.
+	c.want(403, "MKCOL", "/x/", "") // not a valid bucket name
 	c.want(201, "MKCOL", "/made/", "")
 	if _, err := n.S3().HeadBucket(ctx, &s3.HeadBucketInput{Bucket: aws.String("made")}); err != nil {
 		t.Fatalf("MKCOL at the root made no bucket: %v", err)

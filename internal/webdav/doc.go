@@ -12,9 +12,10 @@
 // published, as the object, when the request ends.
 //
 // Dead properties are extended attributes of the node ("user.dav.*"),
-// so they are object metadata that every gateway sees. Locks are kept
-// the same way, as one "user.webdav-lock" attribute on the locked
-// resource, so that a lock taken through one gateway holds on all of
-// them; the lock token names the resource it locks, which lets any
-// gateway find it again.
+// so they are object metadata that every gateway sees. Locks (exclusive
+// and shared; LOCK is served here, as x/net/webdav has no shared locks)
+// are kept the same way, as a "user.webdav-lock" attribute on the locked
+// resource listing its locks, so that a lock taken through one gateway
+// holds on all of them; the lock token names the resource it locks,
+// which lets any gateway find it again.
 package webdav

@@ -11,8 +11,7 @@ import (
 )
 
 // TestLitmus runs the litmus WebDAV suite (basic, copymove, props, locks,
-// http) against the server and fails on any failed test; warnings are
-// logged.
+// http) against the server and fails on any failed test or warning.
 func TestLitmus(t *testing.T) {
 	bin := testenv.RequireTool(t, "litmus")
 	_, base := node(t, "dav")
@@ -38,5 +37,8 @@ func TestLitmus(t *testing.T) {
 	}
 	if strings.Contains(string(out), "FAIL") {
 		t.Errorf("litmus reports a failure")
+	}
+	if strings.Contains(string(out), "WARNING") {
+		t.Errorf("litmus warns") // none today: keep it so
 	}
 }

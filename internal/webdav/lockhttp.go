@@ -145,3 +145,28 @@ func ifToken(h string) string {
 	}
 	return ""
 }
+
+// absoluteTags makes the resource tags of an If header absolute URLs on
+// host: clients may send "</bucket/file> (<token>)", which x/net/webdav
+// would skip as naming another server. Tags are the Coded-URLs outside
+// parentheses; tokens inside them are left alone.
+func absoluteTags(h, host string) string {
+	if !strings.Contains(h, "</") {
+		return h
+	}
+	var b strings.Builder
+	depth := 0
+	for i := 0; i < len(h); i++ {
+		switch c := h[i]; {
+		case c == '(':
+			depth++
+		case c == ')':
+			depth = max(depth-1, 0)
+		case c == '<' && depth == 0 && i+1 < len(h) && h[i+1] == '/':
+			b.WriteString("<http://" + host)
+			continue
+		}
+		b.WriteByte(h[i])
+	}
+	return b.String()
+}

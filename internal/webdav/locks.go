@@ -36,6 +36,18 @@ const tokenPrefix = "opaquelocktoken:"
 // those of another, so they are not kept).
 const requestToken = "urn:strata:webdav:request"
 
+// maxLockTimeout caps a lock's timeout, "Infinite" included (RFC 4918
+// lets the server choose; the answer says which): a client that dies
+// holding a lock does not keep the resource locked for good.
+const maxLockTimeout = 24 * time.Hour
+
+func capTimeout(d time.Duration) time.Duration {
+	if d < 0 || d > maxLockTimeout {
+		return maxLockTimeout
+	}
+	return d
+}
+
 // maxLockWalk bounds the descendants a depth-infinity LOCK checks for
 // locks of their own.
 const maxLockWalk = 1000
@@ -69,6 +81,9 @@ func (r *lockRecord) covers(name string) bool {
 // is served by serveLock (x/net/webdav knows no shared locks).
 type lockSystem struct {
 	fsys *fileSystem
+	// lockedOut: an If list held but for naming the lock on its
+	// resource (RFC 4918 §10.4.1: 423 Locked rather than 412).
+	lockedOut bool
 }
 
 var _ xwebdav.LockSystem = (*lockSystem)(nil)
@@ -191,6 +206,9 @@ func (l *lockSystem) confirmed(name string, now time.Time, conditions []xwebdav.
 			return false
 		}
 	}
+	if !submitted {
+		l.lockedOut = true
+	}
 	return submitted
 }
 
@@ -208,6 +226,7 @@ func (l *lockSystem) Create(now time.Time, d xwebdav.LockDetails) (string, error
 // exclusive ones.
 func (l *lockSystem) take(now time.Time, d xwebdav.LockDetails, shared bool) (lockRecord, error) {
 	root := path.Clean("/" + d.Root)
+	d.Duration = capTimeout(d.Duration)
 	conflict := func(rs []lockRecord) bool {
 		for _, r := range rs {
 			if !shared || !r.Shared {
@@ -320,6 +339,7 @@ func (l *lockSystem) Refresh(now time.Time, token string, duration time.Duration
 
 func (l *lockSystem) refresh(now time.Time, token string, duration time.Duration) (lockRecord, error) {
 	var out lockRecord
+	duration = capTimeout(duration)
 	err := l.update(now, token, func(rs []lockRecord, i int) []lockRecord {
 		rs[i].Duration, rs[i].Expires = int64(duration), 0
 		if duration >= 0 {

@@ -22,6 +22,9 @@ func FuzzRequestParsers(f *testing.F) {
 		parseTimeout(timeout)
 		tokenRoot(ifHeader)
 		ifToken(ifHeader)
+		if got := absoluteTags(ifHeader, "h:1"); !strings.Contains(ifHeader, "</") && got != ifHeader {
+			t.Fatalf("absoluteTags changed %q to %q", ifHeader, got)
+		}
 		name := "/b/" + strings.Trim(timeout, "/")
 		if !strings.Contains(name, "//") && !strings.Contains(name, "/.") && !strings.HasSuffix(name, "/") {
 			if got := tokenRoot(newToken(name)); got != name {

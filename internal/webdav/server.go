@@ -61,7 +61,7 @@ func Listen(cfg Config) (*Server, error) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	s := &Server{cfg: cfg, ln: ln, cancel: cancel, sessions: newSessionCache(cfg.Shares, cfg.SessionIdle)}
-	s.http = &http.Server{Handler: s, ReadHeaderTimeout: 30 * time.Second,
+	s.http = &http.Server{Handler: s, ReadHeaderTimeout: 30 * time.Second, IdleTimeout: 5 * time.Minute,
 		ErrorLog: slog.NewLogLogger(cfg.Log.Handler(), slog.LevelDebug)}
 	go s.sessions.run(ctx)
 	go func() {
@@ -124,9 +124,13 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		r.Body = newBody(body)
 	}
+	if h := r.Header.Get("If"); h != "" {
+		r.Header.Set("If", absoluteTags(h, r.Host))
+	}
 	rw := &statusWriter{ResponseWriter: w, method: r.Method}
 	fsys := &fileSystem{ctx: r.Context(), sess: sess, rw: rw}
 	ls := &lockSystem{fsys: fsys}
+	rw.lockedOut = func() bool { return ls.lockedOut }
 	if r.Method == "LOCK" {
 		serveLock(rw, r, ls)
 		return

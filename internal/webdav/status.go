@@ -27,6 +27,9 @@ type statusWriter struct {
 	existed     bool // a PUT replaced a file: 204, not 201
 	wrote       bool
 	swallow     bool // the status was rewritten: the library's text body is replaced
+	// lockedOut reports that the request's If header held but did not
+	// name the lock on the resource: 423, not 412.
+	lockedOut func() bool
 }
 
 func (w *statusWriter) noteErrno(e syscall.Errno) {
@@ -42,6 +45,9 @@ func (w *statusWriter) WriteHeader(code int) {
 	w.wrote = true
 	if code == http.StatusCreated && w.existed && w.method == "PUT" {
 		code = http.StatusNoContent
+	}
+	if code == http.StatusPreconditionFailed && w.lockedOut != nil && w.lockedOut() {
+		code = xwebdav.StatusLocked
 	}
 	if code >= 400 && code != xwebdav.StatusLocked && code != http.StatusPreconditionFailed {
 		if s := w.rewrite(code); s != code {
@@ -66,6 +72,10 @@ func (w *statusWriter) rewrite(code int) int {
 	case syscall.ENOENT:
 		if w.method == "MOVE" || w.method == "MKCOL" || w.method == "PUT" || w.method == "COPY" || w.method == "LOCK" {
 			return http.StatusConflict // a missing parent collection
+		}
+	case syscall.EINVAL:
+		if w.method == "MKCOL" {
+			return http.StatusForbidden // not a valid bucket name
 		}
 	case syscall.EEXIST:
 		if w.method == "MKCOL" {
