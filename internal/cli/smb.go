@@ -8,12 +8,16 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/strata-storage/strata/internal/fuse"
 	"github.com/strata-storage/strata/internal/smb"
+	"github.com/strata-storage/strata/internal/vfs"
 )
 
 func smbCmd() *cobra.Command {
 	var a adminFlags
 	cfg := smb.DefaultConfig()
+	var fopts fuse.Options
+	cfg.Mount = func(dir string, v *vfs.FS) (smb.Mount, error) { return fuse.New(dir, v, fopts) }
 	var credFile string
 	var users []string
 	cmd := &cobra.Command{
@@ -63,8 +67,8 @@ See docs/SMB.md.`,
 	f.StringVar(&cfg.Signing, "signing", cfg.Signing, "SMB signing (Samba's server signing): default, auto, mandatory")
 	f.StringVar(&cfg.Smbd, "smbd", "", "smbd binary (default: smbd on PATH)")
 	f.BoolVar(&cfg.RemoveAccounts, "remove-accounts", false, "at stop, remove the Unix accounts this run created for the users")
-	f.DurationVar(&cfg.FUSE.EntryTimeout, "entry-timeout", time.Second, "how long the kernel caches names")
-	f.DurationVar(&cfg.FUSE.AttrTimeout, "attr-timeout", time.Second, "how long the kernel caches attributes")
+	f.DurationVar(&fopts.EntryTimeout, "entry-timeout", time.Second, "how long the kernel caches names")
+	f.DurationVar(&fopts.AttrTimeout, "attr-timeout", time.Second, "how long the kernel caches attributes")
 	return cmd
 }
 

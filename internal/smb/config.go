@@ -12,7 +12,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/strata-storage/strata/internal/fuse"
 	"github.com/strata-storage/strata/internal/strata"
 	"github.com/strata-storage/strata/internal/vfs"
 )
@@ -42,8 +41,11 @@ type Config struct {
 	Smbd    string // path of smbd (found on PATH when empty)
 	// HTTP is the client of the endpoint (TLS roots); nil means
 	// http.DefaultClient.
-	HTTP   *http.Client
-	FUSE   fuse.Options
+	HTTP *http.Client
+	// Mount mounts a bucket's file system on a folder: internal/fuse in
+	// `strata smb` (the caller wires it, so that this package, a
+	// protocol, imports no other protocol).
+	Mount  Mounter
 	VFS    vfs.Options
 	Logger *slog.Logger
 	// Restart bounds the back-off between smbd restarts after a crash.
@@ -52,6 +54,15 @@ type Config struct {
 	// stops. Off by default: another `strata smb` on the host may serve
 	// the same key and need the account.
 	RemoveAccounts bool
+}
+
+// Mounter mounts v on dir until the returned Mount is unmounted.
+type Mounter func(dir string, v *vfs.FS) (Mount, error)
+
+// Mount is a mounted bucket.
+type Mount interface {
+	// Unmount unmounts; it fails (and may be retried) while busy.
+	Unmount() error
 }
 
 // DefaultConfig returns a config with every optional field set.
@@ -87,6 +98,9 @@ func (c *Config) Validate() error {
 	}
 	if c.State == "" || !filepath.IsAbs(c.State) {
 		return strata.Errorf("smb", strata.Invalid, "smb state folder %q must be an absolute path", c.State)
+	}
+	if c.Mount == nil {
+		return strata.Errorf("smb", strata.Invalid, "no Mounter to mount the buckets with")
 	}
 	if len(c.Users) == 0 {
 		return strata.Errorf("smb", strata.Invalid, "no users to serve (give --user or --credentials)")

@@ -3,6 +3,8 @@ package smb
 import (
 	"strings"
 	"testing"
+
+	"github.com/strata-storage/strata/internal/vfs"
 )
 
 func TestValidate(t *testing.T) {
@@ -10,6 +12,7 @@ func TestValidate(t *testing.T) {
 		c := DefaultConfig()
 		c.Addr, c.State = "127.0.0.1:10445", "/tmp/s"
 		c.Users = []User{{"AKIAEXAMPLE", "secret"}}
+		c.Mount = func(string, *vfs.FS) (Mount, error) { return nil, nil }
 		return c
 	}
 	for _, tc := range []struct {
@@ -22,6 +25,7 @@ func TestValidate(t *testing.T) {
 		{"no port", func(c *Config) { c.Addr = "127.0.0.1" }, true},
 		{"relative state", func(c *Config) { c.State = "state" }, true},
 		{"no users", func(c *Config) { c.Users = nil }, true},
+		{"no mounter", func(c *Config) { c.Mount = nil }, true},
 		{"key not a unix name", func(c *Config) { c.Users[0].AccessKey = "A/B" }, true},
 		{"root", func(c *Config) { c.Users[0].AccessKey = "ROOT" }, true},
 		{"same key twice in two cases", func(c *Config) { c.Users = append(c.Users, User{"akiaexample", "x"}) }, true},

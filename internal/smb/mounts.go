@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/strata-storage/strata/internal/fsapi"
-	"github.com/strata-storage/strata/internal/fuse"
 	"github.com/strata-storage/strata/internal/strata"
 	"github.com/strata-storage/strata/internal/vfs"
 )
@@ -20,7 +19,7 @@ import (
 // mount is one bucket mounted with one user's key.
 type mount struct {
 	user, bucket, dir string
-	m                 *fuse.Mount
+	m                 Mount
 }
 
 // mountAll mounts, for each user, each bucket it may reach, and returns
@@ -81,7 +80,7 @@ func (s *Server) mountOne(ctx context.Context, u User, b string) (bool, error) {
 		return false, strata.E("smb.mount", strata.Internal, err)
 	}
 	log := s.log.With("user", u.AccessKey, "bucket", b)
-	m, err := fuse.New(dir, vfs.New(c, s.cfg.VFS, log), s.cfg.FUSE)
+	m, err := s.cfg.Mount(dir, vfs.New(c, s.cfg.VFS, log))
 	if err != nil {
 		return false, strata.Errorf("smb.mount", strata.Internal, "mount %s: %v", dir, err)
 	}

@@ -16,9 +16,14 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 
+	"github.com/strata-storage/strata/internal/fuse"
 	"github.com/strata-storage/strata/internal/smb"
 	"github.com/strata-storage/strata/internal/testenv"
+	"github.com/strata-storage/strata/internal/vfs"
 )
+
+// fuseMount is the Mounter `strata smb` uses.
+func fuseMount(dir string, v *vfs.FS) (smb.Mount, error) { return fuse.New(dir, v, fuse.Options{}) }
 
 // env is a node, a bucket and `strata smb` in front of it.
 type env struct {
@@ -46,6 +51,7 @@ func start(t *testing.T, users func(srv *testenv.Server) []smb.User) *env {
 	addr := testenv.FreeAddr(t)
 	e.port = addr[strings.LastIndex(addr, ":")+1:]
 	cfg := smb.DefaultConfig()
+	cfg.Mount = fuseMount
 	cfg.Endpoint = srv.URL()
 	cfg.Addr = addr
 	cfg.State = t.TempDir()
@@ -271,6 +277,7 @@ func TestStaleUsersDropped(t *testing.T) {
 		t.Fatal(err)
 	}
 	cfg := smb.DefaultConfig()
+	cfg.Mount = fuseMount
 	cfg.Endpoint, cfg.Addr, cfg.State = srv.URL(), testenv.FreeAddr(t), t.TempDir()
 	cfg.Logger = slog.New(slog.NewTextHandler(tlog{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	root := smb.User{AccessKey: testenv.AccessKey, SecretKey: testenv.SecretKey}
