@@ -157,7 +157,9 @@ type nfsFile struct {
 	pos      int64
 	dirty    bool
 	unstable bool // an UNSTABLE WRITE: published at COMMIT or when idle
-	once     sync.Once
+	// wrote, if set, is told of each write (the call's view of the file).
+	wrote func(off int64, n int)
+	once  sync.Once
 }
 
 var _ billy.File = (*nfsFile)(nil)
@@ -187,6 +189,9 @@ func (f *nfsFile) Read(p []byte) (int, error) {
 
 func (f *nfsFile) Write(p []byte) (int, error) {
 	n, err := f.of.h.Write(f.b.ctx(), p, f.pos)
+	if f.wrote != nil && n > 0 {
+		f.wrote(f.pos, n)
+	}
 	f.pos += int64(n)
 	f.dirty = f.dirty || n > 0 && !f.unstable
 	return n, pathErr("write", f.path, err)

@@ -3,8 +3,11 @@ package nfs
 import (
 	"encoding/binary"
 	"os"
+	"time"
 
 	"github.com/go-git/go-billy/v5"
+
+	"github.com/strata-storage/strata/internal/vfs"
 )
 
 // Unstable writes. go-nfs answers every WRITE as FILE_SYNC. Made true,
@@ -27,20 +30,59 @@ func writeStable(args []byte) (uint32, bool) {
 }
 
 // unstableFS serves one UNSTABLE WRITE: the file it opens is not
-// published at the end of the call.
+// published at the end of the call. go-nfs looks the file up three times
+// in a WRITE (pre-op attributes, open, post-op attributes); within the
+// call the first lookup answers all three, the post-op one with the
+// write applied, as the vfs's own view of an open file would.
 type unstableFS struct {
 	*bucketFS
 	conn *recordConn
 	xid  uint32
+
+	seen  bool
+	path  string
+	entry vfs.Entry
 }
 
-func (u *unstableFS) OpenFile(p string, flag int, perm os.FileMode) (billy.File, error) {
-	f, err := u.bucketFS.OpenFile(p, flag, perm)
-	if nf, ok := f.(*nfsFile); ok && err == nil && !nf.dirty {
-		nf.unstable = true
-		u.conn.expectUnstable(u.xid, nf)
+func (u *unstableFS) Stat(p string) (os.FileInfo, error) {
+	p = clean(p)
+	if u.seen && p == u.path {
+		return newInfo(p, u.entry), nil
 	}
-	return f, err
+	e, err := u.bucketFS.stat(p)
+	if err != nil {
+		return nil, pathErr("stat", p, err)
+	}
+	u.seen, u.path, u.entry = true, p, e
+	return newInfo(p, e), nil
+}
+
+func (u *unstableFS) Lstat(p string) (os.FileInfo, error) { return u.Stat(p) }
+
+func (u *unstableFS) OpenFile(p string, flag int, perm os.FileMode) (billy.File, error) {
+	p = clean(p)
+	if !u.seen || p != u.path || flag&os.O_CREATE != 0 || u.err != nil {
+		f, err := u.bucketFS.OpenFile(p, flag, perm)
+		if nf, ok := f.(*nfsFile); ok && err == nil && !nf.dirty {
+			nf.unstable = true
+			u.conn.expectUnstable(u.xid, nf)
+		}
+		return f, err
+	}
+	of, err := u.openFor(p, u.entry, true)
+	if err != nil {
+		return nil, pathErr("open", p, err)
+	}
+	nf := &nfsFile{b: u.bucketFS, of: of, path: p, unstable: true, wrote: u.wrote}
+	u.conn.expectUnstable(u.xid, nf)
+	return nf, nil
+}
+
+// wrote applies a write of n bytes at off to the call's view of the file.
+func (u *unstableFS) wrote(off int64, n int) {
+	u.entry.Size = max(u.entry.Size, off+int64(n))
+	u.entry.Mtime = time.Now().UnixNano()
+	u.entry.Ctime = u.entry.Mtime
 }
 
 // expectUnstable notes that the reply to xid must say UNSTABLE; if it
