@@ -38,6 +38,7 @@ type unstableFS struct {
 	*bucketFS
 	conn *recordConn
 	xid  uint32
+	read bool // a READ, not a WRITE: the lookup memo only
 
 	seen  bool
 	path  string
@@ -59,19 +60,24 @@ func (u *unstableFS) Stat(p string) (os.FileInfo, error) {
 
 func (u *unstableFS) Lstat(p string) (os.FileInfo, error) { return u.Stat(p) }
 
+func (u *unstableFS) Open(p string) (billy.File, error) { return u.OpenFile(p, os.O_RDONLY, 0) }
+
 func (u *unstableFS) OpenFile(p string, flag int, perm os.FileMode) (billy.File, error) {
 	p = clean(p)
-	if !u.seen || p != u.path || flag&os.O_CREATE != 0 || u.err != nil {
-		f, err := u.bucketFS.OpenFile(p, flag, perm)
-		if nf, ok := f.(*nfsFile); ok && err == nil && !nf.dirty {
-			nf.unstable = true
-			u.conn.expectUnstable(u.xid, nf)
-		}
-		return f, err
+	if flag&os.O_CREATE != 0 || u.err != nil {
+		return u.bucketFS.OpenFile(p, flag, perm) // not a WRITE's or READ's open
 	}
-	of, err := u.openFor(p, u.entry, true)
+	if !u.seen || p != u.path {
+		if _, err := u.Stat(p); err != nil {
+			return nil, err
+		}
+	}
+	of, err := u.openFor(p, u.entry, !u.read)
 	if err != nil {
 		return nil, pathErr("open", p, err)
+	}
+	if u.read {
+		return &nfsFile{b: u.bucketFS, of: of, path: p}, nil
 	}
 	nf := &nfsFile{b: u.bucketFS, of: of, path: p, unstable: true, wrote: u.wrote}
 	u.conn.expectUnstable(u.xid, nf)
