@@ -1,6 +1,7 @@
 package nfs
 
 import (
+	"errors"
 	"io"
 	"os"
 	"sync"
@@ -111,6 +112,11 @@ func (b *bucketFS) releaseIdle(idle time.Duration) {
 	for _, of := range drop {
 		if err := of.h.Release(b.ctx()); err != nil {
 			b.srv.log.Error("nfs: release failed", "bucket", b.name, "ino", of.ino, "err", err)
+			// Its UNSTABLE writes are lost: the next COMMIT must fail, so
+			// that the client writes them again.
+			b.mu.Lock()
+			b.lost[of.ino] = true
+			b.mu.Unlock()
 		}
 	}
 }
@@ -240,6 +246,8 @@ func (f *nfsFile) Close() error {
 func (f *nfsFile) Lock() error   { return nil }
 func (f *nfsFile) Unlock() error { return nil }
 
+var errLost = errors.New("nfs: writes lost when the idle file was released")
+
 // commit publishes what UNSTABLE WRITEs left in the open file of inode
 // ino (COMMIT).
 func (b *bucketFS) commit(ino uint64) error {
@@ -248,7 +256,12 @@ func (b *bucketFS) commit(ino uint64) error {
 	if of != nil {
 		of.users++
 	}
+	lost := b.lost[ino]
+	delete(b.lost, ino)
 	b.mu.Unlock()
+	if lost {
+		return errLost
+	}
 	if of == nil {
 		return nil // released, and so published, already
 	}
