@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # NFS throughput: a sequential write and read of one file through Strata's
-# NFSv3 server with libnfs's nfs-cp, side by side with the Strata FUSE
-# mount (cp) in one run. Needs libnfs-utils, awscli, fuse3 and root.
+# NFSv3 server with libnfs's nfs-cp, side by side in one run with the
+# Strata FUSE mount (cp) and, when installed, nfs-ganesha with its VFS
+# backend on a local folder (nfs-cp). Needs libnfs-utils, awscli, fuse3
+# and root; nfs-ganesha is optional.
 #   scripts/bench-nfs.sh [SIZE_MIB (1024)]
 set -euo pipefail
 SIZE=${1:-1024}
@@ -10,9 +12,11 @@ PORT=${PORT:-9710} NFSPORT=${NFSPORT:-9711}
 BIN=${STRATA_BIN:-$(dirname "$0")/../strata}
 [ -x "$BIN" ] || { (cd "$(dirname "$0")/.." && go build -o strata ./cmd/strata); BIN=$(dirname "$0")/../strata; }
 
+GPORT=${GPORT:-9720}
 cleanup() {
   fusermount3 -u "$W/mnt" 2>/dev/null || umount -l "$W/mnt" 2>/dev/null || true
   [ -n "${SERVER:-}" ] && kill "$SERVER" 2>/dev/null || true
+  [ -n "${GANESHA:-}" ] && kill "$GANESHA" 2>/dev/null || true
 }
 trap cleanup EXIT
 cleanup
@@ -47,7 +51,29 @@ fw=$(t sh -c "cp '$W/src' '$W/mnt/fuse.bin' && sync '$W/mnt/fuse.bin'")
 sync; echo 3 >/proc/sys/vm/drop_caches 2>/dev/null || true
 fr=$(t cp "$W/mnt/fuse.bin" "$W/out.fuse")
 cmp "$W/src" "$W/out.fuse"
-echo "| ${SIZE} MiB sequential | Strata NFS (nfs-cp) | Strata FUSE mount (cp) | NFS / FUSE |"
-echo "|---|---|---|---|"
-echo "| write (MiB/s) | $(mibs $nw) | $(mibs $fw) | $(echo "scale=2; $fw / $nw" | bc) |"
-echo "| read (MiB/s) | $(mibs $nr) | $(mibs $fr) | $(echo "scale=2; $fr / $nr" | bc) |"
+gw=0 gr=0
+if command -v ganesha.nfsd >/dev/null; then
+  mkdir -p "$W/gexport"
+  cat >"$W/ganesha.conf" <<CONF
+NFS_CORE_PARAM { NFS_Port = $GPORT; MNT_Port = $((GPORT+1)); NLM_Port = $((GPORT+2)); Rquota_Port = $((GPORT+3));
+  Protocols = 3; Enable_NLM = false; Enable_RQUOTA = false; Bind_addr = 127.0.0.1; }
+NFSV4 { Graceless = true; }
+EXPORT { Export_Id = 1; Path = $W/gexport; Pseudo = /gexport; Access_Type = RW; Squash = No_Root_Squash;
+  Protocols = 3; Transports = TCP; SecType = sys; FSAL { Name = VFS; } }
+CONF
+  ganesha.nfsd -F -f "$W/ganesha.conf" -L "$W/ganesha.log" -p "$W/ganesha.pid" -N NIV_WARN >/dev/null 2>&1 & GANESHA=$!
+  for _ in $(seq 60); do  # ganesha takes a few seconds to serve
+    nfs-ls "nfs://127.0.0.1$W/gexport/?version=3&nfsport=$GPORT&mountport=$((GPORT+1))" >/dev/null 2>&1 && break; sleep 0.5
+  done
+  GURL="nfs://127.0.0.1$W/gexport/g.bin?version=3&nfsport=$GPORT&mountport=$((GPORT+1))"
+  gw=$(t nfs-cp "$W/src" "$GURL")
+  sync; echo 3 >/proc/sys/vm/drop_caches 2>/dev/null || true
+  gr=$(t nfs-cp "$GURL" "$W/out.ganesha")
+  cmp "$W/src" "$W/out.ganesha"
+fi
+g() { [ "$1" = 0 ] && echo "-" || mibs "$1"; }
+ratio() { [ "$2" = 0 ] && echo "-" || echo "scale=2; $2 / $1" | bc; }
+echo "| ${SIZE} MiB sequential | Strata NFS (nfs-cp) | Strata FUSE mount (cp) | nfs-ganesha VFS (nfs-cp) | NFS / FUSE | NFS / ganesha |"
+echo "|---|---|---|---|---|---|"
+echo "| write (MiB/s) | $(mibs $nw) | $(mibs $fw) | $(g $gw) | $(ratio $nw $fw) | $(ratio $nw $gw) |"
+echo "| read (MiB/s) | $(mibs $nr) | $(mibs $fr) | $(g $gr) | $(ratio $nr $fr) | $(ratio $nr $gr) |"

@@ -27,6 +27,7 @@ type bucketFS struct {
 	mu     sync.Mutex
 	recent map[string]seen // path → inode, from the last lookups
 	open   map[uint64]*openFile
+	lost   map[uint64]bool // inodes whose release (publish) failed
 }
 
 // seen is a path's inode as a lookup saw it.
@@ -48,7 +49,7 @@ var (
 
 func newBucketFS(srv *Server, name string, fs *vfs.FS, err error) *bucketFS {
 	return &bucketFS{srv: srv, name: name, key: srv.table.putBucket(name), fs: fs, err: err,
-		recent: map[string]seen{}, open: map[uint64]*openFile{}}
+		recent: map[string]seen{}, open: map[uint64]*openFile{}, lost: map[uint64]bool{}}
 }
 
 func (b *bucketFS) ctx() context.Context { return b.srv.ctx }

@@ -1,6 +1,7 @@
 package nfs
 
 import (
+	"errors"
 	"io"
 	"os"
 	"sync"
@@ -111,6 +112,11 @@ func (b *bucketFS) releaseIdle(idle time.Duration) {
 	for _, of := range drop {
 		if err := of.h.Release(b.ctx()); err != nil {
 			b.srv.log.Error("nfs: release failed", "bucket", b.name, "ino", of.ino, "err", err)
+			// Its UNSTABLE writes are lost: the next COMMIT must fail, so
+			// that the client writes them again.
+			b.mu.Lock()
+			b.lost[of.ino] = true
+			b.mu.Unlock()
 		}
 	}
 }
@@ -157,7 +163,9 @@ type nfsFile struct {
 	pos      int64
 	dirty    bool
 	unstable bool // an UNSTABLE WRITE: published at COMMIT or when idle
-	once     sync.Once
+	// wrote, if set, is told of each write (the call's view of the file).
+	wrote func(off int64, n int)
+	once  sync.Once
 }
 
 var _ billy.File = (*nfsFile)(nil)
@@ -187,6 +195,9 @@ func (f *nfsFile) Read(p []byte) (int, error) {
 
 func (f *nfsFile) Write(p []byte) (int, error) {
 	n, err := f.of.h.Write(f.b.ctx(), p, f.pos)
+	if f.wrote != nil && n > 0 {
+		f.wrote(f.pos, n)
+	}
 	f.pos += int64(n)
 	f.dirty = f.dirty || n > 0 && !f.unstable
 	return n, pathErr("write", f.path, err)
@@ -235,6 +246,8 @@ func (f *nfsFile) Close() error {
 func (f *nfsFile) Lock() error   { return nil }
 func (f *nfsFile) Unlock() error { return nil }
 
+var errLost = errors.New("nfs: writes lost when the idle file was released")
+
 // commit publishes what UNSTABLE WRITEs left in the open file of inode
 // ino (COMMIT).
 func (b *bucketFS) commit(ino uint64) error {
@@ -243,7 +256,12 @@ func (b *bucketFS) commit(ino uint64) error {
 	if of != nil {
 		of.users++
 	}
+	lost := b.lost[ino]
+	delete(b.lost, ino)
 	b.mu.Unlock()
+	if lost {
+		return errLost
+	}
 	if of == nil {
 		return nil // released, and so published, already
 	}

@@ -88,6 +88,7 @@ func ParseCall(rec []byte) (Call, error) {
 // Procedures of NFS version 3 (RFC 1813) the server looks at.
 const (
 	progNFS    = 100003
+	procRead   = 6
 	procWrite  = 7
 	procCommit = 21
 )

@@ -102,7 +102,7 @@ func Listen(addr string, cfg Config) (*Server, error) {
 	s := &Server{cfg: cfg, log: cfg.Log, ln: ln, table: t, ctx: ctx, stop: stop,
 		users: map[userKey]*user{}, conns: map[*recordConn]struct{}{}}
 	rand.Read(s.id[:])
-	s.refused = &bucketFS{srv: s, err: syscall.EACCES, recent: map[string]seen{}, open: map[uint64]*openFile{}}
+	s.refused = &bucketFS{srv: s, err: syscall.EACCES, recent: map[string]seen{}, open: map[uint64]*openFile{}, lost: map[uint64]bool{}}
 	s.wg.Add(2)
 	go s.accept()
 	go s.janitor()

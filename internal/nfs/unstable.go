@@ -3,8 +3,11 @@ package nfs
 import (
 	"encoding/binary"
 	"os"
+	"time"
 
 	"github.com/go-git/go-billy/v5"
+
+	"github.com/strata-storage/strata/internal/vfs"
 )
 
 // Unstable writes. go-nfs answers every WRITE as FILE_SYNC. Made true,
@@ -27,20 +30,65 @@ func writeStable(args []byte) (uint32, bool) {
 }
 
 // unstableFS serves one UNSTABLE WRITE: the file it opens is not
-// published at the end of the call.
+// published at the end of the call. go-nfs looks the file up three times
+// in a WRITE (pre-op attributes, open, post-op attributes); within the
+// call the first lookup answers all three, the post-op one with the
+// write applied, as the vfs's own view of an open file would.
 type unstableFS struct {
 	*bucketFS
 	conn *recordConn
 	xid  uint32
+	read bool // a READ, not a WRITE: the lookup memo only
+
+	seen  bool
+	path  string
+	entry vfs.Entry
 }
 
-func (u *unstableFS) OpenFile(p string, flag int, perm os.FileMode) (billy.File, error) {
-	f, err := u.bucketFS.OpenFile(p, flag, perm)
-	if nf, ok := f.(*nfsFile); ok && err == nil && !nf.dirty {
-		nf.unstable = true
-		u.conn.expectUnstable(u.xid, nf)
+func (u *unstableFS) Stat(p string) (os.FileInfo, error) {
+	p = clean(p)
+	if u.seen && p == u.path {
+		return newInfo(p, u.entry), nil
 	}
-	return f, err
+	e, err := u.bucketFS.stat(p)
+	if err != nil {
+		return nil, pathErr("stat", p, err)
+	}
+	u.seen, u.path, u.entry = true, p, e
+	return newInfo(p, e), nil
+}
+
+func (u *unstableFS) Lstat(p string) (os.FileInfo, error) { return u.Stat(p) }
+
+func (u *unstableFS) Open(p string) (billy.File, error) { return u.OpenFile(p, os.O_RDONLY, 0) }
+
+func (u *unstableFS) OpenFile(p string, flag int, perm os.FileMode) (billy.File, error) {
+	p = clean(p)
+	if flag&os.O_CREATE != 0 || u.err != nil {
+		return u.bucketFS.OpenFile(p, flag, perm) // not a WRITE's or READ's open
+	}
+	if !u.seen || p != u.path {
+		if _, err := u.Stat(p); err != nil {
+			return nil, err
+		}
+	}
+	of, err := u.openFor(p, u.entry, !u.read)
+	if err != nil {
+		return nil, pathErr("open", p, err)
+	}
+	if u.read {
+		return &nfsFile{b: u.bucketFS, of: of, path: p}, nil
+	}
+	nf := &nfsFile{b: u.bucketFS, of: of, path: p, unstable: true, wrote: u.wrote}
+	u.conn.expectUnstable(u.xid, nf)
+	return nf, nil
+}
+
+// wrote applies a write of n bytes at off to the call's view of the file.
+func (u *unstableFS) wrote(off int64, n int) {
+	u.entry.Size = max(u.entry.Size, off+int64(n))
+	u.entry.Mtime = time.Now().UnixNano()
+	u.entry.Ctime = u.entry.Mtime
 }
 
 // expectUnstable notes that the reply to xid must say UNSTABLE; if it
