@@ -8,15 +8,17 @@ import (
 )
 
 // withProtocols turns on the node's protocol listeners.
-func withProtocols(c *server.Config) {}
+func withProtocols(c *server.Config) {
+	withFTP(c)
+}
 
 // moreDoors are the protocol doors of node n as the user of key ak; each
 // lands with its protocol.
 func moreDoors(t *testing.T, n *testenv.Server, ak, sk string) []door {
-	return nil
+	return []door{newFTPDoor(t, n, ak, sk)}
 }
 
 // rcloneRemotes are the rclone backends of the protocol doors.
 func rcloneRemotes(t *testing.T, n *testenv.Server, ak, sk string) []rcloneRemote {
-	return nil
+	return []rcloneRemote{ftpRemote(t, n, ak, sk)}
 }
