@@ -26,11 +26,17 @@ type Config struct {
 	PassivePorts string
 	// IdleTimeout disconnects a silent client (15 min).
 	IdleTimeout time.Duration
+	// FailDelay is how long a refused login waits before its answer
+	// (500 ms), which slows the guessing of secrets down; the library
+	// then closes the connection.
+	FailDelay time.Duration
 	Log         *slog.Logger
 }
 
 // DefaultConfig is a config with the defaults filled in.
-func DefaultConfig() Config { return Config{IdleTimeout: 15 * time.Minute} }
+func DefaultConfig() Config {
+	return Config{IdleTimeout: 15 * time.Minute, FailDelay: 500 * time.Millisecond}
+}
 
 // Validate checks the config.
 func (c Config) Validate() error {
@@ -234,6 +240,7 @@ func (m *mainDriver) AuthUser(cc ftpserver.ClientContext, user, pass string) (ft
 	c := shares.Client{Protocol: "ftp", Remote: cc.RemoteAddr().String(), TLS: st.tls}
 	sess, err := m.s.cfg.Shares.Login(context.Background(), user, pass, c)
 	if err != nil {
+		time.Sleep(m.s.cfg.FailDelay)
 		return nil, shares.ErrLogin
 	}
 	if st.driver != nil { // a second login on the same connection
