@@ -60,6 +60,7 @@ type Server struct {
 	clients map[uint32]ftpserver.ClientContext
 	closed  bool
 	left    sync.WaitGroup // clients connected
+	open    sync.WaitGroup // files open (a transfer ends after its client)
 	served  chan struct{}
 }
 
@@ -128,8 +129,9 @@ func publicHost(a net.Addr) string {
 // Addr is the address the server listens on.
 func (s *Server) Addr() string { return s.ln.Addr().String() }
 
-// Close stops listening and disconnects every client; their open files
-// are released (a transfer under way fails and leaves nothing new).
+// Close stops listening and disconnects every client, and waits (5 s at
+// most) until their files are released: a transfer under way fails and
+// leaves nothing new, before the node's storage closes.
 func (s *Server) Close() error {
 	s.mu.Lock()
 	if s.closed {
@@ -148,11 +150,11 @@ func (s *Server) Close() error {
 	}
 	<-s.served
 	done := make(chan struct{})
-	go func() { s.left.Wait(); close(done) }()
+	go func() { s.left.Wait(); s.open.Wait(); close(done) }()
 	select {
 	case <-done:
 	case <-time.After(5 * time.Second):
-		s.log.Warn("ftp clients still connected after close")
+		s.log.Warn("ftp clients or files still open after close")
 	}
 	if err != nil {
 		return strata.E("ftp.Close", strata.Internal, err)
@@ -246,6 +248,6 @@ func (m *mainDriver) AuthUser(cc ftpserver.ClientContext, user, pass string) (ft
 	if st.driver != nil { // a second login on the same connection
 		st.driver.leave()
 	}
-	st.driver = newDriver(sess)
+	st.driver = newDriver(sess, &m.s.open)
 	return st.driver, nil
 }
