@@ -30,7 +30,7 @@ type Config struct {
 	// (500 ms), which slows the guessing of secrets down; the library
 	// then closes the connection.
 	FailDelay time.Duration
-	Log         *slog.Logger
+	Log       *slog.Logger
 }
 
 // DefaultConfig is a config with the defaults filled in.
@@ -56,12 +56,12 @@ type Server struct {
 	settings *ftpserver.Settings
 	log      *slog.Logger
 
-	mu      sync.Mutex
-	clients map[uint32]ftpserver.ClientContext
-	closed  bool
-	left    sync.WaitGroup // clients connected
-	open    sync.WaitGroup // files open (a transfer ends after its client)
-	served  chan struct{}
+	mu     sync.Mutex
+	conns  map[*trackedConn]struct{} // control connections
+	closed bool
+	left   sync.WaitGroup // clients connected
+	open   sync.WaitGroup // files open (a transfer ends after its client)
+	served chan struct{}
 }
 
 // Start listens on cfg.Addr and serves until Close.
@@ -81,9 +81,9 @@ func Start(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, strata.E(op, strata.Unavailable, err)
 	}
-	s := &Server{cfg: cfg, ln: ln, log: cfg.Log, clients: map[uint32]ftpserver.ClientContext{}, served: make(chan struct{})}
+	s := &Server{cfg: cfg, ln: ln, log: cfg.Log, conns: map[*trackedConn]struct{}{}, served: make(chan struct{})}
 	s.settings = &ftpserver.Settings{
-		Listener:                 ln,
+		Listener:                 trackedListener{Listener: ln, s: s},
 		PublicHost:               publicHost(ln.Addr()),
 		Banner:                   "Strata FTP",
 		IdleTimeout:              int(cfg.IdleTimeout / time.Second),
@@ -139,13 +139,17 @@ func (s *Server) Close() error {
 		return nil
 	}
 	s.closed = true
-	clients := make([]ftpserver.ClientContext, 0, len(s.clients))
-	for _, c := range s.clients {
-		clients = append(clients, c)
+	conns := make([]*trackedConn, 0, len(s.conns))
+	for c := range s.conns {
+		conns = append(conns, c)
 	}
 	s.mu.Unlock()
 	err := s.lib.Stop()
-	for _, c := range clients {
+	// Closing the connections under the library ends each client's
+	// command loop, which then ends its transfer and reports the
+	// departure. (The library's ClientContext.Close would do the same
+	// but races with a client's own QUIT.)
+	for _, c := range conns {
 		c.Close()
 	}
 	<-s.served
@@ -164,8 +168,9 @@ func (s *Server) Close() error {
 
 // clientState is what the server keeps of a connection (cc.Extra).
 type clientState struct {
-	tls    *tls.ConnectionState // the control connection's, once secured
-	driver *driver              // after login
+	tls     *tls.ConnectionState // the control connection's, once secured
+	driver  *driver              // after login
+	counted bool                 // in Server.left
 }
 
 func state(cc ftpserver.ClientContext) *clientState {
@@ -202,23 +207,21 @@ func (m *mainDriver) ClientConnected(cc ftpserver.ClientContext) (string, error)
 	if s.closed {
 		return "Strata FTP is stopping", strata.Errorf("ftp.connect", strata.Unavailable, "server closed")
 	}
-	cc.SetExtra(&clientState{})
-	s.clients[cc.ID()] = cc
+	cc.SetExtra(&clientState{counted: true})
 	s.left.Add(1)
 	return "Strata FTP: log in with an access key id and its secret", nil
 }
 
 func (m *mainDriver) ClientDisconnected(cc ftpserver.ClientContext) {
-	s := m.s
-	s.mu.Lock()
-	_, known := s.clients[cc.ID()]
-	delete(s.clients, cc.ID())
-	s.mu.Unlock()
-	if st := state(cc); st != nil && st.driver != nil {
+	st := state(cc)
+	if st == nil {
+		return
+	}
+	if st.driver != nil {
 		st.driver.leave()
 	}
-	if known {
-		s.left.Done()
+	if st.counted {
+		m.s.left.Done()
 	}
 }
 
@@ -250,4 +253,48 @@ func (m *mainDriver) AuthUser(cc ftpserver.ClientContext, user, pass string) (ft
 	}
 	st.driver = newDriver(sess, &m.s.open)
 	return st.driver, nil
+}
+
+// trackedListener records the control connections it accepts, so that
+// Close can end them.
+type trackedListener struct {
+	net.Listener
+	s *Server
+}
+
+func (l trackedListener) Accept() (net.Conn, error) {
+	conn, err := l.Listener.Accept()
+	if err != nil {
+		return nil, err
+	}
+	c := &trackedConn{Conn: conn, s: l.s}
+	l.s.mu.Lock()
+	closed := l.s.closed
+	if !closed {
+		l.s.conns[c] = struct{}{}
+	}
+	l.s.mu.Unlock()
+	if closed {
+		conn.Close()
+	}
+	return c, nil
+}
+
+// trackedConn is a control connection; it leaves the server's set when
+// closed.
+type trackedConn struct {
+	net.Conn
+	s    *Server
+	once sync.Once
+	err  error
+}
+
+func (c *trackedConn) Close() error {
+	c.once.Do(func() {
+		c.s.mu.Lock()
+		delete(c.s.conns, c)
+		c.s.mu.Unlock()
+		c.err = c.Conn.Close()
+	})
+	return c.err
 }
