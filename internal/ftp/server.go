@@ -103,7 +103,7 @@ func Start(cfg Config) (*Server, error) {
 		s.settings.TLSRequired = ftpserver.MandatoryEncryption
 	}
 	s.lib = ftpserver.NewFtpServer(&mainDriver{s: s})
-	s.lib.Logger = cfg.Log.With("part", "ftplib")
+	s.lib.Logger = cfg.Log.With("lib", "ftpserverlib")
 	if err := s.lib.Listen(); err != nil {
 		ln.Close()
 		return nil, strata.E(op, strata.Unavailable, err)
