@@ -2,9 +2,11 @@ package ftp_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net"
 	"net/textproto"
+	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -159,6 +161,28 @@ func TestPassivePorts(t *testing.T) {
 		lo, _ := strconv.Atoi(m[6])
 		if p := hi*256 + lo; p < 47310 || p > 47339 {
 			t.Fatalf("passive port %d outside 47310-47339", p)
+		}
+	}
+}
+
+// TestCloseEndsClients: closing the node hangs up on connected clients,
+// one idle and one in the middle of an upload (its 150 received).
+func TestCloseEndsClients(t *testing.T) {
+	n := start(t, false)
+	n.bucket(t, "closing")
+	idle := rawLogin(t, n.addr)
+	r := rawLogin(t, n.addr)
+	data := r.store("/closing/partial.bin")
+	if _, err := data.Write(random(t, 1<<20)); err != nil {
+		t.Fatal(err)
+	}
+	if err := n.Node.Close(); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []*rawSession{idle, r} {
+		c.conn.SetDeadline(time.Now().Add(20 * time.Second))
+		if _, err := c.tp.ReadLine(); err == nil || errors.Is(err, os.ErrDeadlineExceeded) {
+			t.Fatalf("a client is still connected after Close (%v)", err)
 		}
 	}
 }

@@ -24,6 +24,7 @@ import (
 type driver struct {
 	sess *shares.Session
 	log  *slog.Logger
+	open *sync.WaitGroup // the server's count of open files
 
 	mu    sync.Mutex
 	files int  // files open, each a share of the session
@@ -37,8 +38,8 @@ var (
 	_ ftpserver.ClientDriverExtensionRemoveDir    = (*driver)(nil)
 )
 
-func newDriver(sess *shares.Session) *driver {
-	return &driver{sess: sess, log: sess.Log()}
+func newDriver(sess *shares.Session, open *sync.WaitGroup) *driver {
+	return &driver{sess: sess, log: sess.Log(), open: open}
 }
 
 // ctx is the context of one operation. A client's commands are not
@@ -49,6 +50,7 @@ func (d *driver) ctx() context.Context { return context.Background() }
 // hold and drop count open files, so that the session outlives the
 // client's departure until its last file is released.
 func (d *driver) hold() {
+	d.open.Add(1)
 	d.mu.Lock()
 	d.files++
 	d.mu.Unlock()
@@ -62,6 +64,7 @@ func (d *driver) drop() {
 	if end {
 		d.sess.Close()
 	}
+	d.open.Done()
 }
 
 // leave is the client's departure.

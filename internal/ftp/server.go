@@ -26,11 +26,17 @@ type Config struct {
 	PassivePorts string
 	// IdleTimeout disconnects a silent client (15 min).
 	IdleTimeout time.Duration
-	Log         *slog.Logger
+	// FailDelay is how long a refused login waits before its answer
+	// (500 ms), which slows the guessing of secrets down; the library
+	// then closes the connection.
+	FailDelay time.Duration
+	Log       *slog.Logger
 }
 
 // DefaultConfig is a config with the defaults filled in.
-func DefaultConfig() Config { return Config{IdleTimeout: 15 * time.Minute} }
+func DefaultConfig() Config {
+	return Config{IdleTimeout: 15 * time.Minute, FailDelay: 500 * time.Millisecond}
+}
 
 // Validate checks the config.
 func (c Config) Validate() error {
@@ -50,11 +56,12 @@ type Server struct {
 	settings *ftpserver.Settings
 	log      *slog.Logger
 
-	mu      sync.Mutex
-	clients map[uint32]ftpserver.ClientContext
-	closed  bool
-	left    sync.WaitGroup // clients connected
-	served  chan struct{}
+	mu     sync.Mutex
+	conns  map[*trackedConn]struct{} // control connections
+	closed bool
+	left   sync.WaitGroup // clients connected
+	open   sync.WaitGroup // files open (a transfer ends after its client)
+	served chan struct{}
 }
 
 // Start listens on cfg.Addr and serves until Close.
@@ -74,9 +81,9 @@ func Start(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, strata.E(op, strata.Unavailable, err)
 	}
-	s := &Server{cfg: cfg, ln: ln, log: cfg.Log, clients: map[uint32]ftpserver.ClientContext{}, served: make(chan struct{})}
+	s := &Server{cfg: cfg, ln: ln, log: cfg.Log, conns: map[*trackedConn]struct{}{}, served: make(chan struct{})}
 	s.settings = &ftpserver.Settings{
-		Listener:                 ln,
+		Listener:                 trackedListener{Listener: ln, s: s},
 		PublicHost:               publicHost(ln.Addr()),
 		Banner:                   "Strata FTP",
 		IdleTimeout:              int(cfg.IdleTimeout / time.Second),
@@ -96,7 +103,7 @@ func Start(cfg Config) (*Server, error) {
 		s.settings.TLSRequired = ftpserver.MandatoryEncryption
 	}
 	s.lib = ftpserver.NewFtpServer(&mainDriver{s: s})
-	s.lib.Logger = cfg.Log.With("part", "ftplib")
+	s.lib.Logger = cfg.Log.With("lib", "ftpserverlib")
 	if err := s.lib.Listen(); err != nil {
 		ln.Close()
 		return nil, strata.E(op, strata.Unavailable, err)
@@ -122,8 +129,9 @@ func publicHost(a net.Addr) string {
 // Addr is the address the server listens on.
 func (s *Server) Addr() string { return s.ln.Addr().String() }
 
-// Close stops listening and disconnects every client; their open files
-// are released (a transfer under way fails and leaves nothing new).
+// Close stops listening and disconnects every client, and waits (5 s at
+// most) until their files are released: a transfer under way fails and
+// leaves nothing new, before the node's storage closes.
 func (s *Server) Close() error {
 	s.mu.Lock()
 	if s.closed {
@@ -131,22 +139,26 @@ func (s *Server) Close() error {
 		return nil
 	}
 	s.closed = true
-	clients := make([]ftpserver.ClientContext, 0, len(s.clients))
-	for _, c := range s.clients {
-		clients = append(clients, c)
+	conns := make([]*trackedConn, 0, len(s.conns))
+	for c := range s.conns {
+		conns = append(conns, c)
 	}
 	s.mu.Unlock()
 	err := s.lib.Stop()
-	for _, c := range clients {
+	// Closing the connections under the library ends each client's
+	// command loop, which then ends its transfer and reports the
+	// departure. (The library's ClientContext.Close would do the same
+	// but races with a client's own QUIT.)
+	for _, c := range conns {
 		c.Close()
 	}
 	<-s.served
 	done := make(chan struct{})
-	go func() { s.left.Wait(); close(done) }()
+	go func() { s.left.Wait(); s.open.Wait(); close(done) }()
 	select {
 	case <-done:
 	case <-time.After(5 * time.Second):
-		s.log.Warn("ftp clients still connected after close")
+		s.log.Warn("ftp clients or files still open after close")
 	}
 	if err != nil {
 		return strata.E("ftp.Close", strata.Internal, err)
@@ -156,8 +168,9 @@ func (s *Server) Close() error {
 
 // clientState is what the server keeps of a connection (cc.Extra).
 type clientState struct {
-	tls    *tls.ConnectionState // the control connection's, once secured
-	driver *driver              // after login
+	tls     *tls.ConnectionState // the control connection's, once secured
+	driver  *driver              // after login
+	counted bool                 // in Server.left
 }
 
 func state(cc ftpserver.ClientContext) *clientState {
@@ -194,23 +207,21 @@ func (m *mainDriver) ClientConnected(cc ftpserver.ClientContext) (string, error)
 	if s.closed {
 		return "Strata FTP is stopping", strata.Errorf("ftp.connect", strata.Unavailable, "server closed")
 	}
-	cc.SetExtra(&clientState{})
-	s.clients[cc.ID()] = cc
+	cc.SetExtra(&clientState{counted: true})
 	s.left.Add(1)
 	return "Strata FTP: log in with an access key id and its secret", nil
 }
 
 func (m *mainDriver) ClientDisconnected(cc ftpserver.ClientContext) {
-	s := m.s
-	s.mu.Lock()
-	_, known := s.clients[cc.ID()]
-	delete(s.clients, cc.ID())
-	s.mu.Unlock()
-	if st := state(cc); st != nil && st.driver != nil {
+	st := state(cc)
+	if st == nil {
+		return
+	}
+	if st.driver != nil {
 		st.driver.leave()
 	}
-	if known {
-		s.left.Done()
+	if st.counted {
+		m.s.left.Done()
 	}
 }
 
@@ -234,11 +245,56 @@ func (m *mainDriver) AuthUser(cc ftpserver.ClientContext, user, pass string) (ft
 	c := shares.Client{Protocol: "ftp", Remote: cc.RemoteAddr().String(), TLS: st.tls}
 	sess, err := m.s.cfg.Shares.Login(context.Background(), user, pass, c)
 	if err != nil {
+		time.Sleep(m.s.cfg.FailDelay)
 		return nil, shares.ErrLogin
 	}
 	if st.driver != nil { // a second login on the same connection
 		st.driver.leave()
 	}
-	st.driver = newDriver(sess)
+	st.driver = newDriver(sess, &m.s.open)
 	return st.driver, nil
+}
+
+// trackedListener records the control connections it accepts, so that
+// Close can end them.
+type trackedListener struct {
+	net.Listener
+	s *Server
+}
+
+func (l trackedListener) Accept() (net.Conn, error) {
+	conn, err := l.Listener.Accept()
+	if err != nil {
+		return nil, err
+	}
+	c := &trackedConn{Conn: conn, s: l.s}
+	l.s.mu.Lock()
+	closed := l.s.closed
+	if !closed {
+		l.s.conns[c] = struct{}{}
+	}
+	l.s.mu.Unlock()
+	if closed {
+		conn.Close()
+	}
+	return c, nil
+}
+
+// trackedConn is a control connection; it leaves the server's set when
+// closed.
+type trackedConn struct {
+	net.Conn
+	s    *Server
+	once sync.Once
+	err  error
+}
+
+func (c *trackedConn) Close() error {
+	c.once.Do(func() {
+		c.s.mu.Lock()
+		delete(c.s.conns, c)
+		c.s.mu.Unlock()
+		c.err = c.Conn.Close()
+	})
+	return c.err
 }
