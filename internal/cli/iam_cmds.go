@@ -45,6 +45,7 @@ func newUserCmd() *cobra.Command {
 		iamCmd("delete NAME", "Delete a user with no keys, policies or groups", 1, named("DELETE", "/users", ""), nil, nil),
 		iamCmd("groups NAME", "List a user's groups", 1, named("GET", "/users", "/groups"), columns("name", "path", "id"), nil),
 		newPasswordCmd(),
+		newSSHKeyCmd(),
 	)
 }
 

@@ -62,6 +62,7 @@ kept in DATA/credentials.json (mode 0600); they are the root of the account
 	f.StringVar(&cfg.NFSAddr, "nfs-addr", "", "NFSv3 listen address (MOUNT and NFS on one port), exporting each bucket as /BUCKET; empty disables it")
 	f.StringVar(&cfg.SFTPAddr, "sftp-addr", "", "SFTP listen address (logins: access key and secret, or an SSH key registered on the user); empty disables it")
 	f.StringVar(&cfg.FTPAddr, "ftp-addr", "", "FTP listen address (explicit TLS with --tls-cert; logins: access key and secret); empty disables it")
+	f.StringVar(&cfg.FTPPassivePorts, "ftp-passive-ports", "", "FTP passive data ports, FIRST-LAST (for a firewall); empty: any free port")
 	f.StringVar(&cfg.WebDAVAddr, "webdav-addr", "", "WebDAV listen address (HTTPS with --tls-cert; HTTP Basic logins: access key and secret); empty disables it")
 	f.StringArrayVar(&cfg.Domains, "domain", nil, "domain for virtual-host style requests (BUCKET.DOMAIN), repeatable")
 	f.StringVar(&cfg.Region, "region", cfg.Region, "S3 region name")

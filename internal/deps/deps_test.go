@@ -37,7 +37,9 @@ func rules() map[string][]string {
 	}
 	for _, p := range protocols {
 		for _, q := range protocols {
-			if p != q {
+			// SMB is Samba over Strata's FUSE mount, by design: the one
+			// protocol built on another.
+			if p != q && !(p == "smb" && q == "fuse") {
 				r[p] = append(r[p], q)
 			}
 		}

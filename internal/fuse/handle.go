@@ -53,21 +53,50 @@ func (f *handle) Release(ctx context.Context) syscall.Errno {
 }
 
 func (f *handle) Allocate(ctx context.Context, off, size uint64, mode uint32) syscall.Errno {
-	const keepSize = 1 // FALLOC_FL_KEEP_SIZE: nothing to reserve in a bucket
+	const (
+		keepSize  = 0x01 // FALLOC_FL_KEEP_SIZE: nothing to reserve in a bucket
+		punchHole = 0x02 // FALLOC_FL_PUNCH_HOLE (always with KEEP_SIZE)
+		zeroRange = 0x10 // FALLOC_FL_ZERO_RANGE
+	)
 	if mode == keepSize {
 		return 0
 	}
-	if mode != 0 {
+	if mode != 0 && mode != punchHole|keepSize && mode&^keepSize != zeroRange {
 		return syscall.EOPNOTSUPP
 	}
 	e, err := f.m.v.Stat(ctx, f.h.Path())
 	if err != nil {
 		return errno(err)
 	}
-	if end := int64(off + size); end > e.Size {
+	end := int64(off + size)
+	if mode != 0 {
+		// A bucket has no holes: punching or zeroing a range writes its
+		// zeros (SMB's FSCTL_SET_ZERO_DATA arrives as a punch).
+		if mode&keepSize != 0 {
+			end = min(end, e.Size)
+		}
+		return errno(f.zero(ctx, int64(off), end))
+	}
+	if end > e.Size {
 		_, err = f.m.v.SetAttr(ctx, f.h.Path(), f.h, vfs.SetAttrs{Size: &end})
 	}
 	return errno(err)
+}
+
+// zero writes zeros over [off, end).
+func (f *handle) zero(ctx context.Context, off, end int64) error {
+	if end <= off {
+		return nil
+	}
+	buf := make([]byte, min(end-off, 1<<20))
+	for off < end {
+		n, err := f.h.Write(ctx, buf[:min(end-off, int64(len(buf)))], off)
+		if err != nil {
+			return err
+		}
+		off += int64(n)
+	}
+	return nil
 }
 
 func toLock(lk *fuse.FileLock, flags uint32) vfs.Lock {

@@ -28,6 +28,7 @@ type Cache struct {
 	roles    map[string]*Role
 	policies map[string]*ManagedPolicy
 	keys     map[string]*cachedKey
+	sshKeys  map[string]*SSHKey
 	parsed   sync.Map     // document text → *policy.Policy
 	mentions sync.Map     // mentionKey → bool
 	memoN    atomic.Int64 // entries in parsed and mentions: both are dropped past memoMax
@@ -100,6 +101,7 @@ func (c *Cache) Reload(ctx context.Context) error {
 	c.mu.Lock()
 	c.accounts, c.byID, c.users, c.groups = fresh.accounts, fresh.byID, fresh.users, fresh.groups
 	c.roles, c.policies, c.keys = fresh.roles, fresh.policies, fresh.keys
+	c.sshKeys = fresh.sshKeys
 	c.mu.Unlock()
 	return nil
 }
@@ -108,6 +110,7 @@ func (c *Cache) reset() {
 	c.accounts, c.byID = map[string]*Account{}, map[string]string{}
 	c.users, c.groups, c.roles = map[string]*User{}, map[string]*Group{}, map[string]*Role{}
 	c.policies, c.keys = map[string]*ManagedPolicy{}, map[string]*cachedKey{}
+	c.sshKeys = map[string]*SSHKey{}
 }
 
 // Apply records a change seen on the engine's change feed: value nil
@@ -191,6 +194,8 @@ func (c *Cache) put(key, v []byte) {
 			}
 			c.keys[rest] = &cachedKey{rec: k, secret: secret}
 		}
+	case 's':
+		err = c.putSSHKey(rest, v)
 	}
 	if err != nil {
 		c.store.log.Error("iam record does not decode", "key", string(key), "err", err)
@@ -218,6 +223,8 @@ func (c *Cache) remove(key []byte) {
 		delete(c.policies, rest)
 	case 'k':
 		delete(c.keys, rest)
+	case 's':
+		delete(c.sshKeys, rest)
 	}
 }
 

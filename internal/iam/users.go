@@ -115,6 +115,9 @@ func (s *Store) UpdateUser(ctx context.Context, account, name, newName, newPath 
 		if err := moveLogin(tx, touch, account, name, newName); err != nil {
 			return err
 		}
+		if err := s.moveSSHKeys(tx, touch, account, name, newName); err != nil {
+			return err
+		}
 		if err := setJSON(tx, touch, userKey(account, newName), u); err != nil {
 			return err
 		}
@@ -152,6 +155,9 @@ func (s *Store) DeleteUser(ctx context.Context, account, name string) error {
 			return deleteConflict("Cannot delete entity, must delete policies first.")
 		}
 		if err := loginConflict(tx, account, name); err != nil {
+			return err
+		}
+		if err := s.sshKeysConflict(tx, account, name); err != nil {
 			return err
 		}
 		if err := s.eachKey(tx, func(k AccessKey) error {

@@ -59,6 +59,7 @@ func (a *API) iamRoutes() {
 	a.simulateRoutes()
 	a.rootKeyRoutes()
 	a.loginProfileRoutes()
+	a.sshKeyRoutes()
 }
 
 func (a *API) accountRoutes() {

@@ -19,7 +19,7 @@ func validBucketName(name string) bool {
 		strings.Contains(name, ".-") || strings.Contains(name, "-.") || net.ParseIP(name) != nil {
 		return false
 	}
-	return !strings.HasPrefix(name, "xn--") && !strings.HasSuffix(name, "-s3alias")
+	return !strings.HasPrefix(name, "xn--") && !strings.HasSuffix(name, "-s3alias") && !object.ReservedBucketNames[name]
 }
 
 func (rq *request) listBuckets() error {

@@ -81,6 +81,10 @@ type Config struct {
 	// plain HTTP everywhere.
 	TLS tlsutil.Files
 
+	// FTPPassivePorts is the range FTP passive data connections listen
+	// on ("40000-40100", for a firewall to open); "" = any free port.
+	FTPPassivePorts string
+
 	// Audit log (gateways): one JSON line per S3 request and admin action.
 	AuditLog        string // file; "" = no file
 	AuditMaxSizeMB  int    // rotate at this size

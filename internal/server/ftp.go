@@ -3,11 +3,18 @@ package server
 import (
 	"context"
 
+	"github.com/strata-storage/strata/internal/ftp"
 	"github.com/strata-storage/strata/internal/shares"
-	"github.com/strata-storage/strata/internal/strata"
 )
 
-// startFTP is replaced by the FTP server (issue 12, in progress).
+// startFTP serves FTP on addr over the shares service; with the node's
+// certificate, TLS (AUTH TLS) is offered and required for logins.
 func (n *Node) startFTP(ctx context.Context, svc *shares.Service, addr string) (fileServer, error) {
-	return nil, strata.Errorf("server.startFTP", strata.Invalid, "FTP is not available in this build")
+	cfg := ftp.DefaultConfig()
+	cfg.Addr, cfg.Shares, cfg.PassivePorts = addr, svc, n.cfg.FTPPassivePorts
+	cfg.Log = n.log.With("part", "ftp")
+	if n.tls != nil {
+		cfg.TLS = n.tls.Server()
+	}
+	return ftp.Start(cfg)
 }

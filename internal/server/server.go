@@ -38,6 +38,7 @@ import (
 	"github.com/strata-storage/strata/internal/s3control"
 	"github.com/strata-storage/strata/internal/shares"
 	"github.com/strata-storage/strata/internal/strata"
+	"github.com/strata-storage/strata/internal/swift"
 	"github.com/strata-storage/strata/internal/tlsutil"
 )
 
@@ -247,6 +248,7 @@ func (n *Node) serveS3() error {
 	// "a//b" with a redirect.
 	ctl := &s3control.Handler{IAM: n.iam, V: v, Log: n.log}
 	admin, files, agent, iamh := n.auditAdmin(n.adminHandler(v)), n.fsHandler(v), n.agentHandler(), n.iamHandler(v)
+	sw := n.swiftHandler(h)
 	mux := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch {
 		case iamapi.Is(r):
@@ -259,6 +261,8 @@ func (n *Node) serveS3() error {
 			agent.ServeHTTP(w, r)
 		case strings.HasPrefix(r.URL.Path, "/_strata/"):
 			admin.ServeHTTP(w, r)
+		case swift.Is(r) && !virtualHosted(r, n.cfg.Domains):
+			sw.ServeHTTP(w, r)
 		default:
 			h.ServeHTTP(w, r)
 		}

@@ -41,11 +41,57 @@ func startAll(t *testing.T) *testenv.Server {
 	return n
 }
 
-// doorsAs are every door of node n into the bucket, as the user of key ak.
-func doorsAs(t *testing.T, n *testenv.Server, ak, sk string) []door {
-	doors := []door{s3Door{c: testenv.S3Client(n.URL(), ak, sk), bucket: bucket},
-		fuseDoor{dir: testenv.MountAs(t, n.URL(), bucket, ak, sk, fuse.Options{})}}
-	return append(doors, moreDoors(t, n, ak, sk)...)
+// doorsAs are every door of node n into the bucket, as user id.
+func doorsAs(t *testing.T, n *testenv.Server, id identity) []door {
+	doors := []door{s3Door{c: testenv.S3Client(n.URL(), id.ak, id.sk), bucket: bucket},
+		fuseDoor{dir: testenv.MountAs(t, n.URL(), bucket, id.ak, id.sk, fuse.Options{})}}
+	return append(doors, moreDoors(t, n, id)...)
+}
+
+// batcher is a door that moves many files at once faster than one by
+// one (smbclient: one session per command line).
+type batcher interface {
+	PutAll(files map[string][]byte) error
+	GetAll(paths []string) (map[string][]byte, error)
+}
+
+func putAll(d door, base string, files map[string][]byte) error {
+	if b, ok := d.(batcher); ok {
+		m := map[string][]byte{}
+		for p, data := range files {
+			m[base+"/"+p] = data
+		}
+		return b.PutAll(m)
+	}
+	for p, data := range files {
+		if err := d.Put(base+"/"+p, data); err != nil {
+			return fmt.Errorf("%s: %w", p, err)
+		}
+	}
+	return nil
+}
+
+func getAll(d door, base string, files map[string][]byte) (map[string][]byte, error) {
+	out := map[string][]byte{}
+	if b, ok := d.(batcher); ok {
+		var ps []string
+		for p := range files {
+			ps = append(ps, base+"/"+p)
+		}
+		got, err := b.GetAll(ps)
+		for p := range files {
+			out[p] = got[base+"/"+p]
+		}
+		return out, err
+	}
+	for p := range files {
+		b, err := d.Get(base + "/" + p)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", p, err)
+		}
+		out[p] = b
+	}
+	return out, nil
 }
 
 func ptr[T any](v T) *T { return &v }
@@ -62,7 +108,7 @@ func must(t *testing.T, what string, err error) {
 // one door is renamed in all; a partial overwrite in place is seen by S3.
 func TestCoherence(t *testing.T) {
 	n := startAll(t)
-	doors := doorsAs(t, n, testenv.AccessKey, testenv.SecretKey)
+	doors := doorsAs(t, n, newUser(t, n, "alice", fullPolicy, 1000))
 	names := ""
 	for _, d := range doors {
 		names += " " + d.Name()
@@ -71,18 +117,16 @@ func TestCoherence(t *testing.T) {
 	for i, w := range doors {
 		files := tree(uint64(i))
 		base := "from-" + w.Name()
-		for p, b := range files {
-			must(t, w.Name()+" writes "+p, w.Put(base+"/"+p, b))
-		}
+		must(t, w.Name()+" writes the tree", putAll(w, base, files))
 		for _, r := range doors {
 			if r == w {
 				continue
 			}
+			got, err := getAll(r, base, files)
+			must(t, r.Name()+" reads "+w.Name()+"'s tree", err)
 			for p, want := range files {
-				got, err := r.Get(base + "/" + p)
-				must(t, r.Name()+" reads "+p, err)
-				if !bytes.Equal(got, want) {
-					t.Fatalf("%s wrote %s/%s (%d bytes); %s reads %d different bytes", w.Name(), base, p, len(want), r.Name(), len(got))
+				if !bytes.Equal(got[p], want) {
+					t.Fatalf("%s wrote %s/%s (%d bytes); %s reads %d different bytes", w.Name(), base, p, len(want), r.Name(), len(got[p]))
 				}
 			}
 		}
@@ -141,8 +185,8 @@ func TestConfinement(t *testing.T) {
 	root := s3Door{c: n.S3(), bucket: bucket}
 	must(t, "root writes outside", root.Put("secret/plan.txt", []byte("not yours")))
 	must(t, "root writes team", root.Put("team/readme.txt", []byte("welcome")))
-	ak, sk := n.CreateUser(t, "teammate", testenv.ConfinedPolicy(bucket, "team/"))
-	for _, d := range doorsAs(t, n, ak, sk) {
+	id := newUser(t, n, "teammate", testenv.ConfinedPolicy(bucket, "team/"), 2000)
+	for _, d := range doorsAs(t, n, id) {
 		p := "team/by-" + d.Name() + ".txt"
 		must(t, d.Name()+" writes inside team/", d.Put(p, []byte(d.Name())))
 		if got, err := root.Get(p); err != nil || string(got) != d.Name() {

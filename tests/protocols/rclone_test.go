@@ -30,10 +30,7 @@ type rcloneRemote struct {
 func TestRcloneSync(t *testing.T) {
 	rclone := testenv.RequireTool(t, "rclone")
 	n := startAll(t)
-	remotes := rcloneRemotes(t, n, testenv.AccessKey, testenv.SecretKey)
-	if len(remotes) == 0 {
-		t.Skip("no protocol with an rclone backend is built yet")
-	}
+	remotes := rcloneRemotes(t, n, newUser(t, n, "rclone", fullPolicy, 1000))
 	for _, rm := range remotes {
 		t.Run(rm.name, func(t *testing.T) {
 			src := t.TempDir()
