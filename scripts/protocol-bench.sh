@@ -82,10 +82,10 @@ sync && echo 3 >/proc/sys/vm/drop_caches 2>/dev/null && DROP=1
 dropcaches() { sync; [ "$DROP" = 1 ] && echo 3 >/proc/sys/vm/drop_caches; }
 
 # --- Strata -----------------------------------------------------------------
-BIN=${STRATA_BIN:-$W/strata}
+BIN=${STRATA_BIN:-$W/bin/strata}
 if [ -z "${STRATA_BIN:-}" ]; then
   log "building strata from $REPO"
-  (cd "$REPO" && go build -o "$W/strata" ./cmd/strata) || exit 1
+  (cd "$REPO" && go build -o "$W/bin/strata" ./cmd/strata) || exit 1
 fi
 S3PORT=$(freeport) EP=http://127.0.0.1:$S3PORT
 s3() { curl -sS --aws-sigv4 "aws:amz:us-east-1:s3" --user "$AK:$SK" "$@"; }
@@ -98,7 +98,7 @@ STRATA_PID=
 start_strata() { # with the protocols in PROTOS; returns 1 if the node died
   local flags=() p
   for p in "${PROTOS[@]}"; do flags+=("--$p-addr" "127.0.0.1:${PORT[$p]}"); done
-  daemon "$W/log/strata.log" "$BIN" server --data "$W/strata" --s3-addr "127.0.0.1:$S3PORT" --console-addr "" \
+  daemon "$W/log/strata.log" "$BIN" server --data "$W/data" --s3-addr "127.0.0.1:$S3PORT" --console-addr "" \
     --user "pbench:$AK:$SK" "${flags[@]}"
   STRATA_PID=$!
   for _ in $(seq 300); do
