@@ -90,6 +90,9 @@ func (rq *request) putContainer() error {
 	if !validContainer(name) {
 		return herr(http.StatusBadRequest, "Container name is not valid")
 	}
+	if p := rq.r.Header.Get("X-Storage-Policy"); p != "" && !strings.EqualFold(p, "Policy-0") {
+		return herr(http.StatusBadRequest, "Invalid X-Storage-Policy "+p)
+	}
 	var d containerDoc
 	if _, err := applyContainerHeaders(&d, rq.r.Header); err != nil {
 		return err

@@ -113,10 +113,25 @@ func (rq *request) getObject() error {
 		}
 		return err
 	}
-	rng, err := parseRange(rq.r.Header.Get("Range"), size)
+	rs, err := parseRanges(rq.r.Header.Get("Range"), size)
 	if err != nil {
 		h.Set("Content-Range", "bytes */"+strconv.FormatInt(size, 10))
 		return err
+	}
+	if len(rs) > 1 && (lo == nil || lo.slo) {
+		ctype := h.Get("Content-Type")
+		return rq.writeMultiRange(rs, size, ctype, func(start, end int64) (io.ReadCloser, error) {
+			if lo != nil {
+				return lo.reader(rq, start, end), nil
+			}
+			_, body, err := rq.h.cfg.Objects.GetObject(rq.ctx, rq.container, rq.object,
+				object.GetOptions{Range: &object.Range{Start: start, End: end}})
+			return body, err
+		})
+	}
+	var rng *object.Range
+	if len(rs) == 1 {
+		rng = &rs[0]
 	}
 	status, start, end := http.StatusOK, int64(0), size-1
 	if rng != nil {
@@ -454,6 +469,9 @@ func (rq *request) deleteObject() error {
 	info, err := rq.head(rq.container, rq.object)
 	if err != nil {
 		if isNotFound(err) {
+			if merr := rq.deleteMarker(rq.container, rq.object); merr != nil {
+				return merr
+			}
 			if restored, rerr := rq.restoreVersion(); rerr != nil || restored {
 				if rerr != nil {
 					return rerr
@@ -467,6 +485,9 @@ func (rq *request) deleteObject() error {
 		return rq.deleteSLO(info)
 	}
 	if err := rq.archive(rq.container, rq.object, true); err != nil {
+		return err
+	}
+	if err := rq.deleteMarker(rq.container, rq.object); err != nil {
 		return err
 	}
 	if _, err := rq.h.cfg.Objects.DeleteObject(rq.ctx, rq.container, rq.object, ""); err != nil {
