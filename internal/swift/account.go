@@ -2,6 +2,7 @@ package swift
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"strconv"
 	"strings"
@@ -106,6 +107,13 @@ func (rq *request) postAccount() error {
 	m, err := rq.h.accountMeta(rq.ctx, rq.account)
 	if err != nil {
 		return err
+	}
+	if v, ok := rq.r.Header["X-Account-Access-Control"]; ok {
+		var acl map[string][]string
+		if err := json.Unmarshal([]byte(v[0]), &acl); err != nil {
+			return herr(http.StatusBadRequest, "Invalid X-Account-Access-Control")
+		}
+		return herr(http.StatusNotImplemented, "Account ACLs are not served; use IAM policies")
 	}
 	applyMeta(m, rq.r.Header, "Account")
 	if metaTooLarge(m) {

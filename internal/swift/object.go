@@ -436,9 +436,6 @@ func (rq *request) postObject() error {
 			opts.Headers[k] = v
 		}
 	}
-	if v, ok := info.Headers[hdrManifest]; ok && rq.r.Header.Get(hdrManifest) == "" {
-		opts.Headers[hdrManifest] = v
-	}
 	if _, ok := rq.r.Header[hdrDeleteAt]; !ok && rq.r.Header.Get("X-Delete-After") == "" {
 		if v, ok := info.Headers[hdrDeleteAt]; ok && rq.r.Header.Get("X-Remove-Delete-At") == "" {
 			opts.Headers[hdrDeleteAt] = v
@@ -594,7 +591,7 @@ func (rq *request) copyObject(sacct, sc, sk, dc, dk string) error {
 	}
 	manifest := rq.r.URL.Query().Get("multipart-manifest") == "get"
 	switch {
-	case lo != nil && !(manifest && lo.slo):
+	case lo != nil && !manifest:
 		opts.Size = lo.size
 		body = lo.reader(rq, 0, lo.size-1)
 		delete(opts.Headers, hdrManifest)
