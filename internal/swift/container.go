@@ -55,17 +55,18 @@ func applyContainerHeaders(d *containerDoc, hdr http.Header) (acls bool, err err
 			*x.dst, acls = "", true
 		}
 	}
-	if vs, ok := hdr["X-Versions-Location"]; ok {
-		d.Versions, d.History, acls = vs[0], "", true
-	}
-	if vs, ok := hdr["X-History-Location"]; ok {
-		d.History, d.Versions, acls = vs[0], "", true
-	}
+	// Removals first: a location sent with its removal is set.
 	if _, ok := hdr["X-Remove-Versions-Location"]; ok {
 		d.Versions, acls = "", true
 	}
 	if _, ok := hdr["X-Remove-History-Location"]; ok {
 		d.History, acls = "", true
+	}
+	if vs, ok := hdr["X-Versions-Location"]; ok {
+		d.Versions, d.History, acls = vs[0], "", true
+	}
+	if vs, ok := hdr["X-History-Location"]; ok {
+		d.History, d.Versions, acls = vs[0], "", true
 	}
 	return acls, nil
 }

@@ -123,6 +123,9 @@ func (rq *request) dlo(manifest string) (*largeObject, error) {
 		manifest = m
 	}
 	b, prefix, _ := strings.Cut(strings.TrimPrefix(manifest, "/"), "/")
+	if rq.tempURL && b != rq.container {
+		return nil, errUnauthorized
+	}
 	if err := rq.allow("s3:ListBucket", b, "", "READ", aclList); err != nil {
 		return nil, err
 	}

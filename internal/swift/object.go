@@ -359,6 +359,13 @@ func (rq *request) putObject() error {
 	if err != nil {
 		return err
 	}
+	if m := opts.Headers[hdrManifest]; m != "" && rq.tempURL {
+		// A TempURL reaches one container: its manifests may not
+		// reach further.
+		if c, _, _ := strings.Cut(strings.TrimPrefix(m, "/"), "/"); c != rq.container {
+			return herr(http.StatusBadRequest, "X-Object-Manifest outside the TempURL's container")
+		}
+	}
 	if cl := rq.r.Header.Get("Content-Length"); !chunked(rq.r) && cl == "" {
 		return errLengthReq
 	}
