@@ -17,7 +17,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 
-	"github.com/strata-storage/strata/internal/object"
+	"github.com/strata-storage/strata/internal/filetree"
 )
 
 // Client calls the API of one bucket.
@@ -116,7 +116,7 @@ func (c *Client) do(ctx context.Context, method, op string, q url.Values, hdr ht
 	}
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
-	var eb errorBody
+	var eb ErrorBody
 	if json.Unmarshal(b, &eb) == nil && eb.Errno != 0 {
 		return nil, &Error{Errno: syscall.Errno(eb.Errno), Msg: eb.Error}
 	}
@@ -166,8 +166,8 @@ func flag(b bool) string {
 }
 
 // Stat describes a path.
-func (c *Client) Stat(ctx context.Context, p string) (object.Entry, error) {
-	var e object.Entry
+func (c *Client) Stat(ctx context.Context, p string) (filetree.Entry, error) {
+	var e filetree.Entry
 	err := c.call(ctx, "GET", "stat", pathQ(p), nil, &e)
 	return e, err
 }
@@ -180,29 +180,29 @@ func (c *Client) List(ctx context.Context, p, after string, max int) (ListResult
 }
 
 // Mkdir creates a directory.
-func (c *Client) Mkdir(ctx context.Context, p string, a object.FileAttr) (object.Entry, error) {
-	var e object.Entry
+func (c *Client) Mkdir(ctx context.Context, p string, a filetree.FileAttr) (filetree.Entry, error) {
+	var e filetree.Entry
 	err := c.call(ctx, "POST", "mkdir", pathQ(p), a, &e)
 	return e, err
 }
 
 // Create creates (or with excl false, opens) a regular file.
-func (c *Client) Create(ctx context.Context, p string, a object.FileAttr, excl bool) (object.Entry, error) {
-	var e object.Entry
+func (c *Client) Create(ctx context.Context, p string, a filetree.FileAttr, excl bool) (filetree.Entry, error) {
+	var e filetree.Entry
 	err := c.call(ctx, "POST", "create", pathQ(p, "excl", flag(excl)), a, &e)
 	return e, err
 }
 
 // Symlink creates a symbolic link.
-func (c *Client) Symlink(ctx context.Context, p, target string, a object.FileAttr) (object.Entry, error) {
-	var e object.Entry
+func (c *Client) Symlink(ctx context.Context, p, target string, a filetree.FileAttr) (filetree.Entry, error) {
+	var e filetree.Entry
 	err := c.call(ctx, "POST", "symlink", pathQ(p, "target", target), a, &e)
 	return e, err
 }
 
 // Link makes newPath a hard link of oldPath.
-func (c *Client) Link(ctx context.Context, oldPath, newPath string) (object.Entry, error) {
-	var e object.Entry
+func (c *Client) Link(ctx context.Context, oldPath, newPath string) (filetree.Entry, error) {
+	var e filetree.Entry
 	err := c.call(ctx, "POST", "link", pathQ(oldPath, "to", newPath), nil, &e)
 	return e, err
 }
@@ -223,31 +223,31 @@ func (c *Client) Rename(ctx context.Context, oldPath, newPath string, flags uint
 }
 
 // SetAttr changes mode, owner or times.
-func (c *Client) SetAttr(ctx context.Context, p string, set object.SetAttr) (object.Entry, error) {
-	var e object.Entry
+func (c *Client) SetAttr(ctx context.Context, p string, set filetree.SetAttr) (filetree.Entry, error) {
+	var e filetree.Entry
 	err := c.call(ctx, "POST", "setattr", pathQ(p), set, &e)
 	return e, err
 }
 
 // Truncate sets a file's size, pending or published.
-func (c *Client) Truncate(ctx context.Context, p string, size int64, publish bool) (object.Entry, error) {
-	var e object.Entry
+func (c *Client) Truncate(ctx context.Context, p string, size int64, publish bool) (filetree.Entry, error) {
+	var e filetree.Entry
 	err := c.call(ctx, "POST", "truncate", pathQ(p, "size", strconv.FormatInt(size, 10), "publish", flag(publish)), nil, &e)
 	return e, err
 }
 
 // Write sends dirty extents (body holds the runs end to end) as a log
 // write, publishing the file with publish.
-func (c *Client) Write(ctx context.Context, p string, runs []object.Run, body []byte, publish bool, mtime int64) (object.Entry, error) {
+func (c *Client) Write(ctx context.Context, p string, runs []filetree.Run, body []byte, publish bool, mtime int64) (filetree.Entry, error) {
 	rb, _ := json.Marshal(runs)
 	hdr := http.Header{"X-Strata-Runs": {string(rb)}}
 	q := pathQ(p, "publish", flag(publish), "mtime", strconv.FormatInt(mtime, 10))
 	resp, err := c.do(ctx, "POST", "write", q, hdr, bytes.NewReader(body), int64(len(body)))
 	if err != nil {
-		return object.Entry{}, err
+		return filetree.Entry{}, err
 	}
 	defer resp.Body.Close()
-	var e object.Entry
+	var e filetree.Entry
 	if err := json.NewDecoder(resp.Body).Decode(&e); err != nil {
 		return e, &Error{Errno: syscall.EIO, Msg: "bad answer: " + err.Error()}
 	}
@@ -255,8 +255,8 @@ func (c *Client) Write(ctx context.Context, p string, runs []object.Run, body []
 }
 
 // Publish makes a file's pending writes its object's content.
-func (c *Client) Publish(ctx context.Context, p string, mtime int64) (object.Entry, error) {
-	var e object.Entry
+func (c *Client) Publish(ctx context.Context, p string, mtime int64) (filetree.Entry, error) {
+	var e filetree.Entry
 	err := c.call(ctx, "POST", "publish", pathQ(p, "mtime", strconv.FormatInt(mtime, 10)), nil, &e)
 	return e, err
 }
@@ -303,16 +303,16 @@ func (c *Client) SetXattr(ctx context.Context, p, name string, value []byte, fla
 }
 
 // Changes returns the change feed from since.
-func (c *Client) Changes(ctx context.Context, since int64, max int) ([]object.Change, error) {
-	var out []object.Change
+func (c *Client) Changes(ctx context.Context, since int64, max int) ([]filetree.Change, error) {
+	var out []filetree.Change
 	q := url.Values{"since": {strconv.FormatInt(since, 10)}, "max": {strconv.Itoa(max)}}
 	err := c.call(ctx, "GET", "changes", q, nil, &out)
 	return out, err
 }
 
 // Lock runs a lock action.
-func (c *Client) Lock(ctx context.Context, req LockRequest) (object.Lock, error) {
-	var out object.Lock
+func (c *Client) Lock(ctx context.Context, req LockRequest) (filetree.Lock, error) {
+	var out filetree.Lock
 	err := c.call(ctx, "POST", "lock", nil, req, &out)
 	return out, err
 }

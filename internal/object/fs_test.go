@@ -180,7 +180,7 @@ func TestFSNamespace(t *testing.T) {
 	if _, err := svc.FSLink(ctx, "b", "z/b/c.txt", "z/link"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := svc.FSWrite(ctx, "b", "z/link", []Run{{0, 3}}, bytes.NewReader([]byte("new")), true, 0); err != nil {
+	if _, err := svc.FSWrite(ctx, "b", "z/link", []Run{{Off: 0, Len: 3}}, bytes.NewReader([]byte("new")), true, 0); err != nil {
 		t.Fatal(err)
 	}
 	if got := string(e.get(t, "z/b/c.txt")); got != "new" {

@@ -14,33 +14,6 @@ import (
 // gateway) sees them. A lock carries a lease: the mount that holds it
 // refreshes its locks, and a crashed mount's locks expire.
 
-// Lock is one held lock, or a lock request.
-type Lock struct {
-	Owner   string `json:"owner"` // mount session and lock owner
-	Pid     uint32 `json:"pid"`
-	Type    uint32 `json:"type"` // syscall.F_RDLCK, F_WRLCK or F_UNLCK
-	Start   uint64 `json:"start"`
-	End     uint64 `json:"end"` // inclusive; ^0 = to the end of the file
-	Flock   bool   `json:"flock,omitempty"`
-	Expires int64  `json:"expires,omitempty"`
-}
-
-// Lock request actions.
-const (
-	LockGet     = "get"     // the first lock that conflicts with the request, or F_UNLCK
-	LockSet     = "set"     // acquire (EAGAIN on conflict) or, with F_UNLCK, release
-	LockRelease = "release" // drop every POSIX (or, with Flock, flock) lock of an owner
-	LockRefresh = "refresh" // extend the leases of a session's locks (Owner is the session prefix)
-)
-
-// LockLease is how long a lock outlives its mount's last refresh.
-const LockLease = time.Minute
-
-func (l Lock) conflicts(o Lock) bool {
-	return l.Owner != o.Owner && l.Flock == o.Flock && l.Start <= o.End && o.Start <= l.End &&
-		(l.Type == syscall.F_WRLCK || o.Type == syscall.F_WRLCK)
-}
-
 // FSLock runs one lock action on inode ino.
 func (s *Service) FSLock(ctx context.Context, bucket string, ino uint64, action string, req Lock) (Lock, error) {
 	const op = "object.FSLock"
@@ -67,7 +40,7 @@ func (s *Service) FSLock(ctx context.Context, bucket string, ino uint64, action 
 		switch action {
 		case LockGet:
 			for _, l := range held {
-				if l.conflicts(req) {
+				if l.Conflicts(req) {
 					out = l
 					return nil
 				}
@@ -84,7 +57,7 @@ func (s *Service) FSLock(ctx context.Context, bucket string, ino uint64, action 
 		case LockSet:
 			if req.Type != syscall.F_UNLCK {
 				for _, l := range held {
-					if l.conflicts(req) {
+					if l.Conflicts(req) {
 						return fsErr(op, syscall.EAGAIN, "locked by pid %d", l.Pid)
 					}
 				}

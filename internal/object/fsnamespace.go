@@ -122,10 +122,6 @@ func (s *Service) FSList(ctx context.Context, bucket, p, after string, max int) 
 	return out, next, err
 }
 
-// TrashDir holds files unlinked while a mount still has them open, until
-// their last close. It is hidden from mounts.
-const TrashDir = ".strata-trash"
-
 func joinPath(dir, name string) string {
 	if dir == "" {
 		return name

@@ -9,12 +9,6 @@ import (
 	"github.com/strata-storage/strata/internal/meta"
 )
 
-// Rename flags, as in renameat2(2).
-const (
-	RenameNoReplace = 1
-	RenameExchange  = 2
-)
-
 // FSRename moves the node at oldPath to newPath in one transaction. A
 // directory moves with everything below it: each key is re-recorded under
 // the new prefix, and no object data is copied. Inode numbers move with

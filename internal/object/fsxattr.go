@@ -14,15 +14,6 @@ import (
 
 const userPrefix = "user."
 
-// Xattr flags, as in setxattr(2).
-const (
-	XattrCreate  = 1
-	XattrReplace = 2
-)
-
-// MaxXattrSize bounds one xattr value, as Linux does.
-const MaxXattrSize = 64 << 10
-
 func metaName(name string) (string, bool) {
 	n, ok := strings.CutPrefix(name, userPrefix)
 	if !ok || n == "" || n != strings.ToLower(n) {

@@ -4,7 +4,7 @@ import (
 	"net"
 	"net/http"
 
-	"github.com/strata-storage/strata/internal/fsapi"
+	"github.com/strata-storage/strata/internal/fsserver"
 	"github.com/strata-storage/strata/internal/iam"
 	"github.com/strata-storage/strata/internal/object"
 	"github.com/strata-storage/strata/internal/s3/auth"
@@ -15,7 +15,7 @@ import (
 // decided as S3 would decide the same action on the same key, with the
 // user's policies, the bucket policy and the request's condition keys
 // (source address, TLS, s3:prefix).
-func (n *Node) mayFiles(r *http.Request, id auth.Identity, b object.Bucket, need []fsapi.Access) error {
+func (n *Node) mayFiles(r *http.Request, id auth.Identity, b object.Bucket, need []fsserver.Access) error {
 	p, _ := id.Principal.(*iam.Principal)
 	if p == nil {
 		return strata.Errorf("fsapi", strata.Permission, "AccessDenied: the file API needs credentials")

@@ -37,9 +37,15 @@ func RequireFUSE(t testing.TB) {
 // folder, unmounted by t.Cleanup, and returns the folder.
 func Mount(t testing.TB, endpoint, bucket string, opts fuse.Options) string {
 	t.Helper()
+	return MountAs(t, endpoint, bucket, AccessKey, SecretKey, opts)
+}
+
+// MountAs is Mount signed with another access key.
+func MountAs(t testing.TB, endpoint, bucket, accessKey, secretKey string, opts fuse.Options) string {
+	t.Helper()
 	RequireFUSE(t)
 	dir := t.TempDir()
-	c := fsapi.NewClient(endpoint, bucket, AccessKey, SecretKey, "us-east-1")
+	c := fsapi.NewClient(endpoint, bucket, accessKey, secretKey, "us-east-1")
 	m, err := fuse.New(dir, vfs.New(c, vfs.Options{}, nil), opts)
 	if err != nil {
 		t.Fatalf("mount: %v", err)

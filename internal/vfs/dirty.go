@@ -3,7 +3,7 @@ package vfs
 import (
 	"sort"
 
-	"github.com/strata-storage/strata/internal/object"
+	"github.com/strata-storage/strata/internal/filetree"
 )
 
 // extent is a run of dirty bytes at a file offset.
@@ -90,15 +90,15 @@ func (d *dirtySet) reset() { d.ext, d.bytes = nil, 0 }
 
 // batch lays the extents end to end: the body of one log write and its
 // runs.
-func (d *dirtySet) batch() ([]object.Run, []byte) {
-	runs := make([]object.Run, 0, len(d.ext))
+func (d *dirtySet) batch() ([]filetree.Run, []byte) {
+	runs := make([]filetree.Run, 0, len(d.ext))
 	if len(d.ext) == 1 {
 		x := d.ext[0]
-		return append(runs, object.Run{Off: x.off, Len: int64(len(x.data))}), x.data
+		return append(runs, filetree.Run{Off: x.off, Len: int64(len(x.data))}), x.data
 	}
 	body := make([]byte, 0, d.bytes)
 	for _, x := range d.ext {
-		runs = append(runs, object.Run{Off: x.off, Len: int64(len(x.data))})
+		runs = append(runs, filetree.Run{Off: x.off, Len: int64(len(x.data))})
 		body = append(body, x.data...)
 	}
 	return runs, body

@@ -7,15 +7,15 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/strata-storage/strata/internal/filetree"
 	"github.com/strata-storage/strata/internal/fsapi"
-	"github.com/strata-storage/strata/internal/object"
 )
 
 // Locks are kept by the gateway (meta2) so that every mount sees them;
 // this mount refreshes the leases of the locks it holds.
 
 // Lock is a byte-range (or, with Flock, whole-file) lock.
-type Lock = object.Lock
+type Lock = filetree.Lock
 
 type lockTable struct {
 	mu     sync.Mutex
@@ -30,7 +30,7 @@ func (fs *FS) lockOwner(owner uint64) string {
 // GetLock returns a lock that conflicts with lk, or lk with Type F_UNLCK.
 func (fs *FS) GetLock(ctx context.Context, ino, owner uint64, lk Lock) (Lock, error) {
 	lk.Owner = fs.lockOwner(owner)
-	return fs.c.Lock(ctx, fsapi.LockRequest{Action: object.LockGet, Ino: ino, Lock: lk})
+	return fs.c.Lock(ctx, fsapi.LockRequest{Action: filetree.LockGet, Ino: ino, Lock: lk})
 }
 
 // SetLock acquires or releases lk; with wait it retries until the lock is
@@ -39,7 +39,7 @@ func (fs *FS) SetLock(ctx context.Context, ino, owner uint64, lk Lock, wait bool
 	lk.Owner = fs.lockOwner(owner)
 	delay := 5 * time.Millisecond
 	for {
-		_, err := fs.c.Lock(ctx, fsapi.LockRequest{Action: object.LockSet, Ino: ino, Lock: lk})
+		_, err := fs.c.Lock(ctx, fsapi.LockRequest{Action: filetree.LockSet, Ino: ino, Lock: lk})
 		if err == nil {
 			if lk.Type != syscall.F_UNLCK {
 				fs.held(ino, owner)
@@ -62,7 +62,7 @@ func (fs *FS) SetLock(ctx context.Context, ino, owner uint64, lk Lock, wait bool
 // on an inode: close(2) of any descriptor releases a process's POSIX
 // locks on the file, the last close of an open file its flock.
 func (fs *FS) ReleaseLocks(ctx context.Context, ino, owner uint64, flock bool) error {
-	_, err := fs.c.Lock(ctx, fsapi.LockRequest{Action: object.LockRelease, Ino: ino, Lock: Lock{Owner: fs.lockOwner(owner), Flock: flock}})
+	_, err := fs.c.Lock(ctx, fsapi.LockRequest{Action: filetree.LockRelease, Ino: ino, Lock: Lock{Owner: fs.lockOwner(owner), Flock: flock}})
 	return err
 }
 
@@ -85,7 +85,7 @@ func (fs *FS) held(ino, owner uint64) {
 
 // refreshLocks extends the leases of this mount's locks until ctx ends.
 func (fs *FS) refreshLocks(ctx context.Context) {
-	t := time.NewTicker(object.LockLease / 3)
+	t := time.NewTicker(filetree.LockLease / 3)
 	defer t.Stop()
 	for {
 		select {
@@ -100,7 +100,7 @@ func (fs *FS) refreshLocks(ctx context.Context) {
 		}
 		fs.locks.mu.Unlock()
 		for _, ino := range inos {
-			if _, err := fs.c.Lock(ctx, fsapi.LockRequest{Action: object.LockRefresh, Ino: ino, Lock: Lock{Owner: fs.session + ":"}}); err != nil && ctx.Err() == nil {
+			if _, err := fs.c.Lock(ctx, fsapi.LockRequest{Action: filetree.LockRefresh, Ino: ino, Lock: Lock{Owner: fs.session + ":"}}); err != nil && ctx.Err() == nil {
 				fs.log.Warn("lock lease refresh failed", "ino", ino, "err", err)
 			}
 		}

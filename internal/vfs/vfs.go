@@ -12,8 +12,8 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/strata-storage/strata/internal/filetree"
 	"github.com/strata-storage/strata/internal/fsapi"
-	"github.com/strata-storage/strata/internal/object"
 )
 
 // Options tune a VFS.
@@ -46,8 +46,8 @@ func (o *Options) defaults() {
 	}
 }
 
-// Entry is a node's attributes (see object.Entry).
-type Entry = object.Entry
+// Entry is a node's attributes (see filetree.Entry).
+type Entry = filetree.Entry
 
 // FS is one bucket's file system.
 type FS struct {
@@ -153,8 +153,8 @@ type Attrs struct {
 	Rdev     uint32
 }
 
-func (a Attrs) file() object.FileAttr {
-	return object.FileAttr{Mode: a.Mode, Uid: a.Uid, Gid: a.Gid, Rdev: a.Rdev}
+func (a Attrs) file() filetree.FileAttr {
+	return filetree.FileAttr{Mode: a.Mode, Uid: a.Uid, Gid: a.Gid, Rdev: a.Rdev}
 }
 
 // Mknod creates a special file (or an empty regular one).
@@ -219,8 +219,8 @@ func (fs *FS) trashIfOpen(ctx context.Context, p string) (bool, error) {
 		return false, nil
 	}
 	f.waitLocked() // its log write goes to the current name
-	trash := object.TrashDir + "/" + fs.session + "-" + strconv.FormatUint(e.Ino, 16)
-	if _, err := fs.c.Mkdir(ctx, object.TrashDir, object.FileAttr{Mode: 0o700}); err != nil && Errno(err) != syscall.EEXIST {
+	trash := filetree.TrashDir + "/" + fs.session + "-" + strconv.FormatUint(e.Ino, 16)
+	if _, err := fs.c.Mkdir(ctx, filetree.TrashDir, filetree.FileAttr{Mode: 0o700}); err != nil && Errno(err) != syscall.EEXIST {
 		return false, err
 	}
 	if err := fs.c.Rename(ctx, p, trash, 0); err != nil {
@@ -234,7 +234,7 @@ func (fs *FS) trashIfOpen(ctx context.Context, p string) (bool, error) {
 // that this mount has open goes to the trash first, like an unlink.
 func (fs *FS) Rename(ctx context.Context, oldPath, newPath string, flags uint32) error {
 	fs.listed.clear()
-	if flags&object.RenameNoReplace == 0 && oldPath != newPath {
+	if flags&filetree.RenameNoReplace == 0 && oldPath != newPath {
 		if src, err := fs.c.Stat(ctx, oldPath); err == nil && !src.IsDir() {
 			if dst, err := fs.c.Stat(ctx, newPath); err == nil && dst.Ino != src.Ino {
 				if _, err := fs.trashIfOpen(ctx, newPath); err != nil {
@@ -274,7 +274,7 @@ func (fs *FS) Rename(ctx context.Context, oldPath, newPath string, flags uint32)
 
 // SetAttrs are the changes of a setattr (nil = unchanged).
 type SetAttrs struct {
-	object.SetAttr
+	filetree.SetAttr
 	Size *int64
 }
 

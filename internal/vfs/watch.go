@@ -5,7 +5,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/strata-storage/strata/internal/object"
+	"github.com/strata-storage/strata/internal/filetree"
 )
 
 // Change is a name another client (or this one) changed: Path is the
@@ -38,7 +38,7 @@ func (fs *FS) Run(ctx context.Context, interval time.Duration, notify func(Chang
 		}
 		cursor = ch[len(ch)-1].Seq
 	}
-	seen := map[object.Change]bool{}
+	seen := map[filetree.Change]bool{}
 	t := time.NewTicker(interval)
 	defer t.Stop()
 	for {
@@ -55,7 +55,7 @@ func (fs *FS) Run(ctx context.Context, interval time.Duration, notify func(Chang
 			}
 			continue
 		}
-		next := map[object.Change]bool{}
+		next := map[filetree.Change]bool{}
 		for _, c := range ch {
 			if c.Seq >= cursor-overlap {
 				next[c] = true
@@ -64,7 +64,7 @@ func (fs *FS) Run(ctx context.Context, interval time.Duration, notify func(Chang
 				continue
 			}
 			cursor = max(cursor, c.Seq)
-			if c.Key == "" || c.Origin == fs.session || strings.HasPrefix(c.Key, object.TrashDir+"/") {
+			if c.Key == "" || c.Origin == fs.session || strings.HasPrefix(c.Key, filetree.TrashDir+"/") {
 				continue
 			}
 			fs.listed.clear()

@@ -1,4 +1,4 @@
-package fsapi
+package fsserver
 
 import (
 	"net/url"

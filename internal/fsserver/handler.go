@@ -1,4 +1,4 @@
-package fsapi
+package fsserver
 
 import (
 	"encoding/json"
@@ -10,12 +10,10 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/strata-storage/strata/internal/fsapi"
 	"github.com/strata-storage/strata/internal/object"
 	"github.com/strata-storage/strata/internal/strata"
 )
-
-// Prefix is where the API is served.
-const Prefix = "/_strata/fs/"
 
 // Authorizer checks that a request may do what need lists on a bucket's
 // file view, and returns its body (verified as it is read).
@@ -25,11 +23,6 @@ type Authorizer func(r *http.Request, bucket string, need []Access) (io.Reader, 
 type Handler struct {
 	Svc       *object.Service
 	Authorize Authorizer
-}
-
-type errorBody struct {
-	Errno int    `json:"errno"`
-	Error string `json:"error"`
 }
 
 func writeErr(w http.ResponseWriter, err error) {
@@ -49,7 +42,7 @@ func writeErr(w http.ResponseWriter, err error) {
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
-	json.NewEncoder(w).Encode(errorBody{Errno: int(errno), Error: err.Error()})
+	json.NewEncoder(w).Encode(fsapi.ErrorBody{Errno: int(errno), Error: err.Error()})
 }
 
 func writeOK(w http.ResponseWriter, v any) {
@@ -73,14 +66,8 @@ func intArg(r *http.Request, name string) (int64, error) {
 	return n, nil
 }
 
-// ListResult is a page of a directory listing.
-type ListResult struct {
-	Entries []object.Entry `json:"entries"`
-	Next    string         `json:"next,omitempty"`
-}
-
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	rest := strings.TrimPrefix(r.URL.Path, Prefix)
+	rest := strings.TrimPrefix(r.URL.Path, fsapi.Prefix)
 	bucket, op, ok := strings.Cut(rest, "/")
 	if !ok || bucket == "" {
 		writeErr(w, badArg("path"))
@@ -108,7 +95,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case "list":
 		var max int64
 		if max, err = intArg(r, "max"); err == nil {
-			var res ListResult
+			var res fsapi.ListResult
 			res.Entries, res.Next, err = h.Svc.FSList(ctx, bucket, p, q.Get("after"), int(max))
 			out = res
 		}
@@ -236,15 +223,8 @@ func (h *Handler) read(w http.ResponseWriter, r *http.Request, bucket, p string)
 	io.Copy(w, rc)
 }
 
-// LockRequest is the body of a lock call.
-type LockRequest struct {
-	Action string      `json:"action"`
-	Ino    uint64      `json:"ino"`
-	Lock   object.Lock `json:"lock"`
-}
-
 func (h *Handler) lock(r *http.Request, bucket string, body io.Reader) (object.Lock, error) {
-	var req LockRequest
+	var req fsapi.LockRequest
 	if err := json.NewDecoder(body).Decode(&req); err != nil {
 		return object.Lock{}, badArg("lock")
 	}
