@@ -109,7 +109,7 @@ set -e
 cp "$WORK/pytest.log" /tmp/strata-swift-functional.log
 grep -E "^(FAILED|ERROR) " "$WORK/pytest.log" | sed 's/ - .*//' | awk -F'::' '{print $1"::"$2}' | sort | uniq -c | sort -rn | head -40 || true
 tail -1 "$WORK/pytest.log"
-P=$(grep -oE '[0-9]+ passed' "$WORK/pytest.log" | tail -1 | cut -d' ' -f1); F=$(grep -oE '[0-9]+ failed' "$WORK/pytest.log" | tail -1 | cut -d' ' -f1)
-S=$(grep -oE '[0-9]+ skipped' "$WORK/pytest.log" | tail -1 | cut -d' ' -f1); E=$(grep -oE '[0-9]+ errors?' "$WORK/pytest.log" | tail -1 | cut -d' ' -f1)
+P=$(grep -oE '[0-9]+ passed' "$WORK/pytest.log" | tail -1 | cut -d' ' -f1 || true); F=$(grep -oE '[0-9]+ failed' "$WORK/pytest.log" | tail -1 | cut -d' ' -f1 || true)
+S=$(grep -oE '[0-9]+ skipped' "$WORK/pytest.log" | tail -1 | cut -d' ' -f1 || true); E=$(grep -oE '[0-9]+ errors?' "$WORK/pytest.log" | tail -1 | cut -d' ' -f1 || true)
 P=${P:-0} F=${F:-0} S=${S:-0} E=${E:-0}
 echo "swift functional: $P passed, $F failed, $E errors, $S skipped; pass rate of run tests $(( 100 * P / (P + F + E > 0 ? P + F + E : 1) ))% (full log /tmp/strata-swift-functional.log)"

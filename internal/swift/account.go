@@ -71,7 +71,7 @@ func (rq *request) listAccount() error {
 		name := b.Name
 		if lp.Delimiter != "" && strings.HasPrefix(name, lp.Prefix) {
 			if i := strings.Index(name[len(lp.Prefix):], lp.Delimiter); i >= 0 {
-				sub := name[:len(lp.Prefix)+i+1]
+				sub := name[:len(lp.Prefix)+i+len(lp.Delimiter)]
 				if !seen[sub] {
 					seen[sub] = true
 					rows = append(rows, entry{Name: sub, Subdir: true})
@@ -113,7 +113,7 @@ func (rq *request) postAccount() error {
 		if err := json.Unmarshal([]byte(v[0]), &acl); err != nil {
 			return herr(http.StatusBadRequest, "Invalid X-Account-Access-Control")
 		}
-		return herr(http.StatusNotImplemented, "Account ACLs are not served; use IAM policies")
+		return herr(http.StatusBadRequest, "Account ACLs are not served; use IAM policies")
 	}
 	applyMeta(m, rq.r.Header, "Account")
 	if metaTooLarge(m) {

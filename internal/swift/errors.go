@@ -84,7 +84,6 @@ func writeError(w http.ResponseWriter, r *http.Request, err error) {
 	var he *httpError
 	if errors.As(err, &he) && !he.html {
 		body = msg
-		w.Header().Set("Content-Type", "text/plain; charset=UTF-8")
 	}
 	if r.Method == http.MethodHead {
 		w.Header().Set("Content-Length", "0")
