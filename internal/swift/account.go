@@ -2,6 +2,7 @@ package swift
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"strconv"
 	"strings"
@@ -70,7 +71,7 @@ func (rq *request) listAccount() error {
 		name := b.Name
 		if lp.Delimiter != "" && strings.HasPrefix(name, lp.Prefix) {
 			if i := strings.Index(name[len(lp.Prefix):], lp.Delimiter); i >= 0 {
-				sub := name[:len(lp.Prefix)+i+1]
+				sub := name[:len(lp.Prefix)+i+len(lp.Delimiter)]
 				if !seen[sub] {
 					seen[sub] = true
 					rows = append(rows, entry{Name: sub, Subdir: true})
@@ -106,6 +107,13 @@ func (rq *request) postAccount() error {
 	m, err := rq.h.accountMeta(rq.ctx, rq.account)
 	if err != nil {
 		return err
+	}
+	if v, ok := rq.r.Header["X-Account-Access-Control"]; ok {
+		var acl map[string][]string
+		if err := json.Unmarshal([]byte(v[0]), &acl); err != nil {
+			return herr(http.StatusBadRequest, "Invalid X-Account-Access-Control")
+		}
+		return herr(http.StatusBadRequest, "Account ACLs are not served; use IAM policies")
 	}
 	applyMeta(m, rq.r.Header, "Account")
 	if metaTooLarge(m) {

@@ -2,6 +2,7 @@ package swift
 
 import (
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -54,17 +55,19 @@ func applyContainerHeaders(d *containerDoc, hdr http.Header) (acls bool, err err
 			*x.dst, acls = "", true
 		}
 	}
-	if vs, ok := hdr["X-Versions-Location"]; ok {
-		d.Versions, d.History, acls = vs[0], "", true
-	}
-	if vs, ok := hdr["X-History-Location"]; ok {
-		d.History, d.Versions, acls = vs[0], "", true
-	}
+	// Removals first: a location sent with its removal is set.
 	if _, ok := hdr["X-Remove-Versions-Location"]; ok {
 		d.Versions, acls = "", true
 	}
 	if _, ok := hdr["X-Remove-History-Location"]; ok {
 		d.History, acls = "", true
+	}
+	// Locations come URL-encoded (headers are Latin-1); kept decoded.
+	if vs, ok := hdr["X-Versions-Location"]; ok {
+		d.Versions, d.History, acls = unquote(vs[0]), "", true
+	}
+	if vs, ok := hdr["X-History-Location"]; ok {
+		d.History, d.Versions, acls = unquote(vs[0]), "", true
 	}
 	return acls, nil
 }
@@ -88,6 +91,9 @@ func (rq *request) putContainer() error {
 	}
 	if !validContainer(name) {
 		return herr(http.StatusBadRequest, "Container name is not valid")
+	}
+	if p := rq.r.Header.Get("X-Storage-Policy"); p != "" && !strings.EqualFold(p, "Policy-0") {
+		return herr(http.StatusBadRequest, "Invalid X-Storage-Policy "+p)
 	}
 	var d containerDoc
 	if _, err := applyContainerHeaders(&d, rq.r.Header); err != nil {
@@ -199,10 +205,10 @@ func (rq *request) listContainer() error {
 		}
 	}
 	if d.Versions != "" {
-		h.Set("X-Versions-Location", d.Versions)
+		h.Set("X-Versions-Location", quote(d.Versions))
 	}
 	if d.History != "" {
-		h.Set("X-History-Location", d.History)
+		h.Set("X-History-Location", quote(d.History))
 	}
 	if rq.r.Method == http.MethodHead {
 		h.Set("Content-Length", "0")
@@ -303,4 +309,13 @@ func equalMeta(a, b map[string]string) bool {
 		}
 	}
 	return true
+}
+
+// unquote URL-decodes a header value, keeping it as sent if it is not
+// valid encoding.
+func unquote(s string) string {
+	if u, err := url.PathUnescape(s); err == nil {
+		return u
+	}
+	return s
 }

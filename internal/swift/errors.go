@@ -17,24 +17,28 @@ import (
 type httpError struct {
 	status int
 	msg    string
+	html   bool // the proxy's standard HTML page; else the message alone
 }
 
 func (e *httpError) Error() string { return fmt.Sprintf("%d %s", e.status, e.msg) }
 
-func herr(status int, msg string) error { return &httpError{status, msg} }
+func herr(status int, msg string) error { return &httpError{status: status, msg: msg} }
+
+// page is a standard error, answered as an HTML page.
+func page(status int, msg string) error { return &httpError{status: status, msg: msg, html: true} }
 
 var (
-	errNotFound      = herr(http.StatusNotFound, "The resource could not be found.")
-	errUnauthorized  = herr(http.StatusUnauthorized, "This server could not verify that you are authorized to access the document you requested.")
-	errForbidden     = herr(http.StatusForbidden, "Access was denied to this resource.")
-	errBadRequest    = herr(http.StatusBadRequest, "Bad request.")
-	errConflict      = herr(http.StatusConflict, "There was a conflict when trying to complete your request.")
-	errPrecondition  = herr(http.StatusPreconditionFailed, "A precondition for this request was not met.")
-	errNotAllowed    = herr(http.StatusMethodNotAllowed, "The method is not allowed for this resource.")
-	errLengthReq     = herr(http.StatusLengthRequired, "Length Required.")
-	errTooLarge      = herr(http.StatusRequestEntityTooLarge, "Your request is too large.")
-	errUnprocessable = herr(http.StatusUnprocessableEntity, "Unable to process the contained instructions")
-	errRange         = herr(http.StatusRequestedRangeNotSatisfiable, "The Range requested is not available.")
+	errNotFound      = page(http.StatusNotFound, "The resource could not be found.")
+	errUnauthorized  = page(http.StatusUnauthorized, "This server could not verify that you are authorized to access the document you requested.")
+	errForbidden     = page(http.StatusForbidden, "Access was denied to this resource.")
+	errBadRequest    = page(http.StatusBadRequest, "Bad request.")
+	errConflict      = page(http.StatusConflict, "There was a conflict when trying to complete your request.")
+	errPrecondition  = page(http.StatusPreconditionFailed, "A precondition for this request was not met.")
+	errNotAllowed    = page(http.StatusMethodNotAllowed, "The method is not allowed for this resource.")
+	errLengthReq     = page(http.StatusLengthRequired, "Length Required.")
+	errTooLarge      = page(http.StatusRequestEntityTooLarge, "Your request is too large.")
+	errUnprocessable = page(http.StatusUnprocessableEntity, "Unable to process the contained instructions")
+	errRange         = page(http.StatusRequestedRangeNotSatisfiable, "The Range requested is not available.")
 )
 
 // statusOf maps an error to the HTTP status Swift answers (the one table
@@ -44,6 +48,10 @@ func statusOf(err error) (int, string) {
 	if errors.As(err, &he) {
 		return he.status, he.msg
 	}
+	return kindStatus(err)
+}
+
+func kindStatus(err error) (int, string) {
 	switch strata.KindOf(err) {
 	case strata.NotExist:
 		return http.StatusNotFound, errNotFound.(*httpError).msg
@@ -73,6 +81,10 @@ func writeError(w http.ResponseWriter, r *http.Request, err error) {
 	st, msg := statusOf(err)
 	body := "<html><h1>" + http.StatusText(st) + "</h1><p>" + msg + "</p></html>"
 	w.Header().Set("Content-Type", "text/html; charset=UTF-8")
+	var he *httpError
+	if errors.As(err, &he) && !he.html {
+		body = msg
+	}
 	if r.Method == http.MethodHead {
 		w.Header().Set("Content-Length", "0")
 		w.WriteHeader(st)

@@ -122,6 +122,11 @@ func (h *Handler) newRequest(w http.ResponseWriter, r *http.Request) (*request, 
 	if rq.account == "" {
 		return nil, errNotFound
 	}
+	for _, p := range []string{rq.account, rq.container, rq.object} {
+		if strings.IndexByte(p, 0) >= 0 || !utf8Valid(p) {
+			return nil, herr(http.StatusPreconditionFailed, "Invalid UTF8 or contains NULL")
+		}
+	}
 	return rq, nil
 }
 

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"net/url"
 	"sort"
 	"strconv"
 	"strings"
@@ -118,7 +119,13 @@ func (rq *request) expandSLO(bucket, key string, lo *largeObject, depth int) err
 // dlo lists the segments of a dynamic large object: every object under
 // the prefix, in name order.
 func (rq *request) dlo(manifest string) (*largeObject, error) {
+	if m, err := url.PathUnescape(manifest); err == nil {
+		manifest = m
+	}
 	b, prefix, _ := strings.Cut(strings.TrimPrefix(manifest, "/"), "/")
+	if rq.tempURL && b != rq.container {
+		return nil, errUnauthorized
+	}
 	if err := rq.allow("s3:ListBucket", b, "", "READ", aclList); err != nil {
 		return nil, err
 	}

@@ -113,10 +113,25 @@ func (rq *request) getObject() error {
 		}
 		return err
 	}
-	rng, err := parseRange(rq.r.Header.Get("Range"), size)
+	rs, err := parseRanges(rq.r.Header.Get("Range"), size)
 	if err != nil {
 		h.Set("Content-Range", "bytes */"+strconv.FormatInt(size, 10))
 		return err
+	}
+	if len(rs) > 1 && (lo == nil || lo.slo) {
+		ctype := h.Get("Content-Type")
+		return rq.writeMultiRange(rs, size, ctype, func(start, end int64) (io.ReadCloser, error) {
+			if lo != nil {
+				return lo.reader(rq, start, end), nil
+			}
+			_, body, err := rq.h.cfg.Objects.GetObject(rq.ctx, rq.container, rq.object,
+				object.GetOptions{Range: &object.Range{Start: start, End: end}})
+			return body, err
+		})
+	}
+	var rng *object.Range
+	if len(rs) == 1 {
+		rng = &rs[0]
 	}
 	status, start, end := http.StatusOK, int64(0), size-1
 	if rng != nil {
@@ -344,6 +359,13 @@ func (rq *request) putObject() error {
 	if err != nil {
 		return err
 	}
+	if m := opts.Headers[hdrManifest]; m != "" && rq.tempURL {
+		// A TempURL reaches one container: its manifests may not
+		// reach further.
+		if c, _, _ := strings.Cut(strings.TrimPrefix(m, "/"), "/"); c != rq.container {
+			return herr(http.StatusBadRequest, "X-Object-Manifest outside the TempURL's container")
+		}
+	}
 	if cl := rq.r.Header.Get("Content-Length"); !chunked(rq.r) && cl == "" {
 		return errLengthReq
 	}
@@ -421,9 +443,6 @@ func (rq *request) postObject() error {
 			opts.Headers[k] = v
 		}
 	}
-	if v, ok := info.Headers[hdrManifest]; ok && rq.r.Header.Get(hdrManifest) == "" {
-		opts.Headers[hdrManifest] = v
-	}
 	if _, ok := rq.r.Header[hdrDeleteAt]; !ok && rq.r.Header.Get("X-Delete-After") == "" {
 		if v, ok := info.Headers[hdrDeleteAt]; ok && rq.r.Header.Get("X-Remove-Delete-At") == "" {
 			opts.Headers[hdrDeleteAt] = v
@@ -454,6 +473,9 @@ func (rq *request) deleteObject() error {
 	info, err := rq.head(rq.container, rq.object)
 	if err != nil {
 		if isNotFound(err) {
+			if merr := rq.deleteMarker(rq.container, rq.object); merr != nil {
+				return merr
+			}
 			if restored, rerr := rq.restoreVersion(); rerr != nil || restored {
 				if rerr != nil {
 					return rerr
@@ -467,6 +489,9 @@ func (rq *request) deleteObject() error {
 		return rq.deleteSLO(info)
 	}
 	if err := rq.archive(rq.container, rq.object, true); err != nil {
+		return err
+	}
+	if err := rq.deleteMarker(rq.container, rq.object); err != nil {
 		return err
 	}
 	if _, err := rq.h.cfg.Objects.DeleteObject(rq.ctx, rq.container, rq.object, ""); err != nil {
@@ -573,7 +598,7 @@ func (rq *request) copyObject(sacct, sc, sk, dc, dk string) error {
 	}
 	manifest := rq.r.URL.Query().Get("multipart-manifest") == "get"
 	switch {
-	case lo != nil && !(manifest && lo.slo):
+	case lo != nil && !manifest:
 		opts.Size = lo.size
 		body = lo.reader(rq, 0, lo.size-1)
 		delete(opts.Headers, hdrManifest)
