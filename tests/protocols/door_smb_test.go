@@ -9,8 +9,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/strata-storage/strata/internal/fuse"
 	"github.com/strata-storage/strata/internal/smb"
 	"github.com/strata-storage/strata/internal/testenv"
+	"github.com/strata-storage/strata/internal/vfs"
 )
 
 // smbDoor is `strata smb` (Samba over the user's FUSE mounts), driven by
@@ -30,6 +32,7 @@ func newSMBDoor(t *testing.T, n *testenv.Server, id identity) *smbDoor {
 	cfg.Users = []smb.User{{AccessKey: id.ak, SecretKey: id.sk}}
 	cfg.Buckets = []string{bucket}
 	cfg.Logger = slog.New(slog.DiscardHandler)
+	cfg.Mount = func(dir string, v *vfs.FS) (smb.Mount, error) { return fuse.New(dir, v, fuse.Options{}) }
 	s, err := smb.Start(ctx, cfg)
 	must(t, "strata smb", err)
 	t.Cleanup(func() { s.Close() })
