@@ -100,6 +100,9 @@ func (fs *FS) Open(ctx context.Context, p string, e Entry, flags int) (*Handle, 
 	f := fs.files[e.Ino]
 	if f == nil {
 		f = &file{fs: fs, ino: e.Ino, path: p, size: e.Size, known: true}
+		// A batch flushes at MaxDirtyFile; the slack takes the write
+		// that crosses it without copying the batch again.
+		f.dirty.limit = fs.opts.MaxDirtyFile + 1<<20
 		fs.files[e.Ino] = f
 	}
 	f.mu.Lock()
