@@ -22,6 +22,10 @@ type dirtySet struct {
 	// flushes it (0: unknown): an appended extent's buffer grows to it
 	// and no further, so a full batch is not copied into a larger one.
 	limit int64
+	// spare is a flushed batch's buffer, handed back by recycle once
+	// the gateway has read it: the next batch fills it instead of a new
+	// allocation (which Go clears) grown by copies.
+	spare []byte
 }
 
 // write records p at off; newer bytes win.
@@ -71,6 +75,11 @@ func (d *dirtySet) write(off int64, p []byte) {
 // writes was copied about four times over, a third of a write's CPU.
 func (d *dirtySet) grow(b []byte, need int) []byte {
 	want := len(b) + need
+	if cap(d.spare) >= want {
+		nb := append(d.spare[:0], b...)
+		d.spare = nil
+		return nb
+	}
 	c := max(2*cap(b), want, minGrow)
 	if d.limit > 0 && int64(c) > d.limit {
 		c = max(want, int(d.limit))
@@ -82,6 +91,17 @@ func (d *dirtySet) grow(b []byte, need int) []byte {
 
 // minGrow is the least buffer an appended extent gets.
 const minGrow = 64 << 10
+
+// recycle keeps b, a batch body the gateway has read whole, as the spare
+// buffer; small ones are not worth keeping.
+func (d *dirtySet) recycle(b []byte) {
+	if cap(b) >= minSpare && cap(b) > cap(d.spare) {
+		d.spare = b[:0]
+	}
+}
+
+// minSpare is the least buffer recycle keeps.
+const minSpare = 1 << 20
 
 // truncate drops dirty bytes at or beyond size.
 func (d *dirtySet) truncate(size int64) {

@@ -32,6 +32,7 @@ type file struct {
 type flushResult struct {
 	err   error
 	bytes int64
+	body  []byte // the batch, free for reuse once the write succeeded
 }
 
 func (fs *FS) openFile(ino uint64) *file {
@@ -183,6 +184,10 @@ func (f *file) waitLocked() error {
 		}
 		if r.err == nil {
 			f.unpub = true
+			// The gateway answered after reading the whole body, so
+			// nothing reads the buffer any more (a failed write's may
+			// still be read by the transport: it is dropped).
+			f.dirty.recycle(r.body)
 		}
 	}
 	return f.err
@@ -200,7 +205,7 @@ func (f *file) startFlushLocked() {
 	path, mtime, c := f.path, f.mtime, f.fs.c
 	go func() {
 		_, err := c.Write(context.Background(), path, runs, body, false, mtime)
-		ch <- flushResult{err: err, bytes: int64(len(body))}
+		ch <- flushResult{err: err, bytes: int64(len(body)), body: body}
 	}()
 }
 
@@ -230,6 +235,7 @@ func (f *file) flushLocked(ctx context.Context, publish bool) error {
 	f.dirty.reset()
 	f.unpub = !publish
 	if publish {
+		f.dirty.spare = nil // a closed file keeps no buffer
 		f.mtime = 0
 		f.size = e.Size // a log write alone does not report the size
 	}
