@@ -58,8 +58,9 @@ func sealStream(body io.Reader, enc *encMeta, objKey []byte, part int) (io.Reade
 	return sealedReader{r}, sl, nil
 }
 
-// sealedReader marks a ciphertext stream: writeData need not hash it, as
-// the ETag is the plaintext's MD5, taken on the way in.
+// sealedReader marks a stream whose MD5 nobody reads, so writeData need
+// not hash it: ciphertext (the ETag is the plaintext's MD5, taken on the
+// way in), or a mount's log write (its ETag is fsETag, at publish).
 type sealedReader struct{ io.Reader }
 
 // dataHash is the hash writeData keeps over body.

@@ -18,6 +18,14 @@ func (e extent) end() int64 { return e.off + int64(len(e.data)) }
 type dirtySet struct {
 	ext   []extent
 	bytes int64
+	// limit is about the most bytes the set holds before its owner
+	// flushes it (0: unknown): an appended extent's buffer grows to it
+	// and no further, so a full batch is not copied into a larger one.
+	limit int64
+	// spare is a flushed batch's buffer, handed back by recycle once
+	// the gateway has read it: the next batch fills it instead of a new
+	// allocation (which Go clears) grown by copies.
+	spare []byte
 }
 
 // write records p at off; newer bytes win.
@@ -28,7 +36,11 @@ func (d *dirtySet) write(off int64, p []byte) {
 	end := off + int64(len(p))
 	// The common case: appending to the last extent (sequential writes).
 	if n := len(d.ext); n > 0 && d.ext[n-1].end() == off {
-		d.ext[n-1].data = append(d.ext[n-1].data, p...)
+		x := &d.ext[n-1]
+		if len(x.data)+len(p) > cap(x.data) {
+			x.data = d.grow(x.data, len(p))
+		}
+		x.data = append(x.data, p...)
 		d.bytes += int64(len(p))
 		return
 	}
@@ -57,6 +69,39 @@ func (d *dirtySet) write(off int64, p []byte) {
 	d.ext = append(d.ext[:i+1], d.ext[j:]...)
 	d.ext[i] = extent{off: start, data: buf}
 }
+
+// grow returns b with room for need more bytes. It doubles, where
+// append's growth of a large slice is 1.25x: a 32 MiB batch of 32 KiB
+// writes was copied about four times over, a third of a write's CPU.
+func (d *dirtySet) grow(b []byte, need int) []byte {
+	want := len(b) + need
+	if cap(d.spare) >= want {
+		nb := append(d.spare[:0], b...)
+		d.spare = nil
+		return nb
+	}
+	c := max(2*cap(b), want, minGrow)
+	if d.limit > 0 && int64(c) > d.limit {
+		c = max(want, int(d.limit))
+	}
+	nb := make([]byte, len(b), c)
+	copy(nb, b)
+	return nb
+}
+
+// minGrow is the least buffer an appended extent gets.
+const minGrow = 64 << 10
+
+// recycle keeps b, a batch body the gateway has read whole, as the spare
+// buffer; small ones are not worth keeping.
+func (d *dirtySet) recycle(b []byte) {
+	if cap(b) >= minSpare && cap(b) > cap(d.spare) {
+		d.spare = b[:0]
+	}
+}
+
+// minSpare is the least buffer recycle keeps.
+const minSpare = 1 << 20
 
 // truncate drops dirty bytes at or beyond size.
 func (d *dirtySet) truncate(size int64) {

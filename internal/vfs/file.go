@@ -32,6 +32,7 @@ type file struct {
 type flushResult struct {
 	err   error
 	bytes int64
+	body  []byte // the batch, free for reuse once the write succeeded
 }
 
 func (fs *FS) openFile(ino uint64) *file {
@@ -100,6 +101,9 @@ func (fs *FS) Open(ctx context.Context, p string, e Entry, flags int) (*Handle, 
 	f := fs.files[e.Ino]
 	if f == nil {
 		f = &file{fs: fs, ino: e.Ino, path: p, size: e.Size, known: true}
+		// A batch flushes at MaxDirtyFile; the slack takes the write
+		// that crosses it without copying the batch again.
+		f.dirty.limit = fs.opts.MaxDirtyFile + 1<<20
 		fs.files[e.Ino] = f
 	}
 	f.mu.Lock()
@@ -180,6 +184,10 @@ func (f *file) waitLocked() error {
 		}
 		if r.err == nil {
 			f.unpub = true
+			// The gateway answered after reading the whole body, so
+			// nothing reads the buffer any more (a failed write's may
+			// still be read by the transport: it is dropped).
+			f.dirty.recycle(r.body)
 		}
 	}
 	return f.err
@@ -197,7 +205,7 @@ func (f *file) startFlushLocked() {
 	path, mtime, c := f.path, f.mtime, f.fs.c
 	go func() {
 		_, err := c.Write(context.Background(), path, runs, body, false, mtime)
-		ch <- flushResult{err: err, bytes: int64(len(body))}
+		ch <- flushResult{err: err, bytes: int64(len(body)), body: body}
 	}()
 }
 
@@ -227,6 +235,7 @@ func (f *file) flushLocked(ctx context.Context, publish bool) error {
 	f.dirty.reset()
 	f.unpub = !publish
 	if publish {
+		f.dirty.spare = nil // a closed file keeps no buffer
 		f.mtime = 0
 		f.size = e.Size // a log write alone does not report the size
 	}
