@@ -98,7 +98,7 @@ func (d *driver) Stat(name string) (os.FileInfo, error) {
 	if err != nil {
 		return nil, d.pathErr("stat", name, err)
 	}
-	return info{name: path.Base(path.Clean("/" + name)), e: e}, nil
+	return vfs.NewFileInfo(path.Base(path.Clean("/"+name)), e), nil
 }
 
 // ReadDir lists a folder; at the root, the buckets.
@@ -109,7 +109,7 @@ func (d *driver) ReadDir(name string) ([]os.FileInfo, error) {
 	}
 	out := make([]os.FileInfo, len(ents))
 	for i, e := range ents {
-		out[i] = info{name: e.Name, e: e}
+		out[i] = vfs.NewFileInfo(e.Name, e)
 	}
 	return out, nil
 }

@@ -151,7 +151,7 @@ func (f *file) Stat() (os.FileInfo, error) {
 	if err != nil {
 		return nil, f.d.pathErr("stat", f.name, err)
 	}
-	return info{name: path.Base(f.name), e: e}, nil
+	return vfs.NewFileInfo(path.Base(f.name), e), nil
 }
 
 func (f *file) Sync() error { return f.d.pathErr("fsync", f.name, f.h.Fsync(f.d.ctx())) }
@@ -236,7 +236,7 @@ func (x *dir) Truncate(int64) error               { return x.isDir("truncate") }
 func (x *dir) isDir(op string) error              { return errnoErr(op, x.name, syscall.EISDIR) }
 
 func (x *dir) Stat() (os.FileInfo, error) {
-	return info{name: path.Base(path.Clean("/" + x.name)), e: x.e}, nil
+	return vfs.NewFileInfo(path.Base(path.Clean("/"+x.name)), x.e), nil
 }
 
 // Readdir lists the folder whole on the first call (count is ignored, as

@@ -9,6 +9,7 @@ import (
 	"github.com/go-git/go-billy/v5"
 
 	"github.com/strata-storage/strata/internal/shares"
+	"github.com/strata-storage/strata/internal/vfs"
 )
 
 // rootFS is the export "/": the buckets the user sees, as folders. Mkdir
@@ -37,9 +38,7 @@ func (r *rootFS) Stat(p string) (os.FileInfo, error) {
 	if err != nil || rel != "" {
 		return fi, err
 	}
-	i := fi.(info)
-	i.name = b.name
-	return i, nil
+	return info{vfs.NewFileInfo(b.name, fi.(info).Entry())}, nil
 }
 
 func (r *rootFS) Lstat(p string) (os.FileInfo, error) { return r.Stat(p) }

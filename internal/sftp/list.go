@@ -6,6 +6,8 @@ import (
 	"syscall"
 
 	"github.com/pkg/sftp"
+
+	"github.com/strata-storage/strata/internal/vfs"
 )
 
 // Filelist answers List (a folder's entries) and Stat (one entry,
@@ -20,7 +22,7 @@ func (h *handlers) Filelist(r *sftp.Request) (sftp.ListerAt, error) {
 		}
 		l := make(lister, len(es))
 		for i, e := range es {
-			l[i] = fileInfo{name: e.Name, e: e}
+			l[i] = vfs.NewFileInfo(e.Name, e)
 		}
 		return l, nil
 	case "Stat":
@@ -28,7 +30,7 @@ func (h *handlers) Filelist(r *sftp.Request) (sftp.ListerAt, error) {
 		if err != nil {
 			return nil, status("stat", r.Filepath, err)
 		}
-		return lister{fileInfo{name: path.Base(r.Filepath), e: e}}, nil
+		return lister{vfs.NewFileInfo(path.Base(r.Filepath), e)}, nil
 	}
 	return nil, sftp.ErrSSHFxOpUnsupported
 }
@@ -39,7 +41,7 @@ func (h *handlers) Lstat(r *sftp.Request) (sftp.ListerAt, error) {
 	if err != nil {
 		return nil, status("lstat", r.Filepath, err)
 	}
-	return lister{fileInfo{name: path.Base(r.Filepath), e: e}}, nil
+	return lister{vfs.NewFileInfo(path.Base(r.Filepath), e)}, nil
 }
 
 // Readlink is a symbolic link's target, as stored.

@@ -8,7 +8,6 @@ import (
 	"os"
 	"path"
 	"syscall"
-	"time"
 
 	xwebdav "golang.org/x/net/webdav"
 
@@ -205,35 +204,14 @@ func (f *file) Stat() (os.FileInfo, error) { return newInfo(f.name, f.e), nil }
 
 // info is a vfs entry as an os.FileInfo; it also answers the content
 // type from the name alone, so that PROPFIND does not read each file.
-type info struct {
-	name string
-	e    vfs.Entry
-}
+type info struct{ vfs.FileInfo }
 
-func newInfo(name string, e vfs.Entry) *info { return &info{name: path.Base(name), e: e} }
-
-func (i *info) Name() string {
-	if i.name == "/" {
-		return "/"
-	}
-	return i.name
-}
-func (i *info) Size() int64        { return i.e.Size }
-func (i *info) ModTime() time.Time { return time.Unix(0, i.e.Mtime) }
-func (i *info) IsDir() bool        { return i.e.IsDir() }
-func (i *info) Sys() any           { return i.e }
-func (i *info) Mode() os.FileMode {
-	m := os.FileMode(i.e.Mode & 0o777)
-	if i.e.IsDir() {
-		m |= os.ModeDir
-	}
-	return m
-}
+func newInfo(name string, e vfs.Entry) *info { return &info{vfs.NewFileInfo(path.Base(name), e)} }
 
 // ContentType is the type by extension (x/net/webdav would otherwise
 // open the file and sniff it, for every file of a listing).
 func (i *info) ContentType(ctx context.Context) (string, error) {
-	if t := mime.TypeByExtension(path.Ext(i.name)); t != "" {
+	if t := mime.TypeByExtension(path.Ext(i.Name())); t != "" {
 		return t, nil
 	}
 	return "application/octet-stream", nil
@@ -244,4 +222,4 @@ func (i *info) ContentType(ctx context.Context) (string, error) {
 func etag(e vfs.Entry) string { return fmt.Sprintf(`"%x%x"`, e.Mtime, e.Size) }
 
 // ETag is the resource's entity tag.
-func (i *info) ETag(ctx context.Context) (string, error) { return etag(i.e), nil }
+func (i *info) ETag(ctx context.Context) (string, error) { return etag(i.Entry()), nil }
