@@ -352,6 +352,11 @@ func (s *Service) FSRead(ctx context.Context, bucket, p string, off, n int64) (i
 		case n.rec != nil && n.rec.Enc != nil:
 			return fsErr("object.FSRead", syscall.EACCES, "%q is encrypted at rest (SSE): read it through S3", p)
 		}
+		if n.rec != nil {
+			if n.rec, err = fsReadable(n.rec, p); err != nil {
+				return err
+			}
+		}
 		content, err = t.view(n.rec)
 		return err
 	})

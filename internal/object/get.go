@@ -77,6 +77,9 @@ func (s *Service) GetObject(ctx context.Context, bucket, key string, opts GetOpt
 		}
 		return ObjectInfo{}, nil, err
 	}
+	if rec, err = readable(rec); err != nil {
+		return rec.Info, nil, err
+	}
 	off, end := int64(0), rec.Info.Size
 	if opts.PartNumber > 0 {
 		if off, end, err = partRange(rec, opts.PartNumber); err != nil {

@@ -35,6 +35,9 @@ type record struct {
 	UploadID string     `json:"u,omitempty"` // the multipart upload it was completed from
 	FS       *FileAttr  `json:"f,omitempty"` // file-system attributes, once the mount has touched it
 	Enc      *encMeta   `json:"e,omitempty"` // server-side encryption (sse.go)
+	// Restored is the temporary readable copy of an archived version
+	// (restore.go); its chunks belong to the version as Content's do.
+	Restored contentMap `json:"rs,omitempty"`
 }
 
 func encodeRecord(r *record) []byte {

@@ -76,6 +76,8 @@ type Service struct {
 	enginesAt time.Time
 
 	quotas atomic.Pointer[Quotas] // see SetQuotas
+
+	archive archiveState // see restore.go
 }
 
 var _ ServiceAPI = (*Service)(nil)
@@ -229,7 +231,7 @@ func (s *Service) DeleteBucketConfig(ctx context.Context, bucket, name string) e
 func (s *Service) policyFor(c directory.Container, class string, size int64) (protect.Policy, error) {
 	vols := s.blobs.Volumes()
 	switch up := strings.ToUpper(class); up {
-	case "", "STANDARD":
+	case "", "STANDARD", "GLACIER", "DEEP_ARCHIVE": // archive classes: see restore.go
 	case "REDUCED_REDUNDANCY":
 		if vols >= 2 {
 			return protect.ParsePolicy("TWOCOPIES")

@@ -1,0 +1,48 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/strata-storage/strata/internal/cluster"
+)
+
+// startArchive runs the archive worker: it makes the copies restore
+// requests queue and drops them at their expiry (object.RunRestores), on
+// one gateway of a cluster at a time.
+func (n *Node) startArchive(bg context.Context) {
+	n.Objects.SetRestoreDay(n.cfg.RestoreDay)
+	interval := 10 * time.Second
+	if d := n.cfg.RestoreDay; d > 0 {
+		// A shortened day: expiries are due within a fraction of it.
+		interval = min(interval, max(d/8, 100*time.Millisecond))
+	}
+	n.goLoop(func() { n.restoreLoop(bg, interval) })
+}
+
+// restoreLoop runs a restore pass every interval, and at once when this
+// gateway queued a restore.
+func (n *Node) restoreLoop(ctx context.Context, interval time.Duration) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	queued := n.Objects.RestoreQueued()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		case <-queued:
+		}
+		job := func(ctx context.Context) error { _, err := n.Objects.RunRestores(ctx); return err }
+		var err error
+		if n.etcd == nil {
+			err = job(ctx)
+		} else {
+			err = cluster.RunExclusive(ctx, n.etcd, "restore", job)
+		}
+		if err != nil && !errors.Is(err, cluster.ErrBusy) && ctx.Err() == nil {
+			n.log.Warn("restore pass failed", "err", err)
+		}
+	}
+}
