@@ -21,19 +21,24 @@ func (n *Node) startArchive(bg context.Context) {
 	n.goLoop(func() { n.restoreLoop(bg, interval) })
 }
 
-// restoreLoop runs a restore pass every interval, and at once when this
-// gateway queued a restore.
+// restoreLoop runs a restore pass at start (requests queued before a
+// restart), every interval, and at once when this gateway queued one.
 func (n *Node) restoreLoop(ctx context.Context, interval time.Duration) {
 	t := time.NewTicker(interval)
 	defer t.Stop()
 	queued := n.Objects.RestoreQueued()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		case <-queued:
+	var retry <-chan time.Time // after a failed pass (e.g. no volume registered yet at start)
+	for first := true; ; first = false {
+		if !first {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+			case <-queued:
+			case <-retry:
+			}
 		}
+		retry = nil
 		job := func(ctx context.Context) error { _, err := n.Objects.RunRestores(ctx); return err }
 		var err error
 		if n.etcd == nil {
@@ -43,6 +48,7 @@ func (n *Node) restoreLoop(ctx context.Context, interval time.Duration) {
 		}
 		if err != nil && !errors.Is(err, cluster.ErrBusy) && ctx.Err() == nil {
 			n.log.Warn("restore pass failed", "err", err)
+			retry = time.After(time.Second)
 		}
 	}
 }
