@@ -195,6 +195,11 @@ func (r *contentReader) openAt() error {
 				r.cur = io.NopCloser(io.LimitReader(zeros{}, length))
 				return nil
 			}
+			if seg.Remote != nil {
+				rc, err := r.s.openRemote(r.ctx, seg.Remote, seg.Off+within, length)
+				r.cur = rc
+				return err
+			}
 			if seg.MC == nil {
 				r.cur = io.NopCloser(bytes.NewReader(seg.Inline[within : within+length]))
 				return nil

@@ -24,6 +24,8 @@ type segment struct {
 	Off    int64              `json:"o,omitempty"` // offset of this segment in the metachunk's data
 	Hole   bool               `json:"h,omitempty"` // Size zero bytes, stored nowhere
 	Shared bool               `json:"s,omitempty"`
+	// Remote: the bytes are in an object on a remote tier (tier.go).
+	Remote *remoteRef `json:"x,omitempty"`
 }
 
 // record is a version as stored in meta2 (under both the version key and,

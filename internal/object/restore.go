@@ -45,6 +45,7 @@ type archiveState struct {
 	// paused: RunRestores does nothing (maintenance; tests that look at
 	// a restore in progress).
 	paused bool
+	tiers  Tiers // remote tiers (tier.go)
 }
 
 // PauseRestores stops (true) or resumes (false) this gateway's restore

@@ -15,6 +15,7 @@ import (
 	"github.com/strata-storage/strata/internal/qos"
 	"github.com/strata-storage/strata/internal/quota"
 	"github.com/strata-storage/strata/internal/s3/auth"
+	"github.com/strata-storage/strata/internal/tier"
 )
 
 // Prefix is where the API is mounted on the S3 listener. Bucket names
@@ -55,6 +56,7 @@ type Options struct {
 	QoS       *qos.Store     // request and bandwidth limits
 	Quotas    *quota.Manager // bucket and account quotas
 	Usage     Usage          // usage accounting and chargeback
+	Tiers     *tier.Store    // remote tiers of storage classes
 
 	// OnCaller, if set, is told who called (after authentication) and
 	// whether the call was denied: the server's audit log uses it.
@@ -92,6 +94,7 @@ func New(opts Options) *API {
 	a.qosRoutes()
 	a.quotaRoutes()
 	a.usageRoutes()
+	a.tierRoutes()
 	return a
 }
 

@@ -11,14 +11,22 @@ import (
 // startArchive runs the archive worker: it makes the copies restore
 // requests queue and drops them at their expiry (object.RunRestores), on
 // one gateway of a cluster at a time.
-func (n *Node) startArchive(bg context.Context) {
+func (n *Node) startArchive(bg context.Context) error {
 	n.Objects.SetRestoreDay(n.cfg.RestoreDay)
+	classes, err := parseClassTiers(n.cfg.ClassTiers)
+	if err != nil {
+		return err
+	}
+	if st := n.tierStore(); st != nil {
+		n.Objects.SetTiers(nodeTiers{st: st, classes: classes})
+	}
 	interval := 10 * time.Second
 	if d := n.cfg.RestoreDay; d > 0 {
 		// A shortened day: expiries are due within a fraction of it.
 		interval = min(interval, max(d/8, 100*time.Millisecond))
 	}
 	n.goLoop(func() { n.restoreLoop(bg, interval) })
+	return nil
 }
 
 // restoreLoop runs a restore pass at start (requests queued before a

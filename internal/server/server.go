@@ -183,7 +183,9 @@ func Start(ctx context.Context, cfg Config) (_ *Node, err error) {
 		if cfg.ImproveEvery > 0 {
 			n.goLoop(func() { n.every(bg, cfg.ImproveEvery, "improve", n.improve) })
 		}
-		n.startArchive(bg)
+		if err := n.startArchive(bg); err != nil {
+			return nil, err
+		}
 		if err := n.startUsage(ctx, bg, dir); err != nil {
 			return nil, err
 		}

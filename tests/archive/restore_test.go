@@ -172,4 +172,3 @@ func parseExpiry(t *testing.T, restore string) time.Time {
 	}
 	return e
 }
-
