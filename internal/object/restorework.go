@@ -19,6 +19,8 @@ type RestoreReport struct {
 	Expired  int64 `json:"expired"`  // copies dropped at their expiry
 	Dropped  int64 `json:"dropped"`  // queue entries whose version is gone or changed
 	Bytes    int64 `json:"bytes"`    // bytes copied
+	// RemoteDeleted counts remote tier objects deleted on a retry.
+	RemoteDeleted int `json:"remote_deleted"`
 }
 
 // RunRestores is one pass of the archive worker: it makes the readable
@@ -43,8 +45,13 @@ func (s *Service) RunRestores(ctx context.Context) (RestoreReport, error) {
 			}
 		}
 	}
-	if rep.Restored+rep.Expired > 0 {
-		s.log.Info("restore pass done", "restored", rep.Restored, "expired", rep.Expired, "bytes", rep.Bytes)
+	n, err := s.RetryRemoteDeletes(ctx)
+	rep.RemoteDeleted = n
+	if err != nil {
+		return rep, err
+	}
+	if rep.Restored+rep.Expired+int64(rep.RemoteDeleted) > 0 {
+		s.log.Info("archive pass done", "restored", rep.Restored, "expired", rep.Expired, "bytes", rep.Bytes, "remote_deleted", rep.RemoteDeleted)
 	}
 	return rep, nil
 }

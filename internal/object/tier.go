@@ -105,7 +105,8 @@ func (s *Service) deleteRemotes(ctx context.Context, content []segment) {
 			err = r.Delete(ctx, sg.Remote.Key)
 		}
 		if err != nil && !strata.Is(err, strata.NotExist) {
-			s.log.Warn("remote tier object not deleted; left as an orphan on the tier", "tier", sg.Remote.Tier, "key", sg.Remote.Key, "err", err)
+			s.log.Warn("remote tier object not deleted; queued for retry", "tier", sg.Remote.Tier, "key", sg.Remote.Key, "err", err)
+			s.queueRemoteDelete(ctx, *sg.Remote)
 		}
 	}
 }

@@ -32,7 +32,8 @@ func newRemote(t Tier) (*Remote, error) {
 		return nil, strata.E(op, strata.Invalid, err)
 	}
 	opts := &minio.Options{Creds: credentials.NewStaticV4(t.AccessKey, t.SecretKey, ""),
-		Secure: u.Scheme == "https", Region: t.Region, BucketLookup: minio.BucketLookupPath}
+		Secure: u.Scheme == "https", Region: t.Region, BucketLookup: minio.BucketLookupPath,
+		MaxRetries: 3} // a dead tier fails a request in about a second, not after minutes of backoff
 	if opts.Region == "" {
 		opts.Region = "us-east-1"
 	}

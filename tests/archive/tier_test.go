@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
@@ -102,4 +103,52 @@ func remoteKeys(t *testing.T, c *s3.Client, bucket string) map[string]int64 {
 		m[aws.ToString(o.Key)] = aws.ToInt64(o.Size)
 	}
 	return m
+}
+
+// TestRemoteTierDownDelete: deleting a version while its tier is down
+// succeeds and queues the remote delete; once the tier is back (here at a
+// new address, given with a tier update) the archive worker deletes the
+// remote object.
+func TestRemoteTierDownDelete(t *testing.T) {
+	dirB := t.TempDir()
+	remote := testenv.Start(t, testenv.Options{Dir: dirB})
+	if _, err := remote.S3().CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String("tier-b")}); err != nil {
+		t.Fatal(err)
+	}
+	s := testenv.Start(t, testenv.Options{Edit: func(c *server.Config) {
+		c.ClassTiers = []string{"GLACIER_IR=tier:remote"}
+		c.RestoreDay = time.Second // archive passes every 125 ms
+	}})
+	c := s.S3()
+	putTier := func(endpoint string) {
+		body, _ := json.Marshal(map[string]string{"endpoint": endpoint, "bucket": "tier-b",
+			"access_key": testenv.AccessKey, "secret_key": testenv.SecretKey})
+		if _, err := testenv.Admin(ctx, s.URL(), "PUT", "/_strata/api/v1/tiers/remote", body); err != nil {
+			t.Fatal(err)
+		}
+	}
+	putTier(remote.URL())
+	b := "warm"
+	if _, err := c.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: &b}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.PutObject(ctx, &s3.PutObjectInput{Bucket: &b, Key: aws.String("k"), Body: bytes.NewReader(randBytes(100<<10, 6)),
+		StorageClass: types.StorageClassGlacierIr}); err != nil {
+		t.Fatal(err)
+	}
+	remote.Close()
+	if _, err := c.GetObject(ctx, &s3.GetObjectInput{Bucket: &b, Key: aws.String("k")}); code(err) != "ServiceUnavailable" {
+		t.Fatalf("GET with the tier down: %v, want ServiceUnavailable", err)
+	}
+	if _, err := c.DeleteObject(ctx, &s3.DeleteObjectInput{Bucket: &b, Key: aws.String("k")}); err != nil {
+		t.Fatalf("delete with the tier down: %v", err)
+	}
+
+	remote = testenv.Start(t, testenv.Options{Dir: dirB})
+	rc := remote.S3()
+	if objs := remoteKeys(t, rc, "tier-b"); len(objs) != 1 {
+		t.Fatalf("remote bucket holds %v, want the one orphan", objs)
+	}
+	putTier(remote.URL())
+	waitFor(t, 30*time.Second, "queued remote delete", func() bool { return len(remoteKeys(t, rc, "tier-b")) == 0 })
 }
