@@ -8,6 +8,20 @@ import "syscall"
 // retries in a loop as it would EAGAIN. Listing and stat still work.
 const ErrnoArchived = syscall.ENODATA
 
+// ErrnoArchivedWrite is the errno of a write or truncate of a file in an
+// archive class through a mount: EROFS ("Read-only file system"), as an
+// archive tier is read-only; an S3 PUT replaces the object.
+const ErrnoArchivedWrite = syscall.EROFS
+
+// fsArchiveWritable refuses writes to files in an archive class (their
+// new version would mix archived and new bytes).
+func fsArchiveWritable(op string, rec *record, p string) error {
+	if IsArchiveClass(rec.Info.StorageClass) {
+		return fsErr(op, ErrnoArchivedWrite, "%q is in storage class %s, read-only through the file API", p, rec.Info.StorageClass)
+	}
+	return nil
+}
+
 // fsReadable is readable for the file API: an archived file that is not
 // restored fails with ErrnoArchived.
 func fsReadable(rec *record, p string) (*record, error) {

@@ -15,6 +15,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/s3/types"
 
+	"github.com/strata-storage/strata/internal/filetree"
 	"github.com/strata-storage/strata/internal/fsapi"
 	"github.com/strata-storage/strata/internal/fuse"
 	"github.com/strata-storage/strata/internal/object"
@@ -49,6 +50,11 @@ func TestArchivedFileErrno(t *testing.T) {
 		t.Fatalf("read of an archived file: errno %v (%v), want %v", got, err, object.ErrnoArchived)
 	}
 
+	_, err = fc.Write(ctx, "dir/f.bin", []filetree.Run{{Off: 0, Len: 3}}, []byte("new"), true, 0)
+	if got := fsapi.Errno(err); got != object.ErrnoArchivedWrite {
+		t.Fatalf("write of an archived file: errno %v (%v), want %v", got, err, object.ErrnoArchivedWrite)
+	}
+
 	// A real mount, read by cat.
 	testenv.RequireTool(t, "cat")
 	dir := testenv.Mount(t, s.URL(), b, fuse.Options{})
@@ -66,6 +72,9 @@ func TestArchivedFileErrno(t *testing.T) {
 	out, err := exec.Command("cat", p).CombinedOutput()
 	if err == nil || !strings.Contains(string(out), "No data available") {
 		t.Fatalf("cat: %v %q", err, out)
+	}
+	if err := os.WriteFile(p, []byte("overwrite"), 0o644); !errors.Is(err, syscall.EROFS) {
+		t.Fatalf("overwrite through the mount: %v, want EROFS", err)
 	}
 
 	// Restored: the same reads succeed.
