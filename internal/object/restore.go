@@ -46,6 +46,10 @@ type archiveState struct {
 	// a restore in progress).
 	paused bool
 	tiers  Tiers // remote tiers (tier.go)
+	// Buckets with restore work (restorehint.go): queued on this gateway
+	// since the last pass, and when the last pass visited every bucket.
+	queued   map[string]bool
+	lastFull time.Time
 }
 
 // PauseRestores stops (true) or resumes (false) this gateway's restore
@@ -186,6 +190,9 @@ func (s *Service) RestoreObject(ctx context.Context, bucket, key, versionID stri
 		}
 		return putRecord(tx, m2, k, rec)
 	})
+	if err == nil {
+		s.hintArchive(ctx, bucket)
+	}
 	if err == nil && res.Started {
 		s.pokeRestore()
 	}

@@ -19,14 +19,16 @@ type RestoreReport struct {
 	Expired  int64 `json:"expired"`  // copies dropped at their expiry
 	Dropped  int64 `json:"dropped"`  // queue entries whose version is gone or changed
 	Bytes    int64 `json:"bytes"`    // bytes copied
+	Buckets  int64 `json:"buckets"`  // buckets visited
 	// RemoteDeleted counts remote tier objects deleted on a retry.
 	RemoteDeleted int `json:"remote_deleted"`
 }
 
 // RunRestores is one pass of the archive worker: it makes the readable
 // copies that restore requests queued, and drops the copies whose expiry
-// has passed. Its work is what is queued or due, read from each bucket's
-// restore queues. It runs on one gateway at a time (the server runs it
+// has passed. It visits the buckets marked as having restore work (and
+// every bucket every few minutes, see restorehint.go), and in each reads
+// only what is queued or due. It runs on one gateway at a time (the server runs it
 // as an exclusive job); a pass cut short leaves its queue entries for the
 // next one.
 func (s *Service) RunRestores(ctx context.Context) (RestoreReport, error) {
@@ -34,13 +36,21 @@ func (s *Service) RunRestores(ctx context.Context) (RestoreReport, error) {
 	if s.restoresPaused() {
 		return rep, nil
 	}
-	for _, acct := range s.dir.Accounts(ctx) {
-		buckets, err := s.ListBuckets(ctx, acct)
+	buckets, marked, err := s.archiveBuckets(ctx)
+	if err != nil {
+		return rep, err
+	}
+	for _, b := range buckets {
+		rep.Buckets++
+		idle, err := s.restoreBucket(ctx, b, &rep)
+		if strata.Is(err, strata.NotExist) {
+			idle, err = true, nil // the bucket is gone
+		}
 		if err != nil {
 			return rep, err
 		}
-		for _, b := range buckets {
-			if err := s.restoreBucket(ctx, b.Name, &rep); err != nil && !strata.Is(err, strata.NotExist) {
+		if idle && marked[b] {
+			if err := s.unhintArchive(ctx, b); err != nil {
 				return rep, err
 			}
 		}
@@ -56,13 +66,17 @@ func (s *Service) RunRestores(ctx context.Context) (RestoreReport, error) {
 	return rep, nil
 }
 
-func (s *Service) restoreBucket(ctx context.Context, bucket string, rep *RestoreReport) error {
+// restoreBucket does one bucket's queued restores and due expiries.
+// idle reports that the bucket had no restore work at all when the pass
+// read its queues (nothing queued, no restored copy).
+func (s *Service) restoreBucket(ctx context.Context, bucket string, rep *RestoreReport) (idle bool, err error) {
 	c, e, m2, err := s.bucket(ctx, bucket)
 	if err != nil {
-		return err
+		return false, err
 	}
 	now := time.Now()
 	var pending, due [][]byte
+	restored := false
 	err = e.View(ctx, func(r meta.Reader) error {
 		pending, err = keysUnder(r, m2.RestorePendingPrefix(), nil)
 		if err != nil {
@@ -72,18 +86,25 @@ func (s *Service) restoreBucket(ctx context.Context, bucket string, rep *Restore
 		var stop [8]byte
 		binary.BigEndian.PutUint64(stop[:], uint64(now.UnixNano())+1)
 		due, err = keysUnder(r, m2.RestoreExpiryPrefix(), append(m2.RestoreExpiryPrefix(), stop[:]...))
-		return err
+		if err != nil {
+			return err
+		}
+		it := r.Iter(m2.RestoreExpiryPrefix(), meta.PrefixEnd(m2.RestoreExpiryPrefix()))
+		defer it.Close()
+		restored = it.First()
+		return it.Error()
 	})
 	if err != nil {
-		return err
+		return false, err
 	}
+	idle = len(pending) == 0 && !restored
 	for _, entry := range pending {
 		key, vid, ok := bytes.Cut(bytes.TrimPrefix(m2.Strip(entry), []byte("p/")), []byte{0})
 		if !ok {
 			continue
 		}
 		if err := s.restoreOne(ctx, c, e, m2, entry, string(key), string(vid), rep); err != nil {
-			return err
+			return false, err
 		}
 	}
 	for _, entry := range due {
@@ -96,10 +117,10 @@ func (s *Service) restoreBucket(ctx context.Context, bucket string, rep *Restore
 			continue
 		}
 		if err := s.expireOne(ctx, e, m2, entry, string(key), string(vid), now, rep); err != nil {
-			return err
+			return false, err
 		}
 	}
-	return nil
+	return idle, nil
 }
 
 // keysUnder lists the keys from prefix up to end (nil: the whole prefix).
