@@ -110,3 +110,20 @@ func (s *Service) poolServices(ctx context.Context) ([]strata.Service, error) {
 	}
 	return svcs, err
 }
+
+// segmentPool is the pool every fragment of a metachunk is in ("" when
+// they are not all in one pool): a rebuild or a move keeps the fragments
+// there.
+func (s *Service) segmentPool(ctx context.Context, seg *segment) string {
+	if seg.MC == nil || len(seg.MC.Fragments) == 0 {
+		return ""
+	}
+	pools := s.servicePools(ctx)
+	pool := pools[seg.MC.Fragments[0].Service]
+	for _, f := range seg.MC.Fragments[1:] {
+		if pools[f.Service] != pool {
+			return ""
+		}
+	}
+	return pool
+}
