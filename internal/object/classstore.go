@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/strata-storage/strata/internal/meta"
@@ -69,11 +70,17 @@ func ValidateClass(c *StorageClass) error {
 type ClassStore struct {
 	root meta.Engine
 
-	mu    sync.Mutex
+	snap  atomic.Pointer[classSnap] // nil until loaded, or after a change here
+	mu    sync.Mutex                // one refresh at a time
+	pools poolCount                 // see Service.poolVolumes
+}
+
+// classSnap is the class definitions as read at one time.
+type classSnap struct {
 	at    time.Time
-	cache map[string]StorageClass
+	m     map[string]StorageClass
 	gen   uint64
-	pools poolCount // see Service.poolVolumes
+	stale bool
 }
 
 // NewClassStore returns the class store over the root metadata engine.
@@ -177,19 +184,25 @@ func readGen(r meta.Reader) (uint64, error) {
 }
 
 func (cs *ClassStore) invalidate() {
-	cs.mu.Lock()
-	cs.at = time.Time{}
-	cs.mu.Unlock()
+	if old := cs.snap.Load(); old != nil {
+		cs.snap.Store(&classSnap{at: old.at, m: old.m, gen: old.gen, stale: true})
+	}
 }
 
+func (sn *classSnap) fresh() bool { return sn != nil && !sn.stale && time.Since(sn.at) < ClassTTL }
+
 // load returns the cached definitions, reading them again when older
-// than ClassTTL. One caller at a time refreshes; the others wait for it,
-// which costs at most one metadata read per gateway and second.
+// than ClassTTL: at most one metadata read per gateway and second, by one
+// caller while the others wait for it.
 func (cs *ClassStore) load(ctx context.Context) (map[string]StorageClass, uint64, error) {
+	if sn := cs.snap.Load(); sn.fresh() {
+		return sn.m, sn.gen, nil
+	}
 	cs.mu.Lock()
 	defer cs.mu.Unlock()
-	if cs.cache != nil && time.Since(cs.at) < ClassTTL {
-		return cs.cache, cs.gen, nil
+	old := cs.snap.Load()
+	if old.fresh() {
+		return old.m, old.gen, nil
 	}
 	m := map[string]StorageClass{}
 	var gen uint64
@@ -210,12 +223,12 @@ func (cs *ClassStore) load(ctx context.Context) (map[string]StorageClass, uint64
 		return it.Error()
 	})
 	if err != nil {
-		if cs.cache != nil {
-			return cs.cache, cs.gen, nil // keep serving the last definitions
+		if old != nil {
+			return old.m, old.gen, nil // keep serving the last definitions
 		}
 		return nil, 0, err
 	}
-	cs.cache, cs.gen, cs.at = m, gen, time.Now()
+	cs.snap.Store(&classSnap{at: time.Now(), m: m, gen: gen})
 	return m, gen, nil
 }
 
