@@ -2,8 +2,16 @@ package object
 
 import (
 	"bytes"
+	"context"
 	"io"
+	"io/fs"
+	"path/filepath"
+	"sync/atomic"
 	"testing"
+	"time"
+
+	"github.com/strata-storage/strata/internal/blob"
+	"github.com/strata-storage/strata/internal/strata"
 )
 
 // TestRewriteEncrypted: an SSE-C object is moved as ciphertext: it still
@@ -58,5 +66,72 @@ func TestRewriteFile(t *testing.T) {
 	}
 	if got := e.get(t, "g"); !bytes.Equal(got, b) {
 		t.Fatal("S3 view of the link differs after Rewrite")
+	}
+}
+
+// TestRewriteLocked: a version under COMPLIANCE retention is moved (its
+// data, not its identity) and keeps its lock.
+func TestRewriteLocked(t *testing.T) {
+	e := lockedEnv(t, 3, "SINGLE")
+	until := time.Now().Add(time.Hour).UTC().Truncate(time.Second)
+	b := data(200<<10, 3)
+	v := e.putLocked(t, "c", b, &ObjectLock{Mode: LockCompliance, Until: until})
+	if err := e.svc.Rewrite(ctx, "w", "c", v.VersionID, "TWOCOPIES"); err != nil {
+		t.Fatal(err)
+	}
+	info, err := e.svc.HeadObject(ctx, "w", "c", GetOptions{VersionID: v.VersionID})
+	if err != nil || info.ObjectLock == nil || info.ObjectLock.Mode != LockCompliance || !info.ObjectLock.Until.Equal(until) ||
+		info.Policy != "TWOCOPIES" || info.VersionID != v.VersionID {
+		t.Fatalf("after Rewrite: %+v %v", info, err)
+	}
+	if _, err := e.svc.DeleteObject(ctx, "w", "c", v.VersionID); err == nil {
+		t.Fatal("the rewritten version lost its retention")
+	}
+}
+
+// raceStore runs hook once, in the middle of the first chunk write that
+// starts after arm is set.
+type raceStore struct {
+	blob.Store
+	arm  *atomic.Bool
+	hook func()
+}
+
+func (r raceStore) Put(ctx context.Context, id strata.ChunkID, ref blob.BackRef, body io.Reader) (blob.ChunkInfo, error) {
+	if r.arm.CompareAndSwap(true, false) {
+		r.hook()
+	}
+	return r.Store.Put(ctx, id, ref, body)
+}
+
+// TestRewriteLosesToAWrite: a version overwritten while Rewrite copies it
+// is not touched: Rewrite fails with Conflict and deletes its copy; the
+// new write's bytes and chunks stay.
+func TestRewriteLosesToAWrite(t *testing.T) {
+	e := newEnv(t, 2, "SINGLE")
+	old, fresh := data(300<<10, 4), data(300<<10, 5)
+	e.put(t, "k", old)
+	var arm atomic.Bool
+	for id, st := range e.vols.stores {
+		e.vols.stores[id] = raceStore{Store: st, arm: &arm, hook: func() { e.put(t, "k", fresh) }}
+	}
+	arm.Store(true)
+	if err := e.svc.Rewrite(ctx, "b", "k", "", "TWOCOPIES"); !strata.Is(err, strata.Conflict) {
+		t.Fatalf("Rewrite racing an overwrite: %v, want Conflict", err)
+	}
+	if got := e.get(t, "k"); !bytes.Equal(got, fresh) {
+		t.Fatal("the overwrite was lost")
+	}
+	n := 0
+	for _, d := range e.vols.dirs {
+		filepath.WalkDir(filepath.Join(d, "chunks"), func(_ string, de fs.DirEntry, err error) error {
+			if err == nil && !de.IsDir() {
+				n++
+			}
+			return nil
+		})
+	}
+	if n != 1 {
+		t.Fatalf("%d chunk files left, want 1 (the overwrite's SINGLE copy)", n)
 	}
 }
