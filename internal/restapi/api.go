@@ -56,6 +56,7 @@ type Options struct {
 	QoS       *qos.Store     // request and bandwidth limits
 	Quotas    *quota.Manager // bucket and account quotas
 	Usage     Usage          // usage accounting and chargeback
+	Classes   Classes        // storage classes (pools and policies)
 	Tiers     *tier.Store    // remote tiers of storage classes
 
 	// OnCaller, if set, is told who called (after authentication) and
@@ -94,6 +95,7 @@ func New(opts Options) *API {
 	a.qosRoutes()
 	a.quotaRoutes()
 	a.usageRoutes()
+	a.classRoutes()
 	a.tierRoutes()
 	return a
 }
