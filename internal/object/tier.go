@@ -3,7 +3,6 @@ package object
 import (
 	"context"
 	"io"
-	"strings"
 
 	"github.com/strata-storage/strata/internal/blob"
 	"github.com/strata-storage/strata/internal/directory"
@@ -18,10 +17,8 @@ type TierRemote interface {
 	Delete(ctx context.Context, key string) error
 }
 
-// Tiers finds the remote tiers a class names, and clients of them.
+// Tiers gives clients of the remote tiers that classes name.
 type Tiers interface {
-	// TierOf names the tier holding a class's data ("" = this cluster).
-	TierOf(ctx context.Context, class string) string
 	Remote(ctx context.Context, tier string) (TierRemote, error)
 }
 
@@ -46,20 +43,16 @@ func (s *Service) tiers() Tiers {
 	return s.archive.tiers
 }
 
-// tierOf is the tier of a write's class ("" = this cluster's volumes):
-// the configured class's Tier (strata class set --tier), else the
-// server's --class CLASS=tier:TIER mapping.
+// tierOf is the tier of a write's class ("" = this cluster's volumes),
+// as the class store configures it (strata class set --tier).
 func (s *Service) tierOf(ctx context.Context, class string) string {
-	if s.classes != nil {
-		if sc, ok, err := s.classes.lookup(ctx, class); err == nil && ok && sc.Tier != "" {
-			return sc.Tier
-		}
-	}
-	t := s.tiers()
-	if t == nil || class == "" {
+	if s.classes == nil {
 		return ""
 	}
-	return t.TierOf(ctx, strings.ToUpper(class))
+	if sc, ok, err := s.classes.lookup(ctx, class); err == nil && ok {
+		return sc.Tier
+	}
+	return ""
 }
 
 func (s *Service) remote(ctx context.Context, tier string) (TierRemote, error) {

@@ -123,10 +123,12 @@ func TestRemoteTierDownDelete(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := testenv.Start(t, testenv.Options{Edit: func(c *server.Config) {
-		c.ClassTiers = []string{"GLACIER_IR=tier:remote"}
 		c.RestoreDay = time.Second // archive passes every 125 ms
 	}})
 	c := s.S3()
+	if _, err := testenv.Admin(ctx, s.URL(), "PUT", "/_strata/api/v1/classes/GLACIER_IR", []byte(`{"tier":"remote"}`)); err != nil {
+		t.Fatal(err)
+	}
 	putTier := func(endpoint string) {
 		body, _ := json.Marshal(map[string]string{"endpoint": endpoint, "bucket": "tier-b",
 			"access_key": testenv.AccessKey, "secret_key": testenv.SecretKey})
