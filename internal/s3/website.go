@@ -20,7 +20,7 @@ import (
 const hdrWebsiteRedirect = "X-Amz-Website-Redirect-Location"
 
 func init() {
-	bucketConfigs[website.ConfigName] = awsError("NoSuchWebsiteConfiguration", 404)
+	bucketConfigs[website.ConfigName] = errorf("NoSuchWebsiteConfiguration", 404, "The specified bucket does not have a website configuration")
 }
 
 // validateWebsite checks a WebsiteConfiguration as S3 does.
