@@ -2,6 +2,7 @@ package website_test
 
 import (
 	"context"
+	"math/rand/v2"
 	"net/http"
 	"net/url"
 	"os"
@@ -191,6 +192,18 @@ func TestWebsiteEndpoint(t *testing.T) {
 	r.want(t, "range", 206, "home", "")
 	if r.body != "home" || r.header.Get("Content-Range") != "bytes 4-7/13" {
 		t.Fatalf("range: %q %q", r.body, r.header.Get("Content-Range"))
+	}
+
+	// An object larger than what is read before the status, whole and
+	// in a range.
+	big := make([]byte, 100<<10)
+	rand.NewChaCha8([32]byte{1}).Read(big)
+	s.put("site", "big.bin", string(big), "application/octet-stream")
+	if r := s.curl("site", "/big.bin"); r.status != 200 || r.body != string(big) {
+		t.Fatalf("big object: %d, %d bytes", r.status, len(r.body))
+	}
+	if r := s.curl("site", "/big.bin", "-H", "Range: bytes=30000-70000"); r.status != 206 || r.body != string(big[30000:70001]) {
+		t.Fatalf("big object range: %d, %d bytes", r.status, len(r.body))
 	}
 
 	// Path-style, when the Host names no bucket.

@@ -1,7 +1,6 @@
 package website
 
 import (
-	"context"
 	"io"
 	"net/http"
 	"strings"
@@ -85,6 +84,14 @@ func (rq *request) serveObject(info object.ObjectInfo, status int) error {
 	body := &objectReader{ctx: rq.r.Context(), svc: rq.h.cfg.Objects, info: info}
 	defer body.Close()
 	if status == http.StatusOK {
+		if rq.r.Method == http.MethodGet && rq.r.Header.Get("Range") == "" {
+			// Read the first bytes before committing to a status, as the
+			// S3 GET does: an object whose data cannot be reached (archived,
+			// fragments lost) gets an error page, not a cut "200 OK".
+			if err := body.peek(peekSize); err != nil {
+				return err
+			}
+		}
 		http.ServeContent(rq.w, rq.r, "", info.Modified, body)
 		return nil
 	}
@@ -94,78 +101,12 @@ func (rq *request) serveObject(info object.ObjectInfo, status int) error {
 		rq.w.WriteHeader(status)
 		return nil
 	}
-	// Open before the status goes out: a document that cannot be read
+	// Read before the status goes out: a document that cannot be read
 	// gets the HTML page instead of a cut answer.
-	if err := body.open(); err != nil {
+	if err := body.peek(peekSize); err != nil {
 		return err
 	}
 	rq.w.WriteHeader(status)
 	io.Copy(rq.w, body)
 	return nil
-}
-
-// objectReader is an io.ReadSeeker over one object version that opens
-// the object, at the offset asked for, only when read: ServeContent
-// seeks to learn the size, and answers 304 or 412 without any read.
-type objectReader struct {
-	ctx  context.Context
-	svc  object.ServiceAPI
-	info object.ObjectInfo
-	off  int64
-	rc   io.ReadCloser
-}
-
-func (o *objectReader) Read(p []byte) (int, error) {
-	if o.off >= o.info.Size {
-		return 0, io.EOF
-	}
-	if err := o.open(); err != nil {
-		return 0, err
-	}
-	n, err := o.rc.Read(p)
-	o.off += int64(n)
-	return n, err
-}
-
-// open opens the object at the current offset, if not yet open.
-func (o *objectReader) open() error {
-	if o.rc != nil || o.off >= o.info.Size {
-		return nil
-	}
-	opts := object.GetOptions{VersionID: o.info.VersionID}
-	if o.off > 0 {
-		opts.Range = &object.Range{Start: o.off, End: o.info.Size - 1}
-	}
-	_, rc, err := o.svc.GetObject(o.ctx, o.info.Bucket, o.info.Key, opts)
-	if err != nil {
-		return err
-	}
-	o.rc = rc
-	return nil
-}
-
-func (o *objectReader) Seek(offset int64, whence int) (int64, error) {
-	switch whence {
-	case io.SeekCurrent:
-		offset += o.off
-	case io.SeekEnd:
-		offset += o.info.Size
-	}
-	if offset < 0 {
-		return o.off, strata.Errorf("website.Seek", strata.Invalid, "negative offset")
-	}
-	if offset != o.off {
-		o.Close()
-		o.off = offset
-	}
-	return offset, nil
-}
-
-func (o *objectReader) Close() error {
-	if o.rc == nil {
-		return nil
-	}
-	err := o.rc.Close()
-	o.rc = nil
-	return err
 }
