@@ -118,6 +118,7 @@ func (rq *request) route() bool {
 	if hh, _, err := net.SplitHostPort(host); err == nil {
 		host = hh
 	}
+	host = strings.ToLower(host) // host names are case-insensitive; bucket names are lower case
 	path := strings.TrimPrefix(rq.r.URL.Path, "/")
 	for _, d := range rq.h.cfg.Domains {
 		if b, ok := strings.CutSuffix(host, "."+d); ok && b != "" {
