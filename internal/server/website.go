@@ -41,7 +41,8 @@ func (n *Node) startWebsite(h *s3.Handler) error {
 	if err != nil {
 		return strata.E("server.startWebsite", strata.Unavailable, err)
 	}
-	wh := website.New(website.Config{Domains: n.cfg.WebsiteDomains, Objects: n.Objects, Authz: h, Log: log})
+	wh := website.New(website.Config{Domains: n.cfg.WebsiteDomains, Objects: n.Objects, Authz: h, Log: log,
+		Audit: n.auditSink()})
 	s := &websiteServer{ln: ln, srv: &http.Server{Handler: wh, ReadHeaderTimeout: 30 * time.Second,
 		IdleTimeout: 2 * time.Minute, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}}
 	go func() {

@@ -67,6 +67,9 @@ func (rq *request) fail(err error) {
 			return
 		}
 		if ed := rq.doc.Error; ed != nil && pe.status >= 400 && pe.status < 500 {
+			if rq.aw != nil {
+				rq.aw.ErrorCode = pe.code
+			}
 			docErr = rq.serveErrorDocument(ed.Key, pe.status)
 			if docErr == nil {
 				return
@@ -110,6 +113,9 @@ func (rq *request) page(pe *pageErr, docErr *pageErr) {
 		rq.writeItems(&b, docErr)
 	}
 	b.WriteString("<hr/>\n</body>\n</html>\n")
+	if rq.aw != nil {
+		rq.aw.ErrorCode = pe.code
+	}
 	h.Set("Content-Length", fmt.Sprint(b.Len()))
 	rq.w.WriteHeader(pe.status)
 	if rq.r.Method != http.MethodHead {

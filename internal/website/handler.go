@@ -3,6 +3,7 @@ package website
 import (
 	"crypto/rand"
 	"encoding/hex"
+	"github.com/strata-storage/strata/internal/audit"
 	"log/slog"
 	"net"
 	"net/http"
@@ -33,6 +34,9 @@ type Config struct {
 	Objects object.ServiceAPI
 	Authz   Authorizer
 	Log     *slog.Logger
+	// Audit, if set, gets one record per request once it is answered
+	// (anonymous; Operation "website:GetObject" or "website:HeadObject").
+	Audit audit.Sink
 }
 
 // Handler serves bucket websites over HTTP.
@@ -64,12 +68,14 @@ type request struct {
 	bucket string
 	key    string
 	from   target
-	doc    *Document // the bucket's website configuration, once read
+	aw     *audit.Writer // the audited writer, when auditing
+	doc    *Document     // the bucket's website configuration, once read
 }
 
 // ServeHTTP answers one request.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	rq := &request{h: h, w: w, r: r, id: newID(8)}
+	defer rq.audit()()
 	w.Header().Set("X-Amz-Request-Id", rq.id)
 	w.Header().Set("X-Amz-Id-2", h.hostID)
 	w.Header().Set("Server", "Strata")
