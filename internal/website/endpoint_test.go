@@ -206,6 +206,10 @@ func TestWebsiteEndpoint(t *testing.T) {
 		t.Fatalf("big object range: %d, %d bytes", r.status, len(r.body))
 	}
 
+	if r := s.curl("site", "/index.html", "-H", "Range: bytes=0-1,4-7"); r.status != 200 || r.body != "<h1>home</h1>" {
+		t.Fatalf("multi-range: %d %q, want the whole object as S3 sends it", r.status, r.body)
+	}
+
 	// Path-style, when the Host names no bucket.
 	s.curlURL("http://"+s.addr+"/site/docs/").want(t, "path-style folder", 200, "<h1>docs</h1>", "")
 	s.curlURL("http://"+s.addr+"/site").wantRedirect(t, "path-style bucket without slash", 302, "http://"+s.addr+"/site/")

@@ -84,6 +84,11 @@ func (rq *request) serveObject(info object.ObjectInfo, status int) error {
 	body := &objectReader{ctx: rq.r.Context(), svc: rq.h.cfg.Objects, info: info}
 	defer body.Close()
 	if status == http.StatusOK {
+		if strings.Contains(rq.r.Header.Get("Range"), ",") {
+			// S3 serves no multi-range request: the whole object instead,
+			// as the S3 GET does.
+			rq.r.Header.Del("Range")
+		}
 		if rq.r.Method == http.MethodGet && rq.r.Header.Get("Range") == "" {
 			// Read the first bytes before committing to a status, as the
 			// S3 GET does: an object whose data cannot be reached (archived,
