@@ -183,16 +183,6 @@ func (s *Service) misplaced(ctx context.Context, c directory.Container, rec *rec
 	return false, nil
 }
 
-// servicePools maps every known blob service to its pool.
-func (s *Service) servicePools(ctx context.Context) map[string]string {
-	svcs, _ := s.poolServices(ctx)
-	out := make(map[string]string, len(svcs))
-	for _, svc := range svcs {
-		out[svc.ID] = svc.Tags[PoolTag]
-	}
-	return out
-}
-
 func (s *Service) loadClassCursor(ctx context.Context) (classCursor, error) {
 	var cur classCursor
 	err := s.dir.Root().View(ctx, func(r meta.Reader) error {
