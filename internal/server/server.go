@@ -183,9 +183,7 @@ func Start(ctx context.Context, cfg Config) (_ *Node, err error) {
 		if cfg.ImproveEvery > 0 {
 			n.goLoop(func() { n.every(bg, cfg.ImproveEvery, "improve", n.improve) })
 		}
-		if err := n.startArchive(bg); err != nil {
-			return nil, err
-		}
+		n.startArchive(bg)
 		if err := n.startUsage(ctx, bg, dir); err != nil {
 			return nil, err
 		}
