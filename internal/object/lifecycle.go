@@ -1,0 +1,309 @@
+package object
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"encoding/json"
+	"time"
+
+	"github.com/strata-storage/strata/internal/directory"
+	"github.com/strata-storage/strata/internal/lifecycle"
+	"github.com/strata-storage/strata/internal/meta"
+	"github.com/strata-storage/strata/internal/strata"
+)
+
+// LifecycleConfigName is the bucket configuration document holding the
+// S3 lifecycle configuration.
+const LifecycleConfigName = "lifecycle"
+
+// LifecycleOptions tunes a lifecycle pass.
+type LifecycleOptions struct {
+	// Day is the length of a lifecycle day (0: S3 days, from midnight
+	// UTC); the server's --lifecycle-day.
+	Day time.Duration
+	// Rate bounds the actions per second (0: no bound), so that a pass
+	// after a long outage does not starve client traffic.
+	Rate int64
+	// Now is the pass's clock (nil: time.Now).
+	Now func() time.Time
+}
+
+// LifecycleReport counts what a lifecycle pass did.
+type LifecycleReport struct {
+	Buckets        int64   `json:"buckets"`        // buckets with a lifecycle configuration
+	Visited        int64   `json:"visited"`        // index entries read
+	Expired        int64   `json:"expired"`        // versions removed
+	Markers        int64   `json:"delete_markers"` // delete markers placed by expiration
+	MarkersRemoved int64   `json:"delete_markers_removed"`
+	Transitioned   int64   `json:"transitioned"`
+	Aborted        int64   `json:"uploads_aborted"`
+	Locked         int64   `json:"locked"`     // due but under retention or legal hold: kept
+	Backfilled     int64   `json:"backfilled"` // index entries written for versions older than the index
+	Failed         int64   `json:"failed"`     // actions that failed; retried by a later pass
+	Seconds        float64 `json:"seconds"`
+}
+
+// lcBatch is how many index entries a pass reads per snapshot, and how
+// often it saves a task's cursor: a pass stopped midway resumes there.
+const lcBatch = 256
+
+// lcSettle keeps scans this far behind now, so that a commit that took
+// its time just before now, and is not yet visible, is not skipped.
+const lcSettle = time.Second
+
+// lcState is the scanner's state in a bucket (meta2 y/s).
+type lcState struct {
+	Hash    string            `json:"h"`           // the configuration the cursors belong to
+	Indexed bool              `json:"i,omitempty"` // versions older than the index were backfilled
+	Cursors map[string][]byte `json:"c,omitempty"` // task ID -> last index entry applied
+}
+
+// Lifecycle runs one lifecycle pass over every bucket that has a
+// lifecycle configuration. Each task of each rule reads only the index
+// entries between its cursor and the age it acts at. Cursors are saved as
+// it goes, so a pass that stops resumes; actions are idempotent.
+func (s *Service) Lifecycle(ctx context.Context, opts LifecycleOptions) (LifecycleReport, error) {
+	start := time.Now()
+	var rep LifecycleReport
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	run := &lcRun{s: s, opts: opts, rep: &rep, clk: lifecycle.Clock{Day: opts.Day},
+		pace: &pacer{rate: opts.Rate, start: start}}
+	for _, acct := range s.dir.Accounts(ctx) {
+		buckets, err := s.ListBuckets(ctx, acct)
+		if err != nil {
+			return rep, err
+		}
+		for _, b := range buckets {
+			if err := run.bucket(ctx, b.Name); err != nil && !strata.Is(err, strata.NotExist) {
+				return rep, err
+			}
+		}
+	}
+	rep.Seconds = time.Since(start).Seconds()
+	if rep.Visited > 0 || rep.Backfilled > 0 {
+		s.log.Info("lifecycle pass done", "buckets", rep.Buckets, "visited", rep.Visited, "expired", rep.Expired,
+			"delete_markers", rep.Markers, "transitioned", rep.Transitioned, "aborted", rep.Aborted, "locked", rep.Locked)
+	}
+	return rep, nil
+}
+
+// lcRun is one pass.
+type lcRun struct {
+	s    *Service
+	opts LifecycleOptions
+	clk  lifecycle.Clock
+	rep  *LifecycleReport
+	pace *pacer
+}
+
+// lcBucket is one bucket of a pass.
+type lcBucket struct {
+	c       directory.Container
+	e       meta.Engine
+	m2      directory.Meta2
+	markers []lifecycle.Task // the ExpiredObjectDeleteMarker tasks
+}
+
+func (r *lcRun) bucket(ctx context.Context, name string) error {
+	c, e, m2, err := r.s.bucket(ctx, name)
+	if err != nil {
+		return err
+	}
+	var doc, stateDoc []byte
+	err = e.View(ctx, func(rd meta.Reader) error {
+		if doc, err = rd.Get(m2.Config(LifecycleConfigName)); err != nil {
+			return err
+		}
+		stateDoc, err = rd.Get(m2.LCState())
+		if strata.Is(err, strata.NotExist) {
+			err = nil
+		}
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	cfg, err := lifecycle.Parse(doc)
+	if err != nil {
+		r.s.log.Warn("lifecycle configuration unreadable", "bucket", name, "err", err)
+		return nil
+	}
+	r.rep.Buckets++
+	var st lcState
+	if len(stateDoc) > 0 {
+		if err := json.Unmarshal(stateDoc, &st); err != nil {
+			return strata.E("object.Lifecycle", strata.Corrupt, err)
+		}
+	}
+	b := &lcBucket{c: c, e: e, m2: m2}
+	if !st.Indexed {
+		if err := r.backfill(ctx, b); err != nil {
+			return err
+		}
+		st.Indexed = true
+	}
+	sum := sha256.Sum256(doc)
+	if h := hex.EncodeToString(sum[:]); h != st.Hash {
+		// A new configuration: every task starts from the beginning, once.
+		st.Hash, st.Cursors = h, nil
+	}
+	if st.Cursors == nil {
+		st.Cursors = map[string][]byte{}
+	}
+	if err := r.saveState(ctx, b, &st); err != nil {
+		return err
+	}
+	tasks := cfg.Tasks()
+	for _, t := range tasks {
+		if t.Kind == lifecycle.ExpireMarker {
+			b.markers = append(b.markers, t)
+		}
+	}
+	for _, t := range tasks {
+		if err := r.task(ctx, b, &st, t); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (r *lcRun) saveState(ctx context.Context, b *lcBucket, st *lcState) error {
+	doc, err := json.Marshal(st)
+	if err != nil {
+		return err
+	}
+	return b.e.Update(ctx, func(tx meta.Txn) error { return tx.Set(b.m2.LCState(), doc) })
+}
+
+// task applies one task to the index entries between its cursor and its
+// age, lcBatch at a time, saving the cursor after each batch.
+func (r *lcRun) task(ctx context.Context, b *lcBucket, st *lcState, t lifecycle.Task) error {
+	now := r.opts.Now()
+	upto, ok := t.Upto(r.clk, now)
+	if !ok {
+		return nil
+	}
+	settle := lcSettle
+	if d := r.opts.Day / 4; d > 0 && d < settle {
+		settle = d // a shortened day: keep rules acting within it
+	}
+	if settled := now.Add(-settle); upto.After(settled) {
+		upto = settled
+	}
+	prefix := b.m2.LCCreatedPrefix()
+	if t.Kind == lifecycle.AbortUpload {
+		prefix = b.m2.LCUploadPrefix()
+	}
+	end := binary.BigEndian.AppendUint64(bytes.Clone(prefix), uint64(upto.UnixNano()+1))
+	for {
+		cursor := st.Cursors[t.ID]
+		from := append(bytes.Clone(prefix), cursor...)
+		var entries [][]byte
+		err := b.e.View(ctx, func(rd meta.Reader) error {
+			it := rd.Iter(from, end)
+			defer it.Close()
+			for ok := it.First(); ok && len(entries) < lcBatch; ok = it.Next() {
+				k := it.Key()[len(prefix):]
+				if bytes.Equal(k, cursor) {
+					continue
+				}
+				entries = append(entries, bytes.Clone(k))
+			}
+			return it.Error()
+		})
+		if err != nil {
+			return err
+		}
+		for _, entry := range entries {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			r.rep.Visited++
+			if err := r.entry(ctx, b, t, entry, now); err != nil {
+				if ctx.Err() != nil {
+					return ctx.Err()
+				}
+				r.rep.Failed++
+				r.s.log.Warn("lifecycle action failed", "bucket", b.c.Name, "task", t.ID, "err", err)
+			}
+		}
+		if len(entries) < lcBatch {
+			// The window is done: the next pass starts after upto.
+			st.Cursors[t.ID] = end[len(prefix):]
+			return r.saveState(ctx, b, st)
+		}
+		st.Cursors[t.ID] = entries[len(entries)-1]
+		if err := r.saveState(ctx, b, st); err != nil {
+			return err
+		}
+	}
+}
+
+// backfill writes the index entries of the versions and uploads a bucket
+// had before the index existed: one listing, once per bucket.
+func (r *lcRun) backfill(ctx context.Context, b *lcBucket) error {
+	for _, prefix := range [][]byte{b.m2.VersionPrefix(), b.m2.UploadPrefix()} {
+		from := prefix
+		for {
+			var keys [][]byte
+			var last []byte
+			err := b.e.View(ctx, func(rd meta.Reader) error {
+				keys, last = nil, nil
+				it := rd.Iter(from, meta.PrefixEnd(prefix))
+				defer it.Close()
+				for ok := it.First(); ok && len(keys) < 1000; ok = it.Next() {
+					last = bytes.Clone(it.Key())
+					k, err := r.indexKeyOf(b.m2, prefix, it.Value())
+					if err != nil {
+						return err
+					}
+					keys = append(keys, k)
+				}
+				return it.Error()
+			})
+			if err != nil {
+				return err
+			}
+			if len(keys) > 0 {
+				err = b.e.Update(ctx, func(tx meta.Txn) error {
+					for _, k := range keys {
+						if err := tx.Set(k, nil); err != nil {
+							return err
+						}
+					}
+					return nil
+				})
+				if err != nil {
+					return err
+				}
+				r.rep.Backfilled += int64(len(keys))
+			}
+			if len(keys) < 1000 {
+				break
+			}
+			from = append(last, 0)
+		}
+	}
+	return nil
+}
+
+// indexKeyOf is the index entry of a stored version or upload record.
+func (r *lcRun) indexKeyOf(m2 directory.Meta2, prefix, val []byte) ([]byte, error) {
+	if bytes.Equal(prefix, m2.UploadPrefix()) {
+		var u uploadRecord
+		if err := json.Unmarshal(val, &u); err != nil {
+			return nil, strata.E("object.Lifecycle", strata.Corrupt, err)
+		}
+		return m2.LCUpload(u.Upload.Initiated.UnixNano(), u.Upload.Key, u.Upload.UploadID), nil
+	}
+	rec, err := decodeRecord(val)
+	if err != nil {
+		return nil, err
+	}
+	return m2.LCCreated(rec.Nanos, rec.Info.Key, rec.Info.VersionID), nil
+}
