@@ -241,3 +241,27 @@ func TestComplianceLockNotExpired(t *testing.T) {
 	}
 	got.Body.Close()
 }
+
+// PUT, HEAD and GET tell when a rule will expire the object, in
+// x-amz-expiration (in S3 days, from the next midnight UTC).
+func TestExpirationHeader(t *testing.T) {
+	e := start(t)
+	b := e.bucket("hdr", false)
+	e.rules(b, types.LifecycleRule{ID: aws.String("r1"), Filter: prefix("days1/"),
+		Expiration: &types.LifecycleExpiration{Days: aws.Int32(1)}})
+	out := e.put(b, "days1/foo", []byte("x"), "")
+	head, err := e.c.HeadObject(ctx, &s3.HeadObjectInput{Bucket: &b, Key: aws.String("days1/foo")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := aws.ToTime(head.LastModified).UTC().Truncate(24*time.Hour).Add(48 * time.Hour).Format("Mon, 02 Jan 2006 15:04:05 GMT")
+	if got := aws.ToString(out.Expiration); got != `expiry-date="`+want+`", rule-id="r1"` {
+		t.Fatalf("PUT x-amz-expiration %q, want expiry %s", got, want)
+	}
+	if aws.ToString(head.Expiration) != aws.ToString(out.Expiration) {
+		t.Fatalf("HEAD x-amz-expiration %q, PUT %q", aws.ToString(head.Expiration), aws.ToString(out.Expiration))
+	}
+	if other := e.put(b, "other", []byte("x"), ""); other.Expiration != nil {
+		t.Fatalf("x-amz-expiration %q on an object no rule selects", aws.ToString(other.Expiration))
+	}
+}
