@@ -157,12 +157,23 @@ type Version struct {
 	NewerNoncurrent int
 }
 
+// RemovesMarkers reports whether the task removes expired object delete
+// markers: ExpiredObjectDeleteMarker, or Expiration Days.
+func (t Task) RemovesMarkers() bool {
+	return t.Kind == ExpireMarker || (t.Kind == ExpireCurrent && t.Date.IsZero())
+}
+
 // Due reports whether the task acts on v at now.
 func (t Task) Due(v Version, clk Clock, now time.Time) bool {
 	switch t.Kind {
 	case ExpireMarker:
 		return v.DeleteMarker && v.Sole && t.Filter.MatchMarker(v.Key)
 	case ExpireCurrent, TransitionCurrent:
+		if t.Kind == ExpireCurrent && v.DeleteMarker && v.Sole && t.Date.IsZero() {
+			// An expired object delete marker goes once it is Days
+			// old too, as on S3 and RGW.
+			return t.Filter.MatchMarker(v.Key) && t.reached(clk, v.Created, now)
+		}
 		if !v.Current || !t.Filter.Match(v.Key, v.Tags, v.Size) {
 			return false
 		}

@@ -103,6 +103,7 @@ func TestDue(t *testing.T) {
 	nc := Task{Kind: ExpireNoncurrent, Days: 1, Newer: 1}
 	tr := Task{Kind: TransitionCurrent, Days: 1, Class: "GLACIER"}
 	dm := Task{Kind: ExpireMarker}
+	exp2 := Task{Kind: ExpireCurrent, Days: 2}
 	cur := Version{Key: "a/x", Size: 5, Tags: map[string]string{"k": "v"}, Created: t0, Current: true}
 	for i, tc := range []struct {
 		task Task
@@ -123,6 +124,9 @@ func TestDue(t *testing.T) {
 		{tr, Version{Key: "k", Created: t0, Current: true, StorageClass: "GLACIER"}, t0.Add(time.Hour), false},
 		{dm, Version{Key: "k", DeleteMarker: true, Sole: true}, t0, true},
 		{dm, Version{Key: "k", DeleteMarker: true}, t0, false},
+		{exp2, Version{Key: "k", DeleteMarker: true, Sole: true, Created: t0}, t0.Add(2 * time.Second), true},
+		{exp2, Version{Key: "k", DeleteMarker: true, Sole: true, Created: t0}, t0.Add(time.Second), false},
+		{exp2, Version{Key: "k", DeleteMarker: true, Created: t0}, t0.Add(time.Hour), false},
 	} {
 		if got := tc.task.Due(tc.v, clk, tc.now); got != tc.want {
 			t.Errorf("case %d: Due = %v, want %v", i, got, tc.want)

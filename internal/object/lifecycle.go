@@ -106,7 +106,7 @@ type lcBucket struct {
 	c       directory.Container
 	e       meta.Engine
 	m2      directory.Meta2
-	markers []lifecycle.Task // the ExpiredObjectDeleteMarker tasks
+	markers []lifecycle.Task // the tasks that remove expired object delete markers
 }
 
 func (r *lcRun) bucket(ctx context.Context, name string) error {
@@ -160,7 +160,7 @@ func (r *lcRun) bucket(ctx context.Context, name string) error {
 	}
 	tasks := cfg.Tasks()
 	for _, t := range tasks {
-		if t.Kind == lifecycle.ExpireMarker {
+		if t.RemovesMarkers() {
 			b.markers = append(b.markers, t)
 		}
 	}

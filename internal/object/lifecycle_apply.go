@@ -71,8 +71,9 @@ func (r *lcRun) current(ctx context.Context, b *lcBucket, t lifecycle.Task, key,
 	switch t.Kind {
 	case lifecycle.TransitionCurrent:
 		return r.transition(ctx, b, rec, t.Class)
-	case lifecycle.ExpireMarker:
-		return r.remove(ctx, b, rec, now)
+	}
+	if rec.Info.DeleteMarker {
+		return r.remove(ctx, b, rec, now) // an expired object delete marker
 	}
 	if b.c.Versioning == "" {
 		return r.remove(ctx, b, rec, now)
@@ -131,8 +132,9 @@ func (r *lcRun) noncurrent(ctx context.Context, b *lcBucket, t lifecycle.Task, k
 }
 
 // soleMarker removes key's delete marker once it is the key's only
-// version, if an ExpiredObjectDeleteMarker rule selects it: the marker
-// became expired when the noncurrent versions under it were removed.
+// version, if a rule removing expired object delete markers selects it:
+// the marker became expired when the noncurrent versions under it were
+// removed.
 func (r *lcRun) soleMarker(ctx context.Context, b *lcBucket, key string, now time.Time) error {
 	recs, vs, err := keyVersions(ctx, b, key)
 	if err != nil || len(recs) != 1 {
