@@ -33,8 +33,9 @@ func newRoot() *cobra.Command {
 	}
 	root.PersistentFlags().String("log-level", "info", "log level: debug, info, warn, error")
 	root.PersistentFlags().Bool("json", false, "print JSON instead of tables and text")
-	root.AddCommand(newServerCmd(), newRebuildCmd(), newScrubCmd(), newGCCmd(), newImproveCmd(), newLifecycleCmd(), newBenchCmd(), newClusterCmd(), newJobsCmd(), mountCmd(), smbCmd(), sandboxCmd(), newFnCmd(), newEventsCmd(), newKMSCmd(), newCertCmd(),
+	root.AddCommand(newServerCmd(), newRebuildCmd(), newScrubCmd(), newGCCmd(), newImproveCmd(), newBenchCmd(), newClusterCmd(), newJobsCmd(), mountCmd(), smbCmd(), sandboxCmd(), newFnCmd(), newEventsCmd(), newKMSCmd(), newCertCmd(),
 		newAccountCmd(), newUserCmd(), newKeyCmd(), newGroupCmd(), newRoleCmd(), newPolicyCmd(), newQoSCmd(), newQuotaCmd(), newUsageCmd(), newBucketCmd())
+	root.AddCommand(newLifecycleCmd())
 	return root
 }
 
