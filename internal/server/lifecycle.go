@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/strata-storage/strata/internal/cluster"
 	"github.com/strata-storage/strata/internal/object"
 )
 
@@ -29,7 +30,20 @@ func (n *Node) lifecycle(ctx context.Context) error {
 	return err
 }
 
-// lifecycleJob is the lifecycle pass on demand (strata lifecycle run).
+// lifecycleJob is the lifecycle pass on demand (strata lifecycle run). In
+// a cluster it takes the same exclusive lock as the periodic pass, so that
+// one pass runs at a time cluster-wide (cluster.ErrBusy otherwise). In one
+// process two passes may overlap: every action re-reads what it changes
+// in its transaction, so the second finds the work done.
 func (n *Node) lifecycleJob(ctx context.Context, _ map[string]string, _ func(any)) (any, error) {
-	return n.Objects.Lifecycle(ctx, n.lifecycleOptions())
+	if n.etcd == nil {
+		return n.Objects.Lifecycle(ctx, n.lifecycleOptions())
+	}
+	var rep object.LifecycleReport
+	err := cluster.RunExclusive(ctx, n.etcd, "lifecycle", func(ctx context.Context) error {
+		var err error
+		rep, err = n.Objects.Lifecycle(ctx, n.lifecycleOptions())
+		return err
+	})
+	return rep, err
 }
