@@ -6,6 +6,8 @@ import "encoding/binary"
 //
 //	y/c/<nanos:8><key>\x00<version>  -> "": a version (or delete marker) created at nanos
 //	y/u/<nanos:8><key>\x00<upload>   -> "": a multipart upload initiated at nanos
+//	y/t/<nanos:8><key>\x00<version> -> "": a version's tags changed at nanos (kept until the
+//	                                    scanner's tag-filtered tasks have read it)
 //	y/s                              -> the scanner's state: config hash and task cursors (JSON)
 //
 // Ordered by time, so a pass reads only the entries between a rule's
@@ -26,6 +28,14 @@ func (m Meta2) LCUpload(nanos int64, key, uploadID string) []byte {
 
 // LCUploadPrefix is the prefix of the upload index.
 func (m Meta2) LCUploadPrefix() []byte { return m.with('y', []byte("u/")) }
+
+// LCTouched is the index key of a version whose tags changed at nanos.
+func (m Meta2) LCTouched(nanos int64, key, version string) []byte {
+	return lcEntry(m.with('y', []byte("t/")), nanos, key, version)
+}
+
+// LCTouchedPrefix is the prefix of the tag-change index.
+func (m Meta2) LCTouchedPrefix() []byte { return m.with('y', []byte("t/")) }
 
 // LCState is the key of the lifecycle scanner's state of the container.
 func (m Meta2) LCState() []byte { return m.with('y', []byte("s")) }

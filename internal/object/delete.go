@@ -169,6 +169,9 @@ func (s *Service) UpdateObjectMeta(ctx context.Context, bucket, key, versionID s
 			return err
 		}
 		name := tagEvent(rec.Info, info)
+		if err := lcTouch(tx, m2, rec, info.Tags); err != nil {
+			return err
+		}
 		rec.Info.Tags, rec.Info.ACL = info.Tags, info.ACL
 		b := encodeRecord(rec)
 		if err := tx.Set(k, b); err != nil {

@@ -1,9 +1,13 @@
 package object
 
 import (
+	"maps"
+	"time"
+
 	"github.com/strata-storage/strata/internal/directory"
 	"github.com/strata-storage/strata/internal/event"
 	"github.com/strata-storage/strata/internal/meta"
+	"github.com/strata-storage/strata/internal/strata"
 )
 
 // The lifecycle index: every version and every multipart upload has an
@@ -31,6 +35,22 @@ func lcIndexUpload(tx meta.Txn, m2 directory.Meta2, u *Upload) error {
 // lcUnindexUpload removes an upload's entry.
 func lcUnindexUpload(tx meta.Txn, m2 directory.Meta2, u *Upload) error {
 	return tx.Delete(m2.LCUpload(u.Initiated.UnixNano(), u.Key, u.UploadID))
+}
+
+// lcTouch records that rec's tags change to tags, when the bucket has a
+// lifecycle configuration: the scanner's tag-filtered tasks look at the
+// version again, even if their cursors had passed its creation.
+func lcTouch(tx meta.Txn, m2 directory.Meta2, rec *record, tags map[string]string) error {
+	if maps.Equal(rec.Info.Tags, tags) {
+		return nil
+	}
+	if _, err := tx.Get(m2.Config(LifecycleConfigName)); err != nil {
+		if strata.Is(err, strata.NotExist) {
+			return nil
+		}
+		return err
+	}
+	return tx.Set(m2.LCTouched(time.Now().UnixNano(), rec.Info.Key, rec.Info.VersionID), nil)
 }
 
 // lifecycleTxn marks the transaction of a lifecycle action, so that the

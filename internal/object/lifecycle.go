@@ -50,8 +50,7 @@ type LifecycleReport struct {
 // often it saves a task's cursor: a pass stopped midway resumes there.
 const lcBatch = 256
 
-// lcSettle keeps scans this far behind now, so that a commit that took
-// its time just before now, and is not yet visible, is not skipped.
+// lcSettle keeps scans this far behind now (see lcRun.settle).
 const lcSettle = time.Second
 
 // lcState is the scanner's state in a bucket (meta2 y/s).
@@ -169,7 +168,7 @@ func (r *lcRun) bucket(ctx context.Context, name string) error {
 			return err
 		}
 	}
-	return nil
+	return r.trimTouched(ctx, b, &st, tasks)
 }
 
 func (r *lcRun) saveState(ctx context.Context, b *lcBucket, st *lcState) error {
@@ -181,30 +180,61 @@ func (r *lcRun) saveState(ctx context.Context, b *lcBucket, st *lcState) error {
 }
 
 // task applies one task to the index entries between its cursor and its
-// age, lcBatch at a time, saving the cursor after each batch.
+// age, and a tag-filtered task also to the versions whose tags changed
+// since its last pass.
 func (r *lcRun) task(ctx context.Context, b *lcBucket, st *lcState, t lifecycle.Task) error {
 	now := r.opts.Now()
 	upto, ok := t.Upto(r.clk, now)
 	if !ok {
 		return nil
 	}
-	settle := lcSettle
-	if d := r.opts.Day / 4; d > 0 && d < settle {
-		settle = d // a shortened day: keep rules acting within it
-	}
-	if settled := now.Add(-settle); upto.After(settled) {
-		upto = settled
-	}
+	settled := now.Add(-r.settle())
+	upto = minTime(upto, settled)
 	prefix := b.m2.LCCreatedPrefix()
 	if t.Kind == lifecycle.AbortUpload {
 		prefix = b.m2.LCUploadPrefix()
 	}
+	if err := r.scan(ctx, b, st, t, t.ID, prefix, upto, now); err != nil {
+		return err
+	}
+	if !watchesTags(t) {
+		return nil
+	}
+	return r.scan(ctx, b, st, t, t.ID+"/t", b.m2.LCTouchedPrefix(), settled, now)
+}
+
+// settle is how far behind now scans stay, so that a commit that took its
+// time just before now, and is not yet visible, is not skipped.
+func (r *lcRun) settle() time.Duration {
+	if d := r.opts.Day / 4; d > 0 && d < lcSettle {
+		return d // a shortened day: keep rules acting within it
+	}
+	return lcSettle
+}
+
+// watchesTags reports whether a task reads the tag-change index: it
+// filters by tags, on versions that exist (not uploads or markers).
+func watchesTags(t lifecycle.Task) bool {
+	return len(t.Filter.Tags) > 0 && t.Kind != lifecycle.AbortUpload && t.Kind != lifecycle.ExpireMarker
+}
+
+func minTime(a, b time.Time) time.Time {
+	if a.After(b) {
+		return b
+	}
+	return a
+}
+
+// scan applies t to the entries under prefix after cursor st.Cursors[id]
+// and up to upto, lcBatch at a time, saving the cursor after each batch.
+func (r *lcRun) scan(ctx context.Context, b *lcBucket, st *lcState, t lifecycle.Task, id string, prefix []byte, upto, now time.Time) error {
 	end := binary.BigEndian.AppendUint64(bytes.Clone(prefix), uint64(upto.UnixNano()+1))
 	for {
-		cursor := st.Cursors[t.ID]
+		cursor := st.Cursors[id]
 		from := append(bytes.Clone(prefix), cursor...)
 		var entries [][]byte
 		err := b.e.View(ctx, func(rd meta.Reader) error {
+			entries = nil
 			it := rd.Iter(from, end)
 			defer it.Close()
 			for ok := it.First(); ok && len(entries) < lcBatch; ok = it.Next() {
@@ -234,14 +264,51 @@ func (r *lcRun) task(ctx context.Context, b *lcBucket, st *lcState, t lifecycle.
 		}
 		if len(entries) < lcBatch {
 			// The window is done: the next pass starts after upto.
-			st.Cursors[t.ID] = end[len(prefix):]
+			st.Cursors[id] = end[len(prefix):]
 			return r.saveState(ctx, b, st)
 		}
-		st.Cursors[t.ID] = entries[len(entries)-1]
+		st.Cursors[id] = entries[len(entries)-1]
 		if err := r.saveState(ctx, b, st); err != nil {
 			return err
 		}
 	}
+}
+
+// trimTouched removes the tag-change entries every tag-filtered task has
+// read (all of them, up to the settled time, when no task filters by tags:
+// a new configuration starts from the creation index anyway).
+func (r *lcRun) trimTouched(ctx context.Context, b *lcBucket, st *lcState, tasks []lifecycle.Task) error {
+	prefix := b.m2.LCTouchedPrefix()
+	bound := binary.BigEndian.AppendUint64(nil, uint64(r.opts.Now().Add(-r.settle()).UnixNano()))
+	for _, t := range tasks {
+		if !watchesTags(t) {
+			continue
+		}
+		c, ok := st.Cursors[t.ID+"/t"]
+		if !ok {
+			return nil // not read yet
+		}
+		if bytes.Compare(c, bound) < 0 {
+			bound = c
+		}
+	}
+	end := append(bytes.Clone(prefix), bound...)
+	return b.e.Update(ctx, func(tx meta.Txn) error {
+		it := tx.Iter(prefix, end)
+		var keys [][]byte
+		for ok := it.First(); ok && len(keys) < 10000; ok = it.Next() {
+			keys = append(keys, bytes.Clone(it.Key()))
+		}
+		if err := it.Close(); err != nil {
+			return err
+		}
+		for _, k := range keys {
+			if err := tx.Delete(k); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 // backfill writes the index entries of the versions and uploads a bucket

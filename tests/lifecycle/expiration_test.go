@@ -265,3 +265,31 @@ func TestExpirationHeader(t *testing.T) {
 		t.Fatalf("x-amz-expiration %q on an object no rule selects", aws.ToString(other.Expiration))
 	}
 }
+
+// A version tagged after the rule's scan passed it is looked at again:
+// tags changed through PutObjectTagging go to a tag-change index that
+// tag-filtered rules read.
+func TestTagsChangedLater(t *testing.T) {
+	e := start(t)
+	b := e.bucket("retag", false)
+	e.put(b, "k", []byte("x"), "")
+	e.rules(b, types.LifecycleRule{ID: aws.String("tag"), Filter: &types.LifecycleRuleFilter{Tag: &types.Tag{Key: aws.String("x"), Value: aws.String("1")}},
+		Expiration: &types.LifecycleExpiration{Days: aws.Int32(1)}})
+	time.Sleep(day + day/2) // k is a day old, and past the scan's settling time
+	if rep := e.pass(0); rep.Visited != 1 || rep.Expired != 0 {
+		t.Fatalf("report %+v: want k read and kept", rep)
+	}
+	_, err := e.c.PutObjectTagging(ctx, &s3.PutObjectTaggingInput{Bucket: &b, Key: aws.String("k"),
+		Tagging: &types.Tagging{TagSet: []types.Tag{{Key: aws.String("x"), Value: aws.String("1")}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(10 * day)
+	for e.exists(b, "k") {
+		if time.Now().After(deadline) {
+			t.Fatal("k, tagged after the scan passed it, was not expired")
+		}
+		time.Sleep(day / 10)
+		e.pass(0)
+	}
+}
