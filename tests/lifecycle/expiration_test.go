@@ -254,7 +254,7 @@ func TestExpirationHeader(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := aws.ToTime(head.LastModified).UTC().Truncate(24*time.Hour).Add(48 * time.Hour).Format("Mon, 02 Jan 2006 15:04:05 GMT")
+	want := aws.ToTime(head.LastModified).UTC().Truncate(24 * time.Hour).Add(48 * time.Hour).Format("Mon, 02 Jan 2006 15:04:05 GMT")
 	if got := aws.ToString(out.Expiration); got != `expiry-date="`+want+`", rule-id="r1"` {
 		t.Fatalf("PUT x-amz-expiration %q, want expiry %s", got, want)
 	}
