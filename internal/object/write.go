@@ -24,6 +24,7 @@ type written struct {
 	size    int64
 	md5     []byte
 	policy  protect.Policy
+	pool    string // the class's pool the metachunks were placed in ("" = any)
 	// shortfall: some metachunk has fewer fragments than its policy, or
 	// fragments sharing a host although the policy wants them apart.
 	shortfall bool
@@ -70,7 +71,7 @@ func (s *Service) writeData(ctx context.Context, c directory.Container, ref blob
 	if sizeHint < 0 {
 		sizeHint = s.cfg.MetachunkSize
 	}
-	w.policy, err = s.policyFor(c, class, sizeHint)
+	w.policy, w.pool, err = s.policyFor(ctx, c, class, sizeHint)
 	if err != nil {
 		return w, err
 	}
@@ -82,7 +83,7 @@ func (s *Service) writeData(ctx context.Context, c directory.Container, ref blob
 			s.deleteContent(context.WithoutCancel(ctx), w.content)
 			return written{}, bodyError(err)
 		}
-		mc, short, err := s.writeMetachunk(ctx, w.policy, ref, index, io.LimitReader(peek, s.cfg.MetachunkSize))
+		mc, short, err := s.writeMetachunk(ctx, w.policy, w.pool, ref, index, io.LimitReader(peek, s.cfg.MetachunkSize))
 		if err != nil {
 			s.deleteContent(context.WithoutCancel(ctx), append(w.content, segment{MC: &mc}))
 			return written{}, err
@@ -119,10 +120,12 @@ func bodyError(err error) error {
 // placement that does not meet the policy: fewer services than fragments,
 // fragments sharing a host while the cluster has others, or a fragment
 // lost to a failed service (the write quorum still held).
-func (s *Service) writeMetachunk(ctx context.Context, p protect.Policy, ref blob.BackRef, index int, r io.Reader) (mc protect.Metachunk, shortfall bool, err error) {
-	svcs, shortfall, err := s.placer.Select(ctx, strata.ServiceBlob, p.Width(), conscience.SelectOptions{})
+func (s *Service) writeMetachunk(ctx context.Context, p protect.Policy, pool string, ref blob.BackRef, index int, r io.Reader) (mc protect.Metachunk, shortfall bool, err error) {
+	svcs, shortfall, err := s.placer.Select(ctx, strata.ServiceBlob, p.Width(), conscience.SelectOptions{Tags: poolTags(pool)})
 	if len(svcs) == 0 {
-		if err == nil {
+		if pool != "" {
+			err = noPoolVolume(pool)
+		} else if err == nil {
 			err = strata.Errorf("object.place", strata.NoSpace, "no blob service available")
 		}
 		return protect.Metachunk{}, false, err
