@@ -42,7 +42,7 @@ type LifecycleReport struct {
 	Aborted        int64   `json:"uploads_aborted"`
 	Locked         int64   `json:"locked"`     // due but under retention or legal hold: kept
 	Backfilled     int64   `json:"backfilled"` // index entries written for versions older than the index
-	Failed         int64   `json:"failed"`     // actions that failed; retried by a later pass
+	Failed         int64   `json:"failed"`     // actions that failed; retried by the next passes
 	Seconds        float64 `json:"seconds"`
 }
 
@@ -58,7 +58,24 @@ type lcState struct {
 	Hash    string            `json:"h"`           // the configuration the cursors belong to
 	Indexed bool              `json:"i,omitempty"` // versions older than the index were backfilled
 	Cursors map[string][]byte `json:"c,omitempty"` // task ID -> last index entry applied
+	// Retry holds, per scan, the entries whose action failed (a conflict
+	// with a concurrent write, a service down): the cursor moves on, and
+	// the next passes try them again, up to lcMaxRetry times.
+	Retry map[string][]lcRetry `json:"r,omitempty"`
 }
+
+// lcRetry is an entry to try again.
+type lcRetry struct {
+	Entry []byte `json:"e"`
+	Tries int    `json:"n"`
+}
+
+// lcMaxRetry bounds the passes that retry a failing action; the
+// failures stay in the log. lcMaxRetries bounds the retry list of a scan.
+const (
+	lcMaxRetry   = 24
+	lcMaxRetries = 1000
+)
 
 // Lifecycle runs one lifecycle pass over every bucket that has a
 // lifecycle configuration. Each task of each rule reads only the index
@@ -149,7 +166,7 @@ func (r *lcRun) bucket(ctx context.Context, name string) error {
 	sum := sha256.Sum256(doc)
 	if h := hex.EncodeToString(sum[:]); h != st.Hash {
 		// A new configuration: every task starts from the beginning, once.
-		st.Hash, st.Cursors = h, nil
+		st.Hash, st.Cursors, st.Retry = h, nil, nil
 	}
 	if st.Cursors == nil {
 		st.Cursors = map[string][]byte{}
@@ -228,6 +245,9 @@ func minTime(a, b time.Time) time.Time {
 // scan applies t to the entries under prefix after cursor st.Cursors[id]
 // and up to upto, lcBatch at a time, saving the cursor after each batch.
 func (r *lcRun) scan(ctx context.Context, b *lcBucket, st *lcState, t lifecycle.Task, id string, prefix []byte, upto, now time.Time) error {
+	if err := r.retry(ctx, b, st, t, id, now); err != nil {
+		return err
+	}
 	end := binary.BigEndian.AppendUint64(bytes.Clone(prefix), uint64(upto.UnixNano()+1))
 	for {
 		cursor := st.Cursors[id]
@@ -258,8 +278,7 @@ func (r *lcRun) scan(ctx context.Context, b *lcBucket, st *lcState, t lifecycle.
 				if ctx.Err() != nil {
 					return ctx.Err()
 				}
-				r.rep.Failed++
-				r.s.log.Warn("lifecycle action failed", "bucket", b.c.Name, "task", t.ID, "err", err)
+				r.failed(b, st, t, id, lcRetry{Entry: entry}, err)
 			}
 		}
 		if len(entries) < lcBatch {
@@ -272,6 +291,38 @@ func (r *lcRun) scan(ctx context.Context, b *lcBucket, st *lcState, t lifecycle.
 			return err
 		}
 	}
+}
+
+// failed counts a failed action and keeps its entry for the next passes.
+func (r *lcRun) failed(b *lcBucket, st *lcState, t lifecycle.Task, id string, e lcRetry, err error) {
+	r.rep.Failed++
+	r.s.log.Warn("lifecycle action failed", "bucket", b.c.Name, "task", t.ID, "tries", e.Tries+1, "err", err)
+	if e.Tries+1 >= lcMaxRetry || len(st.Retry[id]) >= lcMaxRetries {
+		return
+	}
+	if st.Retry == nil {
+		st.Retry = map[string][]lcRetry{}
+	}
+	e.Tries++
+	st.Retry[id] = append(st.Retry[id], e)
+}
+
+// retry tries again the entries of scan id whose action failed before.
+func (r *lcRun) retry(ctx context.Context, b *lcBucket, st *lcState, t lifecycle.Task, id string, now time.Time) error {
+	list := st.Retry[id]
+	if len(list) == 0 {
+		return nil
+	}
+	delete(st.Retry, id)
+	for _, e := range list {
+		if err := r.entry(ctx, b, t, e.Entry, now); err != nil {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			r.failed(b, st, t, id, e, err)
+		}
+	}
+	return r.saveState(ctx, b, st)
 }
 
 // trimTouched removes the tag-change entries every tag-filtered task has

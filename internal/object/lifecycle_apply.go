@@ -207,19 +207,9 @@ func (r *lcRun) abort(ctx context.Context, b *lcBucket, t lifecycle.Task, key, i
 	return err
 }
 
-// rewriter is the ability to move a version's data to another storage
-// class in place (Service.Rewrite, from the storage pools work).
-type rewriter interface {
-	Rewrite(ctx context.Context, bucket, key, versionID, class string) error
-}
-
 // transition moves a version's data to class, keeping its identity.
 func (r *lcRun) transition(ctx context.Context, b *lcBucket, rec *record, class string) error {
-	rw, ok := any(r.s).(rewriter)
-	if !ok {
-		return strata.Errorf("object.Lifecycle", strata.Unavailable, "transition to %s: this build cannot rewrite objects between classes", class)
-	}
-	if err := rw.Rewrite(ctx, b.c.Name, rec.Info.Key, rec.Info.VersionID, class); err != nil {
+	if err := r.s.Rewrite(ctx, b.c.Name, rec.Info.Key, rec.Info.VersionID, class); err != nil {
 		if strata.Is(err, strata.NotExist) {
 			return nil
 		}

@@ -125,3 +125,29 @@ func TestLifecycleBackfill(t *testing.T) {
 		t.Fatalf("second pass %+v, %v: want no backfill and nothing visited", rep, err)
 	}
 }
+
+// A failed action is retried by the next passes, though its cursor moved
+// on, and given up after lcMaxRetry passes.
+func TestLifecycleRetry(t *testing.T) {
+	e := newEnv(t, 1, "SINGLE")
+	e.put(t, "k", data(256<<10, 1)) // not inline: the class applies
+	doc := `<LifecycleConfiguration><Rule><ID>r</ID><Status>Enabled</Status><Filter/><Transition><Days>1</Days><StorageClass>NO_SUCH_CLASS</StorageClass></Transition></Rule></LifecycleConfiguration>`
+	if err := e.svc.PutBucketConfig(ctx, "b", LifecycleConfigName, []byte(doc)); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now().Add(time.Hour)
+	opts := LifecycleOptions{Day: time.Second, Now: func() time.Time { return now }}
+	for i := 0; i < lcMaxRetry+2; i++ {
+		rep, err := e.svc.Lifecycle(ctx, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := int64(1)
+		if i >= lcMaxRetry {
+			want = 0
+		}
+		if rep.Failed != want || (i > 0 && rep.Visited != 0) {
+			t.Fatalf("pass %d: %+v, want %d failed", i, rep, want)
+		}
+	}
+}
