@@ -75,7 +75,8 @@ type Service struct {
 	engines   []meta.Engine // see OutboxEngines
 	enginesAt time.Time
 
-	quotas atomic.Pointer[Quotas] // see SetQuotas
+	quotas atomic.Pointer[Quotas]     // see SetQuotas
+	repl   atomic.Pointer[Replicates] // see SetReplicates
 }
 
 var _ ServiceAPI = (*Service)(nil)

@@ -169,6 +169,9 @@ func (rq *request) setObjectHeaders(info object.ObjectInfo) {
 		h.Set("X-Amz-Mp-Parts-Count", strconv.Itoa(len(info.PartSizes)))
 	}
 	setLockHeaders(h, info.ObjectLock)
+	if info.Replication != "" {
+		h.Set("X-Amz-Replication-Status", info.Replication)
+	}
 	if strings.EqualFold(rq.r.Header.Get("X-Amz-Checksum-Mode"), "ENABLED") && rq.r.Header.Get("Range") == "" {
 		sums := readChecksums(info, rq.get("partNumber"))
 		for alg, v := range sums {
