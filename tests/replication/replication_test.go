@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/aws/aws-sdk-go-v2/service/s3/types"
 )
 
 // TestReplicatePuts: objects written on A (new keys, an overwrite, tags,
@@ -46,3 +47,137 @@ func TestReplicatePuts(t *testing.T) {
 }
 
 func ptr(s string) *string { return &s }
+
+// TestReplicateDeletesAndTags: tag changes, delete markers (the rule
+// replicates them) and version deletes reach B; B ends with A's state.
+func TestReplicateDeletesAndTags(t *testing.T) {
+	ctx := context.Background()
+	a, b := startSite(t), startSite(t)
+	a.bucket(t, "src")
+	b.bucket(t, "dst")
+	a.replicate(t, "src", a.target(t, "b", b, "dst"), true, false)
+	for _, k := range []string{"keep", "tagged", "gone", "rolled"} {
+		a.put(t, "src", k, "v1 of "+k, nil, nil)
+	}
+	a.put(t, "src", "rolled", "v2 of rolled", nil, nil)
+	converge(t, a, "src", b, "dst", 30*time.Second)
+
+	if _, err := a.c.PutObjectTagging(ctx, &s3.PutObjectTaggingInput{Bucket: ptr("src"), Key: ptr("tagged"),
+		Tagging: &types.Tagging{TagSet: []types.Tag{{Key: ptr("k"), Value: ptr("v")}}}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.c.DeleteObject(ctx, &s3.DeleteObjectInput{Bucket: ptr("src"), Key: ptr("gone")}); err != nil {
+		t.Fatal(err)
+	}
+	// Remove the latest version of "rolled": v1 is current again.
+	h, err := a.c.HeadObject(ctx, &s3.HeadObjectInput{Bucket: ptr("src"), Key: ptr("rolled")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.c.DeleteObject(ctx, &s3.DeleteObjectInput{Bucket: ptr("src"), Key: ptr("rolled"), VersionId: h.VersionId}); err != nil {
+		t.Fatal(err)
+	}
+	converge(t, a, "src", b, "dst", 30*time.Second)
+	st := b.state(t, "dst")
+	if _, ok := st["gone"]; ok {
+		t.Fatalf("B still has the deleted key")
+	}
+	if st["rolled"].body != "v1 of rolled" || st["tagged"].tags["k"] != "v" {
+		t.Fatalf("B: rolled %v, tagged %v", st["rolled"], st["tagged"])
+	}
+	// B's delete is a delete marker, itself marked REPLICA.
+	vs, err := b.c.ListObjectVersions(ctx, &s3.ListObjectVersionsInput{Bucket: ptr("dst"), Prefix: ptr("gone")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(vs.DeleteMarkers) != 1 {
+		t.Fatalf("B: %d delete markers for gone, want 1", len(vs.DeleteMarkers))
+	}
+}
+
+// TestDeleteMarkersNotReplicated: with DeleteMarkerReplication Disabled,
+// a delete on A leaves B's copy in place.
+func TestDeleteMarkersNotReplicated(t *testing.T) {
+	ctx := context.Background()
+	a, b := startSite(t), startSite(t)
+	a.bucket(t, "src")
+	b.bucket(t, "dst")
+	a.replicate(t, "src", a.target(t, "b", b, "dst"), false, false)
+	a.put(t, "src", "stays", "x", nil, nil)
+	a.put(t, "src", "marker", "y", nil, nil)
+	converge(t, a, "src", b, "dst", 30*time.Second)
+	if _, err := a.c.DeleteObject(ctx, &s3.DeleteObjectInput{Bucket: ptr("src"), Key: ptr("marker")}); err != nil {
+		t.Fatal(err)
+	}
+	// A later write on another key is replicated after the delete's
+	// event (same relay order), so once it is on B the delete was seen.
+	a.put(t, "src", "after", "z", nil, nil)
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		if _, ok := b.state(t, "dst")["after"]; ok {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the write after the delete never reached B")
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	waitDrained(t, a)
+	if _, ok := b.state(t, "dst")["marker"]; !ok {
+		t.Fatal("B lost a key whose delete marker the rule does not replicate")
+	}
+}
+
+// TestActiveActive: each side replicates to the other; a write on each
+// side converges both, and the replicas' events are not sent back (the
+// count of replications stays at one per write: no ping-pong).
+func TestActiveActive(t *testing.T) {
+	a, b := startSite(t), startSite(t)
+	a.bucket(t, "both-sides")
+	b.bucket(t, "both-sides")
+	a.replicate(t, "both-sides", a.target(t, "b", b, "both-sides"), true, false)
+	b.replicate(t, "both-sides", b.target(t, "a", a, "both-sides"), true, false)
+
+	a.put(t, "both-sides", "from-a", "written on A", nil, nil)
+	b.put(t, "both-sides", "from-b", "written on B", nil, nil)
+	a.put(t, "both-sides", "both", "A's version", nil, nil)
+	time.Sleep(1100 * time.Millisecond) // a later second: B's write is the newer one
+	b.put(t, "both-sides", "both", "B's version", nil, nil)
+	converge(t, a, "both-sides", b, "both-sides", 30*time.Second)
+	waitDrained(t, a)
+	waitDrained(t, b)
+	st := a.state(t, "both-sides")
+	if st["both"].body != "B's version" {
+		t.Fatalf("conflict: both sides hold %q, want the later write (B's)", st["both"].body)
+	}
+	// Every version on either side: 3 writes on each side's own keys
+	// plus their replicas, nothing more.
+	for name, s := range map[string]*site{"A": a, "B": b} {
+		vs, err := s.c.ListObjectVersions(context.Background(), &s3.ListObjectVersionsInput{Bucket: ptr("both-sides")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := len(vs.Versions) + len(vs.DeleteMarkers); n > 4 {
+			t.Errorf("%s holds %d versions for 4 writes: replication ping-pong", name, n)
+		}
+	}
+}
+
+// waitDrained waits for a site's replication lanes to be empty.
+func waitDrained(t *testing.T, s *site) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		st, err := s.Node.Replication().Status(context.Background(), "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Queued == 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("replication lanes still hold %d events", st.Queued)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
