@@ -30,6 +30,7 @@ func (s *Service) Run(ctx context.Context) {
 			if err := s.configs.refresh(ctx); err != nil && ctx.Err() == nil {
 				s.Log.Debug("replication: configuration refresh", "err", err)
 			}
+			s.resumeOrphans(ctx)
 		}
 	}
 }

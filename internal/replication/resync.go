@@ -18,11 +18,11 @@ const resyncEvent = "ObjectReplication:Resync"
 // count and the last key after each page: a resync started again after
 // that key resumes there.
 func (s *Service) Resync(ctx context.Context, bucket, rule string, progress func(n int, last string)) (int, error) {
-	return s.ResyncFrom(ctx, bucket, rule, "", progress)
+	return s.ResyncFrom(ctx, bucket, rule, "", progress, 0)
 }
 
-// ResyncFrom is Resync starting after key marker.
-func (s *Service) ResyncFrom(ctx context.Context, bucket, rule, marker string, progress func(n int, last string)) (int, error) {
+// ResyncFrom is Resync starting after key marker, counting from n.
+func (s *Service) ResyncFrom(ctx context.Context, bucket, rule, marker string, progress func(n int, last string), n int) (int, error) {
 	c, err := s.configs.get(ctx, bucket)
 	if err != nil {
 		return 0, err
@@ -37,7 +37,6 @@ func (s *Service) ResyncFrom(ctx context.Context, bucket, rule, marker string, p
 		}
 	}
 	stamp := strconv.FormatInt(time.Now().UnixNano(), 36)
-	n := 0
 	for {
 		page, err := s.Objects.ListObjects(ctx, bucket, object.ListOptions{Marker: marker, MaxKeys: 1000})
 		if err != nil {

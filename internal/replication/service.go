@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"strconv"
 	"sync"
 	"time"
 
@@ -39,12 +40,16 @@ type Service struct {
 	// Lanes is the number of replication lanes (default 16); Attempts
 	// the tries of one replication before it is FAILED (default 5);
 	// RetryEvery the pace of the backlog's retries (default 30 s).
-	Lanes      int
+	Lanes int
+	// Background bounds the resync jobs this gateway runs (the node's
+	// lifetime); default context.Background().
+	Background context.Context
 	Attempts   int
 	RetryEvery time.Duration
 	AckWait    time.Duration
 
 	configs configs
+	node    string // this gateway, in job leases
 	mu      sync.Mutex
 	remotes map[string]*remote
 	lags    lagRing
@@ -66,6 +71,10 @@ func (s *Service) Init(ctx context.Context) {
 		s.AckWait = 30 * time.Second
 	}
 	s.remotes = map[string]*remote{}
+	if s.Background == nil {
+		s.Background = context.Background()
+	}
+	s.node = strconv.FormatInt(time.Now().UnixNano(), 36)
 	s.configs.load = func(ctx context.Context, b string) ([]byte, error) {
 		return s.Objects.GetBucketConfig(ctx, b, "replication")
 	}
@@ -154,11 +163,9 @@ func (s *Service) Changed(ctx context.Context, bucket string, c *Config) {
 	}
 	for _, r := range c.Rules {
 		if r.Status == Enabled && r.Existing() {
-			go func() {
-				if _, err := s.Resync(context.WithoutCancel(ctx), bucket, "", nil); err != nil {
-					s.Log.Warn("replication: existing objects not enqueued", "bucket", bucket, "err", err)
-				}
-			}()
+			if _, err := s.StartResync(ctx, bucket, ""); err != nil {
+				s.Log.Warn("replication: existing objects not enqueued", "bucket", bucket, "err", err)
+			}
 			return
 		}
 	}

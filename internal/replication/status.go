@@ -38,14 +38,13 @@ func (r *lagRing) quantiles() (p50, p99 time.Duration, n int) {
 
 // Status is what `strata replicate status` shows.
 type Status struct {
-	Queued    int              `json:"queued"`              // events waiting in the lanes, cluster-wide
-	Failed    int              `json:"failed"`              // keys in the backlog
-	Backlog   map[string]int   `json:"backlog"`             // failed keys by bucket/rule
-	OldestAge float64          `json:"oldest_failed_age_s"` // age of the oldest failure
-	LagP50    float64          `json:"lag_p50_s"`           // of this gateway's recent replications
-	LagP99    float64          `json:"lag_p99_s"`
-	Samples   int              `json:"lag_samples"`
-	Buckets   map[string][]any `json:"buckets,omitempty"`
+	Queued    int            `json:"queued"`              // events waiting in the lanes, cluster-wide
+	Failed    int            `json:"failed"`              // keys in the backlog
+	Backlog   map[string]int `json:"backlog"`             // failed keys by bucket/rule
+	OldestAge float64        `json:"oldest_failed_age_s"` // age of the oldest failure
+	LagP50    float64        `json:"lag_p50_s"`           // of this gateway's recent replications
+	LagP99    float64        `json:"lag_p99_s"`
+	Samples   int            `json:"lag_samples"`
 }
 
 // Status reports the lanes' depth, the backlog and recent lags.

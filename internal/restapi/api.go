@@ -55,6 +55,8 @@ type Options struct {
 	QoS       *qos.Store     // request and bandwidth limits
 	Quotas    *quota.Manager // bucket and account quotas
 	Usage     Usage          // usage accounting and chargeback
+	// Replication is bucket replication: remote targets, status, resync.
+	Replication Replication
 
 	// OnCaller, if set, is told who called (after authentication) and
 	// whether the call was denied: the server's audit log uses it.
@@ -92,6 +94,7 @@ func New(opts Options) *API {
 	a.qosRoutes()
 	a.quotaRoutes()
 	a.usageRoutes()
+	a.replicationRoutes()
 	return a
 }
 
