@@ -68,7 +68,7 @@ func (s *Service) Init(ctx context.Context) {
 		s.RetryEvery = 30 * time.Second
 	}
 	if s.AckWait <= 0 {
-		s.AckWait = 30 * time.Second
+		s.AckWait = 10 * time.Second
 	}
 	s.remotes = map[string]*remote{}
 	if s.Background == nil {
