@@ -107,7 +107,7 @@ func (s *Service) handle(ctx context.Context, msg jetstream.Msg) {
 		msg.DoubleAck(ctx)
 	case ctx.Err() != nil:
 		// Shutting down: the lease runs out and another gateway takes it.
-	case attempt >= s.Attempts:
+	case attempt >= int(s.attempts.Load()):
 		s.fail(ctx, msg, d, attempt, err)
 	default:
 		s.Log.Info("replication failed: will retry", "bucket", d.Event.Bucket, "key", d.Event.Key, "attempt", attempt, "err", err)

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/nats-io/nats.go/jetstream"
@@ -48,11 +49,12 @@ type Service struct {
 	RetryEvery time.Duration
 	AckWait    time.Duration
 
-	configs configs
-	node    string // this gateway, in job leases
-	mu      sync.Mutex
-	remotes map[string]*remote
-	lags    lagRing
+	configs  configs
+	attempts atomic.Int32 // see SetAttempts
+	node     string       // this gateway, in job leases
+	mu       sync.Mutex
+	remotes  map[string]*remote
+	lags     lagRing
 }
 
 // Init fills defaults and installs the write path's PENDING check. Call
@@ -64,6 +66,7 @@ func (s *Service) Init(ctx context.Context) {
 	if s.Attempts <= 0 {
 		s.Attempts = 5
 	}
+	s.attempts.Store(int32(s.Attempts))
 	if s.RetryEvery <= 0 {
 		s.RetryEvery = 30 * time.Second
 	}
@@ -84,6 +87,10 @@ func (s *Service) Init(ctx context.Context) {
 	}
 	s.Objects.SetReplicates(s.pending)
 }
+
+// SetAttempts changes the tries of one replication before it is FAILED
+// (tests use 1 to see failures at once).
+func (s *Service) SetAttempts(n int) { s.attempts.Store(int32(max(n, 1))) }
 
 // pending is the write path's check: does an enabled rule select the key?
 func (s *Service) pending(bucket, key string, tags map[string]string) bool {

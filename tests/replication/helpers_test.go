@@ -12,6 +12,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/s3/types"
+	"github.com/aws/smithy-go/middleware"
+	smithyhttp "github.com/aws/smithy-go/transport/http"
 
 	"github.com/strata-storage/strata/internal/replication"
 	"github.com/strata-storage/strata/internal/testenv"
@@ -168,4 +170,9 @@ func converge(t *testing.T, a *site, ab string, b *site, bb string, limit time.D
 		}
 		time.Sleep(300 * time.Millisecond)
 	}
+}
+
+// addHeader adds a header to a request before it is signed.
+func addHeader(k, v string) func(*middleware.Stack) error {
+	return smithyhttp.AddHeaderValue(k, v)
 }
