@@ -22,10 +22,14 @@ func (s *Service) Run(ctx context.Context) {
 	go s.retryLoop(ctx)
 	t := time.NewTicker(ttl)
 	defer t.Stop()
+	gauge := time.NewTicker(10 * time.Second)
+	defer gauge.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return
+		case <-gauge.C:
+			s.Status(ctx, "") // refreshes strata_replication_backlog
 		case <-t.C:
 			if err := s.configs.refresh(ctx); err != nil && ctx.Err() == nil {
 				s.Log.Debug("replication: configuration refresh", "err", err)

@@ -8,7 +8,6 @@ import (
 	"errors"
 	"io"
 	"net/http"
-	"os"
 	"strings"
 	"time"
 
@@ -153,30 +152,24 @@ func (r *remote) delete(ctx context.Context, key, origin string) error {
 // to a file, since signing over plain http needs a seekable body.
 const memLimit = 16 << 20
 
+func bytesReader(b []byte) io.ReadSeeker { return bytes.NewReader(b) }
+
 // put writes one version: bytes, content headers, user metadata, tags.
 func (r *remote) put(ctx context.Context, info object.ObjectInfo, body io.Reader, class, origin string) error {
-	var rd io.ReadSeeker
-	if info.Size <= memLimit {
-		b, err := io.ReadAll(body)
-		if err != nil {
-			return err
-		}
-		rd = bytes.NewReader(b)
-	} else {
-		f, err := os.CreateTemp("", "strata-replica-*")
-		if err != nil {
-			return strata.E("replication.put", strata.Internal, err)
-		}
-		defer os.Remove(f.Name())
-		defer f.Close()
-		if _, err := io.Copy(f, body); err != nil {
-			return err
-		}
-		if _, err := f.Seek(0, io.SeekStart); err != nil {
-			return err
-		}
-		rd = f
+	if len(info.PartSizes) > 0 {
+		return r.putParts(ctx, info, body, class, origin)
 	}
+	rd, cleanup, err := spool(body, info.Size)
+	if err != nil {
+		return err
+	}
+	defer cleanup()
+	_, err = r.c.PutObject(ctx, r.putInput(info, rd, class), replicaOpt(origin))
+	return err
+}
+
+// putInput is the PutObject of a version's bytes and metadata.
+func (r *remote) putInput(info object.ObjectInfo, rd io.ReadSeeker, class string) *s3.PutObjectInput {
 	in := &s3.PutObjectInput{Bucket: &r.t.Bucket, Key: aws.String(info.Key), Body: rd,
 		ContentLength: aws.Int64(info.Size), Metadata: info.UserMeta}
 	h := info.Headers
@@ -202,6 +195,5 @@ func (r *remote) put(ctx context.Context, info object.ObjectInfo, body io.Reader
 	if len(info.Tags) > 0 {
 		in.Tagging = aws.String(encodeTags(info.Tags))
 	}
-	_, err := r.c.PutObject(ctx, in, replicaOpt(origin))
-	return err
+	return in
 }

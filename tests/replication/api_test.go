@@ -109,13 +109,20 @@ func TestFailedBacklogAndResync(t *testing.T) {
 	a.bucket(t, "src")
 	b.bucket(t, "dst")
 	a.put(t, "src", "old", "before the rule", nil, nil)
-	a.Node.Replication().SetAttempts(1)
+	// Three attempts (1 s, then 2 s apart): long enough to see PENDING.
+	a.Node.Replication().SetAttempts(3)
 	body := `{"endpoint":"http://127.0.0.1:1","bucket":"dst","access_key":"` + testenv.AccessKey + `","secret_key":"` + testenv.SecretKey + `"}`
 	if _, err := testenv.Admin(ctx, a.URL(), "PUT", "/_strata/api/v1/replication/targets/b", []byte(body)); err != nil {
 		t.Fatal(err)
 	}
 	a.replicate(t, "src", "arn:strata:s3:::target/b", true, false)
 	a.put(t, "src", "new", "after the rule", nil, nil)
+	if got := headStatus(t, a, "src", "new"); got != "PENDING" {
+		t.Fatalf("a version under a rule is %q right after its write, want PENDING", got)
+	}
+	if got := headStatus(t, a, "src", "old"); got != "" {
+		t.Fatalf("a version older than the rule is %q, want no status", got)
+	}
 	waitFor(t, "FAILED on A", func() bool { return headStatus(t, a, "src", "new") == "FAILED" })
 	st := restStatus(t, a, "src")
 	if st.Status.Failed != 1 || st.Status.Backlog["src/all"] != 1 {

@@ -1,6 +1,7 @@
 package replicationtest
 
 import (
+	"bytes"
 	"context"
 	"testing"
 	"time"
@@ -179,5 +180,78 @@ func waitDrained(t *testing.T, s *site) {
 			t.Fatalf("replication lanes still hold %d events", st.Queued)
 		}
 		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// TestReplicateMultipart: a multipart object (17 MiB, spooled through a
+// file) keeps its parts and so its ETag on B; its metadata goes along.
+func TestReplicateMultipart(t *testing.T) {
+	ctx := context.Background()
+	a, b := startSite(t), startSite(t)
+	a.bucket(t, "src")
+	b.bucket(t, "dst")
+	a.replicate(t, "src", a.target(t, "b", b, "dst"), true, false)
+	up, err := a.c.CreateMultipartUpload(ctx, &s3.CreateMultipartUploadInput{Bucket: ptr("src"), Key: ptr("big"),
+		Metadata: map[string]string{"kind": "multi"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var parts []types.CompletedPart
+	for i, size := range []int{17 << 20, 1 << 20} {
+		n := int32(i + 1)
+		body := bytes.Repeat([]byte{byte('a' + i)}, size)
+		out, err := a.c.UploadPart(ctx, &s3.UploadPartInput{Bucket: ptr("src"), Key: ptr("big"), UploadId: up.UploadId,
+			PartNumber: &n, Body: bytes.NewReader(body)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		parts = append(parts, types.CompletedPart{ETag: out.ETag, PartNumber: &n})
+	}
+	if _, err := a.c.CompleteMultipartUpload(ctx, &s3.CompleteMultipartUploadInput{Bucket: ptr("src"), Key: ptr("big"),
+		UploadId: up.UploadId, MultipartUpload: &types.CompletedMultipartUpload{Parts: parts}}); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the multipart object on B", func() bool {
+		_, err := b.c.HeadObject(ctx, &s3.HeadObjectInput{Bucket: ptr("dst"), Key: ptr("big")})
+		return err == nil
+	})
+	ha, _ := a.c.HeadObject(ctx, &s3.HeadObjectInput{Bucket: ptr("src"), Key: ptr("big")})
+	hb, err := b.c.HeadObject(ctx, &s3.HeadObjectInput{Bucket: ptr("dst"), Key: ptr("big")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if *ha.ETag != *hb.ETag || *hb.ContentLength != 18<<20 || hb.Metadata["kind"] != "multi" {
+		t.Fatalf("B: etag %s (A %s), size %d, meta %v", *hb.ETag, *ha.ETag, *hb.ContentLength, hb.Metadata)
+	}
+	waitFor(t, "COMPLETED on A", func() bool { return headStatus(t, a, "src", "big") == "COMPLETED" })
+}
+
+// TestReplicaModifications: with ReplicaModifications on both sides, a
+// tag change made on B's replica goes back to A's original.
+func TestReplicaModifications(t *testing.T) {
+	ctx := context.Background()
+	a, b := startSite(t), startSite(t)
+	a.bucket(t, "two-way")
+	b.bucket(t, "two-way")
+	a.replicate(t, "two-way", a.target(t, "b", b, "two-way"), true, true)
+	b.replicate(t, "two-way", b.target(t, "a", a, "two-way"), true, true)
+	a.put(t, "two-way", "doc", "text", nil, map[string]string{"v": "1"})
+	converge(t, a, "two-way", b, "two-way", 30*time.Second)
+	if _, err := b.c.PutObjectTagging(ctx, &s3.PutObjectTaggingInput{Bucket: ptr("two-way"), Key: ptr("doc"),
+		Tagging: &types.Tagging{TagSet: []types.Tag{{Key: ptr("v"), Value: ptr("2")}}}}); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "B's tag change on A", func() bool { return a.state(t, "two-way")["doc"].tags["v"] == "2" })
+	converge(t, a, "two-way", b, "two-way", 30*time.Second)
+	waitDrained(t, a)
+	waitDrained(t, b)
+	for name, s := range map[string]*site{"A": a, "B": b} {
+		vs, err := s.c.ListObjectVersions(ctx, &s3.ListObjectVersionsInput{Bucket: ptr("two-way")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(vs.Versions) != 1 {
+			t.Errorf("%s holds %d versions of one write: tags must sync in place", name, len(vs.Versions))
+		}
 	}
 }
