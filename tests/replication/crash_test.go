@@ -111,7 +111,7 @@ func TestTwoClustersCrash(t *testing.T) {
 	a.Restart("node2")
 
 	// Drain: until B holds A's state (compared with a listing of each).
-	deadline := time.Now().Add(3 * time.Minute)
+	deadline := time.Now().Add(3*time.Minute + time.Duration(objects)*50*time.Millisecond)
 	for {
 		diff := diffBuckets(t, a1, "src", b1, "dst")
 		if diff == "" {
