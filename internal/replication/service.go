@@ -113,8 +113,10 @@ func (s *Service) Replicates(ctx context.Context, ev event.Event) (int, error) {
 	if c == nil || !c.anyEnabled() {
 		return 0, nil
 	}
-	if ev.Replica != "" && !c.anyReplicaModifications() {
-		return 0, nil // a replica's change: never sent back (no ping-pong)
+	if ev.Replica != "" && (!metaEvent(ev.Name) || !c.anyReplicaModifications()) {
+		// A replica's change is never sent back (no ping-pong), except
+		// its tags and metadata when a rule syncs replica modifications.
+		return 0, nil
 	}
 	return s.Lanes, nil
 }
