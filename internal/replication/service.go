@@ -38,7 +38,7 @@ type Service struct {
 	// Cluster identifies this cluster: replicas made here carry it.
 	Cluster string
 	Log     *slog.Logger
-	// Lanes is the number of replication lanes (default 16); Attempts
+	// Lanes is the number of replication lanes (default 64; fixed for a cluster: a key keeps its lane); Attempts
 	// the tries of one replication before it is FAILED (default 5);
 	// RetryEvery the pace of the backlog's retries (default 30 s).
 	Lanes int
@@ -61,7 +61,7 @@ type Service struct {
 // it before Run and before the relay starts.
 func (s *Service) Init(ctx context.Context) {
 	if s.Lanes <= 0 {
-		s.Lanes = 16
+		s.Lanes = 64
 	}
 	if s.Attempts <= 0 {
 		s.Attempts = 5

@@ -3,6 +3,9 @@ package replicationtest
 import (
 	"bytes"
 	"context"
+	"io"
+	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -147,6 +150,9 @@ func TestActiveActive(t *testing.T) {
 	converge(t, a, "both-sides", b, "both-sides", 30*time.Second)
 	waitDrained(t, a)
 	waitDrained(t, b)
+	// Both in-process sites count into the same metrics: these are the
+	// replications of the whole exchange.
+	t.Logf("replication operations, both sides: %s", opCounts(t, a))
 	st := a.state(t, "both-sides")
 	if st["both"].body != "B's version" {
 		t.Fatalf("conflict: both sides hold %q, want the later write (B's)", st["both"].body)
@@ -254,4 +260,21 @@ func TestReplicaModifications(t *testing.T) {
 			t.Errorf("%s holds %d versions of one write: tags must sync in place", name, len(vs.Versions))
 		}
 	}
+}
+
+// opCounts reads strata_replication_operations_total from a node's metrics.
+func opCounts(t *testing.T, s *site) string {
+	resp, err := http.Get(s.URL() + "/_strata/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	var out []string
+	for _, l := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(l, "strata_replication_operations_total{") {
+			out = append(out, strings.TrimPrefix(l, "strata_replication_operations_total"))
+		}
+	}
+	return strings.Join(out, " ")
 }
