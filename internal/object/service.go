@@ -75,8 +75,9 @@ type Service struct {
 	engines   []meta.Engine // see OutboxEngines
 	enginesAt time.Time
 
-	quotas atomic.Pointer[Quotas]     // see SetQuotas
-	repl   atomic.Pointer[Replicates] // see SetReplicates
+	quotas atomic.Pointer[Quotas] // see SetQuotas
+
+	repl atomic.Pointer[Replicates] // see SetReplicates
 }
 
 var _ ServiceAPI = (*Service)(nil)

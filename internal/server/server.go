@@ -65,15 +65,16 @@ type Node struct {
 	cancel  context.CancelFunc
 	wg      sync.WaitGroup
 
-	grid      *grid                // events and functions (gateways)
-	iam       *iam.Cache           // accounts, users, keys and policies (gateways)
-	tls       *tlsutil.Set         // nil without TLS
-	audit     audit.Tee            // nil: no audit log
-	qos       *qos.Limiter         // request and bandwidth limits (gateways)
-	s3Metrics *s3.Metrics          // S3 request rates, errors and latencies (gateways)
-	quota     *quota.Manager       // bucket and account quotas (gateways)
-	usage     *nodeUsage           // nil without the gateway role
-	repl      *replication.Service // bucket replication (gateways)
+	grid      *grid          // events and functions (gateways)
+	iam       *iam.Cache     // accounts, users, keys and policies (gateways)
+	tls       *tlsutil.Set   // nil without TLS
+	audit     audit.Tee      // nil: no audit log
+	qos       *qos.Limiter   // request and bandwidth limits (gateways)
+	s3Metrics *s3.Metrics    // S3 request rates, errors and latencies (gateways)
+	quota     *quota.Manager // bucket and account quotas (gateways)
+	usage     *nodeUsage     // nil without the gateway role
+
+	repl *replication.Service // bucket replication (gateways)
 
 	closeOnce sync.Once
 	closeErr  error
