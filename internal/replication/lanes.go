@@ -29,7 +29,7 @@ func (s *Service) Run(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case <-gauge.C:
-			s.Status(ctx, "") // refreshes strata_replication_backlog
+			s.depth(ctx, "") // refreshes strata_replication_backlog
 		case <-t.C:
 			if err := s.configs.refresh(ctx); err != nil && ctx.Err() == nil {
 				s.Log.Debug("replication: configuration refresh", "err", err)

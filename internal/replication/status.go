@@ -12,7 +12,7 @@ import (
 // lagRing keeps the lags of this gateway's recent replications.
 type lagRing struct {
 	mu   sync.Mutex
-	buf  [4096]time.Duration
+	buf  [1 << 16]time.Duration
 	n, i int
 }
 
@@ -49,6 +49,14 @@ type Status struct {
 
 // Status reports the lanes' depth, the backlog and recent lags.
 func (s *Service) Status(ctx context.Context, bucket string) (Status, error) {
+	st, err := s.depth(ctx, bucket)
+	p50, p99, n := s.lags.quantiles()
+	st.LagP50, st.LagP99, st.Samples = p50.Seconds(), p99.Seconds(), n
+	return st, err
+}
+
+// depth is Status without the lags; it refreshes the backlog gauge.
+func (s *Service) depth(ctx context.Context, bucket string) (Status, error) {
 	st := Status{Backlog: map[string]int{}}
 	q, err := events.Depth(ctx, s.JS, events.ReplicationTarget, s.Lanes)
 	if err != nil {
@@ -70,8 +78,6 @@ func (s *Service) Status(ctx context.Context, bucket string) (Status, error) {
 	if !oldest.IsZero() {
 		st.OldestAge = time.Since(oldest).Seconds()
 	}
-	p50, p99, n := s.lags.quantiles()
-	st.LagP50, st.LagP99, st.Samples = p50.Seconds(), p99.Seconds(), n
 	backlogGauge.WithLabelValues("queued").Set(float64(st.Queued))
 	backlogGauge.WithLabelValues("failed").Set(float64(st.Failed))
 	return st, nil
