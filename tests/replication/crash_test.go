@@ -90,11 +90,14 @@ func TestTwoClustersCrash(t *testing.T) {
 				for _, op := range ops {
 					// A write to the dying gateway may fail: it goes again to
 					// node1 (the comparison is with A's final state anyway).
-					if err := op(c); err != nil {
-						if err := op(a1); err != nil {
-							t.Errorf("write %s: %v", key, err)
-							return
-						}
+					err := op(c)
+					for try := 0; err != nil && try < 5; try++ {
+						time.Sleep(time.Duration(try) * 200 * time.Millisecond)
+						err = op(a1)
+					}
+					if err != nil {
+						t.Errorf("write %s: %v", key, err)
+						return
 					}
 				}
 				if done.Add(1) == int64(objects/2) {
