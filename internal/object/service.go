@@ -79,7 +79,8 @@ type Service struct {
 
 	classes *ClassStore // storage classes: pool and policy (classes.go)
 
-	archive archiveState // see restore.go
+	archive archiveState               // see restore.go
+	repl    atomic.Pointer[Replicates] // see SetReplicates
 }
 
 var _ ServiceAPI = (*Service)(nil)
