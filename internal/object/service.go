@@ -52,6 +52,11 @@ func (c *Config) Validate() error {
 	if c.MetachunkSize == 0 {
 		c.MetachunkSize = 64 << 20
 	}
+	if c.DefaultPolicy == "" && c.MinSites > 1 {
+		// The default by volume count may be EC4+2, which cannot keep a
+		// readable copy per site (sites.go).
+		c.DefaultPolicy = "THREECOPIES"
+	}
 	if c.DefaultPolicy != "" {
 		p, err := protect.ParsePolicy(c.DefaultPolicy)
 		if err != nil {

@@ -213,6 +213,19 @@ func TestSitesRefused(t *testing.T) {
 		if err := cfg.Validate(); !strata.Is(err, strata.Invalid) {
 			t.Fatalf("config EC4+2 with 2 sites: %v", err)
 		}
+		if err := e.svc.SetStoragePolicy(ctx, "b", "EC4+2"); !strata.Is(err, strata.Invalid) {
+			t.Fatalf("bucket policy EC4+2 with 2 sites: %v", err)
+		}
+		if err := e.svc.SetStoragePolicy(ctx, "b", "EC2+2"); err != nil {
+			t.Fatalf("bucket policy EC2+2 with 2 sites: %v", err)
+		}
+		// Without --policy, the default by volume count may be EC4+2:
+		// with sites it is THREECOPIES.
+		cfg = DefaultConfig()
+		cfg.MinSites = 2
+		if err := cfg.Validate(); err != nil || cfg.DefaultPolicy != "THREECOPIES" {
+			t.Fatalf("default policy with 2 sites: %q, %v", cfg.DefaultPolicy, err)
+		}
 	})
 }
 
