@@ -83,7 +83,7 @@ func (s *Service) placeSites(ctx context.Context, p protect.Policy, n int, svcs 
 		return nil, strata.Errorf("object.sites", strata.Unavailable,
 			"blob services are live on %d site(s), the write needs copies on %d sites", live, n)
 	}
-	lister, ok := s.placer.(serviceLister)
+	lister, ok := s.placer.(siteLister)
 	if !ok {
 		return nil, strata.Errorf("object.sites", strata.Unavailable, "placement does not reach %d sites", n)
 	}
@@ -172,9 +172,9 @@ func (s *Service) nearRank() protect.RankFunc {
 	}
 }
 
-// serviceLister is the optional ability of a placer to list services
+// siteLister is the optional ability of a placer to list services
 // with their locations (the conscience registries have it).
-type serviceLister interface {
+type siteLister interface {
 	Services(ctx context.Context, typ string) ([]strata.Service, error)
 }
 
@@ -212,7 +212,7 @@ func (c *siteCache) siteOf(placer conscience.Placer, id string) (string, bool) {
 	if ok || !stale {
 		return site, ok
 	}
-	lister, isLister := placer.(serviceLister)
+	lister, isLister := placer.(siteLister)
 	if !isLister {
 		return "", false
 	}
