@@ -29,6 +29,7 @@ type localPlan struct {
 	minSites                                     int // --min-sites of every node
 	policy, dir, logLevel                        string
 	nodeTags                                     []string // NAME:KEY=VALUE
+	volumePools                                  []string // volume i of each node is in pool i mod len
 	tls                                          bool     // TLS everywhere, certificates under DIR/tls
 }
 
@@ -65,6 +66,7 @@ Kill a node with kill -9 PID; start it again with
 	f.StringVar(&p.policy, "policy", "", "default storage policy (default: from the number of volumes)")
 	f.StringVar(&p.dir, "dir", "", "cluster folder (required)")
 	f.StringVar(&p.logLevel, "node-log-level", "info", "log level of the nodes")
+	f.StringSliceVar(&p.volumePools, "volume-pools", nil, "pools of the volumes, e.g. ssd,hdd,archive: volume i of each node is in pool i mod the count (see strata class)")
 	f.StringArrayVar(&p.nodeTags, "node-tag", nil, "tag on one node's services, NAME:KEY=VALUE (repeatable), e.g. node3:gpu=1")
 	f.BoolVar(&p.tls, "tls", false, "run every listener on TLS (mutual between nodes): a CA and node certificates are made under DIR/tls; CLI commands with --data DIR trust it")
 	cmd.MarkFlagRequired("dir")
@@ -89,7 +91,7 @@ func (p localPlan) validate() error {
 	if p.basePort < 1 || p.basePort > 65530 {
 		return fmt.Errorf("--base-port %d out of range", p.basePort)
 	}
-	return nil
+	return p.validatePools()
 }
 
 // plan lays out the nodes.
@@ -131,7 +133,7 @@ func (p localPlan) plan() cluster.LocalFile {
 		for v := 0; v < p.volumes; v++ {
 			vol := filepath.Join(data, "volumes", fmt.Sprint(v))
 			n.Volumes = append(n.Volumes, vol)
-			n.Args = append(n.Args, "--volume", vol)
+			n.Args = append(n.Args, "--volume", p.volumeArg(vol, v))
 		}
 		if p.policy != "" {
 			n.Args = append(n.Args, "--policy", p.policy)

@@ -77,7 +77,10 @@ func newImproveCmd() *cobra.Command {
 		Long: `Writes that could not meet their policy's placement (too few services, or
 fragments sharing a host) are queued with the object. The improver, run every
 minute by one gateway and on demand by this command, creates their missing
-fragments and moves crowded ones to new hosts once the cluster has them.`,
+fragments and moves crowded ones to new hosts once the cluster has them.
+After a storage class changes (strata class set), it also makes one full pass
+that moves existing objects into their class's pool and policy (see
+docs/CLASSES.md for its cost).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return a.runJob(cmd, "improve", nil) },
 	}

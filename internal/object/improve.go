@@ -18,6 +18,11 @@ type ImproveReport struct {
 	Moved     int64   `json:"fragments_moved"`
 	Seconds   float64 `json:"seconds"`
 	Forgotten int64   `json:"forgotten"` // the version is gone: dequeued
+	// The class convergence pass (improve_class.go), run once per change
+	// of the storage classes.
+	ClassScanned int64 `json:"class_scanned,omitempty"` // versions checked against their class
+	ClassMoved   int64 `json:"class_moved,omitempty"`   // versions rewritten into their class's pool and policy
+	ClassWaiting int64 `json:"class_waiting,omitempty"` // could not move yet (no volume in the pool)
 }
 
 // Improve is the improver pass: every object version written with a
@@ -39,8 +44,11 @@ func (s *Service) Improve(ctx context.Context) (ImproveReport, error) {
 			}
 		}
 	}
+	if err := s.improveClasses(ctx, &rep); err != nil {
+		return rep, err
+	}
 	rep.Seconds = time.Since(start).Seconds()
-	if rep.Queued > 0 {
+	if rep.Queued > 0 || rep.ClassMoved > 0 {
 		s.log.Info("improver pass done", "queued", rep.Queued, "improved", rep.Improved, "waiting", rep.Waiting, "moved", rep.Moved)
 	}
 	return rep, nil

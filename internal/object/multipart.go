@@ -41,7 +41,7 @@ func (s *Service) CreateUpload(ctx context.Context, bucket, key string, opts Put
 	if err != nil {
 		return Upload{}, err
 	}
-	if _, err := s.policyFor(c, opts.StorageClass, -1); err != nil {
+	if _, _, err := s.policyFor(ctx, c, opts.StorageClass, -1); err != nil {
 		return Upload{}, err
 	}
 	enc, _, err := s.newEnc(ctx, bucket, opts.SSE)

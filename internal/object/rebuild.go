@@ -260,6 +260,7 @@ func (s *Service) repairSegment(ctx context.Context, seg *segment, ref blob.Back
 	lost := len(seg.MC.Fragments) - len(good)
 	rep.Lost += int64(lost)
 	locs := s.serviceLocations(ctx)
+	pool := poolTags(s.segmentPool(ctx, seg)) // repairs stay in the pool
 	// Crowded: fragments on a host that already holds one of this
 	// metachunk's fragments.
 	var crowded []protect.Fragment
@@ -285,7 +286,7 @@ func (s *Service) repairSegment(ctx context.Context, seg *segment, ref blob.Back
 		}
 		var still []protect.Fragment
 		for _, f := range crowded {
-			cand, short, _ := s.placer.Select(ctx, strata.ServiceBlob, 1, conscience.SelectOptions{Avoid: avoid, Near: near})
+			cand, short, _ := s.placer.Select(ctx, strata.ServiceBlob, 1, conscience.SelectOptions{Avoid: avoid, Near: near, Tags: pool})
 			if len(cand) != 1 || short {
 				still = append(still, f)
 				continue
@@ -313,14 +314,14 @@ func (s *Service) repairSegment(ctx context.Context, seg *segment, ref blob.Back
 		}
 	}
 	missing := p.Width() - len(good)
-	svcs, _, err := s.placer.Select(ctx, strata.ServiceBlob, missing, conscience.SelectOptions{Avoid: avoid, Near: near})
+	svcs, _, err := s.placer.Select(ctx, strata.ServiceBlob, missing, conscience.SelectOptions{Avoid: avoid, Near: near, Tags: pool})
 	if len(svcs) == 0 {
 		if len(retired) > 0 {
 			return repairResult{}, nil // nowhere better after all
 		}
 		// Every service already holds a fragment: reuse them rather than
 		// leave the metachunk under-protected.
-		svcs, _, err = s.placer.Select(ctx, strata.ServiceBlob, missing, conscience.SelectOptions{})
+		svcs, _, err = s.placer.Select(ctx, strata.ServiceBlob, missing, conscience.SelectOptions{Tags: pool})
 		if len(svcs) == 0 {
 			return repairResult{}, err
 		}

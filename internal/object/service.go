@@ -93,6 +93,8 @@ type Service struct {
 
 	quotas atomic.Pointer[Quotas] // see SetQuotas
 	sites  siteCache              // site of each blob service (sites.go)
+
+	classes *ClassStore // storage classes: pool and policy (classes.go)
 }
 
 var _ ServiceAPI = (*Service)(nil)
@@ -106,7 +108,8 @@ func New(cfg Config, dir *directory.Directory, blobs Blobs, placer conscience.Pl
 		log = slog.Default()
 	}
 	s := &Service{cfg: cfg, dir: dir, blobs: blobs, placer: placer, log: log,
-		rnd: rand.New(rand.NewSource(time.Now().UnixNano())), poke: make(chan struct{}, 1)}
+		rnd: rand.New(rand.NewSource(time.Now().UnixNano())), poke: make(chan struct{}, 1),
+		classes: NewClassStore(dir.Root())}
 	dir.OnBucket = bucketEvent
 	return s, nil
 }
@@ -242,9 +245,19 @@ func (s *Service) DeleteBucketConfig(ctx context.Context, bucket, name string) e
 	return e.Update(ctx, func(tx meta.Txn) error { return tx.Delete(m2.Config(name)) })
 }
 
-// policyFor chooses the storage policy of a write.
-func (s *Service) policyFor(c directory.Container, class string, size int64) (protect.Policy, error) {
-	vols := s.blobs.Volumes()
+// policyFor chooses the storage policy of a write, and the pool it is
+// placed in ("" = any volume) when its class is configured (classes.go).
+func (s *Service) policyFor(ctx context.Context, c directory.Container, class string, size int64) (protect.Policy, string, error) {
+	if sc, ok, err := s.classes.lookup(ctx, class); err != nil || ok {
+		return s.classPolicy(ctx, c, sc, size, err)
+	}
+	p, err := s.defaultPolicy(c, class, size, s.blobs.Volumes())
+	return p, "", err
+}
+
+// defaultPolicy is the policy of a write whose class is not configured,
+// over a cluster (or pool) of vols volumes.
+func (s *Service) defaultPolicy(c directory.Container, class string, size int64, vols int) (protect.Policy, error) {
 	switch up := strings.ToUpper(class); up {
 	case "", "STANDARD":
 	case "REDUCED_REDUNDANCY":

@@ -19,8 +19,12 @@ import (
 // loses nothing acknowledged. See docs/SITES.md.
 
 // minSites is the number of sites a write of the class must reach before
-// it is acknowledged (0 and 1: no constraint).
-func (s *Service) minSites(class string) int {
+// it is acknowledged (0 and 1: no constraint): the configured class's
+// MinSites, else the cluster default.
+func (s *Service) minSites(ctx context.Context, class string) int {
+	if sc, ok, err := s.classes.lookup(ctx, class); err == nil && ok && sc.MinSites > 0 {
+		return sc.MinSites
+	}
 	return s.cfg.MinSites
 }
 
@@ -37,6 +41,32 @@ func sitePolicyError(p protect.Policy, n int) error {
 			p.Name, p.K, n, n, p.K, (n-1)*p.K)
 	}
 	return strata.Errorf("object.sites", strata.Invalid, "policy %s writes %d copies, fewer than the %d sites required", p.Name, p.Copies, n)
+}
+
+// validateClassSites checks that a class asking for MinSites sites has
+// policies that can reach them. Its Policy must be set: the default by
+// volume count may be EC4+2. An unset SmallPolicy falls back to
+// replication (THREECOPIES under the EC minimum size).
+func validateClassSites(c StorageClass) error {
+	if c.MinSites <= 1 {
+		return nil
+	}
+	if c.Policy == "" {
+		return strata.Errorf("object.ValidateClass", strata.Invalid, "min_sites %d needs a policy that can keep a readable copy on %d sites (e.g. THREECOPIES, EC2+2)", c.MinSites, c.MinSites)
+	}
+	for _, name := range []string{c.Policy, c.SmallPolicy} {
+		if name == "" {
+			continue
+		}
+		p, err := protect.ParsePolicy(name)
+		if err != nil {
+			return err
+		}
+		if err := sitePolicyError(p, c.MinSites); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // readableSites counts the sites that hold at least need fragments of

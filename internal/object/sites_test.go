@@ -268,3 +268,46 @@ func TestSitesReadNear(t *testing.T) {
 		})
 	}
 }
+
+// TestSitesPerClass: a class's MinSites overrides the cluster default
+// (0 here), and a class that cannot reach its sites is refused.
+func TestSitesPerClass(t *testing.T) {
+	e := newSiteEnv(t, []string{"site1", "site1", "site2", "site2"}, "TWOCOPIES", 0)
+	if _, err := e.svc.Classes().Put(ctx, StorageClass{Name: "STRETCH", Policy: "THREECOPIES", MinSites: 2}); err != nil {
+		t.Fatal(err)
+	}
+	for _, bad := range []StorageClass{
+		{Name: "WIDE", Policy: "EC4+2", MinSites: 2},
+		{Name: "WIDE", MinSites: 2},
+		{Name: "WIDE", Policy: "THREECOPIES", SmallPolicy: "SINGLE", MinSites: 2},
+	} {
+		if err := ValidateClass(&bad); !strata.Is(err, strata.Invalid) {
+			t.Errorf("class %+v: %v, want Invalid", bad, err)
+		}
+	}
+	ok := StorageClass{Name: "EC", Policy: "EC2+2", SmallPolicy: "TWOCOPIES", MinSites: 2}
+	if err := ValidateClass(&ok); err != nil {
+		t.Fatalf("class %+v: %v", ok, err)
+	}
+	body := data(1<<20+3, 5)
+	put := func(key, class string) error {
+		_, err := e.svc.PutObject(ctx, "b", key, bytes.NewReader(body), PutOptions{Size: int64(len(body)), StorageClass: class})
+		return err
+	}
+	if err := put("s", "STRETCH"); err != nil {
+		t.Fatal(err)
+	}
+	for _, per := range e.fragmentsPerSite(t, "s") {
+		if per["site1"] == 0 || per["site2"] == 0 {
+			t.Fatalf("STRETCH fragments per site %v", per)
+		}
+	}
+	e.reg.Lock(ctx, "vol2", 0)
+	e.reg.Lock(ctx, "vol3", 0)
+	if err := put("s2", "STRETCH"); !strata.Is(err, strata.Unavailable) {
+		t.Fatalf("STRETCH with site2 drained: %v, want Unavailable", err)
+	}
+	if err := put("std", ""); err != nil {
+		t.Fatalf("STANDARD (no min sites) with site2 drained: %v", err)
+	}
+}

@@ -24,6 +24,7 @@ type written struct {
 	size    int64
 	md5     []byte
 	policy  protect.Policy
+	pool    string // the class's pool the metachunks were placed in ("" = any)
 	// shortfall: some metachunk has fewer fragments than its policy, or
 	// fragments sharing a host although the policy wants them apart.
 	shortfall bool
@@ -70,10 +71,11 @@ func (s *Service) writeData(ctx context.Context, c directory.Container, ref blob
 	if sizeHint < 0 {
 		sizeHint = s.cfg.MetachunkSize
 	}
-	w.policy, err = s.policyFor(c, class, sizeHint)
+	w.policy, w.pool, err = s.policyFor(ctx, c, class, sizeHint)
 	if err != nil {
 		return w, err
 	}
+	sites := s.minSites(ctx, class)
 	peek := bufio.NewReaderSize(hr, 64<<10)
 	for index := 0; ; index++ {
 		if _, err := peek.Peek(1); err == io.EOF {
@@ -82,7 +84,7 @@ func (s *Service) writeData(ctx context.Context, c directory.Container, ref blob
 			s.deleteContent(context.WithoutCancel(ctx), w.content)
 			return written{}, bodyError(err)
 		}
-		mc, short, err := s.writeMetachunk(ctx, w.policy, s.minSites(class), ref, index, io.LimitReader(peek, s.cfg.MetachunkSize))
+		mc, short, err := s.writeMetachunk(ctx, w.policy, w.pool, sites, ref, index, io.LimitReader(peek, s.cfg.MetachunkSize))
 		if err != nil {
 			s.deleteContent(context.WithoutCancel(ctx), append(w.content, segment{MC: &mc}))
 			return written{}, err
@@ -120,8 +122,8 @@ func bodyError(err error) error {
 // fragments sharing a host while the cluster has others, or a fragment
 // lost to a failed service (the write quorum still held). With sites > 1
 // it is placed over and acknowledged on that many sites (sites.go).
-func (s *Service) writeMetachunk(ctx context.Context, p protect.Policy, sites int, ref blob.BackRef, index int, r io.Reader) (mc protect.Metachunk, shortfall bool, err error) {
-	opts := conscience.SelectOptions{}
+func (s *Service) writeMetachunk(ctx context.Context, p protect.Policy, pool string, sites int, ref blob.BackRef, index int, r io.Reader) (mc protect.Metachunk, shortfall bool, err error) {
+	opts := conscience.SelectOptions{Tags: poolTags(pool)}
 	svcs, shortfall, err := s.placer.Select(ctx, strata.ServiceBlob, p.Width(), opts)
 	if len(svcs) > 0 {
 		if svcs, err = s.placeSites(ctx, p, sites, svcs, opts); err != nil {
@@ -129,7 +131,9 @@ func (s *Service) writeMetachunk(ctx context.Context, p protect.Policy, sites in
 		}
 	}
 	if len(svcs) == 0 {
-		if err == nil {
+		if pool != "" {
+			err = noPoolVolume(pool)
+		} else if err == nil {
 			err = strata.Errorf("object.place", strata.NoSpace, "no blob service available")
 		}
 		return protect.Metachunk{}, false, err

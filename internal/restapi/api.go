@@ -55,6 +55,7 @@ type Options struct {
 	QoS       *qos.Store     // request and bandwidth limits
 	Quotas    *quota.Manager // bucket and account quotas
 	Usage     Usage          // usage accounting and chargeback
+	Classes   Classes        // storage classes (pools and policies)
 
 	// OnCaller, if set, is told who called (after authentication) and
 	// whether the call was denied: the server's audit log uses it.
@@ -92,6 +93,7 @@ func New(opts Options) *API {
 	a.qosRoutes()
 	a.quotaRoutes()
 	a.usageRoutes()
+	a.classRoutes()
 	return a
 }
 

@@ -47,6 +47,7 @@ func (n *Node) apiParts(opts *restapi.Options) {
 	if n.quota != nil {
 		opts.Quotas = n.quota
 	}
+	opts.Classes = n.Objects.Classes()
 	if u := n.usageAPI(); u != nil {
 		opts.Usage = u
 	}

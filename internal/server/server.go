@@ -204,7 +204,11 @@ func (n *Node) openVolumes() error {
 	if len(dirs) == 0 {
 		dirs = []string{filepath.Join(n.cfg.DataDir, "volumes", "0")}
 	}
-	for _, d := range dirs {
+	for _, entry := range dirs {
+		d, pool, err := ParseVolume(entry)
+		if err != nil {
+			return err
+		}
 		if err := os.MkdirAll(d, 0o755); err != nil {
 			return strata.E("server.openVolumes", strata.Internal, err)
 		}
@@ -217,7 +221,8 @@ func (n *Node) openVolumes() error {
 			return err
 		}
 		n.vols.add(id, disk)
-		n.log.Info("volume opened", "id", id, "dir", d)
+		n.vols.setPool(id, pool)
+		n.log.Info("volume opened", "id", id, "dir", d, "pool", pool)
 	}
 	return nil
 }
@@ -360,7 +365,7 @@ func (n *Node) register(ctx context.Context) {
 		if u.TotalBytes > 0 {
 			st.SpaceFree = 100 * float64(u.FreeBytes) / float64(u.TotalBytes)
 		}
-		n.heartbeat(ctx, strata.Service{ID: id, Type: strata.ServiceBlob, Addr: n.cfg.BlobAdvertise, Stats: st}, id)
+		n.heartbeat(ctx, strata.Service{ID: id, Type: strata.ServiceBlob, Addr: n.cfg.BlobAdvertise, Stats: st, Tags: n.vols.tagsOf(id)}, id)
 	}
 	if g := n.grid; g != nil && g.agent != nil {
 		// Free slots stand in for io and memory for space, so the default

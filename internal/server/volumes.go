@@ -45,6 +45,7 @@ type volumeSet struct {
 	mu     sync.RWMutex
 	local  map[string]blob.Store
 	remote map[string]remoteStore
+	pools  map[string]string // local volume id -> pool (volumeflag.go)
 
 	reg    conscience.Registry // nil on the embedded default
 	hc     *http.Client

@@ -253,7 +253,11 @@ func portsFree(ips []string, base, width int) bool {
 // VolumeDirs lists node i's volume folders.
 func (c *Cluster) VolumeDirs(i int) []string {
 	if len(c.Cfgs[i].Volumes) > 0 {
-		return c.Cfgs[i].Volumes
+		dirs := make([]string, len(c.Cfgs[i].Volumes))
+		for j, v := range c.Cfgs[i].Volumes {
+			dirs[j] = server.VolumeDir(v) // without a :pool=NAME suffix
+		}
+		return dirs
 	}
 	return []string{filepath.Join(c.Cfgs[i].DataDir, "volumes", "0")}
 }

@@ -1,0 +1,137 @@
+package object
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"io/fs"
+	"path/filepath"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/strata-storage/strata/internal/blob"
+	"github.com/strata-storage/strata/internal/strata"
+)
+
+// TestRewriteEncrypted: an SSE-C object is moved as ciphertext: it still
+// decrypts with its key, and keeps its ETag and multipart part sizes.
+func TestRewriteEncrypted(t *testing.T) {
+	e := newEnv(t, 3, "EC2+1")
+	sse := &SSE{Mode: SSEModeC, CustomerKey: bytes.Repeat([]byte{7}, 32)}
+	b := data(3<<20+123, 1)
+	before, err := e.svc.PutObject(ctx, "b", "enc", bytes.NewReader(b), PutOptions{Size: int64(len(b)), SSE: sse})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := e.svc.Rewrite(ctx, "b", "enc", "", "TWOCOPIES"); err != nil {
+		t.Fatal(err)
+	}
+	info, rc, err := e.svc.GetObject(ctx, "b", "enc", GetOptions{SSE: sse, Range: &Range{Start: 1 << 20, End: 2<<20 + 7}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := io.ReadAll(rc)
+	rc.Close()
+	if !bytes.Equal(got, b[1<<20:2<<20+8]) || info.ETag != before.ETag || info.Policy != "TWOCOPIES" || info.StorageClass != "TWOCOPIES" {
+		t.Fatalf("after Rewrite: %+v, plaintext equal %v", info, bytes.Equal(got, b[1<<20:2<<20+8]))
+	}
+}
+
+// TestRewriteFile: a file written through the mount, with a hard link,
+// is rewritten for both names; the file view reads the same bytes.
+func TestRewriteFile(t *testing.T) {
+	e := newEnv(t, 3, "SINGLE")
+	if _, err := e.svc.FSCreate(ctx, "b", "f", FileAttr{Mode: 0o644}, true); err != nil {
+		t.Fatal(err)
+	}
+	b := data(700<<10, 2)
+	if _, err := e.svc.FSWrite(ctx, "b", "f", []Run{{Off: 0, Len: int64(len(b))}}, bytes.NewReader(b), true, 0); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.svc.FSLink(ctx, "b", "f", "g"); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.svc.Rewrite(ctx, "b", "f", "", "THREECOPIES"); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"f", "g"} {
+		if got := e.fsRead(t, name); !bytes.Equal(got, b) {
+			t.Fatalf("%s: file view differs after Rewrite", name)
+		}
+		info, err := e.svc.HeadObject(ctx, "b", name, GetOptions{})
+		if err != nil || info.Policy != "THREECOPIES" || info.StorageClass != "THREECOPIES" {
+			t.Fatalf("%s: %+v %v", name, info, err)
+		}
+	}
+	if got := e.get(t, "g"); !bytes.Equal(got, b) {
+		t.Fatal("S3 view of the link differs after Rewrite")
+	}
+}
+
+// TestRewriteLocked: a version under COMPLIANCE retention is moved (its
+// data, not its identity) and keeps its lock.
+func TestRewriteLocked(t *testing.T) {
+	e := lockedEnv(t, 3, "SINGLE")
+	until := time.Now().Add(time.Hour).UTC().Truncate(time.Second)
+	b := data(200<<10, 3)
+	v := e.putLocked(t, "c", b, &ObjectLock{Mode: LockCompliance, Until: until})
+	if err := e.svc.Rewrite(ctx, "w", "c", v.VersionID, "TWOCOPIES"); err != nil {
+		t.Fatal(err)
+	}
+	info, err := e.svc.HeadObject(ctx, "w", "c", GetOptions{VersionID: v.VersionID})
+	if err != nil || info.ObjectLock == nil || info.ObjectLock.Mode != LockCompliance || !info.ObjectLock.Until.Equal(until) ||
+		info.Policy != "TWOCOPIES" || info.VersionID != v.VersionID {
+		t.Fatalf("after Rewrite: %+v %v", info, err)
+	}
+	if _, err := e.svc.DeleteObject(ctx, "w", "c", v.VersionID); err == nil {
+		t.Fatal("the rewritten version lost its retention")
+	}
+}
+
+// raceStore runs hook once, in the middle of the first chunk write that
+// starts after arm is set.
+type raceStore struct {
+	blob.Store
+	arm  *atomic.Bool
+	hook func()
+}
+
+func (r raceStore) Put(ctx context.Context, id strata.ChunkID, ref blob.BackRef, body io.Reader) (blob.ChunkInfo, error) {
+	if r.arm.CompareAndSwap(true, false) {
+		r.hook()
+	}
+	return r.Store.Put(ctx, id, ref, body)
+}
+
+// TestRewriteLosesToAWrite: a version overwritten while Rewrite copies it
+// is not touched: Rewrite fails with Conflict and deletes its copy; the
+// new write's bytes and chunks stay.
+func TestRewriteLosesToAWrite(t *testing.T) {
+	e := newEnv(t, 2, "SINGLE")
+	old, fresh := data(300<<10, 4), data(300<<10, 5)
+	e.put(t, "k", old)
+	var arm atomic.Bool
+	for id, st := range e.vols.stores {
+		e.vols.stores[id] = raceStore{Store: st, arm: &arm, hook: func() { e.put(t, "k", fresh) }}
+	}
+	arm.Store(true)
+	if err := e.svc.Rewrite(ctx, "b", "k", "", "TWOCOPIES"); !strata.Is(err, strata.Conflict) {
+		t.Fatalf("Rewrite racing an overwrite: %v, want Conflict", err)
+	}
+	if got := e.get(t, "k"); !bytes.Equal(got, fresh) {
+		t.Fatal("the overwrite was lost")
+	}
+	n := 0
+	for _, d := range e.vols.dirs {
+		filepath.WalkDir(filepath.Join(d, "chunks"), func(_ string, de fs.DirEntry, err error) error {
+			if err == nil && !de.IsDir() {
+				n++
+			}
+			return nil
+		})
+	}
+	if n != 1 {
+		t.Fatalf("%d chunk files left, want 1 (the overwrite's SINGLE copy)", n)
+	}
+}
