@@ -188,6 +188,39 @@ func topSites(sites []string, n int) map[string]bool {
 	return keep
 }
 
+// sitePins keeps the improver's spread from costing a site its readable
+// copy: a crowded fragment (sharing a host) is not moved off its site
+// when that site holds exactly what it needs to read the metachunk alone
+// (one copy, or K fragments), since the move's destination may be on
+// another site.
+type sitePins struct {
+	need  int
+	count map[string]int
+	locs  map[string]strata.Location
+}
+
+func newSitePins(p protect.Policy, good []protect.Fragment, locs map[string]strata.Location) *sitePins {
+	sp := &sitePins{need: p.Needed(), count: map[string]int{}, locs: locs}
+	for _, f := range good {
+		sp.count[sp.site(f)]++
+	}
+	return sp
+}
+
+func (sp *sitePins) site(f protect.Fragment) string {
+	if loc, ok := sp.locs[f.Service]; ok {
+		return loc.Parts()[0]
+	}
+	return ""
+}
+
+func (sp *sitePins) pinned(f protect.Fragment) bool {
+	site := sp.site(f)
+	return site != "" && sp.count[site] == sp.need
+}
+
+func (sp *sitePins) moved(f protect.Fragment) { sp.count[sp.site(f)]-- }
+
 // nearRank ranks fragments for reads: those on this gateway's site
 // first, so that a read crosses sites only when the local copies fail.
 func (s *Service) nearRank() protect.RankFunc {

@@ -48,8 +48,24 @@ func (s *siteStore) Open(ctx context.Context, id strata.ChunkID, off, length int
 type siteEnv struct {
 	svc    *Service
 	reg    *conscience.Local
+	vols   *volumes
+	dir    string
 	stores map[string]*siteStore
 	siteOf map[string]string
+}
+
+// addVolume adds a disk volume on site and host.
+func (e *siteEnv) addVolume(t *testing.T, id, site, host string) {
+	t.Helper()
+	d, err := blob.OpenDisk(filepath.Join(e.dir, id), blob.DiskOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := &siteStore{Store: d}
+	e.stores[id], e.siteOf[id] = st, site
+	e.vols.dirs[id], e.vols.stores[id] = filepath.Join(e.dir, id), st
+	e.reg.Register(ctx, strata.Service{ID: id, Type: strata.ServiceBlob, Location: strata.Location(fmt.Sprintf("%s.r.%s.%s", site, host, id)),
+		Stats: strata.Stats{CPUIdle: 100, IOIdle: 100, SpaceFree: 100}})
 }
 
 // newSiteEnv builds an object service over one disk volume per entry of
@@ -65,19 +81,10 @@ func newSiteEnv(t *testing.T, sites []string, policy string, minSites int) *site
 	ccfg := conscience.DefaultConfig()
 	ccfg.Expiry = time.Hour
 	reg, _ := conscience.NewLocal(ccfg)
-	e := &siteEnv{reg: reg, stores: map[string]*siteStore{}, siteOf: map[string]string{}}
 	vols := &volumes{dirs: map[string]string{}, stores: map[string]blob.Store{}}
+	e := &siteEnv{reg: reg, vols: vols, dir: dir, stores: map[string]*siteStore{}, siteOf: map[string]string{}}
 	for i, site := range sites {
-		id := fmt.Sprintf("vol%d", i)
-		d, err := blob.OpenDisk(filepath.Join(dir, id), blob.DiskOptions{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		st := &siteStore{Store: d}
-		e.stores[id], e.siteOf[id] = st, site
-		vols.dirs[id], vols.stores[id] = filepath.Join(dir, id), st
-		reg.Register(ctx, strata.Service{ID: id, Type: strata.ServiceBlob, Location: strata.Location(fmt.Sprintf("%s.r.h%d.%s", site, i, id)),
-			Stats: strata.Stats{CPUIdle: 100, IOIdle: 100, SpaceFree: 100}})
+		e.addVolume(t, fmt.Sprintf("vol%d", i), site, fmt.Sprint("h", i))
 	}
 	d, _ := directory.New(eng, nil, nil)
 	cfg := DefaultConfig()
@@ -310,4 +317,40 @@ func TestSitesPerClass(t *testing.T) {
 	if err := put("std", ""); err != nil {
 		t.Fatalf("STANDARD (no min sites) with site2 drained: %v", err)
 	}
+}
+
+// TestSitesImproverKeepsSites: the improver's spread moves fragments that
+// share a host, but never off a site that holds exactly the K fragments
+// it needs to decode alone.
+func TestSitesImproverKeepsSites(t *testing.T) {
+	// site1 has one host with two volumes: EC2+2 lands 2+2 with the two
+	// site1 fragments sharing a host (a shortfall, queued).
+	e := newSiteEnv(t, []string{"site1", "site2", "site2"}, "EC2+2", 2)
+	e.addVolume(t, "vol3", "site1", "h0")
+	body := data(1<<20+3, 6)
+	if _, err := e.svc.PutObject(ctx, "b", "k", bytes.NewReader(body), PutOptions{Size: int64(len(body))}); err != nil {
+		t.Fatal(err)
+	}
+	// A new host on site2: the only place a crowded fragment could go.
+	e.addVolume(t, "vol4", "site2", "h4")
+	if _, err := e.svc.Improve(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for _, per := range e.fragmentsPerSite(t, "k") {
+		if per["site1"] < 2 || per["site2"] < 2 {
+			t.Fatalf("after the improver: fragments per site %v, want 2 on each", per)
+		}
+	}
+	if got, err := e.read(); err != nil || !bytes.Equal(got, body) {
+		t.Fatalf("read after improve: %v", err)
+	}
+}
+
+func (e *siteEnv) read() ([]byte, error) {
+	_, rc, err := e.svc.GetObject(ctx, "b", "k", GetOptions{})
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	return io.ReadAll(rc)
 }
