@@ -34,6 +34,9 @@ func rules() map[string][]string {
 		"directory": {"object", "blob"},
 		"filetree":  {"object", "meta", "directory", "blob", "vfs", "fsapi"},
 		"object":    append(slices.Clone(protocols), adapters...),
+		// The website endpoint reads objects itself and is authorized
+		// through an interface the S3 gateway implements: it imports no door.
+		"website": append(slices.Clone(protocols), "server", "cli"),
 	}
 	for _, p := range protocols {
 		for _, q := range protocols {

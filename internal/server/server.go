@@ -288,7 +288,10 @@ func (n *Node) serveS3() error {
 	}()
 	n.log.Info("s3 endpoint ready", "addr", n.ln.Addr().String(), "volumes", n.vols.Volumes())
 	n.startConsole(mux)
-	return n.startFileProtocols(mux)
+	if err := n.startFileProtocols(mux); err != nil {
+		return err
+	}
+	return n.startWebsite(h)
 }
 
 // Addr is the S3 endpoint's address (useful with port 0); "" without the
