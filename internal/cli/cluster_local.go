@@ -27,6 +27,7 @@ import (
 // localPlan is what `cluster local` starts.
 type localPlan struct {
 	nodes, meta, volumes, racks, sites, basePort int
+	minSites                                     int // --min-sites of every node
 	policy, dir, logLevel, ipBase                string
 	nodeTags                                     []string // NAME:KEY=VALUE
 	volumePools                                  []string // volume i of each node is in pool i mod len
@@ -60,6 +61,7 @@ Kill a node with kill -9 PID; start it again with
 	f.IntVar(&p.nodes, "nodes", 4, "number of nodes")
 	f.IntVar(&p.meta, "meta", 3, "how many nodes run a metadata member (odd: 1, 3, 5)")
 	f.IntVar(&p.volumes, "volumes", 1, "volumes per node")
+	f.IntVar(&p.minSites, "min-sites", 0, "acknowledge writes only once they are on this many sites (every node's --min-sites)")
 	f.IntVar(&p.racks, "racks", 1, "racks per site; nodes are spread round-robin")
 	f.IntVar(&p.sites, "sites", 1, "sites; nodes are spread round-robin")
 	f.IntVar(&p.basePort, "base-port", 9000, "S3 port of every node; the blob, metadata client and peer ports follow")
@@ -145,6 +147,9 @@ func (p localPlan) plan() cluster.LocalFile {
 		}
 		if p.policy != "" {
 			n.Args = append(n.Args, "--policy", p.policy)
+		}
+		if p.minSites > 0 {
+			n.Args = append(n.Args, "--min-sites", fmt.Sprint(p.minSites))
 		}
 		f.Nodes = append(f.Nodes, n)
 	}

@@ -81,6 +81,7 @@ kept in DATA/credentials.json (mode 0600); they are the root of the account
 	f.StringSliceVar(&cfg.Roles, "roles", nil, "roles of this node: meta, blob, gateway, agent (default: all)")
 	f.StringVar(&cfg.Site, "site", cfg.Site, "site of this node (locations are site.rack.host.volume)")
 	f.StringVar(&cfg.Rack, "rack", cfg.Rack, "rack of this node")
+	f.IntVar(&cfg.MinSites, "min-sites", 0, "acknowledge a write only once a readable copy is on this many sites (stretched cluster; 0 or 1: no constraint); see docs/SITES.md")
 	f.StringVar(&cfg.Host, "host", "", "host part of this node's locations (default: node name)")
 	f.StringToStringVar(&cfg.Tags, "tag", nil, "tag on this node's services, KEY=VALUE (repeatable), e.g. gpu=1")
 	f.StringVar(&cfg.MetaPeers, "meta-peers", "", "founding metadata members NAME=PEER_URL,...; a node whose --name is listed runs a member")

@@ -169,6 +169,7 @@ func Start(ctx context.Context, cfg Config) (_ *Node, err error) {
 		}
 		ocfg := object.DefaultConfig()
 		ocfg.DefaultPolicy, ocfg.OrphanGrace = cfg.DefaultPolicy, cfg.OrphanGrace
+		ocfg.MinSites, ocfg.Site = cfg.MinSites, cfg.Site
 		if n.Objects, err = object.New(ocfg, dir, n.vols, n.reg, n.log); err != nil {
 			return nil, err
 		}
