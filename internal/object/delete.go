@@ -34,7 +34,7 @@ func (s *Service) DeleteObject(ctx context.Context, bucket, key, versionID strin
 			}
 			return err
 		}
-		return s.addDeleteMarker(tx, c, m2, key, &res, &garbage, "")
+		return s.addDeleteMarker(tx, c, m2, key, &res, &garbage, "", replicaFrom(ctx))
 	})
 	if err != nil {
 		return DeleteResult{}, err
@@ -44,7 +44,7 @@ func (s *Service) DeleteObject(ctx context.Context, bucket, key, versionID strin
 }
 
 // addDeleteMarker makes a delete marker the latest version.
-func (s *Service) addDeleteMarker(tx meta.Txn, c directory.Container, m2 directory.Meta2, key string, res *DeleteResult, garbage *[]segment, origin string) error {
+func (s *Service) addDeleteMarker(tx meta.Txn, c directory.Container, m2 directory.Meta2, key string, res *DeleteResult, garbage *[]segment, origin, replica string) error {
 	vid := versionFor(c)
 	if vid == strata.NullVersion {
 		old, oldKey, err := findVersion(tx, m2, key, strata.NullVersion)
@@ -57,6 +57,9 @@ func (s *Service) addDeleteMarker(tx meta.Txn, c directory.Container, m2 directo
 			}
 			*garbage = append(*garbage, old.owned()...)
 			if err := tx.Delete(oldKey); err != nil {
+				return err
+			}
+			if err := lcUnindex(tx, m2, old); err != nil {
 				return err
 			}
 			if err := s.replaceUsage(tx, m2, nil, old); err != nil {
@@ -73,14 +76,18 @@ func (s *Service) addDeleteMarker(tx meta.Txn, c directory.Container, m2 directo
 		rec.Nanos = latest.Nanos + 1
 	}
 	rec.Info.Modified = rec.modified()
+	s.markReplication(m2.Bucket, &rec.Info, replica)
 	if err := tx.Set(m2.Version(key, rec.Nanos, vid), encodeRecord(rec)); err != nil {
+		return err
+	}
+	if err := lcIndex(tx, m2, rec); err != nil {
 		return err
 	}
 	res.VersionID, res.DeleteMarker = vid, true
 	if err := noteChange(tx, m2, key, "delete", origin); err != nil {
 		return err
 	}
-	if err := noteEvent(tx, m2, objectEvent(event.ObjectRemovedMarker, &rec.Info, nil)); err != nil {
+	if err := noteEvent(tx, m2, objectEvent(removalEvent(tx, event.ObjectRemovedMarker), &rec.Info, nil)); err != nil {
 		return err
 	}
 	return tx.Delete(m2.Current(key))
@@ -103,12 +110,15 @@ func (s *Service) deleteVersion(tx meta.Txn, m2 directory.Meta2, key, vid string
 	if err := tx.Delete(k); err != nil {
 		return err
 	}
+	if err := lcUnindex(tx, m2, rec); err != nil {
+		return err
+	}
 	if err := s.replaceUsage(tx, m2, nil, rec); err != nil {
 		return err
 	}
 	*garbage = append(*garbage, rec.owned()...)
 	res.VersionID, res.DeleteMarker = vid, rec.Info.DeleteMarker
-	if err := noteEvent(tx, m2, objectEvent(event.ObjectRemovedDelete, &rec.Info, nil)); err != nil {
+	if err := noteEvent(tx, m2, objectEvent(removalEvent(tx, event.ObjectRemovedDelete), &rec.Info, nil)); err != nil {
 		return err
 	}
 	if latest == nil || latest.Nanos != rec.Nanos {
@@ -160,6 +170,9 @@ func (s *Service) UpdateObjectMeta(ctx context.Context, bucket, key, versionID s
 			return err
 		}
 		name := tagEvent(rec.Info, info)
+		if err := lcTouch(tx, m2, rec, info.Tags); err != nil {
+			return err
+		}
 		rec.Info.Tags, rec.Info.ACL = info.Tags, info.ACL
 		b := encodeRecord(rec)
 		if err := tx.Set(k, b); err != nil {

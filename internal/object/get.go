@@ -211,7 +211,7 @@ func (r *contentReader) openAt() error {
 			if err != nil {
 				return err
 			}
-			rc, err := protect.Read(r.ctx, p, *seg.MC, seg.Off+within, length, r.s.open)
+			rc, err := protect.ReadNear(r.ctx, p, *seg.MC, seg.Off+within, length, r.s.open, r.s.nearRank())
 			if err != nil {
 				return err
 			}

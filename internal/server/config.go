@@ -38,6 +38,7 @@ type Config struct {
 	Formula        string        // conscience score formula
 	DefaultPolicy  string        // "" = from the number of volumes
 	Site, Rack     string        // this node's place in the topology
+	MinSites       int           // sites a write must reach before it is acknowledged (docs/SITES.md)
 	StatsInterval  time.Duration // how often volumes report to the conscience
 	GCInterval     time.Duration // how often orphan chunks and stale uploads are collected
 	OrphanGrace    time.Duration // minimum age of a chunk before GC may delete it
@@ -46,6 +47,15 @@ type Config struct {
 	ScrubInterval  time.Duration // how often every chunk is verified (0 = never)
 	ScrubRate      int64         // bytes per second the scrubber reads
 	Logger         *slog.Logger
+
+	// LifecycleDay, when set, is how long one lifecycle day lasts (for
+	// tests, as Ceph RGW's rgw_lc_debug_interval); 0 = S3 days.
+	LifecycleDay time.Duration
+	// LifecycleInterval is how often the lifecycle pass runs (0: every
+	// hour, or every quarter of LifecycleDay when that is set).
+	LifecycleInterval time.Duration
+	// LifecycleRate bounds the lifecycle actions per second (0: none).
+	LifecycleRate int64
 
 	// Cluster settings. All empty = the embedded default: one process,
 	// every role, metadata in pebble.
