@@ -149,7 +149,7 @@ func newReplStatusCmd() *cobra.Command {
 				return printJSON(got)
 			}
 			st := got.Status
-			fmt.Printf("queued:   %d events in the replication lanes\n", st.Queued)
+			fmt.Printf("queued:   %d events in the replication lanes (oldest %.1f s)\n", st.Queued, st.OldestQueued)
 			fmt.Printf("failed:   %d keys in the backlog (oldest %.1f s)\n", st.Failed, st.OldestAge)
 			fmt.Printf("lag:      p50 %.3f s, p99 %.3f s (%d recent replications on this gateway)\n", st.LagP50, st.LagP99, st.Samples)
 			if len(st.Backlog) > 0 {

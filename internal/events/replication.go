@@ -29,3 +29,6 @@ func LaneConsumer(ctx context.Context, js jetstream.JetStream, t event.Target, l
 
 // Lane is the lane of key among lanes.
 func Lane(key string, lanes int) int { return lane(key, lanes) }
+
+// LaneSubject is the STRATA_DELIVER subject of one lane of a target.
+func LaneSubject(t event.Target, lane int) string { return laneSubject(TargetID(t), lane) }

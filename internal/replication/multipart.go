@@ -16,7 +16,7 @@ import (
 // putParts writes a multipart version as a multipart upload of the same
 // part sizes, so the replica has the source's ETag (MD5 of the parts'
 // MD5s): the replicator compares versions by ETag.
-func (r *remote) putParts(ctx context.Context, info object.ObjectInfo, body io.Reader, class, origin string) error {
+func (r *remote) putParts(ctx context.Context, info object.ObjectInfo, body io.Reader, class, origin string, seen state) error {
 	in := r.putInput(info, nil, class)
 	cin := &s3.CreateMultipartUploadInput{Bucket: in.Bucket, Key: in.Key, Metadata: in.Metadata,
 		ContentType: in.ContentType, ContentEncoding: in.ContentEncoding, ContentDisposition: in.ContentDisposition,
@@ -46,8 +46,10 @@ func (r *remote) putParts(ctx context.Context, info object.ObjectInfo, body io.R
 		}
 		done = append(done, types.CompletedPart{ETag: out.ETag, PartNumber: &n})
 	}
+	ifMatch, ifNoneMatch := seen.cond()
 	_, err = r.c.CompleteMultipartUpload(ctx, &s3.CompleteMultipartUploadInput{Bucket: in.Bucket, Key: in.Key,
-		UploadId: up.UploadId, MultipartUpload: &types.CompletedMultipartUpload{Parts: done}}, replicaOpt(origin))
+		UploadId: up.UploadId, MultipartUpload: &types.CompletedMultipartUpload{Parts: done},
+		IfMatch: ifMatch, IfNoneMatch: ifNoneMatch}, replicaOpt(origin))
 	if err != nil {
 		abort()
 	}

@@ -155,17 +155,32 @@ const memLimit = 16 << 20
 func bytesReader(b []byte) io.ReadSeeker { return bytes.NewReader(b) }
 
 // put writes one version: bytes, content headers, user metadata, tags.
-func (r *remote) put(ctx context.Context, info object.ObjectInfo, body io.Reader, class, origin string) error {
+// It applies only if the destination's current version is still the one
+// seen (If-Match its ETag, or If-None-Match * when there was none): a
+// local write made on the destination since then makes it fail with 412,
+// and the retry sees that write (the conflict rule then decides).
+func (r *remote) put(ctx context.Context, info object.ObjectInfo, body io.Reader, class, origin string, seen state) error {
 	if len(info.PartSizes) > 0 {
-		return r.putParts(ctx, info, body, class, origin)
+		return r.putParts(ctx, info, body, class, origin, seen)
 	}
 	rd, cleanup, err := spool(body, info.Size)
 	if err != nil {
 		return err
 	}
 	defer cleanup()
-	_, err = r.c.PutObject(ctx, r.putInput(info, rd, class), replicaOpt(origin))
+	in := r.putInput(info, rd, class)
+	in.IfMatch, in.IfNoneMatch = seen.cond()
+	_, err = r.c.PutObject(ctx, in, replicaOpt(origin))
 	return err
+}
+
+// cond is the If-Match / If-None-Match pair that keeps a write from
+// replacing a version other than the one seen.
+func (st state) cond() (ifMatch, ifNoneMatch *string) {
+	if st.exists {
+		return aws.String(`"` + st.etag + `"`), nil
+	}
+	return nil, aws.String("*")
 }
 
 // putInput is the PutObject of a version's bytes and metadata.

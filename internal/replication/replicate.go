@@ -106,7 +106,7 @@ func (s *Service) copyCurrent(ctx context.Context, r *remote, rule *Rule, info o
 		return err
 	}
 	defer body.Close()
-	if err := r.put(ctx, obj, body, rule.Destination.StorageClass, s.Cluster); err != nil {
+	if err := r.put(ctx, obj, body, rule.Destination.StorageClass, s.Cluster, dst); err != nil {
 		return err
 	}
 	return done("put")

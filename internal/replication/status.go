@@ -2,10 +2,14 @@ package replication
 
 import (
 	"context"
+	"encoding/json"
 	"slices"
 	"sync"
 	"time"
 
+	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/strata-storage/strata/internal/bus"
 	"github.com/strata-storage/strata/internal/events"
 )
 
@@ -42,14 +46,22 @@ type Status struct {
 	Failed    int            `json:"failed"`              // keys in the backlog
 	Backlog   map[string]int `json:"backlog"`             // failed keys by bucket/rule
 	OldestAge float64        `json:"oldest_failed_age_s"` // age of the oldest failure
-	LagP50    float64        `json:"lag_p50_s"`           // of this gateway's recent replications
-	LagP99    float64        `json:"lag_p99_s"`
-	Samples   int            `json:"lag_samples"`
+	// OldestQueued is the age of the oldest change still queued in the
+	// lanes (from its commit); 0 when the lanes are empty.
+	OldestQueued float64 `json:"oldest_queued_age_s"`
+	LagP50       float64 `json:"lag_p50_s"` // of this gateway's recent replications
+	LagP99       float64 `json:"lag_p99_s"`
+	Samples      int     `json:"lag_samples"`
 }
 
 // Status reports the lanes' depth, the backlog and recent lags.
 func (s *Service) Status(ctx context.Context, bucket string) (Status, error) {
 	st, err := s.depth(ctx, bucket)
+	if err == nil && st.Queued > 0 {
+		if t := s.oldestQueued(ctx); !t.IsZero() {
+			st.OldestQueued = time.Since(t).Seconds()
+		}
+	}
 	p50, p99, n := s.lags.quantiles()
 	st.LagP50, st.LagP99, st.Samples = p50.Seconds(), p99.Seconds(), n
 	return st, err
@@ -81,4 +93,29 @@ func (s *Service) depth(ctx context.Context, bucket string) (Status, error) {
 	backlogGauge.WithLabelValues("queued").Set(float64(st.Queued))
 	backlogGauge.WithLabelValues("failed").Set(float64(st.Failed))
 	return st, nil
+}
+
+// oldestQueued is the commit time of the oldest change in the lanes: the
+// first message of each lane's subject (the stream is a work queue, so
+// what is acknowledged is gone).
+func (s *Service) oldestQueued(ctx context.Context) time.Time {
+	str, err := s.JS.Stream(ctx, bus.DeliverStream)
+	if err != nil {
+		return time.Time{}
+	}
+	var oldest time.Time
+	for l := range s.Lanes {
+		m, err := str.GetMsg(ctx, 1, jetstream.WithGetMsgSubject(events.LaneSubject(events.ReplicationTarget, l)))
+		if err != nil {
+			continue // empty lane
+		}
+		var d events.Delivery
+		if json.Unmarshal(m.Data, &d) != nil || d.Event.Time.IsZero() {
+			d.Event.Time = m.Time
+		}
+		if oldest.IsZero() || d.Event.Time.Before(oldest) {
+			oldest = d.Event.Time
+		}
+	}
+	return oldest
 }

@@ -141,6 +141,13 @@ func TestTwoClustersCrash(t *testing.T) {
 		t.Logf("not yet equal: %s", diff)
 		time.Sleep(time.Second)
 	}
+	for _, args := range [][]string{{"replicate", "status", "src"}, {"replicate", "target", "list"}} {
+		out, err := exec.Command(testenv.Binary(t), append(args, "--endpoint", an.S3, "--data", a.Dir)...).CombinedOutput()
+		if err != nil || !strings.Contains(string(out), map[bool]string{true: "queued:   0 events", false: "siteb"}[args[1] == "status"]) {
+			t.Fatalf("strata %v: %v\n%s", args, err, out)
+		}
+		t.Logf("strata %s:\n%s", strings.Join(args, " "), out)
+	}
 	n2, _, _ := a.File.Node("node2")
 	s1, s2 := status(t, a, an.S3).Status, status(t, a, n2.S3).Status
 	t.Logf("drained %v after the load; lag p50/p99: node1 %.3f/%.3f s (%d samples), node2 since its restart %.3f/%.3f s (%d)",
