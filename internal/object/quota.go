@@ -117,7 +117,9 @@ func (s *Service) CheckQuota(ctx context.Context, bucket string, d Usage) error 
 		return nil
 	}
 	err := a.add(d)
-	if errors.Is(err, ErrNeedAllowance) {
+	// As in updateAdmitted: other writes of this gateway may take the
+	// allowance a refill brought before this check uses it.
+	for attempt := 0; errors.Is(err, ErrNeedAllowance) && attempt < 8; attempt++ {
 		if err = a.t.Refill(ctx); err == nil {
 			err = a.add(Usage{})
 		}
