@@ -12,7 +12,9 @@ const (
 	ObjectCreatedMultipart  = "ObjectCreated:CompleteMultipartUpload"
 	ObjectRemovedDelete     = "ObjectRemoved:Delete"
 	ObjectRemovedMarker     = "ObjectRemoved:DeleteMarkerCreated"
+	ObjectRestorePost       = "ObjectRestore:Post"
 	ObjectRestoreCompleted  = "ObjectRestore:Completed"
+	ObjectRestoreDelete     = "ObjectRestore:Delete" // a restored copy expired
 	ObjectTaggingPut        = "ObjectTagging:Put"
 	ObjectTaggingDelete     = "ObjectTagging:Delete"
 	ObjectACLPut            = "ObjectAcl:Put"
@@ -46,4 +48,7 @@ type Event struct {
 	// Cause lists the functions whose writes led to this event, oldest
 	// first: the loop guard refuses to run a function already in it.
 	Cause []string `json:"cause,omitempty"`
+	// Replica names the cluster a replica came from, when the changed
+	// version is one (bucket replication does not send it back).
+	Replica string `json:"replica,omitempty"`
 }

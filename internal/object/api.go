@@ -56,10 +56,18 @@ type ObjectInfo struct {
 	ACL          []byte            `json:"acl,omitempty"`  // opaque ACL document kept for the protocol
 	ObjectLock   *ObjectLock       `json:"lock,omitempty"` // retention and legal hold (see lock.go)
 	SSE          *SSEInfo          `json:"sse,omitempty"`  // server-side encryption, if any
+	// Replication is the version's x-amz-replication-status: PENDING,
+	// COMPLETED, FAILED or REPLICA ("" = not replicated); ReplicaOf is
+	// the cluster a REPLICA came from (see replication.go).
+	Replication string `json:"replication,omitempty"`
+	ReplicaOf   string `json:"replica_of,omitempty"`
 
 	// PartChecksums are the checksums of each part of a multipart object
 	// (same order as PartSizes), when the parts had any.
 	PartChecksums []map[string]string `json:"part_checksums,omitempty"`
+
+	// Restore is the state of an archived version's restore (restore.go).
+	Restore *RestoreStatus `json:"restore,omitempty"`
 }
 
 // PutOptions go with a write.
@@ -95,6 +103,9 @@ type PutOptions struct {
 	// SSE asks for server-side encryption (on UploadPart: carries the
 	// SSE-C key of the upload).
 	SSE *SSE
+	// Replica names the source cluster when the write is a replica
+	// (bucket replication); see WithReplica.
+	Replica string
 }
 
 // GetOptions select what a read returns.

@@ -69,32 +69,48 @@ type serviceLister interface {
 	Services(ctx context.Context, typ string) ([]strata.Service, error)
 }
 
-// poolCount caches how many live volumes each pool has, for ClassTTL.
+// poolCount caches, for ClassTTL, the pool of every blob service and how
+// many live volumes each pool has.
 type poolCount struct {
-	mu sync.Mutex
-	at time.Time
-	n  map[string]int
+	mu  sync.Mutex
+	at  time.Time
+	n   map[string]int    // pool -> live volumes
+	svc map[string]string // service id -> pool
 }
 
-// poolVolumes returns how many live blob services are in pool.
-func (s *Service) poolVolumes(ctx context.Context, pool string) int {
+// poolCache returns the cache, listing the services again when it is older
+// than ClassTTL (and keeping the last list if that fails).
+func (s *Service) poolCache(ctx context.Context) (map[string]int, map[string]string) {
 	pc := &s.classes.pools
 	pc.mu.Lock()
 	defer pc.mu.Unlock()
 	if pc.n != nil && time.Since(pc.at) < ClassTTL {
-		return pc.n[pool]
+		return pc.n, pc.svc
 	}
 	svcs, err := s.poolServices(ctx)
 	if err != nil && pc.n != nil {
-		return pc.n[pool]
+		return pc.n, pc.svc
 	}
-	pc.n, pc.at = map[string]int{}, time.Now()
+	pc.n, pc.svc, pc.at = map[string]int{}, map[string]string{}, time.Now()
 	for _, svc := range svcs {
+		pc.svc[svc.ID] = svc.Tags[PoolTag]
 		if svc.Score > 0 {
 			pc.n[svc.Tags[PoolTag]]++
 		}
 	}
-	return pc.n[pool]
+	return pc.n, pc.svc
+}
+
+// poolVolumes returns how many live blob services are in pool.
+func (s *Service) poolVolumes(ctx context.Context, pool string) int {
+	n, _ := s.poolCache(ctx)
+	return n[pool]
+}
+
+// servicePools maps every known blob service to its pool.
+func (s *Service) servicePools(ctx context.Context) map[string]string {
+	_, svc := s.poolCache(ctx)
+	return svc
 }
 
 // poolServices lists the blob services with their tags: from the

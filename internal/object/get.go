@@ -77,6 +77,9 @@ func (s *Service) GetObject(ctx context.Context, bucket, key string, opts GetOpt
 		}
 		return ObjectInfo{}, nil, err
 	}
+	if rec, err = readable(rec); err != nil {
+		return rec.Info, nil, err
+	}
 	off, end := int64(0), rec.Info.Size
 	if opts.PartNumber > 0 {
 		if off, end, err = partRange(rec, opts.PartNumber); err != nil {
@@ -129,6 +132,9 @@ type contentReader struct {
 }
 
 func (r *contentReader) Read(p []byte) (int, error) {
+	if len(p) == 0 {
+		return 0, nil // io.Reader allows it; the loop below would spin
+	}
 	for {
 		if r.off >= r.end {
 			return 0, io.EOF
@@ -192,6 +198,11 @@ func (r *contentReader) openAt() error {
 				r.cur = io.NopCloser(io.LimitReader(zeros{}, length))
 				return nil
 			}
+			if seg.Remote != nil {
+				rc, err := r.s.openRemote(r.ctx, seg.Remote, seg.Off+within, length)
+				r.cur = rc
+				return err
+			}
 			if seg.MC == nil {
 				r.cur = io.NopCloser(bytes.NewReader(seg.Inline[within : within+length]))
 				return nil
@@ -200,7 +211,7 @@ func (r *contentReader) openAt() error {
 			if err != nil {
 				return err
 			}
-			rc, err := protect.Read(r.ctx, p, *seg.MC, seg.Off+within, length, r.s.open)
+			rc, err := protect.ReadNear(r.ctx, p, *seg.MC, seg.Off+within, length, r.s.open, r.s.nearRank())
 			if err != nil {
 				return err
 			}

@@ -154,6 +154,9 @@ func (s *Service) misplaced(ctx context.Context, c directory.Container, rec *rec
 	if err != nil || !ok {
 		return false, err
 	}
+	if move, decided := tierMisplaced(sc, rec); decided || move {
+		return move, nil
+	}
 	var segs []segment
 	for _, sg := range rec.Content {
 		if sg.MC != nil {
@@ -178,16 +181,6 @@ func (s *Service) misplaced(ctx context.Context, c directory.Container, rec *rec
 		}
 	}
 	return false, nil
-}
-
-// servicePools maps every known blob service to its pool.
-func (s *Service) servicePools(ctx context.Context) map[string]string {
-	svcs, _ := s.poolServices(ctx)
-	out := make(map[string]string, len(svcs))
-	for _, svc := range svcs {
-		out[svc.ID] = svc.Tags[PoolTag]
-	}
-	return out
 }
 
 func (s *Service) loadClassCursor(ctx context.Context) (classCursor, error) {

@@ -28,12 +28,17 @@ type Config struct {
 	Domains    []string // virtual-host style domains
 	Region     string   // S3 region
 	Users      []User   // account root keys stored on first start; the first is the root account's
+	// WebsiteAddr serves bucket websites (see internal/website); "" = off.
+	// WebsiteDomains name buckets there as BUCKET.DOMAIN.
+	WebsiteAddr    string
+	WebsiteDomains []string
 	// ClusterKeyFile holds the key (hex) that seals secrets in the
 	// directory; "" = STRATA_CLUSTER_KEY or DataDir/cluster.key.
 	ClusterKeyFile string
 	Formula        string        // conscience score formula
 	DefaultPolicy  string        // "" = from the number of volumes
 	Site, Rack     string        // this node's place in the topology
+	MinSites       int           // sites a write must reach before it is acknowledged (docs/SITES.md)
 	StatsInterval  time.Duration // how often volumes report to the conscience
 	GCInterval     time.Duration // how often orphan chunks and stale uploads are collected
 	OrphanGrace    time.Duration // minimum age of a chunk before GC may delete it
@@ -99,6 +104,10 @@ type Config struct {
 	AuditMaxSizeMB  int    // rotate at this size
 	AuditMaxBackups int    // rotated files kept; 0 = all
 	AuditBus        bool   // also publish records on the event bus (audit.Subject)
+
+	// RestoreDay shortens the day of archive restores (tests): a copy
+	// restored for N days lasts N*RestoreDay (0 = real days).
+	RestoreDay time.Duration
 
 	// UsageFlush is how often a gateway's usage spool goes to the
 	// metadata (0: every 10 s).

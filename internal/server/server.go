@@ -33,6 +33,7 @@ import (
 	"github.com/strata-storage/strata/internal/object"
 	"github.com/strata-storage/strata/internal/qos"
 	"github.com/strata-storage/strata/internal/quota"
+	"github.com/strata-storage/strata/internal/replication"
 	"github.com/strata-storage/strata/internal/s3"
 	"github.com/strata-storage/strata/internal/s3/auth"
 	"github.com/strata-storage/strata/internal/s3control"
@@ -72,6 +73,8 @@ type Node struct {
 	s3Metrics *s3.Metrics    // S3 request rates, errors and latencies (gateways)
 	quota     *quota.Manager // bucket and account quotas (gateways)
 	usage     *nodeUsage     // nil without the gateway role
+
+	repl *replication.Service // bucket replication (gateways)
 
 	closeOnce sync.Once
 	closeErr  error
@@ -166,6 +169,7 @@ func Start(ctx context.Context, cfg Config) (_ *Node, err error) {
 		}
 		ocfg := object.DefaultConfig()
 		ocfg.DefaultPolicy, ocfg.OrphanGrace = cfg.DefaultPolicy, cfg.OrphanGrace
+		ocfg.MinSites, ocfg.Site = cfg.MinSites, cfg.Site
 		if n.Objects, err = object.New(ocfg, dir, n.vols, n.reg, n.log); err != nil {
 			return nil, err
 		}
@@ -184,6 +188,7 @@ func Start(ctx context.Context, cfg Config) (_ *Node, err error) {
 			n.goLoop(func() { n.every(bg, cfg.ImproveEvery, "improve", n.improve) })
 		}
 		n.goLoop(func() { n.every(bg, cfg.lifecycleInterval(), "lifecycle", n.lifecycle) })
+		n.startArchive(bg)
 		if err := n.startUsage(ctx, bg, dir); err != nil {
 			return nil, err
 		}
@@ -246,6 +251,9 @@ func (n *Node) serveS3() error {
 		_, err := n.grid.registry.Get(ctx, name)
 		return err == nil
 	})
+	if n.repl != nil {
+		scfg.Replication = n.repl
+	}
 	h, err := s3.NewHandler(scfg, n.Objects, v, n.log)
 	if err != nil {
 		return err
@@ -288,7 +296,10 @@ func (n *Node) serveS3() error {
 	}()
 	n.log.Info("s3 endpoint ready", "addr", n.ln.Addr().String(), "volumes", n.vols.Volumes())
 	n.startConsole(mux)
-	return n.startFileProtocols(mux)
+	if err := n.startFileProtocols(mux); err != nil {
+		return err
+	}
+	return n.startWebsite(h)
 }
 
 // Addr is the S3 endpoint's address (useful with port 0); "" without the

@@ -51,7 +51,11 @@ func Start(t testing.TB, opts Options) *Server {
 		t.Fatalf("start server: %v", err)
 	}
 	t.Cleanup(func() { n.Close() })
-	return &Server{Node: n, Dir: cfg.DataDir, Volumes: cfg.Volumes, cfg: cfg}
+	vols := make([]string, len(cfg.Volumes))
+	for i, v := range cfg.Volumes {
+		vols[i] = server.VolumeDir(v) // without a :pool=NAME suffix
+	}
+	return &Server{Node: n, Dir: cfg.DataDir, Volumes: vols, cfg: cfg}
 }
 
 // NodeConfig builds the config Start uses, so a test can restart a node on
