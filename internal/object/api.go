@@ -114,6 +114,10 @@ type GetOptions struct {
 	Range      *Range // nil = whole object (or whole part)
 	PartNumber int    // >0: read only that part of a multipart object
 	SSE        *SSE   // SSE-C: the customer key the version was written with
+	// Archived reads an archived (GLACIER, DEEP_ARCHIVE) version's stored
+	// bytes without a restore: for system copies such as replication,
+	// never for a client's read (see restore.go).
+	Archived bool
 }
 
 // DeleteResult says what a delete did.

@@ -97,7 +97,8 @@ func (s *Service) copyCurrent(ctx context.Context, r *remote, rule *Rule, info o
 	if info.Replication == object.ReplicationReplica {
 		return nil // bytes of a replica never go back
 	}
-	obj, body, err := s.Objects.GetObject(ctx, ev.Bucket, info.Key, object.GetOptions{VersionID: info.VersionID})
+	// Archived versions replicate as stored (their class goes with them).
+	obj, body, err := s.Objects.GetObject(ctx, ev.Bucket, info.Key, object.GetOptions{VersionID: info.VersionID, Archived: true})
 	if err != nil {
 		if strata.Is(err, strata.NotExist) {
 			return nil // replaced meanwhile: its own event follows

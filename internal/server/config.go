@@ -106,7 +106,8 @@ type Config struct {
 	AuditBus        bool   // also publish records on the event bus (audit.Subject)
 
 	// RestoreDay shortens the day of archive restores (tests): a copy
-	// restored for N days lasts N*RestoreDay (0 = real days).
+	// restored for N days lasts N*RestoreDay (0 = LifecycleDay, and real
+	// days when that is 0 too).
 	RestoreDay time.Duration
 
 	// UsageFlush is how often a gateway's usage spool goes to the
