@@ -246,3 +246,53 @@ func TestLifecycleIndexVersioned(t *testing.T) {
 	}
 	checkIndex(t, e)
 }
+
+// A tag change writes a touch entry only under a lifecycle configuration,
+// and the pass removes it once its tag-filtered tasks have read it.
+func TestLifecycleTouchTrimmed(t *testing.T) {
+	e := newEnv(t, 1, "SINGLE")
+	e.put(t, "k", []byte("k"))
+	tag := func(v string) {
+		t.Helper()
+		_, err := e.svc.UpdateObjectMeta(ctx, "b", "k", "", func(i *ObjectInfo) error {
+			i.Tags = map[string]string{"x": v}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, eng, m2, _ := e.svc.bucket(ctx, "b")
+	touches := func() int {
+		n := 0
+		p := m2.LCTouchedPrefix()
+		eng.View(ctx, func(r meta.Reader) error {
+			it := r.Iter(p, meta.PrefixEnd(p))
+			defer it.Close()
+			for ok := it.First(); ok; ok = it.Next() {
+				n++
+			}
+			return nil
+		})
+		return n
+	}
+	tag("0")
+	if n := touches(); n != 0 {
+		t.Fatalf("%d touch entries without a lifecycle configuration", n)
+	}
+	doc := `<LifecycleConfiguration><Rule><ID>r</ID><Status>Enabled</Status><Filter><Tag><Key>x</Key><Value>1</Value></Tag></Filter><Expiration><Days>100</Days></Expiration></Rule></LifecycleConfiguration>`
+	if err := e.svc.PutBucketConfig(ctx, "b", LifecycleConfigName, []byte(doc)); err != nil {
+		t.Fatal(err)
+	}
+	tag("1")
+	if n := touches(); n != 1 {
+		t.Fatalf("%d touch entries, want 1", n)
+	}
+	now := time.Now().Add(time.Minute)
+	if _, err := e.svc.Lifecycle(ctx, LifecycleOptions{Now: func() time.Time { return now }}); err != nil {
+		t.Fatal(err)
+	}
+	if n := touches(); n != 0 {
+		t.Fatalf("%d touch entries after the pass, want 0", n)
+	}
+}
