@@ -27,6 +27,10 @@ type LifecycleOptions struct {
 	// Rate bounds the actions per second (0: no bound), so that a pass
 	// after a long outage does not starve client traffic.
 	Rate int64
+	// Capacity, if set, is the share of the cluster's capacity free for
+	// background work now (0..1, from the conscience's scores); the rate
+	// is scaled by it, re-read at most once a second.
+	Capacity func(ctx context.Context) float64
 	// Now is the pass's clock (nil: time.Now).
 	Now func() time.Time
 }
@@ -88,7 +92,7 @@ func (s *Service) Lifecycle(ctx context.Context, opts LifecycleOptions) (Lifecyc
 		opts.Now = time.Now
 	}
 	run := &lcRun{s: s, opts: opts, rep: &rep, clk: lifecycle.Clock{Day: opts.Day},
-		pace: &pacer{rate: opts.Rate, start: start}}
+		pace: &pacer{rate: opts.Rate, start: start}, base: opts.Rate}
 	for _, acct := range s.dir.Accounts(ctx) {
 		buckets, err := s.ListBuckets(ctx, acct)
 		if err != nil {
@@ -115,6 +119,8 @@ type lcRun struct {
 	clk  lifecycle.Clock
 	rep  *LifecycleReport
 	pace *pacer
+	base int64     // opts.Rate, before scaling by capacity
+	tune time.Time // when the rate was last scaled
 }
 
 // lcBucket is one bucket of a pass.

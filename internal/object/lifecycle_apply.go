@@ -67,7 +67,7 @@ func (r *lcRun) current(ctx context.Context, b *lcBucket, t lifecycle.Task, key,
 		return err
 	}
 	rec := recs[0]
-	r.pace.wait(1)
+	r.wait(ctx)
 	switch t.Kind {
 	case lifecycle.TransitionCurrent:
 		return r.transition(ctx, b, rec, t.Class)
@@ -113,7 +113,7 @@ func (r *lcRun) noncurrent(ctx context.Context, b *lcBucket, t lifecycle.Task, k
 		if !t.Due(vs[i], r.clk, now) {
 			continue
 		}
-		r.pace.wait(1)
+		r.wait(ctx)
 		if t.Kind == lifecycle.TransitionNoncurrent {
 			if err := r.transition(ctx, b, recs[i], t.Class); err != nil {
 				return err
@@ -196,7 +196,7 @@ func (r *lcRun) abort(ctx context.Context, b *lcBucket, t lifecycle.Task, key, i
 	if !t.Due(lifecycle.Version{Key: key, Created: up.Upload.Initiated}, r.clk, now) {
 		return nil
 	}
-	r.pace.wait(1)
+	r.wait(ctx)
 	err = r.s.AbortUpload(ctx, b.c.Name, key, id)
 	if strata.Is(err, strata.NotExist) {
 		return nil

@@ -6,6 +6,7 @@ import (
 
 	"github.com/strata-storage/strata/internal/cluster"
 	"github.com/strata-storage/strata/internal/object"
+	"github.com/strata-storage/strata/internal/strata"
 )
 
 // lifecycleInterval is how often the lifecycle pass runs: a quarter of a
@@ -21,7 +22,28 @@ func (c Config) lifecycleInterval() time.Duration {
 }
 
 func (n *Node) lifecycleOptions() object.LifecycleOptions {
-	return object.LifecycleOptions{Day: n.cfg.LifecycleDay, Rate: n.cfg.LifecycleRate}
+	return object.LifecycleOptions{Day: n.cfg.LifecycleDay, Rate: n.cfg.LifecycleRate, Capacity: n.blobCapacity}
+}
+
+// blobCapacity is the mean conscience score of the live blob services
+// over 100: how much of the volumes' capacity is free for background
+// work now (1 when there is no score to go by).
+func (n *Node) blobCapacity(ctx context.Context) float64 {
+	svcs, err := n.reg.Services(ctx, strata.ServiceBlob)
+	if err != nil {
+		return 1
+	}
+	var sum, live float64
+	for _, s := range svcs {
+		if s.Score > 0 {
+			sum += float64(s.Score)
+			live++
+		}
+	}
+	if live == 0 {
+		return 1
+	}
+	return sum / live / 100
 }
 
 // lifecycle applies the buckets' lifecycle rules (run exclusively).
