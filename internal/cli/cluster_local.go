@@ -30,6 +30,7 @@ type localPlan struct {
 	nodeTags                                     []string // NAME:KEY=VALUE
 	volumePools                                  []string // volume i of each node is in pool i mod len
 	tls                                          bool     // TLS everywhere, certificates under DIR/tls
+	lifecycleDay                                 string   // passed to every node's --lifecycle-day
 }
 
 func newClusterLocalCmd() *cobra.Command {
@@ -67,6 +68,7 @@ Kill a node with kill -9 PID; start it again with
 	f.StringSliceVar(&p.volumePools, "volume-pools", nil, "pools of the volumes, e.g. ssd,hdd,archive: volume i of each node is in pool i mod the count (see strata class)")
 	f.StringArrayVar(&p.nodeTags, "node-tag", nil, "tag on one node's services, NAME:KEY=VALUE (repeatable), e.g. node3:gpu=1")
 	f.BoolVar(&p.tls, "tls", false, "run every listener on TLS (mutual between nodes): a CA and node certificates are made under DIR/tls; CLI commands with --data DIR trust it")
+	f.StringVar(&p.lifecycleDay, "lifecycle-day", "", "every node's --lifecycle-day (one lifecycle day lasts this long, e.g. 10s)")
 	cmd.MarkFlagRequired("dir")
 	return cmd
 }
@@ -123,6 +125,9 @@ func (p localPlan) plan() cluster.LocalFile {
 		}
 		n.Args = append(n.Args, p.busArgs(i, ip)...)
 		n.Args = append(n.Args, p.tlsArgs(name)...)
+		if p.lifecycleDay != "" {
+			n.Args = append(n.Args, "--lifecycle-day", p.lifecycleDay)
+		}
 		for _, nt := range p.nodeTags {
 			if node, tag, ok := strings.Cut(nt, ":"); ok && node == name {
 				n.Args = append(n.Args, "--tag", tag)

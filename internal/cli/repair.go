@@ -187,7 +187,7 @@ func newJobsCmd() *cobra.Command {
 	var a adminFlags
 	cmd := &cobra.Command{
 		Use:   "jobs",
-		Short: "List the jobs (rebuild, scrub, improve, gc) started on a gateway, with their progress",
+		Short: "List the jobs (rebuild, scrub, improve, gc, lifecycle) started on a gateway, with their progress",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			var jobs []restapi.Job

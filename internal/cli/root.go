@@ -35,6 +35,7 @@ func newRoot() *cobra.Command {
 	root.PersistentFlags().Bool("json", false, "print JSON instead of tables and text")
 	root.AddCommand(newServerCmd(), newRebuildCmd(), newScrubCmd(), newGCCmd(), newImproveCmd(), newBenchCmd(), newClusterCmd(), newJobsCmd(), mountCmd(), smbCmd(), sandboxCmd(), newFnCmd(), newEventsCmd(), newKMSCmd(), newCertCmd(),
 		newAccountCmd(), newUserCmd(), newKeyCmd(), newGroupCmd(), newRoleCmd(), newPolicyCmd(), newQoSCmd(), newQuotaCmd(), newUsageCmd(), newBucketCmd(), newClassCmd())
+	root.AddCommand(newLifecycleCmd())
 	return root
 }
 

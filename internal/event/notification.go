@@ -36,7 +36,7 @@ type Config struct {
 // name Strata emits, the per-family wildcards, "s3:Bucket*" for bucket
 // events and "s3:*" for all. TestEvent is left out: it is sent when a
 // configuration is set, not subscribed to. AWS names Strata never emits
-// (s3:ObjectRestore:Post, s3:Replication:*, s3:LifecycleExpiration:*,
+// (s3:ObjectRestore:Post, s3:Replication:*,
 // ...) are refused rather than accepted and never fired.
 var validNames = map[string]bool{}
 
@@ -46,6 +46,7 @@ func init() {
 		ObjectRemovedDelete, ObjectRemovedMarker, ObjectRestoreCompleted,
 		ObjectTaggingPut, ObjectTaggingDelete, ObjectACLPut, ObjectMetadataChanged,
 		BucketCreated, BucketRemoved,
+		LifecycleExpirationDelete, LifecycleExpirationMarker, LifecycleTransition, "LifecycleExpiration:*",
 		"ObjectCreated:*", "ObjectRemoved:*", "ObjectRestore:*", "ObjectTagging:*",
 		"ObjectAcl:*", "ObjectMetadata:*", "Bucket*", "*",
 	} {

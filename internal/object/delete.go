@@ -59,6 +59,9 @@ func (s *Service) addDeleteMarker(tx meta.Txn, c directory.Container, m2 directo
 			if err := tx.Delete(oldKey); err != nil {
 				return err
 			}
+			if err := lcUnindex(tx, m2, old); err != nil {
+				return err
+			}
 			if err := s.replaceUsage(tx, m2, nil, old); err != nil {
 				return err
 			}
@@ -76,11 +79,14 @@ func (s *Service) addDeleteMarker(tx meta.Txn, c directory.Container, m2 directo
 	if err := tx.Set(m2.Version(key, rec.Nanos, vid), encodeRecord(rec)); err != nil {
 		return err
 	}
+	if err := lcIndex(tx, m2, rec); err != nil {
+		return err
+	}
 	res.VersionID, res.DeleteMarker = vid, true
 	if err := noteChange(tx, m2, key, "delete", origin); err != nil {
 		return err
 	}
-	if err := noteEvent(tx, m2, objectEvent(event.ObjectRemovedMarker, &rec.Info, nil)); err != nil {
+	if err := noteEvent(tx, m2, objectEvent(removalEvent(tx, event.ObjectRemovedMarker), &rec.Info, nil)); err != nil {
 		return err
 	}
 	return tx.Delete(m2.Current(key))
@@ -103,12 +109,15 @@ func (s *Service) deleteVersion(tx meta.Txn, m2 directory.Meta2, key, vid string
 	if err := tx.Delete(k); err != nil {
 		return err
 	}
+	if err := lcUnindex(tx, m2, rec); err != nil {
+		return err
+	}
 	if err := s.replaceUsage(tx, m2, nil, rec); err != nil {
 		return err
 	}
 	*garbage = append(*garbage, rec.Content...)
 	res.VersionID, res.DeleteMarker = vid, rec.Info.DeleteMarker
-	if err := noteEvent(tx, m2, objectEvent(event.ObjectRemovedDelete, &rec.Info, nil)); err != nil {
+	if err := noteEvent(tx, m2, objectEvent(removalEvent(tx, event.ObjectRemovedDelete), &rec.Info, nil)); err != nil {
 		return err
 	}
 	if latest == nil || latest.Nanos != rec.Nanos {
@@ -160,6 +169,9 @@ func (s *Service) UpdateObjectMeta(ctx context.Context, bucket, key, versionID s
 			return err
 		}
 		name := tagEvent(rec.Info, info)
+		if err := lcTouch(tx, m2, rec, info.Tags); err != nil {
+			return err
+		}
 		rec.Info.Tags, rec.Info.ACL = info.Tags, info.ACL
 		b := encodeRecord(rec)
 		if err := tx.Set(k, b); err != nil {

@@ -208,6 +208,9 @@ func (t *fsTx) moveAllUnversioned(recs []*record, oldPrefix, newPrefix string) e
 		if err := t.tx.Delete(t.m2.Version(rec.Info.Key, rec.Nanos, rec.Info.VersionID)); err != nil {
 			return err
 		}
+		if err := lcUnindex(t.tx, t.m2, rec); err != nil {
+			return err
+		}
 		if err := t.tx.Delete(t.m2.Current(rec.Info.Key)); err != nil {
 			return err
 		}
@@ -225,6 +228,9 @@ func (t *fsTx) moveAllUnversioned(recs []*record, oldPrefix, newPrefix string) e
 		t.kept = append(t.kept, moved.Content...)
 		b := encodeRecord(&moved)
 		if err := t.tx.Set(t.m2.Version(moved.Info.Key, moved.Nanos, moved.Info.VersionID), b); err != nil {
+			return err
+		}
+		if err := lcIndex(t.tx, t.m2, &moved); err != nil {
 			return err
 		}
 		if err := t.tx.Set(t.m2.Current(moved.Info.Key), b); err != nil {

@@ -55,7 +55,12 @@ func (s *Service) CreateUpload(ctx context.Context, bucket, key string, opts Put
 			Tags: opts.Tags, StorageClass: opts.StorageClass, Checksums: opts.Checksums, ChecksumType: opts.ChecksumType, Owner: opts.Owner, ACL: opts.ACL,
 			ObjectLock: opts.ObjectLock}}, Enc: enc}
 	b, _ := json.Marshal(u)
-	err = e.Update(ctx, func(tx meta.Txn) error { return tx.Set(m2.Upload(key, u.Upload.UploadID), b) })
+	err = e.Update(ctx, func(tx meta.Txn) error {
+		if err := lcIndexUpload(tx, m2, &u.Upload); err != nil {
+			return err
+		}
+		return tx.Set(m2.Upload(key, u.Upload.UploadID), b)
+	})
 	return u.Upload, err
 }
 
@@ -254,6 +259,9 @@ func (s *Service) CompleteUpload(ctx context.Context, bucket, key, uploadID stri
 				return err
 			}
 		}
+		if err := lcUnindexUpload(tx, m2, &up.Upload); err != nil {
+			return err
+		}
 		return tx.Delete(m2.Upload(key, uploadID))
 	}
 	opts.Event = event.ObjectCreatedMultipart
@@ -290,7 +298,11 @@ func (s *Service) AbortUpload(ctx context.Context, bucket, key, uploadID string)
 	var garbage []segment
 	err = e.Update(ctx, func(tx meta.Txn) error {
 		garbage = nil
-		if _, err := getUpload(tx, m2, key, uploadID); err != nil {
+		up, err := getUpload(tx, m2, key, uploadID)
+		if err != nil {
+			return err
+		}
+		if err := lcUnindexUpload(tx, m2, &up.Upload); err != nil {
 			return err
 		}
 		all, err := allParts(tx, m2, uploadID)

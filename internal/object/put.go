@@ -160,6 +160,9 @@ func (s *Service) commitTx(tx meta.Txn, m2 directory.Meta2, rec *record, opts Pu
 			if err := tx.Delete(oldKey); err != nil {
 				return err
 			}
+			if err := lcUnindex(tx, m2, old); err != nil {
+				return err
+			}
 			replaced = old
 		}
 	}
@@ -168,6 +171,9 @@ func (s *Service) commitTx(tx meta.Txn, m2 directory.Meta2, rec *record, opts Pu
 	}
 	b := encodeRecord(rec)
 	if err := tx.Set(m2.Version(key, rec.Nanos, rec.Info.VersionID), b); err != nil {
+		return err
+	}
+	if err := lcIndex(tx, m2, rec); err != nil {
 		return err
 	}
 	if err := noteChange(tx, m2, key, "put", opts.Origin); err != nil {

@@ -14,7 +14,9 @@ type configBatcher interface {
 
 // authDocs are the documents an authorization decision reads: read
 // together, once per request and bucket.
-var authDocs = []string{"policy", "publicAccessBlock", "ownershipControls", "acl"}
+//
+// The lifecycle configuration rides along, for x-amz-expiration.
+var authDocs = []string{"policy", "publicAccessBlock", "ownershipControls", "acl", "lifecycle"}
 
 // bucketDoc returns one of the bucket's authorization documents
 // (strata.NotExist if unset), from the request's memo. Handlers that

@@ -16,6 +16,7 @@ type lifecycleDates struct {
 	Rules []struct {
 		Expiration *struct {
 			Date string `xml:"Date"`
+			Days *int   `xml:"Days"`
 		} `xml:"Expiration"`
 		Transitions []struct {
 			Date string `xml:"Date"`
@@ -47,6 +48,9 @@ func checkLifecycleDates(doc []byte) error {
 	for _, r := range lc.Rules {
 		if r.Expiration != nil && r.Expiration.Date != "" && !validLifecycleDate(r.Expiration.Date) {
 			return bad
+		}
+		if r.Expiration != nil && r.Expiration.Days != nil && *r.Expiration.Days <= 0 {
+			return errInvalidArg("'Days' for Expiration action must be a positive integer")
 		}
 		for _, t := range r.Transitions {
 			if t.Date != "" && !validLifecycleDate(t.Date) {

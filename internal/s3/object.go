@@ -53,6 +53,7 @@ func (rq *request) writePutHeaders(info object.ObjectInfo) {
 		h.Set("X-Amz-Checksum-Type", checksumFullObject)
 	}
 	rq.setSSEHeaders(info)
+	rq.setExpirationHeader(info)
 }
 
 // parseRange reads a single "bytes=a-b" range against size; ok=false
@@ -160,6 +161,7 @@ func (rq *request) getObject(head bool) error {
 		return err
 	}
 	rq.setObjectHeaders(info)
+	rq.setExpirationHeader(info)
 	h := rq.w.Header()
 	length := size
 	if partial {

@@ -19,14 +19,16 @@ func dropChecksumHeaders(h http.Header) {
 	}
 }
 
-// unversionedMissHeader marks a missing key in a bucket that never had
-// versioning with "x-amz-delete-marker: false", as S3 does: there the
-// answer cannot be a delete marker.
+// unversionedMissHeader marks a missing key with "x-amz-delete-marker:
+// false", as S3 does in a bucket that never had versioning and RGW does
+// in every bucket: the key has no version at all (a key whose latest
+// version is a delete marker comes with DeleteMarker set), for example
+// after lifecycle removed its expired delete marker.
 func (rq *request) unversionedMissHeader(info object.ObjectInfo, err error) {
 	if info.DeleteMarker || !strata.Is(err, strata.NotExist) || rq.get("versionId") != "" {
 		return
 	}
-	if b, berr := rq.h.svc.GetBucket(rq.r.Context(), rq.bucket); berr == nil && b.Versioning == "" {
+	if _, berr := rq.h.svc.GetBucket(rq.r.Context(), rq.bucket); berr == nil {
 		rq.w.Header().Set("X-Amz-Delete-Marker", "false")
 	}
 }

@@ -43,6 +43,13 @@ type Config struct {
 	ScrubRate      int64         // bytes per second the scrubber reads
 	Logger         *slog.Logger
 
+	// LifecycleDay, when set, is how long one lifecycle day lasts (for
+	// tests, as Ceph RGW's rgw_lc_debug_interval); 0 = S3 days.
+	LifecycleDay time.Duration
+	// LifecycleInterval is how often the lifecycle pass runs (0: every
+	// hour, or every quarter of LifecycleDay when that is set).
+	LifecycleInterval time.Duration
+
 	// Cluster settings. All empty = the embedded default: one process,
 	// every role, metadata in pebble.
 	Name          string            // node name; default the host name

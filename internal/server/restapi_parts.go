@@ -37,6 +37,8 @@ func (n *Node) apiParts(opts *restapi.Options) {
 		"scrub":   {Check: checkRate, Run: n.rebuildJob(true)},
 		"improve": {Run: n.improveJob},
 		"gc":      {Check: checkGrace, Run: n.gcJob},
+
+		"lifecycle": {Run: n.lifecycleJob},
 	})
 	if a, ok := n.Objects.KMS().(kms.Admin); ok {
 		opts.KMS = a

@@ -183,6 +183,7 @@ func Start(ctx context.Context, cfg Config) (_ *Node, err error) {
 		if cfg.ImproveEvery > 0 {
 			n.goLoop(func() { n.every(bg, cfg.ImproveEvery, "improve", n.improve) })
 		}
+		n.goLoop(func() { n.every(bg, cfg.lifecycleInterval(), "lifecycle", n.lifecycle) })
 		if err := n.startUsage(ctx, bg, dir); err != nil {
 			return nil, err
 		}
