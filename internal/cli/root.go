@@ -36,6 +36,7 @@ func newRoot() *cobra.Command {
 	root.AddCommand(newServerCmd(), newRebuildCmd(), newScrubCmd(), newGCCmd(), newImproveCmd(), newBenchCmd(), newClusterCmd(), newJobsCmd(), mountCmd(), smbCmd(), sandboxCmd(), newFnCmd(), newEventsCmd(), newKMSCmd(), newCertCmd(),
 		newAccountCmd(), newUserCmd(), newKeyCmd(), newGroupCmd(), newRoleCmd(), newPolicyCmd(), newQoSCmd(), newQuotaCmd(), newUsageCmd(), newBucketCmd(), newClassCmd())
 	root.AddCommand(newLifecycleCmd())
+	root.AddCommand(newTierCmd())
 	return root
 }
 

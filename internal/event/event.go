@@ -12,7 +12,9 @@ const (
 	ObjectCreatedMultipart  = "ObjectCreated:CompleteMultipartUpload"
 	ObjectRemovedDelete     = "ObjectRemoved:Delete"
 	ObjectRemovedMarker     = "ObjectRemoved:DeleteMarkerCreated"
+	ObjectRestorePost       = "ObjectRestore:Post"
 	ObjectRestoreCompleted  = "ObjectRestore:Completed"
+	ObjectRestoreDelete     = "ObjectRestore:Delete" // a restored copy expired
 	ObjectTaggingPut        = "ObjectTagging:Put"
 	ObjectTaggingDelete     = "ObjectTagging:Delete"
 	ObjectACLPut            = "ObjectAcl:Put"

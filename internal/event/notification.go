@@ -36,14 +36,14 @@ type Config struct {
 // name Strata emits, the per-family wildcards, "s3:Bucket*" for bucket
 // events and "s3:*" for all. TestEvent is left out: it is sent when a
 // configuration is set, not subscribed to. AWS names Strata never emits
-// (s3:ObjectRestore:Post, s3:Replication:*,
+// (s3:Replication:*,
 // ...) are refused rather than accepted and never fired.
 var validNames = map[string]bool{}
 
 func init() {
 	for _, n := range []string{
 		ObjectCreatedPut, ObjectCreatedPost, ObjectCreatedCopy, ObjectCreatedMultipart,
-		ObjectRemovedDelete, ObjectRemovedMarker, ObjectRestoreCompleted,
+		ObjectRemovedDelete, ObjectRemovedMarker, ObjectRestorePost, ObjectRestoreCompleted, ObjectRestoreDelete,
 		ObjectTaggingPut, ObjectTaggingDelete, ObjectACLPut, ObjectMetadataChanged,
 		BucketCreated, BucketRemoved,
 		LifecycleExpirationDelete, LifecycleExpirationMarker, LifecycleTransition, "LifecycleExpiration:*",

@@ -60,6 +60,9 @@ type ObjectInfo struct {
 	// PartChecksums are the checksums of each part of a multipart object
 	// (same order as PartSizes), when the parts had any.
 	PartChecksums []map[string]string `json:"part_checksums,omitempty"`
+
+	// Restore is the state of an archived version's restore (restore.go).
+	Restore *RestoreStatus `json:"restore,omitempty"`
 }
 
 // PutOptions go with a write.

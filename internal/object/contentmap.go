@@ -22,6 +22,8 @@ type segmentRef struct {
 	Off    int64  `json:"o,omitempty"`
 	Hole   bool   `json:"h,omitempty"`
 	Shared bool   `json:"s,omitempty"`
+	// Remote: on a remote tier (tier.go).
+	Remote *remoteRef `json:"x,omitempty"`
 }
 
 type contentTable struct {
@@ -35,7 +37,7 @@ func (c contentMap) MarshalJSON() ([]byte, error) {
 	index := map[*protect.Metachunk]int{}
 	byChunk := map[string]int{}
 	for _, s := range c {
-		ref := segmentRef{Size: s.Size, Inline: s.Inline, Policy: s.Policy, Off: s.Off, Hole: s.Hole, Shared: s.Shared}
+		ref := segmentRef{Size: s.Size, Inline: s.Inline, Policy: s.Policy, Off: s.Off, Hole: s.Hole, Shared: s.Shared, Remote: s.Remote}
 		if s.MC != nil {
 			i, ok := index[s.MC]
 			if !ok && len(s.MC.Fragments) > 0 {
@@ -80,7 +82,7 @@ func (c *contentMap) UnmarshalJSON(b []byte) error {
 	}
 	out := make([]segment, len(tab.Segs))
 	for i, r := range tab.Segs {
-		s := segment{Size: r.Size, Inline: r.Inline, Policy: r.Policy, Off: r.Off, Hole: r.Hole, Shared: r.Shared}
+		s := segment{Size: r.Size, Inline: r.Inline, Policy: r.Policy, Off: r.Off, Hole: r.Hole, Shared: r.Shared, Remote: r.Remote}
 		if r.MC > 0 && r.MC <= len(tab.MCs) {
 			s.MC = tab.MCs[r.MC-1]
 		}

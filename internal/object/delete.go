@@ -55,7 +55,7 @@ func (s *Service) addDeleteMarker(tx meta.Txn, c directory.Container, m2 directo
 			if err := checkDelete(tx, old); err != nil {
 				return err
 			}
-			*garbage = append(*garbage, old.Content...)
+			*garbage = append(*garbage, old.owned()...)
 			if err := tx.Delete(oldKey); err != nil {
 				return err
 			}
@@ -115,7 +115,7 @@ func (s *Service) deleteVersion(tx meta.Txn, m2 directory.Meta2, key, vid string
 	if err := s.replaceUsage(tx, m2, nil, rec); err != nil {
 		return err
 	}
-	*garbage = append(*garbage, rec.Content...)
+	*garbage = append(*garbage, rec.owned()...)
 	res.VersionID, res.DeleteMarker = vid, rec.Info.DeleteMarker
 	if err := noteEvent(tx, m2, objectEvent(removalEvent(tx, event.ObjectRemovedDelete), &rec.Info, nil)); err != nil {
 		return err

@@ -208,6 +208,9 @@ func (s *Service) FSWrite(ctx context.Context, bucket, p string, runs []Run, bod
 	var out Entry
 	err = s.fsUpdate(ctx, bucket, func(t *fsTx) error {
 		rec, err := t.openFile(op, p)
+		if err == nil {
+			err = fsArchiveWritable(op, rec, p)
+		}
 		if err != nil {
 			return err
 		}
@@ -240,6 +243,9 @@ func (s *Service) FSTruncate(ctx context.Context, bucket, p string, size int64, 
 	var out Entry
 	err := s.fsUpdate(ctx, bucket, func(t *fsTx) error {
 		rec, err := t.openFile(op, p)
+		if err == nil {
+			err = fsArchiveWritable(op, rec, p)
+		}
 		if err != nil {
 			return err
 		}
@@ -316,6 +322,7 @@ func (t *fsTx) publish(rec *record, extra []pendingOp, mtime int64) (Entry, erro
 		a.Mtime, a.Ctime = mtime, nowNanos()
 		next.FS = &a
 		next.Content = content
+		next.Restored, next.Info.Restore = nil, nil // the restored copy stays with its version
 		next.UploadID = ""
 		next.Info.VersionID = versionFor(t.c)
 		next.Info.Size = contentSize(content)
@@ -351,6 +358,11 @@ func (s *Service) FSRead(ctx context.Context, bucket, p string, off, n int64) (i
 			return fsErr("object.FSRead", syscall.EISDIR, "%q", p)
 		case n.rec != nil && n.rec.Enc != nil:
 			return fsErr("object.FSRead", syscall.EACCES, "%q is encrypted at rest (SSE): read it through S3", p)
+		}
+		if n.rec != nil {
+			if n.rec, err = fsReadable(n.rec, p); err != nil {
+				return err
+			}
 		}
 		content, err = t.view(n.rec)
 		return err

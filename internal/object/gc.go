@@ -121,12 +121,12 @@ func (s *Service) referenced(ctx context.Context, service string, ci blob.ChunkI
 				}
 			}
 			return scanVersions(r, m2, key, func(rec *record) bool {
-				found = rec.UploadID == upload && hasChunk(rec.Content, service, ci.ID)
+				found = rec.UploadID == upload && hasChunk(rec.owned(), service, ci.ID)
 				return found
 			})
 		}
 		return scanVersions(r, m2, key, func(rec *record) bool {
-			found = rec.Info.VersionID == ci.Ref.Version && hasChunk(rec.Content, service, ci.ID)
+			found = rec.Info.VersionID == ci.Ref.Version && hasChunk(rec.owned(), service, ci.ID)
 			return found
 		})
 	})
@@ -247,7 +247,7 @@ func containerChunks(ctx context.Context, e meta.Engine, m2 directory.Meta2) (ma
 				switch kind {
 				case 'v':
 					if rec, err := decodeRecord(it.Value()); err == nil {
-						add(rec.Content)
+						add(rec.owned())
 					}
 				case 'p':
 					var pr partRecord

@@ -77,6 +77,9 @@ func (s *Service) GetObject(ctx context.Context, bucket, key string, opts GetOpt
 		}
 		return ObjectInfo{}, nil, err
 	}
+	if rec, err = readable(rec); err != nil {
+		return rec.Info, nil, err
+	}
 	off, end := int64(0), rec.Info.Size
 	if opts.PartNumber > 0 {
 		if off, end, err = partRange(rec, opts.PartNumber); err != nil {
@@ -191,6 +194,11 @@ func (r *contentReader) openAt() error {
 			if seg.Hole {
 				r.cur = io.NopCloser(io.LimitReader(zeros{}, length))
 				return nil
+			}
+			if seg.Remote != nil {
+				rc, err := r.s.openRemote(r.ctx, seg.Remote, seg.Off+within, length)
+				r.cur = rc
+				return err
 			}
 			if seg.MC == nil {
 				r.cur = io.NopCloser(bytes.NewReader(seg.Inline[within : within+length]))

@@ -156,7 +156,7 @@ func (s *Service) commitTx(tx meta.Txn, m2 directory.Meta2, rec *record, opts Pu
 			if err := checkDelete(tx, old); err != nil {
 				return err
 			}
-			*garbage = append(*garbage, old.Content...)
+			*garbage = append(*garbage, old.owned()...)
 			if err := tx.Delete(oldKey); err != nil {
 				return err
 			}

@@ -24,6 +24,8 @@ type segment struct {
 	Off    int64              `json:"o,omitempty"` // offset of this segment in the metachunk's data
 	Hole   bool               `json:"h,omitempty"` // Size zero bytes, stored nowhere
 	Shared bool               `json:"s,omitempty"`
+	// Remote: the bytes are in an object on a remote tier (tier.go).
+	Remote *remoteRef `json:"x,omitempty"`
 }
 
 // record is a version as stored in meta2 (under both the version key and,
@@ -35,6 +37,9 @@ type record struct {
 	UploadID string     `json:"u,omitempty"` // the multipart upload it was completed from
 	FS       *FileAttr  `json:"f,omitempty"` // file-system attributes, once the mount has touched it
 	Enc      *encMeta   `json:"e,omitempty"` // server-side encryption (sse.go)
+	// Restored is the temporary readable copy of an archived version
+	// (restore.go); its chunks belong to the version as Content's do.
+	Restored contentMap `json:"rs,omitempty"`
 }
 
 func encodeRecord(r *record) []byte {

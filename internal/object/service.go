@@ -77,7 +77,8 @@ type Service struct {
 
 	quotas atomic.Pointer[Quotas] // see SetQuotas
 
-	classes *ClassStore // storage classes: pool and policy (classes.go)
+	classes *ClassStore  // storage classes: pool and policy (classes.go)
+	archive archiveState // see restore.go
 }
 
 var _ ServiceAPI = (*Service)(nil)
@@ -242,7 +243,7 @@ func (s *Service) policyFor(ctx context.Context, c directory.Container, class st
 // over a cluster (or pool) of vols volumes.
 func (s *Service) defaultPolicy(c directory.Container, class string, size int64, vols int) (protect.Policy, error) {
 	switch up := strings.ToUpper(class); up {
-	case "", "STANDARD":
+	case "", "STANDARD", "GLACIER", "DEEP_ARCHIVE": // archive classes: see restore.go
 	case "REDUCED_REDUNDANCY":
 		if vols >= 2 {
 			return protect.ParsePolicy("TWOCOPIES")

@@ -82,7 +82,7 @@ func usageOf(rec *record) Usage {
 	u := Usage{Objects: 1, LogicalBytes: rec.Info.Size, RawBytes: map[string]int64{}}
 	for _, s := range rec.Content {
 		switch {
-		case s.Hole:
+		case s.Hole, s.Remote != nil: // a remote tier's bytes are not on this cluster
 		case s.MC == nil:
 			u.RawBytes["INLINE"] += s.Size
 		default:

@@ -67,6 +67,11 @@ func (s *Service) writeData(ctx context.Context, c directory.Container, ref blob
 	h := dataHash(body) // md5Server().NewHash(), unless body is ciphertext
 	defer h.Close()
 	hr := &hashingReader{r: br, h: h}
+	if tier := s.tierOf(ctx, class); tier != "" {
+		w.content, w.size, err = s.writeTier(ctx, tier, c, ref, hr, size)
+		w.md5, w.policy.Name = h.Sum(nil), "TIER:"+tier
+		return w, err
+	}
 	sizeHint := size
 	if sizeHint < 0 {
 		sizeHint = s.cfg.MetachunkSize
@@ -168,6 +173,7 @@ func (s *Service) open(ctx context.Context, f protect.Fragment, off, length int6
 // deleteContent removes the chunks of content, best effort: what fails
 // here is left to the orphan collector.
 func (s *Service) deleteContent(ctx context.Context, content []segment) {
+	s.deleteRemotes(ctx, content)
 	for _, f := range chunksOf(ownedSegments(content)) {
 		st, err := s.blobs.Store(f.Service)
 		if err == nil {

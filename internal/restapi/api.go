@@ -15,6 +15,7 @@ import (
 	"github.com/strata-storage/strata/internal/qos"
 	"github.com/strata-storage/strata/internal/quota"
 	"github.com/strata-storage/strata/internal/s3/auth"
+	"github.com/strata-storage/strata/internal/tier"
 )
 
 // Prefix is where the API is mounted on the S3 listener. Bucket names
@@ -56,6 +57,7 @@ type Options struct {
 	Quotas    *quota.Manager // bucket and account quotas
 	Usage     Usage          // usage accounting and chargeback
 	Classes   Classes        // storage classes (pools and policies)
+	Tiers     *tier.Store    // remote tiers of storage classes
 
 	// OnCaller, if set, is told who called (after authentication) and
 	// whether the call was denied: the server's audit log uses it.
@@ -94,6 +96,7 @@ func New(opts Options) *API {
 	a.quotaRoutes()
 	a.usageRoutes()
 	a.classRoutes()
+	a.tierRoutes()
 	return a
 }
 

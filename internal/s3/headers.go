@@ -169,6 +169,7 @@ func (rq *request) setObjectHeaders(info object.ObjectInfo) {
 		h.Set("X-Amz-Mp-Parts-Count", strconv.Itoa(len(info.PartSizes)))
 	}
 	setLockHeaders(h, info.ObjectLock)
+	setRestoreHeader(h, info)
 	if strings.EqualFold(rq.r.Header.Get("X-Amz-Checksum-Mode"), "ENABLED") && rq.r.Header.Get("Range") == "" {
 		sums := readChecksums(info, rq.get("partNumber"))
 		for alg, v := range sums {

@@ -249,7 +249,7 @@ func (rq *request) objectOp() error {
 	if err := checkKeyName(rq.key); err != nil {
 		return err
 	}
-	for _, sub := range []string{"restore", "select", "torrent"} {
+	for _, sub := range []string{"select", "torrent"} {
 		if rq.has(sub) {
 			return errNotImplemented
 		}
@@ -259,6 +259,8 @@ func (rq *request) objectOp() error {
 	}
 	m := rq.r.Method
 	switch {
+	case rq.has("restore") && m == http.MethodPost:
+		return rq.restoreObject()
 	case rq.has("attributes"):
 		return rq.objectAttributes()
 	case rq.has("tagging"):

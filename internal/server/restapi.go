@@ -19,6 +19,7 @@ func (n *Node) restAPI(v *auth.Verifier) http.Handler {
 		opts.Buckets = n.Objects
 	}
 	n.apiParts(&opts)
+	opts.Tiers = n.tierStore()
 	return restapi.New(opts)
 }
 

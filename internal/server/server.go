@@ -184,6 +184,9 @@ func Start(ctx context.Context, cfg Config) (_ *Node, err error) {
 			n.goLoop(func() { n.every(bg, cfg.ImproveEvery, "improve", n.improve) })
 		}
 		n.goLoop(func() { n.every(bg, cfg.lifecycleInterval(), "lifecycle", n.lifecycle) })
+		if err := n.startArchive(bg); err != nil {
+			return nil, err
+		}
 		if err := n.startUsage(ctx, bg, dir); err != nil {
 			return nil, err
 		}

@@ -1,0 +1,154 @@
+package archivetest
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/aws/aws-sdk-go-v2/service/s3/types"
+
+	"github.com/strata-storage/strata/internal/server"
+	"github.com/strata-storage/strata/internal/testenv"
+)
+
+// TestRemoteTier: server A keeps class GLACIER_IR on a remote tier that
+// is a bucket of server B. A PUT of that class lands as one object in B's
+// bucket (a large one by multipart upload), GET and ranged GET through A
+// read it back, and deleting the version on A deletes it on B. The tier's
+// secret is never listed.
+func TestRemoteTier(t *testing.T) {
+	remote := testenv.Start(t, testenv.Options{})
+	rc := remote.S3()
+	if _, err := rc.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String("tier-b")}); err != nil {
+		t.Fatal(err)
+	}
+	s := testenv.Start(t, testenv.Options{Edit: func(c *server.Config) { c.ClassTiers = []string{"GLACIER_IR=tier:remote"} }})
+	c := s.S3()
+	body, _ := json.Marshal(map[string]string{"endpoint": remote.URL(), "bucket": "tier-b", "prefix": "from-a",
+		"access_key": testenv.AccessKey, "secret_key": testenv.SecretKey})
+	if _, err := testenv.Admin(ctx, s.URL(), "PUT", "/_strata/api/v1/tiers/remote", body); err != nil {
+		t.Fatal(err)
+	}
+	list, err := testenv.Admin(ctx, s.URL(), "GET", "/_strata/api/v1/tiers", nil)
+	if err != nil || !strings.Contains(string(list), `"remote"`) || strings.Contains(string(list), testenv.SecretKey) {
+		t.Fatalf("tier list: %v %s", err, list)
+	}
+
+	b := "warm"
+	if _, err := c.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: &b}); err != nil {
+		t.Fatal(err)
+	}
+	small := randBytes(200<<10, 4)
+	large := randBytes(20<<20, 5) // above the tier's 16 MiB part size
+	for key, data := range map[string][]byte{"small": small, "large": large} {
+		if _, err := c.PutObject(ctx, &s3.PutObjectInput{Bucket: &b, Key: aws.String(key), Body: bytes.NewReader(data),
+			StorageClass: types.StorageClassGlacierIr}); err != nil {
+			t.Fatalf("put %s: %v", key, err)
+		}
+	}
+	objs := remoteKeys(t, rc, "tier-b")
+	if len(objs) != 2 {
+		t.Fatalf("remote bucket holds %v, want 2 objects", objs)
+	}
+	for k, n := range objs {
+		if !strings.HasPrefix(k, "from-a/warm/") || (n != int64(len(small)) && n != int64(len(large))) {
+			t.Fatalf("remote object %s (%d bytes) is not a tiered version", k, n)
+		}
+	}
+
+	for key, data := range map[string][]byte{"small": small, "large": large} {
+		out, err := c.GetObject(ctx, &s3.GetObjectInput{Bucket: &b, Key: aws.String(key)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, _ := io.ReadAll(out.Body)
+		out.Body.Close()
+		if !bytes.Equal(got, data) || out.StorageClass != types.StorageClassGlacierIr {
+			t.Fatalf("GET %s through the tier: %d bytes, equal %v, class %q", key, len(got), bytes.Equal(got, data), out.StorageClass)
+		}
+	}
+	rng, err := c.GetObject(ctx, &s3.GetObjectInput{Bucket: &b, Key: aws.String("large"), Range: aws.String("bytes=17000000-17999999")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := io.ReadAll(rng.Body)
+	rng.Body.Close()
+	if !bytes.Equal(got, large[17000000:18000000]) {
+		t.Fatal("ranged GET through the tier returned other bytes")
+	}
+
+	for _, key := range []string{"small", "large"} {
+		if _, err := c.DeleteObject(ctx, &s3.DeleteObjectInput{Bucket: &b, Key: aws.String(key)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if objs := remoteKeys(t, rc, "tier-b"); len(objs) != 0 {
+		t.Fatalf("remote objects left after the deletes: %v", objs)
+	}
+}
+
+func remoteKeys(t *testing.T, c *s3.Client, bucket string) map[string]int64 {
+	t.Helper()
+	out, err := c.ListObjectsV2(ctx, &s3.ListObjectsV2Input{Bucket: &bucket})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := map[string]int64{}
+	for _, o := range out.Contents {
+		m[aws.ToString(o.Key)] = aws.ToInt64(o.Size)
+	}
+	return m
+}
+
+// TestRemoteTierDownDelete: deleting a version while its tier is down
+// succeeds and queues the remote delete; once the tier is back (here at a
+// new address, given with a tier update) the archive worker deletes the
+// remote object.
+func TestRemoteTierDownDelete(t *testing.T) {
+	dirB := t.TempDir()
+	remote := testenv.Start(t, testenv.Options{Dir: dirB})
+	if _, err := remote.S3().CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String("tier-b")}); err != nil {
+		t.Fatal(err)
+	}
+	s := testenv.Start(t, testenv.Options{Edit: func(c *server.Config) {
+		c.ClassTiers = []string{"GLACIER_IR=tier:remote"}
+		c.RestoreDay = time.Second // archive passes every 125 ms
+	}})
+	c := s.S3()
+	putTier := func(endpoint string) {
+		body, _ := json.Marshal(map[string]string{"endpoint": endpoint, "bucket": "tier-b",
+			"access_key": testenv.AccessKey, "secret_key": testenv.SecretKey})
+		if _, err := testenv.Admin(ctx, s.URL(), "PUT", "/_strata/api/v1/tiers/remote", body); err != nil {
+			t.Fatal(err)
+		}
+	}
+	putTier(remote.URL())
+	b := "warm"
+	if _, err := c.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: &b}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.PutObject(ctx, &s3.PutObjectInput{Bucket: &b, Key: aws.String("k"), Body: bytes.NewReader(randBytes(100<<10, 6)),
+		StorageClass: types.StorageClassGlacierIr}); err != nil {
+		t.Fatal(err)
+	}
+	remote.Close()
+	if _, err := c.GetObject(ctx, &s3.GetObjectInput{Bucket: &b, Key: aws.String("k")}); code(err) != "ServiceUnavailable" {
+		t.Fatalf("GET with the tier down: %v, want ServiceUnavailable", err)
+	}
+	if _, err := c.DeleteObject(ctx, &s3.DeleteObjectInput{Bucket: &b, Key: aws.String("k")}); err != nil {
+		t.Fatalf("delete with the tier down: %v", err)
+	}
+
+	remote = testenv.Start(t, testenv.Options{Dir: dirB})
+	rc := remote.S3()
+	if objs := remoteKeys(t, rc, "tier-b"); len(objs) != 1 {
+		t.Fatalf("remote bucket holds %v, want the one orphan", objs)
+	}
+	putTier(remote.URL())
+	waitFor(t, 30*time.Second, "queued remote delete", func() bool { return len(remoteKeys(t, rc, "tier-b")) == 0 })
+}
