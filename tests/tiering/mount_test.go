@@ -43,9 +43,11 @@ func checkMountArchived(t *testing.T, n *node, bucket string, objs []stored) {
 			t.Fatalf("the mount lists %s with size %d (listed %v), want %d", name, got, ok, o.size)
 		}
 	}
-	_, err = os.ReadFile(filepath.Join(dir, objs[0].key))
-	if !errors.Is(err, object.ErrnoArchived) {
-		t.Fatalf("read of an unrestored archived file: %v, want %v", err, object.ErrnoArchived)
+	for _, o := range []stored{objs[0], objs[len(objs)/2], objs[len(objs)-1]} {
+		_, err = os.ReadFile(filepath.Join(dir, o.key))
+		if !errors.Is(err, object.ErrnoArchived) {
+			t.Fatalf("read of the unrestored archived file %s: %v, want %v", o.key, err, object.ErrnoArchived)
+		}
 	}
 }
 

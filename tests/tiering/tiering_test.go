@@ -101,6 +101,30 @@ func TestTieringToArchive(t *testing.T) {
 		return nil
 	})
 
+	// No version was added or removed: each key keeps its one version.
+	versions := map[string]string{}
+	vp := s3.NewListObjectVersionsPaginator(c, &s3.ListObjectVersionsInput{Bucket: aws.String(bucket)})
+	for vp.HasMorePages() {
+		page, err := vp.NextPage(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, v := range page.Versions {
+			if _, dup := versions[aws.ToString(v.Key)]; dup {
+				t.Fatalf("%s has more than one version after its transition", aws.ToString(v.Key))
+			}
+			versions[aws.ToString(v.Key)] = aws.ToString(v.VersionId)
+		}
+		if len(page.DeleteMarkers) > 0 {
+			t.Fatalf("delete markers after the transitions: %d", len(page.DeleteMarkers))
+		}
+	}
+	for _, o := range objs {
+		if versions[o.key] != o.version {
+			t.Fatalf("%s lists version %q, want %q", o.key, versions[o.key], o.version)
+		}
+	}
+
 	t.Run("mount lists archived files", func(t *testing.T) { checkMountArchived(t, n, bucket, objs) })
 
 	// Restore every object, then read it back.
