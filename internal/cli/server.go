@@ -61,6 +61,7 @@ kept in DATA/credentials.json (mode 0600); they are the root of the account
 	f.Int64Var(&cfg.ScrubRate, "scrub-rate", cfg.ScrubRate, "bytes per second the scrubber may read")
 	f.DurationVar(&cfg.LifecycleDay, "lifecycle-day", 0, "length of one lifecycle day, for tests (e.g. 10s, as Ceph's rgw_lc_debug_interval); 0: S3 days")
 	f.DurationVar(&cfg.LifecycleInterval, "lifecycle-interval", 0, "how often lifecycle rules are applied (0: every hour, or a quarter of --lifecycle-day)")
+	f.Int64Var(&cfg.LifecycleRate, "lifecycle-rate", 1000, "lifecycle actions (expirations, transitions, aborts) per second at most (0: no bound)")
 	f.StringVar(&cfg.S3Addr, "s3-addr", cfg.S3Addr, "S3 listen address")
 	f.StringVar(&cfg.ConsoleAddr, "console-addr", "127.0.0.1:9001", "web console listen address (TLS when --tls-cert is set); empty disables it")
 	f.StringVar(&cfg.NFSAddr, "nfs-addr", "", "NFSv3 listen address (MOUNT and NFS on one port), exporting each bucket as /BUCKET; empty disables it")

@@ -70,6 +70,10 @@ type Task struct {
 	Date   time.Time // or its date
 	Newer  int       // NewerNoncurrentVersions
 	Class  string    // a transition's target
+	// Later are the rule's other transitions of the same kind that act
+	// later: once one of them is due, this one no longer applies, so
+	// that a version never moves back to an earlier class.
+	Later []Task
 	// Lag is how many days behind now the scan runs: Days, or 0 for
 	// the companion task of a noncurrent rule that keeps newer versions
 	// (a version's rank changes when a new one arrives, at any age).
@@ -117,17 +121,43 @@ func (r Rule) tasks(kind Kind, add func(Rule, Kind, int, Task)) {
 			add(r, kind, 0, Task{Days: r.AbortMultipartDays, Lag: r.AbortMultipartDays})
 		}
 	case TransitionCurrent:
+		all := make([]Task, len(r.Transitions))
 		for i, t := range r.Transitions {
-			add(r, kind, i, Task{Days: t.Days, Date: t.Date, Class: t.StorageClass, Lag: t.Days})
+			all[i] = Task{Days: t.Days, Date: t.Date, Class: t.StorageClass, Lag: t.Days}
+		}
+		for i, t := range all {
+			t.Later = later(all, i)
+			add(r, kind, i, t)
 		}
 	case TransitionNoncurrent:
+		all := make([]Task, len(r.NoncurrentTransitions))
 		for i, t := range r.NoncurrentTransitions {
-			add(r, kind, i, Task{Days: t.NoncurrentDays, Newer: t.NewerNoncurrentVersions, Class: t.StorageClass, Lag: t.NoncurrentDays})
-			if t.NewerNoncurrentVersions > 0 && t.NoncurrentDays > 0 {
-				add(r, kind, i+1000, Task{Days: t.NoncurrentDays, Newer: t.NewerNoncurrentVersions, Class: t.StorageClass})
+			all[i] = Task{Days: t.NoncurrentDays, Newer: t.NewerNoncurrentVersions, Class: t.StorageClass, Lag: t.NoncurrentDays}
+		}
+		for i, t := range all {
+			t.Later = later(all, i)
+			add(r, kind, i, t)
+			if t.Newer > 0 && t.Days > 0 {
+				t.Lag = 0
+				add(r, kind, i+1000, t)
 			}
 		}
 	}
+}
+
+// later returns the transitions of all that act after all[i].
+func later(all []Task, i int) []Task {
+	var out []Task
+	for j, t := range all {
+		after := t.Days > all[i].Days
+		if !t.Date.IsZero() || !all[i].Date.IsZero() {
+			after = t.Date.After(all[i].Date)
+		}
+		if j != i && after {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 // Upto returns the latest index time the task must have scanned at now,
@@ -177,8 +207,15 @@ func (t Task) Due(v Version, clk Clock, now time.Time) bool {
 		if !v.Current || !t.Filter.Match(v.Key, v.Tags, v.Size) {
 			return false
 		}
-		if t.Kind == TransitionCurrent && sameClass(v.StorageClass, t.Class) {
-			return false
+		if t.Kind == TransitionCurrent {
+			if sameClass(v.StorageClass, t.Class) {
+				return false
+			}
+			for _, l := range t.Later {
+				if l.reached(clk, v.Created, now) {
+					return false
+				}
+			}
 		}
 		return t.reached(clk, v.Created, now)
 	case ExpireNoncurrent, TransitionNoncurrent:
@@ -192,8 +229,15 @@ func (t Task) Due(v Version, clk Clock, now time.Time) bool {
 		} else if !t.Filter.Match(v.Key, v.Tags, v.Size) {
 			return false
 		}
-		if t.Kind == TransitionNoncurrent && sameClass(v.StorageClass, t.Class) {
-			return false
+		if t.Kind == TransitionNoncurrent {
+			if sameClass(v.StorageClass, t.Class) {
+				return false
+			}
+			for _, l := range t.Later {
+				if !clk.Due(v.NoncurrentSince, l.Days).After(now) {
+					return false
+				}
+			}
 		}
 		return !clk.Due(v.NoncurrentSince, t.Days).After(now)
 	case AbortUpload:

@@ -102,6 +102,8 @@ func TestDue(t *testing.T) {
 	exp := Task{Kind: ExpireCurrent, Days: 2, Filter: Filter{Prefix: "a/", Tags: map[string]string{"k": "v"}, SizeLess: 100}}
 	nc := Task{Kind: ExpireNoncurrent, Days: 1, Newer: 1}
 	tr := Task{Kind: TransitionCurrent, Days: 1, Class: "GLACIER"}
+	multi := Config{Rules: []Rule{{ID: "m", Enabled: true, Transitions: []Transition{
+		{Days: 1, StorageClass: "STANDARD_IA"}, {Days: 7, StorageClass: "GLACIER"}}}}}.Tasks()
 	dm := Task{Kind: ExpireMarker}
 	exp2 := Task{Kind: ExpireCurrent, Days: 2}
 	cur := Version{Key: "a/x", Size: 5, Tags: map[string]string{"k": "v"}, Created: t0, Current: true}
@@ -122,6 +124,9 @@ func TestDue(t *testing.T) {
 		{nc, Version{Key: "k", Created: t0, NoncurrentSince: t0.Add(time.Second), NewerNoncurrent: 3}, t0.Add(1500 * time.Millisecond), false},
 		{tr, Version{Key: "k", Created: t0, Current: true}, t0.Add(time.Second), true},
 		{tr, Version{Key: "k", Created: t0, Current: true, StorageClass: "GLACIER"}, t0.Add(time.Hour), false},
+		{multi[0], Version{Key: "k", Created: t0, Current: true}, t0.Add(2 * time.Second), true},
+		{multi[0], Version{Key: "k", Created: t0, Current: true, StorageClass: "GLACIER"}, t0.Add(8 * time.Second), false}, // never back
+		{multi[1], Version{Key: "k", Created: t0, Current: true, StorageClass: "STANDARD_IA"}, t0.Add(8 * time.Second), true},
 		{dm, Version{Key: "k", DeleteMarker: true, Sole: true}, t0, true},
 		{dm, Version{Key: "k", DeleteMarker: true}, t0, false},
 		{exp2, Version{Key: "k", DeleteMarker: true, Sole: true, Created: t0}, t0.Add(2 * time.Second), true},

@@ -49,6 +49,8 @@ type Config struct {
 	// LifecycleInterval is how often the lifecycle pass runs (0: every
 	// hour, or every quarter of LifecycleDay when that is set).
 	LifecycleInterval time.Duration
+	// LifecycleRate bounds the lifecycle actions per second (0: none).
+	LifecycleRate int64
 
 	// Cluster settings. All empty = the embedded default: one process,
 	// every role, metadata in pebble.

@@ -21,7 +21,7 @@ func (c Config) lifecycleInterval() time.Duration {
 }
 
 func (n *Node) lifecycleOptions() object.LifecycleOptions {
-	return object.LifecycleOptions{Day: n.cfg.LifecycleDay}
+	return object.LifecycleOptions{Day: n.cfg.LifecycleDay, Rate: n.cfg.LifecycleRate}
 }
 
 // lifecycle applies the buckets' lifecycle rules (run exclusively).
