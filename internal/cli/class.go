@@ -50,7 +50,7 @@ func newClassSetCmd() *cobra.Command {
 	var sc object.StorageClass
 	var minSize string
 	cmd := &cobra.Command{
-		Use:   "set NAME [--pool P] [--policy EC4+2] [--small-policy THREECOPIES] [--ec-min-size 1MiB]",
+		Use:   "set NAME [--pool P] [--policy EC4+2] [--small-policy THREECOPIES] [--ec-min-size 1MiB] [--tier NAME]",
 		Short: "Create or replace a class",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -77,6 +77,7 @@ func newClassSetCmd() *cobra.Command {
 	f.StringVar(&sc.Policy, "policy", "", "policy of objects of --ec-min-size and more: SINGLE, TWOCOPIES, THREECOPIES, EC<k>+<m> (default: the cluster's)")
 	f.StringVar(&sc.SmallPolicy, "small-policy", "", "policy of smaller objects (default: the cluster's)")
 	f.StringVar(&minSize, "ec-min-size", "", "size from which --policy applies, e.g. 1MiB (default 1MiB)")
+	f.StringVar(&sc.Tier, "tier", "", "remote tier holding the class's data (strata tier add; see docs/ARCHIVE.md)")
 	return cmd
 }
 
@@ -100,7 +101,7 @@ func newClassDeleteCmd() *cobra.Command {
 // printClasses prints classes as an aligned table ("-" for unset).
 func printClasses(w io.Writer, list []object.StorageClass) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "CLASS\tPOOL\tPOLICY\tSMALL POLICY\tEC MIN SIZE")
+	fmt.Fprintln(tw, "CLASS\tPOOL\tPOLICY\tSMALL POLICY\tEC MIN SIZE\tTIER")
 	dash := func(s string) string {
 		if s == "" {
 			return "-"
@@ -112,7 +113,7 @@ func printClasses(w io.Writer, list []object.StorageClass) error {
 		if c.ECMinSize > 0 {
 			size = fmt.Sprint(c.ECMinSize)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", c.Name, dash(c.Pool), dash(c.Policy), dash(c.SmallPolicy), size)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", c.Name, dash(c.Pool), dash(c.Policy), dash(c.SmallPolicy), size, dash(c.Tier))
 	}
 	return tw.Flush()
 }

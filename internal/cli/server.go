@@ -57,7 +57,6 @@ kept in DATA/credentials.json (mode 0600); they are the root of the account
 	f.StringVar(&volumeCap, "volume-capacity", "", "cap on the bytes each volume may hold, e.g. 500GiB (default: its file system's size)")
 	f.DurationVar(&cfg.ScrubInterval, "scrub-interval", cfg.ScrubInterval, "how often every chunk is read back and verified (0: never)")
 	f.DurationVar(&cfg.RestoreDay, "restore-day", 0, "length of one day of archive restores, for tests (0: real days)")
-	f.StringArrayVar(&cfg.ClassTiers, "class", nil, "storage class kept on a remote tier, CLASS=tier:TIER (repeatable; tiers: `strata tier add`)")
 	f.Int64Var(&cfg.ScrubRate, "scrub-rate", cfg.ScrubRate, "bytes per second the scrubber may read")
 	f.DurationVar(&cfg.LifecycleDay, "lifecycle-day", 0, "length of one lifecycle day, for tests (e.g. 10s, as Ceph's rgw_lc_debug_interval); 0: S3 days")
 	f.DurationVar(&cfg.LifecycleInterval, "lifecycle-interval", 0, "how often lifecycle rules are applied (0: every hour, or a quarter of --lifecycle-day)")

@@ -154,6 +154,9 @@ func (s *Service) misplaced(ctx context.Context, c directory.Container, rec *rec
 	if err != nil || !ok {
 		return false, err
 	}
+	if move, decided := tierMisplaced(sc, rec); decided || move {
+		return move, nil
+	}
 	var segs []segment
 	for _, sg := range rec.Content {
 		if sg.MC != nil {

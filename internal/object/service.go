@@ -77,7 +77,8 @@ type Service struct {
 
 	quotas atomic.Pointer[Quotas] // see SetQuotas
 
-	classes *ClassStore  // storage classes: pool and policy (classes.go)
+	classes *ClassStore // storage classes: pool and policy (classes.go)
+
 	archive archiveState // see restore.go
 }
 

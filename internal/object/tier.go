@@ -3,7 +3,6 @@ package object
 import (
 	"context"
 	"io"
-	"strings"
 
 	"github.com/strata-storage/strata/internal/blob"
 	"github.com/strata-storage/strata/internal/directory"
@@ -18,10 +17,8 @@ type TierRemote interface {
 	Delete(ctx context.Context, key string) error
 }
 
-// Tiers finds the remote tiers a class names, and clients of them.
+// Tiers gives clients of the remote tiers that classes name.
 type Tiers interface {
-	// TierOf names the tier holding a class's data ("" = this cluster).
-	TierOf(ctx context.Context, class string) string
 	Remote(ctx context.Context, tier string) (TierRemote, error)
 }
 
@@ -46,13 +43,16 @@ func (s *Service) tiers() Tiers {
 	return s.archive.tiers
 }
 
-// tierOf is the tier of a write's class ("" = this cluster's volumes).
+// tierOf is the tier of a write's class ("" = this cluster's volumes),
+// as the class store configures it (strata class set --tier).
 func (s *Service) tierOf(ctx context.Context, class string) string {
-	t := s.tiers()
-	if t == nil || class == "" {
+	if s.classes == nil {
 		return ""
 	}
-	return t.TierOf(ctx, strings.ToUpper(class))
+	if sc, ok, err := s.classes.lookup(ctx, class); err == nil && ok {
+		return sc.Tier
+	}
+	return ""
 }
 
 func (s *Service) remote(ctx context.Context, tier string) (TierRemote, error) {
@@ -69,6 +69,9 @@ func (s *Service) remote(ctx context.Context, tier string) (TierRemote, error) {
 // the one segment that points at it.
 func (s *Service) writeTier(ctx context.Context, tier string, c directory.Container, ref blob.BackRef, body io.Reader, size int64) ([]segment, int64, error) {
 	r, err := s.remote(ctx, tier)
+	if strata.Is(err, strata.NotExist) {
+		return nil, 0, strata.Errorf("object.writeTier", strata.Invalid, "InvalidStorageClass: the class's tier %q is not configured", tier)
+	}
 	if err != nil {
 		return nil, 0, err
 	}
@@ -80,6 +83,22 @@ func (s *Service) writeTier(ctx context.Context, tier string, c directory.Contai
 		return nil, 0, bodyError(err)
 	}
 	return []segment{{Size: n, Remote: &remoteRef{Tier: tier, Key: key}}}, n, nil
+}
+
+// tierMisplaced is the class convergence rule for tiers: under a class
+// with a tier, data on this cluster's volumes (or on another tier) moves
+// to the tier; under a class without one, data on a tier comes back.
+// decided is false when tiers have no say (the pool rules apply).
+func tierMisplaced(sc StorageClass, rec *record) (move, decided bool) {
+	for _, sg := range rec.Content {
+		switch {
+		case sg.Remote != nil && sg.Remote.Tier != sc.Tier:
+			return true, true
+		case sg.MC != nil && sc.Tier != "":
+			return true, true
+		}
+	}
+	return false, sc.Tier != ""
 }
 
 // openRemote reads length bytes at off of a remote segment.

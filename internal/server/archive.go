@@ -13,12 +13,8 @@ import (
 // one gateway of a cluster at a time.
 func (n *Node) startArchive(bg context.Context) error {
 	n.Objects.SetRestoreDay(n.cfg.RestoreDay)
-	classes, err := parseClassTiers(n.cfg.ClassTiers)
-	if err != nil {
-		return err
-	}
 	if st := n.tierStore(); st != nil {
-		n.Objects.SetTiers(nodeTiers{st: st, classes: classes})
+		n.Objects.SetTiers(nodeTiers{st})
 	}
 	interval := 10 * time.Second
 	if d := n.cfg.RestoreDay; d > 0 {

@@ -103,9 +103,6 @@ type Config struct {
 	// RestoreDay shortens the day of archive restores (tests): a copy
 	// restored for N days lasts N*RestoreDay (0 = real days).
 	RestoreDay time.Duration
-	// ClassTiers maps storage classes to remote tiers, "CLASS=tier:TIER"
-	// (until the class store carries StorageClass.Tier).
-	ClassTiers []string
 
 	// UsageFlush is how often a gateway's usage spool goes to the
 	// metadata (0: every 10 s).

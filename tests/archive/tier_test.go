@@ -16,8 +16,8 @@ import (
 	"github.com/strata-storage/strata/internal/testenv"
 )
 
-// TestRemoteTier: server A keeps class GLACIER_IR on a remote tier that
-// is a bucket of server B. A PUT of that class lands as one object in B's
+// TestRemoteTier: server A keeps class GLACIER_IR (strata class set
+// GLACIER_IR --tier remote) on a remote tier that is a bucket of server B. A PUT of that class lands as one object in B's
 // bucket (a large one by multipart upload), GET and ranged GET through A
 // read it back, and deleting the version on A deletes it on B. The tier's
 // secret is never listed.
@@ -27,8 +27,19 @@ func TestRemoteTier(t *testing.T) {
 	if _, err := rc.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String("tier-b")}); err != nil {
 		t.Fatal(err)
 	}
-	s := testenv.Start(t, testenv.Options{Edit: func(c *server.Config) { c.ClassTiers = []string{"GLACIER_IR=tier:remote"} }})
+	s := testenv.Start(t, testenv.Options{})
 	c := s.S3()
+	if _, err := testenv.Admin(ctx, s.URL(), "PUT", "/_strata/api/v1/classes/GLACIER_IR", []byte(`{"tier":"remote"}`)); err != nil {
+		t.Fatal(err)
+	}
+	b := "warm"
+	if _, err := c.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: &b}); err != nil {
+		t.Fatal(err)
+	}
+	// The class names a tier that does not exist yet.
+	_, err := c.PutObject(ctx, &s3.PutObjectInput{Bucket: &b, Key: aws.String("early"), Body: bytes.NewReader(randBytes(100<<10, 9)),
+		StorageClass: types.StorageClassGlacierIr})
+	wantCode(t, err, "InvalidStorageClass")
 	body, _ := json.Marshal(map[string]string{"endpoint": remote.URL(), "bucket": "tier-b", "prefix": "from-a",
 		"access_key": testenv.AccessKey, "secret_key": testenv.SecretKey})
 	if _, err := testenv.Admin(ctx, s.URL(), "PUT", "/_strata/api/v1/tiers/remote", body); err != nil {
@@ -39,10 +50,6 @@ func TestRemoteTier(t *testing.T) {
 		t.Fatalf("tier list: %v %s", err, list)
 	}
 
-	b := "warm"
-	if _, err := c.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: &b}); err != nil {
-		t.Fatal(err)
-	}
 	small := randBytes(200<<10, 4)
 	large := randBytes(20<<20, 5) // above the tier's 16 MiB part size
 	for key, data := range map[string][]byte{"small": small, "large": large} {
@@ -116,10 +123,12 @@ func TestRemoteTierDownDelete(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := testenv.Start(t, testenv.Options{Edit: func(c *server.Config) {
-		c.ClassTiers = []string{"GLACIER_IR=tier:remote"}
 		c.RestoreDay = time.Second // archive passes every 125 ms
 	}})
 	c := s.S3()
+	if _, err := testenv.Admin(ctx, s.URL(), "PUT", "/_strata/api/v1/classes/GLACIER_IR", []byte(`{"tier":"remote"}`)); err != nil {
+		t.Fatal(err)
+	}
 	putTier := func(endpoint string) {
 		body, _ := json.Marshal(map[string]string{"endpoint": endpoint, "bucket": "tier-b",
 			"access_key": testenv.AccessKey, "secret_key": testenv.SecretKey})
@@ -151,4 +160,54 @@ func TestRemoteTierDownDelete(t *testing.T) {
 	}
 	putTier(remote.URL())
 	waitFor(t, 30*time.Second, "queued remote delete", func() bool { return len(remoteKeys(t, rc, "tier-b")) == 0 })
+}
+
+// TestTierConvergence: objects written to a class before it had a tier
+// move to the tier in the improver's class pass (as a lifecycle
+// transition to a tiered class does, through Rewrite), keeping their
+// ETag, and read back the same.
+func TestTierConvergence(t *testing.T) {
+	remote := testenv.Start(t, testenv.Options{})
+	rc := remote.S3()
+	if _, err := rc.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String("tier-b")}); err != nil {
+		t.Fatal(err)
+	}
+	s := testenv.Start(t, testenv.Options{})
+	c := s.S3()
+	b := "warm"
+	if _, err := c.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: &b}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := testenv.Admin(ctx, s.URL(), "PUT", "/_strata/api/v1/classes/STANDARD_IA", []byte(`{"policy":"SINGLE"}`)); err != nil {
+		t.Fatal(err)
+	}
+	data := randBytes(500<<10, 10)
+	put, err := c.PutObject(ctx, &s3.PutObjectInput{Bucket: &b, Key: aws.String("k"), Body: bytes.NewReader(data),
+		StorageClass: types.StorageClassStandardIa})
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := json.Marshal(map[string]string{"endpoint": remote.URL(), "bucket": "tier-b",
+		"access_key": testenv.AccessKey, "secret_key": testenv.SecretKey})
+	if _, err := testenv.Admin(ctx, s.URL(), "PUT", "/_strata/api/v1/tiers/remote", body); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := testenv.Admin(ctx, s.URL(), "PUT", "/_strata/api/v1/classes/STANDARD_IA", []byte(`{"tier":"remote"}`)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Objects.Improve(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if objs := remoteKeys(t, rc, "tier-b"); len(objs) != 1 {
+		t.Fatalf("remote bucket after convergence: %v", objs)
+	}
+	out, err := c.GetObject(ctx, &s3.GetObjectInput{Bucket: &b, Key: aws.String("k")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := io.ReadAll(out.Body)
+	out.Body.Close()
+	if !bytes.Equal(got, data) || aws.ToString(out.ETag) != aws.ToString(put.ETag) {
+		t.Fatalf("after convergence: equal %v, ETag %s (was %s)", bytes.Equal(got, data), aws.ToString(out.ETag), aws.ToString(put.ETag))
+	}
 }
