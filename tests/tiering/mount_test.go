@@ -55,9 +55,11 @@ func checkMountArchived(t *testing.T, n *node, bucket string, objs []stored) {
 // return the bytes written.
 func checkMountRestored(t *testing.T, n *node, bucket string, objs []stored) {
 	dir := testenv.Mount(t, n.URL(), bucket, fuse.Options{})
-	step := max(1, len(objs)/20)
-	for i := 0; i < len(objs); i += step {
-		o := objs[i]
+	var sample []stored
+	for i := 0; i < len(objs); i += max(1, len(objs)/20) {
+		sample = append(sample, objs[i])
+	}
+	for _, o := range append(sample, objs[len(objs)-1]) { // the last is a multipart upload
 		b, err := os.ReadFile(filepath.Join(dir, o.key))
 		if err != nil {
 			t.Fatalf("read restored %s through the mount: %v", o.key, err)
