@@ -156,6 +156,12 @@ func TestTieringToArchive(t *testing.T) {
 		})
 	}
 	restored := time.Since(restoreStart)
+	// The orphan collector sees every chunk, the transitioned and the
+	// restored ones, as referenced: it deletes nothing.
+	gc, err := n.Objects.CollectOrphans(ctx, 0)
+	if err != nil || gc.Deleted != 0 || gc.Errors != 0 || gc.Live == 0 {
+		t.Fatalf("orphan collection after the restores: %+v %v, want every chunk live", gc, err)
+	}
 	parallel(t, len(objs), 8, func(i int) error {
 		o := objs[i]
 		out, err := c.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(bucket), Key: &o.key})
