@@ -14,7 +14,10 @@
 //   - a FUSE mount lists every file with its size, and reading an
 //     unrestored one fails with the archive errno (ENODATA);
 //   - a version under COMPLIANCE retention survives an expiration rule
-//     that removes its unlocked sibling.
+//     that removes its unlocked sibling;
+//   - at the end of its retention, expiration removes an archived and
+//     restored object's data from every volume, and each step of the
+//     object's life is one S3 event.
 //
 // The test logs its figures (time of the transitions, bytes moved, time
 // of the restores) on lines starting with "tiering:".
