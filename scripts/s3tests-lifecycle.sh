@@ -25,7 +25,7 @@ export STRATA_ACCESS_KEY=LCROOTKEY00000000001 STRATA_SECRET_KEY=lcRootSecretlcRo
 ALT_AK=LCALTKEY000000000001 ALT_SK=lcAltSecretlcAltSecretlcAltSecret01
 "$WORK/strata" server --data "$WORK/data" --s3-addr 127.0.0.1:$PORT --console-addr "" \
 	--volume "$WORK/v0" --volume "$WORK/v1" --volume "$WORK/v2" \
-	--lifecycle-day "$DAY" --user "alt:$ALT_AK:$ALT_SK" --log-level warn >"$WORK/server.log" 2>&1 &
+	--lifecycle-day "$DAY" --user "alt:$ALT_AK:$ALT_SK" --kms-key testkey-1 --kms-key testkey-2 --log-level warn >"$WORK/server.log" 2>&1 &
 PID=$!
 for _ in $(seq 100); do curl -fs "$EP/info" >/dev/null 2>&1 && break; sleep 0.2; done
 curl -fs "$EP/info" >/dev/null || { cat "$WORK/server.log"; exit 1; }
