@@ -34,6 +34,7 @@ func rules() map[string][]string {
 		"directory": {"object", "blob"},
 		"filetree":  {"object", "meta", "directory", "blob", "vfs", "fsapi"},
 		"object":    append(slices.Clone(protocols), adapters...),
+		"tier":      append(slices.Clone(protocols), "object", "directory", "blob", "server"), // a client of remote tiers, under the object service
 	}
 	for _, p := range protocols {
 		for _, q := range protocols {

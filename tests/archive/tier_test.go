@@ -211,3 +211,53 @@ func TestTierConvergence(t *testing.T) {
 		t.Fatalf("after convergence: equal %v, ETag %s (was %s)", bytes.Equal(got, data), aws.ToString(out.ETag), aws.ToString(put.ETag))
 	}
 }
+
+// TestArchiveOnTier: GLACIER kept on a remote tier is refused to reads
+// like any archived object, and a restore copies it from the tier to
+// local chunks, readable while the tier is down.
+func TestArchiveOnTier(t *testing.T) {
+	remote := testenv.Start(t, testenv.Options{})
+	if _, err := remote.S3().CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String("tier-b")}); err != nil {
+		t.Fatal(err)
+	}
+	s := testenv.Start(t, testenv.Options{})
+	c := s.S3()
+	body, _ := json.Marshal(map[string]string{"endpoint": remote.URL(), "bucket": "tier-b",
+		"access_key": testenv.AccessKey, "secret_key": testenv.SecretKey})
+	for _, call := range [][2]string{{"/_strata/api/v1/tiers/remote", string(body)}, {"/_strata/api/v1/classes/GLACIER", `{"tier":"remote"}`}} {
+		if _, err := testenv.Admin(ctx, s.URL(), "PUT", call[0], []byte(call[1])); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b := "cold"
+	if _, err := c.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: &b}); err != nil {
+		t.Fatal(err)
+	}
+	data := randBytes(3<<20, 12)
+	if _, err := c.PutObject(ctx, &s3.PutObjectInput{Bucket: &b, Key: aws.String("k"), Body: bytes.NewReader(data),
+		StorageClass: types.StorageClassGlacier}); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(remoteKeys(t, remote.S3(), "tier-b")); n != 1 {
+		t.Fatalf("%d objects on the tier, want 1", n)
+	}
+	assertArchived(t, c, b, "k")
+	if _, err := c.RestoreObject(ctx, &s3.RestoreObjectInput{Bucket: &b, Key: aws.String("k"),
+		RestoreRequest: &types.RestoreRequest{Days: aws.Int32(1)}}); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, 30*time.Second, "restore from the tier", func() bool {
+		_, r := headRestore(t, c, b, "k")
+		return strings.HasPrefix(r, `ongoing-request="false"`)
+	})
+	remote.Close() // the restored copy is local
+	out, err := c.GetObject(ctx, &s3.GetObjectInput{Bucket: &b, Key: aws.String("k")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := io.ReadAll(out.Body)
+	out.Body.Close()
+	if !bytes.Equal(got, data) {
+		t.Fatal("restored copy of a tiered object reads other bytes")
+	}
+}
