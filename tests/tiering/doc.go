@@ -17,7 +17,10 @@
 //     that removes its unlocked sibling;
 //   - at the end of its retention, expiration removes an archived and
 //     restored object's data from every volume, and each step of the
-//     object's life is one S3 event.
+//     object's life is one S3 event;
+//   - the same on a 3-node cluster (in-process, etcd) partly driven by
+//     awscli: one archive fragment per node, restores asked on one
+//     gateway and read on another.
 //
 // The test logs its figures (time of the transitions, bytes moved, time
 // of the restores) on lines starting with "tiering:".
