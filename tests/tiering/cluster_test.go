@@ -87,7 +87,7 @@ func TestTieringAcrossNodes(t *testing.T) {
 		return true
 	})
 	archived := checkPlacement(t, n.walkPools(t), objs, "archive", 3)
-	t.Logf("tiering: 3 nodes: %d objects all in GLACIER %.1f s after the last PUT (due after one day + 1 s = 2 s); %s of chunk files in archive",
+	t.Logf("tiering: 3 nodes: %d objects all in GLACIER %.1f s after the last PUT (each is due one day + a quarter day of settling after its PUT); %s of chunk files in archive",
 		len(objs), listed.Seconds(), mib(archived))
 	// One fragment per node: each archive volume holds one per object.
 	for _, d := range n.pools["archive"] {

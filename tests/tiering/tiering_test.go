@@ -58,8 +58,9 @@ func TestTieringToArchive(t *testing.T) {
 	ssdBefore := checkPlacement(t, before, objs, "ssd", 2)
 
 	// The rule: raw data goes to GLACIER after one (one-second) day. It
-	// is set once every object is due (one day, plus the 1 s the scanner
-	// stays behind now), so that the time to GLACIER is the scanner's work.
+	// is set once every object is due (one day, plus the scanner's
+	// settling delay: at most 1 s), so that the time to GLACIER is the
+	// scanner's work.
 	time.Sleep(day + time.Second)
 	ruleSet := time.Now()
 	_, err := c.PutBucketLifecycleConfiguration(ctx, &s3.PutBucketLifecycleConfigurationInput{Bucket: aws.String(bucket),
