@@ -68,6 +68,8 @@ kept in DATA/credentials.json (mode 0600); they are the root of the account
 	f.StringVar(&cfg.FTPAddr, "ftp-addr", "", "FTP listen address (explicit TLS with --tls-cert; logins: access key and secret); empty disables it")
 	f.StringVar(&cfg.FTPPassivePorts, "ftp-passive-ports", "", "FTP passive data ports, FIRST-LAST (for a firewall); empty: any free port")
 	f.StringVar(&cfg.WebDAVAddr, "webdav-addr", "", "WebDAV listen address (HTTPS with --tls-cert; HTTP Basic logins: access key and secret); empty disables it")
+	f.StringVar(&cfg.WebsiteAddr, "website-addr", "", "static website endpoint listen address (HTTPS with --tls-cert; anonymous GET/HEAD of buckets with a website configuration); empty disables it")
+	f.StringArrayVar(&cfg.WebsiteDomains, "website-domain", nil, "domain of the website endpoint (BUCKET.DOMAIN, e.g. s3-website.localhost), repeatable; other hosts are path-style /BUCKET/KEY")
 	f.StringArrayVar(&cfg.Domains, "domain", nil, "domain for virtual-host style requests (BUCKET.DOMAIN), repeatable")
 	f.StringVar(&cfg.Region, "region", cfg.Region, "S3 region name")
 	f.StringVar(&cfg.DefaultPolicy, "policy", "", "default storage policy (SINGLE, TWOCOPIES, THREECOPIES, EC<k>+<m>); default from the number of volumes")

@@ -35,6 +35,9 @@ func rules() map[string][]string {
 		"filetree":  {"object", "meta", "directory", "blob", "vfs", "fsapi"},
 		"object":    append(slices.Clone(protocols), adapters...),
 		"tier":      append(slices.Clone(protocols), "object", "directory", "blob", "server"), // a client of remote tiers, under the object service
+		// The website endpoint reads objects itself and is authorized
+		// through an interface the S3 gateway implements: it imports no door.
+		"website": append(slices.Clone(protocols), "server", "cli"),
 	}
 	for _, p := range protocols {
 		for _, q := range protocols {

@@ -132,6 +132,9 @@ type contentReader struct {
 }
 
 func (r *contentReader) Read(p []byte) (int, error) {
+	if len(p) == 0 {
+		return 0, nil // io.Reader allows it; the loop below would spin
+	}
 	for {
 		if r.off >= r.end {
 			return 0, io.EOF

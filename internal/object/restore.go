@@ -106,10 +106,11 @@ func (s *Service) pokeRestore() {
 }
 
 // restoreExpiry is when a copy restored at now for days ends: S3 rounds
-// up to the next midnight UTC; a shortened day does not round.
+// up to the next midnight UTC; a shortened day only to the second (the
+// precision of x-amz-restore).
 func (s *Service) restoreExpiry(now time.Time, days int) time.Time {
 	if d := s.restoreDay(); d > 0 {
-		return now.Add(time.Duration(days) * d)
+		return now.Add(time.Duration(days) * d).Truncate(time.Second)
 	}
 	t := now.UTC().Add(time.Duration(days) * 24 * time.Hour)
 	return t.Truncate(24 * time.Hour).Add(24 * time.Hour)

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/strata-storage/strata/internal/meta"
 	"github.com/strata-storage/strata/internal/strata"
 )
 
@@ -69,7 +70,17 @@ func TestRestoreStateMachine(t *testing.T) {
 	if n := len(e.chunkFiles("vol0")); n != archivedChunks {
 		t.Fatalf("%d chunk files after expiry, want the archived version's %d", n, archivedChunks)
 	}
-	// Idle now: the bucket is unmarked, and the next pass visits nothing.
+	// Idle now, but marked within hintSkew: a pass keeps the mark.
+	s.RunRestores(ctx)
+	if rep, err := s.RunRestores(ctx); err != nil || rep.Buckets != 1 {
+		t.Fatalf("idle pass, recent mark: %+v %v", rep, err)
+	}
+	// An old mark on an idle bucket goes, and the next pass visits nothing.
+	if err := s.dir.Root().Update(ctx, func(tx meta.Txn) error {
+		return tx.Set([]byte(archiveHintPrefix+"b"), make([]byte, 8))
+	}); err != nil {
+		t.Fatal(err)
+	}
 	s.RunRestores(ctx)
 	if rep, err := s.RunRestores(ctx); err != nil || rep.Buckets != 0 {
 		t.Fatalf("idle pass: %+v %v", rep, err)

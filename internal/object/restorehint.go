@@ -2,9 +2,11 @@ package object
 
 import (
 	"context"
+	"encoding/binary"
 	"time"
 
 	"github.com/strata-storage/strata/internal/meta"
+	"github.com/strata-storage/strata/internal/strata"
 )
 
 // The archive worker visits only the buckets that have restore work, so
@@ -16,11 +18,16 @@ import (
 //	archive/<bucket> -> (empty)
 //
 // The mark is written after the restore's own commit (the root engine may
-// be another engine than the bucket's meta2), so a crash in between, or a
-// worker unmarking a bucket while a request lands on another gateway, can
-// leave a bucket unmarked: a full pass over every bucket, at start and
-// every fullScanEvery, catches those.
+// be another engine than the bucket's meta2), with the time it was
+// written: a pass unmarks an idle bucket only if the mark is older than
+// the pass's start by more than hintSkew, so a request that lands while a
+// pass reads the bucket keeps its mark. A crash between the commit and
+// the mark leaves the bucket unmarked: a full pass over every bucket, at
+// start and every fullScanEvery, catches those.
 const archiveHintPrefix = "archive/"
+
+// hintSkew covers clock differences between gateways.
+const hintSkew = 30 * time.Second
 
 // fullScanEvery is how often a pass visits every bucket.
 const fullScanEvery = 10 * time.Minute
@@ -35,8 +42,10 @@ func (s *Service) hintArchive(ctx context.Context, bucket string) {
 	}
 	s.archive.queued[bucket] = true
 	s.archive.mu.Unlock()
+	var at [8]byte
+	binary.BigEndian.PutUint64(at[:], uint64(time.Now().UnixNano()))
 	err := s.dir.Root().Update(context.WithoutCancel(ctx), func(tx meta.Txn) error {
-		return tx.Set([]byte(archiveHintPrefix+bucket), nil)
+		return tx.Set([]byte(archiveHintPrefix+bucket), at[:])
 	})
 	if err != nil {
 		s.log.Warn("archive hint not written; the next full pass finds the restore", "bucket", bucket, "err", err)
@@ -90,7 +99,21 @@ func (s *Service) archiveBuckets(ctx context.Context) (buckets []string, marked 
 	return buckets, marked, nil
 }
 
-// unhintArchive unmarks a bucket with no restore work left.
-func (s *Service) unhintArchive(ctx context.Context, bucket string) error {
-	return s.dir.Root().Update(ctx, func(tx meta.Txn) error { return tx.Delete([]byte(archiveHintPrefix + bucket)) })
+// unhintArchive unmarks a bucket that a pass started at start found with
+// no restore work, unless it was marked again since (see hintSkew).
+func (s *Service) unhintArchive(ctx context.Context, bucket string, start time.Time) error {
+	k := []byte(archiveHintPrefix + bucket)
+	return s.dir.Root().Update(ctx, func(tx meta.Txn) error {
+		v, err := tx.Get(k)
+		if strata.Is(err, strata.NotExist) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if len(v) == 8 && int64(binary.BigEndian.Uint64(v)) > start.Add(-hintSkew).UnixNano() {
+			return nil // marked while this pass ran: the next one looks again
+		}
+		return tx.Delete(k)
+	})
 }

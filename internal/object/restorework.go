@@ -36,6 +36,7 @@ func (s *Service) RunRestores(ctx context.Context) (RestoreReport, error) {
 	if s.restoresPaused() {
 		return rep, nil
 	}
+	start := time.Now()
 	buckets, marked, err := s.archiveBuckets(ctx)
 	if err != nil {
 		return rep, err
@@ -50,7 +51,7 @@ func (s *Service) RunRestores(ctx context.Context) (RestoreReport, error) {
 			return rep, err
 		}
 		if idle && marked[b] {
-			if err := s.unhintArchive(ctx, b); err != nil {
+			if err := s.unhintArchive(ctx, b, start); err != nil {
 				return rep, err
 			}
 		}

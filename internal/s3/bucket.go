@@ -9,6 +9,7 @@ import (
 
 	"github.com/strata-storage/strata/internal/object"
 	"github.com/strata-storage/strata/internal/strata"
+	"github.com/strata-storage/strata/internal/website"
 )
 
 var bucketNameRE = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`)
@@ -273,6 +274,8 @@ func validateConfig(name string, doc []byte) error {
 		return checkLifecycleDates(doc)
 	case "encryption":
 		return validateEncryption(doc)
+	case website.ConfigName:
+		return validateWebsite(doc)
 	default:
 		var v struct{}
 		if xml.Unmarshal(doc, &v) != nil {

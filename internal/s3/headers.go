@@ -13,7 +13,7 @@ import (
 
 // systemHeaders are the object headers stored and returned as they came.
 var systemHeaders = []string{"Content-Type", "Content-Encoding", "Content-Disposition",
-	"Content-Language", "Cache-Control", "Expires"}
+	"Content-Language", "Cache-Control", "Expires", hdrWebsiteRedirect}
 
 // putOptions reads the object headers of a PUT, POST ?uploads or copy.
 func (rq *request) putOptions() (object.PutOptions, error) {
@@ -38,6 +38,9 @@ func (rq *request) putOptions() (object.PutOptions, error) {
 		} else {
 			o.Headers["Content-Encoding"] = strings.Join(kept, ",")
 		}
+	}
+	if err := checkWebsiteRedirect(o.Headers); err != nil {
+		return o, err
 	}
 	if o.Headers["Content-Type"] == "" {
 		o.Headers["Content-Type"] = "binary/octet-stream"

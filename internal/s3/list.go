@@ -72,6 +72,7 @@ func (rq *request) fillContents(out *listBucketResult, res object.ListResult, en
 		if owner {
 			x.Owner = &xmlOwner{ID: o.Owner, DisplayName: o.Owner}
 		}
+		x.RestoreStatus = rq.restoreStatus(o)
 		out.Contents = append(out.Contents, x)
 	}
 	for _, p := range res.CommonPrefixes {

@@ -86,6 +86,9 @@ func (rq *request) postObject() error {
 			opts.Headers[h] = v
 		}
 	}
+	if err := checkWebsiteRedirect(opts.Headers); err != nil {
+		return err
+	}
 	for k, v := range fields {
 		if m, ok := strings.CutPrefix(k, "x-amz-meta-"); ok {
 			opts.UserMeta[m] = v

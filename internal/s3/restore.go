@@ -5,6 +5,7 @@ import (
 	"encoding/xml"
 	"io"
 	"net/http"
+	"strings"
 
 	"github.com/strata-storage/strata/internal/object"
 )
@@ -116,6 +117,27 @@ func restoreHeader(st *object.RestoreStatus) string {
 		return `ongoing-request="false", expiry-date="` + st.Expiry.UTC().Format(http.TimeFormat) + `"`
 	}
 	return ""
+}
+
+// xmlRestoreStatus is an archived object's restore state in a listing.
+type xmlRestoreStatus struct {
+	IsRestoreInProgress bool   `xml:"IsRestoreInProgress"`
+	RestoreExpiryDate   string `xml:"RestoreExpiryDate,omitempty"`
+}
+
+// restoreStatus is the listing's RestoreStatus of o, when the request
+// asks for it (x-amz-optional-object-attributes: RestoreStatus) and o
+// has a restore.
+func (rq *request) restoreStatus(o object.ObjectInfo) *xmlRestoreStatus {
+	st := o.Restore
+	if st == nil || !strings.Contains(rq.r.Header.Get("X-Amz-Optional-Object-Attributes"), "RestoreStatus") {
+		return nil
+	}
+	x := &xmlRestoreStatus{IsRestoreInProgress: st.Ongoing}
+	if st.Restored() {
+		x.RestoreExpiryDate = isoTime(st.Expiry)
+	}
+	return x
 }
 
 func setRestoreHeader(h http.Header, info object.ObjectInfo) {

@@ -176,7 +176,7 @@ func (rq *request) dispatch() error {
 }
 
 // unsupported sub-resources: answered NotImplemented, never a fake success.
-var unsupportedBucket = []string{"website", "logging", "replication", "accelerate",
+var unsupportedBucket = []string{"logging", "replication", "accelerate",
 	"requestPayment", "analytics", "metrics", "inventory", "intelligent-tiering"}
 
 func (rq *request) bucketOp() error {

@@ -61,6 +61,8 @@ type xmlObject struct {
 	Size         int64     `xml:"Size"`
 	StorageClass string    `xml:"StorageClass"`
 	Owner        *xmlOwner `xml:"Owner,omitempty"`
+	// RestoreStatus, when asked with x-amz-optional-object-attributes.
+	RestoreStatus *xmlRestoreStatus `xml:"RestoreStatus,omitempty"`
 }
 
 type xmlPrefix struct {

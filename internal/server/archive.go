@@ -11,7 +11,7 @@ import (
 // startArchive runs the archive worker: it makes the copies restore
 // requests queue and drops them at their expiry (object.RunRestores), on
 // one gateway of a cluster at a time.
-func (n *Node) startArchive(bg context.Context) error {
+func (n *Node) startArchive(bg context.Context) {
 	n.Objects.SetRestoreDay(n.cfg.RestoreDay)
 	if st := n.tierStore(); st != nil {
 		n.Objects.SetTiers(nodeTiers{st})
@@ -22,7 +22,6 @@ func (n *Node) startArchive(bg context.Context) error {
 		interval = min(interval, max(d/8, 100*time.Millisecond))
 	}
 	n.goLoop(func() { n.restoreLoop(bg, interval) })
-	return nil
 }
 
 // restoreLoop runs a restore pass at start (requests queued before a

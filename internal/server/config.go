@@ -28,6 +28,10 @@ type Config struct {
 	Domains    []string // virtual-host style domains
 	Region     string   // S3 region
 	Users      []User   // account root keys stored on first start; the first is the root account's
+	// WebsiteAddr serves bucket websites (see internal/website); "" = off.
+	// WebsiteDomains name buckets there as BUCKET.DOMAIN.
+	WebsiteAddr    string
+	WebsiteDomains []string
 	// ClusterKeyFile holds the key (hex) that seals secrets in the
 	// directory; "" = STRATA_CLUSTER_KEY or DataDir/cluster.key.
 	ClusterKeyFile string

@@ -184,9 +184,7 @@ func Start(ctx context.Context, cfg Config) (_ *Node, err error) {
 			n.goLoop(func() { n.every(bg, cfg.ImproveEvery, "improve", n.improve) })
 		}
 		n.goLoop(func() { n.every(bg, cfg.lifecycleInterval(), "lifecycle", n.lifecycle) })
-		if err := n.startArchive(bg); err != nil {
-			return nil, err
-		}
+		n.startArchive(bg)
 		if err := n.startUsage(ctx, bg, dir); err != nil {
 			return nil, err
 		}
@@ -291,7 +289,10 @@ func (n *Node) serveS3() error {
 	}()
 	n.log.Info("s3 endpoint ready", "addr", n.ln.Addr().String(), "volumes", n.vols.Volumes())
 	n.startConsole(mux)
-	return n.startFileProtocols(mux)
+	if err := n.startFileProtocols(mux); err != nil {
+		return err
+	}
+	return n.startWebsite(h)
 }
 
 // Addr is the S3 endpoint's address (useful with port 0); "" without the

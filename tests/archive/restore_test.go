@@ -83,6 +83,9 @@ func TestRestoreCycle(t *testing.T) {
 		t.Fatalf("x-amz-restore while ongoing: %q", restore)
 	}
 	assertArchived(t, c, b, key)
+	if st := listRestore(t, c, b, key); st == nil || !aws.ToBool(st.IsRestoreInProgress) {
+		t.Fatalf("listing RestoreStatus while ongoing: %+v", st)
+	}
 	_, err = c.RestoreObject(ctx, &s3.RestoreObjectInput{Bucket: &b, Key: &key,
 		RestoreRequest: &types.RestoreRequest{Days: aws.Int32(30), GlacierJobParameters: &types.GlacierJobParameters{Tier: types.TierExpedited}}})
 	wantCode(t, err, "RestoreAlreadyInProgress")
@@ -96,6 +99,9 @@ func TestRestoreCycle(t *testing.T) {
 	})
 	_, restore = headRestore(t, c, b, key)
 	exp := parseExpiry(t, restore)
+	if st := listRestore(t, c, b, key); st == nil || aws.ToBool(st.IsRestoreInProgress) || !aws.ToTime(st.RestoreExpiryDate).Equal(exp) {
+		t.Fatalf("listing RestoreStatus once restored: %+v, want expiry %v", st, exp)
+	}
 	if exp.Before(before.Add(28*time.Second)) || exp.After(time.Now().Add(31*time.Second)) {
 		t.Fatalf("expiry %v not 30 short days after %v", exp, before)
 	}
@@ -158,6 +164,17 @@ func assertArchived(t *testing.T, c *s3.Client, b, key string) {
 	if _, err := c.HeadObject(ctx, &s3.HeadObjectInput{Bucket: &b, Key: &key}); err != nil {
 		t.Fatalf("head of an archived object: %v", err)
 	}
+}
+
+// listRestore is the RestoreStatus ListObjectsV2 gives key when asked.
+func listRestore(t *testing.T, c *s3.Client, b, key string) *types.RestoreStatus {
+	t.Helper()
+	out, err := c.ListObjectsV2(ctx, &s3.ListObjectsV2Input{Bucket: &b, Prefix: &key,
+		OptionalObjectAttributes: []types.OptionalObjectAttributes{types.OptionalObjectAttributesRestoreStatus}})
+	if err != nil || len(out.Contents) != 1 {
+		t.Fatalf("list %s: %v %+v", key, err, out)
+	}
+	return out.Contents[0].RestoreStatus
 }
 
 func parseExpiry(t *testing.T, restore string) time.Time {

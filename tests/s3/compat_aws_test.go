@@ -63,7 +63,7 @@ func TestAWSErrorMessages(t *testing.T) {
 			"The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed."},
 		{"GET", bucket + "/k", ak, sk, map[string]string{"If-Match": `"0"`}, "PreconditionFailed",
 			"At least one of the pre-conditions you specified did not hold"},
-		{"PUT", bucket + "?website", ak, sk, nil, "NotImplemented", "A header you provided implies functionality that is not implemented"},
+		{"PUT", bucket + "?logging", ak, sk, nil, "NotImplemented", "A header you provided implies functionality that is not implemented"},
 	} {
 		code, msg := rawError(t, tc.method, u+tc.path, tc.ak, tc.sk, tc.hdr)
 		if code != tc.code || msg != tc.msg {

@@ -242,7 +242,8 @@ func TestErrorsAndNotImplemented(t *testing.T) {
 	}{
 		{"GET", "/" + b + "/missing", "NoSuchKey", 404},
 		{"GET", "/nosuchbucket/x", "NoSuchBucket", 404},
-		{"PUT", "/" + b + "?website", "NotImplemented", 501},
+		{"PUT", "/" + b + "?logging", "NotImplemented", 501},
+		{"PUT", "/" + b + "?website", "MalformedXML", 400},
 		{"GET", "/" + b + "/x?select&select-type=2", "NotImplemented", 501},
 		{"PUT", "/Bad_Name", "InvalidBucketName", 400},
 	} {
