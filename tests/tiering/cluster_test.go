@@ -115,11 +115,11 @@ func TestTieringAcrossNodes(t *testing.T) {
 
 	// Restores asked on one gateway (awscli for the first), read on the next.
 	restoreStart := time.Now()
-	must(1, "s3api", "restore-object", "--bucket", bucket, "--key", first.key, "--restore-request", "Days=30")
+	must(1, "s3api", "restore-object", "--bucket", bucket, "--key", first.key, "--restore-request", "Days=365")
 	parallel(t, len(objs)-1, 4, func(i int) error {
 		o := objs[i+1]
 		_, err := cl.S3((i+1)%3).RestoreObject(ctx, &s3.RestoreObjectInput{Bucket: aws.String(bucket), Key: &o.key,
-			RestoreRequest: &types.RestoreRequest{Days: aws.Int32(30)}})
+			RestoreRequest: &types.RestoreRequest{Days: aws.Int32(365)}})
 		return err
 	})
 	for i, o := range objs {
