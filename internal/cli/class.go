@@ -50,7 +50,7 @@ func newClassSetCmd() *cobra.Command {
 	var sc object.StorageClass
 	var minSize string
 	cmd := &cobra.Command{
-		Use:   "set NAME [--pool P] [--policy EC4+2] [--small-policy THREECOPIES] [--ec-min-size 1MiB] [--tier NAME]",
+		Use:   "set NAME [--pool P] [--policy EC4+2] [--small-policy THREECOPIES] [--ec-min-size 1MiB] [--tier NAME] [--min-sites 2]",
 		Short: "Create or replace a class",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -78,6 +78,7 @@ func newClassSetCmd() *cobra.Command {
 	f.StringVar(&sc.SmallPolicy, "small-policy", "", "policy of smaller objects (default: the cluster's)")
 	f.StringVar(&minSize, "ec-min-size", "", "size from which --policy applies, e.g. 1MiB (default 1MiB)")
 	f.StringVar(&sc.Tier, "tier", "", "remote tier holding the class's data (strata tier add; see docs/ARCHIVE.md)")
+	f.IntVar(&sc.MinSites, "min-sites", 0, "acknowledge a write only once a readable copy is on this many sites (default: the cluster's --min-sites); see docs/SITES.md")
 	return cmd
 }
 
@@ -101,7 +102,7 @@ func newClassDeleteCmd() *cobra.Command {
 // printClasses prints classes as an aligned table ("-" for unset).
 func printClasses(w io.Writer, list []object.StorageClass) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "CLASS\tPOOL\tPOLICY\tSMALL POLICY\tEC MIN SIZE\tTIER")
+	fmt.Fprintln(tw, "CLASS\tPOOL\tPOLICY\tSMALL POLICY\tEC MIN SIZE\tTIER\tMIN SITES")
 	dash := func(s string) string {
 		if s == "" {
 			return "-"
@@ -113,7 +114,11 @@ func printClasses(w io.Writer, list []object.StorageClass) error {
 		if c.ECMinSize > 0 {
 			size = fmt.Sprint(c.ECMinSize)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", c.Name, dash(c.Pool), dash(c.Policy), dash(c.SmallPolicy), size, dash(c.Tier))
+		sites := "-"
+		if c.MinSites > 0 {
+			sites = fmt.Sprint(c.MinSites)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", c.Name, dash(c.Pool), dash(c.Policy), dash(c.SmallPolicy), size, dash(c.Tier), sites)
 	}
 	return tw.Flush()
 }

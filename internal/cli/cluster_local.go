@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -26,7 +27,8 @@ import (
 // localPlan is what `cluster local` starts.
 type localPlan struct {
 	nodes, meta, volumes, racks, sites, basePort int
-	policy, dir, logLevel                        string
+	minSites                                     int // --min-sites of every node
+	policy, dir, logLevel, ipBase                string
 	nodeTags                                     []string // NAME:KEY=VALUE
 	volumePools                                  []string // volume i of each node is in pool i mod len
 	tls                                          bool     // TLS everywhere, certificates under DIR/tls
@@ -39,7 +41,7 @@ func newClusterLocalCmd() *cobra.Command {
 		Use:   "local",
 		Short: "Run a real cluster of node processes on 127.0.0.x loopback addresses",
 		Long: `Run a cluster on this machine: --nodes OS processes, node i listening on
-127.0.0.(10+i) (S3 on --base-port, blob server on +1, metadata member client
+--ip-base + i-1, 127.0.0.(10+i) by default (S3 on --base-port, blob server on +1, metadata member client
 and peer ports on +2 and +3; the event bus on +4 and its routes on +5). The
 first three metadata nodes run the embedded event bus as one NATS cluster
 with replicated streams; every node's gateway uses it. The first --meta nodes (default 3) run the
@@ -59,9 +61,11 @@ Kill a node with kill -9 PID; start it again with
 	f.IntVar(&p.nodes, "nodes", 4, "number of nodes")
 	f.IntVar(&p.meta, "meta", 3, "how many nodes run a metadata member (odd: 1, 3, 5)")
 	f.IntVar(&p.volumes, "volumes", 1, "volumes per node")
+	f.IntVar(&p.minSites, "min-sites", 0, "acknowledge writes only once they are on this many sites (every node's --min-sites)")
 	f.IntVar(&p.racks, "racks", 1, "racks per site; nodes are spread round-robin")
 	f.IntVar(&p.sites, "sites", 1, "sites; nodes are spread round-robin")
 	f.IntVar(&p.basePort, "base-port", 9000, "S3 port of every node; the blob, metadata client and peer ports follow")
+	f.StringVar(&p.ipBase, "ip-base", "127.0.0.11", "loopback address of node1; node i gets it plus i-1 (run two clusters side by side, e.g. --ip-base 127.0.1.11)")
 	f.StringVar(&p.policy, "policy", "", "default storage policy (default: from the number of volumes)")
 	f.StringVar(&p.dir, "dir", "", "cluster folder (required)")
 	f.StringVar(&p.logLevel, "node-log-level", "info", "log level of the nodes")
@@ -88,6 +92,9 @@ func (p localPlan) validate() error {
 			return fmt.Errorf("--node-tag %q: want NAME:KEY=VALUE", nt)
 		}
 	}
+	if ip := net.ParseIP(p.ipBase).To4(); ip == nil || !ip.IsLoopback() || int(ip[3])+p.nodes > 255 {
+		return fmt.Errorf("--ip-base %q: want a 127.x.y.z address with room for --nodes after it", p.ipBase)
+	}
 	if p.basePort < 1 || p.basePort > 65530 {
 		return fmt.Errorf("--base-port %d out of range", p.basePort)
 	}
@@ -97,7 +104,7 @@ func (p localPlan) validate() error {
 // plan lays out the nodes.
 func (p localPlan) plan() cluster.LocalFile {
 	f := cluster.LocalFile{Credentials: filepath.Join(p.dir, "credentials.json")}
-	ip := localIP
+	ip := p.ip
 	scheme := p.scheme()
 	var peers, eps []string
 	for i := 0; i < p.meta; i++ {
@@ -140,6 +147,9 @@ func (p localPlan) plan() cluster.LocalFile {
 		}
 		if p.policy != "" {
 			n.Args = append(n.Args, "--policy", p.policy)
+		}
+		if p.minSites > 0 {
+			n.Args = append(n.Args, "--min-sites", fmt.Sprint(p.minSites))
 		}
 		f.Nodes = append(f.Nodes, n)
 	}

@@ -9,7 +9,7 @@ import (
 // TestLocalPlanVolumePools: volume i of every node gets pool i mod n, and
 // a bad pool name is refused before anything starts.
 func TestLocalPlanVolumePools(t *testing.T) {
-	p := localPlan{nodes: 2, meta: 1, volumes: 4, racks: 1, sites: 1, basePort: 9000, dir: t.TempDir(),
+	p := localPlan{nodes: 2, meta: 1, volumes: 4, racks: 1, sites: 1, basePort: 9000, dir: t.TempDir(), ipBase: "127.0.0.11",
 		volumePools: []string{"ssd", "hdd", "archive"}}
 	if err := p.validate(); err != nil {
 		t.Fatal(err)

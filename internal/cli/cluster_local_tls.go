@@ -9,8 +9,15 @@ import (
 	"github.com/strata-storage/strata/internal/tlsutil"
 )
 
-// localIP is node i's loopback address in a local cluster.
-func localIP(i int) string { return fmt.Sprintf("127.0.0.%d", 11+i) }
+// ip is node i's loopback address in a local cluster: --ip-base plus i
+// (default 127.0.0.11, 127.0.0.12, ...).
+func (p localPlan) ip(i int) string {
+	base := net.ParseIP(p.ipBase).To4()
+	if base == nil {
+		base = net.IPv4(127, 0, 0, 11).To4()
+	}
+	return fmt.Sprintf("%d.%d.%d.%d", base[0], base[1], base[2], int(base[3])+i)
+}
 
 func (p localPlan) scheme() string {
 	if p.tls {
@@ -54,7 +61,7 @@ func (p localPlan) makeCerts(nodes int) error {
 		if _, err := os.Stat(cert); err == nil {
 			continue
 		}
-		if _, _, err := tlsutil.MakeNode(dir, name, []net.IP{net.ParseIP(localIP(i))}, []string{name, "localhost"}); err != nil {
+		if _, _, err := tlsutil.MakeNode(dir, name, []net.IP{net.ParseIP(p.ip(i))}, []string{name, "localhost"}); err != nil {
 			return err
 		}
 	}

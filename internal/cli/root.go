@@ -37,6 +37,7 @@ func newRoot() *cobra.Command {
 		newAccountCmd(), newUserCmd(), newKeyCmd(), newGroupCmd(), newRoleCmd(), newPolicyCmd(), newQoSCmd(), newQuotaCmd(), newUsageCmd(), newBucketCmd(), newClassCmd())
 	root.AddCommand(newLifecycleCmd())
 	root.AddCommand(newTierCmd())
+	root.AddCommand(newReplicateCmd())
 	return root
 }
 

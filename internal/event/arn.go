@@ -10,6 +10,8 @@ const (
 	KindWebhook  = "webhook"  // registered by the administrator; ARN arn:strata:sqs:<region>:<name>:webhook
 	KindNATS     = "nats"     // registered NATS subject; ARN arn:strata:sns:<region>:<name>:nats
 	KindFunction = "function" // a Strata function; ARN arn:strata:lambda:<region>:<account>:function:<name>
+	// KindReplication is bucket replication's own lanes (internal/replication).
+	KindReplication = "replication"
 )
 
 // Target is where a rule sends its events.

@@ -48,4 +48,7 @@ type Event struct {
 	// Cause lists the functions whose writes led to this event, oldest
 	// first: the loop guard refuses to run a function already in it.
 	Cause []string `json:"cause,omitempty"`
+	// Replica names the cluster a replica came from, when the changed
+	// version is one (bucket replication does not send it back).
+	Replica string `json:"replica,omitempty"`
 }

@@ -40,6 +40,8 @@ func TargetID(t event.Target) string {
 		return "f_" + t.Name
 	case event.KindNATS:
 		return "n_" + t.Name
+	case event.KindReplication:
+		return "r_" + t.Name
 	default:
 		return "w_" + t.Name
 	}

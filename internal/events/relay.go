@@ -23,8 +23,9 @@ type Relay struct {
 	Engines func(ctx context.Context) []meta.Engine // every engine with an outbox
 	Bus     *bus.Bus
 	Buckets BucketConfigs
-	Fns     Functions // nil: no function triggers
-	Holder  string    // this node's name, for the lease
+	Fns     Functions   // nil: no function triggers
+	Repl    Replication // nil: no bucket replication
+	Holder  string      // this node's name, for the lease
 	// Shared: other gateways drain the same outboxes (a cluster), so a
 	// lease keeps them from publishing the same batch twice. Alone, the
 	// relay skips the lease's two extra commits per batch.
@@ -200,7 +201,7 @@ func (r *Relay) release(ctx context.Context, e meta.Engine) {
 // publish sends a batch, in order, and returns once the bus has synced
 // every message.
 func (r *Relay) publish(ctx context.Context, evs []event.Event) error {
-	rt := &router{buckets: r.Buckets, fns: r.Fns, configs: map[string]event.Config{}}
+	rt := &router{buckets: r.Buckets, fns: r.Fns, repl: r.Repl, configs: map[string]event.Config{}}
 	var futures []jetstream.PubAckFuture
 	send := func(subject, id string, data []byte) error {
 		f, err := r.Bus.JS.PublishMsgAsync(&nats.Msg{Subject: subject, Data: data}, jetstream.WithMsgID(id))

@@ -40,6 +40,7 @@ type route struct {
 type router struct {
 	buckets BucketConfigs
 	fns     Functions
+	repl    Replication
 	configs map[string]event.Config
 }
 
@@ -74,6 +75,15 @@ func (r *router) routes(ctx context.Context, ev event.Event) ([]route, error) {
 			lanes = r.fns.Lanes(ctx, rule.Target.Name)
 		}
 		out = append(out, route{d: Delivery{Event: ev, Target: rule.Target, ConfigID: rule.ID}, lanes: lanes})
+	}
+	if r.repl != nil {
+		lanes, err := r.repl.Replicates(ctx, ev)
+		if err != nil {
+			return nil, err
+		}
+		if lanes > 0 {
+			out = append(out, route{d: Delivery{Event: ev, Target: ReplicationTarget}, lanes: lanes})
+		}
 	}
 	if r.fns != nil {
 		names, err := r.fns.Triggered(ctx, ev)

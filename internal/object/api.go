@@ -56,6 +56,11 @@ type ObjectInfo struct {
 	ACL          []byte            `json:"acl,omitempty"`  // opaque ACL document kept for the protocol
 	ObjectLock   *ObjectLock       `json:"lock,omitempty"` // retention and legal hold (see lock.go)
 	SSE          *SSEInfo          `json:"sse,omitempty"`  // server-side encryption, if any
+	// Replication is the version's x-amz-replication-status: PENDING,
+	// COMPLETED, FAILED or REPLICA ("" = not replicated); ReplicaOf is
+	// the cluster a REPLICA came from (see replication.go).
+	Replication string `json:"replication,omitempty"`
+	ReplicaOf   string `json:"replica_of,omitempty"`
 
 	// PartChecksums are the checksums of each part of a multipart object
 	// (same order as PartSizes), when the parts had any.
@@ -98,6 +103,9 @@ type PutOptions struct {
 	// SSE asks for server-side encryption (on UploadPart: carries the
 	// SSE-C key of the upload).
 	SSE *SSE
+	// Replica names the source cluster when the write is a replica
+	// (bucket replication); see WithReplica.
+	Replica string
 }
 
 // GetOptions select what a read returns.
@@ -106,6 +114,10 @@ type GetOptions struct {
 	Range      *Range // nil = whole object (or whole part)
 	PartNumber int    // >0: read only that part of a multipart object
 	SSE        *SSE   // SSE-C: the customer key the version was written with
+	// Archived reads an archived (GLACIER, DEEP_ARCHIVE) version's stored
+	// bytes without a restore: for system copies such as replication,
+	// never for a client's read (see restore.go).
+	Archived bool
 }
 
 // DeleteResult says what a delete did.

@@ -63,7 +63,7 @@ func ValidateClass(c *StorageClass) error {
 	if c.MinSites < 0 {
 		return strata.Errorf(op, strata.Invalid, "min_sites %d is negative", c.MinSites)
 	}
-	return nil
+	return validateClassSites(*c)
 }
 
 // ClassStore reads and changes the cluster's storage classes.

@@ -34,7 +34,7 @@ func (s *Service) DeleteObject(ctx context.Context, bucket, key, versionID strin
 			}
 			return err
 		}
-		return s.addDeleteMarker(tx, c, m2, key, &res, &garbage, "")
+		return s.addDeleteMarker(tx, c, m2, key, &res, &garbage, "", replicaFrom(ctx))
 	})
 	if err != nil {
 		return DeleteResult{}, err
@@ -44,7 +44,7 @@ func (s *Service) DeleteObject(ctx context.Context, bucket, key, versionID strin
 }
 
 // addDeleteMarker makes a delete marker the latest version.
-func (s *Service) addDeleteMarker(tx meta.Txn, c directory.Container, m2 directory.Meta2, key string, res *DeleteResult, garbage *[]segment, origin string) error {
+func (s *Service) addDeleteMarker(tx meta.Txn, c directory.Container, m2 directory.Meta2, key string, res *DeleteResult, garbage *[]segment, origin, replica string) error {
 	vid := versionFor(c)
 	if vid == strata.NullVersion {
 		old, oldKey, err := findVersion(tx, m2, key, strata.NullVersion)
@@ -76,6 +76,7 @@ func (s *Service) addDeleteMarker(tx meta.Txn, c directory.Container, m2 directo
 		rec.Nanos = latest.Nanos + 1
 	}
 	rec.Info.Modified = rec.modified()
+	s.markReplication(m2.Bucket, &rec.Info, replica)
 	if err := tx.Set(m2.Version(key, rec.Nanos, vid), encodeRecord(rec)); err != nil {
 		return err
 	}

@@ -93,7 +93,7 @@ func eventID(nanos int64, rnd uint32) string {
 // objectEvent is the event of a change to one version.
 func objectEvent(name string, info *ObjectInfo, opts *PutOptions) event.Event {
 	ev := event.Event{Name: name, Key: info.Key, VersionID: info.VersionID, Size: info.Size, ETag: info.ETag,
-		Type: info.Headers["Content-Type"], UserMeta: info.UserMeta, Tags: info.Tags, Principal: info.Owner}
+		Type: info.Headers["Content-Type"], UserMeta: info.UserMeta, Tags: info.Tags, Principal: info.Owner, Replica: info.ReplicaOf}
 	if info.VersionID == strata.NullVersion {
 		ev.VersionID = ""
 	}

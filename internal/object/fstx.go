@@ -226,7 +226,7 @@ func (t *fsTx) remove(key string) error {
 		}
 		return err
 	}
-	return t.s.addDeleteMarker(t.tx, t.c, t.m2, key, &res, &t.garbage, t.origin)
+	return t.s.addDeleteMarker(t.tx, t.c, t.m2, key, &res, &t.garbage, t.origin, "")
 }
 
 // links returns every name of rec's inode (just its own unless it is

@@ -77,8 +77,10 @@ func (s *Service) GetObject(ctx context.Context, bucket, key string, opts GetOpt
 		}
 		return ObjectInfo{}, nil, err
 	}
-	if rec, err = readable(rec); err != nil {
-		return rec.Info, nil, err
+	if !opts.Archived {
+		if rec, err = readable(rec); err != nil {
+			return rec.Info, nil, err
+		}
 	}
 	off, end := int64(0), rec.Info.Size
 	if opts.PartNumber > 0 {
@@ -211,7 +213,7 @@ func (r *contentReader) openAt() error {
 			if err != nil {
 				return err
 			}
-			rc, err := protect.Read(r.ctx, p, *seg.MC, seg.Off+within, length, r.s.open)
+			rc, err := protect.ReadNear(r.ctx, p, *seg.MC, seg.Off+within, length, r.s.open, r.s.nearRank())
 			if err != nil {
 				return err
 			}

@@ -89,7 +89,7 @@ func (r *lcRun) current(ctx context.Context, b *lcBucket, t lifecycle.Task, key,
 		if err != nil || latest == nil || latest.Nanos != rec.Nanos {
 			return err // changed meanwhile: the new version has its own entry
 		}
-		return r.s.addDeleteMarker(lifecycleTxn{tx}, b.c, b.m2, key, &res, &garbage, "")
+		return r.s.addDeleteMarker(lifecycleTxn{tx}, b.c, b.m2, key, &res, &garbage, "", "")
 	})
 	if err != nil {
 		return err

@@ -103,6 +103,9 @@ func (s *Service) PutObject(ctx context.Context, bucket, key string, body io.Rea
 // commit. extra, if set, runs inside the same transaction.
 func (s *Service) commit(ctx context.Context, e meta.Engine, m2 directory.Meta2, rec *record, opts PutOptions, extra func(meta.Txn) error) ([]segment, error) {
 	var garbage []segment
+	if opts.Replica == "" {
+		opts.Replica = replicaFrom(ctx)
+	}
 	err := s.updateAdmitted(ctx, e, s.admission(ctx, m2.Bucket), func(tx meta.Txn) error {
 		garbage = nil
 		return s.commitTx(tx, m2, rec, opts, extra, &garbage)
@@ -143,6 +146,7 @@ func (s *Service) commitTx(tx meta.Txn, m2 directory.Meta2, rec *record, opts Pu
 		rec.Nanos = latest.Nanos + 1
 	}
 	rec.Info.Modified = rec.modified()
+	s.markReplication(m2.Bucket, &rec.Info, opts.Replica)
 	if err := applyDefaultRetention(tx, m2, rec); err != nil {
 		return err
 	}

@@ -285,12 +285,14 @@ func (s *Service) repairSegment(ctx context.Context, seg *segment, ref blob.Back
 			}
 		}
 		var still []protect.Fragment
+		pins := newSitePins(p, good, locs) // sites.go
 		for _, f := range crowded {
 			cand, short, _ := s.placer.Select(ctx, strata.ServiceBlob, 1, conscience.SelectOptions{Avoid: avoid, Near: near, Tags: pool})
-			if len(cand) != 1 || short {
+			if len(cand) != 1 || short || pins.pinned(f) {
 				still = append(still, f)
 				continue
 			}
+			pins.moved(f)
 			retired = append(retired, f)
 			avoid = append(avoid, cand[0].ID)
 			near = append(near, cand[0].Location)

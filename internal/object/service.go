@@ -32,6 +32,10 @@ type Config struct {
 	ECMinSize     int64         // with the default EC policy, smaller objects use THREECOPIES
 	OrphanGrace   time.Duration // chunks younger than this are never collected
 	UploadExpiry  time.Duration // multipart uploads older than this are aborted
+	// MinSites is how many sites must hold a readable copy of a write
+	// before it is acknowledged, for classes that do not say (0, 1: any).
+	MinSites int
+	Site     string // this gateway's site: reads try its copies first
 }
 
 // DefaultConfig returns the defaults explained in docs/DESIGN.md.
@@ -48,10 +52,22 @@ func (c *Config) Validate() error {
 	if c.MetachunkSize == 0 {
 		c.MetachunkSize = 64 << 20
 	}
+	if c.DefaultPolicy == "" && c.MinSites > 1 {
+		// The default by volume count may be EC4+2, which cannot keep a
+		// readable copy per site (sites.go).
+		c.DefaultPolicy = "THREECOPIES"
+	}
 	if c.DefaultPolicy != "" {
-		if _, err := protect.ParsePolicy(c.DefaultPolicy); err != nil {
+		p, err := protect.ParsePolicy(c.DefaultPolicy)
+		if err != nil {
 			return err
 		}
+		if err := sitePolicyError(p, c.MinSites); err != nil {
+			return err
+		}
+	}
+	if c.MinSites < 0 {
+		return strata.Errorf("object.Config", strata.Invalid, "negative min sites %d", c.MinSites)
 	}
 	return nil
 }
@@ -76,10 +92,12 @@ type Service struct {
 	enginesAt time.Time
 
 	quotas atomic.Pointer[Quotas] // see SetQuotas
+	sites  siteCache              // site of each blob service (sites.go)
 
 	classes *ClassStore // storage classes: pool and policy (classes.go)
 
-	archive archiveState // see restore.go
+	archive archiveState               // see restore.go
+	repl    atomic.Pointer[Replicates] // see SetReplicates
 }
 
 var _ ServiceAPI = (*Service)(nil)

@@ -11,7 +11,11 @@ import (
 // ("" for the cluster default). Objects already written keep theirs.
 func (s *Service) SetStoragePolicy(ctx context.Context, bucket, policy string) error {
 	if policy != "" {
-		if _, err := protect.ParsePolicy(policy); err != nil {
+		p, err := protect.ParsePolicy(policy)
+		if err != nil {
+			return err
+		}
+		if err := sitePolicyError(p, s.cfg.MinSites); err != nil {
 			return err
 		}
 	}

@@ -80,6 +80,7 @@ func (s *Service) writeData(ctx context.Context, c directory.Container, ref blob
 	if err != nil {
 		return w, err
 	}
+	sites := s.minSites(ctx, class)
 	peek := bufio.NewReaderSize(hr, 64<<10)
 	for index := 0; ; index++ {
 		if _, err := peek.Peek(1); err == io.EOF {
@@ -88,7 +89,7 @@ func (s *Service) writeData(ctx context.Context, c directory.Container, ref blob
 			s.deleteContent(context.WithoutCancel(ctx), w.content)
 			return written{}, bodyError(err)
 		}
-		mc, short, err := s.writeMetachunk(ctx, w.policy, w.pool, ref, index, io.LimitReader(peek, s.cfg.MetachunkSize))
+		mc, short, err := s.writeMetachunk(ctx, w.policy, w.pool, sites, ref, index, io.LimitReader(peek, s.cfg.MetachunkSize))
 		if err != nil {
 			s.deleteContent(context.WithoutCancel(ctx), append(w.content, segment{MC: &mc}))
 			return written{}, err
@@ -124,9 +125,16 @@ func bodyError(err error) error {
 // writeMetachunk places and writes one metachunk. shortfall reports a
 // placement that does not meet the policy: fewer services than fragments,
 // fragments sharing a host while the cluster has others, or a fragment
-// lost to a failed service (the write quorum still held).
-func (s *Service) writeMetachunk(ctx context.Context, p protect.Policy, pool string, ref blob.BackRef, index int, r io.Reader) (mc protect.Metachunk, shortfall bool, err error) {
-	svcs, shortfall, err := s.placer.Select(ctx, strata.ServiceBlob, p.Width(), conscience.SelectOptions{Tags: poolTags(pool)})
+// lost to a failed service (the write quorum still held). With sites > 1
+// it is placed over and acknowledged on that many sites (sites.go).
+func (s *Service) writeMetachunk(ctx context.Context, p protect.Policy, pool string, sites int, ref blob.BackRef, index int, r io.Reader) (mc protect.Metachunk, shortfall bool, err error) {
+	opts := conscience.SelectOptions{Tags: poolTags(pool)}
+	svcs, shortfall, err := s.placer.Select(ctx, strata.ServiceBlob, p.Width(), opts)
+	if len(svcs) > 0 {
+		if svcs, err = s.placeSites(ctx, p, sites, svcs, opts); err != nil {
+			return protect.Metachunk{}, false, err
+		}
+	}
 	if len(svcs) == 0 {
 		if pool != "" {
 			err = noPoolVolume(pool)
@@ -158,6 +166,9 @@ func (s *Service) writeMetachunk(ctx context.Context, p protect.Policy, pool str
 		return protect.Fragment{Index: i, Service: svc.ID, Chunk: id, Size: info.Size, Checksum: info.Checksum}, nil
 	}
 	mc, err = protect.Write(ctx, p, r, put)
+	if err == nil {
+		err = s.ackSites(p, sites, mc)
+	}
 	return mc, shortfall || len(mc.Fragments) < p.Width(), err
 }
 

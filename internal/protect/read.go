@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"sort"
 
 	"github.com/klauspost/reedsolomon"
 
@@ -15,6 +14,14 @@ import (
 // end). It never returns wrong bytes: a fragment that fails or is corrupt
 // mid-stream is dropped and the read goes on from the others.
 func Read(ctx context.Context, p Policy, mc Metachunk, off, length int64, open OpenFunc) (io.ReadCloser, error) {
+	return ReadNear(ctx, p, mc, off, length, open, nil)
+}
+
+// ReadNear is Read, trying fragments in the order of rank (lower first;
+// ties and a nil rank by index): the copies near the reader first, and
+// for EC the K nearest fragments, decoding from parity if that avoids a
+// far one. See nearest.go.
+func ReadNear(ctx context.Context, p Policy, mc Metachunk, off, length int64, open OpenFunc, rank RankFunc) (io.ReadCloser, error) {
 	if length < 0 {
 		length = mc.Size - off
 	}
@@ -22,10 +29,14 @@ func Read(ctx context.Context, p Policy, mc Metachunk, off, length int64, open O
 		return nil, strata.Errorf("protect.Read", strata.Invalid, "range %d+%d outside metachunk of %d bytes", off, length, mc.Size)
 	}
 	if p.IsEC() {
-		return newECReader(ctx, p, mc, off, length, open)
+		r, err := newECReader(ctx, p, mc, off, length, open)
+		if r != nil {
+			r.order = readOrder(p, mc, rank)
+		}
+		return r, err
 	}
 	frags := append([]Fragment(nil), mc.Fragments...)
-	sort.Slice(frags, func(i, j int) bool { return frags[i].Index < frags[j].Index })
+	sortByRank(frags, rank)
 	return &copyReader{ctx: ctx, frags: frags, open: open, off: off, end: off + length}, nil
 }
 
@@ -97,6 +108,7 @@ type ecReader struct {
 	open      OpenFunc
 	enc       reedsolomon.Encoder
 	frags     map[int]Fragment
+	order     []int // fragment indexes in the order to try them
 	streams   []io.ReadCloser
 	failed    []bool
 	stripe    int64 // next stripe to decode
@@ -185,10 +197,11 @@ func (r *ecReader) fail(i int, err error) {
 
 func (r *ecReader) decodeStripe() error {
 	have := 0
-	// Data fragments first; parity only when a data fragment fails. Once a
-	// stream is open it is read every stripe to stay aligned.
-	for i := 0; i < r.p.K+r.p.M; i++ {
-		if i >= r.p.K && r.streams[i] == nil && have >= r.p.K {
+	// In order (data fragments first unless ranked otherwise); the rest
+	// only when one of the first K fails. Once a stream is open it is
+	// read every stripe to stay aligned.
+	for _, i := range r.order {
+		if r.streams[i] == nil && have >= r.p.K {
 			r.shards[i] = r.shards[i][:0]
 			continue
 		}

@@ -58,6 +58,8 @@ type Options struct {
 	Usage     Usage          // usage accounting and chargeback
 	Classes   Classes        // storage classes (pools and policies)
 	Tiers     *tier.Store    // remote tiers of storage classes
+	// Replication is bucket replication: remote targets, status, resync.
+	Replication Replication
 
 	// OnCaller, if set, is told who called (after authentication) and
 	// whether the call was denied: the server's audit log uses it.
@@ -97,6 +99,7 @@ func New(opts Options) *API {
 	a.usageRoutes()
 	a.classRoutes()
 	a.tierRoutes()
+	a.replicationRoutes()
 	return a
 }
 

@@ -173,6 +173,9 @@ func (rq *request) setObjectHeaders(info object.ObjectInfo) {
 	}
 	setLockHeaders(h, info.ObjectLock)
 	setRestoreHeader(h, info)
+	if info.Replication != "" {
+		h.Set("X-Amz-Replication-Status", info.Replication)
+	}
 	if strings.EqualFold(rq.r.Header.Get("X-Amz-Checksum-Mode"), "ENABLED") && rq.r.Header.Get("Range") == "" {
 		sums := readChecksums(info, rq.get("partNumber"))
 		for alg, v := range sums {

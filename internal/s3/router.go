@@ -46,6 +46,9 @@ type Config struct {
 	QoS *qos.Limiter
 	// Metrics, if set, counts requests and times them per operation.
 	Metrics *Metrics
+	// Replication, if set, checks replication destinations and hears of
+	// configuration changes (see internal/replication).
+	Replication ReplicationHook
 }
 
 // DefaultConfig returns the defaults.
@@ -176,7 +179,7 @@ func (rq *request) dispatch() error {
 }
 
 // unsupported sub-resources: answered NotImplemented, never a fake success.
-var unsupportedBucket = []string{"logging", "replication", "accelerate",
+var unsupportedBucket = []string{"logging", "accelerate",
 	"requestPayment", "analytics", "metrics", "inventory", "intelligent-tiering"}
 
 func (rq *request) bucketOp() error {
@@ -206,6 +209,8 @@ func (rq *request) bucketOp() error {
 		return rq.bucketACL()
 	case rq.has("notification"):
 		return rq.notification()
+	case rq.has("replication"):
+		return rq.replication()
 	case rq.has("policyStatus") && m == http.MethodGet:
 		return rq.policyStatus()
 	case rq.has("location") && m == http.MethodGet:
@@ -255,6 +260,9 @@ func (rq *request) objectOp() error {
 		}
 	}
 	if err := rq.loadBucket(); err != nil {
+		return err
+	}
+	if err := rq.replicaWrite(); err != nil {
 		return err
 	}
 	m := rq.r.Method

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"github.com/strata-storage/strata/internal/replication"
 	"net/http"
 	"net/http/pprof"
 
@@ -24,6 +25,7 @@ import (
 func (n *Node) adminHandler(v *auth.Verifier) http.Handler {
 	promReg := prometheus.NewRegistry()
 	promReg.MustRegister(append(append(events.Collectors(), fn.Collectors()...), audit.Collectors()...)...)
+	promReg.MustRegister(replication.Collectors()...)
 	promReg.MustRegister(usage.Collectors()...)
 	promReg.MustRegister(conscience.NewCollector(n.reg), prometheus.NewGoCollector(), prometheus.NewProcessCollector(prometheus.ProcessCollectorOpts{}))
 	if n.quota != nil {

@@ -12,12 +12,16 @@ import (
 // requests queue and drops them at their expiry (object.RunRestores), on
 // one gateway of a cluster at a time.
 func (n *Node) startArchive(bg context.Context) {
-	n.Objects.SetRestoreDay(n.cfg.RestoreDay)
+	day := n.cfg.RestoreDay
+	if day == 0 {
+		day = n.cfg.LifecycleDay // one test day for transitions and restores alike
+	}
+	n.Objects.SetRestoreDay(day)
 	if st := n.tierStore(); st != nil {
 		n.Objects.SetTiers(nodeTiers{st})
 	}
 	interval := 10 * time.Second
-	if d := n.cfg.RestoreDay; d > 0 {
+	if d := day; d > 0 {
 		// A shortened day: expiries are due within a fraction of it.
 		interval = min(interval, max(d/8, 100*time.Millisecond))
 	}

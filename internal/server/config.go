@@ -38,6 +38,7 @@ type Config struct {
 	Formula        string        // conscience score formula
 	DefaultPolicy  string        // "" = from the number of volumes
 	Site, Rack     string        // this node's place in the topology
+	MinSites       int           // sites a write must reach before it is acknowledged (docs/SITES.md)
 	StatsInterval  time.Duration // how often volumes report to the conscience
 	GCInterval     time.Duration // how often orphan chunks and stale uploads are collected
 	OrphanGrace    time.Duration // minimum age of a chunk before GC may delete it
@@ -105,7 +106,8 @@ type Config struct {
 	AuditBus        bool   // also publish records on the event bus (audit.Subject)
 
 	// RestoreDay shortens the day of archive restores (tests): a copy
-	// restored for N days lasts N*RestoreDay (0 = real days).
+	// restored for N days lasts N*RestoreDay (0 = LifecycleDay, and real
+	// days when that is 0 too).
 	RestoreDay time.Duration
 
 	// UsageFlush is how often a gateway's usage spool goes to the

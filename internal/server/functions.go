@@ -81,6 +81,9 @@ func (n *Node) startGrid(ctx, bg context.Context) error {
 	}
 	g.relay = &events.Relay{Engines: n.Objects.OutboxEngines, Bus: b, Buckets: n.Objects, Fns: g.scheduler,
 		Holder: n.cfg.Name + "/" + n.token[:8] + "/" + time.Now().Format("150405.000"), Region: n.cfg.Region, Log: n.log, Shared: n.cfg.Clustered()}
+	if rp := n.startReplication(ctx, bg); rp != nil {
+		g.relay.Repl = rp
+	}
 	if n.cfg.EventsHold {
 		n.log.Warn("events held: the relay does not run, events stay in the outbox (--events-hold)")
 	} else {

@@ -56,6 +56,9 @@ func (n *Node) apiParts(opts *restapi.Options) {
 	if n.grid != nil {
 		opts.Functions, opts.Events = nodeFunctions{n}, nodeEvents{n}
 	}
+	if n.repl != nil {
+		opts.Replication = replicationAPI{n.repl}
+	}
 }
 
 func checkRate(p map[string]string) error {

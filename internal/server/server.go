@@ -33,6 +33,7 @@ import (
 	"github.com/strata-storage/strata/internal/object"
 	"github.com/strata-storage/strata/internal/qos"
 	"github.com/strata-storage/strata/internal/quota"
+	"github.com/strata-storage/strata/internal/replication"
 	"github.com/strata-storage/strata/internal/s3"
 	"github.com/strata-storage/strata/internal/s3/auth"
 	"github.com/strata-storage/strata/internal/s3control"
@@ -72,6 +73,8 @@ type Node struct {
 	s3Metrics *s3.Metrics    // S3 request rates, errors and latencies (gateways)
 	quota     *quota.Manager // bucket and account quotas (gateways)
 	usage     *nodeUsage     // nil without the gateway role
+
+	repl *replication.Service // bucket replication (gateways)
 
 	closeOnce sync.Once
 	closeErr  error
@@ -166,6 +169,7 @@ func Start(ctx context.Context, cfg Config) (_ *Node, err error) {
 		}
 		ocfg := object.DefaultConfig()
 		ocfg.DefaultPolicy, ocfg.OrphanGrace = cfg.DefaultPolicy, cfg.OrphanGrace
+		ocfg.MinSites, ocfg.Site = cfg.MinSites, cfg.Site
 		if n.Objects, err = object.New(ocfg, dir, n.vols, n.reg, n.log); err != nil {
 			return nil, err
 		}
@@ -247,6 +251,9 @@ func (n *Node) serveS3() error {
 		_, err := n.grid.registry.Get(ctx, name)
 		return err == nil
 	})
+	if n.repl != nil {
+		scfg.Replication = n.repl
+	}
 	h, err := s3.NewHandler(scfg, n.Objects, v, n.log)
 	if err != nil {
 		return err

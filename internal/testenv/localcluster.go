@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -42,6 +43,9 @@ type LocalOptions struct {
 	Nodes int      // default 4
 	Args  []string // extra `strata cluster local` flags, e.g. --policy EC4+2
 	TLS   bool     // --tls: every listener on TLS
+	// IPBase is node1's loopback address (default 127.0.0.11): two
+	// clusters side by side need different ones (--ip-base).
+	IPBase string
 }
 
 // StartLocalCluster runs `strata cluster local` and waits until every
@@ -54,14 +58,24 @@ func StartLocalCluster(t testing.TB, opts LocalOptions) *LocalCluster {
 	}
 	dir := t.TempDir()
 	var ips []string
+	prefix, first := "127.0.0.", 11
+	if opts.IPBase != "" {
+		if i := strings.LastIndex(opts.IPBase, "."); i > 0 {
+			prefix = opts.IPBase[:i+1]
+			first, _ = strconv.Atoi(opts.IPBase[i+1:])
+		}
+	}
 	for i := 0; i < opts.Nodes+1; i++ { // +1: room for a node added later
-		ips = append(ips, fmt.Sprintf("127.0.0.%d", 11+i))
+		ips = append(ips, fmt.Sprintf("%s%d", prefix, first+i))
 	}
 	base := FreePortBlock(t, ips, 6) // S3, blob, meta client and peer, bus, bus routes
 	args := append([]string{"cluster", "local", "--nodes", strconv.Itoa(opts.Nodes), "--dir", dir,
 		"--base-port", strconv.Itoa(base)}, opts.Args...)
 	if opts.TLS {
 		args = append(args, "--tls")
+	}
+	if opts.IPBase != "" {
+		args = append(args, "--ip-base", opts.IPBase)
 	}
 	sup := exec.Command(Binary(t), args...)
 	logf, err := os.Create(filepath.Join(dir, "supervisor.log"))
