@@ -344,15 +344,20 @@ func (r *lcRun) trimTouched(ctx context.Context, b *lcBucket, st *lcState, tasks
 		}
 	}
 	end := append(bytes.Clone(prefix), bound...)
-	return b.e.Update(ctx, func(tx meta.Txn) error {
-		it := tx.Iter(prefix, end)
-		var keys [][]byte
+	var keys [][]byte
+	err := b.e.View(ctx, func(rd meta.Reader) error {
+		keys = nil
+		it := rd.Iter(prefix, end)
+		defer it.Close()
 		for ok := it.First(); ok && len(keys) < 10000; ok = it.Next() {
 			keys = append(keys, bytes.Clone(it.Key()))
 		}
-		if err := it.Close(); err != nil {
-			return err
-		}
+		return it.Error()
+	})
+	if err != nil || len(keys) == 0 {
+		return err // most passes: nothing to write
+	}
+	return b.e.Update(ctx, func(tx meta.Txn) error {
 		for _, k := range keys {
 			if err := tx.Delete(k); err != nil {
 				return err

@@ -151,3 +151,148 @@ func TestLifecycleRetry(t *testing.T) {
 		}
 	}
 }
+
+// checkIndex fails unless bucket "b" has exactly one creation entry per
+// version record.
+func checkIndex(t *testing.T, e *env) {
+	t.Helper()
+	_, eng, m2, _ := e.svc.bucket(ctx, "b")
+	want, got := map[string]bool{}, map[string]bool{}
+	err := eng.View(ctx, func(r meta.Reader) error {
+		p := m2.VersionPrefix()
+		it := r.Iter(p, meta.PrefixEnd(p))
+		for ok := it.First(); ok; ok = it.Next() {
+			rec, err := decodeRecord(it.Value())
+			if err != nil {
+				return err
+			}
+			want[string(m2.LCCreated(rec.Nanos, rec.Info.Key, rec.Info.VersionID))] = true
+		}
+		if err := it.Close(); err != nil {
+			return err
+		}
+		p = m2.LCCreatedPrefix()
+		it = r.Iter(p, meta.PrefixEnd(p))
+		defer it.Close()
+		for ok := it.First(); ok; ok = it.Next() {
+			got[string(it.Key())] = true
+		}
+		return it.Error()
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k := range want {
+		if !got[k] {
+			t.Errorf("version without index entry: %q", k)
+		}
+	}
+	for k := range got {
+		if !want[k] {
+			t.Errorf("index entry without version: %q", k)
+		}
+	}
+}
+
+// The mount's writes, renames, links and unlinks keep the index exact.
+func TestLifecycleIndexThroughMountOps(t *testing.T) {
+	e := newEnv(t, 1, "SINGLE")
+	svc := e.svc
+	e.put(t, "a/b/c.txt", []byte("c"))
+	e.put(t, "a/x", []byte("x"))
+	if _, err := svc.FSMkdir(ctx, "b", "a/empty", FileAttr{Mode: 0o700}); err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.FSRename(ctx, "b", "a", "z", 0); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.FSLink(ctx, "b", "z/b/c.txt", "z/link"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.FSWrite(ctx, "b", "z/link", []Run{{Off: 0, Len: 3}}, bytes.NewReader([]byte("new")), true, 0); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.FSTruncate(ctx, "b", "z/x", 0, true); err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.FSUnlink(ctx, "b", "z/b/c.txt"); err != nil {
+		t.Fatal(err)
+	}
+	checkIndex(t, e)
+}
+
+// Versioned and suspended buckets: overwrites, delete markers, version
+// deletes and a null version replaced keep the index exact.
+func TestLifecycleIndexVersioned(t *testing.T) {
+	e := newEnv(t, 1, "SINGLE")
+	if err := e.svc.SetVersioning(ctx, "b", VersioningEnabled); err != nil {
+		t.Fatal(err)
+	}
+	v1 := e.put(t, "k", []byte("1"))
+	e.put(t, "k", []byte("2"))
+	if _, err := e.svc.DeleteObject(ctx, "b", "k", ""); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.svc.DeleteObject(ctx, "b", "k", v1.VersionID); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.svc.SetVersioning(ctx, "b", VersioningSuspended); err != nil {
+		t.Fatal(err)
+	}
+	e.put(t, "k", []byte("3"))
+	e.put(t, "k", []byte("4")) // replaces the null version
+	if _, err := e.svc.DeleteObject(ctx, "b", "k", ""); err != nil {
+		t.Fatal(err) // a null delete marker replaces it again
+	}
+	checkIndex(t, e)
+}
+
+// A tag change writes a touch entry only under a lifecycle configuration,
+// and the pass removes it once its tag-filtered tasks have read it.
+func TestLifecycleTouchTrimmed(t *testing.T) {
+	e := newEnv(t, 1, "SINGLE")
+	e.put(t, "k", []byte("k"))
+	tag := func(v string) {
+		t.Helper()
+		_, err := e.svc.UpdateObjectMeta(ctx, "b", "k", "", func(i *ObjectInfo) error {
+			i.Tags = map[string]string{"x": v}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, eng, m2, _ := e.svc.bucket(ctx, "b")
+	touches := func() int {
+		n := 0
+		p := m2.LCTouchedPrefix()
+		eng.View(ctx, func(r meta.Reader) error {
+			it := r.Iter(p, meta.PrefixEnd(p))
+			defer it.Close()
+			for ok := it.First(); ok; ok = it.Next() {
+				n++
+			}
+			return nil
+		})
+		return n
+	}
+	tag("0")
+	if n := touches(); n != 0 {
+		t.Fatalf("%d touch entries without a lifecycle configuration", n)
+	}
+	doc := `<LifecycleConfiguration><Rule><ID>r</ID><Status>Enabled</Status><Filter><Tag><Key>x</Key><Value>1</Value></Tag></Filter><Expiration><Days>100</Days></Expiration></Rule></LifecycleConfiguration>`
+	if err := e.svc.PutBucketConfig(ctx, "b", LifecycleConfigName, []byte(doc)); err != nil {
+		t.Fatal(err)
+	}
+	tag("1")
+	if n := touches(); n != 1 {
+		t.Fatalf("%d touch entries, want 1", n)
+	}
+	now := time.Now().Add(time.Minute)
+	if _, err := e.svc.Lifecycle(ctx, LifecycleOptions{Now: func() time.Time { return now }}); err != nil {
+		t.Fatal(err)
+	}
+	if n := touches(); n != 0 {
+		t.Fatalf("%d touch entries after the pass, want 0", n)
+	}
+}
