@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -29,6 +30,30 @@ func benchProfile(t *testing.T, lc *testenv.LocalCluster, endpoint string) func(
 		}
 		return b
 	}
+	// A timeline of node1's relay and copies, once a second.
+	stop, stopped := make(chan struct{}), make(chan struct{})
+	var tl bytes.Buffer
+	go func() {
+		defer close(stopped)
+		t0 := time.Now()
+		for {
+			select {
+			case <-stop:
+				return
+			case <-time.After(time.Second):
+			}
+			var row []string
+			sc := bufio.NewScanner(bytes.NewReader(get("/_strata/metrics")))
+			for sc.Scan() {
+				l := sc.Text()
+				if strings.HasPrefix(l, "strata_events_relayed_total ") || strings.HasPrefix(l, "strata_replication_lag_seconds_count ") ||
+					strings.HasPrefix(l, "strata_replication_backlog{state=\"queued\"}") {
+					row = append(row, l)
+				}
+			}
+			fmt.Fprintf(&tl, "%5.1fs %s\n", time.Since(t0).Seconds(), strings.Join(row, " "))
+		}
+	}()
 	go func() {
 		time.Sleep(2 * time.Second)
 		if b := get("/_strata/admin/pprof/profile?seconds=10"); len(b) > 0 {
@@ -36,6 +61,9 @@ func benchProfile(t *testing.T, lc *testenv.LocalCluster, endpoint string) func(
 		}
 	}()
 	return func() {
+		close(stop)
+		<-stopped
+		os.WriteFile(filepath.Join(dir, "timeline.txt"), tl.Bytes(), 0o644)
 		var out bytes.Buffer
 		sc := bufio.NewScanner(bytes.NewReader(get("/_strata/metrics")))
 		for sc.Scan() {
