@@ -7,6 +7,9 @@
 # A's current state (keys, bytes, metadata, tags, delete markers) and
 # prints: load time, time to drain, replication lag p50/p99.
 # Usage: scripts/replication-bench.sh [OBJECTS]   (default 10000)
+# REPL_PROFILE=DIR also saves A's node1 CPU profile (10 s, from 2 s into
+# the load), its replication/event metrics (stage timings) and a timeline
+# (relayed events, copies, queue, once a second) to DIR.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 objects=${1:-10000}

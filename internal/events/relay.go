@@ -36,8 +36,13 @@ type Relay struct {
 	Batch int
 }
 
-// leaseTTL bounds how long a dead relay keeps others off an outbox.
-const leaseTTL = 10 * time.Second
+// leaseTTL bounds how long a dead relay keeps others off an outbox: the
+// events committed meanwhile wait that long (10 s made every copy
+// committed in the 10 s after a gateway's crash that long late). It is
+// renewed by every batch; a live holder slower than that only lets
+// another relay publish the same batch again, which the bus drops
+// (message ids, 10 min window) and stillMine keeps from deleting twice.
+const leaseTTL = 4 * time.Second
 
 type lease struct {
 	Holder string `json:"holder"`
@@ -49,6 +54,7 @@ type lease struct {
 func (r *Relay) Run(ctx context.Context, poke <-chan struct{}) {
 	t := time.NewTicker(time.Second)
 	defer t.Stop()
+	peer := r.listenPokes(ctx)
 	for {
 		for _, e := range r.Engines(ctx) {
 			if err := r.Drain(ctx, e); err != nil && ctx.Err() == nil {
@@ -59,6 +65,7 @@ func (r *Relay) Run(ctx context.Context, poke <-chan struct{}) {
 		case <-ctx.Done():
 			return
 		case <-poke:
+		case <-peer:
 		case <-t.C:
 		}
 	}
@@ -73,6 +80,18 @@ func (r *Relay) Drain(ctx context.Context, e meta.Engine) error {
 			r.release(context.WithoutCancel(ctx), e)
 		}
 	}()
+	if r.Shared {
+		// Another relay drains this outbox now: it takes what was just
+		// committed here too (see Run), so reading the batch only to
+		// lose the lease race would be wasted (under load, on every
+		// commit of this gateway).
+		if busy, err := r.heldByOther(ctx, e); err != nil || busy {
+			if busy {
+				r.pokeHolder()
+			}
+			return err
+		}
+	}
 	for {
 		keys, evs, err := r.read(ctx, e)
 		if err != nil || len(keys) == 0 {
@@ -80,6 +99,9 @@ func (r *Relay) Drain(ctx context.Context, e meta.Engine) error {
 		}
 		if !held && r.Shared {
 			ok, err := r.acquire(ctx, e)
+			if err == nil && !ok {
+				r.pokeHolder()
+			}
 			if err != nil || !ok {
 				return err
 			}

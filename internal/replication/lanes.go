@@ -104,11 +104,16 @@ func (s *Service) handle(ctx context.Context, msg jetstream.Msg) {
 			}
 		}
 	}()
+	if !d.Event.Time.IsZero() {
+		since("queued", d.Event.Time)
+	}
 	err := s.replicate(ctx, d.Event)
 	close(stop)
 	switch {
 	case err == nil:
+		t0 := time.Now()
 		msg.DoubleAck(ctx)
+		since("ack", t0)
 	case ctx.Err() != nil:
 		// Shutting down: the lease runs out and another gateway takes it.
 	case attempt >= int(s.attempts.Load()):

@@ -18,5 +18,5 @@ var (
 
 // Collectors returns the package's metrics, for the node's registry.
 func Collectors() []prometheus.Collector {
-	return []prometheus.Collector{lagSeconds, backlogGauge, failedTotal, replicatedTotal}
+	return []prometheus.Collector{lagSeconds, backlogGauge, failedTotal, replicatedTotal, stageSeconds}
 }

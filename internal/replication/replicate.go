@@ -24,7 +24,9 @@ func (s *Service) replicate(ctx context.Context, ev event.Event) error {
 	if c == nil {
 		return nil // replication removed meanwhile
 	}
+	t0 := time.Now()
 	info, err := s.Objects.HeadObject(ctx, ev.Bucket, ev.Key, object.GetOptions{})
+	since("local_head", t0)
 	present := err == nil
 	if err != nil && !strata.Is(err, strata.NotExist) {
 		return err
@@ -65,15 +67,19 @@ func (s *Service) copyCurrent(ctx context.Context, r *remote, rule *Rule, info o
 			return nil
 		}
 	}
+	t0 := time.Now()
 	dst, err := r.head(ctx, info.Key)
 	if err != nil {
 		return err
 	}
+	since("remote_head", t0)
 	done := func(op string) error {
 		replicatedTotal.WithLabelValues(op).Inc()
 		if info.Replication == object.ReplicationReplica {
 			return nil
 		}
+		t0 := time.Now()
+		defer since("status", t0)
 		return s.Objects.SetReplicationStatus(ctx, ev.Bucket, info.Key, info.VersionID, object.ReplicationCompleted)
 	}
 	if dst.exists && !dst.replica && newer(dst.modified, dst.etag, info.Modified, info.ETag) {
@@ -98,7 +104,9 @@ func (s *Service) copyCurrent(ctx context.Context, r *remote, rule *Rule, info o
 		return nil // bytes of a replica never go back
 	}
 	// Archived versions replicate as stored (their class goes with them).
+	t0 = time.Now()
 	obj, body, err := s.Objects.GetObject(ctx, ev.Bucket, info.Key, object.GetOptions{VersionID: info.VersionID, Archived: true})
+	t0 = since("local_get", t0)
 	if err != nil {
 		if strata.Is(err, strata.NotExist) {
 			return nil // replaced meanwhile: its own event follows
@@ -109,6 +117,7 @@ func (s *Service) copyCurrent(ctx context.Context, r *remote, rule *Rule, info o
 	if err := r.put(ctx, obj, body, rule.Destination.StorageClass, s.Cluster, dst); err != nil {
 		return err
 	}
+	since("remote_put", t0)
 	return done("put")
 }
 

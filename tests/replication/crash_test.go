@@ -56,6 +56,9 @@ func TestTwoClustersCrash(t *testing.T) {
 	}
 	putRule(t, a1, "src", arn)
 
+	metrics := benchProfile(t, a, an.S3)
+	defer metrics()
+
 	// Load: workers write to both gateways; halfway node2 dies.
 	var done atomic.Int64
 	var killed atomic.Bool
