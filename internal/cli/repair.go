@@ -93,7 +93,7 @@ func newGCCmd() *cobra.Command {
 	var grace string
 	cmd := &cobra.Command{
 		Use:   "gc",
-		Short: "Delete orphan chunks left by interrupted writes",
+		Short: "Delete orphan chunks (and remote tier objects) left by interrupted writes",
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			p := map[string]string{}
 			if grace != "" {

@@ -21,6 +21,8 @@ type GCReport struct {
 	Deleted int64 `json:"deleted"`
 	Bytes   int64 `json:"bytes_deleted"`
 	Errors  int64 `json:"errors"`
+	// Tier is the same for the objects on remote tiers (tierorphans.go).
+	Tier TierGCReport `json:"tier"`
 }
 
 // CollectOrphans deletes chunks older than grace that no committed version
@@ -80,6 +82,7 @@ func (s *Service) CollectOrphans(ctx context.Context, grace time.Duration) (GCRe
 	if rep.Deleted > 0 {
 		s.log.Info("orphan chunks collected", "deleted", rep.Deleted, "bytes", rep.Bytes)
 	}
+	rep.Tier = s.collectTierOrphans(ctx, cutoff)
 	return rep, nil
 }
 

@@ -204,7 +204,15 @@ var settings = []struct{ name, get, put string }{
 	{"notification", "s3:GetBucketNotification", "s3:PutBucketNotification"},
 	{"public-access-block", "s3:GetBucketPublicAccessBlock", "s3:PutBucketPublicAccessBlock"},
 	{"ownership-controls", "s3:GetBucketOwnershipControls", "s3:PutBucketOwnershipControls"},
+	// The WebsiteConfiguration that the website endpoint serves
+	// (internal/website); CheckBucketConfig validates it with
+	// website.ParseDocument, as PutBucketWebsite does.
+	{"website", "s3:GetBucketWebsite", "s3:PutBucketWebsite"},
 }
+
+// deleteActions are the settings whose delete has an IAM action of its
+// own, as on S3 (DeleteBucketWebsite).
+var deleteActions = map[string]string{"website": "s3:DeleteBucketWebsite"}
 
 // SettingNames lists the settings served under /buckets/{bucket}/settings/.
 func SettingNames() []string {
@@ -240,7 +248,11 @@ func (a *API) settingRoutes() {
 			Handle: func(c *Call) (any, error) { return a.getSetting(c, name, doc) }})
 		a.Handle(Route{Method: "PUT", Path: "/buckets/{bucket}/settings/" + name, Action: s.put, Resource: a.bucketRes(""),
 			Handle: func(c *Call) (any, error) { return a.putSetting(c, name, doc) }})
-		a.Handle(Route{Method: "DELETE", Path: "/buckets/{bucket}/settings/" + name, Action: s.put, Resource: a.bucketRes(""),
+		del := s.put
+		if d, ok := deleteActions[name]; ok {
+			del = d
+		}
+		a.Handle(Route{Method: "DELETE", Path: "/buckets/{bucket}/settings/" + name, Action: del, Resource: a.bucketRes(""),
 			Handle: func(c *Call) (any, error) {
 				err := a.opts.Buckets.DeleteBucketConfig(c.Context(), c.Path("bucket"), doc)
 				if strata.Is(err, strata.NotExist) {

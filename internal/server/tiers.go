@@ -23,3 +23,13 @@ type nodeTiers struct{ st *tier.Store }
 func (t nodeTiers) Remote(ctx context.Context, name string) (object.TierRemote, error) {
 	return t.st.Remote(ctx, name)
 }
+
+// Names lists the tiers, for the orphan collector (object.TierNames).
+func (t nodeTiers) Names(ctx context.Context) ([]string, error) {
+	ts, err := t.st.List(ctx)
+	names := make([]string, 0, len(ts))
+	for _, x := range ts {
+		names = append(names, x.Name)
+	}
+	return names, err
+}

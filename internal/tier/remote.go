@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/minio/minio-go/v7"
 	"github.com/minio/minio-go/v7/pkg/credentials"
@@ -121,4 +122,29 @@ func (r *Remote) err(op string, err error) error {
 		}
 	}
 	return strata.Errorf(op, strata.Unavailable, "tier %s: %v", r.t.Name, err)
+}
+
+// List calls fn for every object under the tier's prefix whose key
+// (relative to the prefix) sorts after after, in key order. An error
+// from fn stops the listing and is returned.
+func (r *Remote) List(ctx context.Context, after string, fn func(key string, size int64, modified time.Time) error) error {
+	pfx := ""
+	if r.t.Prefix != "" {
+		pfx = strings.TrimSuffix(r.t.Prefix, "/") + "/"
+	}
+	opts := minio.ListObjectsOptions{Prefix: pfx, Recursive: true}
+	if after != "" {
+		opts.StartAfter = pfx + after
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel() // stops the listing goroutine when fn fails
+	for o := range r.mc.ListObjects(ctx, r.t.Bucket, opts) {
+		if o.Err != nil {
+			return r.err("tier.List", o.Err)
+		}
+		if err := fn(strings.TrimPrefix(o.Key, pfx), o.Size, o.LastModified); err != nil {
+			return err
+		}
+	}
+	return ctx.Err()
 }
