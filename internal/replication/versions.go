@@ -2,7 +2,10 @@ package replication
 
 import (
 	"context"
+	"errors"
 	"time"
+
+	smithy "github.com/aws/smithy-go"
 
 	"github.com/strata-storage/strata/internal/event"
 	"github.com/strata-storage/strata/internal/object"
@@ -111,7 +114,7 @@ func (s *Service) copyVersion(ctx context.Context, r *remote, rule *Rule, info o
 	defer body.Close()
 	dst = state{vid: info.VersionID, created: info.Modified.UnixNano()}
 	if err := r.put(ctx, obj, body, rule.Destination.StorageClass, s.Cluster, dst); err != nil {
-		return err
+		return lockRefused(err, r, obj.ObjectLock)
 	}
 	since("remote_put", t0)
 	return done("put")
@@ -148,4 +151,16 @@ func (s *Service) removeVersion(ctx context.Context, c *Config, ev event.Event) 
 	}
 	replicatedTotal.WithLabelValues("delete").Inc()
 	return nil
+}
+
+// lockRefused names the likely cause of a destination refusing a locked
+// version: S3 answers only InvalidRequest when the bucket lacks object
+// lock, and the backlog should say what to fix.
+func lockRefused(err error, r *remote, l *object.ObjectLock) error {
+	var ae smithy.APIError
+	if l == nil || (l.Mode == "" && l.LegalHold == "") || !errors.As(err, &ae) || ae.ErrorCode() != "InvalidRequest" {
+		return err
+	}
+	return strata.Errorf("replication.copy", strata.Invalid,
+		"destination bucket %s must have Object Lock enabled to keep the version's retention and legal hold: %v", r.t.Bucket, err)
 }
