@@ -83,6 +83,7 @@ type state struct {
 	// creation time (Unix ns) the write keeps (see remoteversion.go).
 	vid     string
 	created int64
+	lock    lockState // by headVersion only
 }
 
 func (r *remote) head(ctx context.Context, key string) (state, error) {

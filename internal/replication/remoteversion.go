@@ -49,7 +49,40 @@ func (r *remote) headVersion(ctx context.Context, key, vid string) (state, error
 		return state{}, err
 	}
 	return state{exists: true, etag: strings.Trim(aws.ToString(out.ETag), `"`), modified: aws.ToTime(out.LastModified),
-		replica: out.ReplicationStatus == types.ReplicationStatusReplica, meta: out.Metadata}, nil
+		replica: out.ReplicationStatus == types.ReplicationStatusReplica, meta: out.Metadata,
+		lock: lockState{mode: out.ObjectLockMode, until: aws.ToTime(out.ObjectLockRetainUntilDate), hold: out.ObjectLockLegalHoldStatus}}, nil
+}
+
+// lockState is a version's object lock as HEAD shows it.
+type lockState struct {
+	mode  types.ObjectLockMode
+	until time.Time
+	hold  types.ObjectLockLegalHoldStatus
+}
+
+// syncLock gives the destination's version the source's retention and
+// legal hold where they differ (a retention already over is left). It
+// reports whether it wrote anything.
+func (r *remote) syncLock(ctx context.Context, key, vid string, have lockState, l *object.ObjectLock, origin string) (bool, error) {
+	mode, until, hold := lockInput(l)
+	wrote := false
+	if mode != "" && (mode != have.mode || !until.Equal(have.until)) {
+		_, err := r.c.PutObjectRetention(ctx, &s3.PutObjectRetentionInput{Bucket: &r.t.Bucket, Key: &key, VersionId: &vid,
+			Retention: &types.ObjectLockRetention{Mode: types.ObjectLockRetentionMode(mode), RetainUntilDate: until}}, replicaOpt(origin))
+		if err != nil {
+			return false, err
+		}
+		wrote = true
+	}
+	if hold != "" && hold != have.hold && !(hold == types.ObjectLockLegalHoldStatusOff && have.hold == "") {
+		_, err := r.c.PutObjectLegalHold(ctx, &s3.PutObjectLegalHoldInput{Bucket: &r.t.Bucket, Key: &key, VersionId: &vid,
+			LegalHold: &types.ObjectLockLegalHold{Status: hold}}, replicaOpt(origin))
+		if err != nil {
+			return false, err
+		}
+		wrote = true
+	}
+	return wrote, nil
 }
 
 func (r *remote) versionTags(ctx context.Context, key, vid string) (map[string]string, error) {

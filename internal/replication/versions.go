@@ -87,11 +87,20 @@ func (s *Service) copyVersion(ctx context.Context, r *remote, rule *Rule, info o
 		if dst.etag != info.ETag {
 			return strata.Errorf("replication.copy", strata.Conflict, "destination holds version %s of %q with ETag %s, not %s", info.VersionID, info.Key, dst.etag, info.ETag)
 		}
+		// Retention and legal hold changed since the copy (they make no
+		// event; a resync brings them).
+		locked, err := r.syncLock(ctx, info.Key, info.VersionID, dst.lock, info.ObjectLock, s.Cluster)
+		if err != nil {
+			return lockRefused(err, r, info.ObjectLock)
+		}
 		got, err := r.versionTags(ctx, info.Key, info.VersionID)
 		if err != nil {
 			return err
 		}
 		if sameMap(got, info.Tags) {
+			if locked {
+				return done("lock")
+			}
 			return done("same")
 		}
 		if err := r.putVersionTags(ctx, info.Key, info.VersionID, info.Tags, s.Cluster); err != nil {

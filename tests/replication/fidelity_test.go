@@ -182,6 +182,25 @@ func TestObjectLockReplicates(t *testing.T) {
 		t.Fatal("B deleted a replica under COMPLIANCE retention")
 	}
 
+	// Lock changes make no event; a resync brings them to B.
+	later := until.Add(time.Hour)
+	if _, err := a.c.PutObjectRetention(ctx, &s3.PutObjectRetentionInput{Bucket: aws.String("src"), Key: aws.String("locked"), VersionId: vid,
+		Retention: &types.ObjectLockRetention{Mode: types.ObjectLockRetentionModeCompliance, RetainUntilDate: &later}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.c.PutObjectLegalHold(ctx, &s3.PutObjectLegalHoldInput{Bucket: aws.String("src"), Key: aws.String("locked"), VersionId: vid,
+		LegalHold: &types.ObjectLockLegalHold{Status: types.ObjectLockLegalHoldStatusOff}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := testenv.Admin(ctx, a.URL(), "POST", "/_strata/api/v1/replication/resync/src", nil); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "B's retention extended and hold off after a resync", func() bool {
+		r, err := b.c.GetObjectRetention(ctx, &s3.GetObjectRetentionInput{Bucket: aws.String("dst"), Key: aws.String("locked"), VersionId: vid})
+		h, herr := b.c.GetObjectLegalHold(ctx, &s3.GetObjectLegalHoldInput{Bucket: aws.String("dst"), Key: aws.String("locked"), VersionId: vid})
+		return err == nil && herr == nil && aws.ToTime(r.Retention.RetainUntilDate).Equal(later) && h.LegalHold.Status == types.ObjectLockLegalHoldStatusOff
+	})
+
 	// A destination bucket without object lock: FAILED, with the reason.
 	a.Node.Replication().SetAttempts(2)
 	a.lockBucket(t, "src2")
