@@ -106,6 +106,9 @@ type PutOptions struct {
 	// Replica names the source cluster when the write is a replica
 	// (bucket replication); see WithReplica.
 	Replica string
+	// ReplicaNanos is the source version's creation time when a replica
+	// keeps the source's version id (see WithReplicaVersion); 0 otherwise.
+	ReplicaNanos int64
 }
 
 // GetOptions select what a read returns.

@@ -34,6 +34,12 @@ func (s *Service) DeleteObject(ctx context.Context, bucket, key, versionID strin
 			}
 			return err
 		}
+		if rv, ok := replicaVersionFrom(ctx); ok && rv.id != strata.NullVersion && replicaFrom(ctx) != "" {
+			if c.Versioning != VersioningEnabled {
+				return strata.Errorf("object.replica", strata.Invalid, "InvalidRequest: a replica keeps its version id only in a bucket with versioning enabled")
+			}
+			return s.addReplicaMarker(tx, m2, key, rv, &res, replicaFrom(ctx))
+		}
 		return s.addDeleteMarker(tx, c, m2, key, &res, &garbage, "", replicaFrom(ctx))
 	})
 	if err != nil {

@@ -186,7 +186,11 @@ func (s *Service) CompleteUpload(ctx context.Context, bucket, key, uploadID stri
 			return ObjectInfo{}, strata.Errorf(op, strata.Invalid, "InvalidPartOrder: the list of parts was not in ascending order")
 		}
 	}
-	rec := &record{UploadID: uploadID, Info: ObjectInfo{Key: key, VersionID: versionFor(c)}}
+	vid, err := versionOf(ctx, c)
+	if err != nil {
+		return ObjectInfo{}, err
+	}
+	rec := &record{UploadID: uploadID, Info: ObjectInfo{Key: key, VersionID: vid}}
 	var unused []segment
 	var done *record
 	extra := func(tx meta.Txn) error {

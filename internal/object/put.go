@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/hex"
+	"errors"
 	"github.com/strata-storage/strata/internal/event"
 	"io"
 	"strings"
@@ -47,7 +48,10 @@ func (s *Service) PutObject(ctx context.Context, bucket, key string, body io.Rea
 			return ObjectInfo{}, err
 		}
 	}
-	vid := versionFor(c)
+	vid, err := versionOf(ctx, c)
+	if err != nil {
+		return ObjectInfo{}, err
+	}
 	ref := blob.BackRef{Container: c.ID.String(), Object: key, Version: vid}
 	body, sl, err := s.sealBody(ctx, bucket, body, &opts)
 	if err != nil {
@@ -86,6 +90,9 @@ func (s *Service) PutObject(ctx context.Context, bucket, key string, body io.Rea
 		queue = func(tx meta.Txn) error { return tx.Set(m2.Improve(key, vid), nil) }
 	}
 	garbage, err := s.commit(ctx, e, m2, rec, opts, queue)
+	if errors.Is(err, errSameReplica) {
+		garbage, err = w.content, nil // a repeated replica: keep the first
+	}
 	if err != nil {
 		s.deleteContent(context.WithoutCancel(ctx), w.content)
 		return ObjectInfo{}, err
@@ -105,6 +112,9 @@ func (s *Service) commit(ctx context.Context, e meta.Engine, m2 directory.Meta2,
 	var garbage []segment
 	if opts.Replica == "" {
 		opts.Replica = replicaFrom(ctx)
+	}
+	if rv, ok := replicaVersionFrom(ctx); ok && opts.ReplicaNanos == 0 && opts.Replica != "" {
+		opts.ReplicaNanos = rv.nanos
 	}
 	err := s.updateAdmitted(ctx, e, s.admission(ctx, m2.Bucket), func(tx meta.Txn) error {
 		garbage = nil
@@ -132,6 +142,11 @@ func (s *Service) commitTx(tx meta.Txn, m2 directory.Meta2, rec *record, opts Pu
 			return strata.Errorf(op, strata.Precondition, "At least one of the pre-conditions you specified did not hold")
 		}
 	}
+	if opts.ReplicaNanos != 0 {
+		if err := placeReplica(tx, m2, rec, opts.ReplicaNanos); err != nil {
+			return err
+		}
+	}
 	if extra != nil {
 		if err := extra(tx); err != nil {
 			return err
@@ -141,9 +156,11 @@ func (s *Service) commitTx(tx meta.Txn, m2 directory.Meta2, rec *record, opts Pu
 	if err != nil {
 		return err
 	}
-	rec.Nanos = time.Now().UnixNano()
-	if latest != nil && latest.Nanos >= rec.Nanos {
-		rec.Nanos = latest.Nanos + 1
+	if opts.ReplicaNanos == 0 {
+		rec.Nanos = time.Now().UnixNano()
+		if latest != nil && latest.Nanos >= rec.Nanos {
+			rec.Nanos = latest.Nanos + 1
+		}
 	}
 	rec.Info.Modified = rec.modified()
 	s.markReplication(m2.Bucket, &rec.Info, opts.Replica)
@@ -189,6 +206,9 @@ func (s *Service) commitTx(tx meta.Txn, m2 directory.Meta2, rec *record, opts Pu
 	}
 	if err := noteEvent(tx, m2, objectEvent(name, &rec.Info, &opts)); err != nil {
 		return err
+	}
+	if latest != nil && latest.Nanos > rec.Nanos {
+		return nil // a replica older than the newest version here: history only
 	}
 	return tx.Set(m2.Current(key), b)
 }

@@ -21,7 +21,8 @@ func (r *remote) putParts(ctx context.Context, info object.ObjectInfo, body io.R
 	cin := &s3.CreateMultipartUploadInput{Bucket: in.Bucket, Key: in.Key, Metadata: in.Metadata,
 		ContentType: in.ContentType, ContentEncoding: in.ContentEncoding, ContentDisposition: in.ContentDisposition,
 		ContentLanguage: in.ContentLanguage, CacheControl: in.CacheControl, Expires: in.Expires,
-		StorageClass: in.StorageClass, Tagging: in.Tagging}
+		StorageClass: in.StorageClass, Tagging: in.Tagging, ObjectLockMode: in.ObjectLockMode,
+		ObjectLockRetainUntilDate: in.ObjectLockRetainUntilDate, ObjectLockLegalHoldStatus: in.ObjectLockLegalHoldStatus}
 	up, err := r.c.CreateMultipartUpload(ctx, cin, replicaOpt(origin))
 	if err != nil {
 		return err
@@ -49,7 +50,7 @@ func (r *remote) putParts(ctx context.Context, info object.ObjectInfo, body io.R
 	ifMatch, ifNoneMatch := seen.cond()
 	_, err = r.c.CompleteMultipartUpload(ctx, &s3.CompleteMultipartUploadInput{Bucket: in.Bucket, Key: in.Key,
 		UploadId: up.UploadId, MultipartUpload: &types.CompletedMultipartUpload{Parts: done},
-		IfMatch: ifMatch, IfNoneMatch: ifNoneMatch}, replicaOpt(origin))
+		IfMatch: ifMatch, IfNoneMatch: ifNoneMatch}, seen.opt(origin))
 	if err != nil {
 		abort()
 	}

@@ -79,6 +79,11 @@ type state struct {
 	replica  bool
 	meta     map[string]string
 	headers  map[string]string
+	// vid and created, when set, are the source version's id and
+	// creation time (Unix ns) the write keeps (see remoteversion.go).
+	vid     string
+	created int64
+	lock    lockState // by headVersion only
 }
 
 func (r *remote) head(ctx context.Context, key string) (state, error) {
@@ -170,13 +175,16 @@ func (r *remote) put(ctx context.Context, info object.ObjectInfo, body io.Reader
 	defer cleanup()
 	in := r.putInput(info, rd, class)
 	in.IfMatch, in.IfNoneMatch = seen.cond()
-	_, err = r.c.PutObject(ctx, in, replicaOpt(origin))
+	_, err = r.c.PutObject(ctx, in, seen.opt(origin))
 	return err
 }
 
 // cond is the If-Match / If-None-Match pair that keeps a write from
 // replacing a version other than the one seen.
 func (st state) cond() (ifMatch, ifNoneMatch *string) {
+	if st.vid != "" {
+		return nil, nil // a version by id: it joins the others, replacing none
+	}
 	if st.exists {
 		return aws.String(`"` + st.etag + `"`), nil
 	}
@@ -210,5 +218,6 @@ func (r *remote) putInput(info object.ObjectInfo, rd io.ReadSeeker, class string
 	if len(info.Tags) > 0 {
 		in.Tagging = aws.String(encodeTags(info.Tags))
 	}
+	in.ObjectLockMode, in.ObjectLockRetainUntilDate, in.ObjectLockLegalHoldStatus = lockInput(info.ObjectLock)
 	return in
 }

@@ -24,6 +24,9 @@ func (s *Service) replicate(ctx context.Context, ev event.Event) error {
 	if c == nil {
 		return nil // replication removed meanwhile
 	}
+	if ev.VersionID != "" {
+		return s.replicateVersion(ctx, c, ev)
+	}
 	t0 := time.Now()
 	info, err := s.Objects.HeadObject(ctx, ev.Bucket, ev.Key, object.GetOptions{})
 	since("local_head", t0)

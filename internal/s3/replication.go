@@ -93,10 +93,13 @@ func (rq *request) replication() error {
 
 // replicaWrite accepts the replica marker of a replicator's PUT or
 // DELETE: the caller must be allowed s3:ReplicateObject (or
-// s3:ReplicateDelete); the write is then recorded REPLICA.
+// s3:ReplicateDelete); the write is then recorded REPLICA. With
+// ReplicaVersionHeader it also keeps the source's version id and time
+// (see replicaVersion).
 func (rq *request) replicaWrite() error {
 	origin := rq.r.Header.Get(ReplicaHeader)
-	if origin == "" {
+	vid := rq.r.Header.Get(ReplicaVersionHeader)
+	if origin == "" && vid == "" {
 		return nil
 	}
 	one := *rq
@@ -107,6 +110,17 @@ func (rq *request) replicaWrite() error {
 	if err := one.allow(permWrite, nil); err != nil {
 		return err
 	}
-	rq.r = rq.r.WithContext(object.WithReplica(rq.r.Context(), origin))
+	if origin == "" {
+		return errInvalidRequest(ReplicaVersionHeader + " needs " + ReplicaHeader)
+	}
+	ctx := object.WithReplica(rq.r.Context(), origin)
+	if vid != "" {
+		created, err := replicaVersion(vid, rq.r.Header.Get(ReplicaCreatedHeader))
+		if err != nil {
+			return err
+		}
+		ctx = object.WithReplicaVersion(ctx, vid, created)
+	}
+	rq.r = rq.r.WithContext(ctx)
 	return nil
 }
