@@ -153,3 +153,37 @@ func TestPickDonors(t *testing.T) {
 		t.Fatalf("donors %v, want one of site1 and e", got)
 	}
 }
+
+// TestSitesRebuildQueuesUnchanged: a version written on one site (the
+// gateway ran with MinSites 1 while site2 was down) is not queued by its
+// write; a rebuild under MinSites 2 changes nothing in it but queues it,
+// and the improver then puts a copy on site2.
+func TestSitesRebuildQueuesUnchanged(t *testing.T) {
+	e := newSiteEnv(t, []string{"site1", "site1", "site2", "site2"}, "TWOCOPIES", 2)
+	back := e.siteDown(t, "site2")
+	e.svc.cfg.MinSites = 1
+	body := data(300<<10, 9)
+	if _, err := e.svc.PutObject(ctx, "b", "k", bytes.NewReader(body), PutOptions{Size: int64(len(body))}); err != nil {
+		t.Fatal(err)
+	}
+	back()
+	e.svc.cfg.MinSites = 2
+	if rep, err := e.svc.Improve(ctx); err != nil || rep.Queued != 0 {
+		t.Fatalf("improve before the rebuild: %+v %v, want an empty queue", rep, err)
+	}
+	if rep, err := e.svc.Rebuild(ctx, RebuildOptions{}); err != nil || rep.Rebuilt != 0 {
+		t.Fatalf("rebuild: %+v %v, want nothing rebuilt", rep, err)
+	}
+	rep, err := e.svc.Improve(ctx)
+	if err != nil || rep.Queued != 1 || rep.Improved != 1 || rep.Moved != 1 {
+		t.Fatalf("improve after the rebuild: %+v %v, want 1 version improved, 1 copy moved", rep, err)
+	}
+	for _, per := range e.fragmentsPerSite(t, "k") {
+		if per["site1"] != 1 || per["site2"] != 1 {
+			t.Fatalf("after the improver: %v, want one copy on each site", per)
+		}
+	}
+	if got, err := e.read(); err != nil || !bytes.Equal(got, body) {
+		t.Fatalf("read after improve: %v", err)
+	}
+}
