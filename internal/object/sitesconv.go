@@ -70,10 +70,9 @@ func sitesHeld(count map[string]int, need int) int {
 func (s *Service) convergeSites(ctx context.Context, seg *segment, n int, ref blob.BackRef, opts RebuildOptions, rep *RebuildReport, res repairResult) (out repairResult, short bool) {
 	out = res
 	p, err := protect.ParsePolicy(seg.Policy)
-	if n <= 1 || err != nil || sitePolicyError(p, n) != nil || len(seg.MC.Fragments) < p.Width() {
+	if n <= 1 || err != nil || sitePolicyError(p, n) != nil {
 		// A policy that cannot meet the rule was refused at write time
-		// (or predates the rule); an incomplete metachunk is the
-		// repair's business and already keeps the version queued.
+		// (or predates the rule): nothing to converge to.
 		return out, false
 	}
 	locs := s.serviceLocations(ctx)
@@ -81,7 +80,9 @@ func (s *Service) convergeSites(ctx context.Context, seg *segment, n int, ref bl
 	if sitesHeld(count, p.Needed()) >= n {
 		return out, false
 	}
-	if !opts.Spread {
+	out.full = false
+	if !opts.Spread || len(seg.MC.Fragments) < p.Width() {
+		// An incomplete metachunk is the repair's to finish first.
 		return out, true
 	}
 	moved, err := s.moveToSites(ctx, seg, p, n, ref, locs, opts)
@@ -95,7 +96,7 @@ func (s *Service) convergeSites(ctx context.Context, seg *segment, n int, ref bl
 	out.changed = true
 	out.retired = append(out.retired, moved...)
 	short = sitesHeld(fragmentSiteCounts(seg.MC.Fragments, locs), p.Needed()) < n
-	out.full = out.full && !short
+	out.full = res.full && !short
 	return out, short
 }
 
