@@ -152,6 +152,7 @@ func (s *Service) rebuildOne(ctx context.Context, e meta.Engine, m2 directory.Me
 	}
 	changed, full := false, true
 	var retired []protect.Fragment
+	sites, sitesShort := s.recordSites(ctx, rec), false // sitesconv.go
 	for i := range content {
 		seg := &content[i]
 		if seg.MC == nil {
@@ -161,12 +162,24 @@ func (s *Service) rebuildOne(ctx context.Context, e meta.Engine, m2 directory.Me
 		if err != nil {
 			rep.Unrecoverable++
 			s.log.Warn("metachunk cannot be rebuilt", "key", string(m2.Strip(key)), "err", err)
+		} else if sites > 1 {
+			var short bool
+			res, short = s.convergeSites(ctx, seg, sites, ref, opts, rep, res)
+			sitesShort = sitesShort || short
 		}
 		changed = changed || res.changed
 		full = full && res.full && err == nil
 		retired = append(retired, res.retired...)
 	}
+	// A rebuild that could not keep a copy on each required site (a site
+	// is down) queues the version for the improver; the improver keeps
+	// its own entry while full is false.
+	queue := sitesShort && !opts.Spread
+	full = full && !sitesShort
 	if !changed {
+		if queue {
+			return full, e.Update(ctx, func(tx meta.Txn) error { return queueForSites(tx, m2, rec) })
+		}
 		return full, nil
 	}
 	var nv []byte
@@ -186,6 +199,11 @@ func (s *Service) rebuildOne(ctx context.Context, e meta.Engine, m2 directory.Me
 		}
 		if err := tx.Set(key, nv); err != nil {
 			return err
+		}
+		if queue {
+			if err := queueForSites(tx, m2, rec); err != nil {
+				return err
+			}
 		}
 		committed = true
 		if rec != nil {
