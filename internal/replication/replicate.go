@@ -38,6 +38,19 @@ func (s *Service) replicate(ctx context.Context, ev event.Event) error {
 	if present {
 		tags = info.Tags
 	}
+	copyFn := s.copyAbsence
+	if present {
+		copyFn = s.copyCurrent
+	}
+	return s.send(ctx, c, ev, tags, info, copyFn)
+}
+
+// copyFunc brings the destination in line with the source for one event.
+type copyFunc func(ctx context.Context, r *remote, rule *Rule, info object.ObjectInfo, ev event.Event) error
+
+// send copies through the rule that matches the key and tags (none: the
+// event is skipped), and records the lag of a copy that succeeded.
+func (s *Service) send(ctx context.Context, c *Config, ev event.Event, tags map[string]string, info object.ObjectInfo, copyFn copyFunc) error {
 	rule := c.Match(ev.Key, tags)
 	if rule == nil {
 		replicatedTotal.WithLabelValues("skip").Inc()
@@ -47,28 +60,32 @@ func (s *Service) replicate(ctx context.Context, ev event.Event) error {
 	if err != nil {
 		return err
 	}
-	if present {
-		err = s.copyCurrent(ctx, r, rule, info, ev)
-	} else {
-		err = s.copyAbsence(ctx, r, rule, info, ev)
+	if err := copyFn(ctx, r, rule, info, ev); err != nil {
+		return err
 	}
-	if err == nil && !ev.Time.IsZero() {
+	if !ev.Time.IsZero() {
 		lag := time.Since(ev.Time)
 		lagSeconds.Observe(lag.Seconds())
 		s.lags.add(lag)
 	}
-	return err
+	return nil
+}
+
+// skipReplica reports that info, a replica here, must not go back: only
+// its metadata changes do, and only when the rule syncs replica
+// modifications.
+func skipReplica(rule *Rule, info object.ObjectInfo, ev event.Event) bool {
+	if info.Replication == object.ReplicationReplica && (!rule.ReplicaModifications() || !metaEvent(ev.Name)) {
+		replicatedTotal.WithLabelValues("skip").Inc()
+		return true
+	}
+	return false
 }
 
 // copyCurrent sends the source's current version.
 func (s *Service) copyCurrent(ctx context.Context, r *remote, rule *Rule, info object.ObjectInfo, ev event.Event) error {
-	if info.Replication == object.ReplicationReplica {
-		// A replica here: only its metadata changes go back, and only
-		// when the rule syncs replica modifications.
-		if !rule.ReplicaModifications() || !metaEvent(ev.Name) {
-			replicatedTotal.WithLabelValues("skip").Inc()
-			return nil
-		}
+	if skipReplica(rule, info, ev) {
+		return nil
 	}
 	t0 := time.Now()
 	dst, err := r.head(ctx, info.Key)

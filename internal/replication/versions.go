@@ -36,37 +36,17 @@ func (s *Service) replicateVersion(ctx context.Context, c *Config, ev event.Even
 	if marker {
 		tags = ev.Tags
 	}
-	rule := c.Match(ev.Key, tags)
-	if rule == nil {
-		replicatedTotal.WithLabelValues("skip").Inc()
-		return nil
-	}
-	r, err := s.remote(ctx, rule.Destination.Bucket)
-	if err != nil {
-		return err
-	}
+	copyFn := s.copyVersion
 	if marker {
-		err = s.copyMarker(ctx, r, rule, info, ev)
-	} else {
-		err = s.copyVersion(ctx, r, rule, info, ev)
+		copyFn = s.copyMarker
 	}
-	if err == nil && !ev.Time.IsZero() {
-		lag := time.Since(ev.Time)
-		lagSeconds.Observe(lag.Seconds())
-		s.lags.add(lag)
-	}
-	return err
+	return s.send(ctx, c, ev, tags, info, copyFn)
 }
 
 // copyVersion makes the destination hold the version info, with its id.
 func (s *Service) copyVersion(ctx context.Context, r *remote, rule *Rule, info object.ObjectInfo, ev event.Event) error {
-	if info.Replication == object.ReplicationReplica {
-		// A replica here: only its metadata changes go back, and only
-		// when the rule syncs replica modifications.
-		if !rule.ReplicaModifications() || !metaEvent(ev.Name) {
-			replicatedTotal.WithLabelValues("skip").Inc()
-			return nil
-		}
+	if skipReplica(rule, info, ev) {
+		return nil
 	}
 	t0 := time.Now()
 	dst, err := r.headVersion(ctx, info.Key, info.VersionID)
