@@ -237,12 +237,19 @@ func (s *Service) referencedAnywhere(ctx context.Context, scans map[string]map[s
 // containerChunks lists every chunk a container's records reference.
 func containerChunks(ctx context.Context, e meta.Engine, m2 directory.Meta2) (map[string]bool, error) {
 	set := map[string]bool{}
-	add := func(content []segment) {
+	err := eachContent(ctx, e, m2, func(content []segment) {
 		for _, f := range chunksOf(content) {
 			set[f.Service+"/"+string(f.Chunk)] = true
 		}
-	}
-	err := e.View(ctx, func(r meta.Reader) error {
+	})
+	return set, err
+}
+
+// eachContent calls add with the content map of every record of the
+// container that may reference data: versions, upload parts and pending
+// mount writes. The collectors build their reference sets from it.
+func eachContent(ctx context.Context, e meta.Engine, m2 directory.Meta2, add func([]segment)) error {
+	return e.View(ctx, func(r meta.Reader) error {
 		for _, kind := range []byte{'v', 'p', 'l'} {
 			p := append(m2.All(), kind, '/')
 			it := r.Iter(p, meta.PrefixEnd(p))
@@ -270,5 +277,4 @@ func containerChunks(ctx context.Context, e meta.Engine, m2 directory.Meta2) (ma
 		}
 		return nil
 	})
-	return set, err
 }

@@ -2,7 +2,6 @@ package object
 
 import (
 	"context"
-	"encoding/json"
 	"strings"
 	"time"
 
@@ -226,40 +225,12 @@ func hasRemote(content []segment, ref remoteRef) bool {
 // containerRemotes lists every remote object a container's records name.
 func containerRemotes(ctx context.Context, e meta.Engine, m2 directory.Meta2) (map[remoteRef]bool, error) {
 	set := map[remoteRef]bool{}
-	add := func(content []segment) {
+	err := eachContent(ctx, e, m2, func(content []segment) {
 		for _, sg := range content {
 			if sg.Remote != nil {
 				set[*sg.Remote] = true
 			}
 		}
-	}
-	err := e.View(ctx, func(r meta.Reader) error {
-		for _, kind := range []byte{'v', 'p', 'l'} {
-			p := append(m2.All(), kind, '/')
-			it := r.Iter(p, meta.PrefixEnd(p))
-			for ok := it.First(); ok; ok = it.Next() {
-				switch kind {
-				case 'v':
-					if rec, err := decodeRecord(it.Value()); err == nil {
-						add(rec.owned())
-					}
-				case 'p':
-					var pr partRecord
-					if json.Unmarshal(it.Value(), &pr) == nil {
-						add(pr.Content)
-					}
-				case 'l':
-					var op pendingOp
-					if json.Unmarshal(it.Value(), &op) == nil {
-						add(op.Data)
-					}
-				}
-			}
-			if err := it.Close(); err != nil {
-				return err
-			}
-		}
-		return nil
 	})
 	return set, err
 }
