@@ -354,21 +354,13 @@ func (s *Service) repairSegment(ctx context.Context, seg *segment, ref blob.Back
 		svc := svcs[next%len(svcs)]
 		next++
 		mu.Unlock()
-		st, err := s.blobs.Store(svc.ID)
-		if err != nil {
-			return protect.Fragment{}, err
+		f, err := s.putFragment(ctx, svc, ref, fmt.Sprintf("r.%d", i), i, &throttled{r: r, pace: opts.pace})
+		if err == nil {
+			mu.Lock()
+			rep.Bytes += f.Size
+			mu.Unlock()
 		}
-		id := strata.NewChunkID()
-		cref := ref
-		cref.Position = fmt.Sprintf("r.%d", i)
-		info, err := st.Put(ctx, id, cref, &throttled{r: r, pace: opts.pace})
-		if err != nil {
-			return protect.Fragment{}, err
-		}
-		mu.Lock()
-		rep.Bytes += info.Size
-		mu.Unlock()
-		return protect.Fragment{Index: i, Service: svc.ID, Chunk: id, Size: info.Size, Checksum: info.Checksum}, nil
+		return f, err
 	}
 	fixed, err := protect.Repair(ctx, p, mc, s.open, put)
 	added := int64(len(fixed.Fragments) - len(good))
@@ -436,4 +428,21 @@ func (t *throttled) Read(p []byte) (int, error) {
 	n, err := t.r.Read(p)
 	t.pace.wait(int64(n))
 	return n, err
+}
+
+// putFragment stores fragment i of a metachunk as a new chunk on svc,
+// its back-reference at position pos.
+func (s *Service) putFragment(ctx context.Context, svc strata.Service, ref blob.BackRef, pos string, i int, r io.Reader) (protect.Fragment, error) {
+	st, err := s.blobs.Store(svc.ID)
+	if err != nil {
+		return protect.Fragment{}, err
+	}
+	id := strata.NewChunkID()
+	cref := ref
+	cref.Position = pos
+	info, err := st.Put(ctx, id, cref, r)
+	if err != nil {
+		return protect.Fragment{}, err
+	}
+	return protect.Fragment{Index: i, Service: svc.ID, Chunk: id, Size: info.Size, Checksum: info.Checksum}, nil
 }

@@ -181,21 +181,13 @@ func (s *Service) moveToSites(ctx context.Context, seg *segment, p protect.Polic
 		if !ok {
 			return protect.Fragment{}, strata.Errorf("object.sites", strata.Internal, "no destination for fragment %d", i)
 		}
-		st, err := s.blobs.Store(svc.ID)
-		if err != nil {
-			return protect.Fragment{}, err
+		f, err := s.putFragment(ctx, svc, ref, fmt.Sprintf("s.%d", i), i, &throttled{r: r, pace: opts.pace})
+		if err == nil {
+			mu.Lock()
+			bytes += f.Size
+			mu.Unlock()
 		}
-		id := strata.NewChunkID()
-		cref := ref
-		cref.Position = fmt.Sprintf("s.%d", i)
-		info, err := st.Put(ctx, id, cref, &throttled{r: r, pace: opts.pace})
-		if err != nil {
-			return protect.Fragment{}, err
-		}
-		mu.Lock()
-		bytes += info.Size
-		mu.Unlock()
-		return protect.Fragment{Index: i, Service: svc.ID, Chunk: id, Size: info.Size, Checksum: info.Checksum}, nil
+		return f, err
 	}
 	fixed, err := protect.Repair(ctx, p, mc, s.open, put)
 	if err != nil || len(fixed.Fragments) < p.Width() {
