@@ -58,12 +58,7 @@ func nfsUser(t *testing.T, n *testenv.Server, name, policy, uid string) {
 // to the node's NFS port (no portmapper).
 func mount(t *testing.T, addr, export string, uid uint32) (*nfsc.Target, error) {
 	t.Helper()
-	c, err := rpc.DialTCP("tcp", addr, false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { c.Close() })
-	m := &nfsc.Mount{Client: c}
+	m := &nfsc.Mount{Client: testenv.DialNFS(t, addr)}
 	return m.Mount(export, rpc.NewAuthUnix("test", uid, uid).Auth())
 }
 

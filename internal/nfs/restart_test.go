@@ -43,11 +43,7 @@ func TestHandlesSurviveRestart(t *testing.T) {
 	n.Close()
 
 	n2 := testenv.Start(t, testenv.Options{Dir: dir, Edit: func(c *server.Config) { c.NFSAddr = "127.0.0.1:0" }})
-	c, err := rpc.DialTCP("tcp", n2.ProtocolAddr("nfs"), false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
+	c := testenv.DialNFS(t, n2.ProtocolAddr("nfs"))
 	auth := rpc.NewAuthUnix("test", 1000, 1000).Auth()
 	// No MOUNT: the directory handle from before the restart is the root.
 	v2, err := nfsc.NewTargetWithClient(c, auth, dirFH, "/data/d", 0)

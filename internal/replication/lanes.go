@@ -45,6 +45,9 @@ func (s *Service) lane(ctx context.Context, l int) {
 		if cons == nil {
 			c, err := events.LaneConsumer(ctx, s.JS, events.ReplicationTarget, l, s.AckWait)
 			if err != nil {
+				if ctx.Err() != nil {
+					return // shutting down
+				}
 				s.Log.Warn("replication lane: consumer", "lane", l, "err", err)
 				sleep(ctx, time.Second)
 				continue

@@ -152,10 +152,7 @@ func (d swiftDoor) Missing(p string) bool {
 type nfsDoor struct{ v *nfsc.Target }
 
 func newNFSDoor(t *testing.T, n *testenv.Server, id identity) nfsDoor {
-	c, err := rpc.DialTCP("tcp", n.ProtocolAddr("nfs"), false)
-	must(t, "nfs dial", err)
-	t.Cleanup(func() { c.Close() })
-	m := &nfsc.Mount{Client: c}
+	m := &nfsc.Mount{Client: testenv.DialNFS(t, n.ProtocolAddr("nfs"))}
 	v, err := m.Mount("/"+bucket, rpc.NewAuthUnix("test", id.uid, id.uid).Auth())
 	must(t, "nfs mount", err)
 	return nfsDoor{v: v}
