@@ -92,21 +92,18 @@ func indexedKind(kind byte) bool { return kind == 'v' || kind == 'p' || kind == 
 var fragmentsMark = []byte(`"f":[{`)
 
 // indexEntries returns the index entries (key -> metachunk position) of
-// a record value.
+// a record value. The position is the metachunk's rank among the
+// record's distinct metachunks (Content's, then Restored's).
 func indexEntries(cid strata.ContainerID, rel, value []byte) map[string][]byte {
 	if len(value) == 0 || !bytes.Contains(value, fragmentsMark) {
 		return nil
 	}
-	content := recordContent(rel[0], value)
 	var out map[string][]byte
-	for i, seg := range content {
-		if seg.MC == nil {
-			continue
-		}
-		for _, f := range seg.MC.Fragments {
-			k := string(directory.VolumeIndexKey(f.Service, cid, string(f.Chunk), rel))
+	for i, mc := range recordMetachunks(rel[0], value) {
+		for _, f := range mc.F {
+			k := string(directory.VolumeIndexKey(f.S, cid, f.C, rel))
 			if _, dup := out[k]; dup {
-				continue // a metachunk sliced by several segments: first position
+				continue
 			}
 			if out == nil {
 				out = map[string][]byte{}
@@ -117,24 +114,70 @@ func indexEntries(cid strata.ContainerID, rel, value []byte) map[string][]byte {
 	return out
 }
 
-// recordContent decodes the chunk-owning content of a record of kind
-// (nil if it does not decode: the pending-write counters are not JSON).
-func recordContent(kind byte, value []byte) []segment {
+// The index reads only the fragments of a record: decoding the whole
+// record (object info, inline bytes, segment lists) costs several times
+// more on every commit.
+type (
+	idxFragment struct {
+		S string `json:"s"` // protect.Fragment's Service
+		C string `json:"c"` // and Chunk
+	}
+	idxMetachunk struct {
+		F []idxFragment `json:"f"`
+	}
+	// idxContent reads both forms of a content map (contentmap.go): the
+	// table {"t":[metachunk...],"s":[...]} and a plain segment array.
+	idxContent []idxMetachunk
+	idxRecord  struct {
+		C  idxContent `json:"c"`  // record and partRecord content
+		RS idxContent `json:"rs"` // record.Restored
+		D  idxContent `json:"d"`  // pendingOp.Data
+	}
+)
+
+func (c *idxContent) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	if len(b) > 0 && b[0] == '[' {
+		var segs []struct {
+			M *idxMetachunk `json:"m"`
+		}
+		if err := json.Unmarshal(b, &segs); err != nil {
+			return err
+		}
+		for _, s := range segs {
+			if s.M != nil {
+				*c = append(*c, *s.M)
+			}
+		}
+		return nil
+	}
+	var tab struct {
+		T []idxMetachunk `json:"t"`
+	}
+	if string(b) == "null" {
+		return nil
+	}
+	if err := json.Unmarshal(b, &tab); err != nil {
+		return err
+	}
+	*c = tab.T
+	return nil
+}
+
+// recordMetachunks decodes the metachunks a record of kind owns (nil if
+// it does not decode: the pending-write counters are not JSON).
+func recordMetachunks(kind byte, value []byte) []idxMetachunk {
+	var r idxRecord
+	if json.Unmarshal(value, &r) != nil {
+		return nil
+	}
 	switch kind {
 	case 'v':
-		if rec, err := decodeRecord(value); err == nil {
-			return rec.owned()
-		}
+		return append(r.C, r.RS...)
 	case 'p':
-		var pr partRecord
-		if json.Unmarshal(value, &pr) == nil {
-			return pr.Content
-		}
+		return r.C
 	case 'l':
-		var op pendingOp
-		if json.Unmarshal(value, &op) == nil {
-			return op.Data
-		}
+		return r.D
 	}
 	return nil
 }

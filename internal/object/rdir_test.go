@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"crypto/md5"
+	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"testing"
 	"time"
@@ -12,6 +14,22 @@ import (
 	"github.com/strata-storage/strata/internal/directory"
 	"github.com/strata-storage/strata/internal/meta"
 )
+
+// checkIndexAtEnd makes every test of the package that builds an env
+// end by comparing the volume index with a full scan: whatever the test
+// wrote, through whichever path, must have kept the index exact.
+func (e *env) checkIndexAtEnd(t *testing.T) {
+	t.Cleanup(func() {
+		if t.Failed() || e.svc.noVolumeIndex {
+			return
+		}
+		rep, err := e.svc.CheckVolumeIndex(context.Background())
+		if err != nil || rep.Missing != 0 || rep.Stale != 0 {
+			t.Errorf("the volume index differs from the records at the end of the test: %+v %v", rep, err)
+		}
+		e.checkLightDecode(t, "end of test")
+	})
+}
 
 // checkIndex fails the test unless the volume index matches a full scan.
 func (e *env) checkIndex(t *testing.T, when string) IndexCheckReport {
@@ -23,7 +41,79 @@ func (e *env) checkIndex(t *testing.T, when string) IndexCheckReport {
 	if rep.Missing != 0 || rep.Stale != 0 || rep.Entries != rep.Expected {
 		t.Fatalf("%s: index differs from the scan: %+v", when, rep)
 	}
+	e.checkLightDecode(t, when)
 	return rep
+}
+
+// checkLightDecode: for every record, the index's partial decoding
+// finds exactly the fragments the full record decoding finds.
+func (e *env) checkLightDecode(t *testing.T, when string) {
+	t.Helper()
+	c, _, m2, err := e.svc.bucket(ctx, "b")
+	if err != nil {
+		return // the test removed it
+	}
+	err = e.svc.dir.Root().View(ctx, func(r meta.Reader) error {
+		for _, kind := range []byte{'v', 'p', 'l'} {
+			p := append(m2.All(), kind, '/')
+			it := r.Iter(p, meta.PrefixEnd(p))
+			for ok := it.First(); ok; ok = it.Next() {
+				var full []segment
+				switch kind {
+				case 'v':
+					rec, _ := decodeRecord(it.Value())
+					full = rec.owned()
+				case 'p':
+					var pr partRecord
+					json.Unmarshal(it.Value(), &pr)
+					full = pr.Content
+				case 'l':
+					var op pendingOp
+					json.Unmarshal(it.Value(), &op)
+					full = op.Data
+				}
+				want := map[string]bool{}
+				for _, f := range chunksOf(full) {
+					want[f.Service+"/"+string(f.Chunk)] = true
+				}
+				_, rel, _ := directory.SplitRecordKey(it.Key())
+				got := map[string]bool{}
+				for k := range indexEntries(c.ID, rel, it.Value()) {
+					ent, _ := directory.ParseVolumeIndexKey([]byte(k))
+					got[ent.Volume+"/"+ent.Chunk] = true
+				}
+				if !maps.Equal(got, want) {
+					t.Errorf("%s: record %q: index decodes %v, the record %v", when, it.Key(), got, want)
+				}
+			}
+			it.Close()
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// entriesOfKind counts the index entries of records of one kind.
+func (e *env) entriesOfKind(t *testing.T, kind byte) int {
+	t.Helper()
+	n := 0
+	p := directory.VolumeIndexAll()
+	err := e.svc.dir.Root().View(ctx, func(r meta.Reader) error {
+		it := r.Iter(p, meta.PrefixEnd(p))
+		defer it.Close()
+		for ok := it.First(); ok; ok = it.Next() {
+			if ent, ok := directory.ParseVolumeIndexKey(it.Key()); ok && ent.Record[0] == kind {
+				n++
+			}
+		}
+		return it.Error()
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
 }
 
 // volumeEntries counts a volume's index entries.
@@ -130,6 +220,9 @@ func TestVolumeIndexFollowsEveryWrite(t *testing.T) {
 		t.Fatal(err)
 	}
 	e.checkIndex(t, "pending mount write")
+	if n := e.entriesOfKind(t, 'l'); n == 0 {
+		t.Fatal("a pending mount write has no index entry")
+	}
 	tail := data(70<<10, 31)
 	if _, err := e.svc.FSWrite(ctx, "b", "f", []Run{{Off: int64(len(fb)), Len: int64(len(tail))}}, bytes.NewReader(tail), true, 0); err != nil {
 		t.Fatal(err)
