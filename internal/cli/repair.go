@@ -171,7 +171,7 @@ func (a *adminFlags) runJob(cmd *cobra.Command, kind string, params map[string]s
 func progressLine(p any) string {
 	m, _ := p.(map[string]any)
 	var parts []string
-	for _, k := range []string{"objects_scanned", "fragments_checked", "fragments_rebuilt", "bytes_verified"} {
+	for _, k := range []string{"index_entries_read", "objects_scanned", "fragments_checked", "fragments_rebuilt", "bytes_verified"} {
 		if v, ok := m[k]; ok {
 			parts = append(parts, fmt.Sprintf("%s=%v", k, v))
 		}
