@@ -297,6 +297,12 @@ func TestRebuildVolumeReadsOnlyItsIndex(t *testing.T) {
 		t.Fatalf("%d entries still on %s", n, lost)
 	}
 	e.checkIndex(t, "rebuilt")
+	// The full scan reads every record, and finds nothing left to do.
+	full, err := e.svc.Rebuild(ctx, RebuildOptions{})
+	if err != nil || full.Objects != objects || full.Lost != 0 || full.Rebuilt != 0 {
+		t.Fatalf("full scan after the volume rebuild: %+v %v", full, err)
+	}
+	t.Logf("indexed rebuild: %d records in %.2fs; full scan: %d records in %.2fs", rep.Records, rep.Seconds, full.Objects, full.Seconds)
 	// A second volume lost: every object still has its other copy.
 	for _, f := range e.chunkFiles("vol0") {
 		os.Remove(f)
