@@ -87,14 +87,14 @@ func (s *Service) rebuildVolumeShard(ctx context.Context, raw meta.Engine, cs []
 
 // rebuildEntry repairs the record one index entry names, once.
 func (s *Service) rebuildEntry(ctx context.Context, e meta.Engine, byCID map[strata.ContainerID]directory.Container, ent directory.VolumeEntry, seen map[string]bool, opts RebuildOptions, rep *RebuildReport) error {
+	m2 := directory.NewMeta2(ent.CID)
+	key := m2.RecordKey(ent.Record)
 	c, ok := byCID[ent.CID]
 	if !ok {
 		rep.IndexStale++ // the container is gone or moved
-		return nil
+		return dropStale(ctx, e, ent, key)
 	}
-	m2 := directory.NewMeta2(c.ID)
 	m2.Bucket = c.Name
-	key := m2.RecordKey(ent.Record)
 	if seen[string(key)] {
 		return nil
 	}
@@ -107,7 +107,7 @@ func (s *Service) rebuildEntry(ctx context.Context, e meta.Engine, byCID map[str
 	})
 	if strata.Is(err, strata.NotExist) {
 		rep.IndexStale++
-		return nil
+		return dropStale(ctx, e, ent, key)
 	}
 	if err != nil {
 		return err
@@ -128,4 +128,15 @@ func (s *Service) rebuildEntry(ctx context.Context, e meta.Engine, byCID map[str
 		opts.Progress(p)
 	}
 	return nil
+}
+
+// dropStale deletes an index entry whose record is gone, unless the
+// record came back meanwhile (its writer then indexed it).
+func dropStale(ctx context.Context, e meta.Engine, ent directory.VolumeEntry, record []byte) error {
+	return e.Update(ctx, func(tx meta.Txn) error {
+		if _, err := tx.Get(record); !strata.Is(err, strata.NotExist) {
+			return err
+		}
+		return tx.Delete(directory.VolumeIndexKey(ent.Volume, ent.CID, ent.Chunk, ent.Record))
+	})
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/strata-storage/strata/internal/directory"
 	"github.com/strata-storage/strata/internal/meta"
+	"github.com/strata-storage/strata/internal/strata"
 )
 
 // checkIndexAtEnd makes every test of the package that builds an env
@@ -362,8 +363,18 @@ func TestVolumeIndexBackfill(t *testing.T) {
 	if again.Keys != 0 || again.Done != 1 {
 		t.Fatalf("a done shard is walked again: %+v", again)
 	}
+	// A stale entry (its record gone: none is expected) is counted,
+	// skipped and dropped.
+	c, _, m2, _ := e.svc.bucket(ctx, "b")
+	gone := append([]byte("v/"), m2.Strip(m2.Version("gone", 1, "v"))...)
+	stale := directory.VolumeIndexKey("vol1", c.ID, string(strata.NewChunkID()), gone)
+	if err := eng.Update(ctx, func(tx meta.Txn) error { return tx.Set(stale, []byte{0}) }); err != nil {
+		t.Fatal(err)
+	}
+	n := e.volumeEntries(t, "vol1")
 	r, err = e.svc.Rebuild(ctx, RebuildOptions{Volume: "vol1"})
-	if err != nil || r.ShardsScanned != 0 || r.IndexEntries != e.volumeEntries(t, "vol1") || r.Records != r.IndexEntries {
+	if err != nil || r.ShardsScanned != 0 || r.IndexEntries != n || r.IndexStale != 1 || r.Records != n-1 {
 		t.Fatalf("indexed rebuild: %+v %v", r, err)
 	}
+	e.checkIndex(t, "stale entry dropped")
 }
