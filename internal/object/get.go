@@ -162,29 +162,6 @@ func (r *contentReader) Read(p []byte) (int, error) {
 	}
 }
 
-// WriteTo lets io.Copy hand large buffers straight through.
-func (r *contentReader) WriteTo(w io.Writer) (int64, error) {
-	bp := copyPool.Get().(*[]byte)
-	defer copyPool.Put(bp)
-	var total int64
-	for {
-		n, err := r.Read(*bp)
-		if n > 0 {
-			m, werr := w.Write((*bp)[:n])
-			total += int64(m)
-			if werr != nil {
-				return total, werr
-			}
-		}
-		if err == io.EOF {
-			return total, nil
-		}
-		if err != nil {
-			return total, err
-		}
-	}
-}
-
 func (r *contentReader) openAt() error {
 	i, base := 0, int64(0)
 	if r.off >= r.segBase {
