@@ -21,7 +21,7 @@ func (s *Service) lookup(ctx context.Context, bucket, key string, opts GetOption
 	var rec *record
 	err = e.View(ctx, func(r meta.Reader) error {
 		if opts.VersionID == "" {
-			rec, err = getRecord(r, m2.Current(key))
+			rec, err = s.recs.get(r, m2.Current(key))
 			if strata.Is(err, strata.NotExist) {
 				// Say whether a delete marker hides the key.
 				if latest, lerr := latestVersion(r, m2, key); lerr == nil && latest != nil && latest.Info.DeleteMarker {
