@@ -19,7 +19,7 @@ import (
 // checkIndexAtEnd makes every test of the package that builds an env
 // end by comparing the volume index with a full scan: whatever the test
 // wrote, through whichever path, must have kept the index exact.
-func (e *env) checkIndexAtEnd(t *testing.T) {
+func (e *env) checkIndexAtEnd(t testing.TB) {
 	t.Cleanup(func() {
 		if t.Failed() || e.svc.noVolumeIndex {
 			return
@@ -48,7 +48,7 @@ func (e *env) checkIndex(t *testing.T, when string) IndexCheckReport {
 
 // checkLightDecode: for every record, the index's partial decoding
 // finds exactly the fragments the full record decoding finds.
-func (e *env) checkLightDecode(t *testing.T, when string) {
+func (e *env) checkLightDecode(t testing.TB, when string) {
 	t.Helper()
 	c, _, m2, err := e.svc.bucket(ctx, "b")
 	if err != nil {

@@ -55,7 +55,7 @@ type env struct {
 
 // newEnv builds a real object service: pebble, n disk volumes on
 // distinct "hosts", and the conscience placing on them.
-func newEnv(t *testing.T, n int, policy string) *env {
+func newEnv(t testing.TB, n int, policy string) *env {
 	t.Helper()
 	dir := t.TempDir()
 	eng, err := metapebble.Open(filepath.Join(dir, "meta"), metapebble.Options{})
