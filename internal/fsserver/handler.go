@@ -91,12 +91,20 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	var out any
 	switch op {
 	case "stat":
-		out, err = h.Svc.FSStat(ctx, bucket, p)
+		if q.Get("xattrs") == "1" {
+			out, err = h.Svc.FSStatXattrs(ctx, bucket, p)
+		} else {
+			out, err = h.Svc.FSStat(ctx, bucket, p)
+		}
 	case "list":
 		var max int64
 		if max, err = intArg(r, "max"); err == nil {
+			list := h.Svc.FSList
+			if q.Get("xattrs") == "1" {
+				list = h.Svc.FSListXattrs
+			}
 			var res fsapi.ListResult
-			res.Entries, res.Next, err = h.Svc.FSList(ctx, bucket, p, q.Get("after"), int(max))
+			res.Entries, res.Next, err = list(ctx, bucket, p, q.Get("after"), int(max))
 			out = res
 		}
 	case "mkdir", "create", "symlink":

@@ -13,6 +13,10 @@ import (
 
 // FSStat describes the node at path p.
 func (s *Service) FSStat(ctx context.Context, bucket, p string) (Entry, error) {
+	return s.fsStat(ctx, bucket, p, false)
+}
+
+func (s *Service) fsStat(ctx context.Context, bucket, p string, xattrs bool) (Entry, error) {
 	p = trimSlash(p)
 	if err := validPath("object.FSStat", p); err != nil {
 		return Entry{}, err
@@ -27,6 +31,9 @@ func (s *Service) FSStat(ctx context.Context, bucket, p string) (Entry, error) {
 			return fsErr("object.FSStat", syscall.ENOENT, "%q", p)
 		}
 		out, err = t.entry(p, n)
+		if xattrs && p != "" {
+			withXattrs(&out, n.rec)
+		}
 		return err
 	})
 	return out, err
@@ -37,6 +44,10 @@ func (s *Service) FSStat(ctx context.Context, bucket, p string) (Entry, error) {
 // ("" at the end). Names that cannot be file names, and objects hidden by
 // a directory of the same name, are left out.
 func (s *Service) FSList(ctx context.Context, bucket, p, after string, max int) ([]Entry, string, error) {
+	return s.fsList(ctx, bucket, p, after, max, false)
+}
+
+func (s *Service) fsList(ctx context.Context, bucket, p, after string, max int, xattrs bool) ([]Entry, string, error) {
 	const op = "object.FSList"
 	p = trimSlash(p)
 	if max <= 0 {
@@ -84,12 +95,16 @@ func (s *Service) FSList(ctx context.Context, bucket, p, after string, max int) 
 			var e Entry
 			if isDir {
 				e = implicitDir(joinPath(p, name))
+				var rec *record
 				if sub == "" { // the marker comes first in its range
-					rec, err := decodeRecord(it.Value())
-					if err != nil {
+					var err error
+					if rec, err = decodeRecord(it.Value()); err != nil {
 						return err
 					}
 					e = entryOf(rec, 0)
+				}
+				if xattrs {
+					withXattrs(&e, rec)
 				}
 				it.SeekGE(meta.PrefixEnd(t.m2.Current(prefix + name + "/")))
 			} else {
@@ -107,6 +122,9 @@ func (s *Service) FSList(ctx context.Context, bucket, p, after string, max int) 
 					return err
 				}
 				e = entryOf(rec, size)
+				if xattrs {
+					withXattrs(&e, rec)
+				}
 				it.Next()
 			}
 			e.Name = name

@@ -125,8 +125,7 @@ func (fs *FS) Open(ctx context.Context, p string, e Entry, flags int) (*Handle, 
 
 // Create creates the file at p (or opens it, unless excl) and opens it.
 func (fs *FS) Create(ctx context.Context, p string, a Attrs, flags int) (Entry, *Handle, error) {
-	fs.listed.clear()
-	e, err := fs.c.Create(ctx, p, a.file(), flags&syscall.O_EXCL != 0)
+	e, err := fs.created(p, func() (Entry, error) { return fs.c.Create(ctx, p, a.file(), flags&syscall.O_EXCL != 0) })
 	if err != nil {
 		return e, nil, err
 	}
@@ -212,13 +211,14 @@ func (f *file) startFlushLocked() {
 // flushLocked sends the dirty extents as one log write, publishing the
 // file with publish. f.mu is held.
 func (f *file) flushLocked(ctx context.Context, publish bool) error {
-	f.fs.listed.clear()
 	if err := f.waitLocked(); err != nil {
 		return err
 	}
 	if f.dirty.empty() && !(publish && f.unpub) {
-		return nil
+		return nil // nothing changes: a plain close keeps the caches
 	}
+	f.fs.listed.forget(f.path)
+	defer f.fs.listed.forget(f.path)
 	mtime := f.mtime
 	var e Entry
 	var err error
@@ -246,9 +246,10 @@ func (f *file) flushLocked(ctx context.Context, publish bool) error {
 // log keeps their order; with the file open the truncate is published at
 // close, like a write.
 func (f *file) truncate(ctx context.Context, size int64) error {
-	f.fs.listed.clear()
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	f.fs.listed.forget(f.path)
+	defer f.fs.listed.forget(f.path)
 	f.dirty.truncate(size)
 	if err := f.flushLocked(ctx, false); err != nil {
 		return err

@@ -62,6 +62,7 @@ type FS struct {
 	dirtyTotal atomic.Int64
 	locks      lockTable
 	listed     *listCache
+	noXattrs   atomic.Bool // the gateway refused xattrs with stats (see xattrcache.go)
 }
 
 // New returns the file system of the client's bucket.
@@ -104,7 +105,7 @@ func (fs *FS) Stat(ctx context.Context, p string) (Entry, error) {
 	e, ok := fs.listed.get(p)
 	if !ok {
 		var err error
-		if e, err = fs.c.Stat(ctx, p); err != nil {
+		if e, err = fs.stat(ctx, p); err != nil {
 			return e, err
 		}
 	}
@@ -121,7 +122,7 @@ func (fs *FS) ReadDir(ctx context.Context, p string) ([]Entry, error) {
 	index := map[string]int{}
 	after := ""
 	for {
-		page, err := fs.c.List(ctx, p, after, fs.opts.ListPage)
+		page, err := fs.list(ctx, p, after)
 		if err != nil {
 			return nil, err
 		}
@@ -159,20 +160,17 @@ func (a Attrs) file() filetree.FileAttr {
 
 // Mknod creates a special file (or an empty regular one).
 func (fs *FS) Mknod(ctx context.Context, p string, a Attrs) (Entry, error) {
-	fs.listed.clear()
-	return fs.c.Create(ctx, p, a.file(), true)
+	return fs.created(p, func() (Entry, error) { return fs.c.Create(ctx, p, a.file(), true) })
 }
 
 // Mkdir creates a directory.
 func (fs *FS) Mkdir(ctx context.Context, p string, a Attrs) (Entry, error) {
-	fs.listed.clear()
-	return fs.c.Mkdir(ctx, p, a.file())
+	return fs.created(p, func() (Entry, error) { return fs.c.Mkdir(ctx, p, a.file()) })
 }
 
 // Symlink creates a symbolic link.
 func (fs *FS) Symlink(ctx context.Context, p, target string, a Attrs) (Entry, error) {
-	fs.listed.clear()
-	return fs.c.Symlink(ctx, p, target, a.file())
+	return fs.created(p, func() (Entry, error) { return fs.c.Symlink(ctx, p, target, a.file()) })
 }
 
 // Link creates a hard link.
@@ -281,7 +279,7 @@ type SetAttrs struct {
 // SetAttr changes a node's attributes; h is the open handle the change
 // comes through, if any.
 func (fs *FS) SetAttr(ctx context.Context, p string, h *Handle, set SetAttrs) (Entry, error) {
-	fs.listed.clear()
+	fs.listed.forget(p)
 	var f *file
 	if h != nil {
 		f = h.f
@@ -309,6 +307,9 @@ func (fs *FS) SetAttr(ctx context.Context, p string, h *Handle, set SetAttrs) (E
 		e, err = fs.c.SetAttr(ctx, p, set.SetAttr)
 	} else {
 		e, err = fs.c.Stat(ctx, p)
+	}
+	if err == nil {
+		fs.listed.set(p, e)
 	}
 	if err == nil && f != nil {
 		f.apply(&e)

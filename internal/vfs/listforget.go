@@ -1,0 +1,74 @@
+package vfs
+
+import (
+	"path"
+	"time"
+)
+
+// A change this mount makes to a name used to empty the whole listing
+// cache, so that in a tar -x every file's setattr made the next lookups,
+// getattrs and getxattrs go to the gateway again. Changes that touch
+// only the node itself (and its parent's times) now forget just those
+// paths, and keep the gateway's answer. Changes of the tree's shape
+// (unlink, rename, link, rmdir) still empty it.
+
+// hardLinked reports whether e is a file with other names, whose cached
+// entries a change through one name would leave stale.
+func hardLinked(e Entry) bool { return !e.IsDir() && e.Nlink > 1 }
+
+// forget drops the cached entries and xattrs of paths. With any
+// hard-linked file cached it empties the cache: another name of the
+// changed node may be among the entries.
+func (c *listCache) forget(paths ...string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.linked > 0 {
+		c.entries, c.xattrs, c.linked = map[string]cachedEntry{}, map[string]cachedXattrs{}, 0
+		return
+	}
+	for _, p := range paths {
+		delete(c.entries, p)
+		delete(c.xattrs, p)
+	}
+}
+
+// forgetNode drops p and its parent directory, whose times (and link
+// count) a change of p moves.
+func (c *listCache) forgetNode(p string) {
+	parent := path.Dir(p)
+	if parent == "." {
+		parent = ""
+	}
+	c.forget(p, parent)
+}
+
+// set caches the entry of p the gateway just returned for a change.
+func (c *listCache) set(p string, e Entry) {
+	if c.ttl < 0 {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if hardLinked(e) || c.linked > 0 {
+		// Its other names (or another file's) may be cached with the
+		// attributes this change replaced.
+		c.entries, c.xattrs, c.linked = map[string]cachedEntry{}, map[string]cachedXattrs{}, 0
+		return
+	}
+	if len(c.entries) >= c.max {
+		c.entries = map[string]cachedEntry{}
+	}
+	e.Created = false
+	c.entries[p] = cachedEntry{e: e, when: time.Now()}
+}
+
+// created runs the creation of node p and caches the new entry.
+func (fs *FS) created(p string, create func() (Entry, error)) (Entry, error) {
+	fs.listed.forgetNode(p)
+	e, err := create()
+	fs.listed.forgetNode(p) // the parent's times moved meanwhile
+	if err == nil {
+		fs.listed.set(p, e)
+	}
+	return e, err
+}
