@@ -227,7 +227,7 @@ func (s *Service) FSCreate(ctx context.Context, bucket, p string, a FileAttr, ex
 		}
 		out = entryOf(rec, 0)
 		out.Created = true
-		return t.touchParent(p)
+		return t.touchParentAt(p, rec.FS.Ctime)
 	})
 	return out, err
 }
@@ -256,7 +256,7 @@ func (s *Service) FSSymlink(ctx context.Context, bucket, p, target string, a Fil
 			return err
 		}
 		out = entryOf(rec, rec.Info.Size)
-		return t.touchParent(p)
+		return t.touchParentAt(p, attr.Ctime)
 	})
 	return out, err
 }
@@ -426,9 +426,13 @@ func (s *Service) FSRmdir(ctx context.Context, bucket, p string) error {
 
 // touchParent updates the mtime and ctime of p's parent directory, if it
 // has attributes of its own (a marker).
-func (t *fsTx) touchParent(p string) error {
+func (t *fsTx) touchParent(p string) error { return t.touchParentAt(p, nowNanos()) }
+
+// touchParentAt sets the times of p's parent to now: a new node's own
+// ctime, so that a mount that made it knows its parent's new times
+// without asking (see vfs.FS.created).
+func (t *fsTx) touchParentAt(p string, now int64) error {
 	parent := parentOf(p)
-	now := nowNanos()
 	if parent == "" {
 		return t.updateRoot(func(a *FileAttr) { a.Mtime, a.Ctime = now, now })
 	}

@@ -2,6 +2,7 @@ package vfs
 
 import (
 	"path"
+	"syscall"
 	"time"
 )
 
@@ -34,13 +35,7 @@ func (c *listCache) forget(paths ...string) {
 
 // forgetNode drops p and its parent directory, whose times (and link
 // count) a change of p moves.
-func (c *listCache) forgetNode(p string) {
-	parent := path.Dir(p)
-	if parent == "." {
-		parent = ""
-	}
-	c.forget(p, parent)
-}
+func (c *listCache) forgetNode(p string) { c.forget(p, parentPath(p)) }
 
 // set caches the entry of p the gateway just returned for a change.
 func (c *listCache) set(p string, e Entry) {
@@ -62,13 +57,46 @@ func (c *listCache) set(p string, e Entry) {
 	c.entries[p] = cachedEntry{e: e, when: time.Now()}
 }
 
-// created runs the creation of node p and caches the new entry.
+// created runs the creation of node p and caches the new entry. The
+// kernel asks for the parent's attributes after every create (it checks
+// permissions on them): the gateway sets the parent's times to the new
+// node's ctime, so a cached parent is moved to those times here rather
+// than asked for again, which cost a stat of a directory (a scan of its
+// first names, to count subdirectories) per file created.
 func (fs *FS) created(p string, create func() (Entry, error)) (Entry, error) {
-	fs.listed.forgetNode(p)
+	fs.listed.forget(p)
 	e, err := create()
-	fs.listed.forgetNode(p) // the parent's times moved meanwhile
-	if err == nil {
-		fs.listed.set(p, e)
+	if err != nil {
+		fs.listed.forgetNode(p)
+		return e, err
 	}
-	return e, err
+	isNew := e.Created || e.Mode&syscall.S_IFMT == syscall.S_IFLNK
+	if e.IsDir() || !isNew || !fs.listed.touch(parentPath(p), e.Ctime) {
+		fs.listed.forgetNode(p) // a new subdirectory changes the link count
+	}
+	fs.listed.set(p, e)
+	return e, nil
+}
+
+func parentPath(p string) string {
+	parent := path.Dir(p)
+	if parent == "." {
+		return ""
+	}
+	return parent
+}
+
+// touch sets the times of cached directory dir to t, and reports whether
+// it could: the directory is cached and has times of its own (an
+// implicit directory has none, and keeps none).
+func (c *listCache) touch(dir string, t int64) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	ce, ok := c.entries[dir]
+	if !ok || !ce.e.IsDir() || ce.e.Mtime == 0 || time.Since(ce.when) > c.ttl {
+		return false
+	}
+	ce.e.Mtime, ce.e.Ctime = t, t
+	c.entries[dir] = ce
+	return true
 }

@@ -108,6 +108,9 @@ func (fs *FS) Stat(ctx context.Context, p string) (Entry, error) {
 		if e, err = fs.stat(ctx, p); err != nil {
 			return e, err
 		}
+		if e.IsDir() && p != "" {
+			fs.listed.set(p, e) // asked again after every create in it
+		}
 	}
 	if f := fs.openFile(e.Ino); f != nil {
 		f.apply(&e)
