@@ -124,7 +124,9 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case "link":
 		out, err = h.Svc.FSLink(ctx, bucket, p, q.Get("to"))
 	case "unlink":
-		err = h.Svc.FSUnlink(ctx, bucket, p)
+		var ptime int64
+		ptime, err = h.Svc.FSUnlinkTimed(ctx, bucket, p)
+		out = fsapi.Unlinked{ParentTime: ptime}
 	case "rmdir":
 		err = h.Svc.FSRmdir(ctx, bucket, p)
 	case "rename":
@@ -151,12 +153,28 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			break
 		}
 		var mtime int64
+		var set *object.SetAttr
 		if mtime, err = intArg(r, "mtime"); err == nil {
+			set, err = setHeader(r, publish)
+		}
+		switch {
+		case err != nil:
+		case set != nil:
+			out, err = h.Svc.FSWriteSetAttr(ctx, bucket, p, runs, body, mtime, *set)
+		default:
 			out, err = h.Svc.FSWrite(ctx, bucket, p, runs, body, publish, mtime)
 		}
 	case "publish":
 		var mtime int64
+		var set *object.SetAttr
 		if mtime, err = intArg(r, "mtime"); err == nil {
+			set, err = setHeader(r, true)
+		}
+		switch {
+		case err != nil:
+		case set != nil:
+			out, err = h.Svc.FSPublishSetAttr(ctx, bucket, p, mtime, *set)
+		default:
 			out, err = h.Svc.FSPublish(ctx, bucket, p, mtime)
 		}
 	case "read":

@@ -368,9 +368,17 @@ func (t *fsTx) dropPending(rec *record) error {
 
 // FSUnlink removes the file or symlink at p.
 func (s *Service) FSUnlink(ctx context.Context, bucket, p string) error {
+	_, err := s.FSUnlinkTimed(ctx, bucket, p)
+	return err
+}
+
+// FSUnlinkTimed is FSUnlink, and returns the time it set on the parent
+// directory, so that a mount keeps its cached parent without a stat.
+func (s *Service) FSUnlinkTimed(ctx context.Context, bucket, p string) (int64, error) {
 	const op = "object.FSUnlink"
 	p = trimSlash(p)
-	return s.fsUpdate(ctx, bucket, func(t *fsTx) error {
+	now := nowNanos()
+	return now, s.fsUpdate(ctx, bucket, func(t *fsTx) error {
 		n, err := t.lookup(p)
 		switch {
 		case err != nil:
@@ -390,7 +398,7 @@ func (s *Service) FSUnlink(ctx context.Context, bucket, p string) error {
 		if err != nil {
 			return err
 		}
-		return t.touchParent(p)
+		return t.touchParentAt(p, now)
 	})
 }
 
@@ -464,24 +472,7 @@ func (t *fsTx) updateRoot(fn func(*FileAttr)) error {
 func (s *Service) FSSetAttr(ctx context.Context, bucket, p string, set SetAttr) (Entry, error) {
 	const op = "object.FSSetAttr"
 	p = trimSlash(p)
-	apply := func(a *FileAttr) {
-		if set.Mode != nil {
-			a.Mode = a.Mode&syscall.S_IFMT | *set.Mode&^syscall.S_IFMT
-		}
-		if set.Uid != nil {
-			a.Uid = *set.Uid
-		}
-		if set.Gid != nil {
-			a.Gid = *set.Gid
-		}
-		if set.Atime != nil {
-			a.Atime = *set.Atime
-		}
-		if set.Mtime != nil {
-			a.Mtime = *set.Mtime
-		}
-		a.Ctime = nowNanos()
-	}
+	apply := func(a *FileAttr) { applySet(set, a) }
 	var out Entry
 	err := s.fsUpdate(ctx, bucket, func(t *fsTx) error {
 		if p == "" {

@@ -6,6 +6,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/strata-storage/strata/internal/filetree"
 	"github.com/strata-storage/strata/internal/fsapi"
 )
 
@@ -25,7 +26,9 @@ type file struct {
 	unlinked bool  // moved to the trash, removed at last close
 	err      error // a failed background flush, reported at close/fsync
 	gen      uint64
-	inflight chan flushResult // the background log flush under way, if any
+	inflight chan flushResult  // the background log flush under way, if any
+	held     *filetree.SetAttr // attribute changes sent with the next publish (LazyAttrs)
+	heldAt   int64             // their ctime
 }
 
 // flushResult is the outcome of a background log flush.
@@ -60,6 +63,7 @@ func (f *file) apply(e *Entry) {
 	if f.unlinked {
 		e.Nlink = 0
 	}
+	f.applyHeld(e)
 }
 
 func (f *file) setMtime(t int64) {
@@ -149,6 +153,9 @@ func (h *Handle) Write(ctx context.Context, data []byte, off int64) (int, error)
 	f.size = max(f.size, off+int64(len(data)))
 	f.known = true
 	f.mtime = time.Now().UnixNano()
+	if f.held != nil {
+		f.held.Mtime = nil // the write moves it on from a held utimes
+	}
 	f.gen++
 	over := f.dirty.bytes >= f.fs.opts.MaxDirtyFile
 	f.mu.Unlock()
@@ -214,7 +221,11 @@ func (f *file) flushLocked(ctx context.Context, publish bool) error {
 	if err := f.waitLocked(); err != nil {
 		return err
 	}
-	if f.dirty.empty() && !(publish && f.unpub) {
+	var held *filetree.SetAttr
+	if publish {
+		held = f.held
+	}
+	if f.dirty.empty() && !(publish && (f.unpub || held != nil)) {
 		return nil // nothing changes: a plain close keeps the caches
 	}
 	f.fs.listed.forget(f.path)
@@ -222,14 +233,22 @@ func (f *file) flushLocked(ctx context.Context, publish bool) error {
 	mtime := f.mtime
 	var e Entry
 	var err error
-	if f.dirty.empty() {
-		e, err = f.fs.c.Publish(ctx, f.path, mtime)
-	} else {
+	switch {
+	case !f.dirty.empty():
 		runs, body := f.dirty.batch()
-		e, err = f.fs.c.Write(ctx, f.path, runs, body, publish, mtime)
+		e, err = f.fs.c.WriteSetAttr(ctx, f.path, runs, body, publish, mtime, held)
+	case !f.unpub:
+		e, err = f.fs.c.SetAttr(ctx, f.path, *held)
+	case held != nil:
+		e, err = f.fs.c.PublishSetAttr(ctx, f.path, mtime, *held)
+	default:
+		e, err = f.fs.c.Publish(ctx, f.path, mtime)
 	}
 	if err != nil {
 		return err
+	}
+	if publish {
+		f.held = nil
 	}
 	f.fs.dirtyTotal.Add(-f.dirty.bytes)
 	f.dirty.reset()

@@ -4,6 +4,8 @@ import (
 	"path"
 	"syscall"
 	"time"
+
+	"github.com/strata-storage/strata/internal/fsapi"
 )
 
 // A change this mount makes to a name used to empty the whole listing
@@ -99,4 +101,17 @@ func (c *listCache) touch(dir string, t int64) bool {
 	ce.e.Mtime, ce.e.Ctime = t, t
 	c.entries[dir] = ce
 	return true
+}
+
+// unlinked runs the unlink of file p, then forgets p and moves its cached
+// parent to the times the gateway gave it (the kernel asks for them
+// after every unlink, as after every create).
+func (fs *FS) unlinked(p string, unlink func() (fsapi.Unlinked, error)) error {
+	fs.listed.forget(p)
+	u, err := unlink()
+	fs.listed.forget(p)
+	if err != nil || u.ParentTime == 0 || !fs.listed.touch(parentPath(p), u.ParentTime) {
+		fs.listed.forgetNode(p)
+	}
+	return err
 }

@@ -26,6 +26,10 @@ type Options struct {
 	// negative value turns the cache off, for servers whose clients have
 	// no change feed and expect each lookup to be fresh (SFTP, FTP, ...).
 	ListTTL time.Duration
+	// LazyAttrs: chmod, chown and utimes of a file this mount is writing
+	// are sent with its publish at close or fsync (one commit instead of
+	// one each); until then only this mount sees them (see lazyattrs.go).
+	LazyAttrs bool
 }
 
 func (o *Options) defaults() {
@@ -192,12 +196,14 @@ func (fs *FS) Rmdir(ctx context.Context, p string) error {
 // the trash instead and removed at its last close, so that its open
 // descriptors keep working (as NFS clients do).
 func (fs *FS) Unlink(ctx context.Context, p string) error {
-	fs.listed.clear()
-	moved, err := fs.trashIfOpen(ctx, p)
-	if err != nil || moved {
-		return err
+	if fs.openAt(p) {
+		fs.listed.clear()
+		moved, err := fs.trashIfOpen(ctx, p)
+		if err != nil || moved {
+			return err
+		}
 	}
-	return fs.c.Unlink(ctx, p)
+	return fs.unlinked(p, func() (fsapi.Unlinked, error) { return fs.c.UnlinkTimed(ctx, p) })
 }
 
 // trashIfOpen moves the file at p to the trash if this mount has it open
@@ -291,6 +297,11 @@ func (fs *FS) SetAttr(ctx context.Context, p string, h *Handle, set SetAttrs) (E
 	}
 	if f != nil {
 		p = f.currentPath()
+	}
+	if set.Size == nil && f != nil && fs.opts.LazyAttrs {
+		if e, held, err := fs.holdSet(ctx, p, f, set.SetAttr); held {
+			return e, err
+		}
 	}
 	if set.Size != nil {
 		if f != nil {
