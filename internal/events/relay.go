@@ -98,6 +98,11 @@ func (r *Relay) Drain(ctx context.Context, e meta.Engine) error {
 	}
 	for {
 		keys, evs, err := r.read(ctx, e)
+		if err == nil && len(keys) == 0 && r.cursors.from(e) != nil {
+			// Nothing after the cursor: what woke us may be older.
+			r.cursors.forget(e)
+			keys, evs, err = r.read(ctx, e)
+		}
 		if err != nil || len(keys) == 0 {
 			return err
 		}

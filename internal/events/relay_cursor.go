@@ -17,14 +17,15 @@ import (
 // tombstones. Local drains therefore start a little before the newest
 // key drained; the periodic and peer-poked drains still read the whole
 // outbox, for events committed with older times (other gateways' clocks,
-// long transactions).
+// long transactions), and so does a local drain that finds nothing after
+// its start.
 
 // cursorSlack is how far before the newest drained event a local drain
 // starts reading: more than a commit usually takes between taking its
-// event's time and being visible (a later one waits for the next whole
-// read, at most a second). Every drain steps over the tombstones of that
-// span, so it is short.
-const cursorSlack = 500 * time.Millisecond
+// event's time and being visible (a later one waits for a whole read:
+// the next drain that finds nothing after its start, or the periodic
+// one). Every drain steps over the tombstones of that span.
+const cursorSlack = 2 * time.Second
 
 // outboxCursors remembers, per engine, where local drains start.
 type outboxCursors struct {
@@ -60,4 +61,11 @@ func (c *outboxCursors) reset() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.start = nil
+}
+
+// forget makes the next drain of e read its whole outbox.
+func (c *outboxCursors) forget(e meta.Engine) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	delete(c.start, e)
 }
