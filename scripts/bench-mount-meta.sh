@@ -7,8 +7,9 @@
 #   scripts/bench-mount-meta.sh
 #   TARGETS="before=/tmp/a/strata after=./strata local" scripts/bench-mount-meta.sh
 #
-# TARGETS is a list of NAME=STRATA_BINARY (each gets its own server and
-# mount) and the word "local" (a directory on the same disk). Sizes:
+# TARGETS is a list of NAME=STRATA_BINARY[@MOUNT_FLAG,...] (each gets its
+# own server and mount; e.g. lazy=./strata@--lazy-attrs) and the word
+# "local" (a directory on the same disk). Sizes:
 # N (2000, the create/stat/delete loops and the mv row), TOUCH (10000, the
 # xargs touch row, also the ls -l directory), TAR (12804 files in the
 # tarball). ONLY=create,stat,delete,touch,ls,mv,tar runs a subset.
@@ -25,7 +26,7 @@ if [ -z "${TARGETS:-}" ]; then
 fi
 on() { [[ ",$ONLY," == *",$1,"* ]]; }
 
-names=() bins=() ports=() pids=()
+names=() bins=() flags=() ports=() pids=()
 cleanup() {
   for n in "${names[@]}"; do fusermount3 -u "$W/$n/mnt" 2>/dev/null || umount -l "$W/$n/mnt" 2>/dev/null || true; done
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
@@ -40,7 +41,7 @@ mountit() { # name
   local ak sk
   ak=$(python3 -c "import json;print(json.load(open('$d/data/credentials.json'))['access_key'])")
   sk=$(python3 -c "import json;print(json.load(open('$d/data/credentials.json'))['secret_key'])")
-  STRATA_ACCESS_KEY=$ak STRATA_SECRET_KEY=$sk "${bins[$i]}" mount bench "$d/mnt" --endpoint "$ep" ${MOUNT_FLAGS:-} >>"$d/mount.log" 2>&1 &
+  STRATA_ACCESS_KEY=$ak STRATA_SECRET_KEY=$sk "${bins[$i]}" mount bench "$d/mnt" --endpoint "$ep" ${flags[$i]//,/ } ${MOUNT_FLAGS:-} >>"$d/mount.log" 2>&1 &
   for _ in $(seq 100); do mountpoint -q "$d/mnt" && return; sleep 0.1; done
   echo "mount of $n failed" >&2; cat "$d/mount.log" >&2; exit 1
 }
@@ -49,8 +50,9 @@ remount() { fusermount3 -u "$W/$1/mnt"; sleep 0.5; mountit "$1"; }
 cols=()
 for t in $TARGETS; do
   if [ "$t" = local ]; then cols+=(local); mkdir -p "$W/local/mnt"; continue; fi
-  n=${t%%=*} b=${t#*=} p=$((PORT + ${#names[@]}))
-  names+=("$n") bins+=("$b") ports+=("$p") cols+=("$n")
+  n=${t%%=*} b=${t#*=} p=$((PORT + ${#names[@]})) f=
+  [[ $b == *@* ]] && f=${b#*@} b=${b%%@*}
+  names+=("$n") bins+=("$b") flags+=("$f") ports+=("$p") cols+=("$n")
   mkdir -p "$W/$n"/{data,mnt}
   "$b" server --data "$W/$n/data" --s3-addr 127.0.0.1:$p >"$W/$n/server.log" 2>&1 &
   pids+=($!)
