@@ -62,6 +62,7 @@ func mountCmd() *cobra.Command {
 	cmd.Flags().BoolVar(&opts.AllowOther, "allow-other", false, "let users other than the mounter use the mount")
 	cmd.Flags().BoolVar(&opts.Debug, "debug", false, "log every FUSE request")
 	cmd.Flags().Int64Var(&vopts.MaxDirtyFile, "max-dirty-file", 32<<20, "unflushed bytes per file before a log flush")
+	cmd.Flags().BoolVar(&vopts.LazyAttrs, "lazy-attrs", false, "send chmod/chown/utimes of a file being written with its publish at close (other clients see them at close)")
 	cmd.Flags().Int64Var(&vopts.MaxDirtyTotal, "max-dirty", 256<<20, "unflushed bytes in all files before log flushes")
 	return cmd
 }

@@ -34,6 +34,8 @@ type Relay struct {
 	Log    *slog.Logger
 	// Batch is the most events moved per transaction (default 1024).
 	Batch int
+
+	cursors outboxCursors // where local drains start (relay_cursor.go)
 }
 
 // leaseTTL bounds how long a dead relay keeps others off an outbox: the
@@ -66,7 +68,9 @@ func (r *Relay) Run(ctx context.Context, poke <-chan struct{}) {
 			return
 		case <-poke:
 		case <-peer:
+			r.cursors.reset()
 		case <-t.C:
+			r.cursors.reset()
 		}
 	}
 }
@@ -94,6 +98,11 @@ func (r *Relay) Drain(ctx context.Context, e meta.Engine) error {
 	}
 	for {
 		keys, evs, err := r.read(ctx, e)
+		if err == nil && len(keys) == 0 && r.cursors.from(e) != nil {
+			// Nothing after the cursor: what woke us may be older.
+			r.cursors.forget(e)
+			keys, evs, err = r.read(ctx, e)
+		}
 		if err != nil || len(keys) == 0 {
 			return err
 		}
@@ -134,6 +143,7 @@ func (r *Relay) Drain(ctx context.Context, e meta.Engine) error {
 			held = err != errLeaseLost
 			return err
 		}
+		r.cursors.drained(e, keys[len(keys)-1])
 		relayed.Add(float64(len(evs)))
 		for _, ev := range evs {
 			outboxLag.Observe(time.Since(ev.Time).Seconds())
@@ -155,7 +165,13 @@ func (r *Relay) read(ctx context.Context, e meta.Engine) ([][]byte, []event.Even
 		p := directory.OutboxPrefix()
 		it := rd.Iter(p, meta.PrefixEnd(p))
 		defer it.Close()
-		for ok := it.First(); ok && len(keys) < n; ok = it.Next() {
+		var ok bool
+		if from := r.cursors.from(e); from != nil {
+			ok = it.SeekGE(from)
+		} else {
+			ok = it.First()
+		}
+		for ; ok && len(keys) < n; ok = it.Next() {
 			keys = append(keys, bytes.Clone(it.Key()))
 			var ev event.Event
 			if err := json.Unmarshal(it.Value(), &ev); err != nil {

@@ -37,6 +37,11 @@ type Entry struct {
 	// Locked: the current version is under Object Lock, so the file is
 	// read-only (open for writing fails with EPERM).
 	Locked bool `json:"locked,omitempty"`
+	// Xattrs are the node's extended attributes, sent with stats and
+	// listings that ask for them (XattrsKnown set), so that the getxattr
+	// calls of ls -l are answered without a request per name.
+	Xattrs      map[string][]byte `json:"xattrs,omitempty"`
+	XattrsKnown bool              `json:"xk,omitempty"`
 }
 
 // IsDir reports whether the entry is a directory.

@@ -239,8 +239,18 @@ func (c *Client) Truncate(ctx context.Context, p string, size int64, publish boo
 // Write sends dirty extents (body holds the runs end to end) as a log
 // write, publishing the file with publish.
 func (c *Client) Write(ctx context.Context, p string, runs []filetree.Run, body []byte, publish bool, mtime int64) (filetree.Entry, error) {
+	return c.WriteSetAttr(ctx, p, runs, body, publish, mtime, nil)
+}
+
+// WriteSetAttr is Write; with set (and publish) the gateway also makes
+// set's attribute changes after the publish, in the same commit.
+func (c *Client) WriteSetAttr(ctx context.Context, p string, runs []filetree.Run, body []byte, publish bool, mtime int64, set *filetree.SetAttr) (filetree.Entry, error) {
 	rb, _ := json.Marshal(runs)
 	hdr := http.Header{"X-Strata-Runs": {string(rb)}}
+	if set != nil {
+		sb, _ := json.Marshal(set)
+		hdr.Set(SetAttrHeader, string(sb))
+	}
 	q := pathQ(p, "publish", flag(publish), "mtime", strconv.FormatInt(mtime, 10))
 	resp, err := c.do(ctx, "POST", "write", q, hdr, bytes.NewReader(body), int64(len(body)))
 	if err != nil {

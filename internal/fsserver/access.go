@@ -44,8 +44,14 @@ func accessOf(op, p string, q url.Values) []Access {
 	put := Access{Action: "s3:PutObject", Key: p}
 	switch op {
 	case "stat":
+		if q.Get("xattrs") == "1" { // the xattrs are the object's metadata
+			return []Access{list(parent(p)), {Action: "s3:GetObject", Key: p}}
+		}
 		return []Access{list(parent(p))}
 	case "list":
+		if q.Get("xattrs") == "1" {
+			return []Access{list(p), {Action: "s3:GetObject", Key: strings.TrimPrefix(p+"/", "/")}}
+		}
 		return []Access{list(p)}
 	case "read", "xattrs":
 		return []Access{{Action: "s3:GetObject", Key: p}}

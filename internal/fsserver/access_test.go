@@ -10,6 +10,7 @@ import (
 // request that would do the same, on the same key.
 func TestAccessOf(t *testing.T) {
 	to := url.Values{"to": {"team/new"}}
+	x := url.Values{"xattrs": {"1"}} // the xattrs are the objects' metadata: reading them needs GetObject
 	for _, c := range []struct {
 		op, p string
 		q     url.Values
@@ -20,6 +21,9 @@ func TestAccessOf(t *testing.T) {
 		{"stat", "", nil, []Access{{Action: "s3:ListBucket"}}},
 		{"list", "team/sub", nil, []Access{{Action: "s3:ListBucket", Prefix: "team/sub/"}}},
 		{"list", "", nil, []Access{{Action: "s3:ListBucket"}}},
+		{"stat", "team/a.txt", x, []Access{{Action: "s3:ListBucket", Prefix: "team/"}, {Action: "s3:GetObject", Key: "team/a.txt"}}},
+		{"list", "team/sub", x, []Access{{Action: "s3:ListBucket", Prefix: "team/sub/"}, {Action: "s3:GetObject", Key: "team/sub/"}}},
+		{"list", "", x, []Access{{Action: "s3:ListBucket"}, {Action: "s3:GetObject", Key: ""}}},
 		{"read", "team/a", nil, []Access{{Action: "s3:GetObject", Key: "team/a"}}},
 		{"write", "/team/a/", nil, []Access{{Action: "s3:PutObject", Key: "team/a"}}},
 		{"mkdir", "team/d", nil, []Access{{Action: "s3:PutObject", Key: "team/d/"}}},

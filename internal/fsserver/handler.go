@@ -91,12 +91,20 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	var out any
 	switch op {
 	case "stat":
-		out, err = h.Svc.FSStat(ctx, bucket, p)
+		if q.Get("xattrs") == "1" {
+			out, err = h.Svc.FSStatXattrs(ctx, bucket, p)
+		} else {
+			out, err = h.Svc.FSStat(ctx, bucket, p)
+		}
 	case "list":
 		var max int64
 		if max, err = intArg(r, "max"); err == nil {
+			list := h.Svc.FSList
+			if q.Get("xattrs") == "1" {
+				list = h.Svc.FSListXattrs
+			}
 			var res fsapi.ListResult
-			res.Entries, res.Next, err = h.Svc.FSList(ctx, bucket, p, q.Get("after"), int(max))
+			res.Entries, res.Next, err = list(ctx, bucket, p, q.Get("after"), int(max))
 			out = res
 		}
 	case "mkdir", "create", "symlink":
@@ -116,7 +124,9 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case "link":
 		out, err = h.Svc.FSLink(ctx, bucket, p, q.Get("to"))
 	case "unlink":
-		err = h.Svc.FSUnlink(ctx, bucket, p)
+		var ptime int64
+		ptime, err = h.Svc.FSUnlinkTimed(ctx, bucket, p)
+		out = fsapi.Unlinked{ParentTime: ptime}
 	case "rmdir":
 		err = h.Svc.FSRmdir(ctx, bucket, p)
 	case "rename":
@@ -143,12 +153,28 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			break
 		}
 		var mtime int64
+		var set *object.SetAttr
 		if mtime, err = intArg(r, "mtime"); err == nil {
+			set, err = setHeader(r, publish)
+		}
+		switch {
+		case err != nil:
+		case set != nil:
+			out, err = h.Svc.FSWriteSetAttr(ctx, bucket, p, runs, body, mtime, *set)
+		default:
 			out, err = h.Svc.FSWrite(ctx, bucket, p, runs, body, publish, mtime)
 		}
 	case "publish":
 		var mtime int64
+		var set *object.SetAttr
 		if mtime, err = intArg(r, "mtime"); err == nil {
+			set, err = setHeader(r, true)
+		}
+		switch {
+		case err != nil:
+		case set != nil:
+			out, err = h.Svc.FSPublishSetAttr(ctx, bucket, p, mtime, *set)
+		default:
 			out, err = h.Svc.FSPublish(ctx, bucket, p, mtime)
 		}
 	case "read":

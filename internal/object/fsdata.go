@@ -177,6 +177,10 @@ func (t *fsTx) openFile(op, p string) (*record, error) {
 // FSWrite writes body (the runs laid end to end) to the file at p as log
 // chunks, and with publish also makes the result the object's content.
 func (s *Service) FSWrite(ctx context.Context, bucket, p string, runs []Run, body io.Reader, publish bool, mtime int64) (Entry, error) {
+	return s.fsWrite(ctx, bucket, p, runs, body, publish, mtime, nil)
+}
+
+func (s *Service) fsWrite(ctx context.Context, bucket, p string, runs []Run, body io.Reader, publish bool, mtime int64, set *SetAttr) (Entry, error) {
 	const op = "object.FSWrite"
 	var total int64
 	for i, r := range runs {
@@ -224,7 +228,9 @@ func (s *Service) FSWrite(ctx context.Context, bucket, p string, runs []Run, bod
 			out = entryOf(rec, -1)
 			return noteChange(t.tx, t.m2, p, "write", t.origin)
 		}
-		out, err = t.publish(rec, ops, mtime)
+		if out, err = t.publish(rec, ops, mtime); err == nil && set != nil {
+			out, err = t.setAfterPublish(p, *set)
+		}
 		return err
 	})
 	if err != nil && total > 0 {
@@ -266,13 +272,19 @@ func (s *Service) FSTruncate(ctx context.Context, bucket, p string, size int64, 
 // FSPublish makes the pending writes of the file at p its object's
 // content (close and fsync through a mount).
 func (s *Service) FSPublish(ctx context.Context, bucket, p string, mtime int64) (Entry, error) {
+	return s.fsPublish(ctx, bucket, p, mtime, nil)
+}
+
+func (s *Service) fsPublish(ctx context.Context, bucket, p string, mtime int64, set *SetAttr) (Entry, error) {
 	var out Entry
 	err := s.fsUpdate(ctx, bucket, func(t *fsTx) error {
 		rec, err := t.openFile("object.FSPublish", p)
 		if err != nil {
 			return err
 		}
-		out, err = t.publish(rec, nil, mtime)
+		if out, err = t.publish(rec, nil, mtime); err == nil && set != nil {
+			out, err = t.setAfterPublish(p, *set)
+		}
 		return err
 	})
 	return out, err

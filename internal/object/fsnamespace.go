@@ -13,6 +13,10 @@ import (
 
 // FSStat describes the node at path p.
 func (s *Service) FSStat(ctx context.Context, bucket, p string) (Entry, error) {
+	return s.fsStat(ctx, bucket, p, false)
+}
+
+func (s *Service) fsStat(ctx context.Context, bucket, p string, xattrs bool) (Entry, error) {
 	p = trimSlash(p)
 	if err := validPath("object.FSStat", p); err != nil {
 		return Entry{}, err
@@ -27,6 +31,9 @@ func (s *Service) FSStat(ctx context.Context, bucket, p string) (Entry, error) {
 			return fsErr("object.FSStat", syscall.ENOENT, "%q", p)
 		}
 		out, err = t.entry(p, n)
+		if xattrs && p != "" {
+			withXattrs(&out, n.rec)
+		}
 		return err
 	})
 	return out, err
@@ -37,6 +44,10 @@ func (s *Service) FSStat(ctx context.Context, bucket, p string) (Entry, error) {
 // ("" at the end). Names that cannot be file names, and objects hidden by
 // a directory of the same name, are left out.
 func (s *Service) FSList(ctx context.Context, bucket, p, after string, max int) ([]Entry, string, error) {
+	return s.fsList(ctx, bucket, p, after, max, false)
+}
+
+func (s *Service) fsList(ctx context.Context, bucket, p, after string, max int, xattrs bool) ([]Entry, string, error) {
 	const op = "object.FSList"
 	p = trimSlash(p)
 	if max <= 0 {
@@ -84,12 +95,16 @@ func (s *Service) FSList(ctx context.Context, bucket, p, after string, max int) 
 			var e Entry
 			if isDir {
 				e = implicitDir(joinPath(p, name))
+				var rec *record
 				if sub == "" { // the marker comes first in its range
-					rec, err := decodeRecord(it.Value())
-					if err != nil {
+					var err error
+					if rec, err = decodeRecord(it.Value()); err != nil {
 						return err
 					}
 					e = entryOf(rec, 0)
+				}
+				if xattrs {
+					withXattrs(&e, rec)
 				}
 				it.SeekGE(meta.PrefixEnd(t.m2.Current(prefix + name + "/")))
 			} else {
@@ -107,6 +122,9 @@ func (s *Service) FSList(ctx context.Context, bucket, p, after string, max int) 
 					return err
 				}
 				e = entryOf(rec, size)
+				if xattrs {
+					withXattrs(&e, rec)
+				}
 				it.Next()
 			}
 			e.Name = name
@@ -209,7 +227,7 @@ func (s *Service) FSCreate(ctx context.Context, bucket, p string, a FileAttr, ex
 		}
 		out = entryOf(rec, 0)
 		out.Created = true
-		return t.touchParent(p)
+		return t.touchParentAt(p, rec.FS.Ctime)
 	})
 	return out, err
 }
@@ -238,7 +256,7 @@ func (s *Service) FSSymlink(ctx context.Context, bucket, p, target string, a Fil
 			return err
 		}
 		out = entryOf(rec, rec.Info.Size)
-		return t.touchParent(p)
+		return t.touchParentAt(p, attr.Ctime)
 	})
 	return out, err
 }
@@ -350,9 +368,17 @@ func (t *fsTx) dropPending(rec *record) error {
 
 // FSUnlink removes the file or symlink at p.
 func (s *Service) FSUnlink(ctx context.Context, bucket, p string) error {
+	_, err := s.FSUnlinkTimed(ctx, bucket, p)
+	return err
+}
+
+// FSUnlinkTimed is FSUnlink, and returns the time it set on the parent
+// directory, so that a mount keeps its cached parent without a stat.
+func (s *Service) FSUnlinkTimed(ctx context.Context, bucket, p string) (int64, error) {
 	const op = "object.FSUnlink"
 	p = trimSlash(p)
-	return s.fsUpdate(ctx, bucket, func(t *fsTx) error {
+	now := nowNanos()
+	return now, s.fsUpdate(ctx, bucket, func(t *fsTx) error {
 		n, err := t.lookup(p)
 		switch {
 		case err != nil:
@@ -372,7 +398,7 @@ func (s *Service) FSUnlink(ctx context.Context, bucket, p string) error {
 		if err != nil {
 			return err
 		}
-		return t.touchParent(p)
+		return t.touchParentAt(p, now)
 	})
 }
 
@@ -408,9 +434,13 @@ func (s *Service) FSRmdir(ctx context.Context, bucket, p string) error {
 
 // touchParent updates the mtime and ctime of p's parent directory, if it
 // has attributes of its own (a marker).
-func (t *fsTx) touchParent(p string) error {
+func (t *fsTx) touchParent(p string) error { return t.touchParentAt(p, nowNanos()) }
+
+// touchParentAt sets the times of p's parent to now: a new node's own
+// ctime, so that a mount that made it knows its parent's new times
+// without asking (see vfs.FS.created).
+func (t *fsTx) touchParentAt(p string, now int64) error {
 	parent := parentOf(p)
-	now := nowNanos()
 	if parent == "" {
 		return t.updateRoot(func(a *FileAttr) { a.Mtime, a.Ctime = now, now })
 	}
@@ -442,24 +472,7 @@ func (t *fsTx) updateRoot(fn func(*FileAttr)) error {
 func (s *Service) FSSetAttr(ctx context.Context, bucket, p string, set SetAttr) (Entry, error) {
 	const op = "object.FSSetAttr"
 	p = trimSlash(p)
-	apply := func(a *FileAttr) {
-		if set.Mode != nil {
-			a.Mode = a.Mode&syscall.S_IFMT | *set.Mode&^syscall.S_IFMT
-		}
-		if set.Uid != nil {
-			a.Uid = *set.Uid
-		}
-		if set.Gid != nil {
-			a.Gid = *set.Gid
-		}
-		if set.Atime != nil {
-			a.Atime = *set.Atime
-		}
-		if set.Mtime != nil {
-			a.Mtime = *set.Mtime
-		}
-		a.Ctime = nowNanos()
-	}
+	apply := func(a *FileAttr) { applySet(set, a) }
 	var out Entry
 	err := s.fsUpdate(ctx, bucket, func(t *fsTx) error {
 		if p == "" {

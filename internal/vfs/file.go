@@ -6,6 +6,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/strata-storage/strata/internal/filetree"
 	"github.com/strata-storage/strata/internal/fsapi"
 )
 
@@ -25,7 +26,9 @@ type file struct {
 	unlinked bool  // moved to the trash, removed at last close
 	err      error // a failed background flush, reported at close/fsync
 	gen      uint64
-	inflight chan flushResult // the background log flush under way, if any
+	inflight chan flushResult  // the background log flush under way, if any
+	held     *filetree.SetAttr // attribute changes sent with the next publish (LazyAttrs)
+	heldAt   int64             // their ctime
 }
 
 // flushResult is the outcome of a background log flush.
@@ -60,6 +63,7 @@ func (f *file) apply(e *Entry) {
 	if f.unlinked {
 		e.Nlink = 0
 	}
+	f.applyHeld(e)
 }
 
 func (f *file) setMtime(t int64) {
@@ -125,8 +129,7 @@ func (fs *FS) Open(ctx context.Context, p string, e Entry, flags int) (*Handle, 
 
 // Create creates the file at p (or opens it, unless excl) and opens it.
 func (fs *FS) Create(ctx context.Context, p string, a Attrs, flags int) (Entry, *Handle, error) {
-	fs.listed.clear()
-	e, err := fs.c.Create(ctx, p, a.file(), flags&syscall.O_EXCL != 0)
+	e, err := fs.created(p, func() (Entry, error) { return fs.c.Create(ctx, p, a.file(), flags&syscall.O_EXCL != 0) })
 	if err != nil {
 		return e, nil, err
 	}
@@ -150,6 +153,9 @@ func (h *Handle) Write(ctx context.Context, data []byte, off int64) (int, error)
 	f.size = max(f.size, off+int64(len(data)))
 	f.known = true
 	f.mtime = time.Now().UnixNano()
+	if f.held != nil {
+		f.held.Mtime = nil // the write moves it on from a held utimes
+	}
 	f.gen++
 	over := f.dirty.bytes >= f.fs.opts.MaxDirtyFile
 	f.mu.Unlock()
@@ -212,24 +218,37 @@ func (f *file) startFlushLocked() {
 // flushLocked sends the dirty extents as one log write, publishing the
 // file with publish. f.mu is held.
 func (f *file) flushLocked(ctx context.Context, publish bool) error {
-	f.fs.listed.clear()
 	if err := f.waitLocked(); err != nil {
 		return err
 	}
-	if f.dirty.empty() && !(publish && f.unpub) {
-		return nil
+	var held *filetree.SetAttr
+	if publish {
+		held = f.held
 	}
+	if f.dirty.empty() && !(publish && (f.unpub || held != nil)) {
+		return nil // nothing changes: a plain close keeps the caches
+	}
+	f.fs.listed.forget(f.path)
+	defer f.fs.listed.forget(f.path)
 	mtime := f.mtime
 	var e Entry
 	var err error
-	if f.dirty.empty() {
-		e, err = f.fs.c.Publish(ctx, f.path, mtime)
-	} else {
+	switch {
+	case !f.dirty.empty():
 		runs, body := f.dirty.batch()
-		e, err = f.fs.c.Write(ctx, f.path, runs, body, publish, mtime)
+		e, err = f.fs.c.WriteSetAttr(ctx, f.path, runs, body, publish, mtime, held)
+	case !f.unpub:
+		e, err = f.fs.c.SetAttr(ctx, f.path, *held)
+	case held != nil:
+		e, err = f.fs.c.PublishSetAttr(ctx, f.path, mtime, *held)
+	default:
+		e, err = f.fs.c.Publish(ctx, f.path, mtime)
 	}
 	if err != nil {
 		return err
+	}
+	if publish {
+		f.held = nil
 	}
 	f.fs.dirtyTotal.Add(-f.dirty.bytes)
 	f.dirty.reset()
@@ -246,9 +265,10 @@ func (f *file) flushLocked(ctx context.Context, publish bool) error {
 // log keeps their order; with the file open the truncate is published at
 // close, like a write.
 func (f *file) truncate(ctx context.Context, size int64) error {
-	f.fs.listed.clear()
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	f.fs.listed.forget(f.path)
+	defer f.fs.listed.forget(f.path)
 	f.dirty.truncate(size)
 	if err := f.flushLocked(ctx, false); err != nil {
 		return err

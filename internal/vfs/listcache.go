@@ -16,6 +16,7 @@ type listCache struct {
 	max     int
 	entries map[string]cachedEntry
 	xattrs  map[string]cachedXattrs // the kernel asks security.capability before every write
+	linked  int                     // cached files with more than one name (see forget)
 }
 
 type cachedXattrs struct {
@@ -49,11 +50,14 @@ func (c *listCache) put(dir string, ents []Entry) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if len(c.entries)+len(ents) > c.max {
-		c.entries = map[string]cachedEntry{}
+		c.entries, c.linked = map[string]cachedEntry{}, 0
 	}
 	now := time.Now()
 	for _, e := range ents {
 		c.entries[Join(dir, e.Name)] = cachedEntry{e: e, when: now}
+		if hardLinked(e) {
+			c.linked++
+		}
 	}
 }
 
@@ -63,6 +67,7 @@ func (c *listCache) clear() {
 	if len(c.entries) > 0 {
 		c.entries = map[string]cachedEntry{}
 	}
+	c.linked = 0
 	if len(c.xattrs) > 0 {
 		c.xattrs = map[string]cachedXattrs{}
 	}
@@ -88,4 +93,22 @@ func (c *listCache) putXattrs(p string, m map[string][]byte) {
 		c.xattrs = map[string]cachedXattrs{}
 	}
 	c.xattrs[p] = cachedXattrs{m: m, when: time.Now()}
+}
+
+// putXattrsOf keeps the xattrs a listing of dir carried.
+func (c *listCache) putXattrsOf(dir string, ents []Entry) {
+	if c.ttl < 0 {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.xattrs)+len(ents) > c.max {
+		c.xattrs = map[string]cachedXattrs{}
+	}
+	now := time.Now()
+	for _, e := range ents {
+		if e.XattrsKnown {
+			c.xattrs[Join(dir, e.Name)] = cachedXattrs{m: e.Xattrs, when: now}
+		}
+	}
 }

@@ -26,6 +26,10 @@ type Options struct {
 	// negative value turns the cache off, for servers whose clients have
 	// no change feed and expect each lookup to be fresh (SFTP, FTP, ...).
 	ListTTL time.Duration
+	// LazyAttrs: chmod, chown and utimes of a file this mount is writing
+	// are sent with its publish at close or fsync (one commit instead of
+	// one each); until then only this mount sees them (see lazyattrs.go).
+	LazyAttrs bool
 }
 
 func (o *Options) defaults() {
@@ -62,6 +66,7 @@ type FS struct {
 	dirtyTotal atomic.Int64
 	locks      lockTable
 	listed     *listCache
+	noXattrs   atomic.Bool // the gateway refused xattrs with stats (see xattrcache.go)
 }
 
 // New returns the file system of the client's bucket.
@@ -104,8 +109,11 @@ func (fs *FS) Stat(ctx context.Context, p string) (Entry, error) {
 	e, ok := fs.listed.get(p)
 	if !ok {
 		var err error
-		if e, err = fs.c.Stat(ctx, p); err != nil {
+		if e, err = fs.stat(ctx, p); err != nil {
 			return e, err
+		}
+		if e.IsDir() && p != "" {
+			fs.listed.set(p, e) // asked again after every create in it
 		}
 	}
 	if f := fs.openFile(e.Ino); f != nil {
@@ -121,7 +129,7 @@ func (fs *FS) ReadDir(ctx context.Context, p string) ([]Entry, error) {
 	index := map[string]int{}
 	after := ""
 	for {
-		page, err := fs.c.List(ctx, p, after, fs.opts.ListPage)
+		page, err := fs.list(ctx, p, after)
 		if err != nil {
 			return nil, err
 		}
@@ -159,20 +167,17 @@ func (a Attrs) file() filetree.FileAttr {
 
 // Mknod creates a special file (or an empty regular one).
 func (fs *FS) Mknod(ctx context.Context, p string, a Attrs) (Entry, error) {
-	fs.listed.clear()
-	return fs.c.Create(ctx, p, a.file(), true)
+	return fs.created(p, func() (Entry, error) { return fs.c.Create(ctx, p, a.file(), true) })
 }
 
 // Mkdir creates a directory.
 func (fs *FS) Mkdir(ctx context.Context, p string, a Attrs) (Entry, error) {
-	fs.listed.clear()
-	return fs.c.Mkdir(ctx, p, a.file())
+	return fs.created(p, func() (Entry, error) { return fs.c.Mkdir(ctx, p, a.file()) })
 }
 
 // Symlink creates a symbolic link.
 func (fs *FS) Symlink(ctx context.Context, p, target string, a Attrs) (Entry, error) {
-	fs.listed.clear()
-	return fs.c.Symlink(ctx, p, target, a.file())
+	return fs.created(p, func() (Entry, error) { return fs.c.Symlink(ctx, p, target, a.file()) })
 }
 
 // Link creates a hard link.
@@ -191,12 +196,14 @@ func (fs *FS) Rmdir(ctx context.Context, p string) error {
 // the trash instead and removed at its last close, so that its open
 // descriptors keep working (as NFS clients do).
 func (fs *FS) Unlink(ctx context.Context, p string) error {
-	fs.listed.clear()
-	moved, err := fs.trashIfOpen(ctx, p)
-	if err != nil || moved {
-		return err
+	if fs.openAt(p) {
+		fs.listed.clear()
+		moved, err := fs.trashIfOpen(ctx, p)
+		if err != nil || moved {
+			return err
+		}
 	}
-	return fs.c.Unlink(ctx, p)
+	return fs.unlinked(p, func() (fsapi.Unlinked, error) { return fs.c.UnlinkTimed(ctx, p) })
 }
 
 // trashIfOpen moves the file at p to the trash if this mount has it open
@@ -281,7 +288,7 @@ type SetAttrs struct {
 // SetAttr changes a node's attributes; h is the open handle the change
 // comes through, if any.
 func (fs *FS) SetAttr(ctx context.Context, p string, h *Handle, set SetAttrs) (Entry, error) {
-	fs.listed.clear()
+	fs.listed.forget(p)
 	var f *file
 	if h != nil {
 		f = h.f
@@ -290,6 +297,11 @@ func (fs *FS) SetAttr(ctx context.Context, p string, h *Handle, set SetAttrs) (E
 	}
 	if f != nil {
 		p = f.currentPath()
+	}
+	if set.Size == nil && f != nil && fs.opts.LazyAttrs {
+		if e, held, err := fs.holdSet(ctx, p, f, set.SetAttr); held {
+			return e, err
+		}
 	}
 	if set.Size != nil {
 		if f != nil {
@@ -309,6 +321,9 @@ func (fs *FS) SetAttr(ctx context.Context, p string, h *Handle, set SetAttrs) (E
 		e, err = fs.c.SetAttr(ctx, p, set.SetAttr)
 	} else {
 		e, err = fs.c.Stat(ctx, p)
+	}
+	if err == nil {
+		fs.listed.set(p, e)
 	}
 	if err == nil && f != nil {
 		f.apply(&e)

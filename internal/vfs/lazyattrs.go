@@ -1,0 +1,75 @@
+package vfs
+
+import (
+	"context"
+	"syscall"
+	"time"
+
+	"github.com/strata-storage/strata/internal/filetree"
+)
+
+// With Options.LazyAttrs, the chmod, chown and utimes that follow the
+// writes of a file (tar -x, cp -p, rsync) are held by the file and sent
+// with its publish at close or fsync, which applies them in the same
+// commit: a small file costs a create and a publish instead of a commit
+// more per attribute. This mount shows them at once; other mounts and
+// S3 see them at the close, with the data. A failed publish loses them
+// with the data, and close reports it.
+
+// holdSet holds set on open file f if f has writes to publish, and then
+// returns p's entry as this mount now shows it.
+func (fs *FS) holdSet(ctx context.Context, p string, f *file, set filetree.SetAttr) (Entry, bool, error) {
+	f.mu.Lock()
+	if f.unlinked || (f.dirty.empty() && !f.unpub && f.inflight == nil) {
+		f.mu.Unlock()
+		return Entry{}, false, nil
+	}
+	if f.held == nil {
+		f.held = &filetree.SetAttr{}
+	}
+	h := f.held
+	if set.Mode != nil {
+		h.Mode = set.Mode
+	}
+	if set.Uid != nil {
+		h.Uid = set.Uid
+	}
+	if set.Gid != nil {
+		h.Gid = set.Gid
+	}
+	if set.Atime != nil {
+		h.Atime = set.Atime
+	}
+	if set.Mtime != nil {
+		h.Mtime = set.Mtime
+		f.mtime = *set.Mtime // the publish's mtime, too
+	}
+	f.heldAt = time.Now().UnixNano()
+	f.mu.Unlock()
+	e, err := fs.Stat(ctx, p) // with the held changes applied
+	return e, true, err
+}
+
+// applyHeld shows the held changes in e. f.mu is held.
+func (f *file) applyHeld(e *Entry) {
+	h := f.held
+	if h == nil {
+		return
+	}
+	if h.Mode != nil {
+		e.Mode = e.Mode&syscall.S_IFMT | *h.Mode&^syscall.S_IFMT
+	}
+	if h.Uid != nil {
+		e.Uid = *h.Uid
+	}
+	if h.Gid != nil {
+		e.Gid = *h.Gid
+	}
+	if h.Atime != nil {
+		e.Atime = *h.Atime
+	}
+	if h.Mtime != nil {
+		e.Mtime = *h.Mtime
+	}
+	e.Ctime = max(e.Ctime, f.heldAt)
+}

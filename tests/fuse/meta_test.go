@@ -1,0 +1,176 @@
+package fusetest
+
+import (
+	"archive/tar"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+
+	"github.com/strata-storage/strata/internal/fsapi"
+	"github.com/strata-storage/strata/internal/fuse"
+	"github.com/strata-storage/strata/internal/testenv"
+	"github.com/strata-storage/strata/internal/vfs"
+)
+
+// mountWith mounts bucket with vfs options (testenv.Mount uses the
+// defaults).
+func mountWith(t *testing.T, s *testenv.Server, bucket string, vo vfs.Options) string {
+	t.Helper()
+	dir := t.TempDir()
+	c := fsapi.NewClient(s.URL(), bucket, testenv.AccessKey, testenv.SecretKey, "us-east-1")
+	m, err := fuse.New(dir, vfs.New(c, vo, nil), fuse.Options{})
+	if err != nil {
+		t.Fatalf("mount: %v", err)
+	}
+	t.Cleanup(func() {
+		for i := 0; m.Unmount() != nil && i < 50; i++ {
+			time.Sleep(100 * time.Millisecond)
+		}
+	})
+	return dir
+}
+
+// smallTar is a tarball of n small files with the given owner, mode and
+// mtime, in two directories.
+func smallTar(t *testing.T, n int, mode int64, uid int, mtime time.Time) []byte {
+	var buf bytes.Buffer
+	tw := tar.NewWriter(&buf)
+	for d := 0; d < 2; d++ {
+		tw.WriteHeader(&tar.Header{Typeflag: tar.TypeDir, Name: fmt.Sprintf("d%d/", d), Mode: 0o755, ModTime: mtime})
+		for i := 0; i < n/2; i++ {
+			body := bytes.Repeat([]byte{byte('a' + i%26)}, 100+i*37)
+			hdr := &tar.Header{Typeflag: tar.TypeReg, Name: fmt.Sprintf("d%d/f%03d", d, i), Mode: mode, Uid: uid, Gid: uid + 1,
+				Size: int64(len(body)), ModTime: mtime}
+			if err := tw.WriteHeader(hdr); err != nil {
+				t.Fatal(err)
+			}
+			tw.Write(body)
+		}
+	}
+	tw.Close()
+	return buf.Bytes()
+}
+
+// TestTarAttrs extracts a tarball with GNU tar into a mount, with the
+// attribute changes sent at once and held for the publish (lazy-attrs),
+// and checks what another mount and S3 see once tar is done: the bytes,
+// mode, owner and mtime of every file.
+func TestTarAttrs(t *testing.T) {
+	testenv.RequireFUSE(t)
+	testenv.RequireTool(t, "tar")
+	s := testenv.Start(t, testenv.Options{})
+	c := s.S3()
+	mtime := time.Unix(1700000000, 0)
+	archive := smallTar(t, 40, 0o640, 1234, mtime)
+	tarball := filepath.Join(t.TempDir(), "t.tar")
+	if err := os.WriteFile(tarball, archive, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, lazy := range []bool{false, true} {
+		bucket := fmt.Sprintf("tar-lazy-%v", lazy)
+		if _, err := c.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String(bucket)}); err != nil {
+			t.Fatal(err)
+		}
+		dir := mountWith(t, s, bucket, vfs.Options{LazyAttrs: lazy})
+		other := mountWith(t, s, bucket, vfs.Options{})
+		if out, err := exec.Command("tar", "-xf", tarball, "-C", dir).CombinedOutput(); err != nil {
+			t.Fatalf("lazy=%v: tar: %v\n%s", lazy, err, out)
+		}
+		tr := tar.NewReader(bytes.NewReader(archive))
+		for {
+			hdr, err := tr.Next()
+			if err == io.EOF {
+				break
+			}
+			if hdr.Typeflag != tar.TypeReg {
+				continue
+			}
+			want, _ := io.ReadAll(tr)
+			for _, root := range []string{dir, other} {
+				var st syscall.Stat_t
+				if err := syscall.Stat(filepath.Join(root, hdr.Name), &st); err != nil {
+					t.Fatalf("lazy=%v: %v", lazy, err)
+				}
+				if st.Mode&0o7777 != 0o640 || st.Uid != 1234 || st.Gid != 1235 || st.Mtim.Sec != mtime.Unix() || st.Size != int64(len(want)) {
+					t.Fatalf("lazy=%v %s in %s: mode %o uid %d gid %d mtime %d size %d", lazy, hdr.Name, root, st.Mode, st.Uid, st.Gid, st.Mtim.Sec, st.Size)
+				}
+			}
+			got, err := c.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(bucket), Key: aws.String(hdr.Name)})
+			if err != nil {
+				t.Fatalf("lazy=%v: GET %s: %v", lazy, hdr.Name, err)
+			}
+			b, _ := io.ReadAll(got.Body)
+			got.Body.Close()
+			if !bytes.Equal(b, want) {
+				t.Fatalf("lazy=%v: %s: S3 has %d bytes, want %d", lazy, hdr.Name, len(b), len(want))
+			}
+		}
+	}
+}
+
+// TestListedXattrs: the xattrs a listing carries answer getxattr in a
+// second mount (ls -l asks two per name), both present and absent ones,
+// and a change made after the listing by the first mount reaches it.
+func TestListedXattrs(t *testing.T) {
+	s, _, dir := mounted(t, testenv.Options{})
+	b := filepath.Join(testenv.Mount(t, s.URL(), "files", fuse.Options{}), "x")
+	a := filepath.Join(dir, "x")
+	if err := os.Mkdir(a, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 5; i++ {
+		p := filepath.Join(a, fmt.Sprintf("f%d", i))
+		if err := os.WriteFile(p, []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if i%2 == 0 {
+			if err := syscall.Setxattr(p, "user.k", []byte(fmt.Sprintf("v%d", i)), 0); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if _, err := os.ReadDir(b); err != nil {
+		t.Fatal(err)
+	}
+	buf := make([]byte, 64)
+	for i := 0; i < 5; i++ {
+		p := filepath.Join(b, fmt.Sprintf("f%d", i))
+		n, err := syscall.Getxattr(p, "user.k", buf)
+		switch {
+		case i%2 == 0 && (err != nil || string(buf[:n]) != fmt.Sprintf("v%d", i)):
+			t.Fatalf("%s: user.k = %q, %v", p, buf[:max(n, 0)], err)
+		case i%2 == 1 && !errors.Is(err, syscall.ENODATA):
+			t.Fatalf("%s: user.k: %v, want ENODATA", p, err)
+		}
+		if _, err := syscall.Getxattr(p, "security.selinux", buf); !errors.Is(err, syscall.ENODATA) {
+			t.Fatalf("%s: security.selinux: %v, want ENODATA", p, err)
+		}
+	}
+	// A change through the first mount reaches the second's cache
+	// through the change feed.
+	if err := syscall.Setxattr(filepath.Join(a, "f1"), "user.k", []byte("late"), 0); err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(b, "f1")
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		n, err := syscall.Getxattr(p, "user.k", buf)
+		if err == nil && string(buf[:n]) == "late" {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("second mount: user.k = %q, %v after 10 s", buf[:max(n, 0)], err)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
