@@ -117,3 +117,5 @@ func ranges(t *testing.T, n *server.Node, bucket string) []string {
 	}
 	return out
 }
+
+func stringsReader(s string) io.Reader { return bytes.NewReader([]byte(s)) }
