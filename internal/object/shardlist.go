@@ -30,7 +30,8 @@ func (s *Service) rangesOf(ctx context.Context, name string) (directory.Containe
 		if err != nil {
 			return c, nil, err
 		}
-		out[i] = rangeRef{e: pokingEngine{e, s.poke}, m2: c.Meta2Of(r), b: c.BoundsOf(i)}
+		m2 := c.Meta2Of(r)
+		out[i] = rangeRef{e: boundedEngine{pokingEngine{e, s.poke}, m2}, m2: m2, b: c.BoundsOf(i)}
 	}
 	return c, out, nil
 }

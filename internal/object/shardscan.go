@@ -149,3 +149,29 @@ func deleteUnder(tx meta.Txn, prefix []byte) error {
 	}
 	return nil
 }
+
+// bucket runs a lifecycle pass over each range of a bucket: each range
+// keeps its own index and scanner state; the configuration is the home
+// range's, read in each range's snapshot of the home engine.
+func (r *lcRun) bucket(ctx context.Context, name string) error {
+	c, parts, err := r.s.rangesOf(ctx, name)
+	if err != nil {
+		return err
+	}
+	var doc []byte
+	home := parts[0]
+	err = home.e.View(ctx, func(rd meta.Reader) error {
+		var err error
+		doc, err = rd.Get(home.m2.Config(LifecycleConfigName))
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	for _, p := range parts {
+		if err := r.bucketRange(ctx, name, c, p.e, p.m2, doc); err != nil {
+			return err
+		}
+	}
+	return nil
+}
