@@ -98,6 +98,8 @@ type Service struct {
 
 	archive archiveState               // see restore.go
 	repl    atomic.Pointer[Replicates] // see SetReplicates
+
+	splitOpts atomic.Pointer[SplitOptions] // see SetSplitOptions
 }
 
 var _ ServiceAPI = (*Service)(nil)

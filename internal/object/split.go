@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"time"
 
 	"github.com/strata-storage/strata/internal/directory"
@@ -419,15 +420,25 @@ func (s *Service) resumeSplit(ctx context.Context, j splitJournal, opts SplitOpt
 	return s.dir.Root().Update(ctx, func(tx meta.Txn) error { return tx.Delete(directory.SplitKey(c.ID)) })
 }
 
+// RangeInfo is one key range of a bucket, as BucketRanges shows it.
+type RangeInfo struct {
+	Start   string `json:"start"`
+	End     string `json:"end,omitempty"` // "": to the last key
+	Shard   string `json:"shard"`
+	Sub     string `json:"sub"`
+	Objects int64  `json:"objects"`         // versions, by the range's counters
+	Split   string `json:"split,omitempty"` // a split in progress: its key and step
+}
+
 // BucketRanges returns a bucket's key ranges, read from meta1 (not the
-// cache), and the split in progress if any.
-func (s *Service) BucketRanges(ctx context.Context, name string) ([]directory.Range, *SplitState, error) {
+// cache), with the split in progress if any.
+func (s *Service) BucketRanges(ctx context.Context, name string) ([]RangeInfo, error) {
 	s.dir.Forget(name)
-	c, err := s.dir.Lookup(ctx, name)
+	c, parts, err := s.rangesOf(ctx, name)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	var st *SplitState
+	var j *splitJournal
 	err = s.dir.Root().View(ctx, func(r meta.Reader) error {
 		b, err := r.Get(directory.SplitKey(c.ID))
 		if strata.Is(err, strata.NotExist) {
@@ -436,19 +447,61 @@ func (s *Service) BucketRanges(ctx context.Context, name string) ([]directory.Ra
 		if err != nil {
 			return err
 		}
-		var j splitJournal
-		if err := json.Unmarshal(b, &j); err != nil {
+		j = &splitJournal{}
+		if err := json.Unmarshal(b, j); err != nil {
 			return strata.E("object.BucketRanges", strata.Corrupt, err)
 		}
-		st = &SplitState{At: j.Target.Start, Shard: j.Target.Shard, Step: [...]string{"", "copying", "fenced", "published"}[j.Step]}
 		return nil
 	})
-	return c.RangeList(), st, err
+	if err != nil {
+		return nil, err
+	}
+	out := make([]RangeInfo, len(parts))
+	for i, r := range c.RangeList() {
+		u, _, err := readUsage(ctx, parts[i].e, parts[i].m2)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = RangeInfo{Start: r.Start, End: parts[i].b.End, Shard: r.Shard, Sub: r.Sub.String(), Objects: u.Objects}
+		if j != nil && j.Source.Sub == r.Sub {
+			out[i].Split = fmt.Sprintf("at %q to shard %s: %s", j.Target.Start, j.Target.Shard,
+				[...]string{"", "copying", "fenced", "published"}[j.Step])
+		}
+	}
+	return out, nil
 }
 
-// SplitState is a split in progress, as BucketRanges shows it.
-type SplitState struct {
-	At    string `json:"at"`
-	Shard string `json:"shard"`
-	Step  string `json:"step"`
+// SetSplitOptions sets the options of splits asked through SplitBucket.
+func (s *Service) SetSplitOptions(o SplitOptions) { s.splitOpts.Store(&o) }
+
+// SplitBucket splits a bucket's range owning key at, at that key; with at
+// "", the range holding the most versions at its median key. It returns
+// the split key.
+func (s *Service) SplitBucket(ctx context.Context, name, at string) (string, error) {
+	opts := SplitOptions{Grace: 10 * time.Second}
+	if o := s.splitOpts.Load(); o != nil {
+		opts = *o
+	}
+	if at == "" {
+		_, parts, err := s.rangesOf(ctx, name)
+		if err != nil {
+			return "", err
+		}
+		most := int64(-1)
+		for _, p := range parts {
+			u, _, err := readUsage(ctx, p.e, p.m2)
+			if err != nil {
+				return "", err
+			}
+			if u.Objects > most {
+				if k, err := medianKey(ctx, p); err == nil && k != "" {
+					most, at = u.Objects, k
+				}
+			}
+		}
+		if at == "" {
+			return "", strata.Errorf("object.SplitBucket", strata.Invalid, "bucket %q has no range to split", name)
+		}
+	}
+	return at, s.SplitRange(ctx, name, at, opts)
 }

@@ -41,6 +41,7 @@ func (n *Node) startSplits(bg context.Context) {
 		every = time.Minute
 	}
 	opts := n.cfg.Shards.SplitOptions()
+	n.Objects.SetSplitOptions(opts)
 	n.goLoop(func() {
 		n.every(bg, every, "shard-split", func(ctx context.Context) error {
 			rep, err := n.Objects.SplitBuckets(ctx, opts)

@@ -107,7 +107,7 @@ func firstDiff(a, b []string) string {
 // ranges returns the bucket's range starts.
 func ranges(t *testing.T, n *server.Node, bucket string) []string {
 	t.Helper()
-	rs, _, err := n.Objects.BucketRanges(ctx, bucket)
+	rs, err := n.Objects.BucketRanges(ctx, bucket)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -116,6 +116,21 @@ func ranges(t *testing.T, n *server.Node, bucket string) []string {
 		out = append(out, r.Start)
 	}
 	return out
+}
+
+// splitting reports whether a split of the bucket is in progress.
+func splitting(t *testing.T, n *server.Node, bucket string) bool {
+	t.Helper()
+	rs, err := n.Objects.BucketRanges(ctx, bucket)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rs {
+		if r.Split != "" {
+			return true
+		}
+	}
+	return false
 }
 
 func stringsReader(s string) io.Reader { return bytes.NewReader([]byte(s)) }

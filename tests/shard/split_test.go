@@ -152,6 +152,22 @@ func TestSplitUnderWrites(t *testing.T) {
 		if err != nil || u.Objects != int64(len(all)) {
 			t.Fatalf("usage across ranges: %d objects, want %d (%v)", u.Objects, len(all), err)
 		}
+		// Each range counts the keys it owns, and they hold them all.
+		rs, err := n.Objects.BucketRanges(ctx, bucket)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, r := range rs {
+			want := 0
+			for _, k := range all {
+				if k >= r.Start && (i == len(rs)-1 || k < rs[i+1].Start) {
+					want++
+				}
+			}
+			if r.Objects != int64(want) || want == 0 {
+				t.Fatalf("range %q counts %d objects, owns %d keys", r.Start, r.Objects, want)
+			}
+		}
 	}
 	check(c, srv.Node, all)
 	for _, k := range keys {
@@ -207,16 +223,13 @@ func TestBackgroundSplit(t *testing.T) {
 	}
 	deadline := time.Now().Add(2 * time.Minute)
 	for {
-		rs, st, err := srv.Objects.BucketRanges(ctx, bucket)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(rs) >= 4 && st == nil {
+		rs := ranges(t, srv.Node, bucket)
+		if len(rs) >= 4 && !splitting(t, srv.Node, bucket) {
 			t.Logf("%d ranges", len(rs))
 			break
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("still %d ranges (split %v)", len(rs), st)
+			t.Fatalf("still %d ranges", len(rs))
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
