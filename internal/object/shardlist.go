@@ -3,6 +3,7 @@ package object
 import (
 	"bytes"
 	"context"
+	"syscall"
 
 	"github.com/strata-storage/strata/internal/directory"
 	"github.com/strata-storage/strata/internal/meta"
@@ -75,8 +76,11 @@ func (g *rangedEngine) View(ctx context.Context, fn func(meta.Reader) error) err
 	return open(0)
 }
 
+// Update refuses: the file namespace of a split bucket is read-only
+// through the mount for now (docs/SHARDING.md), as a change there may
+// span ranges that no one transaction holds.
 func (g *rangedEngine) Update(ctx context.Context, fn func(meta.Txn) error) error {
-	return strata.Errorf("object.rangedEngine", strata.Invalid, "EXDEV: a change spanning the key ranges of a split bucket")
+	return fsErr("object.fs", syscall.EROFS, "the bucket is split into key ranges: its file namespace is read-only")
 }
 
 func (g *rangedEngine) Close() error { return nil }
