@@ -134,3 +134,5 @@ func splitting(t *testing.T, n *server.Node, bucket string) bool {
 }
 
 func stringsReader(s string) io.Reader { return bytes.NewReader([]byte(s)) }
+
+func bucketInput(name string) *s3.CreateBucketInput { return &s3.CreateBucketInput{Bucket: &name} }
