@@ -32,7 +32,7 @@ func (s *Service) rangesOf(ctx context.Context, name string) (directory.Containe
 			return c, nil, err
 		}
 		m2 := c.Meta2Of(r)
-		out[i] = rangeRef{e: boundedEngine{pokingEngine{e, s.poke}, m2}, m2: m2, b: c.BoundsOf(i)}
+		out[i] = rangeRef{e: boundedEngine{s.wrapShard(e), m2}, m2: m2, b: c.BoundsOf(i)}
 	}
 	return c, out, nil
 }

@@ -32,7 +32,16 @@ func (s *Service) bucketKey(ctx context.Context, name, key string) (directory.Co
 	if err != nil {
 		return c, nil, m2, err
 	}
-	return c, &fencedEngine{s: s, name: name, key: key, sub: r.Sub, e: pokingEngine{e, s.poke}, m2: m2}, m2, nil
+	return c, &fencedEngine{s: s, name: name, key: key, sub: r.Sub, e: s.wrapShard(e), m2: m2}, m2, nil
+}
+
+// wrapShard adds to a meta2 shard engine what every write of the object
+// service goes through: the volume index (rdir.go) and the relay's poke.
+func (s *Service) wrapShard(e meta.Engine) meta.Engine {
+	if !s.noVolumeIndex {
+		e = indexingEngine{e}
+	}
+	return pokingEngine{e, s.poke}
 }
 
 // fencedEngine is the engine of one key's range. Each write transaction
@@ -109,7 +118,7 @@ func (f *fencedEngine) follow(ctx context.Context, deadline time.Time) error {
 			if err != nil {
 				return err
 			}
-			f.sub, f.e = r.Sub, pokingEngine{e, f.s.poke}
+			f.sub, f.e = r.Sub, f.s.wrapShard(e)
 			f.m2.Reroute(r.Sub)
 			return nil
 		}

@@ -200,8 +200,10 @@ func (s *Service) splitRefs(c directory.Container, j splitJournal) (src, dst ran
 	if err != nil {
 		return src, dst, err
 	}
-	src = rangeRef{e: se, m2: c.Meta2Of(j.Source), b: j.Bounds}
-	dst = rangeRef{e: de, m2: c.Meta2Of(j.Target),
+	// Through the volume index: the copies index their fragments in the
+	// target, the cleanup drops the source's entries.
+	src = rangeRef{e: s.wrapShard(se), m2: c.Meta2Of(j.Source), b: j.Bounds}
+	dst = rangeRef{e: s.wrapShard(de), m2: c.Meta2Of(j.Target),
 		b: directory.Bounds{Start: j.Target.Start, End: j.Bounds.End, Closed: j.Bounds.Closed}}
 	return src, dst, nil
 }

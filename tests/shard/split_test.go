@@ -173,6 +173,11 @@ func TestSplitUnderWrites(t *testing.T) {
 	for _, k := range keys {
 		get(t, c, bucket, k)
 	}
+	// The volume index followed the records into their new ranges (the
+	// multipart object has chunks) and out of the old ones.
+	if rep, err := srv.Objects.CheckVolumeIndex(ctx); err != nil || rep.Missing+rep.Stale != 0 || rep.Expected == 0 {
+		t.Fatalf("volume index after splits: %+v %v", rep, err)
+	}
 
 	// Delete every other key, in every range.
 	var kept []string
