@@ -3,7 +3,11 @@ package object
 import (
 	"bytes"
 	"context"
+	"encoding/hex"
 	"slices"
+
+	"github.com/strata-storage/strata/internal/directory"
+	"github.com/strata-storage/strata/internal/strata"
 
 	"github.com/strata-storage/strata/internal/meta"
 )
@@ -97,9 +101,22 @@ func cmpInt64(a, b int64) int {
 // before and are counted, or retry after), and marks them exact. It is
 // for buckets created before the counters, and for checking them: it
 // returns the fresh count.
+//
+// It refuses (strata.Unavailable) while a split of the bucket is in
+// progress: the old range then still holds the records it handed over,
+// and a scan would count them twice.
 func (s *Service) RecountUsage(ctx context.Context, bucket string) (Usage, error) {
-	_, parts, err := s.rangesOf(ctx, bucket)
+	c, parts, err := s.rangesOf(ctx, bucket)
 	if err != nil {
+		return Usage{}, err
+	}
+	err = s.dir.Root().View(ctx, func(r meta.Reader) error {
+		_, err := r.Get(directory.SplitKey(c.ID))
+		return err
+	})
+	if err == nil {
+		return Usage{}, strata.Errorf("object.RecountUsage", strata.Unavailable, "bucket %q is being split", bucket)
+	} else if !strata.Is(err, strata.NotExist) {
 		return Usage{}, err
 	}
 	total := Usage{RawBytes: map[string]int64{}}
@@ -121,8 +138,25 @@ func (s *Service) readUsageAll(ctx context.Context, bucket string) (Usage, bool,
 		return Usage{}, false, err
 	}
 	total, counted := Usage{RawBytes: map[string]int64{}}, true
+	// A split hands its moved usage over before it publishes the range:
+	// the old range's minus delta counts once the target is in the map,
+	// at the same moment as the target's own slots.
+	published := map[string]bool{}
 	for _, p := range parts {
-		u, ok, err := readUsage(ctx, p.e, p.m2)
+		published[string(p.m2.All())] = true
+	}
+	for _, p := range parts {
+		moved := p.m2.UsageMoved(strata.ContainerID{})
+		moved = moved[:len(moved)-len(strata.ContainerID{})]
+		keep := func(k []byte) bool {
+			sub, ok := bytes.CutPrefix(k, moved)
+			if !ok {
+				return true
+			}
+			id, err := strata.ParseContainerID(hex.EncodeToString(sub))
+			return err == nil && published[string(directory.NewMeta2(id).All())]
+		}
+		u, ok, err := readUsageKeep(ctx, p.e, p.m2, keep)
 		if err != nil {
 			return Usage{}, false, err
 		}

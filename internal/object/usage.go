@@ -166,10 +166,20 @@ func (s *Service) BucketUsage(ctx context.Context, bucket string) (Usage, error)
 	if err != nil || counted {
 		return u, err
 	}
-	return s.RecountUsage(ctx, bucket)
+	exact, err := s.RecountUsage(ctx, bucket)
+	if strata.Is(err, strata.Unavailable) {
+		return u, nil // a split in progress: the counters, until it ends
+	}
+	return exact, err
 }
 
 func readUsage(ctx context.Context, e meta.Engine, m2 directory.Meta2) (Usage, bool, error) {
+	return readUsageKeep(ctx, e, m2, nil)
+}
+
+// readUsageKeep is readUsage counting only the slots keep accepts (nil:
+// all); see readUsageAll.
+func readUsageKeep(ctx context.Context, e meta.Engine, m2 directory.Meta2, keep func(key []byte) bool) (Usage, bool, error) {
 	u := Usage{RawBytes: map[string]int64{}}
 	counted := false
 	err := e.View(ctx, func(r meta.Reader) error {
@@ -183,6 +193,9 @@ func readUsage(ctx context.Context, e meta.Engine, m2 directory.Meta2) (Usage, b
 		it := r.Iter(p, meta.PrefixEnd(p))
 		defer it.Close()
 		for ok := it.First(); ok; ok = it.Next() {
+			if keep != nil && !keep(it.Key()) {
+				continue
+			}
 			var slot Usage
 			if err := json.Unmarshal(it.Value(), &slot); err != nil {
 				return strata.E("object.BucketUsage", strata.Corrupt, err)

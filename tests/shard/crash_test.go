@@ -40,6 +40,10 @@ func TestSplitCrash(t *testing.T) {
 			if !splitting(t, srv.Node, bucket) {
 				t.Fatal("no split in progress after the crash")
 			}
+			// The usage counts every key once while the split is stuck.
+			if u, err := srv.Objects.BucketUsage(ctx, bucket); err != nil || u.Objects != int64(len(keys)) {
+				t.Fatalf("usage mid-split %d objects, want %d (%v)", u.Objects, len(keys), err)
+			}
 			// Everything reads while the split is stuck.
 			got, _ := listAll(t, c, bucket, "", "", 7)
 			sameKeys(t, "list mid-split", got, keys)
