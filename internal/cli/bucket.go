@@ -35,6 +35,7 @@ func newBucketCmd() *cobra.Command {
 		newBucketSettingCmd(),
 		newBucketLsCmd(),
 	)
+	cmd.AddCommand(newBucketShardCmds()...)
 	return cmd
 }
 

@@ -56,6 +56,7 @@ kept in DATA/credentials.json (mode 0600); they are the root of the account
 	f.StringArrayVar(&cfg.Volumes, "volume", nil, "chunk volume folder (repeatable); default DATA/volumes/0")
 	f.StringVar(&volumeCap, "volume-capacity", "", "cap on the bytes each volume may hold, e.g. 500GiB (default: its file system's size)")
 	f.DurationVar(&cfg.ScrubInterval, "scrub-interval", cfg.ScrubInterval, "how often every chunk is read back and verified (0: never)")
+	f.Int64Var(&cfg.Shards.SplitObjects, "shard-split-objects", cfg.Shards.SplitObjects, "versions a bucket's key range holds before it is split online (0: never; docs/SHARDING.md)")
 	f.DurationVar(&cfg.RestoreDay, "restore-day", 0, "length of one day of archive restores, for tests (0: the --lifecycle-day, else real days)")
 	f.Int64Var(&cfg.ScrubRate, "scrub-rate", cfg.ScrubRate, "bytes per second the scrubber may read")
 	f.DurationVar(&cfg.LifecycleDay, "lifecycle-day", 0, "length of one lifecycle day, for tests (e.g. 10s, as Ceph's rgw_lc_debug_interval); 0: S3 days")

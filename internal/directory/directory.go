@@ -27,6 +27,9 @@ type Container struct {
 	Versioning string             `json:"versioning,omitempty"`
 	Region     string             `json:"region,omitempty"`
 	ObjectLock bool               `json:"object_lock,omitempty"`
+	// Ranges split the container's keys over sub-containers (see
+	// ranges.go); none is one range: the container itself on Shard.
+	Ranges []Range `json:"ranges,omitempty"`
 }
 
 // Directory resolves containers through meta0 and meta1 and hands out
@@ -252,26 +255,49 @@ func (d *Directory) Update(ctx context.Context, name string, fn func(*Container)
 
 // Delete removes a container whose meta2 has no keys but settings.
 func (d *Directory) Delete(ctx context.Context, name string) error {
-	const op = "directory.Delete"
 	c, err := d.Lookup(ctx, name)
 	if err != nil {
 		return err
 	}
-	shard, err := d.Shard(c.Shard)
+	// Every range must be empty; each range is checked and cleared in
+	// its own shard transaction, the home range (configuration) last, so
+	// a range found not empty leaves the bucket whole.
+	rs := c.RangeList()
+	for i := len(rs) - 1; i >= 0; i-- {
+		if err := d.clearRange(ctx, c, rs[i]); err != nil {
+			return err
+		}
+	}
+	d.forget(name)
+	return d.root.Update(ctx, func(tx meta.Txn) error {
+		if d.OnBucket != nil {
+			if err := d.OnBucket(tx, c, false); err != nil {
+				return err
+			}
+		}
+		tx.Delete(accountKey(c.Account, c.Name))
+		tx.Delete(bucketKey(c.Name))
+		return tx.Delete(containerKey(c.ID))
+	})
+}
+
+func (d *Directory) clearRange(ctx context.Context, c Container, r Range) error {
+	const op = "directory.Delete"
+	shard, err := d.Shard(r.Shard)
 	if err != nil {
 		return err
 	}
-	m2 := NewMeta2(c.ID)
+	m2 := NewMeta2(r.Sub)
 	// Emptiness and removal of meta2 in one shard transaction, so a
 	// concurrent write either lands before (and we refuse) or finds the
 	// bucket gone.
-	err = shard.Update(ctx, func(tx meta.Txn) error {
+	return shard.Update(ctx, func(tx meta.Txn) error {
 		for _, p := range [][]byte{m2.VersionPrefix(), m2.UploadPrefix()} {
 			it := tx.Iter(p, meta.PrefixEnd(p))
 			found := it.First()
 			it.Close()
 			if found {
-				return strata.Errorf(op, strata.NotEmpty, "bucket %q is not empty", name)
+				return strata.Errorf(op, strata.NotEmpty, "bucket %q is not empty", c.Name)
 			}
 		}
 		it := tx.Iter(m2.All(), meta.PrefixEnd(m2.All()))
@@ -287,20 +313,11 @@ func (d *Directory) Delete(ctx context.Context, name string) error {
 		}
 		return nil
 	})
-	if err != nil {
-		return err
-	}
-	d.forget(name)
-	return d.root.Update(ctx, func(tx meta.Txn) error {
-		if d.OnBucket != nil {
-			if err := d.OnBucket(tx, c, false); err != nil {
-				return err
-			}
-		}
-		tx.Delete(accountKey(c.Account, c.Name))
-		tx.Delete(bucketKey(c.Name))
-		return tx.Delete(containerKey(c.ID))
-	})
+}
+
+// ContainerOf reads a container record by id from meta1 (not cached).
+func (d *Directory) ContainerOf(r meta.Reader, cid strata.ContainerID) (Container, error) {
+	return d.get(r, cid)
 }
 
 // List returns the containers of an account, by name.

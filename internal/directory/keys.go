@@ -65,6 +65,17 @@ type Meta2 struct {
 	// Bucket is the container's name, carried for the events its
 	// changes write ("" where a Meta2 is built from a bare id).
 	Bucket string
+	// route, when set, overrides prefix: a per-key operation that met a
+	// moved key range re-routes every copy of its Meta2 (closures hold
+	// copies) to the range that owns the key now (see Route).
+	route *[]byte
+}
+
+func (m Meta2) pre() []byte {
+	if m.route != nil {
+		return *m.route
+	}
+	return m.prefix
 }
 
 // NewMeta2 returns the key builder of container cid.
@@ -92,12 +103,13 @@ func OutboxPrefix() []byte { return append([]byte(nil), outboxPref...) }
 func OutboxLease() []byte { return []byte("E!lease") }
 
 func (m Meta2) with(kind byte, parts ...[]byte) []byte {
-	n := len(m.prefix) + 2
+	pre := m.pre()
+	n := len(pre) + 2
 	for _, p := range parts {
 		n += len(p)
 	}
 	k := make([]byte, 0, n)
-	k = append(append(k, m.prefix...), kind, '/')
+	k = append(append(k, pre...), kind, '/')
 	for _, p := range parts {
 		k = append(k, p...)
 	}
@@ -105,7 +117,7 @@ func (m Meta2) with(kind byte, parts ...[]byte) []byte {
 }
 
 // All is the prefix of every key of the container.
-func (m Meta2) All() []byte { return append([]byte(nil), m.prefix...) }
+func (m Meta2) All() []byte { return append([]byte(nil), m.pre()...) }
 
 // Current is the key of the current version of an object.
 func (m Meta2) Current(key string) []byte { return m.with('o', []byte(key)) }
@@ -156,7 +168,7 @@ func (m Meta2) ImprovePrefix() []byte { return m.with('i') }
 func (m Meta2) Config(name string) []byte { return m.with('k', []byte(name)) }
 
 // Strip returns the part of a full key after the kind prefix ("o/", "v/", ...).
-func (m Meta2) Strip(full []byte) []byte { return full[len(m.prefix)+2:] }
+func (m Meta2) Strip(full []byte) []byte { return full[len(m.pre())+2:] }
 
 func u64(v uint64) []byte {
 	var b [8]byte

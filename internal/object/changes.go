@@ -27,13 +27,9 @@ func noteChange(tx meta.Txn, m2 directory.Meta2, key, op, origin string) error {
 }
 
 // Changes returns up to max feed entries with Seq >= since, oldest first.
-func (s *Service) Changes(ctx context.Context, bucket string, since int64, max int) ([]Change, error) {
-	_, e, m2, err := s.bucket(ctx, bucket)
-	if err != nil {
-		return nil, err
-	}
+func (s *Service) changesRange(ctx context.Context, e meta.Engine, m2 directory.Meta2, since int64, max int) ([]Change, error) {
 	var out []Change
-	err = e.View(ctx, func(r meta.Reader) error {
+	err := e.View(ctx, func(r meta.Reader) error {
 		p := m2.ChangePrefix()
 		it := r.Iter(m2.Change(since, 0), meta.PrefixEnd(p))
 		defer it.Close()
@@ -58,10 +54,20 @@ func (s *Service) TrimChanges(ctx context.Context) error {
 	}
 	cutoff := time.Now().Add(-ChangeRetention).UnixNano()
 	for _, name := range names {
-		_, e, m2, err := s.bucket(ctx, name)
+		_, parts, err := s.rangesOf(ctx, name)
 		if err != nil {
 			continue
 		}
+		for _, p := range parts {
+			s.trimRange(ctx, p.e, p.m2, cutoff)
+		}
+	}
+	return nil
+}
+
+// trimRange drops one range's feed entries older than cutoff.
+func (s *Service) trimRange(ctx context.Context, e meta.Engine, m2 directory.Meta2, cutoff int64) {
+	{
 		for {
 			n := 0
 			err := e.Update(ctx, func(tx meta.Txn) error {
@@ -87,7 +93,6 @@ func (s *Service) TrimChanges(ctx context.Context) error {
 			}
 		}
 	}
-	return nil
 }
 
 // allBuckets lists every bucket of every account.

@@ -13,7 +13,7 @@ import (
 // DeleteObject deletes a key (creating a delete marker in a versioned
 // bucket) or, with versionID, one version.
 func (s *Service) DeleteObject(ctx context.Context, bucket, key, versionID string) (DeleteResult, error) {
-	c, e, m2, err := s.bucket(ctx, bucket)
+	c, e, m2, err := s.bucketKey(ctx, bucket, key)
 	if err != nil {
 		return DeleteResult{}, err
 	}
@@ -145,7 +145,7 @@ func (s *Service) deleteVersion(tx meta.Txn, m2 directory.Meta2, key, vid string
 
 // UpdateObjectMeta edits the tags or ACL of a version in place.
 func (s *Service) UpdateObjectMeta(ctx context.Context, bucket, key, versionID string, fn func(*ObjectInfo) error) (ObjectInfo, error) {
-	_, e, m2, err := s.bucket(ctx, bucket)
+	_, e, m2, err := s.bucketKey(ctx, bucket, key)
 	if err != nil {
 		return ObjectInfo{}, err
 	}

@@ -179,12 +179,14 @@ func (s *Service) OutboxEngines(ctx context.Context) []meta.Engine {
 			continue
 		}
 		for _, c := range cs {
-			if seen[c.Shard] {
-				continue
-			}
-			seen[c.Shard] = true
-			if e, err := s.dir.Shard(c.Shard); err == nil && e != root {
-				out = append(out, e)
+			for _, r := range c.RangeList() { // a split bucket's ranges may sit on other shards
+				if seen[r.Shard] {
+					continue
+				}
+				seen[r.Shard] = true
+				if e, err := s.dir.Shard(r.Shard); err == nil && e != root {
+					out = append(out, e)
+				}
 			}
 		}
 	}

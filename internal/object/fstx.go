@@ -34,7 +34,8 @@ type fsTx struct {
 // fsUpdate runs fn in one meta2 transaction of bucket, then deletes the
 // content it replaced.
 func (s *Service) fsUpdate(ctx context.Context, bucket string, fn func(*fsTx) error) error {
-	c, e, m2, err := s.bucket(ctx, bucket)
+	// A split bucket's ranged engine refuses updates (docs/SHARDING.md).
+	c, e, m2, err := s.bucketAll(ctx, bucket)
 	if err != nil {
 		return err
 	}
@@ -54,7 +55,7 @@ func (s *Service) fsUpdate(ctx context.Context, bucket string, fn func(*fsTx) er
 
 // fsView runs fn on a snapshot of bucket's meta2.
 func (s *Service) fsView(ctx context.Context, bucket string, fn func(*fsTx) error) error {
-	c, e, m2, err := s.bucket(ctx, bucket)
+	c, e, m2, err := s.bucketAll(ctx, bucket)
 	if err != nil {
 		return err
 	}

@@ -93,19 +93,14 @@ func (s *Service) referenced(ctx context.Context, service string, ci blob.ChunkI
 	if err != nil {
 		return false, nil
 	}
-	shardID, err := s.shardOf(ctx, cid)
+	key := ci.Ref.Object
+	e, m2, err := s.refRange(ctx, cid, key)
 	if strata.Is(err, strata.NotExist) {
 		return false, nil // the bucket is gone
 	}
 	if err != nil {
 		return false, err
 	}
-	e, err := s.dir.Shard(shardID)
-	if err != nil {
-		return false, err
-	}
-	m2 := directory.NewMeta2(cid)
-	key := ci.Ref.Object
 	found := false
 	err = e.View(ctx, func(r meta.Reader) error {
 		if upload, ok := strings.CutPrefix(ci.Ref.Version, "mpu:"); ok {
@@ -214,7 +209,7 @@ func (s *Service) referencedAnywhere(ctx context.Context, scans map[string]map[s
 		if err != nil {
 			return false, nil
 		}
-		shardID, err := s.shardOf(ctx, cid)
+		e, m2, err := s.refRange(ctx, cid, "")
 		if strata.Is(err, strata.NotExist) {
 			scans[ci.Ref.Container] = nil
 			return false, nil
@@ -222,11 +217,7 @@ func (s *Service) referencedAnywhere(ctx context.Context, scans map[string]map[s
 		if err != nil {
 			return false, err
 		}
-		e, err := s.dir.Shard(shardID)
-		if err != nil {
-			return false, err
-		}
-		if set, err = containerChunks(ctx, e, directory.NewMeta2(cid)); err != nil {
+		if set, err = containerChunks(ctx, allRanges(e), m2); err != nil {
 			return false, err
 		}
 		scans[ci.Ref.Container] = set
@@ -249,6 +240,16 @@ func containerChunks(ctx context.Context, e meta.Engine, m2 directory.Meta2) (ma
 // container that may reference data: versions, upload parts and pending
 // mount writes. The collectors build their reference sets from it.
 func eachContent(ctx context.Context, e meta.Engine, m2 directory.Meta2, add func([]segment)) error {
+	if g, ok := e.(*rangedEngine); ok {
+		// Every range unclipped: a split's old range still holding moved
+		// records only keeps more chunks alive.
+		for _, p := range g.parts {
+			if err := eachContent(ctx, p.e, p.m2, add); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 	return e.View(ctx, func(r meta.Reader) error {
 		for _, kind := range []byte{'v', 'p', 'l'} {
 			p := append(m2.All(), kind, '/')

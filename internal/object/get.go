@@ -14,7 +14,7 @@ import (
 // of GetObject's contract.
 func (s *Service) lookup(ctx context.Context, bucket, key string, opts GetOptions) (*record, error) {
 	const op = "object.Get"
-	_, e, m2, err := s.bucket(ctx, bucket)
+	_, e, m2, err := s.bucketKey(ctx, bucket, key)
 	if err != nil {
 		return nil, err
 	}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/strata-storage/strata/internal/directory"
 	"github.com/strata-storage/strata/internal/meta"
 	"github.com/strata-storage/strata/internal/strata"
 )
@@ -54,12 +55,9 @@ func (s *Service) Improve(ctx context.Context) (ImproveReport, error) {
 	return rep, nil
 }
 
-func (s *Service) improveBucket(ctx context.Context, bucket string, rep *ImproveReport) error {
-	c, e, m2, err := s.bucket(ctx, bucket)
-	if err != nil {
-		return err
-	}
+func (s *Service) improveRange(ctx context.Context, c directory.Container, e meta.Engine, m2 directory.Meta2, rep *ImproveReport) error {
 	var entries [][]byte
+	var err error
 	prefix := m2.ImprovePrefix()
 	err = e.View(ctx, func(r meta.Reader) error {
 		it := r.Iter(prefix, meta.PrefixEnd(prefix))

@@ -79,7 +79,7 @@ func (s *Service) improveClasses(ctx context.Context, rep *ImproveReport) error 
 
 // convergeBucket walks one bucket's versions from the cursor on.
 func (s *Service) convergeBucket(ctx context.Context, cur *classCursor, pools map[string]string, rep *ImproveReport) error {
-	c, e, m2, err := s.bucket(ctx, cur.Bucket)
+	c, e, m2, err := s.bucketAll(ctx, cur.Bucket)
 	if err != nil {
 		return err
 	}

@@ -131,16 +131,10 @@ type lcBucket struct {
 	markers []lifecycle.Task // the tasks that remove expired object delete markers
 }
 
-func (r *lcRun) bucket(ctx context.Context, name string) error {
-	c, e, m2, err := r.s.bucket(ctx, name)
-	if err != nil {
-		return err
-	}
-	var doc, stateDoc []byte
-	err = e.View(ctx, func(rd meta.Reader) error {
-		if doc, err = rd.Get(m2.Config(LifecycleConfigName)); err != nil {
-			return err
-		}
+func (r *lcRun) bucketRange(ctx context.Context, name string, c directory.Container, e meta.Engine, m2 directory.Meta2, doc []byte) error {
+	var stateDoc []byte
+	err := e.View(ctx, func(rd meta.Reader) error {
+		var err error
 		stateDoc, err = rd.Get(m2.LCState())
 		if strata.Is(err, strata.NotExist) {
 			err = nil

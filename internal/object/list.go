@@ -60,7 +60,7 @@ func checkMax(n int) int {
 
 // ListObjects lists the current versions of a bucket's keys.
 func (s *Service) ListObjects(ctx context.Context, bucket string, opts ListOptions) (ListResult, error) {
-	_, e, m2, err := s.bucket(ctx, bucket)
+	_, e, m2, err := s.bucketAll(ctx, bucket)
 	if err != nil {
 		return ListResult{}, err
 	}
@@ -117,7 +117,7 @@ func (s *Service) ListObjects(ctx context.Context, bucket string, opts ListOptio
 // ListVersions lists every version and delete marker, newest first within
 // a key.
 func (s *Service) ListVersions(ctx context.Context, bucket string, opts ListVersionsOptions) (ListVersionsResult, error) {
-	_, e, m2, err := s.bucket(ctx, bucket)
+	_, e, m2, err := s.bucketAll(ctx, bucket)
 	if err != nil {
 		return ListVersionsResult{}, err
 	}
@@ -193,7 +193,7 @@ func (s *Service) ListVersions(ctx context.Context, bucket string, opts ListVers
 
 // ListUploads lists in-progress multipart uploads by key, then upload id.
 func (s *Service) ListUploads(ctx context.Context, bucket string, opts ListUploadsOptions) (ListUploadsResult, error) {
-	_, e, m2, err := s.bucket(ctx, bucket)
+	_, e, m2, err := s.bucketAll(ctx, bucket)
 	if err != nil {
 		return ListUploadsResult{}, err
 	}

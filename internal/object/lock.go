@@ -273,7 +273,7 @@ func (s *Service) PutLegalHold(ctx context.Context, bucket, key, versionID, stat
 // is "") in place, in one transaction.
 func (s *Service) updateLock(ctx context.Context, bucket, key, versionID string, fn func(*ObjectLock) error) (ObjectInfo, error) {
 	const op = "object.updateLock"
-	c, e, m2, err := s.bucket(ctx, bucket)
+	c, e, m2, err := s.bucketKey(ctx, bucket, key)
 	if err != nil {
 		return ObjectInfo{}, err
 	}

@@ -37,7 +37,7 @@ func (s *Service) CreateUpload(ctx context.Context, bucket, key string, opts Put
 	if err := checkKey(key); err != nil {
 		return Upload{}, err
 	}
-	c, e, m2, err := s.bucket(ctx, bucket)
+	c, e, m2, err := s.bucketKey(ctx, bucket, key)
 	if err != nil {
 		return Upload{}, err
 	}
@@ -84,7 +84,7 @@ func (s *Service) UploadPart(ctx context.Context, bucket, key, uploadID string, 
 	if number < 1 || number > MaxParts {
 		return Part{}, strata.Errorf("object.UploadPart", strata.Invalid, "InvalidArgument: part number must be an integer between 1 and %d", MaxParts)
 	}
-	c, e, m2, err := s.bucket(ctx, bucket)
+	c, e, m2, err := s.bucketKey(ctx, bucket, key)
 	if err != nil {
 		return Part{}, err
 	}
@@ -174,7 +174,7 @@ func allParts(r meta.Reader, m2 directory.Meta2, uploadID string) ([]*partRecord
 // their chunks: no data is copied.
 func (s *Service) CompleteUpload(ctx context.Context, bucket, key, uploadID string, parts []CompletePart, opts PutOptions) (ObjectInfo, error) {
 	const op = "object.CompleteUpload"
-	c, e, m2, err := s.bucket(ctx, bucket)
+	c, e, m2, err := s.bucketKey(ctx, bucket, key)
 	if err != nil {
 		return ObjectInfo{}, err
 	}
@@ -295,7 +295,7 @@ func policyOf(content []segment) string {
 
 // AbortUpload discards an upload and its parts.
 func (s *Service) AbortUpload(ctx context.Context, bucket, key, uploadID string) error {
-	_, e, m2, err := s.bucket(ctx, bucket)
+	_, e, m2, err := s.bucketKey(ctx, bucket, key)
 	if err != nil {
 		return err
 	}
@@ -329,7 +329,7 @@ func (s *Service) AbortUpload(ctx context.Context, bucket, key, uploadID string)
 
 // ListParts lists an upload's parts after marker.
 func (s *Service) ListParts(ctx context.Context, bucket, key, uploadID string, marker, max int) (ListPartsResult, error) {
-	_, e, m2, err := s.bucket(ctx, bucket)
+	_, e, m2, err := s.bucketKey(ctx, bucket, key)
 	if err != nil {
 		return ListPartsResult{}, err
 	}

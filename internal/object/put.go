@@ -39,7 +39,7 @@ func (s *Service) PutObject(ctx context.Context, bucket, key string, body io.Rea
 	if err := checkKey(key); err != nil {
 		return ObjectInfo{}, err
 	}
-	c, e, m2, err := s.bucket(ctx, bucket)
+	c, e, m2, err := s.bucketKey(ctx, bucket, key)
 	if err != nil {
 		return ObjectInfo{}, err
 	}

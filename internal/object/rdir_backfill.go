@@ -137,7 +137,13 @@ func (s *Service) shardContainers(ctx context.Context) (map[string][]directory.C
 			return nil, err
 		}
 		for _, c := range cs {
-			out[c.Shard] = append(out[c.Shard], c)
+			seen := map[string]bool{}
+			for _, r := range c.RangeList() { // each shard holding a range of c
+				if !seen[r.Shard] {
+					seen[r.Shard] = true
+					out[r.Shard] = append(out[r.Shard], c)
+				}
+			}
 		}
 	}
 	return out, nil

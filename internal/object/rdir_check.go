@@ -51,19 +51,21 @@ func checkShard(ctx context.Context, e meta.Engine, cs []directory.Container, re
 	return e.View(ctx, func(r meta.Reader) error {
 		want := map[string][]byte{}
 		for _, c := range cs {
-			m2 := directory.NewMeta2(c.ID)
-			for _, kind := range []byte{'v', 'p', 'l'} {
-				p := append(m2.All(), kind, '/')
-				it := r.Iter(p, meta.PrefixEnd(p))
-				for ok := it.First(); ok; ok = it.Next() {
-					rep.Records++
-					_, rel, _ := directory.SplitRecordKey(it.Key())
-					for k, v := range indexEntries(c.ID, bytes.Clone(rel), it.Value()) {
-						want[k] = v
+			for _, rg := range c.RangeList() { // a split bucket's ranges: those on other shards are empty here
+				m2 := directory.NewMeta2(rg.Sub)
+				for _, kind := range []byte{'v', 'p', 'l'} {
+					p := append(m2.All(), kind, '/')
+					it := r.Iter(p, meta.PrefixEnd(p))
+					for ok := it.First(); ok; ok = it.Next() {
+						rep.Records++
+						_, rel, _ := directory.SplitRecordKey(it.Key())
+						for k, v := range indexEntries(rg.Sub, bytes.Clone(rel), it.Value()) {
+							want[k] = v
+						}
 					}
-				}
-				if err := it.Close(); err != nil {
-					return err
+					if err := it.Close(); err != nil {
+						return err
+					}
 				}
 			}
 		}

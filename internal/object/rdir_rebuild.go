@@ -48,7 +48,9 @@ func (s *Service) rebuildVolume(ctx context.Context, opts RebuildOptions, rep *R
 func (s *Service) rebuildVolumeShard(ctx context.Context, raw meta.Engine, cs []directory.Container, opts RebuildOptions, rep *RebuildReport) error {
 	byCID := make(map[strata.ContainerID]directory.Container, len(cs))
 	for _, c := range cs {
-		byCID[c.ID] = c
+		for _, r := range c.RangeList() { // a split bucket's ranges index under their sub-container
+			byCID[r.Sub] = c
+		}
 	}
 	e := pokingEngine{indexingEngine{raw}, s.poke}
 	prefix := directory.VolumeIndexPrefix(opts.Volume)

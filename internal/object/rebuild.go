@@ -109,11 +109,7 @@ func (s *Service) rebuildAll(ctx context.Context, opts RebuildOptions, rep *Rebu
 	return nil
 }
 
-func (s *Service) rebuildBucket(ctx context.Context, bucket string, opts RebuildOptions, rep *RebuildReport) error {
-	c, e, m2, err := s.bucket(ctx, bucket)
-	if err != nil {
-		return err
-	}
+func (s *Service) rebuildRange(ctx context.Context, c directory.Container, e meta.Engine, m2 directory.Meta2, opts RebuildOptions, rep *RebuildReport) error {
 	for pass, prefix := range [][]byte{m2.VersionPrefix(), m2.Parts("")[:len(m2.Parts(""))-1]} {
 		// Collect keys first: repairs write to the engine.
 		var keys, vals [][]byte

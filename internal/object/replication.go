@@ -55,7 +55,7 @@ func (s *Service) markReplication(bucket string, info *ObjectInfo, replica strin
 // replicator's bookkeeping, not a change of the object. A version gone
 // meanwhile is not an error.
 func (s *Service) SetReplicationStatus(ctx context.Context, bucket, key, versionID, status string) error {
-	_, e, m2, err := s.bucket(ctx, bucket)
+	_, e, m2, err := s.bucketKey(ctx, bucket, key)
 	if err != nil {
 		return err
 	}

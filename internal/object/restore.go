@@ -151,7 +151,7 @@ func (s *Service) RestoreObject(ctx context.Context, bucket, key, versionID stri
 	if days < 1 {
 		return RestoreResult{}, strata.Errorf(op, strata.Invalid, "InvalidArgument: Days must be at least 1")
 	}
-	_, e, m2, err := s.bucket(ctx, bucket)
+	_, e, m2, err := s.bucketKey(ctx, bucket, key)
 	if err != nil {
 		return RestoreResult{}, err
 	}

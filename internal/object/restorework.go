@@ -70,11 +70,7 @@ func (s *Service) RunRestores(ctx context.Context) (RestoreReport, error) {
 // restoreBucket does one bucket's queued restores and due expiries.
 // idle reports that the bucket had no restore work at all when the pass
 // read its queues (nothing queued, no restored copy).
-func (s *Service) restoreBucket(ctx context.Context, bucket string, rep *RestoreReport) (idle bool, err error) {
-	c, e, m2, err := s.bucket(ctx, bucket)
-	if err != nil {
-		return false, err
-	}
+func (s *Service) restoreRange(ctx context.Context, c directory.Container, e meta.Engine, m2 directory.Meta2, rep *RestoreReport) (idle bool, err error) {
 	now := time.Now()
 	var pending, due [][]byte
 	restored := false

@@ -29,7 +29,7 @@ func (s *Service) Rewrite(ctx context.Context, bucket, key, versionID, class str
 	if class == "STANDARD" {
 		class = "" // as a PUT without a class records it
 	}
-	c, e, m2, err := s.bucket(ctx, bucket)
+	c, e, m2, err := s.bucketKey(ctx, bucket, key)
 	if err != nil {
 		return err
 	}

@@ -100,7 +100,8 @@ type Service struct {
 	repl    atomic.Pointer[Replicates] // see SetReplicates
 	recs    readCache                  // decoded records of reads (recordcache.go)
 
-	noVolumeIndex bool // benchmarks only: the write cost without rdir.go
+	splitOpts     atomic.Pointer[SplitOptions] // see SetSplitOptions
+	noVolumeIndex bool                         // benchmarks only: the write cost without rdir.go
 }
 
 var _ ServiceAPI = (*Service)(nil)

@@ -159,7 +159,7 @@ func (s *Service) tierObjectState(ctx context.Context, scans map[string]map[remo
 	if !ok {
 		return tierForeign, nil
 	}
-	_, e, m2, err := s.bucket(ctx, bucket)
+	_, e, m2, err := s.bucketKey(ctx, bucket, key)
 	if strata.Is(err, strata.NotExist) {
 		return tierForeign, nil
 	}
@@ -183,6 +183,10 @@ func (s *Service) tierObjectState(ctx context.Context, scans map[string]map[remo
 	}
 	set, ok := scans[bucket]
 	if !ok {
+		_, e, m2, err := s.bucketAll(ctx, bucket)
+		if err != nil {
+			return tierOrphan, err
+		}
 		if set, err = containerRemotes(ctx, e, m2); err != nil {
 			return tierOrphan, err
 		}

@@ -162,18 +162,24 @@ func (s *Service) replaceUsage(tx meta.Txn, m2 directory.Meta2, rec, old *record
 // counter slots in one snapshot; a bucket never counted (created before
 // the counters existed) is recounted first.
 func (s *Service) BucketUsage(ctx context.Context, bucket string) (Usage, error) {
-	_, e, m2, err := s.bucket(ctx, bucket)
-	if err != nil {
-		return Usage{}, err
-	}
-	u, counted, err := readUsage(ctx, e, m2)
+	u, counted, err := s.readUsageAll(ctx, bucket)
 	if err != nil || counted {
 		return u, err
 	}
-	return s.RecountUsage(ctx, bucket)
+	exact, err := s.RecountUsage(ctx, bucket)
+	if strata.Is(err, strata.Unavailable) {
+		return u, nil // a split in progress: the counters, until it ends
+	}
+	return exact, err
 }
 
 func readUsage(ctx context.Context, e meta.Engine, m2 directory.Meta2) (Usage, bool, error) {
+	return readUsageKeep(ctx, e, m2, nil)
+}
+
+// readUsageKeep is readUsage counting only the slots keep accepts (nil:
+// all); see readUsageAll.
+func readUsageKeep(ctx context.Context, e meta.Engine, m2 directory.Meta2, keep func(key []byte) bool) (Usage, bool, error) {
 	u := Usage{RawBytes: map[string]int64{}}
 	counted := false
 	err := e.View(ctx, func(r meta.Reader) error {
@@ -187,6 +193,9 @@ func readUsage(ctx context.Context, e meta.Engine, m2 directory.Meta2) (Usage, b
 		it := r.Iter(p, meta.PrefixEnd(p))
 		defer it.Close()
 		for ok := it.First(); ok; ok = it.Next() {
+			if keep != nil && !keep(it.Key()) {
+				continue
+			}
 			var slot Usage
 			if err := json.Unmarshal(it.Value(), &slot); err != nil {
 				return strata.E("object.BucketUsage", strata.Corrupt, err)
@@ -202,21 +211,15 @@ func readUsage(ctx context.Context, e meta.Engine, m2 directory.Meta2) (Usage, b
 // transaction (so concurrent writes either land before and are counted,
 // or retry after), and marks them exact. It is for buckets created before
 // the counters, and for checking them: it returns the fresh count.
-func (s *Service) RecountUsage(ctx context.Context, bucket string) (Usage, error) {
-	_, e, m2, err := s.bucket(ctx, bucket)
-	if err != nil {
-		return Usage{}, err
-	}
+func (s *Service) recountRange(ctx context.Context, e meta.Engine, m2 directory.Meta2) (Usage, error) {
 	var total Usage
-	err = e.Update(ctx, func(tx meta.Txn) error {
+	err := e.Update(ctx, func(tx meta.Txn) error {
 		total = Usage{RawBytes: map[string]int64{}}
 		if err := sumVersions(tx, m2, &total); err != nil {
 			return err
 		}
-		for i := range directory.UsageSlots {
-			if err := tx.Delete(m2.UsageSlot(i)); err != nil {
-				return err
-			}
+		if err := deleteUnder(tx, m2.UsagePrefix()); err != nil {
+			return err // the slots and any split's moved delta
 		}
 		b, _ := json.Marshal(total)
 		if err := tx.Set(m2.UsageSlot(0), b); err != nil {

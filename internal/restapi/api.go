@@ -96,6 +96,7 @@ func New(opts Options) *API {
 	a.kmsRoutes()
 	a.qosRoutes()
 	a.quotaRoutes()
+	a.shardRoutes()
 	a.usageRoutes()
 	a.classRoutes()
 	a.tierRoutes()

@@ -46,6 +46,7 @@ type Config struct {
 	ImproveEvery   time.Duration // how often the improver handles writes that met a placement shortfall
 	ScrubInterval  time.Duration // how often every chunk is verified (0 = never)
 	ScrubRate      int64         // bytes per second the scrubber reads
+	Shards         ShardConfig   // container sharding: key range splits (shards.go)
 	Logger         *slog.Logger
 
 	// LifecycleDay, when set, is how long one lifecycle day lasts (for
@@ -156,6 +157,7 @@ func DefaultConfig() Config {
 		OrphanGrace:   time.Hour,
 		UploadExpiry:  7 * 24 * time.Hour,
 		ImproveEvery:  time.Minute,
+		Shards:        DefaultShardConfig(),
 		ScrubInterval: 7 * 24 * time.Hour,
 		ScrubRate:     32 << 20,
 

@@ -189,6 +189,7 @@ func Start(ctx context.Context, cfg Config) (_ *Node, err error) {
 			n.goLoop(func() { n.every(bg, cfg.ImproveEvery, "improve", n.improve) })
 		}
 		n.goLoop(func() { n.every(bg, cfg.lifecycleInterval(), "lifecycle", n.lifecycle) })
+		n.startSplits(bg)
 		n.startArchive(bg)
 		if err := n.startUsage(ctx, bg, dir); err != nil {
 			return nil, err

@@ -1,0 +1,204 @@
+package object
+
+import (
+	"bytes"
+	"context"
+
+	"github.com/strata-storage/strata/internal/directory"
+	"github.com/strata-storage/strata/internal/meta"
+)
+
+// A split moves the records of the object keys [lo, hi) of a range.
+// selector names one kind of such record: the keys under kind (after the
+// sub-container prefix) from lo to hi when ordered by object key, or all
+// of them passed through keep when ordered otherwise (by time, by upload).
+type selector struct {
+	kind  string
+	byKey bool              // keys are kind + object key (+ \x00 ...)
+	keep  func([]byte) bool // for !byKey: the rest of the key after kind
+}
+
+// selectors lists every record kind that follows its object key. uploads
+// are the upload ids of the moved keys (their parts move with them).
+func selectors(lo, hi string, closed bool, uploads map[string]bool) []selector {
+	in := func(k string) bool { return k >= lo && (!closed || k < hi) }
+	lcKey := func(rest []byte) bool {
+		_, key, _, ok := directory.LCParse(rest)
+		return ok && in(key)
+	}
+	part := func(rest []byte) bool {
+		id, _, _ := bytes.Cut(rest, []byte{'/'})
+		return uploads[string(id)]
+	}
+	sel := []selector{}
+	for _, k := range []string{"o/", "v/", "u/", "i/", "q/", "A/p/"} {
+		sel = append(sel, selector{kind: k, byKey: true})
+	}
+	for _, k := range []string{"y/c/", "y/u/", "y/t/", "A/e/"} {
+		sel = append(sel, selector{kind: k, keep: lcKey})
+	}
+	return append(sel, selector{kind: "p/", keep: part})
+}
+
+// span returns the engine keys a selector scans in a sub-container.
+func (sl selector) span(m2 directory.Meta2, lo, hi string, closed bool) (lower, upper []byte) {
+	base := append(m2.All(), sl.kind...)
+	if !sl.byKey {
+		return base, meta.PrefixEnd(base)
+	}
+	lower = append(bytes.Clone(base), lo...)
+	if closed {
+		return lower, append(bytes.Clone(base), hi...)
+	}
+	return lower, meta.PrefixEnd(base)
+}
+
+const splitBatch = 256
+
+type kv struct{ k, v []byte }
+
+// readBatch reads up to splitBatch selected records of m2 from after
+// (exclusive, nil: the start), as keys relative to the sub-container.
+func readBatch(ctx context.Context, e meta.Engine, m2 directory.Meta2, sl selector, lower, upper, after []byte) ([]kv, bool, error) {
+	var out []kv
+	more := false
+	pre := len(m2.All())
+	err := e.View(ctx, func(r meta.Reader) error {
+		out, more = out[:0], false
+		it := r.Iter(lower, upper)
+		defer it.Close()
+		ok := it.First()
+		if after != nil {
+			ok = it.SeekGE(append(append(m2.All(), after...), 0))
+		}
+		for ; ok; ok = it.Next() {
+			rel := it.Key()[pre:]
+			if sl.keep != nil && !sl.keep(rel[len(sl.kind):]) {
+				continue
+			}
+			if len(out) == splitBatch {
+				more = true
+				break
+			}
+			out = append(out, kv{bytes.Clone(rel), bytes.Clone(it.Value())})
+		}
+		return it.Error()
+	})
+	return out, more, err
+}
+
+// syncKind makes dst's records of one selector equal to src's: it walks
+// both in batches, by key, and writes only the differences. It is
+// idempotent, so a split interrupted anywhere runs it again.
+func syncKind(ctx context.Context, src, dst rangeRef, sl selector, lo, hi string, closed bool) (changed int, err error) {
+	sLo, sHi := sl.span(src.m2, lo, hi, closed)
+	dLo, dHi := sl.span(dst.m2, lo, hi, closed)
+	var after []byte
+	for {
+		batch, more, err := readBatch(ctx, src.e, src.m2, sl, sLo, sHi, after)
+		if err != nil {
+			return changed, err
+		}
+		// dst's records in the same stretch of keys: up to the batch's
+		// last key, or to the end when src has no more.
+		dUpper := dHi
+		if more {
+			dUpper = append(append(dst.m2.All(), batch[len(batch)-1].k...), 0)
+		}
+		have := map[string][]byte{}
+		var stale [][]byte
+		for dAfter := after; ; {
+			db, dmore, err := readBatch(ctx, dst.e, dst.m2, sl, dLo, dUpper, dAfter)
+			if err != nil {
+				return changed, err
+			}
+			for _, r := range db {
+				have[string(r.k)] = r.v
+			}
+			if !dmore {
+				break
+			}
+			dAfter = db[len(db)-1].k
+		}
+		var sets []kv
+		for _, r := range batch {
+			if v, ok := have[string(r.k)]; !ok || !bytes.Equal(v, r.v) {
+				sets = append(sets, r)
+			}
+			delete(have, string(r.k))
+		}
+		for k := range have {
+			stale = append(stale, []byte(k))
+		}
+		if len(sets)+len(stale) > 0 {
+			err := dst.e.Update(ctx, func(tx meta.Txn) error {
+				for _, r := range sets {
+					if err := tx.Set(append(dst.m2.All(), r.k...), r.v); err != nil {
+						return err
+					}
+				}
+				for _, k := range stale {
+					if err := tx.Delete(append(dst.m2.All(), k...)); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+			if err != nil {
+				return changed, err
+			}
+			changed += len(sets) + len(stale)
+		}
+		if !more {
+			return changed, nil
+		}
+		after = batch[len(batch)-1].k
+	}
+}
+
+// dropKind deletes src's records of one selector, in batches.
+func dropKind(ctx context.Context, src rangeRef, sl selector, lo, hi string, closed bool) error {
+	lower, upper := sl.span(src.m2, lo, hi, closed)
+	var after []byte
+	for {
+		batch, more, err := readBatch(ctx, src.e, src.m2, sl, lower, upper, after)
+		if err != nil || len(batch) == 0 {
+			return err
+		}
+		after = batch[len(batch)-1].k
+		err = src.e.Update(ctx, func(tx meta.Txn) error {
+			for _, r := range batch {
+				if err := tx.Delete(append(src.m2.All(), r.k...)); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil || !more {
+			return err
+		}
+	}
+}
+
+// uploadsIn returns the upload ids of the keys [lo, hi) of a range.
+func uploadsIn(ctx context.Context, src rangeRef, lo, hi string, closed bool) (map[string]bool, error) {
+	sl := selector{kind: "u/", byKey: true}
+	lower, upper := sl.span(src.m2, lo, hi, closed)
+	ids := map[string]bool{}
+	var after []byte
+	for {
+		batch, more, err := readBatch(ctx, src.e, src.m2, sl, lower, upper, after)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range batch {
+			if _, id, ok := bytes.Cut(r.k[len(sl.kind):], []byte{0}); ok {
+				ids[string(id)] = true
+			}
+		}
+		if !more {
+			return ids, nil
+		}
+		after = batch[len(batch)-1].k
+	}
+}

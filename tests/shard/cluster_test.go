@@ -1,0 +1,95 @@
+package sharding
+
+import (
+	"fmt"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/strata-storage/strata/internal/object"
+	"github.com/strata-storage/strata/internal/server"
+	"github.com/strata-storage/strata/internal/testenv"
+)
+
+// TestSplitAcrossShards runs a cluster with two metadata shards (the root
+// one on nodes 1-3, shard 1 on node 4) and splits a bucket until one of
+// its ranges lives on the other shard than its home. Every gateway then
+// reads, lists and writes the bucket: the ones that cached the old range
+// map follow the new one (fence on writes, meta1 watch).
+func TestSplitAcrossShards(t *testing.T) {
+	peer, client := "http://"+testenv.FreeAddr(t), "http://"+testenv.FreeAddr(t)
+	c := testenv.StartCluster(t, testenv.ClusterOptions{Nodes: 4, Policy: "TWOCOPIES", Edit: func(i int, cfg *server.Config) {
+		cfg.Shards.SplitObjects = 0
+		cfg.Shards.SplitGrace = time.Second
+		if i == 3 {
+			cfg.Roles, cfg.Shard = nil, "1"
+			cfg.MetaPeers, cfg.MetaClientURL = "node4="+peer, client
+		}
+	}})
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		svcs, _ := c.Node(0).Conscience().Services(ctx, "meta")
+		if len(svcs) == 4 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("shard 1 not registered: %d meta services", len(svcs))
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	bucket := "spread"
+	if _, err := c.S3(0).CreateBucket(ctx, bucketInput(bucket)); err != nil {
+		t.Fatal(err)
+	}
+	var keys []string
+	for i := range 64 {
+		k := fmt.Sprintf("k%03d", i)
+		put(t, c.S3(i%3), bucket, k)
+		keys = append(keys, k)
+	}
+	// Every gateway caches the one-range map.
+	for g := range 3 {
+		got, _ := listAll(t, c.S3(g), bucket, "", "", 1000)
+		sameKeys(t, "list before", got, keys)
+	}
+	// Split at every eighth key until the ranges use both shards.
+	shards := map[string]bool{}
+	for i := 8; i < 64 && len(shards) < 2; i += 8 {
+		if err := c.Node(1).Objects.SplitRange(ctx, bucket, fmt.Sprintf("k%03d", i), object.SplitOptions{Grace: time.Second}); err != nil {
+			t.Fatal(err)
+		}
+		rs, err := c.Node(1).Objects.BucketRanges(ctx, bucket)
+		if err != nil {
+			t.Fatal(err)
+		}
+		clear(shards)
+		for _, r := range rs {
+			shards[r.Shard] = true
+		}
+	}
+	if len(shards) < 2 {
+		t.Fatalf("no range placed on shard 1: %v", shards)
+	}
+	// Writes through gateways that cached the old map, then reads and
+	// listings through every gateway.
+	for i := range 64 {
+		k := fmt.Sprintf("k%03dw", i)
+		put(t, c.S3(i%3), bucket, k)
+		keys = append(keys, k)
+	}
+	for g := range 3 {
+		got, _ := listAll(t, c.S3(g), bucket, "", "", 9)
+		sameKeys(t, fmt.Sprintf("list through gateway %d", g), got, keys)
+		for _, k := range keys {
+			get(t, c.S3(g), bucket, k)
+		}
+	}
+	rs, _ := c.Node(2).Objects.BucketRanges(ctx, bucket)
+	var total int64
+	for _, r := range rs {
+		total += r.Objects
+	}
+	if total != int64(len(keys)) || !slices.ContainsFunc(rs, func(r object.RangeInfo) bool { return r.Shard == "1" }) {
+		t.Fatalf("ranges %+v", rs)
+	}
+}

@@ -1,0 +1,149 @@
+package sharding
+
+import (
+	"bytes"
+	"fmt"
+	"hash/fnv"
+	"math/rand/v2"
+	"os"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/strata-storage/strata/internal/object"
+	"github.com/strata-storage/strata/internal/server"
+	"github.com/strata-storage/strata/internal/testenv"
+)
+
+// scaleKey spreads keys over the key space (a hashed prefix), so every
+// range grows and splits, as real buckets with varied prefixes do.
+func scaleKey(i int) string {
+	h := fnv.New32a()
+	fmt.Fprint(h, i)
+	return fmt.Sprintf("%08x/obj%010d", h.Sum32(), i)
+}
+
+// TestShardScale grows one bucket to STRATA_SHARD_SCALE objects (0-byte,
+// through object.Service in-process: the real write path without HTTP)
+// while the split job runs, and reports PUT, GET and LIST rates at each
+// checkpoint of STRATA_SHARD_CHECKPOINTS. It only runs when asked
+// (scripts/shard-scale.sh); it reports figures and asserts only that
+// nothing is lost.
+func TestShardScale(t *testing.T) {
+	n, _ := strconv.Atoi(os.Getenv("STRATA_SHARD_SCALE"))
+	if n <= 0 {
+		t.Skip("set STRATA_SHARD_SCALE (scripts/shard-scale.sh)")
+	}
+	var checks []int
+	for _, f := range strings.Split(os.Getenv("STRATA_SHARD_CHECKPOINTS"), ",") {
+		if c, err := strconv.Atoi(f); err == nil && c > 0 && c <= n {
+			checks = append(checks, c)
+		}
+	}
+	if len(checks) == 0 || checks[len(checks)-1] != n {
+		checks = append(checks, n)
+	}
+	split, _ := strconv.ParseInt(os.Getenv("STRATA_SHARD_SPLIT"), 10, 64)
+	if split <= 0 {
+		split = int64(n/8 + 1)
+	}
+	workers := 32
+	srv := testenv.Start(t, testenv.Options{Dir: os.Getenv("STRATA_SHARD_DIR"), Edit: func(c *server.Config) {
+		c.Shards = server.ShardConfig{SplitObjects: split, SplitEvery: 5 * time.Second, SplitGrace: time.Second}
+		c.Logger = nil
+	}})
+	svc := srv.Objects
+	bucket := "scale"
+	if err := svc.CreateBucket(ctx, object.Bucket{Name: bucket, Account: "strata"}); err != nil {
+		t.Fatal(err)
+	}
+	done := 0
+	start := time.Now()
+	for _, cp := range checks {
+		// PUT from done to cp with many writers; the rate is measured
+		// over the last tenth of the stretch (at the checkpoint's size).
+		var next atomic.Int64
+		next.Store(int64(done))
+		window := max((cp-done)/10, 1)
+		var winStart time.Time
+		var once sync.Once
+		var wg sync.WaitGroup
+		var failed atomic.Int64
+		for range workers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for {
+					i := int(next.Add(1) - 1)
+					if i >= cp {
+						return
+					}
+					if i == cp-window {
+						once.Do(func() { winStart = time.Now() })
+					}
+					if _, err := svc.PutObject(ctx, bucket, scaleKey(i), bytes.NewReader(nil), object.PutOptions{Size: 0}); err != nil {
+						failed.Add(1)
+						t.Errorf("put %d: %v", i, err)
+						return
+					}
+				}
+			}()
+		}
+		wg.Wait()
+		if failed.Load() > 0 {
+			return
+		}
+		putRate := float64(window) / time.Since(winStart).Seconds()
+		done = cp
+		getRate := measure(workers, 20000, func(r *rand.Rand) error {
+			_, err := svc.HeadObject(ctx, bucket, scaleKey(r.IntN(cp)), object.GetOptions{})
+			return err
+		})
+		listed := atomic.Int64{}
+		listRate := measure(4, 200, func(r *rand.Rand) error {
+			res, err := svc.ListObjects(ctx, bucket, object.ListOptions{Marker: fmt.Sprintf("%08x", r.Uint32()), MaxKeys: 1000})
+			listed.Add(int64(len(res.Objects)))
+			return err
+		}) * float64(listed.Load()) / 200
+		rs, err := svc.BucketRanges(ctx, bucket)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("SCALE objects=%d ranges=%d elapsed=%s put/s=%.0f head/s=%.0f list-keys/s=%.0f",
+			cp, len(rs), time.Since(start).Round(time.Second), putRate, getRate, listRate)
+	}
+	u, err := svc.BucketUsage(ctx, bucket)
+	if err != nil || u.Objects != int64(n) {
+		t.Fatalf("usage %d objects, want %d (%v)", u.Objects, n, err)
+	}
+}
+
+// measure runs total calls of fn on workers goroutines and returns calls
+// per second; a failed call fails the run.
+func measure(workers, total int, fn func(*rand.Rand) error) float64 {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	var firstErr atomic.Value
+	t0 := time.Now()
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r := rand.New(rand.NewPCG(uint64(w), uint64(time.Now().UnixNano())))
+			for next.Add(1) <= int64(total) {
+				if err := fn(r); err != nil {
+					firstErr.CompareAndSwap(nil, err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if err := firstErr.Load(); err != nil {
+		panic(err)
+	}
+	return float64(total) / time.Since(t0).Seconds()
+}
