@@ -16,6 +16,7 @@
 #   DUR              duration of each phase (default 10s)
 #   EXTRA_WARP_ARGS  e.g. --disable-sha256-payload (unsigned payloads)
 #   ONLY             strata or minio: run one server only (profiling)
+#   PHASE_FILTER     regexp of the phases to run (default all), e.g. 16MiB
 #   PROFILE          1: save a Strata CPU profile of each phase in
 #                    $BENCH_DIR/prof-ROUND-PHASE.pprof (root-only endpoint)
 # Usage: scripts/bench-warp-peer.sh
@@ -91,6 +92,7 @@ run_server() { # strata|minio round
   if [ "$srv" = strata ]; then start_strata "$d"; addr=$S_ADDR; else start_minio "$d"; addr=$M_ADDR; fi
   for p in "${PHASES[@]}"; do
     read -r name op size conc extra <<<"$p"
+    [[ $name =~ ${PHASE_FILTER:-.} ]] || continue
     local prof=
     if [ "$srv" = strata ] && [ "${PROFILE:-}" = 1 ]; then
       curl -sf --aws-sigv4 "aws:amz:us-east-1:s3" --user "$AK:$SK" \
@@ -117,6 +119,7 @@ echo "warp ${EXTRA_WARP_ARGS:-(defaults: signed streaming payloads)}, $DUR per p
 printf '%-10s %5s %10s %10s %7s\n' phase round strata minio ratio
 for p in "${PHASES[@]}"; do
   read -r name _ <<<"$p"
+  [[ $name =~ ${PHASE_FILTER:-.} ]] || continue
   for r in $(seq "$ROUNDS"); do
     s=${RES[strata,$r,$name]:-0} m=${RES[minio,$r,$name]:-0}
     printf '%-10s %5s %10s %10s %7s\n' "$name" "$r" "$s" "$m" \

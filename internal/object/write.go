@@ -66,7 +66,7 @@ func (s *Service) writeData(ctx context.Context, c directory.Container, ref blob
 	// in one pass; the ETag is the costliest per-byte work of a PUT.
 	h := dataHash(body) // md5Server().NewHash(), unless body is ciphertext
 	defer h.Close()
-	hr := &hashingReader{r: br, h: h}
+	hr := &hashingReader{r: readerPastPeek(br, body), h: h}
 	if tier := s.tierOf(ctx, class); tier != "" {
 		w.content, w.size, err = s.writeTier(ctx, tier, c, ref, hr, size)
 		w.md5, w.policy.Name = h.Sum(nil), "TIER:"+tier
@@ -81,9 +81,9 @@ func (s *Service) writeData(ctx context.Context, c directory.Container, ref blob
 		return w, err
 	}
 	sites := s.minSites(ctx, class)
-	peek := bufio.NewReaderSize(hr, 64<<10)
+	peek := &lookahead{r: hr}
 	for index := 0; ; index++ {
-		if _, err := peek.Peek(1); err == io.EOF {
+		if err := peek.more(); err == io.EOF {
 			break
 		} else if err != nil {
 			s.deleteContent(context.WithoutCancel(ctx), w.content)
