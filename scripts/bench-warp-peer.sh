@@ -5,7 +5,10 @@
 # restart in between (the state one phase leaves matters to the next),
 # runs: PUT 4 KiB c=16, GET 4 KiB c=16, PUT 16 MiB c=8, GET 16 MiB c=8,
 # $DUR each. ROUNDS rounds, the order of the two servers alternating.
-# Prints one table: per phase and round, Strata, MinIO and the ratio.
+# Prints one table: per phase and round, Strata, MinIO and the ratio,
+# and each server's CPU seconds over the phase (from /proc/PID/stat,
+# including warp's preparation and clean-up): on a shared machine the
+# CPU cost of the same work moves less than the throughput does.
 #
 # Env:
 #   MINIO_BIN        MinIO binary (default: minio on PATH); never committed
@@ -67,6 +70,9 @@ start_minio() { # dir
   SERVER_PID=$!
   until curl -sf "http://$M_ADDR/minio/health/live" >/dev/null; do sleep 0.2; done
 }
+cpu_ticks() { # pid: user+system clock ticks of the process
+  awk '{ print $14 + $15 }' "/proc/$1/stat"
+}
 stop_server() {
   kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true
   SERVER_PID=
@@ -85,7 +91,7 @@ phase() { # addr name op size conc extra...
   echo "$out" | grep -E '^ \* Average:' | head -1 | grep -oE "[0-9.]+ $unit" | cut -d' ' -f1 | grep . || echo 0
 }
 
-declare -A RES
+declare -A RES CPU
 run_server() { # strata|minio round
   local srv=$1 r=$2 d addr p name op size conc extra
   d=$W/$srv-$r
@@ -99,10 +105,13 @@ run_server() { # strata|minio round
         "http://$S_ADDR/_strata/admin/pprof/profile?seconds=${DUR%s}" -o "$BENCH_DIR/prof-$r-$name.pprof" &
       prof=$!
     fi
+    local t0
+    t0=$(cpu_ticks "$SERVER_PID")
     # shellcheck disable=SC2086
     RES[$srv,$r,$name]=$(phase "$addr" "$name" "$op" "$size" "$conc" $extra)
+    CPU[$srv,$r,$name]=$(awk -v a="$t0" -v b="$(cpu_ticks "$SERVER_PID")" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", (b - a) / hz }')
     [ -n "$prof" ] && { wait "$prof" || true; }
-    echo "round $r $srv $name ${RES[$srv,$r,$name]}" >&2
+    echo "round $r $srv $name ${RES[$srv,$r,$name]} (cpu ${CPU[$srv,$r,$name]} s)" >&2
   done
   stop_server
   rm -rf "$d"
@@ -116,13 +125,14 @@ done
 
 echo
 echo "warp ${EXTRA_WARP_ARGS:-(defaults: signed streaming payloads)}, $DUR per phase; 4 KiB in obj/s, 16 MiB in MiB/s"
-printf '%-10s %5s %10s %10s %7s\n' phase round strata minio ratio
+printf '%-10s %5s %10s %10s %7s %11s %10s\n' phase round strata minio ratio strata-cpu-s minio-cpu-s
 for p in "${PHASES[@]}"; do
   read -r name _ <<<"$p"
   [[ $name =~ ${PHASE_FILTER:-.} ]] || continue
   for r in $(seq "$ROUNDS"); do
     s=${RES[strata,$r,$name]:-0} m=${RES[minio,$r,$name]:-0}
-    printf '%-10s %5s %10s %10s %7s\n' "$name" "$r" "$s" "$m" \
-      "$(awk -v s="$s" -v m="$m" 'BEGIN { if (m > 0) printf "%.2f", s / m; else print "-" }')"
+    printf '%-10s %5s %10s %10s %7s %11s %10s\n' "$name" "$r" "$s" "$m" \
+      "$(awk -v s="$s" -v m="$m" 'BEGIN { if (m > 0) printf "%.2f", s / m; else print "-" }')" \
+      "${CPU[strata,$r,$name]:--}" "${CPU[minio,$r,$name]:--}"
   done
 done
