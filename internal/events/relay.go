@@ -34,6 +34,8 @@ type Relay struct {
 	Log    *slog.Logger
 	// Batch is the most events moved per transaction (default 1024).
 	Batch int
+
+	cursors cursors
 }
 
 // leaseTTL bounds how long a dead relay keeps others off an outbox: the
@@ -55,9 +57,10 @@ func (r *Relay) Run(ctx context.Context, poke <-chan struct{}) {
 	t := time.NewTicker(time.Second)
 	defer t.Stop()
 	peer := r.listenPokes(ctx)
+	full := true // the first pass and every tick read each outbox whole
 	for {
 		for _, e := range r.Engines(ctx) {
-			if err := r.Drain(ctx, e); err != nil && ctx.Err() == nil {
+			if err := r.drain(ctx, e, full); err != nil && ctx.Err() == nil {
 				r.Log.Warn("event relay: will retry", "err", err)
 			}
 		}
@@ -65,15 +68,23 @@ func (r *Relay) Run(ctx context.Context, poke <-chan struct{}) {
 		case <-ctx.Done():
 			return
 		case <-poke:
+			full = false
 		case <-peer:
+			full = false
 		case <-t.C:
+			full = true
 		}
 	}
 }
 
 // Drain moves an engine's outbox to the bus, batch by batch, while this
 // relay holds the engine's lease.
-func (r *Relay) Drain(ctx context.Context, e meta.Engine) error {
+func (r *Relay) Drain(ctx context.Context, e meta.Engine) error { return r.drain(ctx, e, true) }
+
+// drain is Drain; unless full, it reads on from where this relay's last
+// batch of e ended (see cursor.go).
+func (r *Relay) drain(ctx context.Context, e meta.Engine, full bool) error {
+	cur := r.cursorOf(e, full)
 	held := false
 	defer func() {
 		if held {
@@ -93,7 +104,7 @@ func (r *Relay) Drain(ctx context.Context, e meta.Engine) error {
 		}
 	}
 	for {
-		keys, evs, err := r.read(ctx, e)
+		keys, evs, err := r.read(ctx, e, cur.from())
 		if err != nil || len(keys) == 0 {
 			return err
 		}
@@ -107,7 +118,7 @@ func (r *Relay) Drain(ctx context.Context, e meta.Engine) error {
 			}
 			held = true
 			// Re-read: another relay may have moved these meanwhile.
-			if keys, evs, err = r.read(ctx, e); err != nil || len(keys) == 0 {
+			if keys, evs, err = r.read(ctx, e, cur.from()); err != nil || len(keys) == 0 {
 				return err
 			}
 		}
@@ -134,6 +145,7 @@ func (r *Relay) Drain(ctx context.Context, e meta.Engine) error {
 			held = err != errLeaseLost
 			return err
 		}
+		cur.moved(keys[len(keys)-1])
 		relayed.Add(float64(len(evs)))
 		for _, ev := range evs {
 			outboxLag.Observe(time.Since(ev.Time).Seconds())
@@ -143,7 +155,8 @@ func (r *Relay) Drain(ctx context.Context, e meta.Engine) error {
 
 var errLeaseLost = strata.Errorf("events.Relay", strata.Conflict, "outbox lease lost")
 
-func (r *Relay) read(ctx context.Context, e meta.Engine) ([][]byte, []event.Event, error) {
+// read returns up to a batch of e's outbox, from the key from on.
+func (r *Relay) read(ctx context.Context, e meta.Engine, from []byte) ([][]byte, []event.Event, error) {
 	n := r.Batch
 	if n <= 0 {
 		n = 1024
@@ -153,7 +166,7 @@ func (r *Relay) read(ctx context.Context, e meta.Engine) ([][]byte, []event.Even
 	err := e.View(ctx, func(rd meta.Reader) error {
 		keys, evs = nil, nil
 		p := directory.OutboxPrefix()
-		it := rd.Iter(p, meta.PrefixEnd(p))
+		it := rd.Iter(from, meta.PrefixEnd(p))
 		defer it.Close()
 		for ok := it.First(); ok && len(keys) < n; ok = it.Next() {
 			keys = append(keys, bytes.Clone(it.Key()))
