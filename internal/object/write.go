@@ -7,9 +7,6 @@ import (
 	"fmt"
 	"hash"
 	"io"
-	"sync"
-
-	md5simd "github.com/minio/md5-simd"
 
 	"github.com/strata-storage/strata/internal/blob"
 	"github.com/strata-storage/strata/internal/conscience"
@@ -62,9 +59,8 @@ func (s *Service) writeData(ctx context.Context, c directory.Container, ref blob
 		w.size, w.md5 = int64(len(data)), sum[:]
 		return w, nil
 	}
-	// Large: MD5 through the SIMD server, which hashes up to 16 streams
-	// in one pass; the ETag is the costliest per-byte work of a PUT.
-	h := dataHash(body) // md5Server().NewHash(), unless body is ciphertext
+	// Large: the ETag's MD5 (see plainMD5), unless body is ciphertext.
+	h := dataHash(body)
 	defer h.Close()
 	hr := &hashingReader{r: readerPastPeek(br, body), h: h}
 	if tier := s.tierOf(ctx, class); tier != "" {
@@ -100,16 +96,6 @@ func (s *Service) writeData(ctx context.Context, c directory.Container, ref blob
 	}
 	w.md5 = h.Sum(nil)
 	return w, nil
-}
-
-var (
-	md5Once sync.Once
-	md5Srv  md5simd.Server
-)
-
-func md5Server() md5simd.Server {
-	md5Once.Do(func() { md5Srv = md5simd.NewServer() })
-	return md5Srv
 }
 
 // bodyError classifies a failure to read the request body: the client's
