@@ -80,14 +80,6 @@ func (c *contentMap) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &tab); err != nil {
 		return err
 	}
-	out := make([]segment, len(tab.Segs))
-	for i, r := range tab.Segs {
-		s := segment{Size: r.Size, Inline: r.Inline, Policy: r.Policy, Off: r.Off, Hole: r.Hole, Shared: r.Shared, Remote: r.Remote}
-		if r.MC > 0 && r.MC <= len(tab.MCs) {
-			s.MC = tab.MCs[r.MC-1]
-		}
-		out[i] = s
-	}
-	*c = out
+	*c = tab.segments()
 	return nil
 }

@@ -21,7 +21,7 @@ func (s *Service) lookup(ctx context.Context, bucket, key string, opts GetOption
 	var rec *record
 	err = e.View(ctx, func(r meta.Reader) error {
 		if opts.VersionID == "" {
-			rec, err = getRecord(r, m2.Current(key))
+			rec, err = s.recs.get(r, m2.Current(key))
 			if strata.Is(err, strata.NotExist) {
 				// Say whether a delete marker hides the key.
 				if latest, lerr := latestVersion(r, m2, key); lerr == nil && latest != nil && latest.Info.DeleteMarker {
@@ -158,29 +158,6 @@ func (r *contentReader) Read(p []byte) (int, error) {
 		}
 		if n > 0 || err != nil {
 			return n, err
-		}
-	}
-}
-
-// WriteTo lets io.Copy hand large buffers straight through.
-func (r *contentReader) WriteTo(w io.Writer) (int64, error) {
-	bp := copyPool.Get().(*[]byte)
-	defer copyPool.Put(bp)
-	var total int64
-	for {
-		n, err := r.Read(*bp)
-		if n > 0 {
-			m, werr := w.Write((*bp)[:n])
-			total += int64(m)
-			if werr != nil {
-				return total, werr
-			}
-		}
-		if err == io.EOF {
-			return total, nil
-		}
-		if err != nil {
-			return total, err
 		}
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"github.com/strata-storage/strata/internal/protect"
-	"github.com/strata-storage/strata/internal/strata"
 )
 
 // segment is a piece of an object's content: inline bytes or one
@@ -48,14 +47,6 @@ func encodeRecord(r *record) []byte {
 		panic(err) // records are plain data
 	}
 	return b
-}
-
-func decodeRecord(b []byte) (*record, error) {
-	var r record
-	if err := json.Unmarshal(b, &r); err != nil {
-		return nil, strata.E("object.decodeRecord", strata.Corrupt, err)
-	}
-	return &r, nil
 }
 
 func (r *record) modified() time.Time { return time.Unix(0, r.Nanos).UTC() }

@@ -98,6 +98,9 @@ type Service struct {
 
 	archive archiveState               // see restore.go
 	repl    atomic.Pointer[Replicates] // see SetReplicates
+	recs    readCache                  // decoded records of reads (recordcache.go)
+
+	noVolumeIndex bool // benchmarks only: the write cost without rdir.go
 }
 
 var _ ServiceAPI = (*Service)(nil)
@@ -128,6 +131,9 @@ func (s *Service) bucket(ctx context.Context, name string) (directory.Container,
 	m2.Bucket = c.Name
 	if err != nil {
 		return c, nil, m2, err
+	}
+	if !s.noVolumeIndex {
+		e = indexingEngine{e} // rdir.go
 	}
 	return c, pokingEngine{e, s.poke}, m2, nil
 }
@@ -223,19 +229,7 @@ func (s *Service) BucketConfigs(ctx context.Context, bucket string, names ...str
 		return nil, err
 	}
 	docs := make(map[string][]byte, len(names))
-	err = e.View(ctx, func(r meta.Reader) error {
-		for _, n := range names {
-			doc, err := r.Get(m2.Config(n))
-			if strata.Is(err, strata.NotExist) {
-				continue
-			}
-			if err != nil {
-				return err
-			}
-			docs[n] = doc
-		}
-		return nil
-	})
+	err = e.View(ctx, func(r meta.Reader) error { return readConfigs(r, m2, names, docs) })
 	return docs, err
 }
 

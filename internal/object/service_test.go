@@ -55,7 +55,7 @@ type env struct {
 
 // newEnv builds a real object service: pebble, n disk volumes on
 // distinct "hosts", and the conscience placing on them.
-func newEnv(t *testing.T, n int, policy string) *env {
+func newEnv(t testing.TB, n int, policy string) *env {
 	t.Helper()
 	dir := t.TempDir()
 	eng, err := metapebble.Open(filepath.Join(dir, "meta"), metapebble.Options{})
@@ -90,7 +90,9 @@ func newEnv(t *testing.T, n int, policy string) *env {
 	if err := svc.CreateBucket(ctx, Bucket{Name: "b", Account: "acct"}); err != nil {
 		t.Fatal(err)
 	}
-	return &env{svc: svc, vols: vols, reg: reg}
+	e := &env{svc: svc, vols: vols, reg: reg}
+	e.checkIndexAtEnd(t) // rdir_test.go
+	return e
 }
 
 func data(n int, seed int64) []byte {

@@ -49,6 +49,7 @@ type copyReader struct {
 	next     int // index into frags of the next copy to try
 	off, end int64
 	errs     []error
+	spare    *[]byte // see Borrow
 }
 
 func (r *copyReader) Read(p []byte) (int, error) {
@@ -93,6 +94,10 @@ func (r *copyReader) Read(p []byte) (int, error) {
 }
 
 func (r *copyReader) Close() error {
+	if r.spare != nil {
+		sparePool.Put(r.spare)
+		r.spare = nil
+	}
 	if r.cur != nil {
 		return r.cur.Close()
 	}
