@@ -1,13 +1,11 @@
 package blob
 
 import (
-	"bufio"
 	"context"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"hash/crc32"
 	"io"
 	"io/fs"
 	"log/slog"
@@ -112,7 +110,11 @@ func (d *Disk) Put(ctx context.Context, id strata.ChunkID, ref BackRef, r io.Rea
 			os.Remove(tmp)
 		}
 	}()
-	size, sum, err := writeChunk(ctx, f, header{Ref: ref, Created: info.Created}, r)
+	var w io.Writer = f
+	if !d.opts.NoSync {
+		w = &writeBehind{f: f}
+	}
+	size, sum, err := writeChunk(ctx, w, header{Ref: ref, Created: info.Created}, r)
 	if err != nil {
 		return ChunkInfo{}, strata.E(op, diskKind(err), err)
 	}
@@ -147,45 +149,6 @@ func (d *Disk) Put(ctx context.Context, id strata.ChunkID, ref BackRef, r io.Rea
 }
 
 var blockPool = sync.Pool{New: func() any { b := make([]byte, 16*blockStride); return &b }}
-
-// writeChunk writes header, checksummed blocks and footer.
-func writeChunk(ctx context.Context, w io.Writer, h header, r io.Reader) (int64, uint64, error) {
-	bw := bufio.NewWriterSize(w, 1<<20)
-	if _, err := bw.Write(encodeHeader(h)); err != nil {
-		return 0, 0, err
-	}
-	bp := blockPool.Get().(*[]byte)
-	defer blockPool.Put(bp)
-	buf := (*bp)[:BlockSize]
-	sum := xxh3.New()
-	var size int64
-	var crc [4]byte
-	for {
-		if err := ctx.Err(); err != nil {
-			return 0, 0, err
-		}
-		n, err := fill(r, buf)
-		if n > 0 {
-			binary.BigEndian.PutUint32(crc[:], crc32.Checksum(buf[:n], castagnoli))
-			sum.Write(buf[:n])
-			if _, werr := bw.Write(buf[:n]); werr != nil {
-				return 0, 0, werr
-			}
-			bw.Write(crc[:])
-			size += int64(n)
-		}
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return 0, 0, err
-		}
-	}
-	if _, err := bw.Write(encodeFooter(size, sum.Sum64())); err != nil {
-		return 0, 0, err
-	}
-	return size, sum.Sum64(), bw.Flush()
-}
 
 func syncDir(dir string) error {
 	f, err := os.Open(dir)

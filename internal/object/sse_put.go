@@ -3,6 +3,7 @@ package object
 import (
 	"context"
 	"crypto/md5"
+	"hash"
 	"io"
 
 	md5simd "github.com/minio/md5-simd"
@@ -68,8 +69,18 @@ func dataHash(body io.Reader) md5simd.Hasher {
 	if _, ok := body.(sealedReader); ok {
 		return nopHasher{}
 	}
-	return md5Server().NewHash()
+	return plainMD5{md5.New()}
 }
+
+// plainMD5 is crypto/md5, hashed in the request's own goroutine. The
+// md5-simd server hashes up to 16 streams in one pass, but in one
+// goroutine for the whole process, behind a channel and a copy: under a
+// loaded CPU that one thread got no more than any other and paced every
+// large PUT (warp, 16 MiB, 8 clients, on 2 shared cores: 42-53 MiB/s
+// through md5-simd, 61-68 MiB/s this way, at no more CPU per object).
+type plainMD5 struct{ hash.Hash }
+
+func (plainMD5) Close() {}
 
 // nopHasher hashes nothing.
 type nopHasher struct{}

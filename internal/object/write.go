@@ -7,9 +7,6 @@ import (
 	"fmt"
 	"hash"
 	"io"
-	"sync"
-
-	md5simd "github.com/minio/md5-simd"
 
 	"github.com/strata-storage/strata/internal/blob"
 	"github.com/strata-storage/strata/internal/conscience"
@@ -62,11 +59,10 @@ func (s *Service) writeData(ctx context.Context, c directory.Container, ref blob
 		w.size, w.md5 = int64(len(data)), sum[:]
 		return w, nil
 	}
-	// Large: MD5 through the SIMD server, which hashes up to 16 streams
-	// in one pass; the ETag is the costliest per-byte work of a PUT.
-	h := dataHash(body) // md5Server().NewHash(), unless body is ciphertext
+	// Large: the ETag's MD5 (see plainMD5), unless body is ciphertext.
+	h := dataHash(body)
 	defer h.Close()
-	hr := &hashingReader{r: br, h: h}
+	hr := &hashingReader{r: readerPastPeek(br, body), h: h}
 	if tier := s.tierOf(ctx, class); tier != "" {
 		w.content, w.size, err = s.writeTier(ctx, tier, c, ref, hr, size)
 		w.md5, w.policy.Name = h.Sum(nil), "TIER:"+tier
@@ -81,9 +77,9 @@ func (s *Service) writeData(ctx context.Context, c directory.Container, ref blob
 		return w, err
 	}
 	sites := s.minSites(ctx, class)
-	peek := bufio.NewReaderSize(hr, 64<<10)
+	peek := &lookahead{r: hr}
 	for index := 0; ; index++ {
-		if _, err := peek.Peek(1); err == io.EOF {
+		if err := peek.more(); err == io.EOF {
 			break
 		} else if err != nil {
 			s.deleteContent(context.WithoutCancel(ctx), w.content)
@@ -100,16 +96,6 @@ func (s *Service) writeData(ctx context.Context, c directory.Container, ref blob
 	}
 	w.md5 = h.Sum(nil)
 	return w, nil
-}
-
-var (
-	md5Once sync.Once
-	md5Srv  md5simd.Server
-)
-
-func md5Server() md5simd.Server {
-	md5Once.Do(func() { md5Srv = md5simd.NewServer() })
-	return md5Srv
 }
 
 // bodyError classifies a failure to read the request body: the client's

@@ -153,6 +153,9 @@ func collect(f *fanout, mc *Metachunk, p Policy, need int) error {
 var copyPool = sync.Pool{New: func() any { b := make([]byte, 1<<20); return &b }}
 
 func writeCopies(ctx context.Context, p Policy, r io.Reader, indexes []int, put PutFunc) (Metachunk, error) {
+	if p.Width() == 1 && len(indexes) == 1 {
+		return writeSingle(ctx, p, r, indexes[0], put)
+	}
 	f := newFanout(ctx, indexes, p.Width(), put)
 	bp := copyPool.Get().(*[]byte)
 	defer copyPool.Put(bp)

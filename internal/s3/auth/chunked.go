@@ -29,6 +29,7 @@ type chainState struct {
 // fails the read before the body's EOF (and so before any commit).
 type chunkedReader struct {
 	br        *bufio.Reader
+	src       io.Reader   // what br reads; nil: always through br
 	chain     *chainState // nil for unsigned chunks
 	trailer   bool        // trailers follow the last chunk
 	remaining int64       // decoded bytes still expected
@@ -56,7 +57,7 @@ func (c *chunkedReader) Read(p []byte) (int, error) {
 	if int64(len(p)) > c.left {
 		p = p[:c.left]
 	}
-	n, err := c.br.Read(p)
+	n, err := c.readData(p)
 	c.left -= int64(n)
 	if c.h != nil {
 		c.h.Write(p[:n])
