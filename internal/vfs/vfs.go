@@ -26,6 +26,10 @@ type Options struct {
 	// negative value turns the cache off, for servers whose clients have
 	// no change feed and expect each lookup to be fresh (SFTP, FTP, ...).
 	ListTTL time.Duration
+	// CacheDir, if set, keeps file blocks read through the mount on the
+	// local disk, up to CacheSize bytes (1 GiB); see readCache.
+	CacheDir  string
+	CacheSize int64
 }
 
 func (o *Options) defaults() {
@@ -43,6 +47,9 @@ func (o *Options) defaults() {
 	}
 	if o.ListTTL == 0 {
 		o.ListTTL = listTTL
+	}
+	if o.CacheSize <= 0 {
+		o.CacheSize = 1 << 30
 	}
 }
 
@@ -62,6 +69,7 @@ type FS struct {
 	dirtyTotal atomic.Int64
 	locks      lockTable
 	listed     *listCache
+	cache      *readCache // nil: no read cache
 }
 
 // New returns the file system of the client's bucket.
@@ -75,6 +83,12 @@ func New(c *fsapi.Client, opts Options, log *slog.Logger) *FS {
 	fs := &FS{c: c, opts: opts, log: log, session: hex.EncodeToString(id[:]), files: map[uint64]*file{},
 		listed: newListCache(opts.ListTTL, 1<<20)}
 	c.SetSession(fs.session)
+	if opts.CacheDir != "" {
+		var err error
+		if fs.cache, err = newReadCache(opts.CacheDir, opts.CacheSize, log); err != nil {
+			log.Error("read cache off", "dir", opts.CacheDir, "err", err)
+		}
+	}
 	return fs
 }
 
