@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The mount compared with its peers in one run (issue 14 §2): a Strata
-# mount, JuiceFS (metadata in SQLite, blocks on Strata's own S3), s3fs (on
+# mount without and with its local read cache (--cache-dir), JuiceFS (metadata in SQLite, blocks on Strata's own S3), s3fs (on
 # Strata's S3) and a local directory on the same disk. fio rows use psync
 # and end_fsync=1, with the page cache dropped before reads; the shell
 # rows start one process per file, as a user's script does.
@@ -13,7 +13,7 @@
 #   scripts/bench-mount-peers.sh            # full sizes (about 30-40 min)
 #   QUICK=1 scripts/bench-mount-peers.sh    # small sizes (under 5 min)
 #   PEERS="strata local" ...                # a subset of the columns
-#   STRATA_MOUNT_OPTS="--cache-dir /x ..."  # extra flags for strata mount
+#   STRATA_MOUNT_OPTS="..."                 # extra flags for both strata mounts
 #   ONLY=fio,small,touch,mv,tar             # a subset of the row groups
 # Sizes: SEQ RAND RUNTIME FILES TOUCH MVFILES TARFILES override either set.
 set -euo pipefail
@@ -22,7 +22,8 @@ if [ -n "${QUICK:-}" ]; then
 else
   : "${SEQ:=1G}" "${RAND:=256M}" "${RUNTIME:=30}" "${FILES:=2000}" "${TOUCH:=10000}" "${MVFILES:=2000}" "${TARFILES:=12804}"
 fi
-PEERS=${PEERS:-strata juicefs s3fs local}
+ALL="strata stratacache juicefs s3fs local"
+PEERS=${PEERS:-$ALL}
 ONLY=${ONLY:-fio,small,touch,mv,tar}
 W=${BENCH_DIR:-/tmp/strata-bench-peers}
 PORT=${PORT:-9710}
@@ -33,14 +34,14 @@ BIN=${STRATA_BIN:-}
 if [ -z "$BIN" ]; then BIN=$W.strata && (cd "$ROOT" && go build -o "$BIN" ./cmd/strata); fi
 
 cleanup() {
-  for m in strata juicefs s3fs; do
+  for m in strata stratacache juicefs s3fs; do
     mountpoint -q "$W/$m" 2>/dev/null && { fusermount3 -u "$W/$m" 2>/dev/null || umount -l "$W/$m" 2>/dev/null || true; }
   done
   [ -n "${SERVER:-}" ] && kill "$SERVER" 2>/dev/null && wait "$SERVER" 2>/dev/null || true
 }
 trap cleanup EXIT
 cleanup
-rm -rf "$W" && mkdir -p "$W"/{strata,juicefs,s3fs,local,data,jfscache,s3fscache}
+rm -rf "$W" && mkdir -p "$W"/{strata,stratacache,juicefs,s3fs,local,data,cache,jfscache,s3fscache}
 "$BIN" server --data "$W/data" --s3-addr 127.0.0.1:$PORT >"$W/server.log" 2>&1 &
 SERVER=$!
 for _ in $(seq 100); do [ -s "$W/data/credentials.json" ] && curl -s -o /dev/null "$EP" && break; sleep 0.1; done
@@ -48,12 +49,17 @@ AK=$(python3 -c "import json;print(json.load(open('$W/data/credentials.json'))['
 SK=$(python3 -c "import json;print(json.load(open('$W/data/credentials.json'))['secret_key'])")
 export STRATA_ACCESS_KEY=$AK STRATA_SECRET_KEY=$SK AWS_ACCESS_KEY_ID=$AK AWS_SECRET_ACCESS_KEY=$SK
 export AWS_DEFAULT_REGION=us-east-1 AWS_EC2_METADATA_DISABLED=true
-for b in viastrata vias3fs viajuicefs; do /usr/bin/aws --endpoint-url "$EP" s3 mb "s3://$b" >/dev/null; done
+for b in viastrata viastratacache vias3fs viajuicefs; do /usr/bin/aws --endpoint-url "$EP" s3 mb "s3://$b" >/dev/null; done
 
 has() { [[ " $PEERS " == *" $1 "* ]]; }
 if has strata; then
   # shellcheck disable=SC2086 # STRATA_MOUNT_OPTS is a list of flags
   "$BIN" mount viastrata "$W/strata" --endpoint "$EP" ${STRATA_MOUNT_OPTS:-} >"$W/mount.log" 2>&1 &
+fi
+if has stratacache; then
+  # shellcheck disable=SC2086
+  "$BIN" mount viastratacache "$W/stratacache" --endpoint "$EP" --cache-dir "$W/cache" --cache-size 4096 \
+    ${STRATA_MOUNT_OPTS:-} >"$W/mount-cache.log" 2>&1 &
 fi
 if has s3fs && command -v s3fs >/dev/null; then
   echo "$AK:$SK" >"$W/passwd" && chmod 600 "$W/passwd"
@@ -66,11 +72,11 @@ if has juicefs && command -v "$JFS" >/dev/null; then
   "$JFS" mount -d --cache-dir "$W/jfscache" --log "$W/juicefs-mount.log" "sqlite3://$W/jfs.db" "$W/juicefs" >>"$W/juicefs.log" 2>&1
 fi
 for _ in $(seq 100); do
-  ok=1; for m in strata juicefs s3fs; do has $m && ! mountpoint -q "$W/$m" && ok=0; done
+  ok=1; for m in strata stratacache juicefs s3fs; do has $m && ! mountpoint -q "$W/$m" && ok=0; done
   [ $ok = 1 ] && break; sleep 0.1
 done
 COLS=()
-for m in strata juicefs s3fs local; do
+for m in $ALL; do
   has $m || continue
   if [ $m = local ] || mountpoint -q "$W/$m"; then COLS+=("$m"); else echo "# $m: not mounted (left out)" >&2; fi
 done
@@ -87,7 +93,7 @@ field() { awk -F';' -v f="$1" -v d="$2" '{printf "%.0f", $f/d}'; }
 # row LABEL FUNC: FUNC DIR prints one figure per file system.
 row() {
   local label=$1 fn=$2 out="| $1 |"
-  for m in strata juicefs s3fs local; do
+  for m in $ALL; do
     if [[ " ${COLS[*]} " == *" $m "* ]]; then out+=" $($fn "$W/$m" "$m") |"; else out+=" - |"; fi
   done
   echo "$out"
@@ -105,8 +111,8 @@ strata_idle() {
 on() { [[ ",$ONLY," == *",$1,"* ]]; }
 
 echo "# $(date -u +%FT%TZ) SEQ=$SEQ RAND=$RAND RUNTIME=${RUNTIME}s FILES=$FILES TOUCH=$TOUCH MVFILES=$MVFILES TARFILES=$TARFILES"
-echo "| workload | Strata mount | JuiceFS | s3fs | local dir |"
-echo "|---|---|---|---|---|"
+echo "| workload | Strata mount | Strata, --cache-dir | JuiceFS | s3fs | local dir |"
+echo "|---|---|---|---|---|---|"
 
 if on fio; then
   seqw() { fiojob "$1" seq write 1M "$SEQ" | field 48 1024; }
