@@ -44,7 +44,7 @@ cleanup
 rm -rf "$W" && mkdir -p "$W"/{strata,stratacache,juicefs,s3fs,local,data,cache,jfscache,s3fscache}
 "$BIN" server --data "$W/data" --s3-addr 127.0.0.1:$PORT >"$W/server.log" 2>&1 &
 SERVER=$!
-for _ in $(seq 100); do [ -s "$W/data/credentials.json" ] && curl -s -o /dev/null "$EP" && break; sleep 0.1; done
+for _ in $(seq 600); do [ -s "$W/data/credentials.json" ] && curl -s -o /dev/null "$EP" && break; sleep 0.1; done
 AK=$(python3 -c "import json;print(json.load(open('$W/data/credentials.json'))['access_key'])")
 SK=$(python3 -c "import json;print(json.load(open('$W/data/credentials.json'))['secret_key'])")
 export STRATA_ACCESS_KEY=$AK STRATA_SECRET_KEY=$SK AWS_ACCESS_KEY_ID=$AK AWS_SECRET_ACCESS_KEY=$SK

@@ -271,7 +271,8 @@ func (f *file) truncate(ctx context.Context, size int64) error {
 func (h *Handle) Read(ctx context.Context, buf []byte, off int64) (int, error) {
 	f := h.f
 	f.mu.Lock()
-	if !f.dirty.empty() {
+	if !f.dirty.empty() || f.inflight != nil {
+		// The background flush too: the gateway reads only committed log.
 		if err := f.flushLocked(ctx, false); err != nil {
 			f.mu.Unlock()
 			return 0, err
