@@ -164,3 +164,41 @@ func TestReadCacheSeesChanges(t *testing.T) {
 		t.Fatalf("S3 after the mount's write: %q", got[:8])
 	}
 }
+
+// TestReadDuringBackgroundFlush: a read of an open file whose writes are
+// on their way to the log in the background returns them (it waits for
+// the flush rather than reading the log without it).
+func TestReadDuringBackgroundFlush(t *testing.T) {
+	testenv.RequireFUSE(t)
+	s := testenv.Start(t, testenv.Options{})
+	if _, err := s.S3().CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String("files")}); err != nil {
+		t.Fatal(err)
+	}
+	c := fsapi.NewClient(s.URL(), "files", testenv.AccessKey, testenv.SecretKey, "us-east-1")
+	v := vfs.New(c, vfs.Options{MaxDirtyFile: 256 << 10, CacheDir: filepath.Join(t.TempDir(), "cache")}, nil)
+	dir := testenv.MountVFS(t, v, fuse.Options{})
+	body := make([]byte, 3<<20)
+	rand.NewChaCha8([32]byte{7}).Read(body)
+	f, err := os.OpenFile(filepath.Join(dir, "w.bin"), os.O_RDWR|os.O_CREATE, 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for off := 0; off < len(body); off += 64 << 10 {
+		if _, err := f.WriteAt(body[off:off+64<<10], int64(off)); err != nil {
+			t.Fatal(err)
+		}
+		if off%(512<<10) == 0 { // now and then, read back what was written
+			if err := unix.Fadvise(int(f.Fd()), 0, 0, unix.FADV_DONTNEED); err != nil {
+				t.Fatal(err)
+			}
+			got := make([]byte, off+64<<10)
+			if _, err := f.ReadAt(got, 0); err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got, body[:off+64<<10]) {
+				t.Fatalf("read back %d bytes while writing: differs", len(got))
+			}
+		}
+	}
+}
