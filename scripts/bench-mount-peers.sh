@@ -16,13 +16,18 @@
 #   STRATA_MOUNT_OPTS="..."                 # extra flags for both strata mounts
 #   ONLY=fio,small,touch,mv,tar             # a subset of the row groups
 # Sizes: SEQ RAND RUNTIME FILES TOUCH MVFILES TARFILES override either set.
+# A shell row that passes ROW_TIMEOUT seconds (600; 30 with QUICK) on one
+# file system is cut there and shown as ">N" (s3fs needs ~25 min for the
+# 10,000 touches here).
 # The full fio rows keep about 8x SEQ on the disk at their peak (files,
 # caches, objects); JuiceFS caches only while 1% of the disk is free.
 set -euo pipefail
 if [ -n "${QUICK:-}" ]; then
-  : "${SEQ:=128M}" "${RAND:=32M}" "${RUNTIME:=5}" "${FILES:=200}" "${TOUCH:=1000}" "${MVFILES:=200}" "${TARFILES:=1000}"
+  : "${SEQ:=128M}" "${RAND:=32M}" "${RUNTIME:=5}" "${FILES:=100}" "${TOUCH:=500}" "${MVFILES:=100}" "${TARFILES:=500}"
+  : "${ROW_TIMEOUT:=30}"
 else
   : "${SEQ:=1G}" "${RAND:=256M}" "${RUNTIME:=30}" "${FILES:=2000}" "${TOUCH:=10000}" "${MVFILES:=2000}" "${TARFILES:=12804}"
+  : "${ROW_TIMEOUT:=600}"
 fi
 ALL="strata stratacache juicefs s3fs local"
 PEERS=${PEERS:-$ALL}
@@ -90,6 +95,13 @@ fiojob() { # dir name rw bs size [extra...]
   fio --name="$2" --directory="$1" --rw="$3" --bs="$4" --size="$5" --ioengine=psync --numjobs=1 \
     --end_fsync=1 --output-format=terse --terse-version=3 "${@:6}" 2>>"$W/fio.err"
 }
+# bounded CMD...: runs CMD within ROW_TIMEOUT; prints its time, ">N" when
+# cut, or "failed" (its errors go to $W/errors.log).
+bounded() {
+  local s rc=0; s=$(now)
+  timeout "$ROW_TIMEOUT" "$@" >/dev/null 2>>"$W/errors.log" || rc=$?
+  case $rc in 0) elapsed "$s" ;; 124) echo ">$ROW_TIMEOUT" ;; *) echo "failed" ;; esac
+}
 # terse v3: field 7 read KiB/s, 8 read IOPS, 48 write KiB/s, 49 write IOPS
 field() { awk -F';' -v f="$1" -v d="$2" '{printf "%.0f", $f/d}'; }
 # row LABEL FUNC: FUNC DIR prints one figure per file system.
@@ -133,16 +145,26 @@ fi
 
 if on small; then
   head -c 1024 /dev/urandom >"$W/1k"
-  create() { local d=$1/small s; mkdir -p "$d"; s=$(now); for i in $(seq "$FILES"); do cp "$W/1k" "$d/f$i"; done; elapsed "$s"; }
-  statf() { local s; s=$(now); for i in $(seq "$FILES"); do stat "$1/small/f$i" >/dev/null; done; elapsed "$s"; }
-  del() { local s; s=$(now); for i in $(seq "$FILES"); do rm "$1/small/f$i"; done; elapsed "$s"; }
+  # $SECONDS is a builtin: checking the bound starts no process.
+  create() {
+    local d=$1/small s end=$((SECONDS + ROW_TIMEOUT)); mkdir -p "$d"; s=$(now)
+    for i in $(seq "$FILES"); do cp "$W/1k" "$d/f$i"; [ $SECONDS -lt $end ] || { echo ">$ROW_TIMEOUT"; return; }; done; elapsed "$s"
+  }
+  statf() {
+    local s end=$((SECONDS + ROW_TIMEOUT)); s=$(now)
+    for i in $(seq "$FILES"); do stat "$1/small/f$i" >/dev/null 2>&1; [ $SECONDS -lt $end ] || { echo ">$ROW_TIMEOUT"; return; }; done; elapsed "$s"
+  }
+  del() {
+    local s end=$((SECONDS + ROW_TIMEOUT)); s=$(now)
+    for i in $(seq "$FILES"); do rm -f "$1/small/f$i"; [ $SECONDS -lt $end ] || { echo ">$ROW_TIMEOUT"; return; }; done; elapsed "$s"
+  }
   row "create $FILES files of 1 KiB (s)" create
   row "stat $FILES (s)" statf
   row "delete $FILES (s)" del
 fi
 
 if on touch; then
-  touchn() { local s; mkdir -p "$1/many"; s=$(now); (cd "$1/many" && seq -f "t%g" "$TOUCH" | xargs touch); elapsed "$s"; }
+  touchn() { mkdir -p "$1/many"; seq -f "t%g" "$TOUCH" >"$W/names"; (cd "$1/many" && bounded xargs -a "$W/names" touch); }
   lsl() { local s; s=$(now); ls -l "$1/many" >/dev/null; elapsed "$s"; }
   lsboth() { local c; dropcache; sleep 2; c=$(lsl "$1"); echo "$c / $(lsl "$1")"; }
   row "create $TOUCH empty files with xargs touch (s)" touchn
@@ -150,7 +172,11 @@ if on touch; then
 fi
 
 if on mv; then
-  mvdir() { local s; mkdir -p "$1/mvsrc"; (cd "$1/mvsrc" && seq -f "m%g" "$MVFILES" | xargs touch); s=$(now); mv "$1/mvsrc" "$1/mvdst"; elapsed "$s"; }
+  mvdir() {
+    mkdir -p "$1/mvsrc"; seq -f "m%g" "$MVFILES" >"$W/mvnames"
+    (cd "$1/mvsrc" && timeout "$ROW_TIMEOUT" xargs -a "$W/mvnames" touch) || { echo "- (fill >$ROW_TIMEOUT)"; return; }
+    bounded mv "$1/mvsrc" "$1/mvdst"
+  }
   row "mv of a $MVFILES-file directory (s)" mvdir
 fi
 
@@ -170,6 +196,6 @@ for i in range(n):
 PY
   tar -C "$W/tarsrc" --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -cf "$W/small.tar" src
   rm -rf "$W/tarsrc"
-  untar() { local s; mkdir -p "$1/tar"; s=$(now); tar -C "$1/tar" -xf "$W/small.tar"; elapsed "$s"; }
+  untar() { mkdir -p "$1/tar"; bounded tar -C "$1/tar" -xf "$W/small.tar"; }
   row "tar -x of $TARFILES small files ($(du -m "$W/small.tar" | cut -f1) MiB) (s)" untar
 fi
