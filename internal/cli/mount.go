@@ -19,6 +19,7 @@ func mountCmd() *cobra.Command {
 	var a adminFlags
 	var opts fuse.Options
 	var vopts vfs.Options
+	var cacheMiB int64
 	cmd := &cobra.Command{
 		Use:   "mount BUCKET DIR",
 		Short: "Mount a bucket as a POSIX file system (FUSE); unmount with Ctrl-C, SIGTERM or fusermount3 -u",
@@ -33,6 +34,12 @@ func mountCmd() *cobra.Command {
 			c := fsapi.NewClient(a.endpoint, bucket, u.AccessKey, u.SecretKey, a.region)
 			if _, err := c.Stat(cmd.Context(), ""); err != nil {
 				return fmt.Errorf("bucket %q at %s: %w", bucket, a.endpoint, err)
+			}
+			if vopts.CacheDir != "" {
+				if err := os.MkdirAll(vopts.CacheDir, 0o700); err != nil {
+					return fmt.Errorf("cache dir: %w", err)
+				}
+				vopts.CacheSize = cacheMiB << 20
 			}
 			v := vfs.New(c, vopts, log)
 			m, err := fuse.New(dir, v, opts)
@@ -64,5 +71,7 @@ func mountCmd() *cobra.Command {
 	cmd.Flags().Int64Var(&vopts.MaxDirtyFile, "max-dirty-file", 32<<20, "unflushed bytes per file before a log flush")
 	cmd.Flags().BoolVar(&vopts.LazyAttrs, "lazy-attrs", false, "send chmod/chown/utimes of a file being written with its publish at close (other clients see them at close)")
 	cmd.Flags().Int64Var(&vopts.MaxDirtyTotal, "max-dirty", 256<<20, "unflushed bytes in all files before log flushes")
+	cmd.Flags().StringVar(&vopts.CacheDir, "cache-dir", "", "keep blocks read through the mount in this local folder (off if empty)")
+	cmd.Flags().Int64Var(&cacheMiB, "cache-size", 1024, "most MiB the read cache keeps in --cache-dir")
 	return cmd
 }

@@ -236,6 +236,9 @@ func (h *Handler) read(w http.ResponseWriter, r *http.Request, bucket, p string)
 	}
 	defer rc.Close()
 	w.Header().Set("X-Strata-Size", strconv.FormatInt(size, 10))
+	if c, ok := rc.(object.ContentIDer); ok {
+		w.Header().Set("X-Strata-Content", c.ContentID())
+	}
 	w.Header().Set("Content-Type", "application/octet-stream")
 	// Read the first bytes before the status, so that a failing chunk
 	// read is an error answer rather than a truncated body.

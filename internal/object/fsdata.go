@@ -359,6 +359,7 @@ func (t *fsTx) publish(rec *record, extra []pendingOp, mtime int64) (Entry, erro
 // sees it (pending writes included), and the file's size.
 func (s *Service) FSRead(ctx context.Context, bucket, p string, off, n int64) (io.ReadCloser, int64, error) {
 	var content []segment
+	var id string
 	err := s.fsView(ctx, bucket, func(t *fsTx) error {
 		n, err := t.lookup(p)
 		switch {
@@ -376,7 +377,7 @@ func (s *Service) FSRead(ctx context.Context, bucket, p string, off, n int64) (i
 				return err
 			}
 		}
-		content, err = t.view(n.rec)
+		content, id, err = t.viewID(n.rec)
 		return err
 	})
 	if err != nil {
@@ -388,9 +389,9 @@ func (s *Service) FSRead(ctx context.Context, bucket, p string, off, n int64) (i
 	}
 	end := min(size, off+n)
 	if off >= end {
-		return io.NopCloser(eofReader{}), size, nil
+		return idReader{io.NopCloser(eofReader{}), id}, size, nil
 	}
-	return &contentReader{ctx: ctx, s: s, content: content, off: off, end: end}, size, nil
+	return idReader{&contentReader{ctx: ctx, s: s, content: content, off: off, end: end}, id}, size, nil
 }
 
 type eofReader struct{}

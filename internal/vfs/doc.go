@@ -3,7 +3,8 @@
 // a file protocol needs beyond the kernel's view: path resolution, open
 // files and their write cache (writes gather in memory, are flushed as
 // log extents, and are published as the object's content at close or
-// fsync), read-ahead, silly-rename of open unlinked files, locks with
+// fsync), read-ahead, an optional read cache on local disk (readcache.go),
+// silly-rename of open unlinked files, locks with
 // leases, and the change feed that tells a protocol which cached names
 // and pages another client changed.
 //

@@ -82,7 +82,8 @@ type Handle struct {
 	raOff  int64 // read-ahead buffer
 	raBuf  []byte
 	raGen  uint64
-	raWin  int // read-ahead window: grows while reads are sequential
+	raID   string // content name of raBuf when the read cache filled it
+	raWin  int    // read-ahead window: grows while reads are sequential
 	raMu   sync.Mutex
 	closed bool
 }
@@ -117,6 +118,7 @@ func (fs *FS) Open(ctx context.Context, p string, e Entry, flags int) (*Handle, 
 	}
 	f.mu.Unlock()
 	fs.mu.Unlock()
+	fs.cache.opened(p, e)
 	h := &Handle{f: f, fs: fs, Flags: flags}
 	if flags&syscall.O_TRUNC != 0 && flags&syscall.O_ACCMODE != syscall.O_RDONLY && e.Size > 0 {
 		if err := f.truncate(ctx, 0); err != nil {
@@ -150,6 +152,7 @@ func (h *Handle) Write(ctx context.Context, data []byte, off int64) (int, error)
 		off = f.size
 	}
 	f.dirty.write(off, data)
+	f.fs.cache.forget(f.ino)
 	f.size = max(f.size, off+int64(len(data)))
 	f.known = true
 	f.mtime = time.Now().UnixNano()
@@ -270,6 +273,7 @@ func (f *file) truncate(ctx context.Context, size int64) error {
 	f.fs.listed.forget(f.path)
 	defer f.fs.listed.forget(f.path)
 	f.dirty.truncate(size)
+	f.fs.cache.forget(f.ino)
 	if err := f.flushLocked(ctx, false); err != nil {
 		return err
 	}
@@ -287,14 +291,21 @@ func (f *file) truncate(ctx context.Context, size int64) error {
 func (h *Handle) Read(ctx context.Context, buf []byte, off int64) (int, error) {
 	f := h.f
 	f.mu.Lock()
-	if !f.dirty.empty() {
+	if !f.dirty.empty() || f.inflight != nil {
+		// The background flush too: the gateway reads only committed log.
 		if err := f.flushLocked(ctx, false); err != nil {
 			f.mu.Unlock()
 			return 0, err
 		}
 	}
 	gen, path := f.gen, f.path
+	// The read cache holds published content: a file with writes of its
+	// own not yet published reads through the gateway's log.
+	cached := f.fs.cache != nil && !f.unpub && f.mtime == 0
 	f.mu.Unlock()
+	if cached {
+		return h.readCached(ctx, buf, off, path)
+	}
 
 	h.raMu.Lock()
 	defer h.raMu.Unlock()
@@ -320,7 +331,7 @@ func (h *Handle) Read(ctx context.Context, buf []byte, off int64) (int, error) {
 		h.raBuf = nil
 		return 0, err
 	}
-	h.raOff, h.raBuf, h.raGen = off, h.raBuf[:n], gen
+	h.raOff, h.raBuf, h.raGen, h.raID = off, h.raBuf[:n], gen, ""
 	return copy(buf, h.raBuf), nil
 }
 

@@ -30,6 +30,10 @@ type Options struct {
 	// are sent with its publish at close or fsync (one commit instead of
 	// one each); until then only this mount sees them (see lazyattrs.go).
 	LazyAttrs bool
+	// CacheDir, if set, keeps file blocks read through the mount on the
+	// local disk, up to CacheSize bytes (1 GiB); see readCache.
+	CacheDir  string
+	CacheSize int64
 }
 
 func (o *Options) defaults() {
@@ -47,6 +51,9 @@ func (o *Options) defaults() {
 	}
 	if o.ListTTL == 0 {
 		o.ListTTL = listTTL
+	}
+	if o.CacheSize <= 0 {
+		o.CacheSize = 1 << 30
 	}
 }
 
@@ -67,6 +74,7 @@ type FS struct {
 	locks      lockTable
 	listed     *listCache
 	noXattrs   atomic.Bool // the gateway refused xattrs with stats (see xattrcache.go)
+	cache      *readCache  // nil: no read cache
 }
 
 // New returns the file system of the client's bucket.
@@ -80,6 +88,12 @@ func New(c *fsapi.Client, opts Options, log *slog.Logger) *FS {
 	fs := &FS{c: c, opts: opts, log: log, session: hex.EncodeToString(id[:]), files: map[uint64]*file{},
 		listed: newListCache(opts.ListTTL, 1<<20)}
 	c.SetSession(fs.session)
+	if opts.CacheDir != "" {
+		var err error
+		if fs.cache, err = newReadCache(opts.CacheDir, opts.CacheSize, log); err != nil {
+			log.Error("read cache off", "dir", opts.CacheDir, "err", err)
+		}
+	}
 	return fs
 }
 

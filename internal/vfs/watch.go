@@ -26,19 +26,29 @@ func (fs *FS) Run(ctx context.Context, interval time.Duration, notify func(Chang
 		return
 	}
 	const overlap = int64(2 * time.Second)
-	// Start from the server's present: skip what the feed retains.
+	// Start from the server's present: skip what the feed retains, and
+	// count the changes of the overlap window as seen, so that the first
+	// poll does not report changes made before the mount (which would
+	// empty the read cache it has just filled).
 	var cursor int64
+	seen := map[filetree.Change]bool{}
 	for {
 		ch, err := fs.c.Changes(ctx, cursor, 1000)
-		if err != nil || len(ch) < 1000 {
-			if len(ch) > 0 {
-				cursor = ch[len(ch)-1].Seq
+		for _, c := range ch {
+			seen[c] = true
+		}
+		if len(ch) > 0 {
+			cursor = ch[len(ch)-1].Seq
+		}
+		for c := range seen {
+			if c.Seq < cursor-overlap {
+				delete(seen, c)
 			}
+		}
+		if err != nil || len(ch) < 1000 {
 			break
 		}
-		cursor = ch[len(ch)-1].Seq
 	}
-	seen := map[filetree.Change]bool{}
 	t := time.NewTicker(interval)
 	defer t.Stop()
 	for {
@@ -68,6 +78,7 @@ func (fs *FS) Run(ctx context.Context, interval time.Duration, notify func(Chang
 				continue
 			}
 			fs.listed.clear()
+			fs.cache.changed(strings.TrimSuffix(c.Key, "/"))
 			notify(Change{Path: strings.TrimSuffix(c.Key, "/"), Op: c.Op})
 		}
 		seen = next
