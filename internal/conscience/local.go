@@ -80,10 +80,7 @@ func (l *Local) Register(ctx context.Context, s strata.Service) error {
 	}
 	s.Tags, s.Stats.Extra = maps.Clone(s.Tags), maps.Clone(s.Stats.Extra)
 	s.Score, s.Locked, s.Updated = 0, false, l.cfg.Now()
-	// A live service never scores 0 from its stats: 0 means dead or
-	// drained. A saturated disk still gets a trickle of writes instead
-	// of every write failing with NoSpace on a one-volume node.
-	e := entry{svc: s, score: max(1, l.formula.Load().Score(s.Stats))}
+	e := entry{svc: s, score: Rate(l.formula.Load(), s.Stats)}
 	l.mu.Lock()
 	_, known := l.svcs[s.ID]
 	l.svcs[s.ID] = e
