@@ -191,6 +191,13 @@ func setStats(recs map[string]*statsRec, key string, val []byte, rev int64, now 
 	recs[node] = &statsRec{rev: rev, seen: now, stats: st}
 }
 
+// silentAfter is how long the publisher waits for a node's next
+// heartbeat before scoring its services 0: six missed periods, but never
+// longer than the expiry. That keeps a dead node's volumes out of new
+// placements within 10 s of its last heartbeat, while a node slowed down
+// for a few seconds keeps its place.
+func (r *Registry) silentAfter() time.Duration { return min(r.expiry, 6*r.opts.period) }
+
 // buildDigest scores every described service: from its node's latest
 // stats, or 0 when the node has been silent for the expiry or the
 // service failed.
@@ -215,7 +222,7 @@ func (r *Registry) buildDigest(recs map[string]*statsRec, now time.Time) []byte 
 	for _, n := range nodes {
 		desc := descs[n]
 		dn := digestNode{Node: n, Rev: desc.rev, Score: make([]byte, len(desc.svcs)), Free: make([]byte, len(desc.svcs))}
-		if rec, ok := recs[n]; ok && now.Sub(rec.seen) < r.expiry {
+		if rec, ok := recs[n]; ok && now.Sub(rec.seen) < r.silentAfter() {
 			for i, s := range desc.svcs {
 				if st, ok := rec.stats[s.ID]; ok {
 					dn.Score[i] = byte(conscience.Rate(f, st))

@@ -104,9 +104,14 @@ func NewRegistry(ctx context.Context, cli *clientv3.Client, cfg conscience.Confi
 		r.Close()
 		return nil, strata.E("cluster.NewRegistry", strata.Unavailable, ctx.Err())
 	}
-	// Score at once from the stats records; the digest takes over
-	// within a period.
-	r.poll(ctx)
+	r.viewMu.Lock()
+	digested := !r.lastDigest.IsZero()
+	r.viewMu.Unlock()
+	if !digested {
+		// No digest yet (a new cluster, or another formula): score the
+		// stats records at once rather than after the fallback delay.
+		r.poll(ctx)
+	}
 	r.goLoop(func() { r.tick(bg) })
 	if o.candidate {
 		r.goLoop(func() { r.campaign(bg) })

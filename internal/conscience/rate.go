@@ -54,3 +54,22 @@ func (l *Local) ApplyScores(svcs []strata.Service, scores, free []byte) {
 		l.cfg.Logger.Info("service registered", "id", s.ID, "type", s.Type, "location", string(s.Location))
 	}
 }
+
+// ScoreOf returns one service's score as Services would show it, without
+// listing the others; ok is false if the service is unknown.
+func (l *Local) ScoreOf(id string) (score int, ok bool) {
+	now := l.cfg.Now()
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	e, ok := l.svcs[id]
+	if !ok {
+		return 0, false
+	}
+	if s, locked := l.locks[id]; locked {
+		return s, true
+	}
+	if now.Sub(e.svc.Updated) >= l.cfg.Expiry {
+		return 0, true
+	}
+	return e.score, true
+}
