@@ -125,6 +125,17 @@ func newSim(t *testing.T, ctx context.Context, endpoint string) *sim {
 	return s
 }
 
+// heartbeats is how many heartbeat transactions the nodes committed.
+func (s *sim) heartbeats() int64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var n int64
+	for _, sn := range s.nodes {
+		n += sn.hb.Writes()
+	}
+	return n
+}
+
 func (s *sim) cli(i int) *clientv3.Client { return s.clis[i%len(s.clis)] }
 
 // addNodes adds simulated nodes numbered from the current count.
