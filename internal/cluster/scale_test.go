@@ -104,7 +104,7 @@ func simulate(t *testing.T, nodes, gateways int, full bool) scaleRow {
 	s.addGateways(gateways)
 	row.gwStart = time.Since(start)
 	t.Logf("[%v] %d gateways up after %v", time.Since(simBegan).Round(time.Millisecond), gateways, row.gwStart)
-	await(t, "every gateway scores every node", start, func() bool {
+	await(t, "every gateway scores every node", time.Now(), func() bool {
 		return s.everyGateway(func(g *cluster.Registry) bool {
 			for _, n := range s.nodes {
 				if sc, _ := g.Local().ScoreOf(n.svcs[0].ID); sc == 0 {
