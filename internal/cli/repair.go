@@ -21,6 +21,7 @@ func newRebuildCmd() *cobra.Command {
 	var a adminFlags
 	var verify bool
 	var rate int64
+	var volume string
 	cmd := &cobra.Command{
 		Use:   "rebuild",
 		Short: "Restore full protection: recreate lost or corrupt chunks on other volumes",
@@ -28,7 +29,11 @@ func newRebuildCmd() *cobra.Command {
 volume is gone or whose chunk is missing (or, with --verify, fails its
 checksum), and recreate them on volumes chosen by the conscience. On a
 terminal a progress line is shown; otherwise (or with --json) progress and
-the final report are printed as JSON lines, the report last.`,
+the final report are printed as JSON lines, the report last.
+
+With --volume ID (a lost blob service), only the records that reference a
+fragment on that volume are read, through the volume chunk index
+(docs/RDIR.md); the report counts index_entries_read and records_read.`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			p := map[string]string{}
 			if verify {
@@ -37,12 +42,16 @@ the final report are printed as JSON lines, the report last.`,
 			if rate > 0 {
 				p["rate"] = strconv.FormatInt(rate, 10)
 			}
+			if volume != "" {
+				p["volume"] = volume
+			}
 			return a.runJob(cmd, "rebuild", p)
 		},
 	}
 	a.register(cmd)
 	cmd.Flags().BoolVar(&verify, "verify", false, "read every chunk and check its checksums (finds bitrot)")
 	cmd.Flags().Int64Var(&rate, "rate", 0, "throttle to this many bytes per second (0: unthrottled)")
+	cmd.Flags().StringVar(&volume, "volume", "", "rebuild only what this lost blob service (volume id) held, read from its chunk index")
 	return cmd
 }
 
@@ -162,7 +171,7 @@ func (a *adminFlags) runJob(cmd *cobra.Command, kind string, params map[string]s
 func progressLine(p any) string {
 	m, _ := p.(map[string]any)
 	var parts []string
-	for _, k := range []string{"objects_scanned", "fragments_checked", "fragments_rebuilt", "bytes_verified"} {
+	for _, k := range []string{"index_entries_read", "objects_scanned", "fragments_checked", "fragments_rebuilt", "bytes_verified"} {
 		if v, ok := m[k]; ok {
 			parts = append(parts, fmt.Sprintf("%s=%v", k, v))
 		}

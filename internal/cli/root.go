@@ -38,6 +38,7 @@ func newRoot() *cobra.Command {
 	root.AddCommand(newLifecycleCmd())
 	root.AddCommand(newTierCmd())
 	root.AddCommand(newReplicateCmd())
+	root.AddCommand(newRdirCmd())
 	return root
 }
 

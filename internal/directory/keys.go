@@ -32,6 +32,9 @@ import (
 //	                                    the 16 slots; a write updates one slot at random)
 //	s/counted                        -> "": the slots are exact (written by a recount)
 //
+// Beside the containers, each meta2 shard holds the per-volume chunk index
+// (V/<volume>\x00..., see rdirkeys.go).
+//
 // Every engine (root and meta2 shards) also holds an event outbox, written
 // in the transaction of each change and drained by the relay:
 //

@@ -26,6 +26,10 @@ type RebuildOptions struct {
 	// fragment of its metachunk when a service on a new host exists now
 	// (the improver's pass over writes that met a placement shortfall).
 	Spread bool
+	// Volume, without Verify, repairs only the records that reference a
+	// fragment on this blob service, found through the volume index
+	// (rdir_rebuild.go); with Verify every record is scanned.
+	Volume string
 	// Progress, if set, receives the report so far every ProgressEvery
 	// (default 2 s) and once at the end.
 	Progress      func(RebuildReport)
@@ -47,6 +51,13 @@ type RebuildReport struct {
 	Unrecoverable  int64   `json:"metachunks_unrecoverable"`
 	Seconds        float64 `json:"seconds"`
 	BytesPerSecond float64 `json:"bytes_per_second"`
+	// A rebuild of one volume (RebuildOptions.Volume) reads its index
+	// entries and the records they name; shards whose index is not
+	// backfilled yet are scanned whole.
+	IndexEntries  int64 `json:"index_entries_read,omitempty"`
+	Records       int64 `json:"records_read,omitempty"`
+	IndexStale    int64 `json:"index_entries_stale,omitempty"`
+	ShardsScanned int64 `json:"shards_scanned,omitempty"`
 }
 
 // Rebuild restores full protection: every metachunk of every version and
@@ -62,16 +73,14 @@ func (s *Service) Rebuild(ctx context.Context, opts RebuildOptions) (RebuildRepo
 	opts.pace = &pacer{rate: opts.BytesPerSecond, start: start}
 	last := start
 	opts.lastProgress = &last
-	for _, acct := range s.dir.Accounts(ctx) {
-		buckets, err := s.ListBuckets(ctx, acct)
-		if err != nil {
-			return rep, err
-		}
-		for _, b := range buckets {
-			if err := s.rebuildBucket(ctx, b.Name, opts, &rep); err != nil {
-				return rep, err
-			}
-		}
+	var err error
+	if opts.Volume != "" && !opts.Verify {
+		err = s.rebuildVolume(ctx, opts, &rep) // rdir_rebuild.go
+	} else {
+		err = s.rebuildAll(ctx, opts, &rep)
+	}
+	if err != nil {
+		return rep, err
 	}
 	rep.Seconds = time.Since(start).Seconds()
 	if rep.Seconds > 0 {
@@ -82,6 +91,22 @@ func (s *Service) Rebuild(ctx context.Context, opts RebuildOptions) (RebuildRepo
 		opts.Progress(rep)
 	}
 	return rep, nil
+}
+
+// rebuildAll scans every record of every bucket.
+func (s *Service) rebuildAll(ctx context.Context, opts RebuildOptions, rep *RebuildReport) error {
+	for _, acct := range s.dir.Accounts(ctx) {
+		buckets, err := s.ListBuckets(ctx, acct)
+		if err != nil {
+			return err
+		}
+		for _, b := range buckets {
+			if err := s.rebuildBucket(ctx, b.Name, opts, rep); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 func (s *Service) rebuildBucket(ctx context.Context, bucket string, opts RebuildOptions, rep *RebuildReport) error {

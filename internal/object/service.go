@@ -98,6 +98,8 @@ type Service struct {
 
 	archive archiveState               // see restore.go
 	repl    atomic.Pointer[Replicates] // see SetReplicates
+
+	noVolumeIndex bool // benchmarks only: the write cost without rdir.go
 }
 
 var _ ServiceAPI = (*Service)(nil)
@@ -128,6 +130,9 @@ func (s *Service) bucket(ctx context.Context, name string) (directory.Container,
 	m2.Bucket = c.Name
 	if err != nil {
 		return c, nil, m2, err
+	}
+	if !s.noVolumeIndex {
+		e = indexingEngine{e} // rdir.go
 	}
 	return c, pokingEngine{e, s.poke}, m2, nil
 }

@@ -90,7 +90,9 @@ func newEnv(t *testing.T, n int, policy string) *env {
 	if err := svc.CreateBucket(ctx, Bucket{Name: "b", Account: "acct"}); err != nil {
 		t.Fatal(err)
 	}
-	return &env{svc: svc, vols: vols, reg: reg}
+	e := &env{svc: svc, vols: vols, reg: reg}
+	e.checkIndexAtEnd(t) // rdir_test.go
+	return e
 }
 
 func data(n int, seed int64) []byte {

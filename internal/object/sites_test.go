@@ -96,6 +96,7 @@ func newSiteEnv(t *testing.T, sites []string, policy string, minSites int) *site
 	if err := e.svc.CreateBucket(ctx, Bucket{Name: "b", Account: "acct"}); err != nil {
 		t.Fatal(err)
 	}
+	(&env{svc: e.svc}).checkIndexAtEnd(t) // rdir_test.go
 	return e
 }
 

@@ -39,6 +39,9 @@ func (n *Node) apiParts(opts *restapi.Options) {
 		"gc":      {Check: checkGrace, Run: n.gcJob},
 
 		"lifecycle": {Run: n.lifecycleJob},
+
+		"rdir-check":    {Run: n.rdirCheckJob}, // rdir.go
+		"rdir-backfill": {Run: n.rdirBackfillJob},
 	})
 	if a, ok := n.Objects.KMS().(kms.Admin); ok {
 		opts.KMS = a
@@ -80,11 +83,12 @@ func checkGrace(p map[string]string) error {
 }
 
 // rebuildJob restores protection; a scrub also reads and verifies every
-// chunk. Params: verify=1, rate (bytes/s).
+// chunk. Params: verify=1, rate (bytes/s), volume (a lost blob service:
+// read only its index entries).
 func (n *Node) rebuildJob(scrub bool) restapi.JobFunc {
 	return func(ctx context.Context, p map[string]string, progress func(any)) (any, error) {
 		opts := object.RebuildOptions{Verify: scrub || p["verify"] == "1" || p["verify"] == "true", ProgressEvery: time.Second,
-			Progress: func(r object.RebuildReport) { progress(r) }}
+			Progress: func(r object.RebuildReport) { progress(r) }, Volume: p["volume"]}
 		if rate, err := strconv.ParseInt(p["rate"], 10, 64); err == nil {
 			opts.BytesPerSecond = rate
 		} else if scrub {

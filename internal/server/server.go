@@ -181,6 +181,7 @@ func Start(ctx context.Context, cfg Config) (_ *Node, err error) {
 		}
 		n.goLoop(func() { n.every(bg, cfg.GCInterval, "gc", n.collect) })
 		n.goLoop(func() { n.every(bg, time.Minute, "trim-changes", n.Objects.TrimChanges) })
+		n.goLoop(func() { n.every(bg, time.Minute, "rdir-backfill", n.backfillIndex) })
 		if cfg.ScrubInterval > 0 {
 			n.goLoop(func() { n.every(bg, cfg.ScrubInterval, "scrub", n.scrub) })
 		}
