@@ -199,7 +199,7 @@ func (s *sim) registry(i int, candidate bool, name string) *cluster.Registry {
 	s.t.Helper()
 	cfg := conscience.DefaultConfig()
 	cfg.Expiry, cfg.Logger = simExpiry, slog.New(slog.DiscardHandler)
-	ctx, cancel := context.WithTimeout(s.ctx, time.Minute)
+	ctx, cancel := context.WithTimeout(s.ctx, 5*time.Minute) // generous: a loaded machine
 	defer cancel()
 	r, err := cluster.NewRegistry(ctx, s.cli(i), cfg, cluster.WithNode(name), cluster.WithCandidate(candidate))
 	if err != nil {
