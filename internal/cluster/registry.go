@@ -32,7 +32,8 @@ const (
 // watch traffic per node does not grow with the cluster. If the digest
 // goes stale (no publisher, or another formula), a node reads the stats
 // records itself and scores them with its own formula. A node that dies
-// stops heartbeating: the publisher scores it 0 after the expiry, and its
+// stops heartbeating: the publisher scores it 0 after six silent periods
+// (at most the expiry), and its
 // records disappear when its lease lapses after LeaseTTL.
 type Registry struct {
 	local *conscience.Local
