@@ -33,8 +33,8 @@ const (
 // goes stale (no publisher, or another formula), a node reads the stats
 // records itself and scores them with its own formula. A node that dies
 // stops heartbeating: the publisher scores it 0 after six silent periods
-// (at most the expiry), and its
-// records disappear when its lease lapses after LeaseTTL.
+// (at most the expiry), and its records disappear when its lease lapses
+// after LeaseTTL.
 type Registry struct {
 	local *conscience.Local
 	// nodeFormula is this node's --score-formula, used while the cluster
