@@ -2,11 +2,12 @@ package cluster
 
 import (
 	"context"
-	"encoding/json"
 	"log/slog"
+	"maps"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	clientv3 "go.etcd.io/etcd/client/v3"
@@ -22,12 +23,18 @@ const (
 	formulaKey    = "/strata/conscience/formula"
 )
 
-// Registry is a conscience shared by every node: Register writes the
-// heartbeat to etcd under this node's lease; a watch feeds every
-// heartbeat and lock into a local scorer, so Select never leaves the
-// process. A node that dies stops heartbeating: its lease lapses after
-// LeaseTTL and its services are forgotten everywhere; the scorer's own
-// expiry catches a silent node sooner if its lease outlives it.
+// Registry is a conscience shared by every node. Register records a
+// service locally at once; once per period the node writes all of its
+// services in one etcd transaction under its one lease (a Heartbeater).
+// One elected node turns the stats records into a score digest, published
+// once per period; every node follows only the descriptions, the digest,
+// the locks and the formula, so Select never leaves the process and the
+// watch traffic per node does not grow with the cluster. If the digest
+// goes stale (no publisher, or another formula), a node reads the stats
+// records itself and scores them with its own formula. A node that dies
+// stops heartbeating: the publisher scores it 0 after six silent periods
+// (at most the expiry), and its records disappear when its lease lapses
+// after LeaseTTL.
 type Registry struct {
 	local *conscience.Local
 	// nodeFormula is this node's --score-formula, used while the cluster
@@ -35,14 +42,29 @@ type Registry struct {
 	nodeFormula string
 	cli         *clientv3.Client
 	log         *slog.Logger
-	ttl         int64
+	opts        options
+	expiry      time.Duration
+	hb          *Heartbeater
 
-	leaseMu sync.Mutex
-	lease   clientv3.LeaseID
+	mineMu sync.Mutex
+	mine   map[string]mineEntry // this node's services, by id
+	kick   chan struct{}        // a new service: write the records soon
+
+	viewMu     sync.Mutex
+	descs      map[string]nodeDesc // every node's description, by node
+	lastDigest time.Time
+	polled     map[string]int64 // stats revision last scored by the fallback, by node
+
+	events, digests, polls, published atomic.Int64
 
 	ready  chan struct{}
 	cancel context.CancelFunc
-	done   chan struct{}
+	wg     sync.WaitGroup
+}
+
+type mineEntry struct {
+	svc strata.Service
+	at  time.Time
 }
 
 var (
@@ -55,7 +77,11 @@ const LeaseTTL = 10
 
 // NewRegistry loads the registrations and locks from etcd and follows
 // them until Close.
-func NewRegistry(ctx context.Context, cli *clientv3.Client, cfg conscience.Config) (*Registry, error) {
+func NewRegistry(ctx context.Context, cli *clientv3.Client, cfg conscience.Config, opt ...Option) (*Registry, error) {
+	o := defaultOptions()
+	for _, f := range opt {
+		f(&o)
+	}
 	cfg.LockStore = lockStore{cli}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
@@ -64,36 +90,61 @@ func NewRegistry(ctx context.Context, cli *clientv3.Client, cfg conscience.Confi
 	if err != nil {
 		return nil, err
 	}
+	expiry := cfg.Expiry
+	if expiry == 0 {
+		expiry = conscience.DefaultExpiry
+	}
 	bg, cancel := context.WithCancel(context.Background())
-	r := &Registry{local: local, nodeFormula: local.Formula(), cli: cli, log: cfg.Logger, ttl: LeaseTTL, cancel: cancel,
-		done: make(chan struct{}), ready: make(chan struct{})}
-	go r.follow(bg)
+	r := &Registry{local: local, nodeFormula: local.Formula(), cli: cli, log: cfg.Logger, opts: o, expiry: expiry,
+		hb: NewHeartbeater(cli, o.node, LeaseTTL, cfg.Logger), mine: map[string]mineEntry{}, kick: make(chan struct{}, 1),
+		descs: map[string]nodeDesc{}, polled: map[string]int64{}, cancel: cancel, ready: make(chan struct{})}
+	r.goLoop(func() { r.follow(bg) })
 	select {
 	case <-r.ready:
-		return r, nil
 	case <-ctx.Done():
 		r.Close()
 		return nil, strata.E("cluster.NewRegistry", strata.Unavailable, ctx.Err())
 	}
+	r.viewMu.Lock()
+	digested := !r.lastDigest.IsZero()
+	r.viewMu.Unlock()
+	if !digested {
+		// No digest yet (a new cluster, or another formula): score the
+		// stats records at once rather than after the fallback delay.
+		r.poll(ctx)
+	}
+	r.goLoop(func() { r.tick(bg) })
+	if o.candidate {
+		r.goLoop(func() { r.campaign(bg) })
+	}
+	return r, nil
+}
+
+func (r *Registry) goLoop(f func()) {
+	r.wg.Add(1)
+	go func() { defer r.wg.Done(); f() }()
 }
 
 // Local is the scorer fed by the watch.
 func (r *Registry) Local() *conscience.Local { return r.local }
 
-// Register records the service locally at once and heartbeats it to
+// Register records the service locally at once; the node's next
+// heartbeat (within a period, sooner for a new service) carries it to
 // every node.
 func (r *Registry) Register(ctx context.Context, s strata.Service) error {
 	if err := r.local.Register(ctx, s); err != nil {
 		return err
 	}
-	lease, err := r.leaseID(ctx)
-	if err != nil {
-		return err
-	}
-	b, _ := json.Marshal(s)
-	if _, err := r.cli.Put(ctx, servicePrefix+s.ID, string(b), clientv3.WithLease(lease)); err != nil {
-		r.dropLease(lease)
-		return strata.E("cluster.Register", strata.Unavailable, err)
+	s.Tags, s.Stats.Extra = maps.Clone(s.Tags), maps.Clone(s.Stats.Extra)
+	r.mineMu.Lock()
+	_, known := r.mine[s.ID]
+	r.mine[s.ID] = mineEntry{svc: s, at: time.Now()}
+	r.mineMu.Unlock()
+	if !known {
+		select {
+		case r.kick <- struct{}{}:
+		default:
+		}
 	}
 	return nil
 }
@@ -142,122 +193,8 @@ func (r *Registry) Formula() string { return r.local.Formula() }
 // services disappear at once on a clean shutdown.
 func (r *Registry) Close() error {
 	r.cancel()
-	<-r.done
-	r.leaseMu.Lock()
-	lease := r.lease
-	r.leaseMu.Unlock()
-	if lease != 0 {
-		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-		r.cli.Revoke(ctx, lease)
-		cancel()
-	}
-	return nil
-}
-
-func (r *Registry) leaseID(ctx context.Context) (clientv3.LeaseID, error) {
-	r.leaseMu.Lock()
-	defer r.leaseMu.Unlock()
-	if r.lease != 0 {
-		return r.lease, nil
-	}
-	g, err := r.cli.Grant(ctx, r.ttl)
-	if err != nil {
-		return 0, strata.E("cluster.Register", strata.Unavailable, err)
-	}
-	ch, err := r.cli.KeepAlive(context.WithoutCancel(ctx), g.ID)
-	if err != nil {
-		return 0, strata.E("cluster.Register", strata.Unavailable, err)
-	}
-	r.lease = g.ID
-	go func() {
-		for range ch {
-		}
-		// The lease is gone (expired during a partition, or revoked):
-		// the next heartbeat takes a new one.
-		r.dropLease(g.ID)
-	}()
-	return g.ID, nil
-}
-
-func (r *Registry) dropLease(id clientv3.LeaseID) {
-	r.leaseMu.Lock()
-	if r.lease == id {
-		r.lease = 0
-	}
-	r.leaseMu.Unlock()
-}
-
-// follow loads the state and applies every change, reloading after a
-// broken or compacted watch.
-func (r *Registry) follow(ctx context.Context) {
-	defer close(r.done)
-	first := true
-	for ctx.Err() == nil {
-		rev, err := r.load(ctx)
-		if err != nil {
-			r.log.Warn("conscience reload failed", "err", err)
-			sleep(ctx, time.Second)
-			continue
-		}
-		if first {
-			close(r.ready)
-			first = false
-		}
-		wctx, cancel := context.WithCancel(clientv3.WithRequireLeader(ctx))
-		for resp := range r.cli.Watch(wctx, "/strata/conscience/", clientv3.WithPrefix(), clientv3.WithRev(rev+1)) {
-			if resp.Err() != nil {
-				r.log.Warn("conscience watch broken", "err", resp.Err())
-				break
-			}
-			for _, ev := range resp.Events {
-				r.apply(string(ev.Kv.Key), ev.Kv.Value, ev.Type == clientv3.EventTypeDelete)
-			}
-		}
-		cancel()
-		sleep(ctx, 200*time.Millisecond)
-	}
-}
-
-func (r *Registry) load(ctx context.Context) (int64, error) {
-	cctx, cancel := context.WithTimeout(ctx, 5*time.Second)
-	defer cancel()
-	resp, err := r.cli.Get(cctx, "/strata/conscience/", clientv3.WithPrefix())
-	if err != nil {
-		return 0, err
-	}
-	for _, kv := range resp.Kvs {
-		r.apply(string(kv.Key), kv.Value, false)
-	}
-	return resp.Header.Revision, nil
-}
-
-func (r *Registry) apply(key string, val []byte, deleted bool) {
-	switch {
-	case strings.HasPrefix(key, servicePrefix):
-		id := strings.TrimPrefix(key, servicePrefix)
-		if deleted {
-			r.local.Forget(id)
-			return
-		}
-		var s strata.Service
-		if err := json.Unmarshal(val, &s); err != nil {
-			r.log.Warn("bad service registration", "id", id, "err", err)
-			return
-		}
-		r.local.Register(context.Background(), s)
-	case key == formulaKey:
-		f := string(val)
-		if deleted {
-			f = r.nodeFormula
-		}
-		if err := r.local.SetFormula(f); err != nil {
-			r.log.Warn("cluster score formula refused", "formula", f, "err", err)
-		}
-	case strings.HasPrefix(key, lockPrefix):
-		id := strings.TrimPrefix(key, lockPrefix)
-		score, _ := strconv.Atoi(string(val))
-		r.local.ApplyLock(id, score, !deleted)
-	}
+	r.wg.Wait()
+	return r.hb.Close()
 }
 
 // lockStore keeps operator locks in etcd, so they survive restarts and

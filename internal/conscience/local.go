@@ -80,10 +80,7 @@ func (l *Local) Register(ctx context.Context, s strata.Service) error {
 	}
 	s.Tags, s.Stats.Extra = maps.Clone(s.Tags), maps.Clone(s.Stats.Extra)
 	s.Score, s.Locked, s.Updated = 0, false, l.cfg.Now()
-	// A live service never scores 0 from its stats: 0 means dead or
-	// drained. A saturated disk still gets a trickle of writes instead
-	// of every write failing with NoSpace on a one-volume node.
-	e := entry{svc: s, score: max(1, l.formula.Load().Score(s.Stats))}
+	e := entry{svc: s, score: Rate(l.formula.Load(), s.Stats)}
 	l.mu.Lock()
 	_, known := l.svcs[s.ID]
 	l.svcs[s.ID] = e
@@ -99,10 +96,12 @@ func (l *Local) Register(ctx context.Context, s strata.Service) error {
 // the score of the last stats. The Tags and Extra maps are shared with the
 // registry and must not be modified.
 func (l *Local) Services(ctx context.Context, typ string) ([]strata.Service, error) {
-	return l.scored(typ), nil
+	return l.scored(typ, true), nil
 }
 
-func (l *Local) scored(typ string) []strata.Service {
+// scored lists the services of a type with their scores now, sorted by
+// id if asked: a placement draws at random and need not pay for the sort.
+func (l *Local) scored(typ string, sorted bool) []strata.Service {
 	now := l.cfg.Now()
 	l.mu.RLock()
 	out := make([]strata.Service, 0, len(l.svcs))
@@ -119,6 +118,9 @@ func (l *Local) scored(typ string) []strata.Service {
 		out = append(out, s)
 	}
 	l.mu.RUnlock()
+	if !sorted {
+		return out
+	}
 	slices.SortFunc(out, func(a, b strata.Service) int { return strings.Compare(a.ID, b.ID) })
 	return out
 }
@@ -160,7 +162,7 @@ func (l *Local) setLock(ctx context.Context, id string, score int, locked bool) 
 
 // Select places n items on services of the type; see Place for the rules.
 func (l *Local) Select(ctx context.Context, typ string, n int, opts SelectOptions) ([]strata.Service, bool, error) {
-	return Place(l.scored(typ), n, opts, l.rnd)
+	return Place(l.scored(typ, false), n, opts, l.rnd)
 }
 
 // runtimeSource draws from the runtime's per-thread generator, so one

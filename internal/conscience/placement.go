@@ -32,19 +32,25 @@ func Place(candidates []strata.Service, n int, opts SelectOptions, rnd *rand.Ran
 	qualified := len(pool)
 	var u usage
 	for _, loc := range opts.Near {
-		u.add(loc)
+		u.add(loc.Parts())
+	}
+	// Split every location once, not once per pick and comparison.
+	parts := make([][4]string, len(pool))
+	for i, s := range pool {
+		parts[i] = s.Location.Parts()
 	}
 	chosen = make([]strata.Service, 0, min(n, len(pool)))
 	for len(chosen) < n && len(pool) > 0 {
-		tier, far := u.farthest(pool)
+		tier, far := u.farthest(parts)
 		if far <= 1 && len(u.locs) > 0 {
 			shortfall = true
 		}
 		i := weighted(pool, tier, rnd)
 		chosen = append(chosen, pool[i])
-		u.add(pool[i].Location)
-		pool[i] = pool[len(pool)-1]
-		pool = pool[:len(pool)-1]
+		u.add(parts[i])
+		last := len(pool) - 1
+		pool[i], parts[i] = pool[last], parts[last]
+		pool, parts = pool[:last], parts[:last]
 	}
 	if len(chosen) < n {
 		return chosen, shortfall, strata.Errorf("conscience.Select", strata.NoSpace,

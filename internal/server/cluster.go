@@ -52,7 +52,7 @@ func (n *Node) startClusterMeta(ctx context.Context, ccfg conscience.Config) err
 	// Heartbeats come every StatsInterval (1 s): 8 missed ones and a
 	// service scores 0, inside the 10 s the cluster promises.
 	ccfg.Expiry = 8 * time.Second
-	reg, err := cluster.NewRegistry(ctx, cli, ccfg)
+	reg, err := cluster.NewRegistry(ctx, cli, ccfg, cluster.WithNode(n.cfg.Name), cluster.WithPeriod(n.cfg.StatsInterval))
 	if err != nil {
 		return err
 	}

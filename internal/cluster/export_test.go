@@ -1,0 +1,8 @@
+package cluster
+
+// StopKeepAlive makes a heartbeater behave as a crashed node: its lease
+// is no longer renewed, nor revoked.
+func (h *Heartbeater) StopKeepAlive() { h.stopKeepAlive() }
+
+// DigestKey is where the score digest is published.
+const DigestKey = digestKey
