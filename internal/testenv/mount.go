@@ -6,7 +6,6 @@ import (
 	"os/exec"
 	"syscall"
 	"testing"
-	"time"
 
 	"github.com/strata-storage/strata/internal/fsapi"
 	"github.com/strata-storage/strata/internal/fuse"
@@ -44,27 +43,8 @@ func Mount(t testing.TB, endpoint, bucket string, opts fuse.Options) string {
 func MountAs(t testing.TB, endpoint, bucket, accessKey, secretKey string, opts fuse.Options) string {
 	t.Helper()
 	RequireFUSE(t)
-	dir := t.TempDir()
 	c := fsapi.NewClient(endpoint, bucket, accessKey, secretKey, "us-east-1")
-	m, err := fuse.New(dir, vfs.New(c, vfs.Options{}, nil), opts)
-	if err != nil {
-		t.Fatalf("mount: %v", err)
-	}
-	t.Cleanup(func() {
-		for i := 0; ; i++ {
-			err := m.Unmount()
-			if err == nil {
-				return
-			}
-			if i == 50 {
-				t.Errorf("unmount %s: %v; aborting the FUSE connection", dir, err)
-				abortFUSE(dir)
-				return
-			}
-			time.Sleep(100 * time.Millisecond)
-		}
-	})
-	return dir
+	return MountVFS(t, vfs.New(c, vfs.Options{}, nil), opts)
 }
 
 // abortFUSE cuts a hung mount's FUSE connection (through fusectl), so that
