@@ -3,9 +3,10 @@ package cli
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/url"
 	"os"
-	"sort"
+	"slices"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
@@ -152,16 +153,21 @@ func newReplStatusCmd() *cobra.Command {
 			fmt.Printf("queued:   %d events in the replication lanes (oldest %.1f s)\n", st.Queued, st.OldestQueued)
 			fmt.Printf("failed:   %d keys in the backlog (oldest %.1f s)\n", st.Failed, st.OldestAge)
 			fmt.Printf("lag:      p50 %.3f s, p99 %.3f s (%d recent replications on this gateway)\n", st.LagP50, st.LagP99, st.Samples)
-			if len(st.Backlog) > 0 {
+			// One line per bucket/rule: its lag on this gateway and its
+			// failures waiting in the backlog.
+			keys := map[string]bool{}
+			for k := range st.Backlog {
+				keys[k] = true
+			}
+			for k := range st.Rules {
+				keys[k] = true
+			}
+			if len(keys) > 0 {
 				w := tabwriter.NewWriter(os.Stdout, 0, 4, 2, ' ', 0)
-				fmt.Fprintln(w, "BUCKET/RULE\tFAILED")
-				keys := make([]string, 0, len(st.Backlog))
-				for k := range st.Backlog {
-					keys = append(keys, k)
-				}
-				sort.Strings(keys)
-				for _, k := range keys {
-					fmt.Fprintf(w, "%s\t%d\n", k, st.Backlog[k])
+				fmt.Fprintln(w, "BUCKET/RULE\tLAG P50\tLAG P99\tRECENT\tFAILED")
+				for _, k := range slices.Sorted(maps.Keys(keys)) {
+					l := st.Rules[k]
+					fmt.Fprintf(w, "%s\t%.3f s\t%.3f s\t%d\t%d\n", k, l.P50, l.P99, l.Samples, st.Backlog[k])
 				}
 				w.Flush()
 			}

@@ -67,6 +67,7 @@ func (s *Service) send(ctx context.Context, c *Config, ev event.Event, tags map[
 		lag := time.Since(ev.Time)
 		lagSeconds.Observe(lag.Seconds())
 		s.lags.add(lag)
+		s.ruleLags.add(ev.Bucket, rule.ID, lag)
 	}
 	return nil
 }

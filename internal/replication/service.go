@@ -55,6 +55,7 @@ type Service struct {
 	mu       sync.Mutex
 	remotes  map[string]*remote
 	lags     lagRing
+	ruleLags ruleLags
 }
 
 // Init fills defaults and installs the write path's PENDING check. Call

@@ -1,9 +1,11 @@
 package replication
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -13,15 +15,20 @@ import (
 	"github.com/strata-storage/strata/internal/events"
 )
 
-// lagRing keeps the lags of this gateway's recent replications.
+// lagRing keeps the lags of this gateway's recent replications: the
+// last size of them (1<<16 when size is 0), allocated at the first add.
 type lagRing struct {
 	mu   sync.Mutex
-	buf  [1 << 16]time.Duration
+	size int
+	buf  []time.Duration
 	n, i int
 }
 
 func (r *lagRing) add(d time.Duration) {
 	r.mu.Lock()
+	if r.buf == nil {
+		r.buf = make([]time.Duration, cmp.Or(r.size, 1<<16))
+	}
 	r.buf[r.i] = d
 	r.i = (r.i + 1) % len(r.buf)
 	r.n = min(r.n+1, len(r.buf))
@@ -40,6 +47,55 @@ func (r *lagRing) quantiles() (p50, p99 time.Duration, n int) {
 	return s[len(s)*50/100], s[min(len(s)*99/100, len(s)-1)], len(s)
 }
 
+// ruleRingSize is how many recent lags are kept per bucket and rule.
+const ruleRingSize = 4096
+
+// ruleLags keeps a lagRing per bucket/rule, for the status per rule.
+type ruleLags struct {
+	mu    sync.Mutex
+	rings map[string]*lagRing // "bucket/rule id"
+}
+
+func (l *ruleLags) add(bucket, rule string, d time.Duration) {
+	k := bucket + "/" + rule
+	l.mu.Lock()
+	r := l.rings[k]
+	if r == nil {
+		if l.rings == nil {
+			l.rings = map[string]*lagRing{}
+		}
+		r = &lagRing{size: ruleRingSize}
+		l.rings[k] = r
+	}
+	l.mu.Unlock()
+	r.add(d)
+}
+
+// of returns the lags of every rule of bucket ("": every bucket).
+func (l *ruleLags) of(bucket string) map[string]RuleLag {
+	l.mu.Lock()
+	rings := map[string]*lagRing{}
+	for k, r := range l.rings {
+		if bucket == "" || strings.HasPrefix(k, bucket+"/") {
+			rings[k] = r
+		}
+	}
+	l.mu.Unlock()
+	out := make(map[string]RuleLag, len(rings))
+	for k, r := range rings {
+		p50, p99, n := r.quantiles()
+		out[k] = RuleLag{P50: p50.Seconds(), P99: p99.Seconds(), Samples: n}
+	}
+	return out
+}
+
+// RuleLag is the lag of one rule's recent replications on this gateway.
+type RuleLag struct {
+	P50     float64 `json:"lag_p50_s"`
+	P99     float64 `json:"lag_p99_s"`
+	Samples int     `json:"lag_samples"`
+}
+
 // Status is what `strata replicate status` shows.
 type Status struct {
 	Queued    int            `json:"queued"`              // events waiting in the lanes, cluster-wide
@@ -52,6 +108,8 @@ type Status struct {
 	LagP50       float64 `json:"lag_p50_s"` // of this gateway's recent replications
 	LagP99       float64 `json:"lag_p99_s"`
 	Samples      int     `json:"lag_samples"`
+	// Rules is the lag per bucket/rule on this gateway.
+	Rules map[string]RuleLag `json:"rules,omitempty"`
 }
 
 // Status reports the lanes' depth, the backlog and recent lags.
@@ -64,6 +122,7 @@ func (s *Service) Status(ctx context.Context, bucket string) (Status, error) {
 	}
 	p50, p99, n := s.lags.quantiles()
 	st.LagP50, st.LagP99, st.Samples = p50.Seconds(), p99.Seconds(), n
+	st.Rules = s.ruleLags.of(bucket)
 	return st, err
 }
 

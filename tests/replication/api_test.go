@@ -4,6 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"os"
+	"os/exec"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -142,6 +145,16 @@ func TestFailedBacklogAndResync(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitFor(t, "COMPLETED after the retry", func() bool { return headStatus(t, a, "src", "new") == "COMPLETED" })
+	if l := restStatus(t, a, "src").Status.Rules["src/all"]; l.Samples < 1 || l.P50 <= 0 {
+		t.Fatalf("lag of rule src/all after a copy: %+v", l)
+	}
+	cmd := exec.Command(testenv.Binary(t), "replicate", "status", "src")
+	cmd.Env = append(os.Environ(), "STRATA_ENDPOINT="+a.URL(),
+		"STRATA_ACCESS_KEY="+testenv.AccessKey, "STRATA_SECRET_KEY="+testenv.SecretKey)
+	out, err := cmd.CombinedOutput()
+	if err != nil || !regexp.MustCompile(`(?m)^src/all +[0-9.]+ s +[0-9.]+ s +[1-9][0-9]* +0$`).Match(out) {
+		t.Fatalf("strata replicate status src: %v\n%s", err, out)
+	}
 	if _, ok := b.state(t, "dst")["old"]; ok {
 		t.Fatal("an object older than the rule replicated without a resync")
 	}
