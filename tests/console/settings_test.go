@@ -3,6 +3,7 @@ package consoletest
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"image"
 	"image/color"
 	"image/png"
@@ -20,7 +21,7 @@ import (
 
 // TestConsoleBucketSettings edits a bucket from its settings panel
 // (versioning, a policy that the editor refuses until it is valid JSON,
-// CORS), previews an image, asks the policy simulator, and deletes the
+// CORS, the storage policy), previews an image, asks the policy simulator, and deletes the
 // bucket after typing its name; S3 sees each change.
 func TestConsoleBucketSettings(t *testing.T) {
 	n := startNode(t)
@@ -37,6 +38,21 @@ func TestConsoleBucketSettings(t *testing.T) {
 	v, err := n.S3().GetBucketVersioning(ctx, &s3.GetBucketVersioningInput{Bucket: aws.String("cfg")})
 	if err != nil || v.Status != "Enabled" {
 		t.Fatalf("versioning through S3: %v %v", v.Status, err)
+	}
+
+	// The storage policy of new objects, changed from its tab.
+	b.run("storage policy", chromedp.Click(`button[data-tab="storage-policy"]`, chromedp.ByQuery),
+		chromedp.WaitVisible("#storage-policy-select", chromedp.ByID))
+	b.choose("#storage-policy-select", "TWOCOPIES")
+	b.run("save storage policy", chromedp.Click("#storage-policy-save", chromedp.ByID), chromedp.WaitVisible("#storage-policy-saved", chromedp.ByID))
+	b.waitJS("list shows the policy", `document.querySelector('tr[data-bucket="cfg"] td:nth-child(2)').textContent === 'TWOCOPIES'`)
+	b.shot("11-bucket-storage-policy")
+	out, err := testenv.Admin(ctx, n.URL(), "GET", "/_strata/api/v1/buckets/cfg", nil)
+	var bk struct {
+		Policy string `json:"policy"`
+	}
+	if err != nil || json.Unmarshal(out, &bk) != nil || bk.Policy != "TWOCOPIES" {
+		t.Fatalf("bucket after the storage policy tab: %v %s", err, out)
 	}
 
 	b.run("bad policy", chromedp.Click(`button[data-tab="policy"]`, chromedp.ByQuery), chromedp.WaitVisible("#policy-editor", chromedp.ByID),

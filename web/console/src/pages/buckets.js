@@ -62,7 +62,7 @@ const examplePolicy = (b) => JSON.stringify({
   Statement: [{ Effect: 'Allow', Principal: '*', Action: ['s3:GetObject'], Resource: [`arn:aws:s3:::${b}/public/*`] }],
 }, null, 2);
 
-const tabs = ['versioning', 'policy', 'object-lock', 'encryption', 'cors', 'lifecycle', 'notification', 'tagging', 'public-access-block', 'ownership-controls', 'qos', 'quota'];
+const tabs = ['versioning', 'policy', 'storage-policy', 'object-lock', 'encryption', 'cors', 'lifecycle', 'notification', 'tagging', 'public-access-block', 'ownership-controls', 'qos', 'quota'];
 
 // Settings edits one bucket's settings, one tab at a time.
 function Settings({ bucket, session, reload }) {
@@ -70,6 +70,7 @@ function Settings({ bucket, session, reload }) {
   let body;
   if (tab === 'versioning') body = html`<${VersioningTab} bucket=${bucket} session=${session} reload=${reload} />`;
   else if (tab === 'policy') body = html`<${PolicyTab} bucket=${bucket} session=${session} />`;
+  else if (tab === 'storage-policy') body = html`<${StoragePolicyTab} bucket=${bucket} reload=${reload} />`;
   else if (tab === 'qos') body = html`<${QoSLimits} fixed=${`bucket/${bucket}`} />`;
   else if (tab === 'quota') body = html`<${Quota} kind="bucket" name=${bucket} canWrite=${!!session.can.quota} />`;
   else if (tab === 'object-lock') body = html`<${LockSetting} path=${`${bpath(bucket)}/object-lock`} />`;
@@ -88,6 +89,28 @@ function VersioningTab({ bucket, session, reload }) {
   return html`<div><p>Versioning: <b id="versioning-status">${status}</b>
     ${session.can.versioning && html` <button id="versioning-enable" onClick=${() => set('Enabled')} disabled=${!status || status === 'Enabled'}>Enable</button>
     <button onClick=${() => set('Suspended')} disabled=${!status || status !== 'Enabled'}>Suspend</button>`}</p>
+    <${ErrorBox} error=${error} /></div>`;
+}
+
+// StoragePolicyTab changes the data protection of a bucket's new
+// objects; the existing ones keep theirs until `strata improve` rewrites
+// them.
+function StoragePolicyTab({ bucket, reload }) {
+  const [policy, setPolicy] = useState(null);
+  const [saved, setSaved] = useState('');
+  const { error, busy, run } = useAction();
+  useEffect(() => { run(async () => setPolicy((await rest('GET', bpath(bucket))).policy || '')); }, [bucket]);
+  const save = () => run(async () => {
+    const b = await rest('PUT', `${bpath(bucket)}/storage-policy`, { storage_policy: policy });
+    setPolicy(b.policy || ''); setSaved('saved'); reload();
+  });
+  if (policy === null) return html`<div><p class="loading">Loading…</p><${ErrorBox} error=${error} /></div>`;
+  return html`<div id="storage-policy-tab">
+    <p>Data protection of new objects (existing ones keep theirs until <code>strata improve</code> rewrites them).</p>
+    <div class="row"><select id="storage-policy-select" value=${policy} onChange=${(e) => { setPolicy(e.target.value); setSaved(''); }}>
+      ${storagePolicies.map((p) => html`<option value=${p}>${p || 'cluster default'}</option>`)}</select>
+      <button id="storage-policy-save" disabled=${busy} onClick=${save}>Save</button>
+      ${saved && html`<span class="ok" id="storage-policy-saved">${saved}</span>`}</div>
     <${ErrorBox} error=${error} /></div>`;
 }
 
