@@ -90,6 +90,17 @@ func TestConsoleDeployThumbnail(t *testing.T) {
 	if w != 128 {
 		t.Fatalf("thumbnail is %d pixels wide, want 128", w)
 	}
+
+	// The function's recent figures, from its invocation records.
+	b.run("function stats", chromedp.Navigate(n.ConsoleURL()+"/#/functions"),
+		chromedp.WaitVisible(`button[data-stats="thumbnail"]`, chromedp.ByQuery),
+		chromedp.Click(`button[data-stats="thumbnail"]`, chromedp.ByQuery), chromedp.WaitVisible("#fn-stats", chromedp.ByID))
+	var ok int
+	b.eval(`Number(document.querySelector('#fn-stats').dataset.ok)`, &ok)
+	b.shot("20-function-stats")
+	if ok < 1 {
+		t.Fatalf("function stats show %d successful invocations after the thumbnail, want at least 1", ok)
+	}
 }
 
 func repoRoot(t testing.TB) string {

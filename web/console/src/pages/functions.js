@@ -12,8 +12,20 @@ function base64(buf) {
   return btoa(s);
 }
 
+// fnStats sums a function's recent invocation records: counts by result,
+// cold starts, and run time and event lag quantiles.
+export function fnStats(recs) {
+  const q = (xs, p) => { if (!xs.length) return 0; const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(s.length * p))]; };
+  const by = {};
+  for (const r of recs) by[r.result] = (by[r.result] || 0) + 1;
+  const dur = recs.map((r) => r.duration_ms || 0);
+  const lag = recs.filter((r) => r.lag_ms).map((r) => r.lag_ms);
+  return { invocations: recs.length, ok: by.ok || 0, failed: recs.length - (by.ok || 0), by,
+    cold: recs.filter((r) => r.cold).length, p50_ms: q(dur, 0.5), p99_ms: q(dur, 0.99), lag_p50_ms: q(lag, 0.5) };
+}
+
 // Functions deploys (a manifest and a WebAssembly module), lists, invokes
-// and shows the logs of functions; Events lists targets and dead letters,
+// and shows the logs and recent figures of functions; Events lists targets and dead letters,
 // with redrive. Both through the REST API.
 export function Functions({ session }) {
   const [list, setList] = useState([]);
@@ -37,6 +49,8 @@ export function Functions({ session }) {
     setOut({ status: res.status, body: await res.text() });
   });
   const logs = (name) => run(async () => setOut(await rest('GET', `${f(name)}/logs?limit=20`)));
+  const [stats, setStats] = useState(null);
+  const statsOf = (name) => run(async () => setStats({ name, ...fnStats((await rest('GET', `${f(name)}/logs?limit=500`)) || []) }));
   const remove = (name) => run(async () => { await rest('DELETE', f(name)); await load(); });
   return html`<section>
     <h2>Functions</h2>
@@ -44,9 +58,13 @@ export function Functions({ session }) {
     <table class="list" id="function-list"><tbody>${list.map((x) => {
       const name = x.name || (x.manifest && x.manifest.name) || '?';
       return html`<tr key=${name} data-function=${name}><td><b>${name}</b></td><td><code>${show(x).slice(0, 200)}</code></td>
-        <td class="actions"><button onClick=${() => invoke(name)}>Invoke</button><button onClick=${() => logs(name)}>Logs</button>
+        <td class="actions"><button onClick=${() => invoke(name)}>Invoke</button><button onClick=${() => logs(name)}>Logs</button><button data-stats=${name} onClick=${() => statsOf(name)}>Stats</button>
         ${session.can.admin && html`<button class="danger" onClick=${() => remove(name)}>Remove</button>`}</td></tr>`;
     })}</tbody></table>
+    ${stats && html`<table class="list" id="fn-stats" data-function=${stats.name} data-invocations=${stats.invocations} data-ok=${stats.ok}>
+      <thead><tr><th>${stats.name}: last ${stats.invocations} invocations</th><th>ok</th><th>failed</th><th>cold starts</th><th>run p50</th><th>run p99</th><th>event → start p50</th></tr></thead>
+      <tbody><tr><td>${Object.entries(stats.by).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}</td><td>${stats.ok}</td><td>${stats.failed}</td><td>${stats.cold}</td>
+        <td>${stats.p50_ms.toFixed(1)} ms</td><td>${stats.p99_ms.toFixed(1)} ms</td><td>${stats.lag_p50_ms.toFixed(1)} ms</td></tr></tbody></table>`}
     <label>Invocation payload (JSON)</label><textarea rows="3" value=${payload} onInput=${(e) => setPayload(e.target.value)}></textarea>
     ${session.can.admin && html`<div class="settings"><h3>Deploy</h3>
       <label>Manifest</label><textarea id="fn-manifest" rows="8" spellcheck="false" value=${manifest} onInput=${(e) => setManifest(e.target.value)}></textarea>
