@@ -89,8 +89,20 @@ func (r *Registry) campaignOnce(ctx context.Context) error {
 		cancel()
 	}()
 	e := concurrency.NewElection(sess, electionKey)
-	if err := e.Campaign(cctx, r.hb.Node()); err != nil {
-		return err
+	// When its context ends, Campaign resigns with the client's own
+	// context, a call that waits for etcd: with quorum gone (a cluster
+	// stopping node after node) it never returns, and Close would wait
+	// for ever. Campaign runs apart; it ends when etcd answers or the
+	// client is closed.
+	won := make(chan error, 1)
+	go func() { won <- e.Campaign(cctx, r.hb.Node()) }()
+	select {
+	case err := <-won:
+		if err != nil {
+			return err
+		}
+	case <-cctx.Done():
+		return cctx.Err()
 	}
 	r.log.Info("publishing the conscience digest", "node", r.hb.Node())
 	r.publish(cctx)

@@ -6,3 +6,6 @@ func (h *Heartbeater) StopKeepAlive() { h.stopKeepAlive() }
 
 // DigestKey is where the score digest is published.
 const DigestKey = digestKey
+
+// ElectionKey is the prefix of the digest publisher's election.
+const ElectionKey = electionKey

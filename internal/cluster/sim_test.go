@@ -89,6 +89,14 @@ type sim struct {
 // startEtcd starts a one-member metadata cluster in the test's folder.
 func startEtcd(t *testing.T) string {
 	t.Helper()
+	url, _ := startEtcdMember(t)
+	return url
+}
+
+// startEtcdMember is startEtcd that also returns the member, for a test
+// that stops it.
+func startEtcdMember(t *testing.T) (string, *metaetcd.Member) {
+	t.Helper()
 	port := func() int {
 		ln, err := net.Listen("tcp", "127.0.0.1:0")
 		if err != nil {
@@ -107,7 +115,7 @@ func startEtcd(t *testing.T) string {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { m.Close() })
-	return cfg.ClientURL
+	return cfg.ClientURL, m
 }
 
 // newSim dials a few shared clients: simulated nodes and gateways share

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"go.etcd.io/etcd/api/v3/v3rpc/rpctypes"
@@ -43,8 +44,9 @@ type MemberConfig struct {
 
 // Member is an embedded etcd member.
 type Member struct {
-	etcd *embed.Etcd
-	cfg  MemberConfig
+	etcd  *embed.Etcd
+	cfg   MemberConfig
+	close sync.Once // embed.Etcd.Close panics when called twice
 }
 
 // StartMember starts a member and waits until it has joined a cluster
@@ -126,7 +128,7 @@ func (m *Member) ClientURL() string { return m.cfg.ClientURL }
 
 // Close stops the member.
 func (m *Member) Close() error {
-	m.etcd.Close()
+	m.close.Do(m.etcd.Close)
 	return nil
 }
 
