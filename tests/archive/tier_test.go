@@ -23,7 +23,12 @@ import (
 // secret is never listed.
 func TestRemoteTier(t *testing.T) {
 	remote := testenv.Start(t, testenv.Options{})
-	rc := remote.S3()
+	remoteTier(t, remote.S3(), remote.URL(), testenv.AccessKey, testenv.SecretKey)
+}
+
+// remoteTier runs TestRemoteTier's steps against the S3 endpoint behind
+// rc (its URL and keys as the tier is given them).
+func remoteTier(t *testing.T, rc *s3.Client, endpoint, accessKey, secretKey string) {
 	if _, err := rc.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String("tier-b")}); err != nil {
 		t.Fatal(err)
 	}
@@ -40,13 +45,13 @@ func TestRemoteTier(t *testing.T) {
 	_, err := c.PutObject(ctx, &s3.PutObjectInput{Bucket: &b, Key: aws.String("early"), Body: bytes.NewReader(randBytes(100<<10, 9)),
 		StorageClass: types.StorageClassGlacierIr})
 	wantCode(t, err, "InvalidStorageClass")
-	body, _ := json.Marshal(map[string]string{"endpoint": remote.URL(), "bucket": "tier-b", "prefix": "from-a",
-		"access_key": testenv.AccessKey, "secret_key": testenv.SecretKey})
+	body, _ := json.Marshal(map[string]string{"endpoint": endpoint, "bucket": "tier-b", "prefix": "from-a",
+		"access_key": accessKey, "secret_key": secretKey})
 	if _, err := testenv.Admin(ctx, s.URL(), "PUT", "/_strata/api/v1/tiers/remote", body); err != nil {
 		t.Fatal(err)
 	}
 	list, err := testenv.Admin(ctx, s.URL(), "GET", "/_strata/api/v1/tiers", nil)
-	if err != nil || !strings.Contains(string(list), `"remote"`) || strings.Contains(string(list), testenv.SecretKey) {
+	if err != nil || !strings.Contains(string(list), `"remote"`) || strings.Contains(string(list), secretKey) {
 		t.Fatalf("tier list: %v %s", err, list)
 	}
 
