@@ -2,6 +2,7 @@ package etcd
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net"
 	"strconv"
@@ -35,6 +36,21 @@ type testMember struct {
 // startCluster starts n members of a fresh cluster in this process.
 func startCluster(t *testing.T, n int) []*testMember {
 	t.Helper()
+	// freePort's port may be taken by another process before the member
+	// binds it (packages test in parallel): start again on new ports.
+	for try := 1; ; try++ {
+		ms, err := tryStartCluster(t, n)
+		if err == nil {
+			return ms
+		}
+		if !strings.Contains(err.Error(), "address already in use") || try == 5 {
+			t.Fatal(err)
+		}
+		t.Logf("start again on other ports: %v", err)
+	}
+}
+
+func tryStartCluster(t *testing.T, n int) ([]*testMember, error) {
 	ms := make([]*testMember, n)
 	var peers []string
 	for i := range ms {
@@ -57,19 +73,19 @@ func startCluster(t *testing.T, n int) []*testMember {
 		}()
 	}
 	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	t.Cleanup(func() {
+	stop := func() {
 		for _, tm := range ms {
 			if tm.m != nil {
 				tm.m.Close()
 			}
 		}
-	})
-	return ms
+	}
+	if err := errors.Join(errs...); err != nil {
+		stop()
+		return nil, err
+	}
+	t.Cleanup(stop)
+	return ms, nil
 }
 
 func endpoints(ms []*testMember) []string {
