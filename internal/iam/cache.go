@@ -238,6 +238,19 @@ func (c *Cache) Account(name string) (Account, bool) {
 	return Account{}, false
 }
 
+// AccountByEmail returns the account whose e-mail address is email
+// (compared without case), for ACL grants by e-mail address.
+func (c *Cache) AccountByEmail(email string) (Account, bool) {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	for _, a := range c.accounts {
+		if a.Email != "" && strings.EqualFold(a.Email, email) {
+			return *a, true
+		}
+	}
+	return Account{}, false
+}
+
 // AccountByID returns an account by its 12-digit ID.
 func (c *Cache) AccountByID(id string) (Account, bool) {
 	c.mu.RLock()

@@ -32,9 +32,10 @@ type acl struct {
 }
 
 type grant struct {
-	ID   string `json:"id,omitempty"`  // canonical user (our account name)
-	URI  string `json:"uri,omitempty"` // group
-	Perm string `json:"perm"`
+	ID    string `json:"id,omitempty"`    // canonical user (our account name)
+	URI   string `json:"uri,omitempty"`   // group
+	Email string `json:"email,omitempty"` // as given, until checkGrantees resolves it to ID
+	Perm  string `json:"perm"`
 }
 
 // cannedACL builds the ACL of a canned name.
@@ -87,7 +88,7 @@ func aclFromHeaders(h http.Header, owner, bucketOwner string) (acl, bool, error)
 			case "uri":
 				a.Grants = append(a.Grants, grant{URI: v, Perm: perm})
 			case "emailaddress":
-				return a, true, errorf("UnresolvableGrantByEmailAddress", 400, "The e-mail address you provided does not match any account on record.")
+				a.Grants = append(a.Grants, grant{Email: v, Perm: perm})
 			}
 		}
 	}
@@ -203,7 +204,7 @@ func parseACL(r io.Reader, owner string) (acl, error) {
 		}
 		switch {
 		case g.Grantee.Email != "":
-			return a, errorf("UnresolvableGrantByEmailAddress", 400, "The e-mail address you provided does not match any account on record.")
+			a.Grants = append(a.Grants, grant{Email: g.Grantee.Email, Perm: g.Permission})
 		case g.Grantee.URI != "":
 			a.Grants = append(a.Grants, grant{URI: g.Grantee.URI, Perm: g.Permission})
 		case g.Grantee.ID != "":

@@ -76,11 +76,14 @@ func (rq *request) checkNewACL(a acl, explicit bool) error {
 // checkNewACLCanned is checkNewACL with the canned ACL the request named,
 // which a browser POST carries as a form field rather than a header.
 func (rq *request) checkNewACLCanned(a acl, explicit bool, canned string) error {
-	if rq.h.cfg.IAM == nil || !explicit {
+	if !explicit {
 		return nil
 	}
 	if err := rq.checkGrantees(a); err != nil {
 		return err
+	}
+	if rq.h.cfg.IAM == nil {
+		return nil
 	}
 	if rq.ownerEnforced() {
 		if canned != "bucket-owner-full-control" {
@@ -153,16 +156,34 @@ func (rq *request) policyStatus() error {
 	return rq.writeXML(http.StatusOK, status{XMLNS: s3NS, IsPublic: public})
 }
 
+var errUnresolvableEmail = errorf("UnresolvableGrantByEmailAddress", 400, "The e-mail address you provided does not match any account on record.")
+
 // checkGrantees refuses grants to accounts that do not exist, as S3
-// refuses unknown canonical ids.
+// refuses unknown canonical ids, and turns grants by e-mail address into
+// grants to the account of that address. The grants share their backing
+// array with the caller's copy of a, which so sees the resolved ids.
 func (rq *request) checkGrantees(a acl) error {
-	if rq.h.cfg.IAM == nil {
-		return nil
-	}
-	for _, g := range a.Grants {
-		if _, ok := rq.h.cfg.IAM.Account(g.ID); g.ID != "" && !ok {
-			return errInvalidArg("Invalid id")
+	for i, g := range a.Grants {
+		switch {
+		case g.Email != "":
+			acct, ok := rq.accountByEmail(g.Email)
+			if !ok {
+				return errUnresolvableEmail
+			}
+			a.Grants[i].ID, a.Grants[i].Email = acct, ""
+		case g.ID != "" && rq.h.cfg.IAM != nil:
+			if _, ok := rq.h.cfg.IAM.Account(g.ID); !ok {
+				return errInvalidArg("Invalid id")
+			}
 		}
 	}
 	return nil
+}
+
+func (rq *request) accountByEmail(email string) (string, bool) {
+	if rq.h.cfg.IAM == nil {
+		return "", false
+	}
+	a, ok := rq.h.cfg.IAM.AccountByEmail(email)
+	return a.Name, ok
 }

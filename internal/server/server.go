@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/strata-storage/strata/internal/fsapi"
 	"io"
 	"log/slog"
 	"net"
@@ -24,7 +23,9 @@ import (
 	"github.com/strata-storage/strata/internal/console"
 	"github.com/strata-storage/strata/internal/directory"
 	"github.com/strata-storage/strata/internal/fn"
+	"github.com/strata-storage/strata/internal/fsapi"
 	"github.com/strata-storage/strata/internal/hoststats"
+	"github.com/strata-storage/strata/internal/httpexpect"
 	"github.com/strata-storage/strata/internal/iam"
 	"github.com/strata-storage/strata/internal/iamapi"
 	"github.com/strata-storage/strata/internal/meta"
@@ -266,6 +267,7 @@ func (n *Node) serveS3() error {
 	admin, files, agent, iamh := n.auditAdmin(n.adminHandler(v)), n.fsHandler(v), n.agentHandler(), n.iamHandler(v)
 	sw := n.swiftHandler(h)
 	mux := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		httpexpect.Restore(r)
 		switch {
 		case iamapi.Is(r):
 			iamh.ServeHTTP(w, r)
@@ -287,8 +289,11 @@ func (n *Node) serveS3() error {
 	if err != nil {
 		return strata.E("server.serveS3", strata.Unavailable, err)
 	}
+	// Requests with an Expect other than 100-continue are served, as AWS
+	// does, not refused 417 by net/http.
+	n.ln = httpexpect.Listen(n.ln)
 	n.s3srv = &http.Server{Handler: mux, ReadHeaderTimeout: 30 * time.Second, IdleTimeout: 2 * time.Minute,
-		ErrorLog: slog.NewLogLogger(n.log.Handler(), slog.LevelWarn)}
+		ConnContext: httpexpect.ConnContext, ErrorLog: slog.NewLogLogger(n.log.Handler(), slog.LevelWarn)}
 	n.wg.Add(1)
 	go func() {
 		defer n.wg.Done()

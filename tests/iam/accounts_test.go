@@ -1,6 +1,7 @@
 package iamtest
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -9,6 +10,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
 
+	"github.com/strata-storage/strata/internal/restapi"
 	"github.com/strata-storage/strata/internal/server"
 	"github.com/strata-storage/strata/internal/testenv"
 )
@@ -80,4 +82,43 @@ func accountID(t *testing.T, ic *iam.Client) string {
 	u := must[*iam.GetUserOutput](t)(ic.GetUser(ctx, &iam.GetUserInput{}))
 	arn := aws.ToString(u.User.Arn) // arn:aws:iam::ID:root
 	return strings.Split(arn, ":")[4]
+}
+
+// TestGrantByEmail: an ACL grant by e-mail address goes to the account
+// with that address (and reads back as a grant to its canonical id); an
+// address no account has is UnresolvableGrantByEmailAddress.
+func TestGrantByEmail(t *testing.T) {
+	s := testenv.Start(t, testenv.Options{})
+	body, err := testenv.Admin(ctx, s.URL(), "POST", restapi.Prefix+"/accounts",
+		[]byte(`{"name":"carol","email":"Carol@Example.com"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var created restapi.CreatedAccount
+	if err := json.Unmarshal(body, &created); err != nil {
+		t.Fatal(err)
+	}
+	carol := s3Client(s.URL(), created.AccessKey.AccessKey, created.AccessKey.SecretKey, "")
+	root := s.S3()
+	must[*s3.CreateBucketOutput](t)(root.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String("mail")}))
+	if err := put(t, root, "mail", "doc", "v"); err != nil {
+		t.Fatal(err)
+	}
+	_, err = carol.ListObjectsV2(ctx, &s3.ListObjectsV2Input{Bucket: aws.String("mail")})
+	wantCode(t, err, "AccessDenied")
+	_, err = root.PutBucketAcl(ctx, &s3.PutBucketAclInput{Bucket: aws.String("mail"), GrantRead: aws.String("emailAddress=nobody@example.com")})
+	wantCode(t, err, "UnresolvableGrantByEmailAddress")
+	must[*s3.PutBucketAclOutput](t)(root.PutBucketAcl(ctx, &s3.PutBucketAclInput{Bucket: aws.String("mail"),
+		GrantRead: aws.String("emailAddress=carol@example.com"), GrantFullControl: aws.String("id=root")}))
+	if _, err := carol.ListObjectsV2(ctx, &s3.ListObjectsV2Input{Bucket: aws.String("mail")}); err != nil {
+		t.Fatalf("list after the grant by e-mail: %v", err)
+	}
+	acl := must[*s3.GetBucketAclOutput](t)(root.GetBucketAcl(ctx, &s3.GetBucketAclInput{Bucket: aws.String("mail")}))
+	found := false
+	for _, g := range acl.Grants {
+		found = found || (aws.ToString(g.Grantee.ID) == "carol" && g.Permission == s3types.PermissionRead)
+	}
+	if !found {
+		t.Fatalf("grants after a grant by e-mail: %+v", acl.Grants)
+	}
 }
