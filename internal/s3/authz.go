@@ -177,7 +177,9 @@ func (rq *request) accountAction(action string) error {
 	if p == nil {
 		return errAccessDenied
 	}
-	res := "*"
+	// ListBuckets names every bucket: AWS matches it against
+	// "arn:aws:s3:::*" (and "*"), as policies written for it expect.
+	res := "arn:aws:s3:::*"
 	if rq.bucket != "" {
 		res = "arn:aws:s3:::" + rq.bucket
 	}

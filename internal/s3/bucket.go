@@ -115,11 +115,46 @@ func (rq *request) deleteBucket() error {
 	if err := rq.ownerOnly(); err != nil {
 		return err
 	}
-	if err := rq.h.svc.DeleteBucket(rq.r.Context(), rq.bucket); err != nil {
+	err := rq.h.svc.DeleteBucket(rq.r.Context(), rq.bucket)
+	if strata.Is(err, strata.NotEmpty) && rq.abortUploadsOfEmptyBucket() {
+		err = rq.h.svc.DeleteBucket(rq.r.Context(), rq.bucket)
+	}
+	if err != nil {
 		return err
 	}
 	rq.w.WriteHeader(http.StatusNoContent)
 	return nil
+}
+
+// abortUploadsOfEmptyBucket aborts the multipart uploads in progress in a
+// bucket that holds no version, as AWS does when such a bucket is deleted
+// (an upload alone does not make a bucket "not empty" there). It reports
+// whether there was anything to abort; a bucket with versions keeps its
+// uploads.
+func (rq *request) abortUploadsOfEmptyBucket() bool {
+	ctx := rq.r.Context()
+	vs, err := rq.h.svc.ListVersions(ctx, rq.bucket, object.ListVersionsOptions{MaxKeys: 1})
+	if err != nil || len(vs.Versions) > 0 {
+		return false
+	}
+	aborted := false
+	opts := object.ListUploadsOptions{MaxUploads: 1000}
+	for {
+		ups, err := rq.h.svc.ListUploads(ctx, rq.bucket, opts)
+		if err != nil {
+			return aborted
+		}
+		for _, u := range ups.Uploads {
+			if err := rq.h.svc.AbortUpload(ctx, rq.bucket, u.Key, u.UploadID); err != nil && !strata.Is(err, strata.NotExist) {
+				return aborted
+			}
+			aborted = true
+		}
+		if !ups.IsTruncated {
+			return aborted
+		}
+		opts.KeyMarker, opts.UploadIDMarker = ups.NextKeyMarker, ups.NextUploadIDMarker
+	}
 }
 
 // ownerOnly checks an action that no ACL grants: the bucket owner's

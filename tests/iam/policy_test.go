@@ -160,3 +160,29 @@ func TestKeysLifecycle(t *testing.T) {
 		t.Fatal("a deleted key listed users")
 	}
 }
+
+// TestListAllMyBucketsResource: ListBuckets is matched against
+// "arn:aws:s3:::*", as the policies AWS documents for it are written; a
+// resource naming one bucket does not cover it.
+func TestListAllMyBucketsResource(t *testing.T) {
+	s := testenv.Start(t, testenv.Options{})
+	doc := func(effect, resource string) string {
+		return `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::other/*"},` +
+			`{"Effect":"` + effect + `","Action":"s3:ListAllMyBuckets","Resource":"` + resource + `"}]}`
+	}
+	for _, tc := range []struct {
+		name, effect, resource, code string
+	}{
+		{"lister", "Allow", "arn:aws:s3:::*", ""},
+		{"anylister", "Allow", "*", ""},
+		{"onebucket", "Allow", "arn:aws:s3:::other", "AccessDenied"},
+		{"denied", "Deny", "arn:aws:s3:::*", "AccessDenied"},
+	} {
+		ak, sk := s.CreateUser(t, tc.name, doc(tc.effect, tc.resource))
+		c := s3Client(s.URL(), ak, sk, "")
+		_, err := c.ListBuckets(ctx, &s3.ListBucketsInput{})
+		if got := code(err); got != tc.code {
+			t.Errorf("%s (%s %s): ListBuckets %q, want %q", tc.name, tc.effect, tc.resource, got, tc.code)
+		}
+	}
+}

@@ -212,3 +212,42 @@ func TestExpectOtherThanContinue(t *testing.T) {
 		}
 	}
 }
+
+// TestDeleteBucketWithUploads: as on AWS, multipart uploads in progress
+// do not keep a bucket without objects from being deleted (they are
+// aborted); a bucket with an object is not empty and keeps its uploads.
+func TestDeleteBucketWithUploads(t *testing.T) {
+	_, c, bucket := node(t, testenv.Options{})
+	start := func(key string) string {
+		up, err := c.CreateMultipartUpload(ctx, &s3.CreateMultipartUploadInput{Bucket: &bucket, Key: aws.String(key)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := c.UploadPart(ctx, &s3.UploadPartInput{Bucket: &bucket, Key: aws.String(key), UploadId: up.UploadId,
+			PartNumber: aws.Int32(1), Body: strings.NewReader("part")}); err != nil {
+			t.Fatal(err)
+		}
+		return aws.ToString(up.UploadId)
+	}
+	start("a")
+	put(t, c, bucket, "k", []byte("x"))
+	_, err := c.DeleteBucket(ctx, &s3.DeleteBucketInput{Bucket: &bucket})
+	var ae smithy.APIError
+	if !errors.As(err, &ae) || ae.ErrorCode() != "BucketNotEmpty" {
+		t.Fatalf("delete with an object and an upload: %v", err)
+	}
+	ups, err := c.ListMultipartUploads(ctx, &s3.ListMultipartUploadsInput{Bucket: &bucket})
+	if err != nil || len(ups.Uploads) != 1 {
+		t.Fatalf("uploads after a refused delete: %v %v", ups, err)
+	}
+	if _, err := c.DeleteObject(ctx, &s3.DeleteObjectInput{Bucket: &bucket, Key: aws.String("k")}); err != nil {
+		t.Fatal(err)
+	}
+	start("b")
+	if _, err := c.DeleteBucket(ctx, &s3.DeleteBucketInput{Bucket: &bucket}); err != nil {
+		t.Fatalf("delete with uploads only: %v", err)
+	}
+	if _, err := c.HeadBucket(ctx, &s3.HeadBucketInput{Bucket: &bucket}); err == nil {
+		t.Fatal("bucket still there")
+	}
+}
