@@ -122,6 +122,9 @@ func Context(p *Principal, ri RequestInfo) map[string][]string {
 	if p.Session != nil {
 		c["aws:tokenissuetime"] = []string{p.Key.Created.UTC().Format(time.RFC3339)}
 	}
+	// Ceph RGW's key (s3-tests use it): whether the request was signed
+	// with temporary credentials from STS.
+	c["sts:authentication"] = []string{strconv.FormatBool(p.Session != nil)}
 	if p.User != nil {
 		for k, v := range p.User.Tags {
 			c["aws:principaltag/"+lower(k)] = []string{v}

@@ -71,7 +71,9 @@ func TestAssumeRole(t *testing.T) {
 	wantCode(t, err, "ValidationError") // beyond the role's 1 h maximum
 }
 
-// TestGetSessionToken: the session acts with the user's rights.
+// TestGetSessionToken: the session acts with the user's rights, and
+// sts:authentication (Ceph RGW's condition key) tells session requests
+// from long-term key requests.
 func TestGetSessionToken(t *testing.T) {
 	s := testenv.Start(t, testenv.Options{})
 	root, ic := s.S3(), rootIAM(s)
@@ -81,7 +83,10 @@ func TestGetSessionToken(t *testing.T) {
 	}
 	_, ak, sk := newUser(t, ic, s.URL(), "gina")
 	must[*iam.PutUserPolicyOutput](t)(ic.PutUserPolicy(ctx, &iam.PutUserPolicyInput{UserName: aws.String("gina"), PolicyName: aws.String("p"),
-		PolicyDocument: aws.String(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}`)}))
+		PolicyDocument: aws.String(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"},` +
+			`{"Effect":"Deny","Action":"s3:GetObject","Resource":"*","Condition":{"Bool":{"sts:authentication":"false"}}}]}`)}))
+	_, err := get(s3Client(s.URL(), ak, sk, ""), "bkt-session", "k")
+	wantCode(t, err, "AccessDenied") // only a session may read
 	out := must[*sts.GetSessionTokenOutput](t)(stsClient(s.URL(), ak, sk, "").GetSessionToken(ctx, &sts.GetSessionTokenInput{DurationSeconds: aws.Int32(900)}))
 	cr := out.Credentials
 	sc := s3Client(s.URL(), *cr.AccessKeyId, *cr.SecretAccessKey, *cr.SessionToken)
@@ -89,6 +94,6 @@ func TestGetSessionToken(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantCode(t, put(t, sc, "bkt-session", "k2", "x"), "AccessDenied")
-	_, err := stsClient(s.URL(), *cr.AccessKeyId, *cr.SecretAccessKey, *cr.SessionToken).GetSessionToken(ctx, &sts.GetSessionTokenInput{})
+	_, err = stsClient(s.URL(), *cr.AccessKeyId, *cr.SecretAccessKey, *cr.SessionToken).GetSessionToken(ctx, &sts.GetSessionTokenInput{})
 	wantCode(t, err, "AccessDenied")
 }
