@@ -29,9 +29,10 @@ stmts+='{"Sid":"bench","Effect":"Allow","Action":"s3:*","Resource":["arn:aws:s3:
 echo "{\"Version\":\"2012-10-17\",\"Statement\":[$stmts]}" > "$W/policy.json"
 "$B" user create bench --endpoint http://$ADDR >/dev/null
 "$B" policy put p20 --user bench --file "$W/policy.json" --endpoint http://$ADDR >/dev/null
-keys=$("$B" key create --user bench --endpoint http://$ADDR)
-UAK=$(echo "$keys" | sed -n 's/.*"AccessKeyId": "\(.*\)".*/\1/p')
-USK=$(echo "$keys" | sed -n 's/.*"SecretAccessKey": "\(.*\)".*/\1/p')
+keys=$("$B" --json key create --user bench --endpoint http://$ADDR)
+UAK=$(echo "$keys" | jq -r .access_key)
+USK=$(echo "$keys" | jq -r .secret_key)
+[ -n "$UAK" ] && [ "$UAK" != null ] || { echo "no key for the bench user: $keys" >&2; exit 1; }
 "$B" user create bucketmaker --endpoint http://$ADDR >/dev/null
 AWS_ACCESS_KEY_ID=$STRATA_ACCESS_KEY AWS_SECRET_ACCESS_KEY=$STRATA_SECRET_KEY AWS_DEFAULT_REGION=us-east-1 \
   aws --endpoint-url http://$ADDR s3 mb s3://warp-user >/dev/null

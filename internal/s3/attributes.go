@@ -65,7 +65,12 @@ func (rq *request) objectAttributes() error {
 	if err != nil {
 		return err
 	}
-	info, err := rq.h.svc.HeadObject(rq.r.Context(), rq.bucket, rq.key, object.GetOptions{VersionID: rq.get("versionId")})
+	// An SSE-C object's attributes need its key, as a HEAD does.
+	sse, err := readSSE(rq.r.Header)
+	if err != nil {
+		return err
+	}
+	info, err := rq.h.svc.HeadObject(rq.r.Context(), rq.bucket, rq.key, object.GetOptions{VersionID: rq.get("versionId"), SSE: sse})
 	if err != nil {
 		return rq.objectError(info, err)
 	}

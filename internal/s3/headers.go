@@ -36,7 +36,7 @@ func (rq *request) putOptions() (object.PutOptions, error) {
 		if len(kept) == 0 {
 			delete(o.Headers, "Content-Encoding")
 		} else {
-			o.Headers["Content-Encoding"] = strings.Join(kept, ",")
+			o.Headers["Content-Encoding"] = strings.Join(kept, ", ")
 		}
 	}
 	if err := checkWebsiteRedirect(o.Headers); err != nil {

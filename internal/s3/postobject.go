@@ -114,7 +114,10 @@ func (rq *request) postObject() error {
 	if opts.Tags, err = postTags(fields["tagging"]); err != nil {
 		return err
 	}
-	body := &rangeReader{r: file, min: min, max: max}
+	body, err := postChecksum(fields, &rangeReader{r: file, min: min, max: max}, &opts)
+	if err != nil {
+		return err
+	}
 	opts.Event = event.ObjectCreatedPost
 	info, err := rq.h.svc.PutObject(rq.r.Context(), rq.bucket, key, body, opts)
 	if err != nil {
@@ -291,7 +294,9 @@ func (rq *request) checkPolicy(policyB64 string, fields map[string]string) (int6
 		}
 	}
 	for k := range fields {
-		if formFieldsExempt[k] || strings.HasPrefix(k, "x-ignore-") || covered[k] || k == "x-amz-algorithm" && covered[k] {
+		// A checksum field only narrows what may be stored (the file must
+		// match it), so a policy need not name it.
+		if formFieldsExempt[k] || strings.HasPrefix(k, "x-ignore-") || strings.HasPrefix(k, "x-amz-checksum-") || covered[k] {
 			continue
 		}
 		if k == "x-amz-credential" || k == "x-amz-date" || k == "x-amz-algorithm" {

@@ -136,3 +136,30 @@ func TestCopyObjectChecksum(t *testing.T) {
 		t.Fatalf("head of the copy: %v %q %q", err, aws.ToString(head.ChecksumSHA256), head.ChecksumType)
 	}
 }
+
+// TestSSECObjectAttributes: the attributes of an SSE-C object need its
+// key, as a HEAD does: none is 400, a wrong one 403, the right one works.
+func TestSSECObjectAttributes(t *testing.T) {
+	_, c, bucket := sseNode(t)
+	k, other := newSSEC(7), newSSEC(8)
+	body := randBytes(1000, 3)
+	if _, err := c.PutObject(ctx, &s3.PutObjectInput{Bucket: &bucket, Key: aws.String("enc"), Body: bytes.NewReader(body),
+		SSECustomerAlgorithm: k.alg, SSECustomerKey: k.key, SSECustomerKeyMD5: k.sum}); err != nil {
+		t.Fatal(err)
+	}
+	in := func(key ssec) *s3.GetObjectAttributesInput {
+		return &s3.GetObjectAttributesInput{Bucket: &bucket, Key: aws.String("enc"), ObjectAttributes: allAttributes,
+			SSECustomerAlgorithm: key.alg, SSECustomerKey: key.key, SSECustomerKeyMD5: key.sum}
+	}
+	_, err := c.GetObjectAttributes(ctx, in(ssec{}))
+	wantStatus(t, err, 400)
+	_, err = c.GetObjectAttributes(ctx, in(other))
+	wantStatus(t, err, 403)
+	a, err := c.GetObjectAttributes(ctx, in(k))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if aws.ToInt64(a.ObjectSize) != 1000 {
+		t.Fatalf("size %d", aws.ToInt64(a.ObjectSize))
+	}
+}

@@ -251,3 +251,24 @@ func TestDeleteBucketWithUploads(t *testing.T) {
 		t.Fatal("bucket still there")
 	}
 }
+
+// TestContentEncodingKept: aws-chunked is dropped from Content-Encoding
+// (it describes the transfer), the other codings come back as a list in
+// the usual "a, b" form.
+func TestContentEncodingKept(t *testing.T) {
+	_, c, bucket := node(t, testenv.Options{})
+	for in, want := range map[string]string{"gzip": "gzip", "deflate, gzip": "deflate, gzip",
+		"gzip, aws-chunked": "gzip", "aws-chunked,deflate,gzip": "deflate, gzip"} {
+		if _, err := c.PutObject(ctx, &s3.PutObjectInput{Bucket: &bucket, Key: aws.String("e"), Body: strings.NewReader("x"),
+			ContentEncoding: aws.String(in)}); err != nil {
+			t.Fatal(err)
+		}
+		h, err := c.HeadObject(ctx, &s3.HeadObjectInput{Bucket: &bucket, Key: aws.String("e")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := aws.ToString(h.ContentEncoding); got != want {
+			t.Errorf("Content-Encoding %q: stored %q, want %q", in, got, want)
+		}
+	}
+}

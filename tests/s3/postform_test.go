@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"crypto/hmac"
 	"crypto/sha1"
+	"crypto/sha256"
 	"encoding/base64"
 	"fmt"
 	"mime/multipart"
@@ -17,6 +18,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/aws/aws-sdk-go-v2/service/s3/types"
 
 	"github.com/strata-storage/strata/internal/testenv"
 )
@@ -114,5 +116,37 @@ func TestPutWithoutContentLength(t *testing.T) {
 	}
 	if _, err := c.HeadObject(ctx, &s3.HeadObjectInput{Bucket: &b, Key: aws.String("k")}); err == nil {
 		t.Fatal("an object was stored")
+	}
+}
+
+// TestPostFormChecksum: a form's x-amz-checksum-sha256 field need not be
+// in the policy; the file must match it (else 400 BadDigest and nothing
+// is stored), and the checksum is kept with the object.
+func TestPostFormChecksum(t *testing.T) {
+	s, c, b := node(t, testenv.Options{})
+	exp := time.Now().Add(time.Hour).UTC().Format("2006-01-02T15:04:05Z")
+	policy := fmt.Sprintf(`{"expiration":%q,"conditions":[{"bucket":%q},["starts-with","$key","ck"],["content-length-range",0,1024]]}`, exp, b)
+	sum := sha256.Sum256([]byte("payload"))
+	good := base64.StdEncoding.EncodeToString(sum[:])
+	other := sha256.Sum256([]byte("other"))
+	for _, tc := range []struct {
+		key, value string
+		status     int
+	}{
+		{"ck-good", good, 204},
+		{"ck-malformed", "sailorjerry", 400},
+		{"ck-wrong", base64.StdEncoding.EncodeToString(other[:]), 400},
+	} {
+		resp := postForm(t, s.URL(), b, policy, [][2]string{{"key", tc.key}, {"x-amz-checksum-sha256", tc.value}}, "f", "payload")
+		if resp.StatusCode != tc.status {
+			t.Fatalf("%s: %d, want %d", tc.key, resp.StatusCode, tc.status)
+		}
+	}
+	out, err := c.HeadObject(ctx, &s3.HeadObjectInput{Bucket: &b, Key: aws.String("ck-good"), ChecksumMode: types.ChecksumModeEnabled})
+	if err != nil || aws.ToString(out.ChecksumSHA256) != good {
+		t.Fatalf("stored checksum: %v %v", out, err)
+	}
+	if _, err := c.HeadObject(ctx, &s3.HeadObjectInput{Bucket: &b, Key: aws.String("ck-wrong")}); err == nil {
+		t.Fatal("an upload whose checksum did not match was stored")
 	}
 }
