@@ -230,11 +230,25 @@ func (r *Registry) buildDigest(recs map[string]*statsRec, now time.Time) []byte 
 	}
 	r.viewMu.Unlock()
 	slices.Sort(nodes)
+	// A node is silent when its last record is old both by the clock and
+	// against the newest record of any node. The second test keeps a
+	// publisher whose watch fell behind (an overloaded root, or this
+	// process starved of CPU) from scoring the whole cluster 0 at once:
+	// the scale simulation showed live volumes dropped that way.
+	var newest time.Time
+	for _, rec := range recs {
+		if rec.seen.After(newest) {
+			newest = rec.seen
+		}
+	}
+	silent := func(rec *statsRec) bool {
+		return now.Sub(rec.seen) >= r.silentAfter() && newest.Sub(rec.seen) >= r.silentAfter()
+	}
 	d := digest{Formula: src, Nodes: make([]digestNode, 0, len(nodes))}
 	for _, n := range nodes {
 		desc := descs[n]
 		dn := digestNode{Node: n, Rev: desc.rev, Score: make([]byte, len(desc.svcs)), Free: make([]byte, len(desc.svcs))}
-		if rec, ok := recs[n]; ok && now.Sub(rec.seen) < r.silentAfter() {
+		if rec, ok := recs[n]; ok && !silent(rec) {
 			for i, s := range desc.svcs {
 				if st, ok := rec.stats[s.ID]; ok {
 					dn.Score[i] = byte(conscience.Rate(f, st))

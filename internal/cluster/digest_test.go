@@ -69,6 +69,28 @@ func TestDigestRoundTrip(t *testing.T) {
 	}
 }
 
+// TestDigestStalledPublisher: a publisher that has received no stats for
+// longer than the silence delay (its watch fell behind) does not score
+// every node 0; a node silent against the newest record still scores 0.
+func TestDigestStalledPublisher(t *testing.T) {
+	r, recs := digestRegistry(t)
+	now := time.Now()
+	recs["n0"].seen = now.Add(-20 * time.Second) // the newest record, 20 s ago
+	recs["n1"].seen = now.Add(-30 * time.Second) // 10 s older than that
+	r.applyDigest(r.buildDigest(recs, now))
+	if got, _ := r.local.ScoreOf("n0-v0"); got == 0 {
+		t.Fatal("a stalled publisher scored the node of its newest record 0")
+	}
+	if got, _ := r.local.ScoreOf("n1-v0"); got != 0 {
+		t.Fatalf("a node silent 10 s longer than the others scored %d, want 0", got)
+	}
+	recs["n1"].seen = now.Add(-21 * time.Second)
+	r.applyDigest(r.buildDigest(recs, now))
+	if got, _ := r.local.ScoreOf("n1-v0"); got == 0 {
+		t.Fatal("a stalled publisher scored a node 0 that beat 1 s before the newest record")
+	}
+}
+
 // FuzzApplyDigest: whatever the digest key holds, applying it never
 // panics.
 func FuzzApplyDigest(f *testing.F) {

@@ -3,6 +3,7 @@ package cluster
 import (
 	"context"
 	"encoding/json"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"time"
@@ -16,13 +17,19 @@ import (
 // broken or compacted watch.
 func (r *Registry) follow(ctx context.Context) {
 	first := true
+	backoff := time.Second
 	for ctx.Err() == nil {
 		rev, err := r.load(ctx)
 		if err != nil {
-			r.log.Warn("conscience reload failed", "err", err)
-			sleep(ctx, time.Second)
+			// Back off with jitter: a root cluster too slow to serve the
+			// whole view in time is not helped by every gateway asking
+			// again each second.
+			r.log.Warn("conscience reload failed", "err", err, "retry", backoff)
+			sleep(ctx, backoff/2+rand.N(backoff))
+			backoff = min(2*backoff, 16*time.Second)
 			continue
 		}
+		backoff = time.Second
 		if first {
 			close(r.ready)
 			first = false

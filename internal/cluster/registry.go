@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 	"maps"
+	"math/rand/v2"
 	"strconv"
 	"strings"
 	"sync"
@@ -50,10 +51,12 @@ type Registry struct {
 	mine   map[string]mineEntry // this node's services, by id
 	kick   chan struct{}        // a new service: write the records soon
 
-	viewMu     sync.Mutex
-	descs      map[string]nodeDesc // every node's description, by node
-	lastDigest time.Time
-	polled     map[string]int64 // stats revision last scored by the fallback, by node
+	viewMu      sync.Mutex
+	descs       map[string]nodeDesc // every node's description, by node
+	lastDigest  time.Time
+	nextPoll    time.Time // no fallback read of the stats records before
+	staleJitter time.Duration
+	polled      map[string]int64 // stats revision last scored by the fallback, by node
 
 	events, digests, polls, published atomic.Int64
 
@@ -97,7 +100,8 @@ func NewRegistry(ctx context.Context, cli *clientv3.Client, cfg conscience.Confi
 	bg, cancel := context.WithCancel(context.Background())
 	r := &Registry{local: local, nodeFormula: local.Formula(), cli: cli, log: cfg.Logger, opts: o, expiry: expiry,
 		hb: NewHeartbeater(cli, o.node, LeaseTTL, cfg.Logger), mine: map[string]mineEntry{}, kick: make(chan struct{}, 1),
-		descs: map[string]nodeDesc{}, polled: map[string]int64{}, cancel: cancel, ready: make(chan struct{})}
+		descs: map[string]nodeDesc{}, polled: map[string]int64{}, cancel: cancel, ready: make(chan struct{}),
+		staleJitter: rand.N(o.period + 1)}
 	r.goLoop(func() { r.follow(bg) })
 	select {
 	case <-r.ready:

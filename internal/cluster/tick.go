@@ -69,8 +69,10 @@ func (r *Registry) Counters() Counters {
 }
 
 // staleAfter is how long without a usable digest before a node scores
-// the stats records itself: three missed periods.
-func (r *Registry) staleAfter() time.Duration { return 3 * r.opts.period }
+// the stats records itself: three missed periods, plus up to one more
+// that differs from node to node, so that gateways do not all fall back
+// in the same second.
+func (r *Registry) staleAfter() time.Duration { return 3*r.opts.period + r.staleJitter }
 
 // tick writes this node's heartbeat every period (and soon after a new
 // service registers), and falls back to scoring the stats records itself
@@ -90,12 +92,30 @@ func (r *Registry) tick(ctx context.Context) {
 			r.flush(ctx)
 			r.viewMu.Lock()
 			stale := time.Since(r.lastDigest) > r.staleAfter()
+			due := time.Now().After(r.nextPoll)
 			r.viewMu.Unlock()
-			if stale {
+			if stale && due {
 				r.poll(ctx)
+				r.viewMu.Lock()
+				r.nextPoll = time.Now().Add(r.pollEvery())
+				r.viewMu.Unlock()
 			}
 		}
 	}
+}
+
+// pollEvery is the time between two fallback reads of the stats records:
+// one period in a small cluster, and up to five in a large one, jittered
+// by a quarter either way. Every gateway of a cluster whose digest is late
+// falls back at once, and each read carries every node's record, so
+// without this the fallback of 200 gateways over 1,000 nodes reads a
+// gigabyte a second from the root cluster: the overload that made the
+// digest late in the first place (the scale simulation showed it). Caller
+// holds viewMu.
+func (r *Registry) pollEvery() time.Duration {
+	k := min(5, max(1, len(r.descs)/250))
+	d := time.Duration(k) * r.opts.period
+	return d*3/4 + rand.N(d/2+1)
 }
 
 // flush writes this node's services registered within the expiry as one

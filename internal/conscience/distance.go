@@ -1,20 +1,11 @@
 package conscience
 
-// usage counts the locations already used by a placement, per site, rack
-// and host, to rank candidates by how far they would spread it.
-type usage struct {
-	locs  [][4]string       // the used locations' parts
-	count map[[3]string]int // keys: {site}, {site, rack}, {site, rack, host}
-}
-
-func (u *usage) add(p [4]string) {
-	if u.count == nil {
-		u.count = map[[3]string]int{}
-	}
-	u.locs = append(u.locs, p)
-	u.count[[3]string{p[0]}]++
-	u.count[[3]string{p[0], p[1]}]++
-	u.count[[3]string{p[0], p[1], p[2]}]++
+// used is the locations a placement has used so far (its earlier picks
+// and opts.Near), to rank candidates by how far they would spread it.
+// A placement uses a handful, so each rank compares with each of them
+// rather than keeping counts in maps.
+type used struct {
+	locs []locID
 }
 
 // rank orders candidates: larger is better. Distance to the nearest used
@@ -36,48 +27,44 @@ func (a rank) better(b rank) bool {
 	return a.host < b.host
 }
 
-func (u *usage) rank(p [4]string) rank {
+func (u *used) rank(p locID) rank {
 	r := rank{dist: 5} // farther than any two locations: nothing used yet
 	for _, l := range u.locs {
-		r.dist = min(r.dist, distance(p, l))
+		d := dist(p, l)
+		r.dist = min(r.dist, d)
+		if d <= 3 { // same site
+			r.site++
+		}
+		if d <= 2 { // same rack
+			r.rack++
+		}
+		if d <= 1 { // same host
+			r.host++
+		}
 	}
-	r.site = u.count[[3]string{p[0]}]
-	r.rack = u.count[[3]string{p[0], p[1]}]
-	r.host = u.count[[3]string{p[0], p[1], p[2]}]
 	return r
 }
 
-// farthest returns the indexes of the best-ranked services of pool, and
-// their distance to the nearest used location (5 when nothing is used).
-func (u *usage) farthest(parts [][4]string) (tier []int, dist int) {
-	tier = make([]int, 0, len(parts))
+// farthest appends to tier the positions in pool of the best-ranked
+// services, and returns it with their distance to the nearest used
+// location (5 when nothing is used).
+func (u *used) farthest(pool []int32, locs []locID, tier []int) ([]int, int) {
 	if len(u.locs) == 0 {
-		// Nothing used yet: every candidate ranks the same, so the first
-		// pick skips ranking (at 12,000 volumes it was most of a Select).
-		for i := range parts {
-			tier = append(tier, i)
+		// Nothing used yet: every candidate ranks the same.
+		for k := range pool {
+			tier = append(tier, k)
 		}
 		return tier, 5
 	}
 	var best rank
-	for i, p := range parts {
-		r := u.rank(p)
+	for k, i := range pool {
+		r := u.rank(locs[i])
 		switch {
 		case len(tier) == 0 || r.better(best):
-			best, tier = r, append(tier[:0], i)
+			best, tier = r, append(tier[:0], k)
 		case !best.better(r):
-			tier = append(tier, i)
+			tier = append(tier, k)
 		}
 	}
 	return tier, best.dist
-}
-
-// distance is strata.Location.Distance over parts already split.
-func distance(a, b [4]string) int {
-	for i := range 4 {
-		if a[i] != b[i] {
-			return 4 - i
-		}
-	}
-	return 0
 }

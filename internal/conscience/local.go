@@ -20,9 +20,16 @@ type Local struct {
 	formula atomic.Pointer[Formula]
 	rnd     *rand.Rand // over the runtime's source: safe without a lock
 
-	mu    sync.RWMutex
-	svcs  map[string]entry
-	locks map[string]int
+	mu     sync.RWMutex
+	svcs   map[string]*entry // pointers: a digest updates scores in place
+	locks  map[string]int
+	gen    uint64   // counts changes to svcs and locks, for the snapshots
+	intern interner // the services' locations as numbers
+
+	// snapMu guards snaps: each type's placeable services, rebuilt by
+	// the first Select after a change (snapshot.go).
+	snapMu sync.Mutex
+	snaps  map[string]*snapshot
 
 	// lockMu orders Lock and Unlock so that the store and memory agree on
 	// which of two concurrent calls came last.
@@ -34,6 +41,7 @@ type Local struct {
 type entry struct {
 	svc   strata.Service
 	score int
+	loc   locID // svc.Location interned
 }
 
 var (
@@ -52,7 +60,7 @@ func NewLocal(cfg Config) (*Local, error) {
 		return nil, err
 	}
 	l := &Local{cfg: cfg, rnd: rand.New(runtimeSource{}),
-		svcs: map[string]entry{}, locks: map[string]int{}}
+		svcs: map[string]*entry{}, locks: map[string]int{}}
 	l.formula.Store(f)
 	if cfg.LockStore != nil {
 		// NewLocal has no context in its contract; loading is one read at
@@ -83,7 +91,9 @@ func (l *Local) Register(ctx context.Context, s strata.Service) error {
 	e := entry{svc: s, score: Rate(l.formula.Load(), s.Stats)}
 	l.mu.Lock()
 	_, known := l.svcs[s.ID]
-	l.svcs[s.ID] = e
+	e.loc = l.intern.intern(s.Location)
+	l.svcs[s.ID] = &e
+	l.gen++
 	l.mu.Unlock()
 	if !known {
 		l.cfg.Logger.Info("service registered", "id", s.ID, "type", s.Type, "location", string(s.Location), "score", e.score)
@@ -155,6 +165,7 @@ func (l *Local) setLock(ctx context.Context, id string, score int, locked bool) 
 	} else {
 		delete(l.locks, id)
 	}
+	l.gen++
 	l.mu.Unlock()
 	l.cfg.Logger.Info("service lock changed", "id", id, "locked", locked, "score", score)
 	return nil
@@ -162,7 +173,8 @@ func (l *Local) setLock(ctx context.Context, id string, score int, locked bool) 
 
 // Select places n items on services of the type; see Place for the rules.
 func (l *Local) Select(ctx context.Context, typ string, n int, opts SelectOptions) ([]strata.Service, bool, error) {
-	return Place(l.scored(typ, false), n, opts, l.rnd)
+	s := l.placeable(typ)
+	return place(s.svcs, s.locs, l.nearIDs(opts.Near), n, opts, l.rnd)
 }
 
 // runtimeSource draws from the runtime's per-thread generator, so one
@@ -178,6 +190,7 @@ func (l *Local) Forget(id string) {
 	l.mu.Lock()
 	_, known := l.svcs[id]
 	delete(l.svcs, id)
+	l.gen++
 	l.mu.Unlock()
 	if known {
 		l.cfg.Logger.Info("service gone", "id", id)
@@ -193,6 +206,7 @@ func (l *Local) ApplyLock(id string, score int, locked bool) {
 	} else {
 		delete(l.locks, id)
 	}
+	l.gen++
 	l.mu.Unlock()
 }
 

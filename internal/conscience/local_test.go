@@ -226,3 +226,51 @@ func (m *memLocks) SaveLock(_ context.Context, id string, score int, locked bool
 	}
 	return nil
 }
+
+// TestSelectSnapshotFollowsChanges: placements read a cached snapshot, so
+// each kind of change must show in the very next Select: a score expiring
+// with no change at all, a new service, a lock, an unlock, a forget.
+func TestSelectSnapshotFollowsChanges(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		ctx := t.Context()
+		l := newLocal(t, Config{})
+		only := func(want string, n int) {
+			t.Helper()
+			for range 50 {
+				got, _, err := l.Select(ctx, strata.ServiceBlob, n, SelectOptions{})
+				if err != nil || got[0].ID != want {
+					t.Fatalf("chose %v, %v; want %s", got, err, want)
+				}
+			}
+		}
+		l.Register(ctx, blob("a", idle))
+		l.Register(ctx, blob("b", idle))
+		if got, _, err := l.Select(ctx, strata.ServiceBlob, 2, SelectOptions{}); err != nil || len(got) != 2 {
+			t.Fatalf("2 of 2: %v, %v", got, err)
+		}
+		time.Sleep(DefaultExpiry - time.Second)
+		l.Register(ctx, blob("b", idle))
+		if got, _, err := l.Select(ctx, strata.ServiceBlob, 2, SelectOptions{}); err != nil || len(got) != 2 {
+			t.Fatalf("2 of 2 before a expires: %v, %v", got, err)
+		}
+		time.Sleep(time.Second) // a expires; nothing else happens
+		only("b", 1)
+		if _, _, err := l.Select(ctx, strata.ServiceBlob, 2, SelectOptions{}); !strata.Is(err, strata.NoSpace) {
+			t.Fatalf("2 of 1 live: %v", err)
+		}
+		l.Register(ctx, blob("c", idle))
+		if got, _, err := l.Select(ctx, strata.ServiceBlob, 2, SelectOptions{}); err != nil || len(got) != 2 {
+			t.Fatalf("after a new service: %v, %v", got, err)
+		}
+		if err := l.Lock(ctx, "b", 0); err != nil {
+			t.Fatal(err)
+		}
+		only("c", 1)
+		l.ApplyLock("b", 0, false)
+		l.Forget("c")
+		only("b", 1)
+		l.ApplyScores([]strata.Service{blob("d", strata.Stats{})}, []byte{50}, nil)
+		l.Lock(ctx, "b", 0)
+		only("d", 1)
+	})
+}

@@ -25,53 +25,66 @@ import (
 // error of kind strata.NoSpace. shortfall is true when some pick had to
 // share a host with an earlier pick or with opts.Near.
 func Place(candidates []strata.Service, n int, opts SelectOptions, rnd *rand.Rand) (chosen []strata.Service, shortfall bool, err error) {
+	var in interner
+	svcs := make([]strata.Service, 0, len(candidates))
+	var locs []locID
+	for _, s := range candidates {
+		if s.Score > 0 {
+			svcs = append(svcs, s)
+			locs = append(locs, in.intern(s.Location))
+		}
+	}
+	fresh := map[string]int32{}
+	near := make([]locID, len(opts.Near))
+	for i, loc := range opts.Near {
+		near[i] = in.find(loc, fresh)
+	}
+	return place(svcs, locs, near, n, opts, rnd)
+}
+
+// place is Place over services that all score above 0, with their
+// locations interned (locs[i] is svcs[i]'s) and opts.Near as near. It
+// reads svcs and locs and never changes them, so Selects share them.
+func place(svcs []strata.Service, locs, near []locID, n int, opts SelectOptions, rnd *rand.Rand) (chosen []strata.Service, shortfall bool, err error) {
 	if n < 0 {
 		return nil, false, strata.Errorf("conscience.Select", strata.Invalid, "negative count %d", n)
 	}
-	pool := qualify(candidates, opts)
+	var avoid map[string]bool
+	if len(opts.Avoid) > 0 {
+		avoid = make(map[string]bool, len(opts.Avoid))
+		for _, id := range opts.Avoid {
+			avoid[id] = true
+		}
+	}
+	pool := make([]int32, 0, len(svcs)) // indexes of svcs still choosable
+	for i, s := range svcs {
+		if !avoid[s.ID] && hasTags(s, opts.Tags) {
+			pool = append(pool, int32(i))
+		}
+	}
 	qualified := len(pool)
-	var u usage
-	for _, loc := range opts.Near {
-		u.add(loc.Parts())
-	}
-	// Split every location once, not once per pick and comparison.
-	parts := make([][4]string, len(pool))
-	for i, s := range pool {
-		parts[i] = s.Location.Parts()
-	}
+	u := used{locs: append(make([]locID, 0, len(near)+n), near...)}
 	chosen = make([]strata.Service, 0, min(n, len(pool)))
+	tier := make([]int, 0, len(pool)) // indexes of pool, reused by each pick
 	for len(chosen) < n && len(pool) > 0 {
-		tier, far := u.farthest(parts)
+		var far int
+		tier, far = u.farthest(pool, locs, tier[:0])
 		if far <= 1 && len(u.locs) > 0 {
 			shortfall = true
 		}
-		i := weighted(pool, tier, rnd)
-		chosen = append(chosen, pool[i])
-		u.add(parts[i])
+		k := weighted(svcs, pool, tier, rnd)
+		i := pool[k]
+		chosen = append(chosen, svcs[i])
+		u.locs = append(u.locs, locs[i])
 		last := len(pool) - 1
-		pool[i], parts[i] = pool[last], parts[last]
-		pool, parts = pool[:last], parts[:last]
+		pool[k] = pool[last]
+		pool = pool[:last]
 	}
 	if len(chosen) < n {
 		return chosen, shortfall, strata.Errorf("conscience.Select", strata.NoSpace,
 			"%d services qualify (score above 0, tags, not avoided), %d needed", qualified, n)
 	}
 	return chosen, shortfall, nil
-}
-
-// qualify returns a fresh slice of the candidates that may be chosen.
-func qualify(candidates []strata.Service, opts SelectOptions) []strata.Service {
-	avoid := make(map[string]bool, len(opts.Avoid))
-	for _, id := range opts.Avoid {
-		avoid[id] = true
-	}
-	pool := make([]strata.Service, 0, len(candidates))
-	for _, s := range candidates {
-		if s.Score > 0 && !avoid[s.ID] && hasTags(s, opts.Tags) {
-			pool = append(pool, s)
-		}
-	}
-	return pool
 }
 
 func hasTags(s strata.Service, want map[string]string) bool {
@@ -83,18 +96,20 @@ func hasTags(s strata.Service, want map[string]string) bool {
 	return true
 }
 
-// weighted draws one index of tier at random, weighted by score.
-func weighted(pool []strata.Service, tier []int, rnd *rand.Rand) int {
+// weighted draws one index of pool among those tier lists, weighted by
+// score, and returns its position in pool.
+func weighted(svcs []strata.Service, pool []int32, tier []int, rnd *rand.Rand) int {
 	total := 0
-	for _, i := range tier {
-		total += pool[i].Score
+	for _, k := range tier {
+		total += svcs[pool[k]].Score
 	}
 	x := rnd.IntN(total)
-	for _, i := range tier {
-		if x < pool[i].Score {
-			return i
+	for _, k := range tier {
+		sc := svcs[pool[k]].Score
+		if x < sc {
+			return k
 		}
-		x -= pool[i].Score
+		x -= sc
 	}
 	panic("conscience: weighted draw out of range") // x < total by construction
 }

@@ -1,6 +1,9 @@
 package conscience
 
 import (
+	"maps"
+	"reflect"
+
 	"github.com/strata-storage/strata/internal/strata"
 )
 
@@ -36,23 +39,39 @@ func (l *Local) ApplyScores(svcs []strata.Service, scores, free []byte) {
 		if i >= len(scores) {
 			break
 		}
-		e, known := l.svcs[s.ID]
-		if !known {
+		e := l.svcs[s.ID]
+		if e == nil {
+			e = &entry{}
+			l.svcs[s.ID] = e
 			added = append(added, s)
 		}
-		e.svc = s
+		// A gateway applies every service's score every period: the
+		// description is copied only when it changed (at 1,000 nodes the
+		// copy and its write barriers were most of a gateway's CPU).
+		if !sameDescription(e.svc, s) {
+			e.svc = s
+			e.loc = l.intern.intern(s.Location)
+		}
+		e.svc.Stats.SpaceFree, e.svc.Stats.FreeBytes = s.Stats.SpaceFree, s.Stats.FreeBytes
 		if i < len(free) {
 			e.svc.Stats.SpaceFree = float64(free[i])
 			e.svc.Stats.FreeBytes = s.Stats.TotalBytes / 100 * int64(free[i])
 		}
 		e.svc.Score, e.svc.Locked, e.svc.Updated = 0, false, now
 		e.score = int(min(100, scores[i]))
-		l.svcs[s.ID] = e
 	}
+	l.gen++
 	l.mu.Unlock()
 	for _, s := range added {
 		l.cfg.Logger.Info("service registered", "id", s.ID, "type", s.Type, "location", string(s.Location))
 	}
+}
+
+// sameDescription reports whether a and b are alike in all but the
+// fields ApplyScores sets (score, free space, time).
+func sameDescription(a, b strata.Service) bool {
+	return a.ID == b.ID && a.Type == b.Type && a.Addr == b.Addr && a.Location == b.Location &&
+		a.Stats.TotalBytes == b.Stats.TotalBytes && a.Stats.CPUIdle == b.Stats.CPUIdle && a.Stats.IOIdle == b.Stats.IOIdle && sameTags(a.Tags, b.Tags) && len(a.Stats.Extra) == 0 && len(b.Stats.Extra) == 0
 }
 
 // ScoreOf returns one service's score as Services would show it, without
@@ -72,4 +91,13 @@ func (l *Local) ScoreOf(id string) (score int, ok bool) {
 		return 0, true
 	}
 	return e.score, true
+}
+
+// sameTags compares two tag maps, at once when they are the same map (a
+// description applied again).
+func sameTags(a, b map[string]string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	return len(a) == 0 || reflect.ValueOf(a).UnsafePointer() == reflect.ValueOf(b).UnsafePointer() || maps.Equal(a, b)
 }

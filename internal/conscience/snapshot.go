@@ -1,0 +1,145 @@
+package conscience
+
+import (
+	"time"
+
+	"github.com/strata-storage/strata/internal/strata"
+)
+
+// A placement reads a snapshot of the placeable services of one type
+// instead of copying and re-splitting every registered service. Before,
+// one Select of three copies among 12,000 volumes (1,000 nodes) cost
+// 12 ms and 5.7 MB: the copy, the location splits and three map lookups
+// per candidate and pick. A snapshot is rebuilt only when the registry
+// changed or a score expired, and its locations are small integers.
+
+// locID is a location's site, rack, host and volume as interned numbers:
+// two locations share a part exactly when they share it and every part
+// before it, as Location.Distance compares them.
+type locID [4]int32
+
+// dist is Location.Distance over interned locations.
+func dist(a, b locID) int {
+	for i := range 4 {
+		if a[i] != b[i] {
+			return 4 - i
+		}
+	}
+	return 0
+}
+
+// interner numbers location prefixes. It only grows, by the distinct
+// locations ever registered, which is bounded by the cluster's disks.
+type interner struct {
+	ids map[string]int32 // key: the prefix's parts joined by "\x00", tagged by depth
+}
+
+func (in *interner) key(p [4]string, depth int) string {
+	k := string(rune('0' + depth))
+	for i := 0; i <= depth; i++ {
+		k += "\x00" + p[i]
+	}
+	return k
+}
+
+// intern returns the location's numbers, numbering new prefixes.
+func (in *interner) intern(l strata.Location) locID {
+	if in.ids == nil {
+		in.ids = map[string]int32{}
+	}
+	p := l.Parts()
+	var out locID
+	for d := range 4 {
+		k := in.key(p, d)
+		id, ok := in.ids[k]
+		if !ok {
+			id = int32(len(in.ids) + 1)
+			in.ids[k] = id
+		}
+		out[d] = id
+	}
+	return out
+}
+
+// find returns the location's numbers without numbering anything: a
+// prefix no registered service has gets a number of its own below zero,
+// from fresh, shared by the locations of one call.
+func (in *interner) find(l strata.Location, fresh map[string]int32) locID {
+	p := l.Parts()
+	var out locID
+	for d := range 4 {
+		k := in.key(p, d)
+		id, ok := in.ids[k]
+		if !ok {
+			if id, ok = fresh[k]; !ok {
+				id = -int32(len(fresh) + 1)
+				fresh[k] = id
+			}
+		}
+		out[d] = id
+	}
+	return out
+}
+
+// snapshot is the placeable services of one type at one registry
+// generation: score above 0 (locked scores applied), with their
+// locations. It is shared by concurrent Selects and never modified.
+type snapshot struct {
+	gen   uint64
+	until time.Time // the earliest expiry among them: a score drops to 0 then
+	svcs  []strata.Service
+	locs  []locID
+}
+
+// placeable returns the current snapshot of typ, rebuilding it if the
+// registry changed since or one of its scores expired.
+func (l *Local) placeable(typ string) *snapshot {
+	now := l.cfg.Now()
+	l.snapMu.Lock()
+	defer l.snapMu.Unlock()
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	if s := l.snaps[typ]; s != nil && s.gen == l.gen && now.Before(s.until) {
+		return s
+	}
+	s := &snapshot{gen: l.gen, until: now.Add(l.cfg.Expiry)}
+	for _, e := range l.svcs {
+		if e.svc.Type != typ {
+			continue
+		}
+		svc := e.svc
+		if score, ok := l.locks[svc.ID]; ok {
+			svc.Score, svc.Locked = score, true
+		} else if exp := svc.Updated.Add(l.cfg.Expiry); now.Before(exp) {
+			svc.Score = e.score
+			if exp.Before(s.until) {
+				s.until = exp
+			}
+		}
+		if svc.Score <= 0 {
+			continue
+		}
+		s.svcs = append(s.svcs, svc)
+		s.locs = append(s.locs, e.loc)
+	}
+	if l.snaps == nil {
+		l.snaps = map[string]*snapshot{}
+	}
+	l.snaps[typ] = s
+	return s
+}
+
+// nearIDs interns opts.Near for one placement.
+func (l *Local) nearIDs(near []strata.Location) []locID {
+	if len(near) == 0 {
+		return nil
+	}
+	fresh := map[string]int32{}
+	out := make([]locID, len(near))
+	l.mu.RLock()
+	for i, loc := range near {
+		out[i] = l.intern.find(loc, fresh)
+	}
+	l.mu.RUnlock()
+	return out
+}
