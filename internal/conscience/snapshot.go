@@ -31,49 +31,39 @@ func dist(a, b locID) int {
 // interner numbers location prefixes. It only grows, by the distinct
 // locations ever registered, which is bounded by the cluster's disks.
 type interner struct {
-	ids map[string]int32 // key: the prefix's parts joined by "\x00", tagged by depth
-}
-
-func (in *interner) key(p [4]string, depth int) string {
-	k := string(rune('0' + depth))
-	for i := 0; i <= depth; i++ {
-		k += "\x00" + p[i]
-	}
-	return k
+	known map[string]int32 // key: the prefix's depth, then its parts, "\x00" between
 }
 
 // intern returns the location's numbers, numbering new prefixes.
-func (in *interner) intern(l strata.Location) locID {
-	if in.ids == nil {
-		in.ids = map[string]int32{}
-	}
-	p := l.Parts()
-	var out locID
-	for d := range 4 {
-		k := in.key(p, d)
-		id, ok := in.ids[k]
-		if !ok {
-			id = int32(len(in.ids) + 1)
-			in.ids[k] = id
-		}
-		out[d] = id
-	}
-	return out
-}
+func (in *interner) intern(l strata.Location) locID { return in.number(l, nil) }
 
 // find returns the location's numbers without numbering anything: a
 // prefix no registered service has gets a number of its own below zero,
 // from fresh, shared by the locations of one call.
 func (in *interner) find(l strata.Location, fresh map[string]int32) locID {
+	return in.number(l, fresh)
+}
+
+func (in *interner) number(l strata.Location, fresh map[string]int32) locID {
+	if in.known == nil && fresh == nil {
+		in.known = map[string]int32{}
+	}
 	p := l.Parts()
 	var out locID
+	k := ""
 	for d := range 4 {
-		k := in.key(p, d)
-		id, ok := in.ids[k]
-		if !ok {
-			if id, ok = fresh[k]; !ok {
+		k += "\x00" + p[d]
+		key := string(rune('0'+d)) + k
+		id, ok := in.known[key]
+		switch {
+		case ok:
+		case fresh == nil:
+			id = int32(len(in.known) + 1)
+			in.known[key] = id
+		default:
+			if id, ok = fresh[key]; !ok {
 				id = -int32(len(fresh) + 1)
-				fresh[k] = id
+				fresh[key] = id
 			}
 		}
 		out[d] = id
