@@ -5,6 +5,8 @@
 # table of etcd writes/s, watch events/s per gateway and the failure and
 # new-node delays at each size.
 #   scripts/scale-sim.sh [sizes] [gateways]     default: 10,100,1000 and 200
+# STRATA_SCALE_PPROF=127.0.0.1:6061 serves net/http/pprof while it runs
+# (e.g. go tool pprof http://127.0.0.1:6061/debug/pprof/heap).
 set -eu
 cd "$(dirname "$0")/.."
 sizes=${1:-10,100,1000}
