@@ -105,15 +105,16 @@ func (r *Registry) tick(ctx context.Context) {
 }
 
 // pollEvery is the time between two fallback reads of the stats records:
-// one period in a small cluster, and up to five in a large one, jittered
-// by a quarter either way. Every gateway of a cluster whose digest is late
-// falls back at once, and each read carries every node's record, so
-// without this the fallback of 200 gateways over 1,000 nodes reads a
-// gigabyte a second from the root cluster: the overload that made the
-// digest late in the first place (the scale simulation showed it). Caller
-// holds viewMu.
+// one period in a small cluster, one more per 250 nodes up to five, and
+// never more than half the expiry (so that a live node scored by these
+// reads alone does not expire between two), jittered by a quarter either
+// way. Every gateway of a cluster whose digest is late falls back at
+// once, and each read carries every node's record: without this, 200
+// gateways over 1,000 nodes read a gigabyte a second from the root
+// cluster, the very overload that made the digest late (the scale
+// simulation showed it). Caller holds viewMu.
 func (r *Registry) pollEvery() time.Duration {
-	k := min(5, max(1, len(r.descs)/250))
+	k := max(1, min(5, len(r.descs)/250, int(r.expiry/(2*r.opts.period))))
 	d := time.Duration(k) * r.opts.period
 	return d*3/4 + rand.N(d/2+1)
 }
