@@ -44,27 +44,3 @@ func (u *used) rank(p locID) rank {
 	}
 	return r
 }
-
-// farthest appends to tier the positions in pool of the best-ranked
-// services, and returns it with their distance to the nearest used
-// location (5 when nothing is used).
-func (u *used) farthest(pool []int32, locs []locID, tier []int) ([]int, int) {
-	if len(u.locs) == 0 {
-		// Nothing used yet: every candidate ranks the same.
-		for k := range pool {
-			tier = append(tier, k)
-		}
-		return tier, 5
-	}
-	var best rank
-	for k, i := range pool {
-		r := u.rank(locs[i])
-		switch {
-		case len(tier) == 0 || r.better(best):
-			best, tier = r, append(tier[:0], k)
-		case !best.better(r):
-			tier = append(tier, k)
-		}
-	}
-	return tier, best.dist
-}

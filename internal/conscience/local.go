@@ -174,7 +174,7 @@ func (l *Local) setLock(ctx context.Context, id string, score int, locked bool) 
 // Select places n items on services of the type; see Place for the rules.
 func (l *Local) Select(ctx context.Context, typ string, n int, opts SelectOptions) ([]strata.Service, bool, error) {
 	s := l.placeable(typ)
-	return place(s.svcs, s.locs, l.nearIDs(opts.Near), n, opts, l.rnd)
+	return place(s.candidates, l.nearIDs(opts.Near), n, opts, l.rnd)
 }
 
 // runtimeSource draws from the runtime's per-thread generator, so one

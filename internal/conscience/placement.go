@@ -2,6 +2,7 @@ package conscience
 
 import (
 	"math/rand/v2"
+	"slices"
 
 	"github.com/strata-storage/strata/internal/strata"
 )
@@ -39,46 +40,63 @@ func Place(candidates []strata.Service, n int, opts SelectOptions, rnd *rand.Ran
 	for i, loc := range opts.Near {
 		near[i] = in.find(loc, fresh)
 	}
-	return place(svcs, locs, near, n, opts, rnd)
+	return place(group(svcs, locs), near, n, opts, rnd)
 }
 
-// place is Place over services that all score above 0, with their
-// locations interned (locs[i] is svcs[i]'s) and opts.Near as near. It
-// reads svcs and locs and never changes them, so Selects share them.
-func place(svcs []strata.Service, locs, near []locID, n int, opts SelectOptions, rnd *rand.Rand) (chosen []strata.Service, shortfall bool, err error) {
+// place is Place over candidates that all score above 0, with opts.Near
+// interned as near. It reads c and never changes it, so concurrent
+// Selects share one snapshot.
+//
+// A pick ranks hosts, not volumes: every volume of a host has the same
+// site, rack and host counts, and the same distance to any used location
+// off that host. Only when the best host is itself used (distance 1, a
+// shortfall) do volumes rank apart, and that pick ranks them one by one.
+// The draw takes a host by its summed score, then a volume of it by its
+// score: the same odds as one draw over the volumes.
+func place(c candidates, near []locID, n int, opts SelectOptions, rnd *rand.Rand) (chosen []strata.Service, shortfall bool, err error) {
 	if n < 0 {
 		return nil, false, strata.Errorf("conscience.Select", strata.Invalid, "negative count %d", n)
 	}
-	var avoid map[string]bool
-	if len(opts.Avoid) > 0 {
-		avoid = make(map[string]bool, len(opts.Avoid))
+	sum := slices.Clone(c.sum) // each host's score still to draw from
+	var ok []bool              // nil: every candidate qualifies
+	qualified := len(c.svcs)
+	if len(opts.Avoid) > 0 || len(opts.Tags) > 0 {
+		avoid := make(map[string]bool, len(opts.Avoid))
 		for _, id := range opts.Avoid {
 			avoid[id] = true
 		}
-	}
-	pool := make([]int32, 0, len(svcs)) // indexes of svcs still choosable
-	for i, s := range svcs {
-		if !avoid[s.ID] && hasTags(s, opts.Tags) {
-			pool = append(pool, int32(i))
+		ok, qualified = make([]bool, len(c.svcs)), 0
+		for h := range c.hosts {
+			sum[h] = 0
+			for i := c.first[h]; i < c.first[h+1]; i++ {
+				if s := &c.svcs[i]; !avoid[s.ID] && hasTags(*s, opts.Tags) {
+					ok[i], sum[h], qualified = true, sum[h]+s.Score, qualified+1
+				}
+			}
 		}
 	}
-	qualified := len(pool)
+	var taken []int32
+	avail := func(i int32) bool { return (ok == nil || ok[i]) && !slices.Contains(taken, i) }
 	u := used{locs: append(make([]locID, 0, len(near)+n), near...)}
-	chosen = make([]strata.Service, 0, min(n, len(pool)))
-	tier := make([]int, 0, len(pool)) // indexes of pool, reused by each pick
-	for len(chosen) < n && len(pool) > 0 {
+	chosen = make([]strata.Service, 0, min(n, qualified))
+	tier := make([]int32, 0, len(c.hosts))
+	for len(chosen) < n {
 		var far int
-		tier, far = u.farthest(pool, locs, tier[:0])
-		if far <= 1 && len(u.locs) > 0 {
-			shortfall = true
+		tier, far = u.farthestHosts(c.hosts, sum, tier[:0])
+		if len(tier) == 0 {
+			break
 		}
-		k := weighted(svcs, pool, tier, rnd)
-		i := pool[k]
-		chosen = append(chosen, svcs[i])
-		u.locs = append(u.locs, locs[i])
-		last := len(pool) - 1
-		pool[k] = pool[last]
-		pool = pool[:last]
+		var i int32
+		if far >= 2 {
+			i = c.draw(sum, tier, avail, rnd)
+		} else {
+			shortfall = true
+			i = u.drawVolume(c, avail, rnd)
+		}
+		chosen = append(chosen, c.svcs[i])
+		u.locs = append(u.locs, c.locs[i])
+		taken = append(taken, i)
+		sum[c.hostOf(i)] -= c.svcs[i].Score
 	}
 	if len(chosen) < n {
 		return chosen, shortfall, strata.Errorf("conscience.Select", strata.NoSpace,
@@ -94,22 +112,4 @@ func hasTags(s strata.Service, want map[string]string) bool {
 		}
 	}
 	return true
-}
-
-// weighted draws one index of pool among those tier lists, weighted by
-// score, and returns its position in pool.
-func weighted(svcs []strata.Service, pool []int32, tier []int, rnd *rand.Rand) int {
-	total := 0
-	for _, k := range tier {
-		total += svcs[pool[k]].Score
-	}
-	x := rnd.IntN(total)
-	for _, k := range tier {
-		sc := svcs[pool[k]].Score
-		if x < sc {
-			return k
-		}
-		x -= sc
-	}
-	panic("conscience: weighted draw out of range") // x < total by construction
 }

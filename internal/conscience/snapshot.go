@@ -77,8 +77,7 @@ func (in *interner) number(l strata.Location, fresh map[string]int32) locID {
 type snapshot struct {
 	gen   uint64
 	until time.Time // the earliest expiry among them: a score drops to 0 then
-	svcs  []strata.Service
-	locs  []locID
+	candidates
 }
 
 // placeable returns the current snapshot of typ, rebuilding it if the
@@ -93,6 +92,8 @@ func (l *Local) placeable(typ string) *snapshot {
 		return s
 	}
 	s := &snapshot{gen: l.gen, until: now.Add(l.cfg.Expiry)}
+	var svcs []strata.Service
+	var locs []locID
 	for _, e := range l.svcs {
 		if e.svc.Type != typ {
 			continue
@@ -109,9 +110,10 @@ func (l *Local) placeable(typ string) *snapshot {
 		if svc.Score <= 0 {
 			continue
 		}
-		s.svcs = append(s.svcs, svc)
-		s.locs = append(s.locs, e.loc)
+		svcs = append(svcs, svc)
+		locs = append(locs, e.loc)
 	}
+	s.candidates = group(svcs, locs)
 	if l.snaps == nil {
 		l.snaps = map[string]*snapshot{}
 	}
