@@ -68,22 +68,31 @@ func (h *Heartbeater) Beat(ctx context.Context, svcs []strata.Service) error {
 	svcs = slices.Clone(svcs)
 	slices.SortFunc(svcs, func(a, b strata.Service) int { return strings.Compare(a.ID, b.ID) })
 	desc, stats := encodeRecords(svcs)
-	lease, err := h.Lease(ctx)
-	if err != nil {
-		return err
-	}
-	h.mu.Lock()
-	same := bytes.Equal(desc, h.desc)
-	h.mu.Unlock()
-	ops := []clientv3.Op{clientv3.OpPut(statsPrefix+h.node, string(stats), clientv3.WithLease(lease))}
-	if !same {
-		ops = append(ops, clientv3.OpPut(nodePrefix+h.node, string(desc), clientv3.WithLease(lease)))
-	}
-	if _, err := h.cli.Txn(ctx).Then(ops...).Commit(); err != nil {
-		if errors.Is(err, rpctypes.ErrLeaseNotFound) {
-			h.dropLease(lease)
+	var lease clientv3.LeaseID
+	var same bool
+	for attempt := 0; ; attempt++ {
+		var err error
+		if lease, err = h.Lease(ctx); err != nil {
+			return err
 		}
-		return strata.E("cluster.Beat", strata.Unavailable, err)
+		h.mu.Lock()
+		same = bytes.Equal(desc, h.desc)
+		h.mu.Unlock()
+		ops := []clientv3.Op{clientv3.OpPut(statsPrefix+h.node, string(stats), clientv3.WithLease(lease))}
+		if !same {
+			ops = append(ops, clientv3.OpPut(nodePrefix+h.node, string(desc), clientv3.WithLease(lease)))
+		}
+		_, err = h.cli.Txn(ctx).Then(ops...).Commit()
+		if err == nil {
+			break
+		}
+		if !errors.Is(err, rpctypes.ErrLeaseNotFound) || attempt > 0 {
+			return strata.E("cluster.Beat", strata.Unavailable, err)
+		}
+		// The lease lapsed (its keep-alives did not get through in time):
+		// take a new one and beat again now, rather than staying out of
+		// the digest until the next period.
+		h.dropLease(lease)
 	}
 	h.writes.Add(1)
 	if !same {
