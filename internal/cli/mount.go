@@ -69,7 +69,7 @@ func mountCmd() *cobra.Command {
 	cmd.Flags().BoolVar(&opts.AllowOther, "allow-other", false, "let users other than the mounter use the mount")
 	cmd.Flags().BoolVar(&opts.Debug, "debug", false, "log every FUSE request")
 	cmd.Flags().Int64Var(&vopts.MaxDirtyFile, "max-dirty-file", 32<<20, "unflushed bytes per file before a log flush")
-	cmd.Flags().BoolVar(&vopts.LazyAttrs, "lazy-attrs", false, "send chmod/chown/utimes of a file being written with its publish at close (other clients see them at close)")
+	cmd.Flags().BoolVar(&vopts.LazyAttrs, "lazy-attrs", true, "send chmod/chown/utimes of a file being written with its publish at close (other clients see them at close); false sends each at once")
 	cmd.Flags().Int64Var(&vopts.MaxDirtyTotal, "max-dirty", 256<<20, "unflushed bytes in all files before log flushes")
 	cmd.Flags().StringVar(&vopts.CacheDir, "cache-dir", "", "keep blocks read through the mount in this local folder (off if empty)")
 	cmd.Flags().Int64Var(&cacheMiB, "cache-size", 1024, "most MiB the read cache keeps in --cache-dir")

@@ -63,9 +63,16 @@ func (r *Relay) Run(ctx context.Context, poke <-chan struct{}) {
 				r.Log.Warn("event relay: will retry", "err", err)
 			}
 		}
+		// A whole read put off by wholeDue comes at the latest this
+		// much later, not at the next tick.
+		var owed <-chan time.Time
+		if r.cursors.owing() {
+			owed = time.After(wholeEvery)
+		}
 		select {
 		case <-ctx.Done():
 			return
+		case <-owed:
 		case <-poke:
 		case <-peer:
 			r.cursors.reset()
@@ -97,11 +104,12 @@ func (r *Relay) Drain(ctx context.Context, e meta.Engine) error {
 		}
 	}
 	for {
-		keys, evs, err := r.read(ctx, e)
-		if err == nil && len(keys) == 0 && r.cursors.from(e) != nil {
+		from := r.cursors.from(e)
+		keys, evs, err := r.read(ctx, e, from)
+		if err == nil && len(keys) == 0 && from != nil && r.cursors.wholeDue(e) {
 			// Nothing after the cursor: what woke us may be older.
-			r.cursors.forget(e)
-			keys, evs, err = r.read(ctx, e)
+			from = nil
+			keys, evs, err = r.read(ctx, e, nil)
 		}
 		if err != nil || len(keys) == 0 {
 			return err
@@ -116,7 +124,7 @@ func (r *Relay) Drain(ctx context.Context, e meta.Engine) error {
 			}
 			held = true
 			// Re-read: another relay may have moved these meanwhile.
-			if keys, evs, err = r.read(ctx, e); err != nil || len(keys) == 0 {
+			if keys, evs, err = r.read(ctx, e, from); err != nil || len(keys) == 0 {
 				return err
 			}
 		}
@@ -153,7 +161,8 @@ func (r *Relay) Drain(ctx context.Context, e meta.Engine) error {
 
 var errLeaseLost = strata.Errorf("events.Relay", strata.Conflict, "outbox lease lost")
 
-func (r *Relay) read(ctx context.Context, e meta.Engine) ([][]byte, []event.Event, error) {
+// read reads a batch of e's outbox from key from (nil: its first).
+func (r *Relay) read(ctx context.Context, e meta.Engine, from []byte) ([][]byte, []event.Event, error) {
 	n := r.Batch
 	if n <= 0 {
 		n = 1024
@@ -166,7 +175,7 @@ func (r *Relay) read(ctx context.Context, e meta.Engine) ([][]byte, []event.Even
 		it := rd.Iter(p, meta.PrefixEnd(p))
 		defer it.Close()
 		var ok bool
-		if from := r.cursors.from(e); from != nil {
+		if from != nil {
 			ok = it.SeekGE(from)
 		} else {
 			ok = it.First()

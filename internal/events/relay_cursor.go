@@ -18,19 +18,45 @@ import (
 // key drained; the periodic and peer-poked drains still read the whole
 // outbox, for events committed with older times (other gateways' clocks,
 // long transactions), and so does a local drain that finds nothing after
-// its start.
+// its start, at most every wholeEvery: with one after every commit, a
+// mount creating files one by one again spent most of the gateway's CPU
+// stepping over the outbox's tombstones.
 
 // cursorSlack is how far before the newest drained event a local drain
 // starts reading: more than a commit usually takes between taking its
-// event's time and being visible (a later one waits for a whole read:
-// the next drain that finds nothing after its start, or the periodic
-// one). Every drain steps over the tombstones of that span.
-const cursorSlack = 2 * time.Second
+// event's time and being visible (a later one waits for a whole read,
+// at most wholeEvery later). Every drain steps over the tombstones of
+// that span: at 2 s, a mount creating files one by one spent a third of
+// the gateway's CPU there.
+const cursorSlack = 100 * time.Millisecond
+
+// wholeEvery is how often at most a local drain that finds nothing after
+// its cursor reads the whole outbox.
+const wholeEvery = 500 * time.Millisecond
 
 // outboxCursors remembers, per engine, where local drains start.
 type outboxCursors struct {
 	mu    sync.Mutex
 	start map[meta.Engine][]byte
+	whole map[meta.Engine]time.Time // the last whole read wholeDue allowed
+	owed  bool                      // wholeDue said no since the last whole read
+}
+
+// wholeDue reports whether a drain of e that found nothing after its
+// cursor should read the whole outbox now, and if so notes it.
+func (c *outboxCursors) wholeDue(e meta.Engine) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	now := time.Now()
+	if now.Sub(c.whole[e]) < wholeEvery {
+		c.owed = true
+		return false
+	}
+	if c.whole == nil {
+		c.whole = map[meta.Engine]time.Time{}
+	}
+	c.whole[e] = now
+	return true
 }
 
 // from is the key a drain of e starts at (nil: the outbox's first).
@@ -63,9 +89,12 @@ func (c *outboxCursors) reset() {
 	c.start = nil
 }
 
-// forget makes the next drain of e read its whole outbox.
-func (c *outboxCursors) forget(e meta.Engine) {
+// owing reports whether a whole read was put off (see Relay.Run), and
+// clears it.
+func (c *outboxCursors) owing() bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	delete(c.start, e)
+	o := c.owed
+	c.owed = false
+	return o
 }

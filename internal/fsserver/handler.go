@@ -23,6 +23,7 @@ type Authorizer func(r *http.Request, bucket string, need []Access) (io.Reader, 
 type Handler struct {
 	Svc       *object.Service
 	Authorize Authorizer
+	Metrics   *Metrics // nil: not counted
 }
 
 func writeErr(w http.ResponseWriter, err error) {
@@ -73,6 +74,8 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeErr(w, badArg("path"))
 		return
 	}
+	w, done := h.Metrics.observe(op, w)
+	defer done()
 	q := r.URL.Query()
 	p := q.Get("path")
 	body, err := h.Authorize(r, bucket, accessOf(op, p, q))

@@ -140,6 +140,7 @@ func (n *node) Setattr(ctx context.Context, fh gofs.FileHandle, in *fuse.SetAttr
 		}
 		set.Mtime = &v
 	}
+	set.Ino = n.StableAttr().Ino
 	var h *vfs.Handle
 	p := n.path()
 	if fh, ok := fh.(*handle); ok {

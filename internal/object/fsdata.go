@@ -228,9 +228,7 @@ func (s *Service) fsWrite(ctx context.Context, bucket, p string, runs []Run, bod
 			out = entryOf(rec, -1)
 			return noteChange(t.tx, t.m2, p, "write", t.origin)
 		}
-		if out, err = t.publish(rec, ops, mtime); err == nil && set != nil {
-			out, err = t.setAfterPublish(p, *set)
-		}
+		out, err = t.publish(rec, ops, mtime, set)
 		return err
 	})
 	if err != nil && total > 0 {
@@ -257,7 +255,7 @@ func (s *Service) FSTruncate(ctx context.Context, bucket, p string, size int64, 
 		}
 		ops := []pendingOp{{Truncate: true, Size: size}}
 		if publish {
-			out, err = t.publish(rec, ops, nowNanos())
+			out, err = t.publish(rec, ops, nowNanos(), nil)
 			return err
 		}
 		if err := t.addPending(rec.FS.Ino, ops); err != nil {
@@ -282,23 +280,25 @@ func (s *Service) fsPublish(ctx context.Context, bucket, p string, mtime int64, 
 		if err != nil {
 			return err
 		}
-		if out, err = t.publish(rec, nil, mtime); err == nil && set != nil {
-			out, err = t.setAfterPublish(p, *set)
-		}
+		out, err = t.publish(rec, nil, mtime, set)
 		return err
 	})
 	return out, err
 }
 
 // publish applies the inode's pending operations, then extra, to rec's
-// content and commits the result under every name of the inode.
-func (t *fsTx) publish(rec *record, extra []pendingOp, mtime int64) (Entry, error) {
+// content and commits the result under every name of the inode, with
+// set's attribute changes (nil: none) made in the same version.
+func (t *fsTx) publish(rec *record, extra []pendingOp, mtime int64, set *SetAttr) (Entry, error) {
 	ops, keys, err := t.pending(rec.FS.Ino)
 	if err != nil {
 		return Entry{}, err
 	}
 	ops = append(ops, extra...)
 	if len(ops) == 0 {
+		if set != nil {
+			return t.setAfterPublish(rec.Info.Key, *set)
+		}
 		return entryOf(rec, rec.Info.Size), nil
 	}
 	content := rec.Content
@@ -332,6 +332,9 @@ func (t *fsTx) publish(rec *record, extra []pendingOp, mtime int64) (Entry, erro
 		next := *r
 		a := *r.FS
 		a.Mtime, a.Ctime = mtime, nowNanos()
+		if set != nil {
+			applySet(*set, &a) // in the same version: one record, one event
+		}
 		next.FS = &a
 		next.Content = content
 		next.Restored, next.Info.Restore = nil, nil // the restored copy stays with its version

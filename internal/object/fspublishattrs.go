@@ -10,8 +10,10 @@ import (
 // create, chown, chmod, utimes and the publish at close (tar -x does all
 // of them). A mount may hold the attribute changes of a file it is
 // writing and send them with the publish: FSWriteSetAttr and
-// FSPublishSetAttr apply them in the publish's transaction, after it, as
-// if they had come just before the close.
+// FSPublishSetAttr apply them in the publish's transaction, as if they
+// had come just before the close. They go into the published version
+// itself (one record and one event per name, not a rewrite after it),
+// unless there was nothing to publish.
 
 // FSWriteSetAttr is FSWrite with publish, then FSSetAttr's changes set,
 // in one transaction.
@@ -25,8 +27,8 @@ func (s *Service) FSPublishSetAttr(ctx context.Context, bucket, p string, mtime 
 	return s.fsPublish(ctx, bucket, p, mtime, &set)
 }
 
-// setAfterPublish applies set to every name of the file just published
-// at p and returns its entry.
+// setAfterPublish applies set to every name of the file at p (published, or
+// with nothing to publish) and returns its entry.
 func (t *fsTx) setAfterPublish(p string, set SetAttr) (Entry, error) {
 	rec, err := t.record(p)
 	if err != nil {

@@ -35,6 +35,9 @@ func (n *Node) adminHandler(v *auth.Verifier) http.Handler {
 	if n.s3Metrics != nil {
 		promReg.MustRegister(n.s3Metrics.Collectors()...)
 	}
+	if n.fsMetrics != nil {
+		promReg.MustRegister(n.fsMetrics.Collectors()...)
+	}
 	mux := http.NewServeMux()
 	mux.Handle(restapi.Prefix+"/", n.restAPI(v))
 	mux.HandleFunc("GET /_strata/health", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("ok\n")) })

@@ -15,7 +15,7 @@ import (
 // administrator may do anything, others what their policies and the
 // bucket policy grant on the names involved.
 func (n *Node) fsHandler(v *auth.Verifier) http.Handler {
-	return &fsserver.Handler{Svc: n.Objects, Authorize: func(r *http.Request, bucket string, need []fsserver.Access) (io.Reader, error) {
+	return &fsserver.Handler{Svc: n.Objects, Metrics: n.fsMetrics, Authorize: func(r *http.Request, bucket string, need []fsserver.Access) (io.Reader, error) {
 		id, body, err := v.Verify(r)
 		if err != nil {
 			return nil, strata.E("fsapi", strata.Permission, err)

@@ -24,6 +24,7 @@ import (
 	"github.com/strata-storage/strata/internal/directory"
 	"github.com/strata-storage/strata/internal/fn"
 	"github.com/strata-storage/strata/internal/fsapi"
+	"github.com/strata-storage/strata/internal/fsserver"
 	"github.com/strata-storage/strata/internal/hoststats"
 	"github.com/strata-storage/strata/internal/httpexpect"
 	"github.com/strata-storage/strata/internal/iam"
@@ -66,14 +67,15 @@ type Node struct {
 	cancel  context.CancelFunc
 	wg      sync.WaitGroup
 
-	grid      *grid          // events and functions (gateways)
-	iam       *iam.Cache     // accounts, users, keys and policies (gateways)
-	tls       *tlsutil.Set   // nil without TLS
-	audit     audit.Tee      // nil: no audit log
-	qos       *qos.Limiter   // request and bandwidth limits (gateways)
-	s3Metrics *s3.Metrics    // S3 request rates, errors and latencies (gateways)
-	quota     *quota.Manager // bucket and account quotas (gateways)
-	usage     *nodeUsage     // nil without the gateway role
+	grid      *grid             // events and functions (gateways)
+	iam       *iam.Cache        // accounts, users, keys and policies (gateways)
+	tls       *tlsutil.Set      // nil without TLS
+	audit     audit.Tee         // nil: no audit log
+	qos       *qos.Limiter      // request and bandwidth limits (gateways)
+	s3Metrics *s3.Metrics       // S3 request rates, errors and latencies (gateways)
+	fsMetrics *fsserver.Metrics // file API requests (gateways)
+	quota     *quota.Manager    // bucket and account quotas (gateways)
+	usage     *nodeUsage        // nil without the gateway role
 
 	repl *replication.Service // bucket replication (gateways)
 
@@ -245,6 +247,7 @@ func (n *Node) serveS3() error {
 	scfg.QoS = n.qos
 	n.s3Metrics = s3.NewMetrics()
 	scfg.Metrics = n.s3Metrics
+	n.fsMetrics = fsserver.NewMetrics()
 	if err := n.openAudit(); err != nil {
 		return err
 	}

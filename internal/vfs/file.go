@@ -29,6 +29,14 @@ type file struct {
 	inflight chan flushResult  // the background log flush under way, if any
 	held     *filetree.SetAttr // attribute changes sent with the next publish (LazyAttrs)
 	heldAt   int64             // their ctime
+	base     Entry             // the gateway's last answer for the file, under the local view
+}
+
+// setBase keeps e as the gateway's newest answer for the file.
+func (f *file) setBase(e Entry) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.base = e
 }
 
 // flushResult is the outcome of a background log flush.
@@ -105,7 +113,7 @@ func (fs *FS) Open(ctx context.Context, p string, e Entry, flags int) (*Handle, 
 	fs.mu.Lock()
 	f := fs.files[e.Ino]
 	if f == nil {
-		f = &file{fs: fs, ino: e.Ino, path: p, size: e.Size, known: true}
+		f = &file{fs: fs, ino: e.Ino, path: p, size: e.Size, known: true, base: e}
 		// A batch flushes at MaxDirtyFile; the slack takes the write
 		// that crosses it without copying the batch again.
 		f.dirty.limit = fs.opts.MaxDirtyFile + 1<<20
@@ -260,6 +268,7 @@ func (f *file) flushLocked(ctx context.Context, publish bool) error {
 		f.dirty.spare = nil // a closed file keeps no buffer
 		f.mtime = 0
 		f.size = e.Size // a log write alone does not report the size
+		f.base = e
 	}
 	return nil
 }

@@ -1,7 +1,6 @@
 package vfs
 
 import (
-	"context"
 	"syscall"
 	"time"
 
@@ -17,12 +16,14 @@ import (
 // with the data, and close reports it.
 
 // holdSet holds set on open file f if f has writes to publish, and then
-// returns p's entry as this mount now shows it.
-func (fs *FS) holdSet(ctx context.Context, p string, f *file, set filetree.SetAttr) (Entry, bool, error) {
+// returns p's entry as this mount now shows it, without a request: a
+// tar -x asked the gateway for the entry after each of a file's three
+// held changes.
+func (fs *FS) holdSet(p string, f *file, set filetree.SetAttr) (Entry, bool) {
 	f.mu.Lock()
 	if f.unlinked || (f.dirty.empty() && !f.unpub && f.inflight == nil) {
 		f.mu.Unlock()
-		return Entry{}, false, nil
+		return Entry{}, false
 	}
 	if f.held == nil {
 		f.held = &filetree.SetAttr{}
@@ -45,9 +46,14 @@ func (fs *FS) holdSet(ctx context.Context, p string, f *file, set filetree.SetAt
 		f.mtime = *set.Mtime // the publish's mtime, too
 	}
 	f.heldAt = time.Now().UnixNano()
+	e := f.base
 	f.mu.Unlock()
-	e, err := fs.Stat(ctx, p) // with the held changes applied
-	return e, true, err
+	if cached, ok := fs.listed.get(p); ok && cached.Ino == e.Ino {
+		e = cached // newer than the base when this mount listed or stat'ed it since
+	}
+	e.Created = false
+	f.apply(&e)
+	return e, true
 }
 
 // applyHeld shows the held changes in e. f.mu is held.

@@ -297,26 +297,33 @@ func (fs *FS) Rename(ctx context.Context, oldPath, newPath string, flags uint32)
 type SetAttrs struct {
 	filetree.SetAttr
 	Size *int64
+	// Ino is the node's inode when the caller knows it (a FUSE node
+	// does); 0 makes SetAttr find an open file at the path itself.
+	Ino uint64
 }
 
 // SetAttr changes a node's attributes; h is the open handle the change
 // comes through, if any.
 func (fs *FS) SetAttr(ctx context.Context, p string, h *Handle, set SetAttrs) (Entry, error) {
-	fs.listed.forget(p)
 	var f *file
-	if h != nil {
+	switch {
+	case h != nil:
 		f = h.f
-	} else if e, err := fs.c.Stat(ctx, p); err == nil {
-		f = fs.openFile(e.Ino)
+	case set.Ino != 0:
+		f = fs.openFile(set.Ino)
+	default:
+		f = fs.openFileAt(ctx, p)
 	}
+	asked := p
 	if f != nil {
 		p = f.currentPath()
 	}
 	if set.Size == nil && f != nil && fs.opts.LazyAttrs {
-		if e, held, err := fs.holdSet(ctx, p, f, set.SetAttr); held {
-			return e, err
+		if e, held := fs.holdSet(p, f, set.SetAttr); held {
+			return e, nil
 		}
 	}
+	fs.listed.forget(asked, p)
 	if set.Size != nil {
 		if f != nil {
 			if err := f.truncate(ctx, *set.Size); err != nil {
@@ -340,9 +347,36 @@ func (fs *FS) SetAttr(ctx context.Context, p string, h *Handle, set SetAttrs) (E
 		fs.listed.set(p, e)
 	}
 	if err == nil && f != nil {
+		f.setBase(e)
 		f.apply(&e)
 	}
 	return e, err
+}
+
+// openFileAt returns the file this mount has open at p, if any. Only
+// while some file is open and none at p does it ask the gateway: p may
+// be another name (a hard link) of an open file.
+func (fs *FS) openFileAt(ctx context.Context, p string) *file {
+	fs.mu.Lock()
+	open := len(fs.files)
+	for _, f := range fs.files {
+		f.mu.Lock()
+		at := f.path == p
+		f.mu.Unlock()
+		if at {
+			fs.mu.Unlock()
+			return f
+		}
+	}
+	fs.mu.Unlock()
+	if open == 0 {
+		return nil
+	}
+	e, err := fs.c.Stat(ctx, p)
+	if err != nil {
+		return nil
+	}
+	return fs.openFile(e.Ino)
 }
 
 // Xattrs are a node's extended attributes.

@@ -2,13 +2,17 @@ package fusetest
 
 import (
 	"archive/tar"
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -83,8 +87,17 @@ func TestTarAttrs(t *testing.T) {
 		}
 		dir := mountWith(t, s, bucket, vfs.Options{LazyAttrs: lazy})
 		other := mountWith(t, s, bucket, vfs.Options{})
+		before := fsRequests(t, s)
 		if out, err := exec.Command("tar", "-xf", tarball, "-C", dir).CombinedOutput(); err != nil {
 			t.Fatalf("lazy=%v: tar: %v\n%s", lazy, err, out)
+		}
+		after := fsRequests(t, s)
+		delta := func(op string) int { return after[op] - before[op] }
+		t.Logf("lazy=%v: gateway requests for 40 files in 2 directories: %v", lazy, after.minus(before))
+		// A negative lookup, a create and a write per file; the three
+		// attribute changes of each directory.
+		if lazy && (delta("setattr") > 6 || delta("stat") > 40+2+4 || delta("create") != 40 || delta("write") != 40) {
+			t.Errorf("lazy: tar cost the gateway %v, want per file a stat, a create and a write", after.minus(before))
 		}
 		tr := tar.NewReader(bytes.NewReader(archive))
 		for {
@@ -116,6 +129,44 @@ func TestTarAttrs(t *testing.T) {
 			}
 		}
 	}
+}
+
+// requests are a gateway's file API requests so far, by operation (all
+// statuses), without the change feed's polls.
+type requests map[string]int
+
+func (r requests) minus(o requests) requests {
+	d := requests{}
+	for k, v := range r {
+		if v != o[k] {
+			d[k] = v - o[k]
+		}
+	}
+	return d
+}
+
+func fsRequests(t *testing.T, s *testenv.Server) requests {
+	t.Helper()
+	resp, err := http.Get(s.URL() + "/_strata/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	out := requests{}
+	sc := bufio.NewScanner(resp.Body)
+	for sc.Scan() {
+		line, ok := strings.CutPrefix(sc.Text(), `strata_fs_requests_total{operation="`)
+		if !ok {
+			continue
+		}
+		op, rest, _ := strings.Cut(line, `"`)
+		n, err := strconv.Atoi(rest[strings.LastIndexByte(rest, ' ')+1:])
+		if err != nil || op == "changes" {
+			continue
+		}
+		out[op] += n
+	}
+	return out
 }
 
 // TestListedXattrs: the xattrs a listing carries answer getxattr in a
