@@ -3,6 +3,8 @@ package cli
 import (
 	"fmt"
 	"log/slog"
+	"net/http"
+	_ "net/http/pprof" // --pprof
 	"os"
 	"os/signal"
 	"syscall"
@@ -20,6 +22,7 @@ func mountCmd() *cobra.Command {
 	var opts fuse.Options
 	var vopts vfs.Options
 	var cacheMiB int64
+	var pprofAddr string
 	cmd := &cobra.Command{
 		Use:   "mount BUCKET DIR",
 		Short: "Mount a bucket as a POSIX file system (FUSE); unmount with Ctrl-C, SIGTERM or fusermount3 -u",
@@ -35,18 +38,21 @@ func mountCmd() *cobra.Command {
 			if _, err := c.Stat(cmd.Context(), ""); err != nil {
 				return fmt.Errorf("bucket %q at %s: %w", bucket, a.endpoint, err)
 			}
-			if vopts.CacheDir != "" {
-				if err := os.MkdirAll(vopts.CacheDir, 0o700); err != nil {
-					return fmt.Errorf("cache dir: %w", err)
-				}
-				vopts.CacheSize = cacheMiB << 20
+			if vopts.CacheDir, err = openCacheDir(vopts.CacheDir, a.endpoint, bucket); err != nil {
+				return err
+			}
+			vopts.CacheSize = cacheMiB << 20
+			if pprofAddr != "" {
+				// Profiles of the mount process itself (the gateway has
+				// its own, for the root account).
+				go func() { log.Warn("pprof server stopped", "err", http.ListenAndServe(pprofAddr, nil)) }()
 			}
 			v := vfs.New(c, vopts, log)
 			m, err := fuse.New(dir, v, opts)
 			if err != nil {
 				return fmt.Errorf("mount %s: %w", dir, err)
 			}
-			log.Info("mounted", "bucket", bucket, "dir", dir, "endpoint", a.endpoint)
+			log.Info("mounted", "bucket", bucket, "dir", dir, "endpoint", a.endpoint, "read_cache", vopts.CacheDir)
 			sig := make(chan os.Signal, 1)
 			signal.Notify(sig, syscall.SIGINT, syscall.SIGTERM)
 			go func() {
@@ -71,7 +77,9 @@ func mountCmd() *cobra.Command {
 	cmd.Flags().Int64Var(&vopts.MaxDirtyFile, "max-dirty-file", 32<<20, "unflushed bytes per file before a log flush")
 	cmd.Flags().BoolVar(&vopts.LazyAttrs, "lazy-attrs", true, "send chmod/chown/utimes of a file being written with its publish at close (other clients see them at close); false sends each at once")
 	cmd.Flags().Int64Var(&vopts.MaxDirtyTotal, "max-dirty", 256<<20, "unflushed bytes in all files before log flushes")
-	cmd.Flags().StringVar(&vopts.CacheDir, "cache-dir", "", "keep blocks read through the mount in this local folder (off if empty)")
+	cmd.Flags().StringVar(&vopts.CacheDir, "cache-dir", autoCacheDir, "keep blocks read through the mount in this local folder (\"auto\": one per endpoint and bucket under the user's cache folder; empty: no read cache)")
 	cmd.Flags().Int64Var(&cacheMiB, "cache-size", 1024, "most MiB the read cache keeps in --cache-dir")
+	cmd.Flags().StringVar(&pprofAddr, "pprof", "", "serve the mount's Go profiles (net/http/pprof) at this address, e.g. 127.0.0.1:6061")
+	cmd.Flags().MarkHidden("pprof")
 	return cmd
 }

@@ -51,6 +51,11 @@ type lease struct {
 	Until  int64  `json:"until"`
 }
 
+// pokeLinger is how long a poked relay waits for more commits before it
+// drains: it adds that much to an event's latency and saves a drain per
+// event under a stream of small commits.
+const pokeLinger = 5 * time.Millisecond
+
 // Run drains every outbox when poked (after local commits) and every
 // second (for events committed by other gateways), until ctx ends.
 func (r *Relay) Run(ctx context.Context, poke <-chan struct{}) {
@@ -74,6 +79,14 @@ func (r *Relay) Run(ctx context.Context, poke <-chan struct{}) {
 			return
 		case <-owed:
 		case <-poke:
+			// Let the commits right behind this one join its drain: a
+			// mount creating files one by one made a drain (a read, a
+			// bus round trip and a commit) per event.
+			select {
+			case <-ctx.Done():
+				return
+			case <-time.After(pokeLinger):
+			}
 		case <-peer:
 			r.cursors.reset()
 		case <-t.C:

@@ -312,10 +312,16 @@ func (c *Client) SetXattr(ctx context.Context, p, name string, value []byte, fla
 	return nil
 }
 
-// Changes returns the change feed from since.
-func (c *Client) Changes(ctx context.Context, since int64, max int) ([]filetree.Change, error) {
+// Changes returns the change feed from since. With skip, the changes of
+// that mount session are left out (a keyless marker stands for the
+// newest of them, to move the cursor on); a gateway that predates it
+// sends them all, which the caller skips by their origin.
+func (c *Client) Changes(ctx context.Context, since int64, max int, skip string) ([]filetree.Change, error) {
 	var out []filetree.Change
 	q := url.Values{"since": {strconv.FormatInt(since, 10)}, "max": {strconv.Itoa(max)}}
+	if skip != "" {
+		q.Set("skip", skip)
+	}
 	err := c.call(ctx, "GET", "changes", q, nil, &out)
 	return out, err
 }

@@ -203,7 +203,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		var since, max int64
 		if since, err = intArg(r, "since"); err == nil {
 			if max, err = intArg(r, "max"); err == nil {
-				out, err = h.Svc.Changes(ctx, bucket, since, int(max))
+				out, err = h.Svc.ChangesSkipping(ctx, bucket, since, int(max), q.Get("skip"))
 			}
 		}
 	case "lock":

@@ -1,6 +1,7 @@
 package object
 
 import (
+	"bytes"
 	"context"
 	"encoding/binary"
 	"encoding/json"
@@ -26,25 +27,46 @@ func noteChange(tx meta.Txn, m2 directory.Meta2, key, op, origin string) error {
 	return tx.Set(m2.Change(time.Now().UnixNano(), rand.Uint32()), b)
 }
 
-// Changes returns up to max feed entries with Seq >= since, oldest first.
-func (s *Service) changesRange(ctx context.Context, e meta.Engine, m2 directory.Meta2, since int64, max int) ([]Change, error) {
+// changesRange returns up to max feed entries with Seq >= since, oldest
+// first. With skip, the entries of that origin are left out, and the
+// newest of them after the last entry returned comes back as a marker
+// without a key, so that the caller's cursor still moves past them.
+func (s *Service) changesRange(ctx context.Context, e meta.Engine, m2 directory.Meta2, since int64, max int, skip string) ([]Change, error) {
 	var out []Change
+	var needle []byte
+	if skip != "" {
+		o, _ := json.Marshal(skip)
+		needle = append([]byte(`"origin":`), o...)
+	}
 	err := e.View(ctx, func(r meta.Reader) error {
 		p := m2.ChangePrefix()
 		it := r.Iter(m2.Change(since, 0), meta.PrefixEnd(p))
 		defer it.Close()
-		for ok := it.First(); ok && len(out) < max; ok = it.Next() {
+		var marker int64 // the newest skipped entry's seq, if after out's last
+		for ok, n := it.First(), 0; ok && len(out) < max && n < skipScan*max; ok, n = it.Next(), n+1 {
+			seq := int64(binary.BigEndian.Uint64(it.Key()[len(p):]))
+			if needle != nil && bytes.Contains(it.Value(), needle) {
+				marker = seq
+				continue
+			}
 			var c Change
 			if json.Unmarshal(it.Value(), &c) != nil {
 				continue
 			}
-			c.Seq = int64(binary.BigEndian.Uint64(it.Key()[len(p):]))
+			c.Seq, marker = seq, 0
 			out = append(out, c)
+		}
+		if marker != 0 {
+			out = append(out, Change{Seq: marker, Origin: skip})
 		}
 		return it.Error()
 	})
 	return out, err
 }
+
+// skipScan bounds the entries a read that skips an origin steps over, in
+// multiples of max: a mount busy writing has little else in its feed.
+const skipScan = 8
 
 // TrimChanges drops feed entries older than ChangeRetention in every bucket.
 func (s *Service) TrimChanges(ctx context.Context) error {

@@ -65,13 +65,20 @@ func (s *Service) restoreBucket(ctx context.Context, bucket string, rep *Restore
 // Changes returns up to max feed entries with Seq >= since, oldest first:
 // each range keeps its own feed, merged here by time.
 func (s *Service) Changes(ctx context.Context, bucket string, since int64, max int) ([]Change, error) {
+	return s.ChangesSkipping(ctx, bucket, since, max, "")
+}
+
+// ChangesSkipping is Changes without the entries of origin skip (a
+// mount's own): each range gives, in their place, a marker without a key
+// at the newest of them (see changesRange).
+func (s *Service) ChangesSkipping(ctx context.Context, bucket string, since int64, max int, skip string) ([]Change, error) {
 	_, parts, err := s.rangesOf(ctx, bucket)
 	if err != nil {
 		return nil, err
 	}
 	var out []Change
 	for _, p := range parts {
-		cs, err := s.changesRange(ctx, p.e, p.m2, since, max)
+		cs, err := s.changesRange(ctx, p.e, p.m2, since, max, skip)
 		if err != nil {
 			return nil, err
 		}

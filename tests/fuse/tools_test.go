@@ -92,7 +92,9 @@ func TestMountCommand(t *testing.T) {
 	start := func() (*exec.Cmd, string) {
 		dir := t.TempDir()
 		cmd := exec.Command(bin, "mount", "files", dir, "--endpoint", s.URL())
-		cmd.Env = append(os.Environ(), "STRATA_ACCESS_KEY="+testenv.AccessKey, "STRATA_SECRET_KEY="+testenv.SecretKey)
+		// The default read cache goes under XDG_CACHE_HOME.
+		cmd.Env = append(os.Environ(), "STRATA_ACCESS_KEY="+testenv.AccessKey, "STRATA_SECRET_KEY="+testenv.SecretKey,
+			"XDG_CACHE_HOME="+t.TempDir())
 		var log bytes.Buffer
 		cmd.Stdout, cmd.Stderr = &log, &log
 		if err := cmd.Start(); err != nil {
