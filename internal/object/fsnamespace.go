@@ -438,7 +438,10 @@ func (t *fsTx) touchParent(p string) error { return t.touchParentAt(p, nowNanos(
 
 // touchParentAt sets the times of p's parent to now: a new node's own
 // ctime, so that a mount that made it knows its parent's new times
-// without asking (see vfs.FS.created).
+// without asking (see vfs.FS.created). It is in the change feed (mounts
+// cache the directory's attributes) but not an S3 event: S3 knows no
+// such change, and a marker event per name created or removed doubled
+// the events, and the bus's synced writes, of a tar -x or an rm -r.
 func (t *fsTx) touchParentAt(p string, now int64) error {
 	parent := parentOf(p)
 	if parent == "" {
@@ -450,7 +453,7 @@ func (t *fsTx) touchParentAt(p string, now int64) error {
 	}
 	a := fsAttrs(rec)
 	a.Mtime, a.Ctime = now, now
-	return t.rewrite(rec)
+	return t.rewriteQuiet(rec)
 }
 
 // updateRoot edits the root directory's attributes.

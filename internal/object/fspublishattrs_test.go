@@ -85,3 +85,34 @@ func TestFSWriteSetAttrOneVersion(t *testing.T) {
 		t.Fatalf("publish with nothing pending: entry mode %o, g mode %o (%v), want %o", ent.Mode, st.Mode, err, mode2)
 	}
 }
+
+// TestFSParentTimesNoEvent: a create or unlink moves its directory's
+// times (in the change feed) without an S3 event for the directory.
+func TestFSParentTimesNoEvent(t *testing.T) {
+	e := newEnv(t, 1, "SINGLE")
+	if _, err := e.svc.FSMkdir(ctx, "b", "d", FileAttr{Mode: 0o40755}); err != nil {
+		t.Fatal(err)
+	}
+	d0, err := e.svc.FSStat(ctx, "b", "d")
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := outboxNames(t, e)
+	if _, err := e.svc.FSCreate(ctx, "b", "d/f", FileAttr{Mode: 0o100644}, true); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.svc.FSUnlink(ctx, "b", "d/f"); err != nil {
+		t.Fatal(err)
+	}
+	after := outboxNames(t, e)
+	if d := after[event.ObjectMetadataChanged] - before[event.ObjectMetadataChanged]; d != 0 {
+		t.Errorf("%d metadata events for the directory's times, want 0 (%v -> %v)", d, before, after)
+	}
+	if after[event.ObjectCreatedPut]-before[event.ObjectCreatedPut] != 1 || after[event.ObjectRemovedDelete]-before[event.ObjectRemovedDelete] != 1 {
+		t.Errorf("events %v -> %v: want one created and one removed", before, after)
+	}
+	d1, err := e.svc.FSStat(ctx, "b", "d")
+	if err != nil || d1.Mtime <= d0.Mtime {
+		t.Fatalf("directory mtime %d -> %d (%v): want it moved on", d0.Mtime, d1.Mtime, err)
+	}
+}

@@ -203,14 +203,19 @@ func (t *fsTx) put(rec *record) error {
 
 // rewrite stores rec in place (same version): attribute-only changes.
 func (t *fsTx) rewrite(rec *record) error {
+	if err := noteEvent(t.tx, t.m2, objectEvent(event.ObjectMetadataChanged, &rec.Info, nil)); err != nil {
+		return err
+	}
+	return t.rewriteQuiet(rec)
+}
+
+// rewriteQuiet is rewrite without an S3 event (see touchParentAt).
+func (t *fsTx) rewriteQuiet(rec *record) error {
 	b := encodeRecord(rec)
 	if err := t.tx.Set(t.m2.Version(rec.Info.Key, rec.Nanos, rec.Info.VersionID), b); err != nil {
 		return err
 	}
 	if err := noteChange(t.tx, t.m2, rec.Info.Key, "meta", t.origin); err != nil {
-		return err
-	}
-	if err := noteEvent(t.tx, t.m2, objectEvent(event.ObjectMetadataChanged, &rec.Info, nil)); err != nil {
 		return err
 	}
 	return t.tx.Set(t.m2.Current(rec.Info.Key), b)
