@@ -14,19 +14,27 @@ import (
 
 // Options tune a mount.
 type Options struct {
-	EntryTimeout time.Duration // how long the kernel trusts a name (1 s)
-	AttrTimeout  time.Duration // how long the kernel trusts attributes (1 s)
+	EntryTimeout time.Duration // how long the kernel trusts a name (10 s)
+	AttrTimeout  time.Duration // how long the kernel trusts attributes (10 s)
 	PollInterval time.Duration // change-feed polling period (100 ms)
 	AllowOther   bool          // let other users than the mounter in
 	Debug        bool          // log every FUSE request
+	// NoXattrs answers every xattr request with ENOSYS, after which the
+	// kernel sends none: ls -l no longer costs two getxattr round trips
+	// per name (JuiceFS's default), and xattrs are unavailable.
+	NoXattrs bool
 }
 
 func (o *Options) defaults() {
+	// Ten seconds: the change feed invalidates what the kernel keeps of a
+	// name another client changed within a poll period, so the timeouts
+	// only bound staleness when the feed cannot be read; at one second, a
+	// stat or rm a little after a file was written asked the mount again.
 	if o.EntryTimeout == 0 {
-		o.EntryTimeout = time.Second
+		o.EntryTimeout = 10 * time.Second
 	}
 	if o.AttrTimeout == 0 {
-		o.AttrTimeout = time.Second
+		o.AttrTimeout = 10 * time.Second
 	}
 	if o.PollInterval == 0 {
 		o.PollInterval = 100 * time.Millisecond
@@ -66,9 +74,10 @@ func New(dir string, v *vfs.FS, opts Options) (*Mount, error) {
 			EnableLocks:  true,
 			// The kernel checks permissions against the mode and owner we
 			// report, as on a local file system.
-			Options:    []string{"default_permissions"},
-			AllowOther: opts.AllowOther,
-			Debug:      opts.Debug,
+			Options:       []string{"default_permissions"},
+			AllowOther:    opts.AllowOther,
+			Debug:         opts.Debug,
+			DisableXAttrs: opts.NoXattrs,
 		},
 	}
 	raw := &lockReleaser{RawFileSystem: gofs.NewNodeFS(m.root, fo), m: m}

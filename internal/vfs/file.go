@@ -240,7 +240,6 @@ func (f *file) flushLocked(ctx context.Context, publish bool) error {
 		return nil // nothing changes: a plain close keeps the caches
 	}
 	f.fs.listed.forget(f.path)
-	defer f.fs.listed.forget(f.path)
 	mtime := f.mtime
 	var e Entry
 	var err error
@@ -254,6 +253,13 @@ func (f *file) flushLocked(ctx context.Context, publish bool) error {
 		e, err = f.fs.c.PublishSetAttr(ctx, f.path, mtime, *held)
 	default:
 		e, err = f.fs.c.Publish(ctx, f.path, mtime)
+	}
+	if err != nil || !publish {
+		f.fs.listed.forget(f.path)
+	} else {
+		// The gateway's answer is the published file: the lookups and
+		// stats that follow a close (ls, a build) need not ask again.
+		f.fs.listed.set(f.path, e)
 	}
 	if err != nil {
 		return err

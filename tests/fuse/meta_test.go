@@ -225,3 +225,34 @@ func TestListedXattrs(t *testing.T) {
 		time.Sleep(20 * time.Millisecond)
 	}
 }
+
+// TestNoXattrs: a mount with NoXattrs refuses xattrs with EOPNOTSUPP (the
+// kernel stops asking), while files and ls -l work as before and the
+// xattrs set through another mount stay untouched.
+func TestNoXattrs(t *testing.T) {
+	s, _, dir := mounted(t, testenv.Options{})
+	plain := testenv.Mount(t, s.URL(), "files", fuse.Options{NoXattrs: true})
+	p := filepath.Join(dir, "f")
+	if err := os.WriteFile(p, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Setxattr(p, "user.k", []byte("v"), 0); err != nil {
+		t.Fatal(err)
+	}
+	q := filepath.Join(plain, "f")
+	buf := make([]byte, 16)
+	for range 2 { // the second is answered by the kernel alone
+		if _, err := syscall.Getxattr(q, "user.k", buf); !errors.Is(err, syscall.EOPNOTSUPP) {
+			t.Fatalf("getxattr through the NoXattrs mount: %v, want EOPNOTSUPP", err)
+		}
+	}
+	if err := syscall.Setxattr(q, "user.other", []byte("v"), 0); !errors.Is(err, syscall.EOPNOTSUPP) {
+		t.Fatalf("setxattr through the NoXattrs mount: %v, want EOPNOTSUPP", err)
+	}
+	if out, err := exec.Command("ls", "-l", plain).CombinedOutput(); err != nil || !strings.Contains(string(out), " f\n") {
+		t.Fatalf("ls -l: %v\n%s", err, out)
+	}
+	if n, err := syscall.Getxattr(p, "user.k", buf); err != nil || string(buf[:n]) != "v" {
+		t.Fatalf("the other mount's xattr: %q %v", buf[:n], err)
+	}
+}
