@@ -14,7 +14,8 @@
 #   scripts/bench-mount-peers.sh            # full sizes (about 30-40 min)
 #   QUICK=1 scripts/bench-mount-peers.sh    # small sizes (under 5 min)
 #   PEERS="strata local" ...                # a subset of the columns
-#   STRATA_MOUNT_OPTS="..."                 # extra flags for both strata mounts
+#   STRATA_MOUNT_OPTS="..."                 # extra flags for both strata mounts (e.g. --no-xattrs)
+#   JUICEFS_MOUNT_OPTS="..."                # extra flags for juicefs mount (e.g. --enable-xattr)
 #   ONLY=fio,small,touch,mv,tar             # a subset of the row groups
 # Sizes: SEQ RAND RUNTIME FILES TOUCH MVFILES TARFILES override either set.
 # A shell row that passes ROW_TIMEOUT seconds (600; 30 with QUICK) on one
@@ -77,7 +78,8 @@ fi
 if has juicefs && command -v "$JFS" >/dev/null; then
   "$JFS" format --storage minio --bucket "$EP/viajuicefs" --access-key "$AK" --secret-key "$SK" \
     "sqlite3://$W/jfs.db" bench >"$W/juicefs.log" 2>&1
-  "$JFS" mount -d --cache-dir "$W/jfscache" --free-space-ratio 0.01 --log "$W/juicefs-mount.log" "sqlite3://$W/jfs.db" "$W/juicefs" >>"$W/juicefs.log" 2>&1
+  # shellcheck disable=SC2086 # JUICEFS_MOUNT_OPTS is a list of flags
+  "$JFS" mount -d --cache-dir "$W/jfscache" --free-space-ratio 0.01 ${JUICEFS_MOUNT_OPTS:-} --log "$W/juicefs-mount.log" "sqlite3://$W/jfs.db" "$W/juicefs" >>"$W/juicefs.log" 2>&1
 fi
 for _ in $(seq 100); do
   ok=1; for m in strata stratacache juicefs s3fs; do has $m && ! mountpoint -q "$W/$m" && ok=0; done
