@@ -2,11 +2,9 @@ package object
 
 import (
 	"bytes"
-	"encoding/json"
 	"testing"
 	"time"
 
-	"github.com/strata-storage/strata/internal/directory"
 	"github.com/strata-storage/strata/internal/event"
 	"github.com/strata-storage/strata/internal/meta"
 )
@@ -103,22 +101,9 @@ func TestLifecycleBackfill(t *testing.T) {
 		t.Fatalf("report %+v: want 3 backfilled and expired", rep)
 	}
 	// The removals are events as S3 names a lifecycle's.
-	names := map[string]int{}
-	err = eng.View(ctx, func(r meta.Reader) error {
-		p := directory.OutboxPrefix()
-		it := r.Iter(p, meta.PrefixEnd(p))
-		defer it.Close()
-		for ok := it.First(); ok; ok = it.Next() {
-			var ev event.Event
-			if err := json.Unmarshal(it.Value(), &ev); err != nil {
-				return err
-			}
-			names[ev.Name]++
-		}
-		return it.Error()
-	})
-	if err != nil || names[event.LifecycleExpirationDelete] != 3 || names[event.ObjectRemovedDelete] != 0 {
-		t.Fatalf("outbox events %v, %v: want 3 %s", names, err, event.LifecycleExpirationDelete)
+	names := outboxNames(t, e)
+	if names[event.LifecycleExpirationDelete] != 3 || names[event.ObjectRemovedDelete] != 0 {
+		t.Fatalf("outbox events %v: want 3 %s", names, event.LifecycleExpirationDelete)
 	}
 	rep, err = e.svc.Lifecycle(ctx, LifecycleOptions{Day: time.Second, Now: func() time.Time { return now }})
 	if err != nil || rep.Backfilled != 0 || rep.Visited != 0 {

@@ -202,3 +202,27 @@ func TestReadDuringBackgroundFlush(t *testing.T) {
 		}
 	}
 }
+
+// TestReadCacheSkipsLongScans: a long sequential read keeps its first
+// blocks (a small file read whole is cached) but not the rest of the
+// scan, which would push out random readers' blocks.
+func TestReadCacheSkipsLongScans(t *testing.T) {
+	testenv.RequireFUSE(t)
+	s := testenv.Start(t, testenv.Options{})
+	c := s.S3()
+	if _, err := c.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String("files")}); err != nil {
+		t.Fatal(err)
+	}
+	body := make([]byte, 48<<20)
+	rand.NewChaCha8([32]byte{15}).Read(body)
+	put(t, c, "scan.bin", body)
+	dir, v, _ := cachedMount(t, s)
+	if got := readUncached(t, filepath.Join(dir, "scan.bin"), 0, len(body)); !bytes.Equal(got, body) {
+		t.Fatal("the scan read wrong bytes")
+	}
+	waitKept(t, v, 4) // the start of the scan is kept
+	time.Sleep(200 * time.Millisecond) // let the writer finish what it has
+	if st := v.CacheStats(); st.Blocks >= 24 {
+		t.Fatalf("a 48-block scan left %d blocks in the cache, want only its start", st.Blocks)
+	}
+}
