@@ -220,7 +220,7 @@ func TestReadCacheSkipsLongScans(t *testing.T) {
 	if got := readUncached(t, filepath.Join(dir, "scan.bin"), 0, len(body)); !bytes.Equal(got, body) {
 		t.Fatal("the scan read wrong bytes")
 	}
-	waitKept(t, v, 4) // the start of the scan is kept
+	waitKept(t, v, 4)                  // the start of the scan is kept
 	time.Sleep(200 * time.Millisecond) // let the writer finish what it has
 	if st := v.CacheStats(); st.Blocks >= 24 {
 		t.Fatalf("a 48-block scan left %d blocks in the cache, want only its start", st.Blocks)
