@@ -164,6 +164,14 @@ func TestPlaceProportional(t *testing.T) {
 		{ID: "near", Location: "s0.r0.h1.v", Score: 100},
 	}
 	opts := SelectOptions{Near: []strata.Location{"s0.r0.h0.v"}}
+	checkShares(t, cands, opts, rnd, map[string]float64{"a": 20.0 / 140, "b": 40.0 / 140, "c": 80.0 / 140})
+}
+
+// checkShares draws single picks among cands 100,000 times and checks
+// that each ID's share is within 3% of want; an ID outside want must
+// never be drawn.
+func checkShares(t *testing.T, cands []strata.Service, opts SelectOptions, rnd *rand.Rand, want map[string]float64) {
+	t.Helper()
 	count := map[string]int{}
 	const trials = 100_000
 	for range trials {
@@ -173,15 +181,16 @@ func TestPlaceProportional(t *testing.T) {
 		}
 		count[got[0].ID]++
 	}
-	if count["d"]+count["near"] != 0 {
-		t.Fatalf("picked score 0 or a nearer service: %v", count)
-	}
-	for id, score := range map[string]float64{"a": 20, "b": 40, "c": 80} {
-		want := score / 140
-		got := float64(count[id]) / trials
-		if rel := math.Abs(got-want) / want; rel > 0.03 {
-			t.Errorf("%s: share %.4f, want %.4f (off by %.1f%%)", id, got, want, 100*rel)
+	for id, n := range count {
+		if _, ok := want[id]; !ok {
+			t.Fatalf("picked %s %d times: it should never be (%v)", id, n, count)
 		}
-		t.Logf("score %2.0f: share %.4f, expected %.4f (%+.2f%%)", score, got, want, 100*(got-want)/want)
+	}
+	for id, share := range want {
+		got := float64(count[id]) / trials
+		if rel := math.Abs(got-share) / share; rel > 0.03 {
+			t.Errorf("%s: share %.4f, want %.4f (off by %.1f%%)", id, got, share, 100*rel)
+		}
+		t.Logf("%s: share %.4f, expected %.4f (%+.2f%%)", id, got, share, 100*(got-share)/share)
 	}
 }

@@ -2,7 +2,6 @@ package conscience
 
 import (
 	"fmt"
-	"math"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -185,18 +184,5 @@ func TestPlaceOddsWithinHost(t *testing.T) {
 		{ID: "a2", Location: "s.r.a.v2", Score: 30},
 		{ID: "b1", Location: "s.r.b.v1", Score: 60},
 	}
-	count := map[string]int{}
-	const trials = 100_000
-	for range trials {
-		got, _, err := Place(cands, 1, SelectOptions{}, rnd)
-		if err != nil {
-			t.Fatal(err)
-		}
-		count[got[0].ID]++
-	}
-	for id, want := range map[string]float64{"a1": 0.1, "a2": 0.3, "b1": 0.6} {
-		if got := float64(count[id]) / trials; math.Abs(got-want)/want > 0.03 {
-			t.Errorf("%s: share %.4f, want %.4f", id, got, want)
-		}
-	}
+	checkShares(t, cands, SelectOptions{}, rnd, map[string]float64{"a1": 0.1, "a2": 0.3, "b1": 0.6})
 }
