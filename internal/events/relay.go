@@ -56,6 +56,10 @@ type lease struct {
 // event under a stream of small commits.
 const pokeLinger = 5 * time.Millisecond
 
+// streamGap: a poke this soon after the last drain is part of a stream
+// of commits, and lingers.
+const streamGap = 20 * time.Millisecond
+
 // Run drains every outbox when poked (after local commits) and every
 // second (for events committed by other gateways), until ctx ends.
 func (r *Relay) Run(ctx context.Context, poke <-chan struct{}) {
@@ -68,6 +72,7 @@ func (r *Relay) Run(ctx context.Context, poke <-chan struct{}) {
 				r.Log.Warn("event relay: will retry", "err", err)
 			}
 		}
+		drained := time.Now()
 		// A whole read put off by wholeDue comes at the latest this
 		// much later, not at the next tick.
 		var owed <-chan time.Time
@@ -79,13 +84,16 @@ func (r *Relay) Run(ctx context.Context, poke <-chan struct{}) {
 			return
 		case <-owed:
 		case <-poke:
-			// Let the commits right behind this one join its drain: a
-			// mount creating files one by one made a drain (a read, a
-			// bus round trip and a commit) per event.
-			select {
-			case <-ctx.Done():
-				return
-			case <-time.After(pokeLinger):
+			// Under a stream of commits, let the ones right behind this
+			// one join its drain: a mount creating files one by one made
+			// a drain (a read, a bus round trip and a commit) per event.
+			// A commit after a quiet spell is drained at once.
+			if time.Since(drained) < streamGap {
+				select {
+				case <-ctx.Done():
+					return
+				case <-time.After(pokeLinger):
+				}
 			}
 		case <-peer:
 			r.cursors.reset()
