@@ -44,7 +44,11 @@ func TestRelayTakesOlderEvents(t *testing.T) {
 	r := &Relay{Engines: func(context.Context) []meta.Engine { return []meta.Engine{eng} }, Bus: b,
 		Buckets: noConfigs{}, Holder: "n1", Log: slog.Default()}
 	poke := make(chan struct{}, 1)
-	go r.Run(ctx, poke)
+	stopped := make(chan struct{})
+	go func() { r.Run(ctx, poke); close(stopped) }()
+	// The relay stops before the engine and the bus close (defers run
+	// last first): a drain on a closed pebble engine panics.
+	defer func() { cancel(); <-stopped }()
 
 	commit := func(at time.Time, key string) {
 		t.Helper()
