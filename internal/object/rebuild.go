@@ -354,6 +354,12 @@ func (s *Service) repairSegment(ctx context.Context, seg *segment, ref blob.Back
 			near = append(near, loc)
 		}
 	}
+	if opts.Volume != "" {
+		// The volume being rebuilt lost its disk: its fragments go
+		// elsewhere while anywhere else exists (the fallback below takes
+		// it back when it is the only place left).
+		avoid = append(avoid, opts.Volume)
+	}
 	missing := p.Width() - len(good)
 	svcs, _, err := s.placer.Select(ctx, strata.ServiceBlob, missing, conscience.SelectOptions{Avoid: avoid, Near: near, Tags: pool})
 	if len(svcs) == 0 {
