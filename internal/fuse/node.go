@@ -126,6 +126,9 @@ func (n *node) Setattr(ctx context.Context, fh gofs.FileHandle, in *fuse.SetAttr
 		set.Size = &sz
 	}
 	now := time.Now().UnixNano()
+	set.TimesNow = in.Valid&(fuse.FATTR_ATIME|fuse.FATTR_MTIME) != 0 &&
+		(in.Valid&fuse.FATTR_ATIME == 0 || in.Valid&fuse.FATTR_ATIME_NOW != 0) &&
+		(in.Valid&fuse.FATTR_MTIME == 0 || in.Valid&fuse.FATTR_MTIME_NOW != 0)
 	if t, ok := in.GetATime(); ok {
 		v := t.UnixNano()
 		if in.Valid&fuse.FATTR_ATIME_NOW != 0 {

@@ -30,6 +30,7 @@ type file struct {
 	held     *filetree.SetAttr // attribute changes sent with the next publish (LazyAttrs)
 	heldAt   int64             // their ctime
 	base     Entry             // the gateway's last answer for the file, under the local view
+	madeAt   int64             // local time this mount's create of the file returned (0 = not made here)
 }
 
 // setBase keeps e as the gateway's newest answer for the file.
@@ -149,6 +150,11 @@ func (fs *FS) Create(ctx context.Context, p string, a Attrs, flags int) (Entry, 
 		fs.listed.putXattrs(p, map[string][]byte{})
 	}
 	h, err := fs.Open(ctx, p, e, flags)
+	if err == nil && e.Created {
+		h.f.mu.Lock()
+		h.f.madeAt = time.Now().UnixNano()
+		h.f.mu.Unlock()
+	}
 	return e, h, err
 }
 

@@ -17,6 +17,9 @@ type listCache struct {
 	entries map[string]cachedEntry
 	xattrs  map[string]cachedXattrs // the kernel asks security.capability before every write
 	linked  int                     // cached files with more than one name (see forget)
+	whole   map[string]wholeDir     // directories whose every name is known (wholedirs.go)
+	gen     uint64                  // bumped by each change that may add a name
+	clears  uint64                  // bumped by clear (another client's change, a change of shape)
 }
 
 type cachedXattrs struct {
@@ -68,6 +71,9 @@ func (c *listCache) clear() {
 		c.entries = map[string]cachedEntry{}
 	}
 	c.linked = 0
+	c.whole = nil
+	c.gen++
+	c.clears++
 	if len(c.xattrs) > 0 {
 		c.xattrs = map[string]cachedXattrs{}
 	}

@@ -67,7 +67,9 @@ func (c *listCache) set(p string, e Entry) {
 // first names, to count subdirectories) per file created.
 func (fs *FS) created(p string, create func() (Entry, error)) (Entry, error) {
 	fs.listed.forget(p)
+	fs.listed.mayExist(p)
 	e, err := create()
+	fs.listed.mayExist(p) // after a listing that ran meanwhile, too
 	if err != nil {
 		fs.listed.forgetNode(p)
 		return e, err

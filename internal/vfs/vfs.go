@@ -34,6 +34,11 @@ type Options struct {
 	// local disk, up to CacheSize bytes (1 GiB); see readCache.
 	CacheDir  string
 	CacheSize int64
+	// NegativeLookups answers the lookup of a name absent from a
+	// directory this mount knows whole without a request; a name made
+	// elsewhere then shows within a poll of the change feed instead of
+	// at once (see wholedirs.go).
+	NegativeLookups bool
 }
 
 func (o *Options) defaults() {
@@ -73,8 +78,9 @@ type FS struct {
 	dirtyTotal atomic.Int64
 	locks      lockTable
 	listed     *listCache
-	noXattrs   atomic.Bool // the gateway refused xattrs with stats (see xattrcache.go)
-	cache      *readCache  // nil: no read cache
+	noXattrs   atomic.Bool  // the gateway refused xattrs with stats (see xattrcache.go)
+	cache      *readCache   // nil: no read cache
+	feedAt     atomic.Int64 // when the last good read of the change feed began (unix nanos)
 }
 
 // New returns the file system of the client's bucket.
@@ -122,6 +128,9 @@ func Join(dir, name string) string {
 func (fs *FS) Stat(ctx context.Context, p string) (Entry, error) {
 	e, ok := fs.listed.get(p)
 	if !ok {
+		if err := fs.knownAbsent(p); err != nil {
+			return e, err
+		}
 		var err error
 		if e, err = fs.stat(ctx, p); err != nil {
 			return e, err
@@ -139,6 +148,10 @@ func (fs *FS) Stat(ctx context.Context, p string) (Entry, error) {
 // ReadDir lists directory p whole. A name that appears as both an object
 // and a directory is the directory.
 func (fs *FS) ReadDir(ctx context.Context, p string) ([]Entry, error) {
+	return fs.readDirWhole(ctx, p, func() ([]Entry, error) { return fs.readDir(ctx, p) })
+}
+
+func (fs *FS) readDir(ctx context.Context, p string) ([]Entry, error) {
 	var out []Entry
 	index := map[string]int{}
 	after := ""
@@ -186,7 +199,7 @@ func (fs *FS) Mknod(ctx context.Context, p string, a Attrs) (Entry, error) {
 
 // Mkdir creates a directory.
 func (fs *FS) Mkdir(ctx context.Context, p string, a Attrs) (Entry, error) {
-	return fs.created(p, func() (Entry, error) { return fs.c.Mkdir(ctx, p, a.file()) })
+	return fs.mkdirWhole(p, func() (Entry, error) { return fs.c.Mkdir(ctx, p, a.file()) })
 }
 
 // Symlink creates a symbolic link.
@@ -197,6 +210,7 @@ func (fs *FS) Symlink(ctx context.Context, p, target string, a Attrs) (Entry, er
 // Link creates a hard link.
 func (fs *FS) Link(ctx context.Context, oldPath, newPath string) (Entry, error) {
 	fs.listed.clear()
+	defer fs.listed.clear() // a listing under way may have missed the new name
 	return fs.c.Link(ctx, oldPath, newPath)
 }
 
@@ -255,6 +269,7 @@ func (fs *FS) trashIfOpen(ctx context.Context, p string) (bool, error) {
 // that this mount has open goes to the trash first, like an unlink.
 func (fs *FS) Rename(ctx context.Context, oldPath, newPath string, flags uint32) error {
 	fs.listed.clear()
+	defer fs.listed.clear() // a listing under way may have missed the new name
 	if flags&filetree.RenameNoReplace == 0 && oldPath != newPath {
 		if src, err := fs.c.Stat(ctx, oldPath); err == nil && !src.IsDir() {
 			if dst, err := fs.c.Stat(ctx, newPath); err == nil && dst.Ino != src.Ino {
@@ -300,6 +315,9 @@ type SetAttrs struct {
 	// Ino is the node's inode when the caller knows it (a FUSE node
 	// does); 0 makes SetAttr find an open file at the path itself.
 	Ino uint64
+	// TimesNow says that the times set are "now" (utimensat with
+	// UTIME_NOW, as touch sends), not values the caller chose.
+	TimesNow bool
 }
 
 // SetAttr changes a node's attributes; h is the open handle the change
@@ -320,6 +338,11 @@ func (fs *FS) SetAttr(ctx context.Context, p string, h *Handle, set SetAttrs) (E
 	}
 	if set.Size == nil && f != nil && fs.opts.LazyAttrs {
 		if e, held := fs.holdSet(p, f, set.SetAttr); held {
+			return e, nil
+		}
+	}
+	if f != nil {
+		if e, ok := fs.sameTick(p, f, set, time.Now().UnixNano()); ok {
 			return e, nil
 		}
 	}

@@ -35,6 +35,7 @@ func (fs *FS) Run(ctx context.Context, interval time.Duration, notify func(Chang
 	var cursor int64
 	seen := map[filetree.Change]bool{}
 	for {
+		began := time.Now().UnixNano()
 		ch, err := fs.c.Changes(ctx, cursor, 1000, "")
 		for _, c := range ch {
 			seen[c] = true
@@ -46,6 +47,10 @@ func (fs *FS) Run(ctx context.Context, interval time.Duration, notify func(Chang
 			if c.Seq < cursor-overlap {
 				delete(seen, c)
 			}
+		}
+		if err == nil && len(ch) < 1000 {
+			fs.listed.clear() // what was listed before the feed was read is not covered by it
+			fs.feedAt.Store(began)
 		}
 		if err != nil || len(ch) < 1000 {
 			break
@@ -60,6 +65,7 @@ func (fs *FS) Run(ctx context.Context, interval time.Duration, notify func(Chang
 		case <-t.C:
 		}
 		since := max(0, cursor-overlap)
+		began := time.Now().UnixNano()
 		ch, err := fs.c.Changes(ctx, since, 5000, fs.session)
 		if err != nil {
 			if ctx.Err() == nil {
@@ -84,5 +90,8 @@ func (fs *FS) Run(ctx context.Context, interval time.Duration, notify func(Chang
 			notify(Change{Path: strings.TrimSuffix(c.Key, "/"), Op: c.Op})
 		}
 		seen = next
+		if len(ch) < 5000 { // with a full page, more changes wait for the next poll
+			fs.feedAt.Store(began) // everything committed before began is in the caches now
+		}
 	}
 }

@@ -131,6 +131,170 @@ func TestTarAttrs(t *testing.T) {
 	}
 }
 
+// TestTouchNew runs coreutils touch on new names and on an old one. A
+// new name costs a lookup and a create: its utimes(now) falls within
+// the create's tick and is answered by the mount, unless the machine
+// stalls between them (then it is sent, which is also right). Every
+// file's times lie between the clocks read before and after, in this
+// mount, another mount and S3; touching an existing file later moves
+// its mtime on.
+func TestTouchNew(t *testing.T) {
+	testenv.RequireFUSE(t)
+	testenv.RequireTool(t, "touch")
+	s := testenv.Start(t, testenv.Options{})
+	c := s.S3()
+	if _, err := c.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String("touch")}); err != nil {
+		t.Fatal(err)
+	}
+	dir := mountWith(t, s, "touch", vfs.Options{LazyAttrs: true})
+	other := mountWith(t, s, "touch", vfs.Options{})
+	if err := os.Mkdir(filepath.Join(dir, "d"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	const n = 40
+	args := make([]string, n)
+	for i := range args {
+		args[i] = filepath.Join(dir, "d", fmt.Sprintf("f%02d", i))
+	}
+	t0 := time.Now().Add(-time.Second) // the gateway stamps times in whole nanoseconds of its own clock
+	before := fsRequests(t, s)
+	if out, err := exec.Command("touch", args...).CombinedOutput(); err != nil {
+		t.Fatalf("touch: %v\n%s", err, out)
+	}
+	d := fsRequests(t, s).minus(before)
+	t1 := time.Now().Add(time.Second)
+	t.Logf("gateway requests for touch of %d new names: %v", n, d)
+	if d["create"] != n || d["setattr"] > n {
+		t.Errorf("touch of %d new names cost %v, want %d creates and at most one setattr each", n, d, n)
+	}
+	for i := range n {
+		name := fmt.Sprintf("d/f%02d", i)
+		for _, root := range []string{dir, other} {
+			fi, err := os.Stat(filepath.Join(root, name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if fi.Size() != 0 || fi.ModTime().Before(t0) || fi.ModTime().After(t1) {
+				t.Fatalf("%s in %s: size %d mtime %v, want 0 bytes between %v and %v", name, root, fi.Size(), fi.ModTime(), t0, t1)
+			}
+		}
+		h, err := c.HeadObject(ctx, &s3.HeadObjectInput{Bucket: aws.String("touch"), Key: aws.String(name)})
+		if err != nil {
+			t.Fatalf("HEAD %s: %v", name, err)
+		}
+		if lm := aws.ToTime(h.LastModified); lm.Before(t0) || lm.After(t1) {
+			t.Fatalf("HEAD %s: Last-Modified %v", name, lm)
+		}
+	}
+	old, err := os.Stat(args[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(1100 * time.Millisecond)
+	if out, err := exec.Command("touch", args[0]).CombinedOutput(); err != nil {
+		t.Fatalf("touch: %v\n%s", err, out)
+	}
+	for _, root := range []string{dir, other} {
+		deadline := time.Now().Add(5 * time.Second) // the other mount sees it within a poll of the change feed
+		for {
+			fi, err := os.Stat(filepath.Join(root, "d/f00"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if fi.ModTime().Sub(old.ModTime()) >= time.Second {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("d/f00 in %s: mtime %v after touching it again, was %v", root, fi.ModTime(), old.ModTime())
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+	}
+}
+
+// TestNegativeLookups: with NegativeLookups, touch of new names in a
+// folder the mount made is answered without lookups while the change
+// feed is fresh (counted and logged), and nothing it stops asking for is
+// missed: names made through S3 and by another mount show up within a
+// poll of the feed, a renamed name at once, and absent names are ENOENT.
+func TestNegativeLookups(t *testing.T) {
+	testenv.RequireFUSE(t)
+	testenv.RequireTool(t, "touch")
+	s := testenv.Start(t, testenv.Options{})
+	c := s.S3()
+	if _, err := c.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String("neg")}); err != nil {
+		t.Fatal(err)
+	}
+	dir := mountWith(t, s, "neg", vfs.Options{LazyAttrs: true, NegativeLookups: true})
+	other := mountWith(t, s, "neg", vfs.Options{})
+	if err := os.Mkdir(filepath.Join(dir, "d"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	const n = 40
+	args := make([]string, n)
+	for i := range args {
+		args[i] = filepath.Join(dir, "d", fmt.Sprintf("f%02d", i))
+	}
+	before := fsRequests(t, s)
+	if out, err := exec.Command("touch", args...).CombinedOutput(); err != nil {
+		t.Fatalf("touch: %v\n%s", err, out)
+	}
+	d := fsRequests(t, s).minus(before)
+	t.Logf("gateway requests for touch of %d new names with negative lookups: %v", n, d)
+	if d["create"] != n {
+		t.Fatalf("touch of %d names made %d", n, d["create"])
+	}
+	for _, a := range args {
+		if _, err := os.Stat(a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "d", "nope")); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("stat of an absent name: %v", err)
+	}
+	// A listing makes the folder whole again after other changes.
+	if _, err := os.ReadDir(filepath.Join(dir, "d")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String("neg"), Key: aws.String("d/from-s3"), Body: strings.NewReader("s3")}); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(other, "d", "from-other"), []byte("other"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"from-s3", "from-other"} {
+		deadline := time.Now().Add(10 * time.Second) // a poll of the feed is 100 ms
+		for {
+			_, err := os.Stat(filepath.Join(dir, "d", name))
+			if err == nil {
+				break
+			}
+			if !errors.Is(err, os.ErrNotExist) || time.Now().After(deadline) {
+				t.Fatalf("d/%s made elsewhere: %v", name, err)
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+	}
+	if _, err := os.ReadDir(filepath.Join(dir, "d")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(args[0], filepath.Join(dir, "d", "renamed")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "d", "renamed")); err != nil {
+		t.Fatalf("a renamed name right after the rename: %v", err)
+	}
+	if _, err := os.Stat(args[0]); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("the old name after the rename: %v", err)
+	}
+	if err := os.Link(args[1], filepath.Join(dir, "d", "linked")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "d", "linked")); err != nil {
+		t.Fatalf("a hard link right after it was made: %v", err)
+	}
+}
+
 // requests are a gateway's file API requests so far, by operation (all
 // statuses), without the change feed's polls.
 type requests map[string]int

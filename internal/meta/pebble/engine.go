@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/cockroachdb/pebble"
+	"github.com/cockroachdb/pebble/bloom"
 
 	"github.com/strata-storage/strata/internal/meta"
 	"github.com/strata-storage/strata/internal/strata"
@@ -34,6 +35,16 @@ func Open(dir string, opts Options) (*Engine, error) {
 	cache := pebble.NewCache(opts.CacheSize)
 	defer cache.Unref()
 	po := &pebble.Options{Cache: cache, MemTableSize: 32 << 20, Logger: quietLogger{opts.Logger}}
+	// Bloom filters on every level: a point read (HEAD, an overwrite's
+	// look at the current version, a new key's event sequence) then
+	// touches one table's data block instead of one per level, which
+	// keeps those rates up as a shard grows past its block cache.
+	po.Levels = make([]pebble.LevelOptions, 7)
+	for i := range po.Levels {
+		po.Levels[i].FilterPolicy = bloom.FilterPolicy(10)
+		po.Levels[i].FilterType = pebble.TableFilter
+	}
+	po.EnsureDefaults()
 	db, err := pebble.Open(dir, po)
 	if err != nil {
 		return nil, strata.E("pebble.Open", strata.Unavailable, err)
