@@ -15,6 +15,7 @@
 #   QUICK=1 scripts/bench-mount-peers.sh    # small sizes (under 5 min)
 #   PEERS="strata local" ...                # a subset of the columns
 #   STRATA_MOUNT_OPTS="..."                 # extra flags for both strata mounts (e.g. --no-xattrs)
+#   STRATACACHE_MOUNT_OPTS="..."            # extra flags for the second strata mount only (e.g. --negative-lookups)
 #   JUICEFS_MOUNT_OPTS="..."                # extra flags for juicefs mount (e.g. --enable-xattr)
 #   ONLY=fio,small,touch,mv,tar             # a subset of the row groups
 # Sizes: SEQ RAND RUNTIME FILES TOUCH MVFILES TARFILES override either set.
@@ -68,7 +69,7 @@ fi
 if has stratacache; then
   # shellcheck disable=SC2086
   "$BIN" mount viastratacache "$W/stratacache" --endpoint "$EP" --cache-dir "$W/cache" --cache-size 4096 \
-    ${STRATA_MOUNT_OPTS:-} >"$W/mount-cache.log" 2>&1 &
+    ${STRATA_MOUNT_OPTS:-} ${STRATACACHE_MOUNT_OPTS:-} >"$W/mount-cache.log" 2>&1 &
 fi
 if has s3fs && command -v s3fs >/dev/null; then
   echo "$AK:$SK" >"$W/passwd" && chmod 600 "$W/passwd"
@@ -128,7 +129,7 @@ strata_idle() {
 on() { [[ ",$ONLY," == *",$1,"* ]]; }
 
 echo "# $(date -u +%FT%TZ) SEQ=$SEQ RAND=$RAND RUNTIME=${RUNTIME}s FILES=$FILES TOUCH=$TOUCH MVFILES=$MVFILES TARFILES=$TARFILES"
-echo "| workload | Strata mount, --cache-dir= | Strata mount (read cache on, the default) | JuiceFS | s3fs | local dir |"
+echo "| workload | Strata mount, --cache-dir= ${STRATA_MOUNT_OPTS:-} | Strata mount (read cache on, the default) ${STRATA_MOUNT_OPTS:-} ${STRATACACHE_MOUNT_OPTS:-} | JuiceFS ${JUICEFS_MOUNT_OPTS:-} | s3fs | local dir |"
 echo "|---|---|---|---|---|---|"
 
 if on fio; then
