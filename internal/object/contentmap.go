@@ -32,7 +32,10 @@ type contentTable struct {
 }
 
 // MarshalJSON writes the table form.
-func (c contentMap) MarshalJSON() ([]byte, error) {
+func (c contentMap) MarshalJSON() ([]byte, error) { return json.Marshal(c.table()) }
+
+// table is the map's table form.
+func (c contentMap) table() *contentTable {
 	var tab contentTable
 	index := map[*protect.Metachunk]int{}
 	byChunk := map[string]int{}
@@ -57,7 +60,7 @@ func (c contentMap) MarshalJSON() ([]byte, error) {
 		}
 		tab.Segs = append(tab.Segs, ref)
 	}
-	return json.Marshal(tab)
+	return &tab
 }
 
 // UnmarshalJSON reads either form; segments that share a metachunk share

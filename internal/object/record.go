@@ -42,11 +42,33 @@ type record struct {
 }
 
 func encodeRecord(r *record) []byte {
-	b, err := json.Marshal(r)
+	w := recordWire{Info: r.Info, Nanos: r.Nanos, UploadID: r.UploadID, FS: r.FS, Enc: r.Enc}
+	if len(r.Content) > 0 {
+		w.Content = r.Content.table()
+	}
+	if len(r.Restored) > 0 {
+		w.Restored = r.Restored.table()
+	}
+	b, err := json.Marshal(&w)
 	if err != nil {
 		panic(err) // records are plain data
 	}
 	return b
+}
+
+// recordWire is a record as encodeRecord writes it: the same JSON as
+// json.Marshal(record), with the content maps as plain structs. Through
+// contentMap's MarshalJSON, encoding/json re-scanned the map's text to
+// compact it, byte by byte: 6% of the gateway's CPU under 4 KiB PUTs,
+// whose bytes are inline in the record.
+type recordWire struct {
+	Info     ObjectInfo    `json:"i"`
+	Nanos    int64         `json:"t"`
+	Content  *contentTable `json:"c,omitempty"`
+	UploadID string        `json:"u,omitempty"`
+	FS       *FileAttr     `json:"f,omitempty"`
+	Enc      *encMeta      `json:"e,omitempty"`
+	Restored *contentTable `json:"rs,omitempty"`
 }
 
 func (r *record) modified() time.Time { return time.Unix(0, r.Nanos).UTC() }

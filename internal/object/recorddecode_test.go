@@ -118,3 +118,36 @@ func BenchmarkDecodeRecord(b *testing.B) {
 		}
 	}
 }
+
+// encodeRecord writes the very bytes json.Marshal of the record writes
+// (through contentMap's MarshalJSON), so that records written before and
+// after the wire struct compare and decode alike.
+func TestEncodeRecordSameBytes(t *testing.T) {
+	for i, rec := range sampleRecords() {
+		want, err := json.Marshal(rec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := encodeRecord(rec); !bytes.Equal(got, want) {
+			t.Fatalf("record %d:\n got %s\nwant %s", i, got, want)
+		}
+	}
+}
+
+func BenchmarkEncodeRecordInline(b *testing.B) {
+	rec := sampleRecords()[0]
+	b.ReportAllocs()
+	for b.Loop() {
+		encodeRecord(rec)
+	}
+}
+
+// The path encodeRecord took before: contentMap's MarshalJSON, whose
+// output encoding/json compacts again.
+func BenchmarkEncodeRecordInlineViaMarshaler(b *testing.B) {
+	rec := sampleRecords()[0]
+	b.ReportAllocs()
+	for b.Loop() {
+		json.Marshal(rec)
+	}
+}
