@@ -90,8 +90,10 @@ func (fs *FS) Run(ctx context.Context, interval time.Duration, notify func(Chang
 			notify(Change{Path: strings.TrimSuffix(c.Key, "/"), Op: c.Op})
 		}
 		seen = next
-		if len(ch) < 5000 { // with a full page, more changes wait for the next poll
+		if len(ch) < 5000 {
 			fs.feedAt.Store(began) // everything committed before began is in the caches now
+		} else {
+			fs.feedAt.Store(0) // more changes wait for the next poll: trust no absent name meanwhile
 		}
 	}
 }

@@ -131,6 +131,40 @@ func TestTarAttrs(t *testing.T) {
 	}
 }
 
+// touchSetup starts a server with bucket, mounts it with vo and with the
+// defaults (other), makes folder d through the first mount, and returns
+// n new names in it.
+func touchSetup(t *testing.T, bucket string, vo vfs.Options, n int) (s *testenv.Server, c *s3.Client, dir, other string, names []string) {
+	t.Helper()
+	testenv.RequireFUSE(t)
+	testenv.RequireTool(t, "touch")
+	s = testenv.Start(t, testenv.Options{})
+	c = s.S3()
+	if _, err := c.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String(bucket)}); err != nil {
+		t.Fatal(err)
+	}
+	dir = mountWith(t, s, bucket, vo)
+	other = mountWith(t, s, bucket, vfs.Options{})
+	if err := os.Mkdir(filepath.Join(dir, "d"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for i := range n {
+		names = append(names, filepath.Join(dir, "d", fmt.Sprintf("f%02d", i)))
+	}
+	return s, c, dir, other, names
+}
+
+// touchCounted runs coreutils touch on names and returns the gateway
+// requests it cost.
+func touchCounted(t *testing.T, s *testenv.Server, names []string) requests {
+	t.Helper()
+	before := fsRequests(t, s)
+	if out, err := exec.Command("touch", names...).CombinedOutput(); err != nil {
+		t.Fatalf("touch: %v\n%s", err, out)
+	}
+	return fsRequests(t, s).minus(before)
+}
+
 // TestTouchNew runs coreutils touch on new names and on an old one. A
 // new name costs a lookup and a create: its utimes(now) falls within
 // the create's tick and is answered by the mount, unless the machine
@@ -139,29 +173,10 @@ func TestTarAttrs(t *testing.T) {
 // mount, another mount and S3; touching an existing file later moves
 // its mtime on.
 func TestTouchNew(t *testing.T) {
-	testenv.RequireFUSE(t)
-	testenv.RequireTool(t, "touch")
-	s := testenv.Start(t, testenv.Options{})
-	c := s.S3()
-	if _, err := c.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String("touch")}); err != nil {
-		t.Fatal(err)
-	}
-	dir := mountWith(t, s, "touch", vfs.Options{LazyAttrs: true})
-	other := mountWith(t, s, "touch", vfs.Options{})
-	if err := os.Mkdir(filepath.Join(dir, "d"), 0o755); err != nil {
-		t.Fatal(err)
-	}
 	const n = 40
-	args := make([]string, n)
-	for i := range args {
-		args[i] = filepath.Join(dir, "d", fmt.Sprintf("f%02d", i))
-	}
+	s, c, dir, other, args := touchSetup(t, "touch", vfs.Options{LazyAttrs: true}, n)
 	t0 := time.Now().Add(-time.Second) // the gateway stamps times in whole nanoseconds of its own clock
-	before := fsRequests(t, s)
-	if out, err := exec.Command("touch", args...).CombinedOutput(); err != nil {
-		t.Fatalf("touch: %v\n%s", err, out)
-	}
-	d := fsRequests(t, s).minus(before)
+	d := touchCounted(t, s, args)
 	t1 := time.Now().Add(time.Second)
 	t.Logf("gateway requests for touch of %d new names: %v", n, d)
 	if d["create"] != n || d["setattr"] > n {
@@ -218,28 +233,9 @@ func TestTouchNew(t *testing.T) {
 // missed: names made through S3 and by another mount show up within a
 // poll of the feed, a renamed name at once, and absent names are ENOENT.
 func TestNegativeLookups(t *testing.T) {
-	testenv.RequireFUSE(t)
-	testenv.RequireTool(t, "touch")
-	s := testenv.Start(t, testenv.Options{})
-	c := s.S3()
-	if _, err := c.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String("neg")}); err != nil {
-		t.Fatal(err)
-	}
-	dir := mountWith(t, s, "neg", vfs.Options{LazyAttrs: true, NegativeLookups: true})
-	other := mountWith(t, s, "neg", vfs.Options{})
-	if err := os.Mkdir(filepath.Join(dir, "d"), 0o755); err != nil {
-		t.Fatal(err)
-	}
 	const n = 40
-	args := make([]string, n)
-	for i := range args {
-		args[i] = filepath.Join(dir, "d", fmt.Sprintf("f%02d", i))
-	}
-	before := fsRequests(t, s)
-	if out, err := exec.Command("touch", args...).CombinedOutput(); err != nil {
-		t.Fatalf("touch: %v\n%s", err, out)
-	}
-	d := fsRequests(t, s).minus(before)
+	s, c, dir, other, args := touchSetup(t, "neg", vfs.Options{LazyAttrs: true, NegativeLookups: true}, n)
+	d := touchCounted(t, s, args)
 	t.Logf("gateway requests for touch of %d new names with negative lookups: %v", n, d)
 	if d["create"] != n {
 		t.Fatalf("touch of %d names made %d", n, d["create"])
