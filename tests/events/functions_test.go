@@ -100,9 +100,17 @@ func TestExamples(t *testing.T) {
 				t.Errorf("%s: %s %dx%d, want %dx%d", key, format, cfg.Width, cfg.Height, want[0], want[1])
 			}
 		}
-		recs := records(t, s.URL(), "thumbnail", 10)
-		if len(recs) < 3 {
-			t.Fatalf("%d invocation records, want 3", len(recs))
+		// A thumbnail appears while its invocation still runs, and the
+		// text file's invocation may still be queued: wait for all three
+		// records, with a bound that only a hang reaches.
+		var recs []fn.Record
+		for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(25 * time.Millisecond) {
+			if recs = records(t, s.URL(), "thumbnail", 10); len(recs) >= 3 {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("%d invocation records, want 3", len(recs))
+			}
 		}
 		for _, r := range recs {
 			if r.Result != fn.ResultOK || r.EventID == "" || r.Agent == "" {
@@ -203,7 +211,13 @@ func TestLoopGuard(t *testing.T) {
 		"grants": map[string]any{"write": []string{"loop"}}}, build(t, "./tests/events/testdata/copier"))
 	put(t, c, "loop", "a", []byte("a"))
 	waitObject(t, c, "loop", "copy-a", 30*time.Second)
-	time.Sleep(2 * time.Second)
+	// The copy is written inside the invocation, before its record is.
+	for deadline := time.Now().Add(30 * time.Second); len(records(t, s.URL(), "copier", 10)) < 1; time.Sleep(25 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("no invocation record")
+		}
+	}
+	time.Sleep(2 * time.Second) // room for a re-trigger, were there one
 	res, err := c.ListObjectsV2(ctx, &s3.ListObjectsV2Input{Bucket: aws.String("loop")})
 	if err != nil {
 		t.Fatal(err)
