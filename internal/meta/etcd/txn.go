@@ -166,9 +166,9 @@ func (t *txn) Iter(lower, upper []byte) meta.Iterator {
 }
 
 // commit applies the writes if nothing read has changed. ok is false on
-// a conflict. Without writes it still checks the reads (a read-only etcd
-// Txn is linearizable and costs no log entry), because they were served
-// by the local member and may be stale.
+// a conflict. Without writes it still checks the reads, linearizably and
+// with no log entry (see ops), because they were served by the local
+// member and may be stale.
 func (t *txn) commit() (ok bool, err error) {
 	if len(t.writes) == 0 && len(t.reads) == 0 && len(t.ranges) == 0 {
 		return true, nil
@@ -185,6 +185,31 @@ func (t *txn) commit() (ok bool, err error) {
 			cmps = append(cmps, clientv3.Compare(clientv3.ModRevision(rg[0]).WithRange(rg[1]), "<", t.rev+1))
 		}
 	}
+	resp, err := t.e.cli.Txn(t.ctx).If(cmps...).Then(t.ops()...).Commit()
+	if err != nil {
+		return false, wrap("etcd.Update", err)
+	}
+	return resp.Succeeded, nil
+}
+
+// ops returns the commit's writes. Without writes it returns one
+// linearizable count instead: etcd serves a transaction whose every op is
+// a serializable read (which an empty list is) from the local member,
+// so a commit that only checks reads would confirm them against the very
+// state that may be stale (a create acknowledged a moment ago then
+// looked absent to the next transaction, and its abort stood).
+func (t *txn) ops() []clientv3.Op {
+	if len(t.writes) == 0 {
+		key := "\x00"
+		for k := range t.reads {
+			key = k
+			break
+		}
+		if len(t.reads) == 0 && len(t.ranges) > 0 && t.ranges[0][0] != "" {
+			key = t.ranges[0][0]
+		}
+		return []clientv3.Op{clientv3.OpGet(key, clientv3.WithCountOnly())}
+	}
 	ops := make([]clientv3.Op, 0, len(t.writes))
 	for _, w := range t.writes {
 		if w.del {
@@ -193,9 +218,5 @@ func (t *txn) commit() (ok bool, err error) {
 			ops = append(ops, clientv3.OpPut(w.key, string(w.val)))
 		}
 	}
-	resp, err := t.e.cli.Txn(t.ctx).If(cmps...).Then(ops...).Commit()
-	if err != nil {
-		return false, wrap("etcd.Update", err)
-	}
-	return resp.Succeeded, nil
+	return ops
 }
