@@ -3,6 +3,7 @@ package replicationtest
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -115,13 +116,21 @@ func (s *site) state(t *testing.T, bucket string) map[string]object {
 			t.Fatalf("list: %v", err)
 		}
 		for _, o := range page.Contents {
+			// Replication may delete a listed key before it is read:
+			// it is then not part of the state (converge reads again).
 			g, err := s.c.GetObject(ctx, &s3.GetObjectInput{Bucket: &bucket, Key: o.Key})
+			if noSuchKey(err) {
+				continue
+			}
 			if err != nil {
 				t.Fatalf("get %s: %v", *o.Key, err)
 			}
 			b, _ := io.ReadAll(g.Body)
 			g.Body.Close()
 			tg, err := s.c.GetObjectTagging(ctx, &s3.GetObjectTaggingInput{Bucket: &bucket, Key: o.Key})
+			if noSuchKey(err) {
+				continue
+			}
 			if err != nil {
 				t.Fatalf("tags %s: %v", *o.Key, err)
 			}
@@ -134,6 +143,11 @@ func (s *site) state(t *testing.T, bucket string) map[string]object {
 		}
 	}
 	return out
+}
+
+func noSuchKey(err error) bool {
+	var nk *types.NoSuchKey
+	return errors.As(err, &nk) || strings.Contains(fmt.Sprint(err), "NoSuchKey")
 }
 
 // same compares two states, replication status aside.
