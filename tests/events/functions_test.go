@@ -74,6 +74,21 @@ func records(t *testing.T, endpoint, name string, limit int) []fn.Record {
 	return recs
 }
 
+// waitRecords waits until name has at least n invocation records and
+// returns them; within bounds a hang, not speed.
+func waitRecords(t *testing.T, endpoint, name string, n int, within time.Duration, what string) []fn.Record {
+	t.Helper()
+	for deadline := time.Now().Add(within); ; time.Sleep(50 * time.Millisecond) {
+		recs := records(t, endpoint, name, n+10)
+		if len(recs) >= n {
+			return recs
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: %d of %d invocation records of %s within %v", what, len(recs), n, name, within)
+		}
+	}
+}
+
 // TestExamples deploys the three examples on the embedded default and
 // checks their output end to end.
 func TestExamples(t *testing.T) {
@@ -103,15 +118,7 @@ func TestExamples(t *testing.T) {
 		// A thumbnail appears while its invocation still runs, and the
 		// text file's invocation may still be queued: wait for all three
 		// records, with a bound that only a hang reaches.
-		var recs []fn.Record
-		for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(25 * time.Millisecond) {
-			if recs = records(t, s.URL(), "thumbnail", 10); len(recs) >= 3 {
-				break
-			}
-			if time.Now().After(deadline) {
-				t.Fatalf("%d invocation records, want 3", len(recs))
-			}
-		}
+		recs := waitRecords(t, s.URL(), "thumbnail", 3, 30*time.Second, "three uploads")
 		for _, r := range recs {
 			if r.Result != fn.ResultOK || r.EventID == "" || r.Agent == "" {
 				t.Errorf("record %+v", r)
@@ -192,13 +199,7 @@ func TestLimitsRetryDeadLetter(t *testing.T) {
 	}
 	// Redrive: the letter goes back to its lane and fails again.
 	admin(t, s.URL(), "POST", "/_strata/api/v1/events/redrive", map[string]string{"target": "arn:strata:lambda:::function:spin"})
-	deadline := time.Now().Add(2 * time.Minute) // a bound on a hang; a few seconds when idle
-	for len(records(t, s.URL(), "spin", 10)) < 2*(1+retries) {
-		if time.Now().After(deadline) {
-			t.Fatal("redriven event did not run again")
-		}
-		time.Sleep(200 * time.Millisecond)
-	}
+	waitRecords(t, s.URL(), "spin", 2*(1+retries), 2*time.Minute, "the redriven event") // a few seconds when idle
 }
 
 // TestLoopGuard: a function whose writes match its own trigger runs once
@@ -212,11 +213,7 @@ func TestLoopGuard(t *testing.T) {
 	put(t, c, "loop", "a", []byte("a"))
 	waitObject(t, c, "loop", "copy-a", 30*time.Second)
 	// The copy is written inside the invocation, before its record is.
-	for deadline := time.Now().Add(30 * time.Second); len(records(t, s.URL(), "copier", 10)) < 1; time.Sleep(25 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatal("no invocation record")
-		}
-	}
+	waitRecords(t, s.URL(), "copier", 1, 30*time.Second, "the copy")
 	time.Sleep(2 * time.Second) // room for a re-trigger, were there one
 	res, err := c.ListObjectsV2(ctx, &s3.ListObjectsV2Input{Bucket: aws.String("loop")})
 	if err != nil {
@@ -251,23 +248,11 @@ func TestInvokeHTTPAndBatch(t *testing.T) {
 	if !strings.Contains(string(out), `"queued": 50`) && !strings.Contains(string(out), `"queued":50`) {
 		t.Fatalf("batch: %s", out)
 	}
-	deadline := time.Now().Add(30 * time.Second)
-	for len(records(t, s.URL(), "ticker", 10)) < 2 {
-		if time.Now().After(deadline) {
-			t.Fatal("the scheduled function did not run twice")
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
+	waitRecords(t, s.URL(), "ticker", 2, 30*time.Second, "the schedule")
 	if r := records(t, s.URL(), "ticker", 1)[0]; r.Event != "Schedule" || r.Result != fn.ResultOK {
 		t.Fatalf("scheduled run: %+v", r)
 	}
-	deadline = time.Now().Add(30 * time.Second)
-	for len(records(t, s.URL(), "trivial", 100)) < 51 {
-		if time.Now().After(deadline) {
-			t.Fatalf("batch ran %d of 50", len(records(t, s.URL(), "trivial", 100))-1)
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
+	waitRecords(t, s.URL(), "trivial", 51, 30*time.Second, "the invoke and the batch of 50")
 }
 
 // TestFunctionNotificationTarget: a bucket's notification configuration
@@ -284,13 +269,7 @@ func TestFunctionNotificationTarget(t *testing.T) {
 			{Name: types.FilterRuleNameSuffix, Value: aws.String(".csv")}}}}}}})
 	put(t, c, "notified", "a.csv", []byte("1,2"))
 	put(t, c, "notified", "b.txt", []byte("skip"))
-	deadline := time.Now().Add(20 * time.Second)
-	for len(records(t, s.URL(), "trivial", 10)) < 1 {
-		if time.Now().After(deadline) {
-			t.Fatal("the function named by the notification did not run")
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
+	waitRecords(t, s.URL(), "trivial", 1, 20*time.Second, "the function named by the notification")
 	time.Sleep(500 * time.Millisecond)
 	recs := records(t, s.URL(), "trivial", 10)
 	if len(recs) != 1 || recs[0].Key != "a.csv" || recs[0].Result != fn.ResultOK {
