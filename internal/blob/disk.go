@@ -40,6 +40,8 @@ type Disk struct {
 	used   atomic.Int64 // bytes of chunk files
 	io     ioIdle
 	tmpSeq atomic.Uint64
+	// noDirect is set once the file system refuses O_DIRECT.
+	noDirect atomic.Bool
 }
 
 var (
@@ -80,6 +82,14 @@ func OpenDisk(dir string, opts DiskOptions) (*Disk, error) {
 	return d, nil
 }
 
+// refuseDirect records that this volume's file system refuses O_DIRECT,
+// so that later chunks go straight to plain writes.
+func (d *Disk) refuseDirect() {
+	if !d.noDirect.Swap(true) {
+		d.opts.Logger.Info("volume file system refuses O_DIRECT; chunks are written through the page cache", "dir", d.dir)
+	}
+}
+
 func (d *Disk) path(id strata.ChunkID) string {
 	return filepath.Join(d.dir, "chunks", string(id[:2]), string(id))
 }
@@ -111,10 +121,20 @@ func (d *Disk) Put(ctx context.Context, id strata.ChunkID, ref BackRef, r io.Rea
 		}
 	}()
 	var w io.Writer = f
-	if !d.opts.NoSync {
+	var dw *directWriter
+	switch {
+	case d.opts.NoSync:
+	case d.noDirect.Load():
 		w = &writeBehind{f: f}
+	default:
+		dw = newDirectWriter(f, d.refuseDirect)
+		defer dw.release()
+		w = dw
 	}
 	size, sum, err := writeChunk(ctx, w, header{Ref: ref, Created: info.Created}, r)
+	if err == nil && dw != nil {
+		err = dw.finish()
+	}
 	if err != nil {
 		return ChunkInfo{}, strata.E(op, diskKind(err), err)
 	}

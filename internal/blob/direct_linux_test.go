@@ -1,0 +1,91 @@
+package blob
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"testing"
+
+	"golang.org/x/sys/unix"
+
+	"github.com/strata-storage/strata/internal/strata"
+)
+
+// directSizes straddle the point where direct I/O starts and the
+// boundaries of its pieces.
+var directSizes = []int{0, 1, directPiece - 1, directPiece, directPiece + 1, 2*directPiece - 40, 3*directPiece + 12345, 16 << 20}
+
+// putAndCheck stores each size and reads it back whole and in part.
+func putAndCheck(t *testing.T, d *Disk) {
+	t.Helper()
+	ctx := context.Background()
+	for _, size := range directSizes {
+		data := randBytes(size, int64(size)+7)
+		id := strata.NewChunkID()
+		info, err := d.Put(ctx, id, BackRef{Container: "c", Object: "o", Version: "v", Position: "0"}, bytes.NewReader(data))
+		if err != nil {
+			t.Fatalf("put %d: %v", size, err)
+		}
+		if info.Size != int64(size) {
+			t.Fatalf("put %d: size %d", size, info.Size)
+		}
+		got, err := readRange(t, d, id, 0, -1)
+		if err != nil || !bytes.Equal(got, data) {
+			t.Fatalf("read back %d bytes: %d bytes, equal %v, %v", size, len(got), bytes.Equal(got, data), err)
+		}
+		if size > directPiece+7 {
+			part, err := readRange(t, d, id, directPiece-3, 10)
+			if err != nil || !bytes.Equal(part, data[directPiece-3:directPiece+7]) {
+				t.Fatalf("range across the first piece of %d: %q %v", size, part, err)
+			}
+		}
+		if err := d.Verify(ctx, id); err != nil {
+			t.Fatalf("verify %d: %v", size, err)
+		}
+	}
+}
+
+// TestDirectWrites: chunks written with O_DIRECT read back exactly, and
+// a file system that takes O_DIRECT keeps taking it.
+func TestDirectWrites(t *testing.T) {
+	d := openDisk(t)
+	putAndCheck(t, d)
+	if d.noDirect.Load() {
+		t.Log("this file system refuses O_DIRECT; the fall-back is what ran")
+	}
+}
+
+// TestDirectRefused: where the file system refuses O_DIRECT, at fcntl
+// or at the first direct write, every chunk is still stored whole and
+// the Disk stops trying.
+func TestDirectRefused(t *testing.T) {
+	for _, at := range []string{"fcntl", "write"} {
+		t.Run(at, func(t *testing.T) {
+			tried := 0
+			setODirect = func(f *os.File, on bool) error {
+				if on {
+					tried++
+					if at == "fcntl" {
+						return unix.EINVAL
+					}
+				}
+				return setDirect(f, on)
+			}
+			writePiece = func(f *os.File, p []byte) (int, error) {
+				if at == "write" {
+					return 0, unix.EINVAL
+				}
+				return f.Write(p)
+			}
+			defer func() { setODirect, writePiece = setDirect, (*os.File).Write }()
+			d := openDisk(t)
+			putAndCheck(t, d)
+			if tried != 1 {
+				t.Fatalf("O_DIRECT tried %d times, want once: a refusal must be remembered", tried)
+			}
+			if !d.noDirect.Load() {
+				t.Fatal("a refused O_DIRECT was not remembered")
+			}
+		})
+	}
+}
