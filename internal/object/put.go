@@ -152,7 +152,9 @@ func (s *Service) commitTx(tx meta.Txn, m2 directory.Meta2, rec *record, opts Pu
 			return err
 		}
 	}
-	latest, err := latestVersion(tx, m2, key)
+	// One pass over the key's versions finds the newest and, for a
+	// write of the null version, the one it replaces (usually the same).
+	latest, old, oldKey, err := latestAndVersion(tx, m2, key, rec.Info.VersionID == strata.NullVersion, strata.NullVersion)
 	if err != nil {
 		return err
 	}
@@ -168,24 +170,18 @@ func (s *Service) commitTx(tx meta.Txn, m2 directory.Meta2, rec *record, opts Pu
 		return err
 	}
 	var replaced *record
-	if rec.Info.VersionID == strata.NullVersion {
-		old, oldKey, err := findVersion(tx, m2, key, strata.NullVersion)
-		if err != nil && !strata.Is(err, strata.NotExist) {
+	if old != nil {
+		if err := checkDelete(tx, old); err != nil {
 			return err
 		}
-		if old != nil {
-			if err := checkDelete(tx, old); err != nil {
-				return err
-			}
-			*garbage = append(*garbage, old.owned()...)
-			if err := tx.Delete(oldKey); err != nil {
-				return err
-			}
-			if err := lcUnindex(tx, m2, old); err != nil {
-				return err
-			}
-			replaced = old
+		*garbage = append(*garbage, old.owned()...)
+		if err := tx.Delete(oldKey); err != nil {
+			return err
 		}
+		if err := lcUnindex(tx, m2, old); err != nil {
+			return err
+		}
+		replaced = old
 	}
 	if err := s.replaceUsage(tx, m2, rec, replaced); err != nil {
 		return err
@@ -243,6 +239,37 @@ func latestVersion(r meta.Reader, m2 directory.Meta2, key string) (*record, erro
 		return nil, it.Error()
 	}
 	return decodeRecord(it.Value())
+}
+
+// latestAndVersion returns the newest version of key (or nil) and, if
+// want, the version with id version and its meta2 key (or nil), in one
+// pass: the newest is decoded once even when it is also the one wanted.
+func latestAndVersion(r meta.Reader, m2 directory.Meta2, key string, want bool, version string) (latest, found *record, foundKey []byte, err error) {
+	p := m2.Versions(key)
+	it := r.Iter(p, meta.PrefixEnd(p))
+	defer it.Close()
+	if !it.First() {
+		return nil, nil, nil, it.Error()
+	}
+	if latest, err = decodeRecord(it.Value()); err != nil {
+		return nil, nil, nil, err
+	}
+	for first := true; want; first = false {
+		k := it.Key()
+		if string(k[len(p)+8:]) == version {
+			found = latest
+			if !first {
+				if found, err = decodeRecord(it.Value()); err != nil {
+					return nil, nil, nil, err
+				}
+			}
+			return latest, found, bytes.Clone(k), nil
+		}
+		if !it.Next() {
+			break
+		}
+	}
+	return latest, nil, nil, it.Error()
 }
 
 // findVersion returns a version of key by id, and its meta2 key.

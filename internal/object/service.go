@@ -99,6 +99,7 @@ type Service struct {
 	archive archiveState               // see restore.go
 	repl    atomic.Pointer[Replicates] // see SetReplicates
 	recs    readCache                  // decoded records of reads (recordcache.go)
+	peekers sync.Pool                  // *bufio.Reader of InlineMax+1 bytes (see peekReader)
 
 	splitOpts     atomic.Pointer[SplitOptions] // see SetSplitOptions
 	noVolumeIndex bool                         // benchmarks only: the write cost without rdir.go

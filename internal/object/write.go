@@ -45,15 +45,17 @@ func (h *hashingReader) Read(p []byte) (int, error) {
 // writes is visible until the caller commits a record that references it;
 // on error it has already deleted what it wrote.
 func (s *Service) writeData(ctx context.Context, c directory.Container, ref blob.BackRef, body io.Reader, size int64, class string) (written, error) {
-	br := bufio.NewReaderSize(body, int(s.cfg.InlineMax)+1)
+	br := s.peekReader(body)
 	var w written
 	head, err := br.Peek(int(s.cfg.InlineMax) + 1)
 	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
+		s.putPeekReader(br)
 		return w, bodyError(err)
 	}
 	if len(head) <= int(s.cfg.InlineMax) {
 		// Small: the whole body is in head.
 		data := append([]byte(nil), head...)
+		s.putPeekReader(br)
 		sum := md5.Sum(data)
 		w.content = []segment{{Size: int64(len(data)), Inline: data}}
 		w.size, w.md5 = int64(len(data)), sum[:]
@@ -96,6 +98,25 @@ func (s *Service) writeData(ctx context.Context, c directory.Container, ref blob
 	}
 	w.md5 = h.Sum(nil)
 	return w, nil
+}
+
+// peekReader returns a reader of body that can peek InlineMax+1 bytes.
+// Its 64 KiB buffer comes from a pool: allocating and zeroing one per
+// PUT was 5% of the CPU of 4 KiB PUTs. Only the small path puts it back,
+// once its bytes are copied out; a large body's reader stays with the
+// data path, whose writers may still hold it on an error.
+func (s *Service) peekReader(body io.Reader) *bufio.Reader {
+	if br, ok := s.peekers.Get().(*bufio.Reader); ok {
+		br.Reset(body)
+		return br
+	}
+	return bufio.NewReaderSize(body, int(s.cfg.InlineMax)+1)
+}
+
+// putPeekReader returns br to the pool, without the body it read.
+func (s *Service) putPeekReader(br *bufio.Reader) {
+	br.Reset(nil)
+	s.peekers.Put(br)
 }
 
 // bodyError classifies a failure to read the request body: the client's
