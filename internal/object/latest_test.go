@@ -45,8 +45,8 @@ func TestLatestAndVersion(t *testing.T) {
 		}
 	}
 	check(true, strata.NullVersion, strata.NullVersion) // the oldest
-	check(true, v2.VersionID, v2.VersionID)              // the newest
-	check(false, strata.NullVersion, "")                 // not asked
+	check(true, v2.VersionID, v2.VersionID)             // the newest
+	check(false, strata.NullVersion, "")                // not asked
 	check(true, "no-such-version", "")
 
 	// Suspended: a write replaces the old null version at the end of
