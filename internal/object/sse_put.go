@@ -3,10 +3,8 @@ package object
 import (
 	"context"
 	"crypto/md5"
-	"hash"
 	"io"
 
-	md5simd "github.com/minio/md5-simd"
 	"github.com/minio/sio"
 )
 
@@ -63,24 +61,6 @@ func sealStream(body io.Reader, enc *encMeta, objKey []byte, part int) (io.Reade
 // not hash it: ciphertext (the ETag is the plaintext's MD5, taken on the
 // way in), or a mount's log write (its ETag is fsETag, at publish).
 type sealedReader struct{ io.Reader }
-
-// dataHash is the hash writeData keeps over body.
-func dataHash(body io.Reader) md5simd.Hasher {
-	if _, ok := body.(sealedReader); ok {
-		return nopHasher{}
-	}
-	return plainMD5{md5.New()}
-}
-
-// plainMD5 is crypto/md5, hashed in the request's own goroutine. The
-// md5-simd server hashes up to 16 streams in one pass, but in one
-// goroutine for the whole process, behind a channel and a copy: under a
-// loaded CPU that one thread got no more than any other and paced every
-// large PUT (warp, 16 MiB, 8 clients, on 2 shared cores: 42-53 MiB/s
-// through md5-simd, 61-68 MiB/s this way, at no more CPU per object).
-type plainMD5 struct{ hash.Hash }
-
-func (plainMD5) Close() {}
 
 // nopHasher hashes nothing.
 type nopHasher struct{}
