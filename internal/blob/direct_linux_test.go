@@ -11,9 +11,12 @@ import (
 	"github.com/strata-storage/strata/internal/strata"
 )
 
+// piece is the data of one staged write (about 1 MiB on disk).
+const piece = stageBlocks * BlockSize
+
 // directSizes straddle the point where direct I/O starts and the
 // boundaries of its pieces.
-var directSizes = []int{0, 1, directPiece - 1, directPiece, directPiece + 1, 2*directPiece - 40, 3*directPiece + 12345, 16 << 20}
+var directSizes = []int{0, 1, piece - 1, piece, piece + 1, 2*piece - 40, 3*piece + 12345, 16 << 20}
 
 // putAndCheck stores each size and reads it back whole and in part.
 func putAndCheck(t *testing.T, d *Disk) {
@@ -33,9 +36,9 @@ func putAndCheck(t *testing.T, d *Disk) {
 		if err != nil || !bytes.Equal(got, data) {
 			t.Fatalf("read back %d bytes: %d bytes, equal %v, %v", size, len(got), bytes.Equal(got, data), err)
 		}
-		if size > directPiece+7 {
-			part, err := readRange(t, d, id, directPiece-3, 10)
-			if err != nil || !bytes.Equal(part, data[directPiece-3:directPiece+7]) {
+		if size > piece+7 {
+			part, err := readRange(t, d, id, piece-3, 10)
+			if err != nil || !bytes.Equal(part, data[piece-3:piece+7]) {
 				t.Fatalf("range across the first piece of %d: %q %v", size, part, err)
 			}
 		}
@@ -46,12 +49,27 @@ func putAndCheck(t *testing.T, d *Disk) {
 }
 
 // TestDirectWrites: chunks written with O_DIRECT read back exactly, and
-// a file system that takes O_DIRECT keeps taking it.
+// the pieces written directly are whole aligned blocks.
 func TestDirectWrites(t *testing.T) {
+	direct, written := 0, 0
+	writePiece = func(f *os.File, p []byte) (int, error) {
+		direct++
+		written += len(p)
+		if len(p)%stageAlign != 0 {
+			t.Errorf("direct write of %d bytes", len(p))
+		}
+		return f.Write(p)
+	}
+	defer func() { writePiece = (*os.File).Write }()
 	d := openDisk(t)
 	putAndCheck(t, d)
 	if d.noDirect.Load() {
 		t.Log("this file system refuses O_DIRECT; the fall-back is what ran")
+		return
+	}
+	// 16 MiB alone is 16 staged writes, all but the last direct.
+	if direct < 15 || written < 15<<20 {
+		t.Fatalf("%d direct writes of %d bytes in all", direct, written)
 	}
 }
 

@@ -128,7 +128,6 @@ func (d *Disk) Put(ctx context.Context, id strata.ChunkID, ref BackRef, r io.Rea
 		w = &writeBehind{f: f}
 	default:
 		dw = newDirectWriter(f, d.refuseDirect)
-		defer dw.release()
 		w = dw
 	}
 	size, sum, err := writeChunk(ctx, w, header{Ref: ref, Created: info.Created}, r)
