@@ -49,7 +49,7 @@ func newBody(r *http.Request, chain *chainState, payload string) (Body, error) {
 			return nil, newErr("MissingContentLength", http.StatusLengthRequired, "You must provide the Content-Length HTTP header.")
 		}
 		b.size = dl
-		cr := &chunkedReader{br: bufio.NewReaderSize(b.r, 64<<10), src: b.r, remaining: dl,
+		cr := &chunkedReader{br: bufio.NewReaderSize(b.r, lineBuffer), src: b.r, remaining: dl,
 			trailer: payload != streamingPayload}
 		if payload != streamingUnsignedTrail {
 			if chain == nil {

@@ -7,6 +7,13 @@ import "io"
 // line buffer: large bodies then cross user space with one copy less.
 const directRead = 4 << 10
 
+// lineBuffer is the size of the buffer chunk headers and trailers are
+// read through: room for a 4 KiB line, and for the whole of a small
+// body. It was 64 KiB, which made every streaming PUT allocate 64 KiB,
+// and made each header's read pull up to a whole 64 KiB chunk of data
+// through the buffer, one copy more, before readData could go direct.
+const lineBuffer = 8 << 10
+
 // readData reads chunk data into p (already capped at the chunk's end).
 // Once the line buffer is empty, a large read goes to the source
 // directly; the next chunk header is read through the buffer again.
