@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"os"
+	"path/filepath"
 	"testing"
 
 	"golang.org/x/sys/unix"
@@ -105,5 +106,39 @@ func TestDirectRefused(t *testing.T) {
 				t.Fatal("a refused O_DIRECT was not remembered")
 			}
 		})
+	}
+}
+
+// TestFailedDirectPutLeavesNothing: a direct write that fails in the
+// middle of a chunk (here a full disk) fails the Put with NoSpace and
+// leaves neither the chunk nor its temp file, and the Disk keeps using
+// direct I/O (a full disk is not a refusal).
+func TestFailedDirectPutLeavesNothing(t *testing.T) {
+	calls := 0
+	writePiece = func(f *os.File, p []byte) (int, error) {
+		if calls++; calls == 2 {
+			return 0, &os.PathError{Op: "write", Path: f.Name(), Err: unix.ENOSPC}
+		}
+		return f.Write(p)
+	}
+	defer func() { writePiece = (*os.File).Write }()
+	d := openDisk(t)
+	id := strata.NewChunkID()
+	_, err := d.Put(context.Background(), id, BackRef{}, bytes.NewReader(randBytes(4*piece, 3)))
+	if err == nil && d.noDirect.Load() {
+		t.Log("this file system refuses O_DIRECT; no direct write ran to fail")
+		return
+	}
+	if !strata.Is(err, strata.NoSpace) {
+		t.Fatalf("put over a full disk: %v, want NoSpace", err)
+	}
+	if _, err := d.Stat(context.Background(), id); !strata.Is(err, strata.NotExist) {
+		t.Fatalf("failed put left a chunk: %v", err)
+	}
+	if left, _ := os.ReadDir(filepath.Join(d.dir, "tmp")); len(left) != 0 {
+		t.Fatalf("failed put left %d temp files", len(left))
+	}
+	if d.noDirect.Load() {
+		t.Fatal("a full disk was taken for a refusal of O_DIRECT")
 	}
 }

@@ -232,13 +232,8 @@ func getRecord(r meta.Reader, k []byte) (*record, error) {
 // latestVersion returns the newest version of key (object or delete
 // marker), or nil.
 func latestVersion(r meta.Reader, m2 directory.Meta2, key string) (*record, error) {
-	p := m2.Versions(key)
-	it := r.Iter(p, meta.PrefixEnd(p))
-	defer it.Close()
-	if !it.First() {
-		return nil, it.Error()
-	}
-	return decodeRecord(it.Value())
+	latest, _, _, err := latestAndVersion(r, m2, key, false, "")
+	return latest, err
 }
 
 // latestAndVersion returns the newest version of key (or nil) and, if
