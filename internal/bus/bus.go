@@ -3,6 +3,7 @@ package bus
 import (
 	"context"
 	"crypto/tls"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net"
@@ -50,8 +51,12 @@ type Options struct {
 	// Retention of events for replay, and of dead letters.
 	EventAge, DeadAge time.Duration
 	EventBytes        int64 // most bytes of event history kept (default 1 GiB; the oldest go first)
-	Replicas          int   // stream replicas (external clusters); default 1
-	Logger            *slog.Logger
+	// Replicas of the streams. 0 keeps the replicas of streams that
+	// exist (a gateway that joins a bus with only its URL must not scale
+	// down what the bus servers made R3: losing one server then lost the
+	// only copy) and makes new ones R1.
+	Replicas int
+	Logger   *slog.Logger
 	// TLS, when set, is mutual TLS: the embedded server's client port and
 	// routes require a certificate signed by the cluster CA (the TLS
 	// handshake comes first, so nothing is ever sent in clear), and this
@@ -83,9 +88,6 @@ func Open(ctx context.Context, o Options) (*Bus, error) {
 	}
 	if o.EventBytes == 0 {
 		o.EventBytes = 1 << 30
-	}
-	if o.Replicas == 0 {
-		o.Replicas = 1
 	}
 	b := &Bus{url: o.URL, log: o.Logger}
 	if o.URL == "" {
@@ -206,7 +208,7 @@ func (b *Bus) ensureStreams(ctx context.Context, o Options) error {
 		for {
 			// Short tries: while the cluster elects, requests go unanswered.
 			cctx, cancel := context.WithTimeout(ctx, 2*time.Second)
-			_, err := b.JS.CreateOrUpdateStream(cctx, sc)
+			err := b.ensureStream(cctx, sc)
 			cancel()
 			if err == nil {
 				break
@@ -219,6 +221,28 @@ func (b *Bus) ensureStreams(ctx context.Context, o Options) error {
 		}
 	}
 	return nil
+}
+
+// ensureStream creates sc or updates it. With sc.Replicas 0 it only
+// creates a missing stream, as R1, and leaves an existing one as it is:
+// reading the replicas and writing them back could undo a bus server's
+// scale-up made in between.
+func (b *Bus) ensureStream(ctx context.Context, sc jetstream.StreamConfig) error {
+	if sc.Replicas != 0 {
+		_, err := b.JS.CreateOrUpdateStream(ctx, sc)
+		return err
+	}
+	sc.Replicas = 1
+	for {
+		_, err := b.JS.Stream(ctx, sc.Name)
+		if !errors.Is(err, jetstream.ErrStreamNotFound) {
+			return err
+		}
+		_, err = b.JS.CreateStream(ctx, sc)
+		if !errors.Is(err, jetstream.ErrStreamNameAlreadyInUse) {
+			return err
+		}
+	}
 }
 
 // URL is the address clients (and other nodes) connect to.

@@ -225,6 +225,9 @@ func (lc *LocalCluster) Log(name string) string {
 }
 
 func (lc *LocalCluster) stop() {
+	if lc.t.Failed() {
+		lc.dumpWarnings()
+	}
 	lc.sup.Process.Signal(syscall.SIGTERM)
 	done := make(chan struct{})
 	go func() { lc.sup.Wait(); close(done) }()
@@ -239,5 +242,25 @@ func (lc *LocalCluster) stop() {
 		// The node restarted by `cluster node` runs in its own group.
 		syscall.Kill(-c.Process.Pid, syscall.SIGTERM)
 		c.Wait()
+	}
+}
+
+// dumpWarnings logs the last warnings and errors of every node, so that a
+// failure in CI (where the cluster's folder is gone afterwards) says why.
+func (lc *LocalCluster) dumpWarnings() {
+	f, err := cluster.ReadLocalFile(lc.Dir)
+	if err != nil {
+		return
+	}
+	for _, n := range f.Nodes {
+		b, _ := os.ReadFile(n.Log)
+		var lines []string
+		for _, l := range strings.Split(string(b), "\n") {
+			if strings.Contains(l, "WARN") || strings.Contains(l, "ERROR") || strings.Contains(l, "panic") {
+				lines = append(lines, l)
+			}
+		}
+		lines = lines[max(0, len(lines)-40):]
+		lc.t.Logf("%s: last %d warnings and errors of %s:\n%s", n.Name, len(lines), n.Log, strings.Join(lines, "\n"))
 	}
 }

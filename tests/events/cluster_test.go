@@ -69,6 +69,18 @@ func TestClusterFunctions(t *testing.T) {
 	mkBucket(t, c1, "work")
 	work := build(t, "./tests/events/testdata/work")
 
+	t.Run("StreamsReplicated", func(t *testing.T) {
+		// node4 joins the bus with --bus-url and no --bus-replicas: it
+		// must not scale the streams the bus servers made R3 down to R1
+		// (then losing node1 could lose the only copy, and every event
+		// committed after it waits in the outbox).
+		for name, r := range busStreamReplicas(t, lc, "node2") {
+			if r != 3 {
+				t.Errorf("stream %s has %d replicas, want 3", name, r)
+			}
+		}
+	})
+
 	t.Run("GPUPinning", func(t *testing.T) {
 		clusterDeploy(t, lc, map[string]any{"name": "gpu", "tags": map[string]string{"gpu": "1"}, "concurrency": 4,
 			"triggers": []map[string]any{{"events": []string{"s3:ObjectCreated:*"}, "bucket": "work", "prefix": "in/gpu-"}},
