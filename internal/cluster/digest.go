@@ -258,8 +258,7 @@ func (r *Registry) buildDigest(recs map[string]*statsRec, now time.Time) []byte 
 		}
 		d.Nodes = append(d.Nodes, dn)
 	}
-	b, _ := json.Marshal(d)
-	return b
+	return encodeDigest(d)
 }
 
 // applyDigest applies a published digest to the local scorer. It is
@@ -267,8 +266,8 @@ func (r *Registry) buildDigest(recs map[string]*statsRec, now time.Time) []byte 
 // computed with another formula; a node whose description this gateway
 // has not seen at the digest's revision keeps its previous scores.
 func (r *Registry) applyDigest(val []byte) {
-	var d digest
-	if err := json.Unmarshal(val, &d); err != nil {
+	d, err := decodeDigest(val)
+	if err != nil {
 		r.log.Warn("bad conscience digest", "err", err)
 		return
 	}
