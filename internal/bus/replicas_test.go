@@ -27,17 +27,18 @@ func freePorts(t *testing.T, n int) []int {
 	return ports
 }
 
-func streamReplicas(t *testing.T, b *Bus) map[string]int {
+// wantReplicas checks the replicas of every stream, as b's server sees them.
+func wantReplicas(t *testing.T, b *Bus, want int, when string) {
 	t.Helper()
-	got := map[string]int{}
 	for _, name := range []string{EventStream, DeliverStream, DeadStream} {
 		s, err := b.JS.Stream(context.Background(), name)
 		if err != nil {
 			t.Fatalf("stream %s: %v", name, err)
 		}
-		got[name] = s.CachedInfo().Config.Replicas
+		if got := s.CachedInfo().Config.Replicas; got != want {
+			t.Errorf("%s: stream %s has %d replicas, want %d", when, name, got, want)
+		}
 	}
-	return got
 }
 
 // TestClientKeepsReplicas: three embedded servers make the streams R3; a
@@ -80,20 +81,12 @@ func TestClientKeepsReplicas(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer client.Close()
-	for name, r := range streamReplicas(t, servers[2]) {
-		if r != 3 {
-			t.Errorf("after a URL-only gateway joined: stream %s has %d replicas, want 3", name, r)
-		}
-	}
+	wantReplicas(t, servers[2], 3, "after a URL-only gateway joined")
 	// An operator's explicit --bus-replicas is applied.
 	two, err := Open(ctx, Options{URL: url, Logger: log, Replicas: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer two.Close()
-	for name, r := range streamReplicas(t, servers[2]) {
-		if r != 2 {
-			t.Errorf("after --bus-replicas 2: stream %s has %d replicas, want 2", name, r)
-		}
-	}
+	wantReplicas(t, servers[2], 2, "after --bus-replicas 2")
 }
