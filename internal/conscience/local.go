@@ -89,6 +89,7 @@ func (l *Local) Register(ctx context.Context, s strata.Service) error {
 	s.Tags, s.Stats.Extra = maps.Clone(s.Tags), maps.Clone(s.Stats.Extra)
 	s.Score, s.Locked, s.Updated = 0, false, l.cfg.Now()
 	e := entry{svc: s, score: Rate(l.formula.Load(), s.Stats)}
+	score := e.score // e is shared once in the map: ApplyScores may change it
 	l.mu.Lock()
 	_, known := l.svcs[s.ID]
 	e.loc = l.intern.intern(s.Location)
@@ -96,7 +97,7 @@ func (l *Local) Register(ctx context.Context, s strata.Service) error {
 	l.gen++
 	l.mu.Unlock()
 	if !known {
-		l.cfg.Logger.Info("service registered", "id", s.ID, "type", s.Type, "location", string(s.Location), "score", e.score)
+		l.cfg.Logger.Info("service registered", "id", s.ID, "type", s.Type, "location", string(s.Location), "score", score)
 	}
 	return nil
 }
