@@ -51,10 +51,11 @@ type Options struct {
 	// Retention of events for replay, and of dead letters.
 	EventAge, DeadAge time.Duration
 	EventBytes        int64 // most bytes of event history kept (default 1 GiB; the oldest go first)
-	// Replicas of the streams. 0 keeps the replicas of streams that
-	// exist (a gateway that joins a bus with only its URL must not scale
-	// down what the bus servers made R3: losing one server then lost the
-	// only copy) and makes new ones R1.
+	// Replicas of the streams, applied with the rest of their settings.
+	// 0 on an embedded server is 1. 0 with a URL only creates missing
+	// streams, as R1, and leaves existing ones as they are: a gateway that
+	// joins a bus with only its URL must not scale down what the bus
+	// servers made R3 (losing one server then lost the only copy).
 	Replicas int
 	Logger   *slog.Logger
 	// TLS, when set, is mutual TLS: the embedded server's client port and
@@ -88,6 +89,10 @@ func Open(ctx context.Context, o Options) (*Bus, error) {
 	}
 	if o.EventBytes == 0 {
 		o.EventBytes = 1 << 30
+	}
+	if o.URL == "" && o.Replicas == 0 {
+		// This node is the bus: it decides (and upgrades) the streams.
+		o.Replicas = 1
 	}
 	b := &Bus{url: o.URL, log: o.Logger}
 	if o.URL == "" {

@@ -98,7 +98,7 @@ kept in DATA/credentials.json (mode 0600); they are the root of the account
 	f.StringVar(&cfg.BusListen, "bus-listen", "", "client address of this node's embedded event bus, for the other nodes of a cluster, e.g. 10.0.0.1:4222")
 	f.StringVar(&cfg.BusClusterListen, "bus-cluster-listen", "", "route address of this node's embedded bus server, joining the servers of --bus-routes into one replicated bus")
 	f.StringSliceVar(&cfg.BusRoutes, "bus-routes", nil, "route addresses (host:port, comma-separated) of the other embedded bus servers")
-	f.IntVar(&cfg.BusReplicas, "bus-replicas", 0, "replicas of the event streams, applied at start (default: streams that exist keep theirs; new ones get 1, or one per bus server up to 3 with --bus-routes)")
+	f.IntVar(&cfg.BusReplicas, "bus-replicas", 0, "replicas of the event streams, applied at start (default: 1 on a lone embedded bus, one per bus server up to 3 with --bus-routes; with only --bus-url, existing streams are left as they are and missing ones made with 1)")
 	f.IntVar(&cfg.AgentSlots, "agent-slots", 0, "function invocations this node runs at once (default 2 per CPU)")
 	// TLS.
 	f.StringVar(&cfg.TLS.Cert, "tls-cert", "", "certificate (PEM) served on every listener; with it nothing answers plain HTTP (reloaded on SIGHUP)")

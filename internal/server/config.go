@@ -81,7 +81,7 @@ type Config struct {
 	// replicated streams: no single node holds the bus.
 	BusClusterListen string
 	BusRoutes        []string
-	BusReplicas      int  // stream replicas, applied at start (0: existing streams keep theirs)
+	BusReplicas      int  // stream replicas, applied at start (0: see --bus-replicas)
 	AgentSlots       int  // invocations this node's agent runs at once (default 2 per CPU)
 	EventsHold       bool // keep events in the outbox: the relay does not run (maintenance)
 
