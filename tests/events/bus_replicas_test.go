@@ -3,6 +3,7 @@ package eventstest
 import (
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
@@ -31,11 +32,18 @@ func busStreamReplicas(t *testing.T, lc *testenv.LocalCluster, node string) map[
 	}
 	got := map[string]int{}
 	for _, name := range []string{bus.EventStream, bus.DeliverStream, bus.DeadStream} {
-		s, err := js.Stream(ctx, name)
-		if err != nil {
-			t.Fatalf("stream %s: %v", name, err)
+		// A loaded machine can leave one request unanswered: retry.
+		for deadline := time.Now().Add(30 * time.Second); ; {
+			s, err := js.Stream(ctx, name)
+			if err == nil {
+				got[name] = s.CachedInfo().Config.Replicas
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("stream %s: %v", name, err)
+			}
+			time.Sleep(500 * time.Millisecond)
 		}
-		got[name] = s.CachedInfo().Config.Replicas
 	}
 	return got
 }
