@@ -37,15 +37,15 @@ func md5Server() md5simd.Server {
 }
 
 // dataHash is the hash writeData keeps over body: the ETag's MD5, on its
-// own (crypto/md5) or through the SIMD server when enough bodies are
-// being hashed at once; nothing for a sealedReader. Close must be called
-// once.
+// own (crypto/md5) or through the SIMD server, queued (queuedHash), when
+// enough bodies are being hashed at once; nothing for a sealedReader.
+// Close must be called once.
 func dataHash(body io.Reader) md5simd.Hasher {
 	if _, ok := body.(sealedReader); ok {
 		return nopHasher{}
 	}
 	if etagHashing.Add(1) >= simdFrom {
-		return countedHash{md5Server().NewHash()}
+		return countedHash{newQueuedHash(md5Server().NewHash())}
 	}
 	return countedHash{plainMD5{md5.New()}}
 }
