@@ -51,14 +51,15 @@ func TestDataHashJoinsSIMD(t *testing.T) {
 }
 
 // BenchmarkETagHash hashes par streams at once, 64 KiB per write, with
-// crypto/md5 and with the md5-simd server: the figures behind simdFrom.
-// ns/op is per MiB hashed in all.
+// crypto/md5, with the md5-simd server, and with the server through the
+// queue writeData uses (queuedHash): the figures behind simdFrom. ns/op
+// is per MiB hashed in all.
 //
 //	go test -run XXX -bench ETagHash -benchtime 256x ./internal/object/
 func BenchmarkETagHash(b *testing.B) {
 	buf := data(64<<10, 1)
 	for _, par := range []int{1, 2, 4, 8} {
-		for _, kind := range []string{"crypto", "simd"} {
+		for _, kind := range []string{"crypto", "simd", "queued"} {
 			b.Run(fmt.Sprintf("%s/streams=%d", kind, par), func(b *testing.B) {
 				b.SetBytes(1 << 20)
 				var wg sync.WaitGroup
@@ -67,8 +68,11 @@ func BenchmarkETagHash(b *testing.B) {
 					go func() {
 						defer wg.Done()
 						var h md5simd.Hasher = plainMD5{md5.New()}
-						if kind == "simd" {
+						switch kind {
+						case "simd":
 							h = md5Server().NewHash()
+						case "queued":
+							h = newQueuedHash(md5Server().NewHash())
 						}
 						defer h.Close()
 						// b.N MiB in all, shared by the streams.

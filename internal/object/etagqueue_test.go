@@ -61,30 +61,3 @@ func closedDone(t *testing.T, q *queuedHash) {
 		t.Error("the hashing goroutine outlived Close")
 	}
 }
-
-// BenchmarkQueuedHash is BenchmarkETagHash's SIMD case through the queue
-// writeData uses. ns/op is per MiB hashed in all.
-//
-//	go test -run XXX -bench 'ETagHash|QueuedHash' -benchtime 256x ./internal/object/
-func BenchmarkQueuedHash(b *testing.B) {
-	buf := data(64<<10, 1)
-	for _, par := range []int{4, 8} {
-		b.Run("streams="+string(rune('0'+par)), func(b *testing.B) {
-			b.SetBytes(1 << 20)
-			var wg sync.WaitGroup
-			for s := 0; s < par; s++ {
-				wg.Add(1)
-				go func() {
-					defer wg.Done()
-					h := newQueuedHash(md5Server().NewHash())
-					defer h.Close()
-					for i := s; i < b.N*16; i += par {
-						h.Write(buf)
-					}
-					h.Sum(nil)
-				}()
-			}
-			wg.Wait()
-		})
-	}
-}
