@@ -6,6 +6,8 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"syscall"
+	"unsafe"
 
 	"golang.org/x/sys/unix"
 )
@@ -60,7 +62,11 @@ func shimMain(args []string, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "strata sandbox: %v\n", err)
 		return 127
 	}
-	env := os.Environ()
+	// The exec's C strings too: from setrlimit on, nothing may allocate.
+	ex, err := prepareExec(prog, argv, os.Environ())
+	if err != nil {
+		return fail("exec "+prog, err)
+	}
 
 	if *gid >= 0 {
 		if err := unix.Setgroups([]int{*gid}); err != nil {
@@ -115,8 +121,44 @@ func shimMain(args []string, stderr io.Writer) int {
 	if err := unix.Prctl(unix.PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0); err != nil {
 		return fail("no_new_privs", err)
 	}
-	err = unix.Exec(prog, argv, env)
+	err = ex.exec()
 	return fail("exec "+prog, err)
+}
+
+// execArgs are execve's arguments, made before the limits. unix.Exec
+// builds them itself, and did so after RLIMIT_AS: when the allocation
+// needed a fresh span the shim died with "runtime: cannot allocate
+// memory" instead of running the program (seen in CI on a machine
+// without cgroup v2, where RLIMIT_AS is the memory limit).
+type execArgs struct {
+	prog       *byte
+	argv, envv []*byte
+}
+
+func prepareExec(prog string, argv, env []string) (execArgs, error) {
+	var e execArgs
+	var err error
+	if e.prog, err = syscall.BytePtrFromString(prog); err != nil {
+		return e, err
+	}
+	if e.argv, err = syscall.SlicePtrFromStrings(argv); err != nil {
+		return e, err
+	}
+	e.envv, err = syscall.SlicePtrFromStrings(env)
+	return e, err
+}
+
+// execve is the system call, replaced in tests.
+var execve = func(prog *byte, argv, envv **byte) syscall.Errno {
+	_, _, errno := syscall.RawSyscall(syscall.SYS_EXECVE, uintptr(unsafe.Pointer(prog)),
+		uintptr(unsafe.Pointer(argv)), uintptr(unsafe.Pointer(envv)))
+	return errno
+}
+
+// exec replaces the process with the program without allocating; it
+// returns only on failure.
+func (e execArgs) exec() error {
+	return execve(e.prog, &e.argv[0], &e.envv[0])
 }
 
 type rlimit struct {
