@@ -44,18 +44,21 @@ var queuedPool = sync.Pool{New: func() any {
 var errHashEnded = errors.New("object: write to an ETag hash after its sum")
 
 func newQueuedHash(h md5simd.Hasher) *queuedHash {
-	q := &queuedHash{
-		h:     h,
-		bufs:  queuedPool.Get().(*[queuedBufs][]byte),
-		free:  make(chan []byte, queuedBufs),
-		queue: make(chan []byte, queuedBufs),
-		done:  make(chan struct{}),
-	}
+	q := &queuedHash{h: h, bufs: queuedPool.Get().(*[queuedBufs][]byte)}
+	q.start()
+	return q
+}
+
+// start makes the queue of a fresh hash and starts its goroutine.
+func (q *queuedHash) start() {
+	q.free = make(chan []byte, queuedBufs)
+	q.queue = make(chan []byte, queuedBufs)
+	q.done = make(chan struct{})
+	q.cur, q.ended = nil, false
 	for _, b := range q.bufs {
 		q.free <- b[:0]
 	}
 	go q.run()
-	return q
 }
 
 func (q *queuedHash) run() {
@@ -117,15 +120,16 @@ func (q *queuedHash) Close() {
 	}
 }
 
+// Reset drops what was written and starts over (md5simd.Hasher asks
+// for it; Strata makes a new hash per body). A closed hash has given
+// its buffers and SIMD stream back: Reset after Close panics.
 func (q *queuedHash) Reset() {
+	if q.bufs == nil {
+		panic("object: Reset of a closed queued hash")
+	}
 	q.end(false)
 	q.h.Reset()
-	q.queue, q.done, q.ended = make(chan []byte, queuedBufs), make(chan struct{}), false
-	q.free = make(chan []byte, queuedBufs)
-	for _, b := range q.bufs {
-		q.free <- b[:0]
-	}
-	go q.run()
+	q.start()
 }
 
 func (q *queuedHash) Size() int      { return q.h.Size() }

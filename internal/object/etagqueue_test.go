@@ -10,7 +10,7 @@ import (
 
 // TestQueuedHash: bodies written in pieces of every size, through queued
 // SIMD hashes at once, sum to their MD5; a write after the sum fails;
-// Reset starts over; closing, with or without a sum, ends the hashing
+// Reset starts over (and panics once closed); closing, with or without a sum, ends the hashing
 // goroutines.
 func TestQueuedHash(t *testing.T) {
 	const streams = 6
@@ -49,6 +49,20 @@ func TestQueuedHash(t *testing.T) {
 	q := newQueuedHash(md5Server().NewHash())
 	q.Write(data(3*queuedBuf+5, 9))
 	closedDone(t, q)
+	// Reset in the middle of a body drops it; after Close it panics.
+	q = newQueuedHash(md5Server().NewHash())
+	q.Write(data(2*queuedBuf+3, 10))
+	q.Reset()
+	if got, want := q.Sum(nil), md5.Sum(nil); !bytes.Equal(got, want[:]) {
+		t.Errorf("sum after a reset mid-body %x, want %x", got, want)
+	}
+	closedDone(t, q)
+	defer func() {
+		if recover() == nil {
+			t.Error("Reset after Close did not panic")
+		}
+	}()
+	q.Reset()
 }
 
 // closedDone closes q and checks that its goroutine has ended.

@@ -64,9 +64,11 @@ func shimMain(args []string, stderr io.Writer) int {
 	}
 	// The exec's C strings too: from setrlimit on, nothing may allocate.
 	ex, err := prepareExec(prog, argv, os.Environ())
+	execWhat := "exec " + prog
 	if err != nil {
-		return fail("exec "+prog, err)
+		return fail(execWhat, err)
 	}
+	late := newLateFail(stderr)
 
 	if *gid >= 0 {
 		if err := unix.Setgroups([]int{*gid}); err != nil {
@@ -119,10 +121,36 @@ func shimMain(args []string, stderr io.Writer) int {
 	_ = unix.Prctl(unix.PR_CAP_AMBIENT, unix.PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0)
 	// No regaining privilege through setuid binaries (su, mount, ...).
 	if err := unix.Prctl(unix.PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0); err != nil {
-		return fail("no_new_privs", err)
+		return late.report("no_new_privs", err)
 	}
-	err = ex.exec()
-	return fail("exec "+prog, err)
+	return late.report(execWhat, ex.exec())
+}
+
+// lateFail reports a failure once RLIMIT_AS is set, where fmt could
+// need fresh address space and crash the shim instead of saying why:
+// the message is put together in a buffer made before the limits.
+type lateFail struct {
+	w   io.Writer
+	buf []byte
+}
+
+func newLateFail(w io.Writer) *lateFail { return &lateFail{w: w, buf: make([]byte, 0, 4096)} }
+
+// report writes "strata sandbox: what: error" and returns the shim's
+// exit status for a program it could not run (126).
+func (f *lateFail) report(what string, err error) int {
+	msg := "failed"
+	if errno, ok := err.(syscall.Errno); ok {
+		msg = errno.Error() // a static string for every known errno
+	}
+	b := f.buf[:0]
+	for _, s := range [...]string{"strata sandbox: ", what, ": ", msg} {
+		n := min(len(s), cap(b)-len(b)-1) // room for the newline, never a new array
+		b = append(b, s[:n]...)
+	}
+	b = append(b, '\n')
+	_, _ = f.w.Write(b)
+	return 126
 }
 
 // execArgs are execve's arguments, made before the limits. unix.Exec

@@ -1,6 +1,8 @@
 package native
 
 import (
+	"bytes"
+	"strings"
 	"syscall"
 	"testing"
 	"unsafe"
@@ -54,4 +56,32 @@ func cString(p *byte) string {
 		n++
 	}
 	return string(unsafe.Slice(p, n))
+}
+
+// TestLateFailDoesNotAllocate: a failure after RLIMIT_AS (no_new_privs,
+// exec) is reported without allocating, with the errno's text, and a
+// long program path is cut rather than grown into a new buffer.
+func TestLateFailDoesNotAllocate(t *testing.T) {
+	var out bytes.Buffer
+	out.Grow(8192)
+	late := newLateFail(&out)
+	what := "exec /bin/prog"
+	var code int
+	if allocs := testing.AllocsPerRun(100, func() {
+		out.Reset()
+		code = late.report(what, syscall.ENOENT)
+	}); allocs != 0 {
+		t.Fatalf("report allocates %v times", allocs)
+	}
+	if code != 126 {
+		t.Fatalf("exit status %d, want 126", code)
+	}
+	if got, want := out.String(), "strata sandbox: exec /bin/prog: no such file or directory\n"; got != want {
+		t.Fatalf("report wrote %q, want %q", got, want)
+	}
+	out.Reset()
+	late.report("exec /"+strings.Repeat("x", 5000), syscall.E2BIG)
+	if got := out.String(); len(got) != 4096 || !strings.HasSuffix(got, "\n") {
+		t.Fatalf("long report: %d bytes, ends %q", len(got), got[len(got)-5:])
+	}
 }
