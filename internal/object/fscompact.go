@@ -42,12 +42,12 @@ func (s *Service) compactor() {
 // Compact rewrites the content of a fragmented file into whole chunks.
 func (s *Service) Compact(ctx context.Context, bucket, key string) error {
 	var rec *record
-	err := s.fsView(ctx, bucket, func(t *fsTx) error {
+	err := s.fsView(ctx, bucket, key, func(t *fsTx) error {
 		r, err := t.record(key)
 		if err != nil || r == nil || r.FS == nil {
 			return err
 		}
-		ops, _, err := t.pending(r.FS.Ino)
+		ops, _, err := t.pending(r)
 		if err == nil && len(ops) == 0 && fragmented(r.Content) {
 			rec = r
 		}
@@ -66,7 +66,7 @@ func (s *Service) Compact(ctx context.Context, bucket, key string) error {
 	// dropped anyway.
 	check := &stillCurrent{r: rd, every: 64 << 20, current: func() bool {
 		same := false
-		s.fsView(ctx, bucket, func(t *fsTx) error {
+		s.fsView(ctx, bucket, key, func(t *fsTx) error {
 			cur, err := t.record(key)
 			same = err == nil && cur != nil && cur.Nanos == rec.Nanos
 			return nil
@@ -83,13 +83,13 @@ func (s *Service) Compact(ctx context.Context, bucket, key string) error {
 	}
 	fresh := sharedContent(w.content)
 	committed := false
-	err = s.fsUpdate(ctx, bucket, func(t *fsTx) error {
+	err = s.fsUpdate(ctx, bucket, key, func(t *fsTx) error {
 		committed = false
 		cur, err := t.record(key)
 		if err != nil || cur == nil || cur.Nanos != rec.Nanos {
 			return err // changed meanwhile: drop this rewrite
 		}
-		if ops, _, err := t.pending(cur.FS.Ino); err != nil || len(ops) > 0 {
+		if ops, _, err := t.pending(cur); err != nil || len(ops) > 0 {
 			return err
 		}
 		committed = true

@@ -25,7 +25,7 @@ func (t *fsTx) viewID(rec *record) ([]segment, string, error) {
 	h.Write(binary.BigEndian.AppendUint64(nil, uint64(rec.Info.Size)))
 	content := rec.Content
 	if rec.FS != nil {
-		ops, keys, err := t.pending(rec.FS.Ino)
+		ops, keys, err := t.pending(rec)
 		if err != nil {
 			return nil, "", err
 		}

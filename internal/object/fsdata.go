@@ -49,19 +49,20 @@ func (op pendingOp) end() int64 {
 	return 0
 }
 
-// pending returns the pending operations of inode ino, oldest first, with
-// their keys.
-func (t *fsTx) pending(ino uint64) ([]pendingOp, [][]byte, error) {
-	p := t.m2.PendingPrefix(ino)
+// pending returns the pending operations of file rec's inode, oldest
+// first, with their keys.
+func (t *fsTx) pending(rec *record) ([]pendingOp, [][]byte, error) {
+	r, m2 := t.inode(rec.Info.Key)
+	p := m2.PendingPrefix(rec.FS.Ino)
 	// The counter exists exactly while operations are pending: one point
 	// read answers the common case, without walking the tombstones that
 	// published operations leave behind in the store.
-	if _, err := t.r.Get(p); strata.Is(err, strata.NotExist) {
+	if _, err := r.Get(p); strata.Is(err, strata.NotExist) {
 		return nil, nil, nil
 	} else if err != nil {
 		return nil, nil, err
 	}
-	it := t.r.Iter(p, meta.PrefixEnd(p))
+	it := r.Iter(p, meta.PrefixEnd(p))
 	defer it.Close()
 	var ops []pendingOp
 	var keys [][]byte
@@ -87,7 +88,7 @@ func (t *fsTx) view(rec *record) ([]segment, error) {
 	if rec.FS == nil {
 		return content, nil
 	}
-	ops, _, err := t.pending(rec.FS.Ino)
+	ops, _, err := t.pending(rec)
 	if err != nil {
 		return nil, err
 	}
@@ -102,7 +103,7 @@ func (t *fsTx) pendingSize(rec *record) (int64, error) {
 	if rec.FS == nil {
 		return rec.Info.Size, nil
 	}
-	ops, _, err := t.pending(rec.FS.Ino)
+	ops, _, err := t.pending(rec)
 	if err != nil || len(ops) == 0 {
 		return rec.Info.Size, err
 	}
@@ -210,7 +211,7 @@ func (s *Service) fsWrite(ctx context.Context, bucket, p string, runs []Run, bod
 		}
 	}
 	var out Entry
-	err = s.fsUpdate(ctx, bucket, func(t *fsTx) error {
+	err = s.fsUpdate(ctx, bucket, p, func(t *fsTx) error {
 		rec, err := t.openFile(op, p)
 		if err == nil {
 			err = fsArchiveWritable(op, rec, p)
@@ -245,7 +246,7 @@ func (s *Service) FSTruncate(ctx context.Context, bucket, p string, size int64, 
 		return Entry{}, fsErr(op, syscall.EINVAL, "negative size")
 	}
 	var out Entry
-	err := s.fsUpdate(ctx, bucket, func(t *fsTx) error {
+	err := s.fsUpdate(ctx, bucket, p, func(t *fsTx) error {
 		rec, err := t.openFile(op, p)
 		if err == nil {
 			err = fsArchiveWritable(op, rec, p)
@@ -275,7 +276,7 @@ func (s *Service) FSPublish(ctx context.Context, bucket, p string, mtime int64) 
 
 func (s *Service) fsPublish(ctx context.Context, bucket, p string, mtime int64, set *SetAttr) (Entry, error) {
 	var out Entry
-	err := s.fsUpdate(ctx, bucket, func(t *fsTx) error {
+	err := s.fsUpdate(ctx, bucket, p, func(t *fsTx) error {
 		rec, err := t.openFile("object.FSPublish", p)
 		if err != nil {
 			return err
@@ -290,7 +291,7 @@ func (s *Service) fsPublish(ctx context.Context, bucket, p string, mtime int64, 
 // content and commits the result under every name of the inode, with
 // set's attribute changes (nil: none) made in the same version.
 func (t *fsTx) publish(rec *record, extra []pendingOp, mtime int64, set *SetAttr) (Entry, error) {
-	ops, keys, err := t.pending(rec.FS.Ino)
+	ops, keys, err := t.pending(rec)
 	if err != nil {
 		return Entry{}, err
 	}
@@ -363,7 +364,7 @@ func (t *fsTx) publish(rec *record, extra []pendingOp, mtime int64, set *SetAttr
 func (s *Service) FSRead(ctx context.Context, bucket, p string, off, n int64) (io.ReadCloser, int64, error) {
 	var content []segment
 	var id string
-	err := s.fsView(ctx, bucket, func(t *fsTx) error {
+	err := s.fsView(ctx, bucket, p, func(t *fsTx) error {
 		n, err := t.lookup(p)
 		switch {
 		case err != nil:

@@ -18,7 +18,7 @@ import (
 func (s *Service) FSLock(ctx context.Context, bucket string, ino uint64, action string, req Lock) (Lock, error) {
 	const op = "object.FSLock"
 	var out Lock
-	err := s.fsUpdate(ctx, bucket, func(t *fsTx) error {
+	err := s.fsUpdate(ctx, bucket, "", func(t *fsTx) error {
 		out = Lock{Type: syscall.F_UNLCK}
 		var held []Lock
 		b, err := t.r.Get(t.m2.Locks(ino))

@@ -22,7 +22,7 @@ func (s *Service) fsStat(ctx context.Context, bucket, p string, xattrs bool) (En
 		return Entry{}, err
 	}
 	var out Entry
-	err := s.fsView(ctx, bucket, func(t *fsTx) error {
+	err := s.fsView(ctx, bucket, p, func(t *fsTx) error {
 		n, err := t.lookup(p)
 		if err != nil {
 			return err
@@ -55,7 +55,7 @@ func (s *Service) fsList(ctx context.Context, bucket, p, after string, max int, 
 	}
 	var out []Entry
 	next := ""
-	err := s.fsView(ctx, bucket, func(t *fsTx) error {
+	err := s.fsView(ctx, bucket, fsDirAt(p), func(t *fsTx) error {
 		if err := t.requireDir(op, p); err != nil {
 			return err
 		}
@@ -168,11 +168,20 @@ func (t *fsTx) checkCreate(op, p string) error {
 	return nil
 }
 
+// fsDirAt is the object key a listing of directory p is about: its
+// marker ("" for the root).
+func fsDirAt(p string) string {
+	if p == "" {
+		return ""
+	}
+	return dirKey(p)
+}
+
 // FSMkdir creates directory p (an explicit directory marker).
 func (s *Service) FSMkdir(ctx context.Context, bucket, p string, a FileAttr) (Entry, error) {
 	p = trimSlash(p)
 	var out Entry
-	err := s.fsUpdate(ctx, bucket, func(t *fsTx) error {
+	err := s.fsUpdate(ctx, bucket, dirKey(p), func(t *fsTx) error {
 		if err := t.checkCreate("object.FSMkdir", p); err != nil {
 			return err
 		}
@@ -201,7 +210,7 @@ func (s *Service) FSCreate(ctx context.Context, bucket, p string, a FileAttr, ex
 	const op = "object.FSCreate"
 	p = trimSlash(p)
 	var out Entry
-	err := s.fsUpdate(ctx, bucket, func(t *fsTx) error {
+	err := s.fsUpdate(ctx, bucket, p, func(t *fsTx) error {
 		err := t.checkCreate(op, p)
 		if fsErrno(err) == syscall.EEXIST && !excl {
 			n, lerr := t.lookup(p)
@@ -243,7 +252,7 @@ func fsErrno(err error) syscall.Errno {
 func (s *Service) FSSymlink(ctx context.Context, bucket, p, target string, a FileAttr) (Entry, error) {
 	p = trimSlash(p)
 	var out Entry
-	err := s.fsUpdate(ctx, bucket, func(t *fsTx) error {
+	err := s.fsUpdate(ctx, bucket, p, func(t *fsTx) error {
 		if err := t.checkCreate("object.FSSymlink", p); err != nil {
 			return err
 		}
@@ -266,7 +275,7 @@ func (s *Service) FSLink(ctx context.Context, bucket, oldPath, newPath string) (
 	const op = "object.FSLink"
 	oldPath, newPath = trimSlash(oldPath), trimSlash(newPath)
 	var out Entry
-	err := s.fsUpdate(ctx, bucket, func(t *fsTx) error {
+	err := s.fsUpdate(ctx, bucket, oldPath, func(t *fsTx) error {
 		n, err := t.lookup(oldPath)
 		switch {
 		case err != nil:
@@ -275,6 +284,11 @@ func (s *Service) FSLink(ctx context.Context, bucket, oldPath, newPath string) (
 			return fsErr(op, syscall.ENOENT, "%q", oldPath)
 		case n.dir:
 			return fsErr(op, syscall.EPERM, "hard link to a directory")
+		}
+		if !t.owns(oldPath) || !t.owns(newPath) {
+			// Both names must share one transaction: the content becomes
+			// shared and every name's count changes.
+			return fsErr(op, syscall.EXDEV, "%q and %q are in different key ranges of a split bucket", oldPath, newPath)
 		}
 		if err := t.checkCreate(op, newPath); err != nil {
 			return err
@@ -337,6 +351,9 @@ func (t *fsTx) unlinkName(rec *record) (bool, error) {
 	}
 	ctime := nowNanos()
 	for _, name := range rest {
+		if !t.owns(name) {
+			continue // a hard link a split left in another range keeps its count
+		}
 		r, err := t.record(name)
 		if err != nil {
 			return false, err
@@ -357,7 +374,7 @@ func (t *fsTx) dropPending(rec *record) error {
 	if rec.FS == nil {
 		return nil
 	}
-	_, keys, err := t.pending(rec.FS.Ino)
+	_, keys, err := t.pending(rec)
 	for _, k := range keys {
 		if err == nil {
 			err = t.tx.Delete(k)
@@ -378,7 +395,7 @@ func (s *Service) FSUnlinkTimed(ctx context.Context, bucket, p string) (int64, e
 	const op = "object.FSUnlink"
 	p = trimSlash(p)
 	now := nowNanos()
-	return now, s.fsUpdate(ctx, bucket, func(t *fsTx) error {
+	return now, s.fsUpdate(ctx, bucket, p, func(t *fsTx) error {
 		n, err := t.lookup(p)
 		switch {
 		case err != nil:
@@ -406,7 +423,7 @@ func (s *Service) FSUnlinkTimed(ctx context.Context, bucket, p string) (int64, e
 func (s *Service) FSRmdir(ctx context.Context, bucket, p string) error {
 	const op = "object.FSRmdir"
 	p = trimSlash(p)
-	return s.fsUpdate(ctx, bucket, func(t *fsTx) error {
+	return s.fsUpdate(ctx, bucket, dirKey(p), func(t *fsTx) error {
 		if p == "" {
 			return fsErr(op, syscall.EBUSY, "the root")
 		}
@@ -442,8 +459,24 @@ func (t *fsTx) touchParent(p string) error { return t.touchParentAt(p, nowNanos(
 // cache the directory's attributes) but not an S3 event: S3 knows no
 // such change, and a marker event per name created or removed doubled
 // the events, and the bus's synced writes, of a tar -x or an rm -r.
+//
+// In a split bucket a parent held by another range gets its times right
+// after the commit (shardfs.go).
 func (t *fsTx) touchParentAt(p string, now int64) error {
 	parent := parentOf(p)
+	at := ""
+	if parent != "" {
+		at = dirKey(parent)
+	}
+	if !t.owns(at) {
+		t.touches = append(t.touches, touchLater{parent: parent, now: now})
+		return nil
+	}
+	return t.touchDir(parent, now)
+}
+
+// touchDir sets directory dir's mtime and ctime to now.
+func (t *fsTx) touchDir(parent string, now int64) error {
 	if parent == "" {
 		return t.updateRoot(func(a *FileAttr) { a.Mtime, a.Ctime = now, now })
 	}
@@ -477,7 +510,7 @@ func (s *Service) FSSetAttr(ctx context.Context, bucket, p string, set SetAttr) 
 	p = trimSlash(p)
 	apply := func(a *FileAttr) { applySet(set, a) }
 	var out Entry
-	err := s.fsUpdate(ctx, bucket, func(t *fsTx) error {
+	err := s.fsUpdate(ctx, bucket, p, func(t *fsTx) error {
 		if p == "" {
 			if err := t.updateRoot(apply); err != nil {
 				return err

@@ -22,7 +22,7 @@ func (s *Service) FSRename(ctx context.Context, bucket, oldPath, newPath string,
 	if err := validPath(op, newPath); err != nil {
 		return err
 	}
-	return s.fsUpdate(ctx, bucket, func(t *fsTx) error {
+	return s.fsUpdate(ctx, bucket, oldPath, func(t *fsTx) error {
 		if oldPath == "" || newPath == "" {
 			return fsErr(op, syscall.EBUSY, "the root")
 		}

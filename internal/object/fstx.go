@@ -29,35 +29,46 @@ type fsTx struct {
 	kept    []segment // content committed by this operation: never garbage
 	origin  string    // the mount session doing the operation (see Change)
 	compact []string  // files to queue for the compactor after the commit
+	rg      *fsRanges // a split bucket's ranges (shardfs.go), or nil
+	touches []touchLater
 }
 
 // fsUpdate runs fn in one meta2 transaction of bucket, then deletes the
-// content it replaced.
-func (s *Service) fsUpdate(ctx context.Context, bucket string, fn func(*fsTx) error) error {
-	// A split bucket's ranged engine refuses updates (docs/SHARDING.md).
-	c, e, m2, err := s.bucketAll(ctx, bucket)
+// content it replaced. at is the object key the operation is about (its
+// path, or a directory's marker): in a split bucket the operation runs in
+// the range owning it (shardfs.go).
+func (s *Service) fsUpdate(ctx context.Context, bucket, at string, fn func(*fsTx) error) error {
+	c, e, m2, err := s.bucket(ctx, bucket)
 	if err != nil {
 		return err
 	}
 	var t *fsTx
-	err = s.updateAdmitted(ctx, e, s.admission(ctx, bucket), func(tx meta.Txn) error {
-		t = &fsTx{s: s, r: tx, tx: tx, c: c, m2: m2, origin: OriginOf(ctx)}
-		return fn(t)
-	})
+	if len(c.Ranges) > 1 {
+		t, err = s.fsUpdateRanges(ctx, bucket, at, fn)
+	} else {
+		err = s.updateAdmitted(ctx, e, s.admission(ctx, bucket), func(tx meta.Txn) error {
+			t = &fsTx{s: s, r: tx, tx: tx, c: c, m2: m2, origin: OriginOf(ctx)}
+			return fn(t)
+		})
+	}
 	if err == nil {
 		s.deleteContent(context.WithoutCancel(ctx), t.unreferenced())
 		for _, key := range t.compact {
 			s.queueCompaction(bucket, key)
 		}
+		s.applyTouches(context.WithoutCancel(ctx), bucket, t.touches)
 	}
 	return err
 }
 
-// fsView runs fn on a snapshot of bucket's meta2.
-func (s *Service) fsView(ctx context.Context, bucket string, fn func(*fsTx) error) error {
-	c, e, m2, err := s.bucketAll(ctx, bucket)
+// fsView runs fn on a snapshot of bucket's meta2 (at as for fsUpdate).
+func (s *Service) fsView(ctx context.Context, bucket, at string, fn func(*fsTx) error) error {
+	c, e, m2, err := s.bucket(ctx, bucket)
 	if err != nil {
 		return err
+	}
+	if len(c.Ranges) > 1 {
+		return s.fsViewRanges(ctx, bucket, at, fn)
 	}
 	return e.View(ctx, func(r meta.Reader) error {
 		return fn(&fsTx{s: s, r: r, c: c, m2: m2})
@@ -241,7 +252,8 @@ func (t *fsTx) links(rec *record) ([]string, error) {
 	if rec.FS == nil || rec.FS.Nlink <= 1 {
 		return []string{rec.Info.Key}, nil
 	}
-	b, err := t.r.Get(t.m2.Links(rec.FS.Ino))
+	r, m2 := t.inode(rec.Info.Key)
+	b, err := r.Get(m2.Links(rec.FS.Ino))
 	if strata.Is(err, strata.NotExist) {
 		return []string{rec.Info.Key}, nil
 	}
@@ -272,6 +284,9 @@ func (t *fsTx) eachLink(rec *record, fn func(*record)) error {
 	}
 	for _, name := range names {
 		r := rec
+		if !t.owns(name) {
+			continue // a hard link a split left in another range keeps its attributes
+		}
 		if name != rec.Info.Key {
 			if r, err = t.record(name); err != nil {
 				return err

@@ -81,7 +81,7 @@ func (t *fsTx) attrRecord(op, p string, create bool) (*record, error) {
 func (s *Service) FSGetXattrs(ctx context.Context, bucket, p string) (map[string][]byte, error) {
 	p = trimSlash(p)
 	var out map[string][]byte
-	err := s.fsView(ctx, bucket, func(t *fsTx) error {
+	err := s.fsView(ctx, bucket, p, func(t *fsTx) error {
 		rec, err := t.attrRecord("object.FSGetXattrs", p, false)
 		if err == nil {
 			out = xattrsOf(rec)
@@ -104,7 +104,7 @@ func (s *Service) FSSetXattr(ctx context.Context, bucket, p, name string, value 
 	if !strings.HasPrefix(name, userPrefix) && !strings.HasPrefix(name, "trusted.") && !strings.HasPrefix(name, "security.") {
 		return fsErr(op, syscall.ENOTSUP, "xattr namespace of %q", name)
 	}
-	return s.fsUpdate(ctx, bucket, func(t *fsTx) error {
+	return s.fsUpdate(ctx, bucket, p, func(t *fsTx) error {
 		rec, err := t.attrRecord(op, p, true)
 		if err != nil {
 			return err

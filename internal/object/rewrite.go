@@ -166,13 +166,13 @@ func (s *Service) rewriteFile(ctx context.Context, c directory.Container, bucket
 	}
 	fresh := sharedContent(w.content)
 	committed := false
-	err = s.fsUpdate(ctx, bucket, func(t *fsTx) error {
+	err = s.fsUpdate(ctx, bucket, rec.Info.Key, func(t *fsTx) error {
 		committed = false
 		cur, err := t.record(rec.Info.Key)
 		if err != nil || cur == nil || cur.FS == nil || cur.Nanos != rec.Nanos {
 			return err
 		}
-		if ops, _, err := t.pending(cur.FS.Ino); err != nil || len(ops) > 0 {
+		if ops, _, err := t.pending(cur); err != nil || len(ops) > 0 {
 			return err
 		}
 		committed = true

@@ -85,9 +85,15 @@ func (g *rangedEngine) Update(ctx context.Context, fn func(meta.Txn) error) erro
 
 func (g *rangedEngine) Close() error { return nil }
 
+// rangedReader presents every range in the key space of range home (0,
+// the bucket's own, for listings; a file operation's range for the file
+// namespace, see shardfs.go): keys placed by object key are read from the
+// range owning the key, the bucket's configuration and locks from range
+// 0, and any other key from range home.
 type rangedReader struct {
-	g  *rangedEngine
-	rs []meta.Reader
+	g    *rangedEngine
+	rs   []meta.Reader
+	home int
 }
 
 // routed reports whether keys of a kind are placed by object key: the
@@ -99,6 +105,10 @@ func routed(kind byte) bool {
 	}
 	return false
 }
+
+// homeOnly reports whether keys of a kind live in range 0 alone: the
+// bucket's configuration (k/) and the file locks (x/, by inode).
+func homeOnly(kind byte) bool { return kind == 'k' || kind == 'x' }
 
 // owner returns the part holding object key name.
 func (r *rangedReader) owner(name []byte) int {
@@ -112,9 +122,15 @@ func (r *rangedReader) owner(name []byte) int {
 }
 
 func (r *rangedReader) Get(k []byte) ([]byte, error) {
-	home := r.g.parts[0].m2.All()
-	if !bytes.HasPrefix(k, home) || len(k) < len(home)+2 || !routed(k[len(home)]) {
-		return r.rs[0].Get(k)
+	home := r.g.parts[r.home].m2.All()
+	if !bytes.HasPrefix(k, home) || len(k) < len(home)+2 {
+		return r.rs[r.home].Get(k)
+	}
+	if !routed(k[len(home)]) {
+		if r.home != 0 && homeOnly(k[len(home)]) {
+			return r.rs[0].Get(append(r.g.parts[0].m2.All(), k[len(home):]...))
+		}
+		return r.rs[r.home].Get(k)
 	}
 	rest := k[len(home)+2:]
 	name := rest
@@ -126,9 +142,9 @@ func (r *rangedReader) Get(k []byte) ([]byte, error) {
 }
 
 func (r *rangedReader) Iter(lower, upper []byte) meta.Iterator {
-	home := r.g.parts[0].m2.All()
+	home := r.g.parts[r.home].m2.All()
 	if !bytes.HasPrefix(lower, home) || len(lower) < len(home)+2 || !routed(lower[len(home)]) {
-		return r.rs[0].Iter(lower, upper)
+		return r.rs[r.home].Iter(lower, upper)
 	}
 	base := lower[:len(home)+2]
 	ci := &concatIter{r: r, kindPart: base[len(home):], base: bytes.Clone(base), lo: bytes.Clone(lower[len(base):])}
@@ -137,7 +153,7 @@ func (r *rangedReader) Iter(lower, upper []byte) meta.Iterator {
 	case bytes.HasPrefix(upper, base):
 		ci.hi, ci.hiSet = bytes.Clone(upper[len(base):]), true
 	default:
-		return r.rs[0].Iter(lower, upper) // a range the listings never ask for
+		return r.rs[r.home].Iter(lower, upper) // a range the listings never ask for
 	}
 	return ci
 }

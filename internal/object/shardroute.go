@@ -1,6 +1,7 @@
 package object
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -32,7 +33,15 @@ func (s *Service) bucketKey(ctx context.Context, name, key string) (directory.Co
 	if err != nil {
 		return c, nil, m2, err
 	}
-	return c, &fencedEngine{s: s, name: name, key: key, sub: r.Sub, e: s.wrapShard(e), m2: m2}, m2, nil
+	f := &fencedEngine{s: s, name: name, key: key, sub: r.Sub, e: s.wrapShard(e), m2: m2, homeSub: c.ID}
+	if len(c.Ranges) > 1 {
+		he, err := s.dir.Shard(c.RangeList()[0].Shard)
+		if err != nil {
+			return c, nil, m2, err
+		}
+		f.home, f.homeM2 = he, c.Meta2Of(c.RangeList()[0])
+	}
+	return c, f, m2, nil
 }
 
 // wrapShard adds to a meta2 shard engine what every write of the object
@@ -58,6 +67,12 @@ type fencedEngine struct {
 	sub  strata.ContainerID
 	e    meta.Engine
 	m2   directory.Meta2
+	// The bucket's own range (range 0) of a split bucket, whose
+	// configuration (default retention, lifecycle) a write elsewhere
+	// reads: nil for a bucket never split.
+	home    meta.Engine
+	homeM2  directory.Meta2
+	homeSub strata.ContainerID
 }
 
 func (f *fencedEngine) View(ctx context.Context, fn func(meta.Reader) error) error {
@@ -73,6 +88,9 @@ func (f *fencedEngine) Update(ctx context.Context, fn func(meta.Txn) error) erro
 		err := f.e.Update(ctx, func(tx meta.Txn) error {
 			if err := checkFence(tx, fence, f.key); err != nil {
 				return err
+			}
+			if f.home != nil && f.sub != f.homeSub {
+				tx = homeConfigTxn{Txn: tx, ctx: ctx, pre: f.m2.All(), home: f.home, homeM2: f.homeM2}
 			}
 			return fn(tx)
 		})
@@ -120,6 +138,12 @@ func (f *fencedEngine) follow(ctx context.Context, deadline time.Time) error {
 			}
 			f.sub, f.e = r.Sub, f.s.wrapShard(e)
 			f.m2.Reroute(r.Sub)
+			if f.home == nil { // the bucket's first split
+				if f.home, err = f.s.dir.Shard(c.RangeList()[0].Shard); err != nil {
+					return err
+				}
+				f.homeM2 = c.Meta2Of(c.RangeList()[0])
+			}
 			return nil
 		}
 		// A split rolled back lifts its fence: the old range owns the key again.
@@ -136,4 +160,31 @@ func (f *fencedEngine) follow(ctx context.Context, deadline time.Time) error {
 		case <-time.After(wait):
 		}
 	}
+}
+
+// homeConfigTxn is a per-key write's transaction in a range other than
+// the bucket's own: it reads the bucket's configuration (k/) from range 0,
+// where PutLockConfig and the other configuration calls write it. Before,
+// a write there read the range's own k/ keys, found none, and a bucket's
+// default retention did not reach the keys a split had moved. The read is
+// outside the write's transaction, as a read of the bucket record is.
+type homeConfigTxn struct {
+	meta.Txn
+	ctx    context.Context
+	pre    []byte
+	home   meta.Engine
+	homeM2 directory.Meta2
+}
+
+func (h homeConfigTxn) Get(k []byte) ([]byte, error) {
+	if len(k) < len(h.pre)+2 || !bytes.HasPrefix(k, h.pre) || k[len(h.pre)] != 'k' || k[len(h.pre)+1] != '/' {
+		return h.Txn.Get(k)
+	}
+	var v []byte
+	err := h.home.View(h.ctx, func(r meta.Reader) error {
+		var err error
+		v, err = r.Get(append(h.homeM2.All(), k[len(h.pre):]...))
+		return err
+	})
+	return v, err
 }

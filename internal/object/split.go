@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/strata-storage/strata/internal/directory"
@@ -285,7 +286,11 @@ func syncMoved(ctx context.Context, src, dst rangeRef) error {
 	if err != nil {
 		return err
 	}
-	for _, sl := range selectors(b.Start, b.End, b.Closed, uploads) {
+	inos, err := inodesIn(ctx, src, b.Start, b.End, b.Closed)
+	if err != nil {
+		return err
+	}
+	for _, sl := range selectors(b.Start, b.End, b.Closed, uploads, inos) {
 		if _, err := syncKind(ctx, src, dst, sl, b.Start, b.End, b.Closed); err != nil {
 			return err
 		}
@@ -300,7 +305,14 @@ func dropMoved(ctx context.Context, src rangeRef, b directory.Bounds) error {
 	if err != nil {
 		return err
 	}
-	sels := selectors(b.Start, b.End, b.Closed, uploads)
+	// Pending writes go with their files; hard-link lists stay too, for
+	// a link group the split divides (other ranges read their own copy).
+	inos, err := inodesIn(ctx, src, b.Start, b.End, b.Closed)
+	if err != nil {
+		return err
+	}
+	sels := selectors(b.Start, b.End, b.Closed, uploads, inos)
+	sels = slices.DeleteFunc(sels, func(sl selector) bool { return sl.kind == "n/" })
 	for i := len(sels) - 1; i >= 0; i-- {
 		if err := dropKind(ctx, src, sels[i], b.Start, b.End, b.Closed); err != nil {
 			return err

@@ -3,6 +3,7 @@ package object
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 
 	"github.com/strata-storage/strata/internal/directory"
 	"github.com/strata-storage/strata/internal/meta"
@@ -19,8 +20,9 @@ type selector struct {
 }
 
 // selectors lists every record kind that follows its object key. uploads
-// are the upload ids of the moved keys (their parts move with them).
-func selectors(lo, hi string, closed bool, uploads map[string]bool) []selector {
+// are the upload ids of the moved keys (their parts move with them), inos
+// the inodes of the moved files (their pending writes and hard links).
+func selectors(lo, hi string, closed bool, uploads map[string]bool, inos map[uint64]bool) []selector {
 	in := func(k string) bool { return k >= lo && (!closed || k < hi) }
 	lcKey := func(rest []byte) bool {
 		_, key, _, ok := directory.LCParse(rest)
@@ -37,7 +39,61 @@ func selectors(lo, hi string, closed bool, uploads map[string]bool) []selector {
 	for _, k := range []string{"y/c/", "y/u/", "y/t/", "A/e/"} {
 		sel = append(sel, selector{kind: k, keep: lcKey})
 	}
+	inode := func(rest []byte) bool { return len(rest) >= 8 && inos[binary.BigEndian.Uint64(rest)] }
+	if len(inos) > 0 {
+		sel = append(sel, selector{kind: "l/", keep: inode}, selector{kind: "n/", keep: inode})
+	}
 	return append(sel, selector{kind: "p/", keep: part})
+}
+
+// inodesIn returns the inodes of the files [lo, hi) of a range that have
+// inode records (pending writes, hard links): those move with the files.
+// Most ranges have none, and then no record is decoded.
+func inodesIn(ctx context.Context, src rangeRef, lo, hi string, closed bool) (map[uint64]bool, error) {
+	have := map[uint64]bool{}
+	for _, kind := range []string{"l/", "n/"} {
+		sl := selector{kind: kind, keep: func([]byte) bool { return true }}
+		lower, upper := sl.span(src.m2, "", "", false)
+		var after []byte
+		for {
+			batch, more, err := readBatch(ctx, src.e, src.m2, sl, lower, upper, after)
+			if err != nil {
+				return nil, err
+			}
+			for _, r := range batch {
+				if rest := r.k[len(kind):]; len(rest) >= 8 {
+					have[binary.BigEndian.Uint64(rest)] = true
+				}
+			}
+			if !more {
+				break
+			}
+			after = batch[len(batch)-1].k
+		}
+	}
+	inos := map[uint64]bool{}
+	if len(have) == 0 {
+		return inos, nil
+	}
+	sl := selector{kind: "o/", byKey: true}
+	lower, upper := sl.span(src.m2, lo, hi, closed)
+	var after []byte
+	for {
+		batch, more, err := readBatch(ctx, src.e, src.m2, sl, lower, upper, after)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range batch {
+			rec, err := decodeRecord(r.v)
+			if err == nil && rec.FS != nil && have[rec.FS.Ino] {
+				inos[rec.FS.Ino] = true
+			}
+		}
+		if !more {
+			return inos, nil
+		}
+		after = batch[len(batch)-1].k
+	}
 }
 
 // span returns the engine keys a selector scans in a sub-container.

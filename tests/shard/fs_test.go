@@ -2,11 +2,16 @@ package sharding
 
 import (
 	"fmt"
+	"io"
+	"path"
 	"slices"
+	"strings"
 	"syscall"
 	"testing"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/aws/aws-sdk-go-v2/service/s3/types"
 
 	"github.com/strata-storage/strata/internal/object"
 	"github.com/strata-storage/strata/internal/server"
@@ -14,9 +19,7 @@ import (
 )
 
 // TestSplitFileTree reads the file tree of a split bucket across its
-// ranges (readdir in pages, stat on both sides of a boundary), and checks
-// that a change through the file namespace is refused with EROFS
-// (docs/SHARDING.md: the namespace of a split bucket is read-only).
+// ranges (readdir in pages, stat on both sides of a boundary).
 func TestSplitFileTree(t *testing.T) {
 	srv := testenv.Start(t, testenv.Options{Edit: func(c *server.Config) { c.Shards.SplitObjects = 0 }})
 	c := srv.S3()
@@ -58,7 +61,183 @@ func TestSplitFileTree(t *testing.T) {
 			t.Fatalf("stat %s: %v", p, err)
 		}
 	}
-	if _, err := srv.Objects.FSMkdir(ctx, bucket, "dir/new", object.FileAttr{Mode: 0o755}); object.Errno(err) != syscall.EROFS {
-		t.Fatalf("mkdir in a split bucket: %v", err)
+}
+
+// TestSplitFileNamespace changes the file namespace of a split bucket
+// (docs/SHARDING.md): each operation runs in the range owning its path;
+// unpublished writes move with their file when a split moves it; a
+// rename across ranges fails with EXDEV and changes nothing; a parent in
+// another range gets its new times; and S3 sees every change at once.
+func TestSplitFileNamespace(t *testing.T) {
+	srv := testenv.Start(t, testenv.Options{Edit: func(c *server.Config) { c.Shards.SplitObjects = 0 }})
+	c := srv.S3()
+	o := srv.Objects
+	bucket := "tree"
+	if _, err := c.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: &bucket}); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 30 {
+		put(t, c, bucket, fmt.Sprintf("dir/f%02d", i))
+	}
+	if _, err := o.FSMkdir(ctx, bucket, "dir/e", object.FileAttr{Mode: 0o755}); err != nil {
+		t.Fatal(err)
+	}
+	for _, at := range []string{"dir/e/m", "dir/f10", "dir/f20"} {
+		if err := o.SplitRange(ctx, bucket, at, object.SplitOptions{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	// Create, write (pending) and read back in a middle range, then
+	// publish: S3 reads it.
+	if _, err := o.FSCreate(ctx, bucket, "dir/f15x", object.FileAttr{Mode: 0o644}, true); err != nil {
+		t.Fatalf("create: %v", err)
+	}
+	fsWrite(t, o, bucket, "dir/f15x", "v:dir/f15x", false)
+	fsRead(t, o, bucket, "dir/f15x", "v:dir/f15x")
+	if _, err := o.FSPublish(ctx, bucket, "dir/f15x", 0); err != nil {
+		t.Fatalf("publish: %v", err)
+	}
+	get(t, c, bucket, "dir/f15x")
+
+	// A file's unpublished writes move with it when a split moves it.
+	if _, err := o.FSCreate(ctx, bucket, "dir/g1", object.FileAttr{Mode: 0o644}, true); err != nil {
+		t.Fatal(err)
+	}
+	fsWrite(t, o, bucket, "dir/g1", "v:dir/g1", false)
+	if err := o.SplitRange(ctx, bucket, "dir/g", object.SplitOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	fsRead(t, o, bucket, "dir/g1", "v:dir/g1")
+	if _, err := o.FSPublish(ctx, bucket, "dir/g1", 0); err != nil {
+		t.Fatalf("publish after the split: %v", err)
+	}
+	get(t, c, bucket, "dir/g1")
+
+	// mkdir, rename inside a range, unlink, in three ranges.
+	if _, err := o.FSMkdir(ctx, bucket, "dir/new", object.FileAttr{Mode: 0o755}); err != nil {
+		t.Fatalf("mkdir: %v", err)
+	}
+	if err := o.FSRename(ctx, bucket, "dir/f11", "dir/f12x", 0); err != nil {
+		t.Fatalf("rename inside a range: %v", err)
+	}
+	head(t, c, bucket, "dir/f11", false)
+	if err := o.FSUnlink(ctx, bucket, "dir/f21"); err != nil {
+		t.Fatalf("unlink: %v", err)
+	}
+	head(t, c, bucket, "dir/f21", false)
+
+	// Across ranges: EXDEV, and both names as they were.
+	if err := o.FSRename(ctx, bucket, "dir/f01", "dir/f25x", 0); object.Errno(err) != syscall.EXDEV {
+		t.Fatalf("rename across ranges: %v, want EXDEV", err)
+	}
+	get(t, c, bucket, "dir/f01")
+	head(t, c, bucket, "dir/f25x", false)
+	if _, err := o.FSLink(ctx, bucket, "dir/f02", "dir/f26x"); object.Errno(err) != syscall.EXDEV {
+		t.Fatalf("hard link across ranges: %v, want EXDEV", err)
+	}
+	// A directory whose children are in other ranges is not empty.
+	if err := o.FSRmdir(ctx, bucket, "dir"); object.Errno(err) != syscall.ENOTEMPTY {
+		t.Fatalf("rmdir of a directory spanning ranges: %v, want ENOTEMPTY", err)
+	}
+
+	// Parents in another range than the new name get its times: dir/e/
+	// is in range 0, dir/e/z in the next; the root is range 0's.
+	for _, p := range []string{"dir/e/z", "zz"} {
+		e, err := o.FSCreate(ctx, bucket, p, object.FileAttr{Mode: 0o644}, true)
+		if err != nil {
+			t.Fatalf("create %s: %v", p, err)
+		}
+		parent, _ := path.Split(p)
+		pe, err := o.FSStat(ctx, bucket, strings.TrimSuffix(parent, "/"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if pe.Mtime != e.Ctime {
+			t.Errorf("parent of %s: mtime %d, want the new name's ctime %d", p, pe.Mtime, e.Ctime)
+		}
+	}
+
+	var names []string
+	for after := ""; ; {
+		es, next, err := o.FSList(ctx, bucket, "dir", after, 7)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range es {
+			names = append(names, e.Name)
+		}
+		if after = next; next == "" {
+			break
+		}
+	}
+	want := []string{"e", "f00", "f01", "f02", "f03", "f04", "f05", "f06", "f07", "f08", "f09", "f10", "f12", "f12x",
+		"f13", "f14", "f15", "f15x", "f16", "f17", "f18", "f19", "f20", "f22", "f23", "f24", "f25", "f26", "f27", "f28", "f29", "g1", "new"}
+	if !slices.Equal(names, want) {
+		t.Fatalf("readdir after the changes:\n got %q\nwant %q", names, want)
+	}
+}
+
+func fsWrite(t *testing.T, o *object.Service, bucket, p, body string, publish bool) {
+	t.Helper()
+	if _, err := o.FSWrite(ctx, bucket, p, []object.Run{{Off: 0, Len: int64(len(body))}}, strings.NewReader(body), publish, 0); err != nil {
+		t.Fatalf("write %s: %v", p, err)
+	}
+}
+
+func fsRead(t *testing.T, o *object.Service, bucket, p, want string) {
+	t.Helper()
+	rc, _, err := o.FSRead(ctx, bucket, p, 0, 1<<20)
+	if err != nil {
+		t.Fatalf("read %s: %v", p, err)
+	}
+	defer rc.Close()
+	b, _ := io.ReadAll(rc)
+	if string(b) != want {
+		t.Fatalf("read %s: %q, want %q", p, b, want)
+	}
+}
+
+// head checks whether a key exists through S3.
+func head(t *testing.T, c *s3.Client, bucket, key string, exists bool) {
+	t.Helper()
+	_, err := c.HeadObject(ctx, &s3.HeadObjectInput{Bucket: &bucket, Key: &key})
+	if (err == nil) != exists {
+		t.Fatalf("head %s: %v, want exists=%v", key, err, exists)
+	}
+}
+
+// TestSplitDefaultRetention: a bucket's default retention, kept in its
+// own range, reaches every write of a split bucket, in whatever range
+// the key lives (a write in a moved range used to look for it there and
+// find none).
+func TestSplitDefaultRetention(t *testing.T) {
+	srv := testenv.Start(t, testenv.Options{Edit: func(c *server.Config) { c.Shards.SplitObjects = 0 }})
+	c := srv.S3()
+	bucket := "locked"
+	if _, err := c.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: &bucket, ObjectLockEnabledForBucket: aws.Bool(true)}); err != nil {
+		t.Fatal(err)
+	}
+	_, err := c.PutObjectLockConfiguration(ctx, &s3.PutObjectLockConfigurationInput{Bucket: &bucket,
+		ObjectLockConfiguration: &types.ObjectLockConfiguration{ObjectLockEnabled: types.ObjectLockEnabledEnabled,
+			Rule: &types.ObjectLockRule{DefaultRetention: &types.DefaultRetention{Mode: types.ObjectLockRetentionModeGovernance, Days: aws.Int32(1)}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 10 {
+		put(t, c, bucket, fmt.Sprintf("k%02d", i))
+	}
+	if err := srv.Objects.SplitRange(ctx, bucket, "k05", object.SplitOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	for _, key := range []string{"k02", "k07", "k99"} {
+		put(t, c, bucket, key)
+		out, err := c.HeadObject(ctx, &s3.HeadObjectInput{Bucket: &bucket, Key: &key})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if out.ObjectLockMode != types.ObjectLockModeGovernance || out.ObjectLockRetainUntilDate == nil {
+			t.Errorf("%s: lock mode %q until %v, want the bucket's default retention", key, out.ObjectLockMode, out.ObjectLockRetainUntilDate)
+		}
 	}
 }
