@@ -38,19 +38,7 @@ type fsTx struct {
 // path, or a directory's marker): in a split bucket the operation runs in
 // the range owning it (shardfs.go).
 func (s *Service) fsUpdate(ctx context.Context, bucket, at string, fn func(*fsTx) error) error {
-	c, e, m2, err := s.bucket(ctx, bucket)
-	if err != nil {
-		return err
-	}
-	var t *fsTx
-	if len(c.Ranges) > 1 {
-		t, err = s.fsUpdateRanges(ctx, bucket, at, fn)
-	} else {
-		err = s.updateAdmitted(ctx, e, s.admission(ctx, bucket), func(tx meta.Txn) error {
-			t = &fsTx{s: s, r: tx, tx: tx, c: c, m2: m2, origin: OriginOf(ctx)}
-			return fn(t)
-		})
-	}
+	t, err := s.fsUpdateRanges(ctx, bucket, at, fn)
 	if err == nil {
 		s.deleteContent(context.WithoutCancel(ctx), t.unreferenced())
 		for _, key := range t.compact {

@@ -173,26 +173,34 @@ func viewRanges(ctx context.Context, parts []rangeRef, skip int, rs []meta.Reade
 	return open(0)
 }
 
-// fsUpdateRanges is fsUpdate for a split bucket: fn runs in the range
-// owning at, or in the one range it writes.
+// fsUpdateRanges runs fn in the transaction of the range owning at, or
+// in the one range it writes (a bucket never split has one). Like a
+// per-key write, it reads the range's fence first: a split moving at
+// meanwhile (the first split of a bucket too) makes it follow the new
+// range map instead of writing where the split has already copied from.
 func (s *Service) fsUpdateRanges(ctx context.Context, bucket, at string, fn func(*fsTx) error) (*fsTx, error) {
 	deadline := time.Now().Add(movedWait)
 	tried := map[strata.ContainerID]bool{}
 	for wait := 5 * time.Millisecond; ; {
-		c, parts, err := s.rangesOf(ctx, bucket)
+		var t *fsTx
+		c, e, m2, err := s.bucket(ctx, bucket)
 		if err != nil {
 			return nil, err
 		}
-		rg := &fsRanges{c: c, parts: parts, rs: make([]meta.Reader, len(parts)), w: c.Owner(at)}
-		tried[c.RangeList()[rg.w].Sub] = true
-		var t *fsTx
-		err = viewRanges(ctx, parts, rg.w, rg.rs, func() error {
-			e := &rangeEngine{rg: rg, at: at}
-			return s.updateAdmitted(ctx, e, s.admission(ctx, bucket), func(tx meta.Txn) error {
-				t = &fsTx{s: s, r: tx, tx: tx, c: c, m2: parts[rg.w].m2, rg: rg, origin: OriginOf(ctx)}
+		if len(c.Ranges) <= 1 {
+			err = s.updateAdmitted(ctx, e, s.admission(ctx, bucket), func(tx meta.Txn) error {
+				if err := checkFence(tx, m2.Fence(), at); err != nil {
+					return err
+				}
+				t = &fsTx{s: s, r: tx, tx: tx, c: c, m2: m2, origin: OriginOf(ctx)}
 				return fn(t)
 			})
-		})
+			if !errors.Is(err, errRangeMoved) {
+				return t, err
+			}
+		} else {
+			t, err = s.fsUpdateIn(ctx, c, bucket, at, tried, fn)
+		}
 		var cross crossRange
 		switch {
 		case errors.As(err, &cross):
@@ -215,6 +223,25 @@ func (s *Service) fsUpdateRanges(ctx context.Context, bucket, at string, fn func
 		}
 		return t, err
 	}
+}
+
+// fsUpdateIn runs fn in the range of split bucket c owning at.
+func (s *Service) fsUpdateIn(ctx context.Context, c directory.Container, bucket, at string, tried map[strata.ContainerID]bool, fn func(*fsTx) error) (*fsTx, error) {
+	_, parts, err := s.rangesOf(ctx, bucket)
+	if err != nil {
+		return nil, err
+	}
+	rg := &fsRanges{c: c, parts: parts, rs: make([]meta.Reader, len(parts)), w: c.Owner(at)}
+	tried[c.RangeList()[rg.w].Sub] = true
+	var t *fsTx
+	err = viewRanges(ctx, parts, rg.w, rg.rs, func() error {
+		e := &rangeEngine{rg: rg, at: at}
+		return s.updateAdmitted(ctx, e, s.admission(ctx, bucket), func(tx meta.Txn) error {
+			t = &fsTx{s: s, r: tx, tx: tx, c: c, m2: parts[rg.w].m2, rg: rg, origin: OriginOf(ctx)}
+			return fn(t)
+		})
+	})
+	return t, err
 }
 
 // fsViewRanges is fsView for a split bucket: fn reads every range, in

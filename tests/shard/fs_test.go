@@ -241,3 +241,97 @@ func TestSplitDefaultRetention(t *testing.T) {
 		}
 	}
 }
+
+// TestSplitUnderFileWrites splits a bucket while file operations go on
+// in it: creates, unpublished writes, appends and publishes of files on
+// both sides of the split key. Every file ends with everything written to
+// it, through the file API and through S3: no pending write is left
+// behind in the old range.
+func TestSplitUnderFileWrites(t *testing.T) {
+	srv := testenv.Start(t, testenv.Options{Edit: func(c *server.Config) { c.Shards.SplitObjects = 0 }})
+	c := srv.S3()
+	o := srv.Objects
+	bucket := "busy"
+	if _, err := c.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: &bucket}); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 200 {
+		put(t, c, bucket, fmt.Sprintf("pre/%03d", i))
+	}
+	for _, d := range []string{"b", "p", "y"} {
+		if _, err := o.FSMkdir(ctx, bucket, d, object.FileAttr{Mode: 0o755}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	const workers, files = 4, 12
+	stop := make(chan struct{})
+	done := make(chan error, workers)
+	bodies := make([]map[string]string, workers)
+	for w := range workers {
+		bodies[w] = map[string]string{}
+		go func() {
+			var err error
+			defer func() { done <- err }()
+			for round := 0; ; round++ {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				p := fmt.Sprintf("%c/w%d-%02d", "bpy"[round%3], w, round%files)
+				if _, err = o.FSCreate(ctx, bucket, p, object.FileAttr{Mode: 0o644}, false); err != nil {
+					err = fmt.Errorf("create %s: %w", p, err)
+					return
+				}
+				piece := fmt.Sprintf("[%d]", round)
+				off := int64(len(bodies[w][p]))
+				_, err = o.FSWrite(ctx, bucket, p, []object.Run{{Off: off, Len: int64(len(piece))}}, strings.NewReader(piece), false, 0)
+				if err != nil {
+					err = fmt.Errorf("write %s: %w", p, err)
+					return
+				}
+				bodies[w][p] += piece
+				if round%2 == 0 {
+					if _, err = o.FSPublish(ctx, bucket, p, 0); err != nil {
+						err = fmt.Errorf("publish %s: %w", p, err)
+						return
+					}
+				}
+			}
+		}()
+	}
+	for _, at := range []string{"p", "pre/100"} {
+		if err := o.SplitRange(ctx, bucket, at, object.SplitOptions{}); err != nil {
+			t.Fatalf("split at %s: %v", at, err)
+		}
+	}
+	close(stop)
+	for range workers {
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+	}
+	n := 0
+	for w := range workers {
+		for p, body := range bodies[w] {
+			fsRead(t, o, bucket, p, body)
+			if _, err := o.FSPublish(ctx, bucket, p, 0); err != nil {
+				t.Fatalf("publish %s: %v", p, err)
+			}
+			out, err := c.GetObject(ctx, &s3.GetObjectInput{Bucket: &bucket, Key: &p})
+			if err != nil {
+				t.Fatalf("get %s: %v", p, err)
+			}
+			b, _ := io.ReadAll(out.Body)
+			out.Body.Close()
+			if string(b) != body {
+				t.Fatalf("get %s: %q, want %q", p, b, body)
+			}
+			n++
+		}
+	}
+	if ranges, err := o.BucketRanges(ctx, bucket); err != nil || len(ranges) != 3 {
+		t.Fatalf("ranges: %v, %v", ranges, err)
+	}
+	t.Logf("%d files checked", n)
+}
