@@ -147,26 +147,37 @@ func (e *rangeEngine) Update(ctx context.Context, fn func(meta.Txn) error) error
 		if err := checkFence(tx, p.m2.Fence(), e.at); err != nil {
 			return err
 		}
-		e.rg.rs[e.rg.w] = tx
+		// Ranges on the same shard are read through the transaction.
+		for i, r := range e.rg.c.RangeList() {
+			if r.Shard == e.rg.c.RangeList()[e.rg.w].Shard {
+				e.rg.rs[i] = tx
+			}
+		}
 		return fn(&rangeTxn{rangedReader: e.rg.reader(), tx: tx, rg: e.rg, pre: p.m2.All()})
 	})
 }
 
 func (e *rangeEngine) Close() error { return nil }
 
-// viewRanges runs fn with a snapshot of every range but skip (-1: none)
-// in rs.
-func viewRanges(ctx context.Context, parts []rangeRef, skip int, rs []meta.Reader, fn func() error) error {
+// viewRanges runs fn with rs holding a snapshot of every range, one per
+// shard, but those on shard skip ("": none), which the caller reads
+// through its transaction.
+func viewRanges(ctx context.Context, c directory.Container, parts []rangeRef, skip string, rs []meta.Reader, fn func() error) error {
+	ranges := c.RangeList()
 	var open func(i int) error
 	open = func(i int) error {
-		switch {
-		case i == len(parts):
+		if i == len(parts) {
 			return fn()
-		case i == skip:
+		}
+		if ranges[i].Shard == skip || rs[i] != nil {
 			return open(i + 1)
 		}
 		return parts[i].e.View(ctx, func(r meta.Reader) error {
-			rs[i] = r
+			for j := i; j < len(parts); j++ {
+				if ranges[j].Shard == ranges[i].Shard {
+					rs[j] = r
+				}
+			}
 			return open(i + 1)
 		})
 	}
@@ -234,7 +245,7 @@ func (s *Service) fsUpdateIn(ctx context.Context, c directory.Container, bucket,
 	rg := &fsRanges{c: c, parts: parts, rs: make([]meta.Reader, len(parts)), w: c.Owner(at)}
 	tried[c.RangeList()[rg.w].Sub] = true
 	var t *fsTx
-	err = viewRanges(ctx, parts, rg.w, rg.rs, func() error {
+	err = viewRanges(ctx, c, parts, c.RangeList()[rg.w].Shard, rg.rs, func() error {
 		e := &rangeEngine{rg: rg, at: at}
 		return s.updateAdmitted(ctx, e, s.admission(ctx, bucket), func(tx meta.Txn) error {
 			t = &fsTx{s: s, r: tx, tx: tx, c: c, m2: parts[rg.w].m2, rg: rg, origin: OriginOf(ctx)}
@@ -252,7 +263,7 @@ func (s *Service) fsViewRanges(ctx context.Context, bucket, at string, fn func(*
 		return err
 	}
 	rg := &fsRanges{c: c, parts: parts, rs: make([]meta.Reader, len(parts)), w: c.Owner(at)}
-	return viewRanges(ctx, parts, -1, rg.rs, func() error {
+	return viewRanges(ctx, c, parts, "", rg.rs, func() error {
 		return fn(&fsTx{s: s, r: rg.reader(), c: c, m2: parts[rg.w].m2, rg: rg})
 	})
 }

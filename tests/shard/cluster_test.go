@@ -3,6 +3,7 @@ package sharding
 import (
 	"fmt"
 	"slices"
+	"syscall"
 	"testing"
 	"time"
 
@@ -91,5 +92,24 @@ func TestSplitAcrossShards(t *testing.T) {
 	}
 	if total != int64(len(keys)) || !slices.ContainsFunc(rs, func(r object.RangeInfo) bool { return r.Shard == "1" }) {
 		t.Fatalf("ranges %+v", rs)
+	}
+	// The file namespace across shards: a file created, written and
+	// renamed in a range on shard 1 through every gateway; a rename to
+	// the home range, on the root shard, fails with EXDEV.
+	far := rs[slices.IndexFunc(rs, func(r object.RangeInfo) bool { return r.Shard == "1" })].Start
+	for g := range 3 {
+		o := c.Node(g).Objects
+		p := fmt.Sprintf("%sf%d", far, g)
+		if _, err := o.FSCreate(ctx, bucket, p, object.FileAttr{Mode: 0o644}, true); err != nil {
+			t.Fatalf("gateway %d: create %s: %v", g, p, err)
+		}
+		fsWrite(t, o, bucket, p, "v:"+p+"x", true)
+		if err := o.FSRename(ctx, bucket, p, p+"x", 0); err != nil {
+			t.Fatalf("gateway %d: rename %s: %v", g, p, err)
+		}
+		get(t, c.S3((g+1)%3), bucket, p+"x")
+		if err := o.FSRename(ctx, bucket, p+"x", "a"+p, 0); object.Errno(err) != syscall.EXDEV {
+			t.Fatalf("gateway %d: rename to the home range: %v, want EXDEV", g, err)
+		}
 	}
 }
