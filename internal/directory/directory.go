@@ -30,6 +30,10 @@ type Container struct {
 	// Ranges split the container's keys over sub-containers (see
 	// ranges.go); none is one range: the container itself on Shard.
 	Ranges []Range `json:"ranges,omitempty"`
+	// ConfigGen counts the changes of the container's configuration
+	// documents (meta2 k/ keys): gateways cache the documents and read
+	// them again when the generation they follow by watch moves.
+	ConfigGen uint64 `json:"config_gen,omitempty"`
 }
 
 // Directory resolves containers through meta0 and meta1 and hands out

@@ -216,7 +216,10 @@ func (s *Service) PutLockConfig(ctx context.Context, bucket string, cfg LockConf
 		return err
 	}
 	b, _ := json.Marshal(cfg)
-	return e.Update(ctx, func(tx meta.Txn) error { return tx.Set(m2.Config(lockConfigName), b) })
+	if err := e.Update(ctx, func(tx meta.Txn) error { return tx.Set(m2.Config(lockConfigName), b) }); err != nil {
+		return err
+	}
+	return s.configChanged(ctx, bucket)
 }
 
 // GetLockConfig implements LockAPI.

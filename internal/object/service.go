@@ -74,14 +74,15 @@ func (c *Config) Validate() error {
 
 // Service is the object service.
 type Service struct {
-	cfg    Config
-	dir    *directory.Directory
-	blobs  Blobs
-	placer conscience.Placer
-	log    *slog.Logger
-	sse    sseState // see SetKMS
-	rndMu  sync.Mutex
-	rnd    *rand.Rand
+	cfg     Config
+	configs configCache // bucket configuration documents, see BucketConfigs
+	dir     *directory.Directory
+	blobs   Blobs
+	placer  conscience.Placer
+	log     *slog.Logger
+	sse     sseState // see SetKMS
+	rndMu   sync.Mutex
+	rnd     *rand.Rand
 
 	compactOnce sync.Once
 	compactQ    chan compactJob
@@ -202,7 +203,10 @@ func (s *Service) PutBucketConfig(ctx context.Context, bucket, name string, doc 
 	if err != nil {
 		return err
 	}
-	return e.Update(ctx, func(tx meta.Txn) error { return tx.Set(m2.Config(name), doc) })
+	if err := e.Update(ctx, func(tx meta.Txn) error { return tx.Set(m2.Config(name), doc) }); err != nil {
+		return err
+	}
+	return s.configChanged(ctx, bucket)
 }
 
 // GetBucketConfig returns a bucket configuration document.
@@ -225,13 +229,22 @@ func (s *Service) GetBucketConfig(ctx context.Context, bucket, name string) ([]b
 // BucketConfigs reads several configuration documents of a bucket in one
 // snapshot (one metadata round trip in a cluster); missing ones are
 // absent from the map.
+//
+// The documents are cached per bucket and configuration generation
+// (bucketconfigs.go): every S3 request's authorization reads them.
 func (s *Service) BucketConfigs(ctx context.Context, bucket string, names ...string) (map[string][]byte, error) {
-	_, e, m2, err := s.bucket(ctx, bucket)
+	c, e, m2, err := s.bucket(ctx, bucket)
 	if err != nil {
 		return nil, err
 	}
+	if docs, ok := s.configs.get(c, names); ok {
+		return docs, nil
+	}
 	docs := make(map[string][]byte, len(names))
 	err = e.View(ctx, func(r meta.Reader) error { return readConfigs(r, m2, names, docs) })
+	if err == nil {
+		s.configs.put(c, names, docs)
+	}
 	return docs, err
 }
 
@@ -241,7 +254,10 @@ func (s *Service) DeleteBucketConfig(ctx context.Context, bucket, name string) e
 	if err != nil {
 		return err
 	}
-	return e.Update(ctx, func(tx meta.Txn) error { return tx.Delete(m2.Config(name)) })
+	if err := e.Update(ctx, func(tx meta.Txn) error { return tx.Delete(m2.Config(name)) }); err != nil {
+		return err
+	}
+	return s.configChanged(ctx, bucket)
 }
 
 // policyFor chooses the storage policy of a write, and the pool it is

@@ -93,6 +93,37 @@ func TestBucketChangesReachEveryGateway(t *testing.T) {
 		}
 	}
 	t.Logf("versioning enabled through node2 applied by node1 after %v", time.Since(start))
+
+	// Gateways cache a bucket's configuration documents by the bucket's
+	// configuration generation: a policy set, then deleted, through node2
+	// reaches node1's warm cache.
+	policyOn := func(want bool) {
+		t.Helper()
+		start := time.Now()
+		for {
+			docs, err := c.Node(0).Objects.BucketConfigs(ctx, "coherent", "policy", "acl")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, ok := docs["policy"]; ok == want {
+				return
+			}
+			if time.Since(start) > 10*time.Second {
+				t.Fatalf("node1 still reads policy=%v 10 s after node2 changed it", !want)
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
+	policyOn(false)
+	policy := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::coherent/*"}]}`
+	if _, err := c.S3(1).PutBucketPolicy(ctx, &s3.PutBucketPolicyInput{Bucket: aws.String("coherent"), Policy: &policy}); err != nil {
+		t.Fatal(err)
+	}
+	policyOn(true)
+	if _, err := c.S3(1).DeleteBucketPolicy(ctx, &s3.DeleteBucketPolicyInput{Bucket: aws.String("coherent")}); err != nil {
+		t.Fatal(err)
+	}
+	policyOn(false)
 	if _, err := c.S3(2).DeleteBucket(ctx, &s3.DeleteBucketInput{Bucket: aws.String("gone")}); err == nil {
 		t.Fatal("deleting a missing bucket succeeded")
 	}
