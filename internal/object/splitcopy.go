@@ -54,21 +54,13 @@ func inodesIn(ctx context.Context, src rangeRef, lo, hi string, closed bool) (ma
 	for _, kind := range []string{"l/", "n/"} {
 		sl := selector{kind: kind, keep: func([]byte) bool { return true }}
 		lower, upper := sl.span(src.m2, "", "", false)
-		var after []byte
-		for {
-			batch, more, err := readBatch(ctx, src.e, src.m2, sl, lower, upper, after)
-			if err != nil {
-				return nil, err
+		err := eachBatch(ctx, src, sl, lower, upper, func(r kv) {
+			if rest := r.k[len(kind):]; len(rest) >= 8 {
+				have[binary.BigEndian.Uint64(rest)] = true
 			}
-			for _, r := range batch {
-				if rest := r.k[len(kind):]; len(rest) >= 8 {
-					have[binary.BigEndian.Uint64(rest)] = true
-				}
-			}
-			if !more {
-				break
-			}
-			after = batch[len(batch)-1].k
+		})
+		if err != nil {
+			return nil, err
 		}
 	}
 	inos := map[uint64]bool{}
@@ -77,20 +69,28 @@ func inodesIn(ctx context.Context, src rangeRef, lo, hi string, closed bool) (ma
 	}
 	sl := selector{kind: "o/", byKey: true}
 	lower, upper := sl.span(src.m2, lo, hi, closed)
+	err := eachBatch(ctx, src, sl, lower, upper, func(r kv) {
+		if rec, err := decodeRecord(r.v); err == nil && rec.FS != nil && have[rec.FS.Ino] {
+			inos[rec.FS.Ino] = true
+		}
+	})
+	return inos, err
+}
+
+// eachBatch reads a range's selected records in batches and gives each
+// to fn.
+func eachBatch(ctx context.Context, src rangeRef, sl selector, lower, upper []byte, fn func(kv)) error {
 	var after []byte
 	for {
 		batch, more, err := readBatch(ctx, src.e, src.m2, sl, lower, upper, after)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		for _, r := range batch {
-			rec, err := decodeRecord(r.v)
-			if err == nil && rec.FS != nil && have[rec.FS.Ino] {
-				inos[rec.FS.Ino] = true
-			}
+			fn(r)
 		}
 		if !more {
-			return inos, nil
+			return nil
 		}
 		after = batch[len(batch)-1].k
 	}
@@ -252,20 +252,13 @@ func uploadsIn(ctx context.Context, src rangeRef, lo, hi string, closed bool) (m
 	sl := selector{kind: "u/", byKey: true}
 	lower, upper := sl.span(src.m2, lo, hi, closed)
 	ids := map[string]bool{}
-	var after []byte
-	for {
-		batch, more, err := readBatch(ctx, src.e, src.m2, sl, lower, upper, after)
-		if err != nil {
-			return nil, err
+	err := eachBatch(ctx, src, sl, lower, upper, func(r kv) {
+		if _, id, ok := bytes.Cut(r.k[len(sl.kind):], []byte{0}); ok {
+			ids[string(id)] = true
 		}
-		for _, r := range batch {
-			if _, id, ok := bytes.Cut(r.k[len(sl.kind):], []byte{0}); ok {
-				ids[string(id)] = true
-			}
-		}
-		if !more {
-			return ids, nil
-		}
-		after = batch[len(batch)-1].k
+	})
+	if err != nil {
+		return nil, err
 	}
+	return ids, nil
 }
