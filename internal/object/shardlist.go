@@ -3,7 +3,6 @@ package object
 import (
 	"bytes"
 	"context"
-	"syscall"
 
 	"github.com/strata-storage/strata/internal/directory"
 	"github.com/strata-storage/strata/internal/meta"
@@ -76,11 +75,11 @@ func (g *rangedEngine) View(ctx context.Context, fn func(meta.Reader) error) err
 	return open(0)
 }
 
-// Update refuses: the file namespace of a split bucket is read-only
-// through the mount for now (docs/SHARDING.md), as a change there may
-// span ranges that no one transaction holds.
+// Update refuses: no one transaction holds every range. A write of a
+// split bucket goes to the range owning its key (bucketKey; shardfs.go
+// for the file namespace).
 func (g *rangedEngine) Update(ctx context.Context, fn func(meta.Txn) error) error {
-	return fsErr("object.fs", syscall.EROFS, "the bucket is split into key ranges: its file namespace is read-only")
+	return strata.Errorf("object.rangedEngine", strata.Internal, "a write across the key ranges of a split bucket")
 }
 
 func (g *rangedEngine) Close() error { return nil }
