@@ -210,7 +210,7 @@ func (s *Service) fsUpdateRanges(ctx context.Context, bucket, at string, fn func
 				return t, err
 			}
 		} else {
-			t, err = s.fsUpdateIn(ctx, c, bucket, at, tried, fn)
+			t, c, err = s.fsUpdateIn(ctx, bucket, at, tried, fn)
 		}
 		var cross crossRange
 		switch {
@@ -236,11 +236,12 @@ func (s *Service) fsUpdateRanges(ctx context.Context, bucket, at string, fn func
 	}
 }
 
-// fsUpdateIn runs fn in the range of split bucket c owning at.
-func (s *Service) fsUpdateIn(ctx context.Context, c directory.Container, bucket, at string, tried map[strata.ContainerID]bool, fn func(*fsTx) error) (*fsTx, error) {
-	_, parts, err := s.rangesOf(ctx, bucket)
+// fsUpdateIn runs fn in the range of a split bucket owning at, and
+// returns the bucket record whose range map it used.
+func (s *Service) fsUpdateIn(ctx context.Context, bucket, at string, tried map[strata.ContainerID]bool, fn func(*fsTx) error) (*fsTx, directory.Container, error) {
+	c, parts, err := s.rangesOf(ctx, bucket)
 	if err != nil {
-		return nil, err
+		return nil, c, err
 	}
 	rg := &fsRanges{c: c, parts: parts, rs: make([]meta.Reader, len(parts)), w: c.Owner(at)}
 	tried[c.RangeList()[rg.w].Sub] = true
@@ -252,7 +253,7 @@ func (s *Service) fsUpdateIn(ctx context.Context, c directory.Container, bucket,
 			return fn(t)
 		})
 	})
-	return t, err
+	return t, c, err
 }
 
 // fsViewRanges is fsView for a split bucket: fn reads every range, in
