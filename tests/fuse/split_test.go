@@ -94,7 +94,7 @@ func TestSplitBucketMount(t *testing.T) {
 
 func mustWrite(t *testing.T, p, body string) {
 	t.Helper()
-	if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+	if err := writeFile(p, []byte(body)); err != nil { // quota_test.go: checks Close's error too
 		t.Fatal(err)
 	}
 }
