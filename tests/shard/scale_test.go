@@ -6,6 +6,7 @@ import (
 	"hash/fnv"
 	"math/rand/v2"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -98,22 +99,23 @@ func TestShardScale(t *testing.T) {
 		}
 		putRate := float64(window) / time.Since(winStart).Seconds()
 		done = cp
-		getRate := measure(workers, 20000, func(r *rand.Rand) error {
+		// Reads are measured at rest, as at every checkpoint: after the
+		// split in progress (if any) ends, for a fixed time each.
+		settled := settle(t, svc, bucket)
+		getRate := measure(workers, readFor, func(r *rand.Rand) (int, error) {
 			_, err := svc.HeadObject(ctx, bucket, scaleKey(r.IntN(cp)), object.GetOptions{})
-			return err
+			return 1, err
 		})
-		listed := atomic.Int64{}
-		listRate := measure(4, 200, func(r *rand.Rand) error {
+		listRate := measure(4, readFor, func(r *rand.Rand) (int, error) {
 			res, err := svc.ListObjects(ctx, bucket, object.ListOptions{Marker: fmt.Sprintf("%08x", r.Uint32()), MaxKeys: 1000})
-			listed.Add(int64(len(res.Objects)))
-			return err
-		}) * float64(listed.Load()) / 200
+			return len(res.Objects), err
+		})
 		rs, err := svc.BucketRanges(ctx, bucket)
 		if err != nil {
 			t.Fatal(err)
 		}
-		t.Logf("SCALE objects=%d ranges=%d elapsed=%s put/s=%.0f head/s=%.0f list-keys/s=%.0f",
-			cp, len(rs), time.Since(start).Round(time.Second), putRate, getRate, listRate)
+		t.Logf("SCALE objects=%d ranges=%d elapsed=%s put/s=%.0f head/s=%.0f list-keys/s=%.0f (split settled in %s)",
+			cp, len(rs), time.Since(start).Round(time.Second), putRate, getRate, listRate, settled.Round(time.Second))
 	}
 	u, err := svc.BucketUsage(ctx, bucket)
 	if err != nil || u.Objects != int64(n) {
@@ -121,10 +123,30 @@ func TestShardScale(t *testing.T) {
 	}
 }
 
-// measure runs total calls of fn on workers goroutines and returns calls
-// per second; a failed call fails the run.
-func measure(workers, total int, fn func(*rand.Rand) error) float64 {
-	var next atomic.Int64
+// readFor is how long each read rate is measured.
+const readFor = 10 * time.Second
+
+// settle waits until no split of bucket is in progress (up to ten
+// minutes) and returns how long that took.
+func settle(t *testing.T, svc *object.Service, bucket string) time.Duration {
+	t0 := time.Now()
+	for time.Since(t0) < 10*time.Minute {
+		rs, err := svc.BucketRanges(ctx, bucket)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.ContainsFunc(rs, func(r object.RangeInfo) bool { return r.Split != "" }) {
+			break
+		}
+		time.Sleep(time.Second)
+	}
+	return time.Since(t0)
+}
+
+// measure calls fn on workers goroutines for d and returns the items
+// per second fn reported; a failed call fails the run.
+func measure(workers int, d time.Duration, fn func(*rand.Rand) (int, error)) float64 {
+	var items atomic.Int64
 	var wg sync.WaitGroup
 	var firstErr atomic.Value
 	t0 := time.Now()
@@ -133,11 +155,13 @@ func measure(workers, total int, fn func(*rand.Rand) error) float64 {
 		go func() {
 			defer wg.Done()
 			r := rand.New(rand.NewPCG(uint64(w), uint64(time.Now().UnixNano())))
-			for next.Add(1) <= int64(total) {
-				if err := fn(r); err != nil {
+			for time.Since(t0) < d {
+				n, err := fn(r)
+				if err != nil {
 					firstErr.CompareAndSwap(nil, err)
 					return
 				}
+				items.Add(int64(n))
 			}
 		}()
 	}
@@ -145,5 +169,5 @@ func measure(workers, total int, fn func(*rand.Rand) error) float64 {
 	if err := firstErr.Load(); err != nil {
 		panic(err)
 	}
-	return float64(total) / time.Since(t0).Seconds()
+	return float64(items.Load()) / time.Since(t0).Seconds()
 }
