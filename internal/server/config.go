@@ -47,6 +47,7 @@ type Config struct {
 	ScrubInterval  time.Duration // how often every chunk is verified (0 = never)
 	ScrubRate      int64         // bytes per second the scrubber reads
 	Shards         ShardConfig   // container sharding: key range splits (shards.go)
+	MetaCache      int64         // embedded metadata's block cache in bytes (0: an eighth of memory, 256 MiB-8 GiB)
 	Logger         *slog.Logger
 
 	// LifecycleDay, when set, is how long one lifecycle day lasts (for
@@ -174,6 +175,9 @@ func (c *Config) Validate() error {
 	}
 	if len(c.Users) == 0 {
 		return strata.Errorf(op, strata.Invalid, "no credentials")
+	}
+	if c.MetaCache < 0 {
+		return strata.Errorf(op, strata.Invalid, "negative metadata cache size")
 	}
 	if c.DefaultPolicy != "" {
 		if _, err := protect.ParsePolicy(c.DefaultPolicy); err != nil {

@@ -127,7 +127,7 @@ func Start(ctx context.Context, cfg Config) (_ *Node, err error) {
 			return nil, err
 		}
 	} else {
-		if n.engine, err = metapebble.Open(filepath.Join(cfg.DataDir, "meta"), metapebble.Options{Logger: n.log}); err != nil {
+		if n.engine, err = metapebble.Open(filepath.Join(cfg.DataDir, "meta"), metapebble.Options{Logger: n.log, CacheSize: cfg.MetaCache}); err != nil {
 			return nil, err
 		}
 		local, err := conscience.NewLocal(ccfg)

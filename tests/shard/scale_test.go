@@ -99,9 +99,9 @@ func TestShardScale(t *testing.T) {
 		}
 		putRate := float64(window) / time.Since(winStart).Seconds()
 		done = cp
-		// Reads are measured at rest, as at every checkpoint: after the
-		// split in progress (if any) ends, for a fixed time each.
-		settled := settle(t, svc, bucket)
+		// Reads are measured at rest, as at every checkpoint: once the
+		// split job is done with the bucket, for a fixed time each.
+		settled := settle(t, svc, bucket, split)
 		getRate := measure(workers, readFor, func(r *rand.Rand) (int, error) {
 			_, err := svc.HeadObject(ctx, bucket, scaleKey(r.IntN(cp)), object.GetOptions{})
 			return 1, err
@@ -126,16 +126,17 @@ func TestShardScale(t *testing.T) {
 // readFor is how long each read rate is measured.
 const readFor = 10 * time.Second
 
-// settle waits until no split of bucket is in progress (up to ten
-// minutes) and returns how long that took.
-func settle(t *testing.T, svc *object.Service, bucket string) time.Duration {
+// settle waits until the split job is done with bucket (no split in
+// progress, no range past the split threshold; up to ten minutes)
+// and returns how long that took.
+func settle(t *testing.T, svc *object.Service, bucket string, threshold int64) time.Duration {
 	t0 := time.Now()
 	for time.Since(t0) < 10*time.Minute {
 		rs, err := svc.BucketRanges(ctx, bucket)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !slices.ContainsFunc(rs, func(r object.RangeInfo) bool { return r.Split != "" }) {
+		if !slices.ContainsFunc(rs, func(r object.RangeInfo) bool { return r.Split != "" || r.Objects > threshold }) {
 			break
 		}
 		time.Sleep(time.Second)

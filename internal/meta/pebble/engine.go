@@ -16,7 +16,7 @@ import (
 // Options tune the engine.
 type Options struct {
 	Logger    *slog.Logger
-	CacheSize int64 // block cache bytes; default 256 MiB (content maps of fragmented files are large values)
+	CacheSize int64 // block cache bytes; 0: DefaultCacheSize
 }
 
 // Engine is a meta.Engine on a pebble database.
@@ -30,7 +30,7 @@ var _ meta.Engine = (*Engine)(nil)
 // Open opens or creates the database in dir.
 func Open(dir string, opts Options) (*Engine, error) {
 	if opts.CacheSize == 0 {
-		opts.CacheSize = 256 << 20
+		opts.CacheSize = DefaultCacheSize()
 	}
 	cache := pebble.NewCache(opts.CacheSize)
 	defer cache.Unref()
