@@ -47,6 +47,7 @@ type Directory struct {
 
 	mu    sync.RWMutex
 	cache map[string]Container
+	epoch uint64 // counts cache changes by writers; a lookup that raced one keeps nothing
 
 	// OnBucket, if set, runs inside the root transaction that creates
 	// or removes a container (the object service writes its event).
@@ -192,12 +193,24 @@ func (d *Directory) get(r meta.Reader, cid strata.ContainerID) (Container, error
 
 func (d *Directory) remember(c Container) {
 	d.mu.Lock()
+	d.epoch++
 	d.cache[c.Name] = c
+	d.mu.Unlock()
+}
+
+// rememberAt caches what a lookup read, unless a writer changed the cache
+// since the lookup began (epoch): what it read may predate that change.
+func (d *Directory) rememberAt(c Container, epoch uint64) {
+	d.mu.Lock()
+	if d.epoch == epoch {
+		d.cache[c.Name] = c
+	}
 	d.mu.Unlock()
 }
 
 func (d *Directory) forget(name string) {
 	d.mu.Lock()
+	d.epoch++
 	if name == "" {
 		clear(d.cache)
 	}
@@ -209,6 +222,7 @@ func (d *Directory) forget(name string) {
 func (d *Directory) Lookup(ctx context.Context, name string) (Container, error) {
 	d.mu.RLock()
 	c, ok := d.cache[name]
+	epoch := d.epoch
 	d.mu.RUnlock()
 	if ok {
 		return c, nil
@@ -227,7 +241,7 @@ func (d *Directory) Lookup(ctx context.Context, name string) (Container, error) 
 	if err != nil {
 		return c, err
 	}
-	d.remember(c)
+	d.rememberAt(c, epoch)
 	return c, nil
 }
 
@@ -272,7 +286,11 @@ func (d *Directory) Delete(ctx context.Context, name string) error {
 			return err
 		}
 	}
+	// Forgotten again after the commit: a lookup between the two would
+	// have cached the record being deleted (SFTP's rmdir of a bucket was
+	// then still answered by HeadBucket on the same gateway).
 	d.forget(name)
+	defer d.forget(name)
 	return d.root.Update(ctx, func(tx meta.Txn) error {
 		if d.OnBucket != nil {
 			if err := d.OnBucket(tx, c, false); err != nil {
