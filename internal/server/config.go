@@ -47,7 +47,7 @@ type Config struct {
 	ScrubInterval  time.Duration // how often every chunk is verified (0 = never)
 	ScrubRate      int64         // bytes per second the scrubber reads
 	Shards         ShardConfig   // container sharding: key range splits (shards.go)
-	MetaCache      int64         // embedded metadata's block cache in bytes (0: an eighth of memory, 256 MiB-8 GiB)
+	MetaCache      int64         // embedded metadata's block cache in bytes (0: an eighth of the machine's or container's memory, 256 MiB-8 GiB)
 	Logger         *slog.Logger
 
 	// LifecycleDay, when set, is how long one lifecycle day lasts (for
