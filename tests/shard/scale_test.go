@@ -6,6 +6,8 @@ import (
 	"hash/fnv"
 	"math/rand/v2"
 	"os"
+	"path/filepath"
+	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
@@ -71,6 +73,7 @@ func TestShardScale(t *testing.T) {
 		window := max((cp-done)/10, 1)
 		var winStart time.Time
 		var once sync.Once
+		stopPut := func() {}
 		var wg sync.WaitGroup
 		var failed atomic.Int64
 		for range workers {
@@ -83,7 +86,7 @@ func TestShardScale(t *testing.T) {
 						return
 					}
 					if i == cp-window {
-						once.Do(func() { winStart = time.Now() })
+						once.Do(func() { winStart, stopPut = time.Now(), profile(t, cp, "put") })
 					}
 					if _, err := svc.PutObject(ctx, bucket, scaleKey(i), bytes.NewReader(nil), object.PutOptions{Size: 0}); err != nil {
 						failed.Add(1)
@@ -98,18 +101,23 @@ func TestShardScale(t *testing.T) {
 			return
 		}
 		putRate := float64(window) / time.Since(winStart).Seconds()
+		stopPut()
 		done = cp
 		// Reads are measured at rest, as at every checkpoint: once the
 		// split job is done with the bucket, for a fixed time each.
 		settled := settle(t, svc, bucket, split)
+		stop := profile(t, cp, "head")
 		getRate := measure(workers, readFor, func(r *rand.Rand) (int, error) {
 			_, err := svc.HeadObject(ctx, bucket, scaleKey(r.IntN(cp)), object.GetOptions{})
 			return 1, err
 		})
+		stop()
+		stop = profile(t, cp, "list")
 		listRate := measure(4, readFor, func(r *rand.Rand) (int, error) {
 			res, err := svc.ListObjects(ctx, bucket, object.ListOptions{Marker: fmt.Sprintf("%08x", r.Uint32()), MaxKeys: 1000})
 			return len(res.Objects), err
 		})
+		stop()
 		rs, err := svc.BucketRanges(ctx, bucket)
 		if err != nil {
 			t.Fatal(err)
@@ -120,6 +128,28 @@ func TestShardScale(t *testing.T) {
 	u, err := svc.BucketUsage(ctx, bucket)
 	if err != nil || u.Objects != int64(n) {
 		t.Fatalf("usage %d objects, want %d (%v)", u.Objects, n, err)
+	}
+}
+
+// profile starts a CPU profile of one phase at one checkpoint when
+// STRATA_SHARD_PROFILE names a folder (DIR/put-1000000.pprof, ...), so
+// that rates at two sizes can be compared function by function; the
+// returned func stops it.
+func profile(t *testing.T, cp int, phase string) func() {
+	dir := os.Getenv("STRATA_SHARD_PROFILE")
+	if dir == "" {
+		return func() {}
+	}
+	f, err := os.Create(filepath.Join(dir, fmt.Sprintf("%s-%d.pprof", phase, cp)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		t.Fatal(err)
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
 	}
 }
 
