@@ -115,6 +115,8 @@ run_server() { # strata|minio round
   done
   stop_server
   rm -rf "$d"
+  # The next server starts with no write-back pending from this one.
+  sync
 }
 
 for r in $(seq "$ROUNDS"); do

@@ -11,7 +11,9 @@
 # more ranges. Run time is N divided by the PUT rate: on the 2-core test
 # machine about 1,000 PUT/s with other jobs running, so 20 M takes about
 # 6 hours and 2 M about 35 minutes; the data folder needs about 1 KiB per
-# object (STRATA_SHARD_DIR, default a temporary folder).
+# object (STRATA_SHARD_DIR, default a temporary folder). With
+# STRATA_SHARD_PROFILE=DIR, each checkpoint's PUT window, HEAD and LIST
+# phases also write a CPU profile there (put-1000000.pprof, ...).
 set -eu
 cd "$(dirname "$0")/.."
 N=${1:-20000000}
