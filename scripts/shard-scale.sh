@@ -14,6 +14,9 @@
 # object (STRATA_SHARD_DIR, default a temporary folder). With
 # STRATA_SHARD_PROFILE=DIR, each checkpoint's PUT window, HEAD and LIST
 # phases also write a CPU profile there (put-1000000.pprof, ...).
+# With STRATA_SHARD_RESUME=1 and the STRATA_SHARD_DIR of a run that was
+# stopped (even killed mid-write), the run reopens that store and goes on
+# from the objects it holds, with the same N (so the same SPLIT).
 set -eu
 cd "$(dirname "$0")/.."
 N=${1:-20000000}

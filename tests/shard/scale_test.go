@@ -18,6 +18,7 @@ import (
 
 	"github.com/strata-storage/strata/internal/object"
 	"github.com/strata-storage/strata/internal/server"
+	"github.com/strata-storage/strata/internal/strata"
 	"github.com/strata-storage/strata/internal/testenv"
 )
 
@@ -34,7 +35,9 @@ func scaleKey(i int) string {
 // while the split job runs, and reports PUT, GET and LIST rates at each
 // checkpoint of STRATA_SHARD_CHECKPOINTS. It only runs when asked
 // (scripts/shard-scale.sh); it reports figures and asserts only that
-// nothing is lost.
+// nothing is lost. With STRATA_SHARD_RESUME=1 and the STRATA_SHARD_DIR of
+// an earlier run that was stopped (killed, even mid-write), it reopens that
+// store and goes on from the objects it holds (resumeFrom).
 func TestShardScale(t *testing.T) {
 	n, _ := strconv.Atoi(os.Getenv("STRATA_SHARD_SCALE"))
 	if n <= 0 {
@@ -60,12 +63,19 @@ func TestShardScale(t *testing.T) {
 	}})
 	svc := srv.Objects
 	bucket := "scale"
-	if err := svc.CreateBucket(ctx, object.Bucket{Name: bucket, Account: "strata"}); err != nil {
+	resume := os.Getenv("STRATA_SHARD_RESUME") == "1"
+	if err := svc.CreateBucket(ctx, object.Bucket{Name: bucket, Account: "strata"}); err != nil && !(resume && strata.Is(err, strata.Exist)) {
 		t.Fatal(err)
 	}
 	done := 0
+	if resume {
+		done = resumeFrom(t, svc, bucket)
+	}
 	start := time.Now()
 	for _, cp := range checks {
+		if cp <= done {
+			continue
+		}
 		// PUT from done to cp with many writers; the rate is measured
 		// over the last tenth of the stretch (at the checkpoint's size).
 		var next atomic.Int64
@@ -129,6 +139,49 @@ func TestShardScale(t *testing.T) {
 	if err != nil || u.Objects != int64(n) {
 		t.Fatalf("usage %d objects, want %d (%v)", u.Objects, n, err)
 	}
+}
+
+// resumeFrom returns the first key index an interrupted run had not
+// written. The writers take indexes in order, so what a killed run left is
+// every index below a front, give or take the writes in flight when it
+// stopped (at most one per writer), which were never acknowledged. It
+// looks for that front around the bucket's object count, writes the holes
+// below it, and checks that the count is then exactly the front.
+func resumeFrom(t *testing.T, svc *object.Service, bucket string) int {
+	u, err := svc.BucketUsage(ctx, bucket)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := int(u.Objects)
+	const slack = 4096
+	var holes []int
+	front := 0
+	for i := max(c-slack, 0); i < c+slack; i++ {
+		_, err := svc.HeadObject(ctx, bucket, scaleKey(i), object.GetOptions{})
+		switch {
+		case err == nil:
+			front = i + 1
+		case strata.Is(err, strata.NotExist):
+			holes = append(holes, i)
+		default:
+			t.Fatal(err)
+		}
+	}
+	holes = slices.DeleteFunc(holes, func(i int) bool { return i >= front })
+	for _, i := range holes {
+		if _, err := svc.PutObject(ctx, bucket, scaleKey(i), bytes.NewReader(nil), object.PutOptions{Size: 0}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if u, err = svc.BucketUsage(ctx, bucket); err != nil || int(u.Objects) != front {
+		t.Fatalf("resume: usage %d objects after filling %d holes below %d (%v)", u.Objects, len(holes), front, err)
+	}
+	rs, err := svc.BucketRanges(ctx, bucket)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("SCALE resumed objects=%d ranges=%d (counted %d, %d unacknowledged writes rewritten)", front, len(rs), c, len(holes))
+	return front
 }
 
 // profile starts a CPU profile of one phase at one checkpoint when
