@@ -14,6 +14,8 @@
 # object (STRATA_SHARD_DIR, default a temporary folder). With
 # STRATA_SHARD_PROFILE=DIR, each checkpoint's PUT window, HEAD and LIST
 # phases also write a CPU profile there (put-1000000.pprof, ...).
+# STRATA_SHARD_STORES=K runs the server with --meta-shards K: the ranges
+# spread over K metadata stores instead of sharing one.
 # With STRATA_SHARD_RESUME=1 and the STRATA_SHARD_DIR of a run that was
 # stopped (even killed mid-write), the run reopens that store and goes on
 # from the objects it holds, with the same N (so the same SPLIT).

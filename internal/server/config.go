@@ -48,6 +48,7 @@ type Config struct {
 	ScrubRate      int64         // bytes per second the scrubber reads
 	Shards         ShardConfig   // container sharding: key range splits (shards.go)
 	MetaCache      int64         // embedded metadata's block cache in bytes (0: an eighth of the machine's or container's memory, 256 MiB-8 GiB)
+	MetaShards     int           // embedded metadata stores that buckets and their key ranges spread over (0 or 1: one; metashards.go)
 	Logger         *slog.Logger
 
 	// LifecycleDay, when set, is how long one lifecycle day lasts (for
@@ -178,6 +179,12 @@ func (c *Config) Validate() error {
 	}
 	if c.MetaCache < 0 {
 		return strata.Errorf(op, strata.Invalid, "negative metadata cache size")
+	}
+	if c.MetaShards < 0 || c.MetaShards > maxMetaShards {
+		return strata.Errorf(op, strata.Invalid, "--meta-shards %d: want 1 to %d", c.MetaShards, maxMetaShards)
+	}
+	if c.MetaShards > 1 && c.Clustered() {
+		return strata.Errorf(op, strata.Invalid, "--meta-shards is for the embedded server: a cluster's meta2 shards are its etcd clusters")
 	}
 	if c.DefaultPolicy != "" {
 		if _, err := protect.ParsePolicy(c.DefaultPolicy); err != nil {

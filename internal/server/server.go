@@ -31,7 +31,6 @@ import (
 	"github.com/strata-storage/strata/internal/iamapi"
 	"github.com/strata-storage/strata/internal/meta"
 	metaetcd "github.com/strata-storage/strata/internal/meta/etcd"
-	metapebble "github.com/strata-storage/strata/internal/meta/pebble"
 	"github.com/strata-storage/strata/internal/object"
 	"github.com/strata-storage/strata/internal/qos"
 	"github.com/strata-storage/strata/internal/quota"
@@ -64,6 +63,7 @@ type Node struct {
 	shares  *shares.Service // logins and bucket trees of the file protocols
 	token   string          // node-to-node secret
 	shards  *cluster.Shards
+	local   *localShards // the embedded server's metadata stores beyond DATA/meta; nil: none
 	cancel  context.CancelFunc
 	wg      sync.WaitGroup
 
@@ -127,7 +127,7 @@ func Start(ctx context.Context, cfg Config) (_ *Node, err error) {
 			return nil, err
 		}
 	} else {
-		if n.engine, err = metapebble.Open(filepath.Join(cfg.DataDir, "meta"), metapebble.Options{Logger: n.log, CacheSize: cfg.MetaCache}); err != nil {
+		if err := n.openEmbeddedMeta(); err != nil {
 			return nil, err
 		}
 		local, err := conscience.NewLocal(ccfg)
@@ -152,9 +152,12 @@ func Start(ctx context.Context, cfg Config) (_ *Node, err error) {
 		}
 	}
 	if cfg.HasRole(RoleGateway) {
-		dir, err := directory.New(n.engine, nil, n.log)
+		dir, err := directory.New(n.engine, n.local.byID(n.engine), n.log)
 		if err != nil {
 			return nil, err
+		}
+		if n.local != nil {
+			dir.UseShards(n.local)
 		}
 		if cfg.Clustered() {
 			n.shards = cluster.NewShards(n.reg, n.engine, metaPrefix, n.log)
@@ -364,6 +367,7 @@ func (n *Node) close() error {
 	if n.engine != nil {
 		errs = append(errs, n.engine.Close())
 	}
+	errs = append(errs, n.local.close())
 	if n.etcd != nil {
 		errs = append(errs, n.etcd.Close())
 	}

@@ -57,8 +57,10 @@ func TestShardScale(t *testing.T) {
 		split = int64(n/8 + 1)
 	}
 	workers := 32
+	stores, _ := strconv.Atoi(os.Getenv("STRATA_SHARD_STORES"))
 	srv := testenv.Start(t, testenv.Options{Dir: os.Getenv("STRATA_SHARD_DIR"), Edit: func(c *server.Config) {
 		c.Shards = server.ShardConfig{SplitObjects: split, SplitEvery: 5 * time.Second, SplitGrace: time.Second}
+		c.MetaShards = stores
 		c.Logger = nil
 	}})
 	svc := srv.Objects
@@ -132,8 +134,8 @@ func TestShardScale(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		t.Logf("SCALE objects=%d ranges=%d elapsed=%s put/s=%.0f head/s=%.0f list-keys/s=%.0f (split settled in %s)",
-			cp, len(rs), time.Since(start).Round(time.Second), putRate, getRate, listRate, settled.Round(time.Second))
+		t.Logf("SCALE objects=%d ranges=%d stores=%d elapsed=%s put/s=%.0f head/s=%.0f list-keys/s=%.0f (split settled in %s)",
+			cp, len(rs), storesUsed(rs), time.Since(start).Round(time.Second), putRate, getRate, listRate, settled.Round(time.Second))
 	}
 	u, err := svc.BucketUsage(ctx, bucket)
 	if err != nil || u.Objects != int64(n) {
@@ -182,6 +184,15 @@ func resumeFrom(t *testing.T, svc *object.Service, bucket string) int {
 	}
 	t.Logf("SCALE resumed objects=%d ranges=%d (counted %d, %d unacknowledged writes rewritten)", front, len(rs), c, len(holes))
 	return front
+}
+
+// storesUsed counts the metadata stores (meta2 shards) a bucket's ranges sit in.
+func storesUsed(rs []object.RangeInfo) int {
+	seen := map[string]bool{}
+	for _, r := range rs {
+		seen[r.Shard] = true
+	}
+	return len(seen)
 }
 
 // profile starts a CPU profile of one phase at one checkpoint when

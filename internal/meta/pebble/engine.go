@@ -29,11 +29,37 @@ var _ meta.Engine = (*Engine)(nil)
 
 // Open opens or creates the database in dir.
 func Open(dir string, opts Options) (*Engine, error) {
+	es, err := OpenSet([]string{dir}, opts)
+	if err != nil {
+		return nil, err
+	}
+	return es[0], nil
+}
+
+// OpenSet opens or creates one database in each of dirs, sharing one
+// block cache of opts.CacheSize: several stores of one process (the
+// embedded server's metadata shards) then use the memory meant for one.
+func OpenSet(dirs []string, opts Options) ([]*Engine, error) {
 	if opts.CacheSize == 0 {
 		opts.CacheSize = DefaultCacheSize()
 	}
 	cache := pebble.NewCache(opts.CacheSize)
 	defer cache.Unref()
+	var out []*Engine
+	for _, dir := range dirs {
+		e, err := open(dir, cache, opts)
+		if err != nil {
+			for _, o := range out {
+				o.Close()
+			}
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, nil
+}
+
+func open(dir string, cache *pebble.Cache, opts Options) (*Engine, error) {
 	po := &pebble.Options{Cache: cache, MemTableSize: 32 << 20, Logger: quietLogger{opts.Logger}}
 	// Bloom filters on every level: a point read (HEAD, an overwrite's
 	// look at the current version, a new key's event sequence) then
@@ -54,6 +80,10 @@ func Open(dir string, opts Options) (*Engine, error) {
 
 // Close closes the database.
 func (e *Engine) Close() error { return e.db.Close() }
+
+// DiskUsage returns the bytes the database takes on disk (tables, WAL,
+// manifests): the live figure the embedded server places new ranges by.
+func (e *Engine) DiskUsage() uint64 { return e.db.Metrics().DiskSpaceUsage() }
 
 // View runs fn on a consistent snapshot.
 func (e *Engine) View(ctx context.Context, fn func(meta.Reader) error) error {

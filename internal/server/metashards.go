@@ -1,0 +1,109 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strconv"
+
+	"github.com/strata-storage/strata/internal/directory"
+	"github.com/strata-storage/strata/internal/meta"
+	metapebble "github.com/strata-storage/strata/internal/meta/pebble"
+	"github.com/strata-storage/strata/internal/strata"
+)
+
+// maxMetaShards bounds --meta-shards: each store has its own WAL and
+// compactions, and more stores than disks and cores buy nothing.
+const maxMetaShards = 64
+
+// openEmbeddedMeta opens the embedded server's metadata: DATA/meta, which
+// holds the directory and is meta2 shard "0", and with --meta-shards N
+// the stores DATA/meta-shards/1 … N-1 as shards "1" … "N-1". One engine
+// serializes its transactions and has one WAL, so a bucket whose key
+// ranges sit in several stores commits in parallel, as the ranges of a
+// cluster do on several meta2 shards. A store once made may hold ranges:
+// every existing one is opened even when --meta-shards is lowered, so the
+// count can grow but never loses data by shrinking.
+func (n *Node) openEmbeddedMeta() error {
+	dirs := []string{filepath.Join(n.cfg.DataDir, "meta")}
+	for i := 1; ; i++ {
+		d := metaShardDir(n.cfg.DataDir, i)
+		if _, err := os.Stat(d); i >= n.cfg.MetaShards && err != nil {
+			break
+		}
+		dirs = append(dirs, d)
+	}
+	es, err := metapebble.OpenSet(dirs, metapebble.Options{Logger: n.log, CacheSize: n.cfg.MetaCache})
+	if err != nil {
+		return err
+	}
+	n.engine = es[0]
+	if len(es) > 1 {
+		n.local = &localShards{engines: es}
+		n.log.Info("embedded metadata shards", "stores", len(es))
+	}
+	return nil
+}
+
+func metaShardDir(data string, i int) string {
+	return filepath.Join(data, "meta-shards", strconv.Itoa(i))
+}
+
+// localShards are the embedded server's metadata stores, shard i being
+// engines[i]. It places new buckets and new key ranges (directory.ShardSource)
+// on the store that takes the least disk space, a live figure in the way
+// the conscience scores a cluster's meta2 shards.
+type localShards struct {
+	engines []*metapebble.Engine
+}
+
+var _ directory.ShardSource = (*localShards)(nil)
+
+// byID returns the directory's shard map (nil: the directory's default,
+// the root alone).
+func (l *localShards) byID(root meta.Engine) map[string]meta.Engine {
+	if l == nil {
+		return nil
+	}
+	out := map[string]meta.Engine{directory.DefaultShard: root}
+	for i, e := range l.engines[1:] {
+		out[strconv.Itoa(i+1)] = e
+	}
+	return out
+}
+
+// Engine returns a store by shard id.
+func (l *localShards) Engine(_ context.Context, id string) (meta.Engine, error) {
+	i, err := strconv.Atoi(id)
+	if err != nil || i < 0 || i >= len(l.engines) {
+		return nil, strata.Errorf("server.localShards", strata.Unavailable, "meta2 shard %q unknown: was DATA/meta-shards removed?", id)
+	}
+	return l.engines[i], nil
+}
+
+// Pick returns the store that takes the least disk space.
+func (l *localShards) Pick(ctx context.Context) (string, error) {
+	if err := ctx.Err(); err != nil {
+		return "", err
+	}
+	best, least := 0, uint64(0)
+	for i, e := range l.engines {
+		if u := e.DiskUsage(); i == 0 || u < least {
+			best, least = i, u
+		}
+	}
+	return strconv.Itoa(best), nil
+}
+
+// close closes the stores beyond the root (the node closes the root).
+func (l *localShards) close() error {
+	if l == nil {
+		return nil
+	}
+	var errs []error
+	for _, e := range l.engines[1:] {
+		errs = append(errs, e.Close())
+	}
+	return errors.Join(errs...)
+}
