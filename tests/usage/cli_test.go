@@ -58,11 +58,15 @@ func TestUsageCLI(t *testing.T) {
 	line := strings.Join(recs[2][:9], ",")
 	stored := s.UsageStore()
 	ss, _ := stored.StoredSamples(ctx, usage.Query{From: usage.HourOf(start), To: usage.HourOf(time.Now()) + 1, Bucket: "cli"})
-	if len(ss) != 1 {
+	// One sample per hour: a run across an hour's turn also holds the
+	// server's own sample of the hour before; the newest is the one taken
+	// above, after the workload.
+	if len(ss) == 0 || len(ss) > 2 {
 		t.Fatalf("stored samples %+v", ss)
 	}
+	last := ss[len(ss)-1]
 	want := strings.Join([]string{"root", "cli", i(tr.Put), i(tr.Get), i(tr.Delete), i(tr.BytesIn), i(tr.BytesOut),
-		i(ss[0].Objects), i(ss[0].LogicalBytes)}, ",")
+		i(last.Objects), i(last.LogicalBytes)}, ",")
 	if line != want {
 		t.Errorf("csv row\n%s\nwant\n%s", line, want)
 	}
