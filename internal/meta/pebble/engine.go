@@ -5,6 +5,7 @@ import (
 	"errors"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 
 	"github.com/cockroachdb/pebble"
 	"github.com/cockroachdb/pebble/bloom"
@@ -21,8 +22,10 @@ type Options struct {
 
 // Engine is a meta.Engine on a pebble database.
 type Engine struct {
-	db *pebble.DB
-	mu sync.Mutex // serializes the read-modify-write part of Updates
+	db        *pebble.DB
+	mu        sync.Mutex // orders commits: validation and apply
+	commits   commits    // guarded by mu
+	conflicts atomic.Int64
 }
 
 var _ meta.Engine = (*Engine)(nil)
@@ -96,36 +99,79 @@ func (e *Engine) View(ctx context.Context, fn func(meta.Reader) error) error {
 }
 
 // Update runs fn in a transaction and returns once it is durable.
+//
+// The transaction runs without the engine's lock, on a snapshot, so
+// transactions that wait on disk reads overlap. Its commit takes the lock
+// only to check that no commit since its snapshot wrote a key it read or
+// a span it iterated, and to apply its writes. On a conflict fn runs
+// again; after optimisticAttempts conflicts it runs under the lock, so
+// that it cannot starve.
 func (e *Engine) Update(ctx context.Context, fn func(meta.Txn) error) error {
-	if err := ctx.Err(); err != nil {
-		return err
+	for attempt := 1; ; attempt++ {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		locked := attempt > optimisticAttempts
+		ok, err := e.try(fn, locked)
+		if ok || err != nil {
+			return err
+		}
+		e.conflicts.Add(1)
 	}
-	b := e.db.NewIndexedBatch()
-	defer b.Close()
+}
+
+// optimisticAttempts is how many times an Update runs without the lock.
+const optimisticAttempts = 2
+
+// Conflicts returns how many optimistic attempts failed validation.
+func (e *Engine) Conflicts() int64 { return e.conflicts.Load() }
+
+// try runs fn once: optimistically, or holding the lock throughout. It
+// returns false when validation failed and fn must run again.
+func (e *Engine) try(fn func(meta.Txn) error, locked bool) (bool, error) {
 	e.mu.Lock()
-	if err := fn(&txn{reader: reader{r: b}, b: b}); err != nil {
+	start := e.commits.begin()
+	if !locked {
 		e.mu.Unlock()
-		return err
 	}
-	empty := b.Empty()
-	var err error
-	if !empty {
-		err = e.db.Apply(b, pebble.NoSync)
+	t := newTxn(e.db.NewSnapshot())
+	defer t.snap.Close()
+	err := fn(t)
+	if err != nil || len(t.writes) == 0 {
+		// An abort or a read-only transaction rests on one snapshot:
+		// nothing to validate or apply.
+		if !locked {
+			e.mu.Lock()
+		}
+		e.commits.end(start)
+		e.mu.Unlock()
+		return true, err
+	}
+	b, keys := t.batch(e.db)
+	defer b.Close()
+	if !locked {
+		e.mu.Lock()
+	}
+	e.commits.end(start)
+	if !e.commits.valid(start, t) {
+		e.mu.Unlock()
+		return false, nil
+	}
+	err = e.db.Apply(b, pebble.NoSync)
+	if err == nil {
+		e.commits.applied(keys)
 	}
 	e.mu.Unlock()
 	if err != nil {
-		return strata.E("pebble.Update", strata.Unavailable, err)
-	}
-	if empty {
-		return nil
+		return true, strata.E("pebble.Update", strata.Unavailable, err)
 	}
 	// The batch is in the WAL but maybe not on disk. An empty synced
 	// LogData waits for a sync of the WAL up to here; pebble coalesces
 	// concurrent syncs into one fsync.
 	if err := e.db.LogData(nil, pebble.Sync); err != nil {
-		return strata.E("pebble.Update", strata.Unavailable, err)
+		return true, strata.E("pebble.Update", strata.Unavailable, err)
 	}
-	return nil
+	return true, nil
 }
 
 type reader struct{ r pebble.Reader }
@@ -147,14 +193,6 @@ func (r *reader) Iter(lower, upper []byte) meta.Iterator {
 	it, err := r.r.NewIter(&pebble.IterOptions{LowerBound: lower, UpperBound: upper})
 	return &iter{it: it, err: err}
 }
-
-type txn struct {
-	reader
-	b *pebble.Batch
-}
-
-func (t *txn) Set(key, value []byte) error { return t.b.Set(key, value, nil) }
-func (t *txn) Delete(key []byte) error     { return t.b.Delete(key, nil) }
 
 type iter struct {
 	it  *pebble.Iterator

@@ -1,0 +1,111 @@
+package pebble
+
+import (
+	"bytes"
+	"slices"
+
+	"github.com/cockroachdb/pebble"
+
+	"github.com/strata-storage/strata/internal/meta"
+	"github.com/strata-storage/strata/internal/strata"
+)
+
+// txn is an Update's transaction: it reads a snapshot taken when it
+// began, keeps its own writes in memory, and remembers what it read (keys
+// and iterated spans) so that the commit can check nobody wrote there
+// since the snapshot.
+type txn struct {
+	snap   *pebble.Snapshot
+	writes map[string]write
+	reads  map[string]struct{}
+	spans  []span
+}
+
+type write struct {
+	value []byte
+	del   bool
+}
+
+// span is an iterated key range [lo, hi); a nil hi has no upper bound.
+type span struct{ lo, hi []byte }
+
+func (s span) has(k string) bool {
+	return k >= string(s.lo) && (s.hi == nil || k < string(s.hi))
+}
+
+func newTxn(snap *pebble.Snapshot) *txn {
+	return &txn{snap: snap, writes: map[string]write{}, reads: map[string]struct{}{}}
+}
+
+func (t *txn) Get(key []byte) ([]byte, error) {
+	if w, ok := t.writes[string(key)]; ok {
+		if w.del {
+			return nil, strata.E("meta.Get", strata.NotExist, nil)
+		}
+		return bytes.Clone(w.value), nil
+	}
+	t.reads[string(key)] = struct{}{}
+	return (&reader{r: t.snap}).Get(key)
+}
+
+// Set and Delete copy their arguments, as pebble's batches do: callers
+// may reuse their buffers.
+func (t *txn) Set(key, value []byte) error {
+	t.writes[string(key)] = write{value: append([]byte{}, value...)}
+	return nil
+}
+
+func (t *txn) Delete(key []byte) error {
+	t.writes[string(key)] = write{del: true}
+	return nil
+}
+
+// Iter merges the snapshot with the transaction's writes in [lower,
+// upper) as they are now; later writes are not seen by this iterator.
+func (t *txn) Iter(lower, upper []byte) meta.Iterator {
+	s := span{lo: bytes.Clone(lower), hi: bytes.Clone(upper)}
+	if s.lo == nil {
+		s.lo = []byte{}
+	}
+	t.spans = append(t.spans, s)
+	var over []overlay
+	for k, w := range t.writes {
+		if s.has(k) {
+			over = append(over, overlay{key: []byte(k), write: w})
+		}
+	}
+	slices.SortFunc(over, func(a, b overlay) int { return bytes.Compare(a.key, b.key) })
+	base, err := t.snap.NewIter(&pebble.IterOptions{LowerBound: lower, UpperBound: upper})
+	return &mergeIter{base: base, err: err, over: over}
+}
+
+// conflicts reports whether any of keys, written by a later commit, is
+// among what the transaction read.
+func (t *txn) conflicts(keys []string) bool {
+	for _, k := range keys {
+		if _, ok := t.reads[k]; ok {
+			return true
+		}
+		for _, s := range t.spans {
+			if s.has(k) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// batch returns the transaction's writes as a pebble batch, and their keys.
+func (t *txn) batch(db *pebble.DB) (*pebble.Batch, []string) {
+	b := db.NewBatch()
+	keys := make([]string, 0, len(t.writes))
+	for k, w := range t.writes {
+		keys = append(keys, k)
+		if w.del {
+			b.Delete([]byte(k), nil)
+		} else {
+			b.Set([]byte(k), w.value, nil)
+		}
+	}
+	return b, keys
+}
