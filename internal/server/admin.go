@@ -32,6 +32,7 @@ func (n *Node) adminHandler(v *auth.Verifier) http.Handler {
 		promReg.MustRegister(n.quota.Collectors()...)
 	}
 	promReg.MustRegister(qos.Collectors()...)
+	promReg.MustRegister(n.metaCollectors()...)
 	if n.s3Metrics != nil {
 		promReg.MustRegister(n.s3Metrics.Collectors()...)
 	}

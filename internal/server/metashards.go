@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strconv"
 
+	"github.com/prometheus/client_golang/prometheus"
+
 	"github.com/strata-storage/strata/internal/directory"
 	"github.com/strata-storage/strata/internal/meta"
 	metapebble "github.com/strata-storage/strata/internal/meta/pebble"
@@ -20,9 +22,10 @@ const maxMetaShards = 64
 // openEmbeddedMeta opens the embedded server's metadata: DATA/meta, which
 // holds the directory and is meta2 shard "0", and with --meta-shards N
 // the stores DATA/meta-shards/1 … N-1 as shards "1" … "N-1". One engine
-// serializes its transactions and has one WAL, so a bucket whose key
-// ranges sit in several stores commits in parallel, as the ranges of a
-// cluster do on several meta2 shards. A store once made may hold ranges:
+// validates and applies its commits under one lock and has one WAL and
+// one set of compactions, so a bucket whose key ranges sit in several
+// stores commits in parallel, as the ranges of a cluster do on several
+// meta2 shards. A store once made may hold ranges:
 // every existing one is opened even when --meta-shards is lowered, so the
 // count can grow but never loses data by shrinking.
 func (n *Node) openEmbeddedMeta() error {
@@ -106,4 +109,25 @@ func (l *localShards) close() error {
 		errs = append(errs, e.Close())
 	}
 	return errors.Join(errs...)
+}
+
+// metaCollectors count each embedded store's optimistic commits that
+// failed validation and ran again: a rate that climbs means transactions
+// contend for the same keys (none on a cluster, whose engine is etcd).
+func (n *Node) metaCollectors() []prometheus.Collector {
+	var es []*metapebble.Engine
+	if n.local != nil {
+		es = n.local.engines
+	} else if e, ok := n.engine.(*metapebble.Engine); ok {
+		es = []*metapebble.Engine{e}
+	}
+	var out []prometheus.Collector
+	for i, e := range es {
+		out = append(out, prometheus.NewCounterFunc(prometheus.CounterOpts{
+			Name:        "strata_meta_txn_conflicts_total",
+			Help:        "Metadata transactions that conflicted at commit and ran again, per embedded store.",
+			ConstLabels: prometheus.Labels{"store": strconv.Itoa(i)},
+		}, func() float64 { return float64(e.Conflicts()) }))
+	}
+	return out
 }

@@ -35,6 +35,7 @@ func TestRequestMetrics(t *testing.T) {
 		`strata_s3_requests_total{operation="s3:GetObject",status="4xx"} 1`,
 		`strata_s3_request_duration_seconds_count{operation="s3:PutObject"} 3`,
 		`strata_s3_requests_in_flight 0`, // the scrape itself is not an S3 request
+		`strata_meta_txn_conflicts_total{store="0"}`,
 	} {
 		if !strings.Contains(string(body), want) {
 			t.Errorf("metrics lack %s", want)
