@@ -116,8 +116,9 @@ func (s *Service) commit(ctx context.Context, e meta.Engine, m2 directory.Meta2,
 	if rv, ok := replicaVersionFrom(ctx); ok && opts.ReplicaNanos == 0 && opts.Replica != "" {
 		opts.ReplicaNanos = rv.nanos
 	}
+	lock := rec.Info.ObjectLock // the write's own; a rerun reads the default retention again
 	err := s.updateAdmitted(ctx, e, s.admission(ctx, m2.Bucket), func(tx meta.Txn) error {
-		garbage = nil
+		garbage, rec.Info.ObjectLock = nil, lock
 		return s.commitTx(tx, m2, rec, opts, extra, &garbage)
 	})
 	return garbage, err
