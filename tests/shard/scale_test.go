@@ -1,10 +1,12 @@
 package sharding
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
 	"hash/fnv"
 	"math/rand/v2"
+	"net/http"
 	"os"
 	"path/filepath"
 	"runtime/pprof"
@@ -134,8 +136,9 @@ func TestShardScale(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		t.Logf("SCALE objects=%d ranges=%d stores=%d elapsed=%s put/s=%.0f head/s=%.0f list-keys/s=%.0f (split settled in %s)",
-			cp, len(rs), storesUsed(rs), time.Since(start).Round(time.Second), putRate, getRate, listRate, settled.Round(time.Second))
+		t.Logf("SCALE objects=%d ranges=%d stores=%d elapsed=%s put/s=%.0f head/s=%.0f list-keys/s=%.0f conflicts=%d (split settled in %s)",
+			cp, len(rs), storesUsed(rs), time.Since(start).Round(time.Second), putRate, getRate, listRate,
+			txnConflicts(t, srv.URL()), settled.Round(time.Second))
 	}
 	u, err := svc.BucketUsage(ctx, bucket)
 	if err != nil || u.Objects != int64(n) {
@@ -193,6 +196,35 @@ func storesUsed(rs []object.RangeInfo) int {
 		seen[r.Shard] = true
 	}
 	return len(seen)
+}
+
+// txnConflicts is the number of metadata transactions that ran again
+// after an optimistic commit conflict, all stores together, as the
+// server's metrics say (strata_meta_txn_conflicts_total).
+func txnConflicts(t *testing.T, endpoint string) int64 {
+	resp, err := http.Get(endpoint + "/_strata/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var n int64
+	sc := bufio.NewScanner(resp.Body)
+	sc.Buffer(nil, 1<<20)
+	for sc.Scan() {
+		name, value, ok := strings.Cut(sc.Text(), " ")
+		if !ok || !strings.HasPrefix(name, "strata_meta_txn_conflicts_total{") {
+			continue
+		}
+		v, err := strconv.ParseFloat(value, 64)
+		if err != nil {
+			t.Fatalf("metric %s: %v", sc.Text(), err)
+		}
+		n += int64(v)
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return n
 }
 
 // profile starts a CPU profile of one phase at one checkpoint when
