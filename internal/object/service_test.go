@@ -18,6 +18,7 @@ import (
 	"github.com/strata-storage/strata/internal/blob"
 	"github.com/strata-storage/strata/internal/conscience"
 	"github.com/strata-storage/strata/internal/directory"
+	"github.com/strata-storage/strata/internal/meta"
 	metapebble "github.com/strata-storage/strata/internal/meta/pebble"
 	"github.com/strata-storage/strata/internal/strata"
 )
@@ -57,12 +58,23 @@ type env struct {
 // distinct "hosts", and the conscience placing on them.
 func newEnv(t testing.TB, n int, policy string) *env {
 	t.Helper()
+	return newEnvOn(t, n, policy, nil)
+}
+
+// newEnvOn is newEnv with the metadata engine passed through wrap (when
+// not nil), for tests that step between a transaction and its commit.
+func newEnvOn(t testing.TB, n int, policy string, wrap func(meta.Engine) meta.Engine) *env {
+	t.Helper()
 	dir := t.TempDir()
-	eng, err := metapebble.Open(filepath.Join(dir, "meta"), metapebble.Options{})
+	pe, err := metapebble.Open(filepath.Join(dir, "meta"), metapebble.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { eng.Close() })
+	t.Cleanup(func() { pe.Close() })
+	var eng meta.Engine = pe
+	if wrap != nil {
+		eng = wrap(pe)
+	}
 	ccfg := conscience.DefaultConfig()
 	ccfg.Expiry = time.Hour // registered once: no heartbeat in these tests
 	reg, _ := conscience.NewLocal(ccfg)
