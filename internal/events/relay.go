@@ -152,7 +152,10 @@ func (r *Relay) Drain(ctx context.Context, e meta.Engine) error {
 		if err := r.publish(ctx, evs); err != nil {
 			return err
 		}
-		err = e.Update(ctx, func(tx meta.Txn) error {
+		// The bus has the events on disk. Losing their deletion in a
+		// crash only publishes them again, and the bus drops those as
+		// duplicates: the deletion need not wait for a sync of its own.
+		err = e.Update(meta.WithLazySync(ctx), func(tx meta.Txn) error {
 			if r.Shared {
 				if mine, err := r.stillMine(tx); err != nil || !mine {
 					return errLeaseLost

@@ -9,7 +9,8 @@ import "context"
 // never interleave in a way a serial order could not produce.
 //
 // An Update that returns nil is durable (synced to stable storage, or to a
-// quorum for a replicated engine) before it returns; implementations are
+// quorum for a replicated engine) before it returns, unless its context
+// carries WithLazySync; implementations are
 // expected to group concurrent commits into one sync. fn may be called more
 // than once if the engine retries on conflict, so it must have no side
 // effects outside the transaction.

@@ -9,6 +9,7 @@ import (
 
 	"github.com/cockroachdb/pebble"
 	"github.com/cockroachdb/pebble/bloom"
+	"github.com/cockroachdb/pebble/vfs"
 
 	"github.com/strata-storage/strata/internal/meta"
 	"github.com/strata-storage/strata/internal/strata"
@@ -18,6 +19,9 @@ import (
 type Options struct {
 	Logger    *slog.Logger
 	CacheSize int64 // block cache bytes; 0: DefaultCacheSize
+	// FS is the file system the database lives on; nil: the OS's. Tests
+	// pass pebble's strict in-memory one to play a power loss.
+	FS vfs.FS
 }
 
 // Engine is a meta.Engine on a pebble database.
@@ -63,7 +67,7 @@ func OpenSet(dirs []string, opts Options) ([]*Engine, error) {
 }
 
 func open(dir string, cache *pebble.Cache, opts Options) (*Engine, error) {
-	po := &pebble.Options{Cache: cache, MemTableSize: 32 << 20, Logger: quietLogger{opts.Logger}}
+	po := &pebble.Options{Cache: cache, MemTableSize: 32 << 20, Logger: quietLogger{opts.Logger}, FS: opts.FS}
 	// Bloom filters on every level: a point read (HEAD, an overwrite's
 	// look at the current version, a new key's event sequence) then
 	// touches one table's data block instead of one per level, which
@@ -112,7 +116,7 @@ func (e *Engine) Update(ctx context.Context, fn func(meta.Txn) error) error {
 			return err
 		}
 		locked := attempt > optimisticAttempts
-		ok, err := e.try(fn, locked)
+		ok, err := e.try(fn, locked, !meta.LazySync(ctx))
 		if ok || err != nil {
 			return err
 		}
@@ -127,8 +131,10 @@ const optimisticAttempts = 2
 func (e *Engine) Conflicts() int64 { return e.conflicts.Load() }
 
 // try runs fn once: optimistically, or holding the lock throughout. It
-// returns false when validation failed and fn must run again.
-func (e *Engine) try(fn func(meta.Txn) error, locked bool) (bool, error) {
+// returns false when validation failed and fn must run again. With sync
+// false it returns once the commit is applied, before the log's sync
+// (meta.WithLazySync).
+func (e *Engine) try(fn func(meta.Txn) error, locked, sync bool) (bool, error) {
 	e.mu.Lock()
 	start := e.commits.begin()
 	if !locked {
@@ -164,6 +170,9 @@ func (e *Engine) try(fn func(meta.Txn) error, locked bool) (bool, error) {
 	e.mu.Unlock()
 	if err != nil {
 		return true, strata.E("pebble.Update", strata.Unavailable, err)
+	}
+	if !sync {
+		return true, nil
 	}
 	// The batch is in the WAL but maybe not on disk. An empty synced
 	// LogData waits for a sync of the WAL up to here; pebble coalesces
