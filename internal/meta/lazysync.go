@@ -1,8 +1,19 @@
 package meta
 
-import "context"
+import (
+	"context"
+	"time"
+)
 
-type lazySyncKey struct{}
+type syncModeKey struct{}
+
+// syncMode is how an Update's context asks for durability.
+type syncMode int
+
+const (
+	syncLazy     syncMode = iota + 1 // loss harmless (WithLazySync)
+	syncDeferred                     // durable within a bound (WithDeferredSync)
+)
 
 // WithLazySync marks ctx's Updates as ones whose loss in a crash is
 // harmless, because whatever they record is redone after a restart: an
@@ -16,11 +27,49 @@ type lazySyncKey struct{}
 // events again, and the bus drops them as duplicates. It saves a sync of
 // the log per drain, which every small write from a mount waited behind.
 func WithLazySync(ctx context.Context) context.Context {
-	return context.WithValue(ctx, lazySyncKey{}, true)
+	return context.WithValue(ctx, syncModeKey{}, syncLazy)
 }
 
-// LazySync reports whether ctx carries WithLazySync.
+// WithDeferredSync marks ctx's Updates as ones a client accepted to see
+// made durable a little later: an engine may return once the change is
+// visible, and then makes it durable within DeferredSyncBound, or
+// sooner with Sync or any durable Update. Unlike WithLazySync, the
+// change is the client's own (a mount's create or unlink under
+// --deferred-sync), so whatever announces it outside the store (the
+// event relay) calls Sync first. A replicated engine ignores the mark.
+func WithDeferredSync(ctx context.Context) context.Context {
+	return context.WithValue(ctx, syncModeKey{}, syncDeferred)
+}
+
+// DeferredSyncBound is how long an Update under WithDeferredSync may stay
+// undurable: ext4 commits its journal every 5 s; this is far shorter.
+const DeferredSyncBound = 100 * time.Millisecond
+
+// LazySync reports whether ctx's Updates may return before they are
+// durable (WithLazySync or WithDeferredSync).
 func LazySync(ctx context.Context) bool {
-	v, _ := ctx.Value(lazySyncKey{}).(bool)
-	return v
+	m, _ := ctx.Value(syncModeKey{}).(syncMode)
+	return m != 0
+}
+
+// DeferredSync reports whether ctx carries WithDeferredSync.
+func DeferredSync(ctx context.Context) bool {
+	m, _ := ctx.Value(syncModeKey{}).(syncMode)
+	return m == syncDeferred
+}
+
+// Syncer is an engine whose deferred Updates may not be durable yet.
+type Syncer interface {
+	// Sync returns once every Update under WithDeferredSync that
+	// returned before it is durable.
+	Sync(ctx context.Context) error
+}
+
+// Sync makes e's deferred Updates durable; an engine that is not a
+// Syncer has none.
+func Sync(ctx context.Context, e Engine) error {
+	if s, ok := e.(Syncer); ok {
+		return s.Sync(ctx)
+	}
+	return nil
 }

@@ -30,6 +30,7 @@ type Engine struct {
 	mu        sync.Mutex // orders commits: validation and apply
 	commits   commits    // guarded by mu
 	conflicts atomic.Int64
+	deferred  deferredSync
 }
 
 var _ meta.Engine = (*Engine)(nil)
@@ -86,7 +87,10 @@ func open(dir string, cache *pebble.Cache, opts Options) (*Engine, error) {
 }
 
 // Close closes the database.
-func (e *Engine) Close() error { return e.db.Close() }
+func (e *Engine) Close() error {
+	e.deferred.close(e.db)
+	return e.db.Close()
+}
 
 // DiskUsage returns the bytes the database takes on disk (tables, WAL,
 // manifests): the live figure the embedded server places new ranges by.
@@ -117,6 +121,9 @@ func (e *Engine) Update(ctx context.Context, fn func(meta.Txn) error) error {
 		}
 		locked := attempt > optimisticAttempts
 		ok, err := e.try(fn, locked, !meta.LazySync(ctx))
+		if ok && err == nil && meta.DeferredSync(ctx) {
+			e.deferred.committed(e.db)
+		}
 		if ok || err != nil {
 			return err
 		}

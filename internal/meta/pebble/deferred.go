@@ -1,0 +1,97 @@
+package pebble
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"github.com/cockroachdb/pebble"
+
+	"github.com/strata-storage/strata/internal/meta"
+	"github.com/strata-storage/strata/internal/strata"
+)
+
+// deferredSync makes the Updates under meta.WithDeferredSync durable
+// within meta.DeferredSyncBound: the first such commit after a sync arms
+// a timer, and the timer (or Sync, or any durable Update, since they share
+// the WAL) syncs the WAL once for all of them.
+type deferredSync struct {
+	life   sync.RWMutex // held shared by a sync, so that close waits for it
+	closed bool         // guarded by life
+	mu     sync.Mutex
+	marked uint64        // deferred commits so far
+	synced uint64        // of which the WAL is known synced after
+	armed  bool          // the timer will sync
+	bound  time.Duration // 0: meta.DeferredSyncBound (tests set it)
+}
+
+// committed notes a deferred commit just applied to db.
+func (d *deferredSync) committed(db *pebble.DB) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.marked++
+	if d.armed {
+		return
+	}
+	d.armed = true
+	bound := d.bound
+	if bound == 0 {
+		bound = meta.DeferredSyncBound
+	}
+	time.AfterFunc(bound, func() {
+		d.mu.Lock()
+		d.armed = false
+		d.mu.Unlock()
+		d.sync(db) // an error shows on the next Sync or durable Update
+	})
+}
+
+// sync syncs db's WAL if a deferred commit may be pending. Commits
+// marked before the sync starts are in the WAL before it; one marked
+// meanwhile stays pending.
+func (d *deferredSync) sync(db *pebble.DB) error {
+	d.life.RLock()
+	defer d.life.RUnlock()
+	if d.closed {
+		return nil
+	}
+	d.mu.Lock()
+	target, done := d.marked, d.synced
+	d.mu.Unlock()
+	if target == done {
+		return nil
+	}
+	if err := db.LogData(nil, pebble.Sync); err != nil {
+		return strata.E("pebble.Sync", strata.Unavailable, err)
+	}
+	d.mu.Lock()
+	d.synced = max(d.synced, target)
+	d.mu.Unlock()
+	return nil
+}
+
+// isPending reports whether a deferred commit may not be durable yet.
+func (d *deferredSync) isPending() bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.synced < d.marked
+}
+
+// close syncs what is pending and stops the timer's syncs; db closes next.
+func (d *deferredSync) close(db *pebble.DB) {
+	d.sync(db)
+	d.life.Lock()
+	d.closed = true
+	d.life.Unlock()
+}
+
+// Sync returns once every Update under meta.WithDeferredSync that
+// returned before it is durable.
+func (e *Engine) Sync(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return e.deferred.sync(e.db)
+}
+
+var _ meta.Syncer = (*Engine)(nil)
