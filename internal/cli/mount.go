@@ -78,6 +78,7 @@ func mountCmd() *cobra.Command {
 	cmd.Flags().Int64Var(&vopts.MaxDirtyFile, "max-dirty-file", 32<<20, "unflushed bytes per file before a log flush")
 	cmd.Flags().BoolVar(&vopts.LazyAttrs, "lazy-attrs", true, "send chmod/chown/utimes of a file being written with its publish at close (other clients see them at close); false sends each at once")
 	cmd.Flags().BoolVar(&vopts.NegativeLookups, "negative-lookups", false, "answer lookups of names absent from a folder this mount made or listed whole without asking the gateway (touch and tar -x of new names cost a round trip less); a name made by another client then shows within a poll of the change feed instead of at once")
+	cmd.Flags().BoolVar(&vopts.DeferredSync, "deferred-sync", false, "let the gateway answer creates, unlinks, renames and closes once they are visible (to S3 too) and make them durable within 100 ms, or at the next fsync, as a local file system's journal does; a power loss of the gateway may then lose the last 100 ms of them, never an fsync'd one")
 	cmd.Flags().Int64Var(&vopts.MaxDirtyTotal, "max-dirty", 256<<20, "unflushed bytes in all files before log flushes")
 	cmd.Flags().StringVar(&vopts.CacheDir, "cache-dir", autoCacheDir, "keep blocks read through the mount in this local folder (\"auto\": one per endpoint and bucket under the user's cache folder; empty: no read cache)")
 	cmd.Flags().Int64Var(&cacheMiB, "cache-size", 1024, "most MiB the read cache keeps in --cache-dir")

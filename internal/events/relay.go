@@ -149,6 +149,12 @@ func (r *Relay) Drain(ctx context.Context, e meta.Engine) error {
 				return err
 			}
 		}
+		// An event must not outlive its change: a change made under
+		// meta.WithDeferredSync (a mount's, with --deferred-sync) is made
+		// durable before the bus announces it.
+		if err := meta.Sync(ctx, e); err != nil {
+			return err
+		}
 		if err := r.publish(ctx, evs); err != nil {
 			return err
 		}

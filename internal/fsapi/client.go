@@ -29,10 +29,16 @@ type Client struct {
 	signer   *v4.Signer
 	http     *http.Client
 	session  string
+	deferred bool // changes durable within a bound (SyncHeader)
 }
 
 // SetSession names the mount session the client's changes come from.
 func (c *Client) SetSession(s string) { c.session = s }
+
+// SetDeferredSync makes the gateway answer the client's changes once
+// they are visible, before they are durable: each is durable within
+// meta.DeferredSyncBound, or at the next Sync.
+func (c *Client) SetDeferredSync(on bool) { c.deferred = on }
 
 // NewClient returns a client of bucket at endpoint (the S3 URL).
 func NewClient(endpoint, bucket, accessKey, secretKey, region string) *Client {
@@ -103,6 +109,9 @@ func (c *Client) do(ctx context.Context, method, op string, q url.Values, hdr ht
 	req.Header.Set("X-Amz-Content-Sha256", "UNSIGNED-PAYLOAD")
 	if c.session != "" {
 		req.Header.Set("X-Strata-Session", c.session)
+	}
+	if c.deferred {
+		req.Header.Set(SyncHeader, SyncDeferred)
 	}
 	if err := c.signer.SignHTTP(ctx, c.creds, req, "UNSIGNED-PAYLOAD", "s3", c.region, time.Now()); err != nil {
 		return nil, err
@@ -210,6 +219,12 @@ func (c *Client) Link(ctx context.Context, oldPath, newPath string) (filetree.En
 // Unlink removes a file.
 func (c *Client) Unlink(ctx context.Context, p string) error {
 	return c.call(ctx, "POST", "unlink", pathQ(p), nil, nil)
+}
+
+// Sync returns once every change the bucket's gateway answered before
+// it is durable (a no-op unless changes were sent with SetDeferredSync).
+func (c *Client) Sync(ctx context.Context) error {
+	return c.call(ctx, "POST", "sync", nil, nil, nil)
 }
 
 // Rmdir removes an empty directory.

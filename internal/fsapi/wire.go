@@ -23,3 +23,12 @@ type LockRequest struct {
 	Ino    uint64        `json:"ino"`
 	Lock   filetree.Lock `json:"lock"`
 }
+
+// SyncHeader, set to SyncDeferred on a request, lets the gateway answer
+// a change once it is visible and make it durable within
+// meta.DeferredSyncBound; the client's "sync" call makes it durable at
+// once (a mount's fsync under --deferred-sync).
+const (
+	SyncHeader   = "X-Strata-Sync"
+	SyncDeferred = "deferred"
+)

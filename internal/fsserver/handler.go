@@ -11,6 +11,7 @@ import (
 	"syscall"
 
 	"github.com/strata-storage/strata/internal/fsapi"
+	"github.com/strata-storage/strata/internal/meta"
 	"github.com/strata-storage/strata/internal/object"
 	"github.com/strata-storage/strata/internal/strata"
 )
@@ -89,6 +90,11 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	if s := r.Header.Get("X-Strata-Session"); s != "" {
 		ctx = object.WithOrigin(ctx, s)
+	}
+	if r.Header.Get(fsapi.SyncHeader) == fsapi.SyncDeferred {
+		// The mount accepted to see its changes made durable within
+		// meta.DeferredSyncBound, or at its next fsync ("sync").
+		ctx = meta.WithDeferredSync(ctx)
 	}
 	publish := q.Get("publish") == "1"
 	var out any
@@ -208,6 +214,8 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	case "lock":
 		out, err = h.lock(r, bucket, body)
+	case "sync":
+		err = h.Svc.FSSync(ctx, bucket)
 	default:
 		err = strata.Errorf("fsapi", strata.Invalid, "unknown operation %q", op)
 	}

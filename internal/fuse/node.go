@@ -37,6 +37,7 @@ var (
 	_ gofs.NodeListxattrer   = (*node)(nil)
 	_ gofs.NodeStatfser      = (*node)(nil)
 	_ gofs.NodeMknoder       = (*node)(nil)
+	_ gofs.NodeFsyncer       = (*node)(nil)
 )
 
 func (n *node) path() string { return n.Path(n.Root()) }
@@ -303,6 +304,15 @@ func (n *node) Listxattr(ctx context.Context, dest []byte) (uint32, syscall.Errn
 		return uint32(len(b)), syscall.ERANGE
 	}
 	return uint32(copy(dest, b)), 0
+}
+
+// Fsync is fsync(2) of a file (through its handle) or a folder, whose
+// names are durable once the mount's changes are (vfs.FS.Sync).
+func (n *node) Fsync(ctx context.Context, f gofs.FileHandle, flags uint32) syscall.Errno {
+	if h, ok := f.(*handle); ok {
+		return h.Fsync(ctx, flags)
+	}
+	return errno(n.m.v.Sync(ctx))
 }
 
 func (n *node) Statfs(ctx context.Context, out *fuse.StatfsOut) syscall.Errno {

@@ -369,7 +369,12 @@ func (h *Handle) Flush(ctx context.Context) error {
 }
 
 // Fsync makes every write acknowledged so far durable and published.
-func (h *Handle) Fsync(ctx context.Context) error { return h.Flush(ctx) }
+func (h *Handle) Fsync(ctx context.Context) error {
+	if err := h.Flush(ctx); err != nil {
+		return err
+	}
+	return h.fs.Sync(ctx)
+}
 
 // Release drops the handle; at the last one the file's state goes, and a
 // file unlinked while open is removed.
@@ -408,3 +413,14 @@ func (h *Handle) Release(ctx context.Context) error {
 
 // maxReadAhead caps the read-ahead window of a sequential reader.
 const maxReadAhead = 8 << 20
+
+// Sync makes every change this mount made durable: under
+// Options.DeferredSync the gateway answered them before they were (it
+// makes them durable within 100 ms anyway); otherwise each already was,
+// and Sync costs nothing. It is fsync(2) of a file or a folder.
+func (fs *FS) Sync(ctx context.Context) error {
+	if !fs.opts.DeferredSync {
+		return nil
+	}
+	return fs.c.Sync(ctx)
+}

@@ -39,6 +39,11 @@ type Options struct {
 	// elsewhere then shows within a poll of the change feed instead of
 	// at once (see wholedirs.go).
 	NegativeLookups bool
+	// DeferredSync lets the gateway answer this mount's changes once they
+	// are visible (to S3 too) and make them durable within 100 ms, or at
+	// the next fsync, as a local file system commits its journal every
+	// few seconds; see Sync.
+	DeferredSync bool
 }
 
 func (o *Options) defaults() {
@@ -94,6 +99,7 @@ func New(c *fsapi.Client, opts Options, log *slog.Logger) *FS {
 	fs := &FS{c: c, opts: opts, log: log, session: hex.EncodeToString(id[:]), files: map[uint64]*file{},
 		listed: newListCache(opts.ListTTL, 1<<20)}
 	c.SetSession(fs.session)
+	c.SetDeferredSync(opts.DeferredSync)
 	if opts.CacheDir != "" {
 		var err error
 		if fs.cache, err = newReadCache(opts.CacheDir, opts.CacheSize, log); err != nil {
