@@ -42,7 +42,7 @@ var knownOps = map[string]bool{
 	"stat": true, "list": true, "mkdir": true, "create": true, "symlink": true, "link": true,
 	"unlink": true, "rmdir": true, "rename": true, "setattr": true, "truncate": true,
 	"write": true, "publish": true, "read": true, "xattrs": true, "setxattr": true,
-	"changes": true, "lock": true,
+	"changes": true, "lock": true, "sync": true,
 }
 
 // observe starts timing a request for op and returns what ServeHTTP

@@ -112,8 +112,9 @@ func (l *localShards) close() error {
 }
 
 // metaCollectors count each embedded store's optimistic commits that
-// failed validation and ran again: a rate that climbs means transactions
-// contend for the same keys (none on a cluster, whose engine is etcd).
+// failed validation and ran again (a rate that climbs means transactions
+// contend for the same keys; none on a cluster, whose engine is etcd),
+// and its commits answered before their sync.
 func (n *Node) metaCollectors() []prometheus.Collector {
 	var es []*metapebble.Engine
 	if n.local != nil {
@@ -128,6 +129,11 @@ func (n *Node) metaCollectors() []prometheus.Collector {
 			Help:        "Metadata transactions that conflicted at commit and ran again, per embedded store.",
 			ConstLabels: prometheus.Labels{"store": strconv.Itoa(i)},
 		}, func() float64 { return float64(e.Conflicts()) }))
+		out = append(out, prometheus.NewCounterFunc(prometheus.CounterOpts{
+			Name:        "strata_meta_deferred_commits_total",
+			Help:        "Metadata commits answered before their sync (meta.WithDeferredSync: mounts with --deferred-sync), per embedded store.",
+			ConstLabels: prometheus.Labels{"store": strconv.Itoa(i)},
+		}, func() float64 { return float64(e.DeferredCommits()) }))
 	}
 	return out
 }

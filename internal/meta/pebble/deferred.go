@@ -70,6 +70,14 @@ func (d *deferredSync) sync(db *pebble.DB) error {
 	return nil
 }
 
+// DeferredCommits returns how many commits were answered before their
+// sync (meta.WithDeferredSync).
+func (e *Engine) DeferredCommits() uint64 {
+	e.deferred.mu.Lock()
+	defer e.deferred.mu.Unlock()
+	return e.deferred.marked
+}
+
 // isPending reports whether a deferred commit may not be durable yet.
 func (d *deferredSync) isPending() bool {
 	d.mu.Lock()
