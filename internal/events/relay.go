@@ -150,9 +150,10 @@ func (r *Relay) Drain(ctx context.Context, e meta.Engine) error {
 			}
 		}
 		// An event must not outlive its change: a change made under
-		// meta.WithDeferredSync (a mount's, with --deferred-sync) is made
-		// durable before the bus announces it.
-		if err := meta.Sync(ctx, e); err != nil {
+		// meta.WithDeferredSync (a mount's, with --deferred-sync) is
+		// durable before the bus announces it. The wait (at most 100 ms)
+		// rides on the engine's own sync and lets the batch grow.
+		if err := meta.WaitDurable(ctx, e); err != nil {
 			return err
 		}
 		if err := r.publish(ctx, evs); err != nil {

@@ -36,7 +36,8 @@ func WithLazySync(ctx context.Context) context.Context {
 // sooner with Sync or any durable Update. Unlike WithLazySync, the
 // change is the client's own (a mount's create or unlink under
 // --deferred-sync), so whatever announces it outside the store (the
-// event relay) calls Sync first. A replicated engine ignores the mark.
+// event relay) waits for it to be durable first (WaitDurable). A
+// replicated engine ignores the mark.
 func WithDeferredSync(ctx context.Context) context.Context {
 	return context.WithValue(ctx, syncModeKey{}, syncDeferred)
 }
@@ -61,8 +62,11 @@ func DeferredSync(ctx context.Context) bool {
 // Syncer is an engine whose deferred Updates may not be durable yet.
 type Syncer interface {
 	// Sync returns once every Update under WithDeferredSync that
-	// returned before it is durable.
+	// returned before it is durable, syncing at once if need be.
 	Sync(ctx context.Context) error
+	// WaitDurable is Sync without a sync of its own: it waits for the
+	// one the engine makes within DeferredSyncBound.
+	WaitDurable(ctx context.Context) error
 }
 
 // Sync makes e's deferred Updates durable; an engine that is not a
@@ -70,6 +74,17 @@ type Syncer interface {
 func Sync(ctx context.Context, e Engine) error {
 	if s, ok := e.(Syncer); ok {
 		return s.Sync(ctx)
+	}
+	return nil
+}
+
+// WaitDurable returns once e's deferred Updates are durable, waiting for
+// the engine's own sync (at most DeferredSyncBound) rather than forcing
+// one: what announces changes outside the store (the event relay) then
+// adds no sync of its own, and its batches grow.
+func WaitDurable(ctx context.Context, e Engine) error {
+	if s, ok := e.(Syncer); ok {
+		return s.WaitDurable(ctx)
 	}
 	return nil
 }

@@ -22,6 +22,7 @@ type deferredSync struct {
 	marked uint64        // deferred commits so far
 	synced uint64        // of which the WAL is known synced after
 	armed  bool          // the timer will sync
+	woken  chan struct{} // closed (and replaced) when synced moves
 	bound  time.Duration // 0: meta.DeferredSyncBound (tests set it)
 }
 
@@ -66,8 +67,46 @@ func (d *deferredSync) sync(db *pebble.DB) error {
 	}
 	d.mu.Lock()
 	d.synced = max(d.synced, target)
+	if d.woken != nil {
+		close(d.woken)
+		d.woken = nil
+	}
 	d.mu.Unlock()
 	return nil
+}
+
+// waitDurable waits until the commits marked so far are synced: by the
+// timer, normally; by a sync of its own if the timer's failed (or the
+// engine closed) and twice the bound has passed.
+func (d *deferredSync) waitDurable(ctx context.Context, db *pebble.DB) error {
+	d.mu.Lock()
+	target := d.marked
+	bound := d.bound
+	d.mu.Unlock()
+	if bound == 0 {
+		bound = meta.DeferredSyncBound
+	}
+	late := time.NewTimer(2 * bound)
+	defer late.Stop()
+	for {
+		d.mu.Lock()
+		if d.synced >= target {
+			d.mu.Unlock()
+			return nil
+		}
+		if d.woken == nil {
+			d.woken = make(chan struct{})
+		}
+		woken := d.woken
+		d.mu.Unlock()
+		select {
+		case <-woken:
+		case <-late.C:
+			return d.sync(db)
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
 }
 
 // DeferredCommits returns how many commits were answered before their
@@ -100,6 +139,12 @@ func (e *Engine) Sync(ctx context.Context) error {
 		return err
 	}
 	return e.deferred.sync(e.db)
+}
+
+// WaitDurable returns once every Update under meta.WithDeferredSync that
+// returned before it is durable, waiting for the engine's timed sync.
+func (e *Engine) WaitDurable(ctx context.Context) error {
+	return e.deferred.waitDurable(ctx, e.db)
 }
 
 var _ meta.Syncer = (*Engine)(nil)

@@ -147,3 +147,38 @@ func TestDeferredSync(t *testing.T) {
 		t.Fatal("a deferred update was lost after its bound passed")
 	}
 }
+
+// TestWaitDurable: WaitDurable returns once the engine's own timed sync
+// made the deferred updates durable, and gives up with its context.
+func TestWaitDurable(t *testing.T) {
+	ctx := context.Background()
+	l := newLossFS(t)
+	deferred := meta.WithDeferredSync(ctx)
+
+	e := l.open()
+	e.deferred.bound = time.Hour
+	l.set(e, deferred, "waiting")
+	cctx, cancel := context.WithCancel(ctx)
+	cancel()
+	if err := meta.WaitDurable(cctx, e); err == nil {
+		t.Fatal("WaitDurable returned nil with its update pending and its context done")
+	}
+	if err := meta.WaitDurable(ctx, l.shortenBound(e)); err != nil {
+		t.Fatal(err)
+	}
+	e = l.powerLoss(e)
+	defer e.Close()
+	if !l.has(e, "waiting") {
+		t.Fatal("a deferred update was lost after WaitDurable returned")
+	}
+}
+
+// shortenBound shortens e's bound so that its timer syncs what is pending now.
+func (l *lossFS) shortenBound(e *Engine) *Engine {
+	e.deferred.mu.Lock()
+	e.deferred.bound = time.Millisecond
+	e.deferred.armed = false
+	e.deferred.mu.Unlock()
+	l.set(e, meta.WithDeferredSync(context.Background()), "rearm") // arms the short timer
+	return e
+}
