@@ -15,22 +15,37 @@ import (
 // within meta.DeferredSyncBound: the first such commit after a sync arms
 // a timer, and the timer (or Sync, or any durable Update, since they share
 // the WAL) syncs the WAL once for all of them.
+//
+// A deferred commit is counted under the engine's commit lock before it
+// is applied, and a sync reads the count under that lock: every commit
+// it counts is then in the WAL before the sync, and a reader that sees a
+// deferred change (the relay, an outbox event) finds it counted.
 type deferredSync struct {
-	life   sync.RWMutex // held shared by a sync, so that close waits for it
-	closed bool         // guarded by life
-	mu     sync.Mutex
-	marked uint64        // deferred commits so far
-	synced uint64        // of which the WAL is known synced after
-	armed  bool          // the timer will sync
-	woken  chan struct{} // closed (and replaced) when synced moves
-	bound  time.Duration // 0: meta.DeferredSyncBound (tests set it)
+	life     sync.RWMutex // held shared by a sync, so that close waits for it
+	closed   bool         // guarded by life
+	commitMu *sync.Mutex  // the engine's commit lock, which guards marked
+	marked   uint64       // deferred commits so far
+	mu       sync.Mutex
+	synced   uint64        // commits marked before the last WAL sync
+	armed    bool          // the timer will sync
+	woken    chan struct{} // closed (and replaced) when synced moves
+	bound    time.Duration // 0: meta.DeferredSyncBound (tests set it)
 }
 
-// committed notes a deferred commit just applied to db.
+// mark counts a deferred commit about to be applied; commitMu is held.
+func (d *deferredSync) mark() { d.marked++ }
+
+// marks reads the count of deferred commits applied or being applied.
+func (d *deferredSync) marks() uint64 {
+	d.commitMu.Lock()
+	defer d.commitMu.Unlock()
+	return d.marked
+}
+
+// committed arms the timer after a deferred commit returned.
 func (d *deferredSync) committed(db *pebble.DB) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	d.marked++
 	if d.armed {
 		return
 	}
@@ -56,10 +71,11 @@ func (d *deferredSync) sync(db *pebble.DB) error {
 	if d.closed {
 		return nil
 	}
+	target := d.marks()
 	d.mu.Lock()
-	target, done := d.marked, d.synced
+	done := d.synced
 	d.mu.Unlock()
-	if target == done {
+	if target <= done {
 		return nil
 	}
 	if err := db.LogData(nil, pebble.Sync); err != nil {
@@ -79,8 +95,8 @@ func (d *deferredSync) sync(db *pebble.DB) error {
 // timer, normally; by a sync of its own if the timer's failed (or the
 // engine closed) and twice the bound has passed.
 func (d *deferredSync) waitDurable(ctx context.Context, db *pebble.DB) error {
+	target := d.marks()
 	d.mu.Lock()
-	target := d.marked
 	bound := d.bound
 	d.mu.Unlock()
 	if bound == 0 {
@@ -111,17 +127,14 @@ func (d *deferredSync) waitDurable(ctx context.Context, db *pebble.DB) error {
 
 // DeferredCommits returns how many commits were answered before their
 // sync (meta.WithDeferredSync).
-func (e *Engine) DeferredCommits() uint64 {
-	e.deferred.mu.Lock()
-	defer e.deferred.mu.Unlock()
-	return e.deferred.marked
-}
+func (e *Engine) DeferredCommits() uint64 { return e.deferred.marks() }
 
 // isPending reports whether a deferred commit may not be durable yet.
 func (d *deferredSync) isPending() bool {
+	target := d.marks()
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	return d.synced < d.marked
+	return d.synced < target
 }
 
 // close syncs what is pending and stops the timer's syncs; db closes next.

@@ -83,7 +83,9 @@ func open(dir string, cache *pebble.Cache, opts Options) (*Engine, error) {
 	if err != nil {
 		return nil, strata.E("pebble.Open", strata.Unavailable, err)
 	}
-	return &Engine{db: db}, nil
+	e := &Engine{db: db}
+	e.deferred.commitMu = &e.mu
+	return e, nil
 }
 
 // Close closes the database.
@@ -120,7 +122,7 @@ func (e *Engine) Update(ctx context.Context, fn func(meta.Txn) error) error {
 			return err
 		}
 		locked := attempt > optimisticAttempts
-		ok, err := e.try(fn, locked, !meta.LazySync(ctx))
+		ok, err := e.try(fn, locked, !meta.LazySync(ctx), meta.DeferredSync(ctx))
 		if ok && err == nil && meta.DeferredSync(ctx) {
 			e.deferred.committed(e.db)
 		}
@@ -140,8 +142,8 @@ func (e *Engine) Conflicts() int64 { return e.conflicts.Load() }
 // try runs fn once: optimistically, or holding the lock throughout. It
 // returns false when validation failed and fn must run again. With sync
 // false it returns once the commit is applied, before the log's sync
-// (meta.WithLazySync).
-func (e *Engine) try(fn func(meta.Txn) error, locked, sync bool) (bool, error) {
+// (meta.WithLazySync); deferred counts the commit for deferredSync.
+func (e *Engine) try(fn func(meta.Txn) error, locked, sync, deferred bool) (bool, error) {
 	e.mu.Lock()
 	start := e.commits.begin()
 	if !locked {
@@ -169,6 +171,9 @@ func (e *Engine) try(fn func(meta.Txn) error, locked, sync bool) (bool, error) {
 	if !e.commits.valid(start, t) {
 		e.mu.Unlock()
 		return false, nil
+	}
+	if deferred {
+		e.deferred.mark() // before it is visible: see deferredSync
 	}
 	err = e.db.Apply(b, pebble.NoSync)
 	if err == nil {
