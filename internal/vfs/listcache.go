@@ -36,11 +36,15 @@ func newListCache(ttl time.Duration, max int) *listCache {
 	return &listCache{ttl: ttl, max: max, entries: map[string]cachedEntry{}, xattrs: map[string]cachedXattrs{}}
 }
 
-func (c *listCache) get(p string) (Entry, bool) {
+func (c *listCache) get(p string) (Entry, bool) { return c.getTrusting(p, false) }
+
+// getTrusting is get that, with feedFresh, also returns entries older
+// than the cache's ttl (see FS.trustsFeed).
+func (c *listCache) getTrusting(p string, feedFresh bool) (Entry, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	ce, ok := c.entries[p]
-	if !ok || time.Since(ce.when) > c.ttl {
+	if !ok || (!feedFresh && time.Since(ce.when) > c.ttl) {
 		return Entry{}, false
 	}
 	return ce.e, true

@@ -35,9 +35,10 @@ type Options struct {
 	CacheDir  string
 	CacheSize int64
 	// NegativeLookups answers the lookup of a name absent from a
-	// directory this mount knows whole without a request; a name made
-	// elsewhere then shows within a poll of the change feed instead of
-	// at once (see wholedirs.go).
+	// directory this mount knows whole without a request, and of a name
+	// it knows past the listing cache's ttl while the change feed is
+	// fresh; a name made elsewhere then shows within a poll of the change
+	// feed instead of at once (see wholedirs.go).
 	NegativeLookups bool
 	// DeferredSync lets the gateway answer this mount's changes once they
 	// are visible (to S3 too) and make them durable within 100 ms, or at
@@ -132,7 +133,7 @@ func Join(dir, name string) string {
 // Stat describes path p, with the local view of an open file (unflushed
 // size and times) applied.
 func (fs *FS) Stat(ctx context.Context, p string) (Entry, error) {
-	e, ok := fs.listed.get(p)
+	e, ok := fs.listed.getTrusting(p, fs.trustsFeed())
 	if !ok {
 		if err := fs.knownAbsent(p); err != nil {
 			return e, err

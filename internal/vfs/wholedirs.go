@@ -107,12 +107,22 @@ func (c *listCache) absent(p string) bool {
 	return !named
 }
 
+// trustsFeed reports whether the mount may answer lookups from what it
+// knows past the listing cache's ttl: with NegativeLookups, while the
+// change feed is fresh, every change another client made is already
+// cleared from the cache, so a name this mount made, looked up or listed
+// is still what the gateway would return. A rm -f of a file created
+// half a minute earlier then costs the unlink alone.
+func (fs *FS) trustsFeed() bool {
+	return fs.opts.NegativeLookups && time.Since(time.Unix(0, fs.feedAt.Load())) <= feedFresh
+}
+
 // knownAbsent answers a lookup of p locally when it can (see above).
 func (fs *FS) knownAbsent(p string) error {
 	if !fs.opts.NegativeLookups || p == "" || p == filetree.TrashDir || strings.HasPrefix(p, filetree.TrashDir+"/") {
 		return nil
 	}
-	if time.Since(time.Unix(0, fs.feedAt.Load())) > feedFresh || !fs.listed.absent(p) {
+	if !fs.trustsFeed() || !fs.listed.absent(p) {
 		return nil
 	}
 	return &fsapi.Error{Errno: syscall.ENOENT, Msg: p}

@@ -1,6 +1,7 @@
 package vfs
 
 import (
+	"context"
 	"syscall"
 	"testing"
 	"time"
@@ -89,5 +90,34 @@ func TestKnownAbsent(t *testing.T) {
 	fs.opts.NegativeLookups = false
 	if fs.knownAbsent("d/x") != nil {
 		t.Fatal("answered with the option off")
+	}
+}
+
+// TestKnownPastTTL: with NegativeLookups and a fresh read of the change
+// feed, Stat answers from an entry older than the cache's ttl without a
+// request (the FS has no client: a request would panic); with the feed
+// stale or the option off, the entry has expired.
+func TestKnownPastTTL(t *testing.T) {
+	fs := &FS{opts: Options{NegativeLookups: true}, listed: newListCache(time.Nanosecond, 100), files: map[uint64]*file{}}
+	fs.listed.set("d/f", Entry{Name: "f", Ino: 7, Size: 3})
+	time.Sleep(time.Millisecond) // past the ttl
+	fs.feedAt.Store(time.Now().UnixNano())
+	e, err := fs.Stat(context.Background(), "d/f")
+	if err != nil || e.Ino != 7 || e.Size != 3 {
+		t.Fatalf("Stat past the ttl with a fresh feed: %+v, %v", e, err)
+	}
+	fs.feedAt.Store(time.Now().Add(-2 * feedFresh).UnixNano())
+	if _, ok := fs.listed.getTrusting("d/f", fs.trustsFeed()); ok {
+		t.Fatal("an entry past the ttl answered with the change feed stale")
+	}
+	fs.feedAt.Store(time.Now().UnixNano())
+	fs.opts.NegativeLookups = false
+	if _, ok := fs.listed.getTrusting("d/f", fs.trustsFeed()); ok {
+		t.Fatal("an entry past the ttl answered with the option off")
+	}
+	fs.listed.clear() // another client's change
+	fs.opts.NegativeLookups = true
+	if _, ok := fs.listed.getTrusting("d/f", fs.trustsFeed()); ok {
+		t.Fatal("an entry answered after a clear")
 	}
 }
