@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"log/slog"
 	"path/filepath"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -92,5 +93,80 @@ func TestRelayTakesOlderEvents(t *testing.T) {
 	drained()
 	if r.cursors.from(eng) == nil {
 		t.Fatal("no cursor after the drains: local drains read the whole outbox every time")
+	}
+}
+
+// waitSpy is an engine that counts the relay's waits for durability.
+type waitSpy struct {
+	*metapebble.Engine
+	waits atomic.Int64
+}
+
+func (w *waitSpy) WaitDurable(ctx context.Context) error {
+	w.waits.Add(1)
+	return w.Engine.WaitDurable(ctx)
+}
+
+// TestRelayWaitsForDeferredCommits: events committed under
+// meta.WithDeferredSync reach the bus, and only after the relay waited
+// for the engine to make them durable (internal/meta/pebble tests what
+// the wait guarantees).
+func TestRelayWaitsForDeferredCommits(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	dir := t.TempDir()
+	b, err := bus.Open(ctx, bus.Options{Dir: filepath.Join(dir, "bus")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	pe, err := metapebble.Open(filepath.Join(dir, "meta"), metapebble.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pe.Close()
+	eng := &waitSpy{Engine: pe}
+	r := &Relay{Engines: func(context.Context) []meta.Engine { return []meta.Engine{eng} }, Bus: b,
+		Buckets: noConfigs{}, Holder: "n1", Log: slog.Default()}
+	poke := make(chan struct{}, 1)
+	stopped := make(chan struct{})
+	go func() { r.Run(ctx, poke); close(stopped) }()
+	defer func() { cancel(); <-stopped }()
+
+	now := time.Now()
+	for i := range 3 {
+		at := now.Add(time.Duration(i) * time.Millisecond)
+		ev := event.Event{Name: event.ObjectCreatedPut, Bucket: "b", Key: "k", Time: at, ID: "d" + string(rune('0'+i))}
+		v, _ := json.Marshal(ev)
+		if err := eng.Update(meta.WithDeferredSync(ctx), func(tx meta.Txn) error {
+			return tx.Set(directory.OutboxKey(at.UnixNano(), 1), v)
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if pe.DeferredCommits() != 3 {
+		t.Fatalf("%d deferred commits, want 3", pe.DeferredCommits())
+	}
+	poke <- struct{}{}
+	for end := time.Now().Add(20 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		n := 0
+		eng.View(ctx, func(rd meta.Reader) error {
+			p := directory.OutboxPrefix()
+			it := rd.Iter(p, meta.PrefixEnd(p))
+			defer it.Close()
+			for ok := it.First(); ok; ok = it.Next() {
+				n++
+			}
+			return nil
+		})
+		if n == 0 {
+			break
+		}
+		if time.Now().After(end) {
+			t.Fatal("the outbox still holds the deferred events after 20 s")
+		}
+	}
+	if eng.waits.Load() == 0 {
+		t.Fatal("the relay published deferred events without waiting for them to be durable")
 	}
 }
