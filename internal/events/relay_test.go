@@ -24,74 +24,98 @@ func (noConfigs) GetBucketConfig(context.Context, string, string) ([]byte, error
 	return nil, strata.E("test", strata.NotExist, nil)
 }
 
-// TestRelayTakesOlderEvents: an event committed with a time older than
-// what the relay drained last (another gateway's clock, a slow commit)
-// is still moved to the bus, though local drains start near the newest
-// drained key.
-func TestRelayTakesOlderEvents(t *testing.T) {
+// relayRig is a relay draining one pebble engine into a real bus, both in
+// a temporary folder. t.Cleanup stops the relay before it closes the
+// engine and the bus: a drain on a closed pebble engine panics.
+type relayRig struct {
+	pe    *metapebble.Engine
+	relay *Relay
+	poke  chan struct{}
+}
+
+// startRelay starts a relay over a new engine, which wrap may wrap (nil:
+// the engine itself).
+func startRelay(t *testing.T, wrap func(*metapebble.Engine) meta.Engine) *relayRig {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
 	dir := t.TempDir()
 	b, err := bus.Open(ctx, bus.Options{Dir: filepath.Join(dir, "bus")})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer b.Close()
-	eng, err := metapebble.Open(filepath.Join(dir, "meta"), metapebble.Options{})
+	t.Cleanup(func() { b.Close() })
+	pe, err := metapebble.Open(filepath.Join(dir, "meta"), metapebble.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer eng.Close()
-	r := &Relay{Engines: func(context.Context) []meta.Engine { return []meta.Engine{eng} }, Bus: b,
-		Buckets: noConfigs{}, Holder: "n1", Log: slog.Default()}
-	poke := make(chan struct{}, 1)
+	t.Cleanup(func() { pe.Close() })
+	var eng meta.Engine = pe
+	if wrap != nil {
+		eng = wrap(pe)
+	}
+	g := &relayRig{pe: pe, poke: make(chan struct{}, 1), relay: &Relay{
+		Engines: func(context.Context) []meta.Engine { return []meta.Engine{eng} }, Bus: b,
+		Buckets: noConfigs{}, Holder: "n1", Log: slog.Default()}}
 	stopped := make(chan struct{})
-	go func() { r.Run(ctx, poke); close(stopped) }()
-	// The relay stops before the engine and the bus close (defers run
-	// last first): a drain on a closed pebble engine panics.
-	defer func() { cancel(); <-stopped }()
+	go func() { g.relay.Run(ctx, g.poke); close(stopped) }()
+	t.Cleanup(func() { cancel(); <-stopped })
+	return g
+}
 
-	commit := func(at time.Time, key string) {
-		t.Helper()
-		ev := event.Event{Name: event.ObjectCreatedPut, Bucket: "b", Key: key, Time: at, ID: key}
-		v, _ := json.Marshal(ev)
-		if err := eng.Update(ctx, func(tx meta.Txn) error {
-			return tx.Set(directory.OutboxKey(at.UnixNano(), 1), v)
-		}); err != nil {
-			t.Fatal(err)
-		}
-		select {
-		case poke <- struct{}{}:
-		default:
+// commit puts an event into the outbox at its time, deferred or not, and
+// wakes the relay.
+func (g *relayRig) commit(t *testing.T, ctx context.Context, ev event.Event) {
+	t.Helper()
+	v, _ := json.Marshal(ev)
+	if err := g.pe.Update(ctx, func(tx meta.Txn) error {
+		return tx.Set(directory.OutboxKey(ev.Time.UnixNano(), 1), v)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case g.poke <- struct{}{}:
+	default:
+	}
+}
+
+// drained waits until the outbox is empty, failing t after 20 s.
+func (g *relayRig) drained(t *testing.T) {
+	t.Helper()
+	for end := time.Now().Add(20 * time.Second); time.Now().Before(end); time.Sleep(20 * time.Millisecond) {
+		n := 0
+		g.pe.View(context.Background(), func(rd meta.Reader) error {
+			p := directory.OutboxPrefix()
+			it := rd.Iter(p, meta.PrefixEnd(p))
+			defer it.Close()
+			for ok := it.First(); ok; ok = it.Next() {
+				n++
+			}
+			return nil
+		})
+		if n == 0 {
+			return
 		}
 	}
-	drained := func() {
-		t.Helper()
-		for end := time.Now().Add(20 * time.Second); time.Now().Before(end); time.Sleep(20 * time.Millisecond) {
-			n := 0
-			eng.View(ctx, func(rd meta.Reader) error {
-				p := directory.OutboxPrefix()
-				it := rd.Iter(p, meta.PrefixEnd(p))
-				defer it.Close()
-				for ok := it.First(); ok; ok = it.Next() {
-					n++
-				}
-				return nil
-			})
-			if n == 0 {
-				return
-			}
-		}
-		t.Fatal("the outbox still holds events after 20 s")
+	t.Fatal("the outbox still holds events after 20 s")
+}
+
+// TestRelayTakesOlderEvents: an event committed with a time older than
+// what the relay drained last (another gateway's clock, a slow commit)
+// is still moved to the bus, though local drains start near the newest
+// drained key.
+func TestRelayTakesOlderEvents(t *testing.T) {
+	g := startRelay(t, nil)
+	put := func(at time.Time, key string) {
+		g.commit(t, context.Background(), event.Event{Name: event.ObjectCreatedPut, Bucket: "b", Key: key, Time: at, ID: key})
 	}
 	now := time.Now()
 	for i := range 5 {
-		commit(now.Add(time.Duration(i)*time.Millisecond), "new")
+		put(now.Add(time.Duration(i)*time.Millisecond), "new")
 	}
-	drained()
-	commit(now.Add(-time.Minute), "old") // far before the cursor
-	drained()
-	if r.cursors.from(eng) == nil {
+	g.drained(t)
+	put(now.Add(-time.Minute), "old") // far before the cursor
+	g.drained(t)
+	if g.relay.cursors.from(g.pe) == nil {
 		t.Fatal("no cursor after the drains: local drains read the whole outbox every time")
 	}
 }
@@ -112,61 +136,19 @@ func (w *waitSpy) WaitDurable(ctx context.Context) error {
 // for the engine to make them durable (internal/meta/pebble tests what
 // the wait guarantees).
 func TestRelayWaitsForDeferredCommits(t *testing.T) {
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	dir := t.TempDir()
-	b, err := bus.Open(ctx, bus.Options{Dir: filepath.Join(dir, "bus")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
-	pe, err := metapebble.Open(filepath.Join(dir, "meta"), metapebble.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer pe.Close()
-	eng := &waitSpy{Engine: pe}
-	r := &Relay{Engines: func(context.Context) []meta.Engine { return []meta.Engine{eng} }, Bus: b,
-		Buckets: noConfigs{}, Holder: "n1", Log: slog.Default()}
-	poke := make(chan struct{}, 1)
-	stopped := make(chan struct{})
-	go func() { r.Run(ctx, poke); close(stopped) }()
-	defer func() { cancel(); <-stopped }()
-
+	spy := &waitSpy{}
+	g := startRelay(t, func(pe *metapebble.Engine) meta.Engine { spy.Engine = pe; return spy })
 	now := time.Now()
 	for i := range 3 {
 		at := now.Add(time.Duration(i) * time.Millisecond)
-		ev := event.Event{Name: event.ObjectCreatedPut, Bucket: "b", Key: "k", Time: at, ID: "d" + string(rune('0'+i))}
-		v, _ := json.Marshal(ev)
-		if err := eng.Update(meta.WithDeferredSync(ctx), func(tx meta.Txn) error {
-			return tx.Set(directory.OutboxKey(at.UnixNano(), 1), v)
-		}); err != nil {
-			t.Fatal(err)
-		}
+		g.commit(t, meta.WithDeferredSync(context.Background()),
+			event.Event{Name: event.ObjectCreatedPut, Bucket: "b", Key: "k", Time: at, ID: "d" + string(rune('0'+i))})
 	}
-	if pe.DeferredCommits() != 3 {
-		t.Fatalf("%d deferred commits, want 3", pe.DeferredCommits())
+	if g.pe.DeferredCommits() != 3 {
+		t.Fatalf("%d deferred commits, want 3", g.pe.DeferredCommits())
 	}
-	poke <- struct{}{}
-	for end := time.Now().Add(20 * time.Second); ; time.Sleep(20 * time.Millisecond) {
-		n := 0
-		eng.View(ctx, func(rd meta.Reader) error {
-			p := directory.OutboxPrefix()
-			it := rd.Iter(p, meta.PrefixEnd(p))
-			defer it.Close()
-			for ok := it.First(); ok; ok = it.Next() {
-				n++
-			}
-			return nil
-		})
-		if n == 0 {
-			break
-		}
-		if time.Now().After(end) {
-			t.Fatal("the outbox still holds the deferred events after 20 s")
-		}
-	}
-	if eng.waits.Load() == 0 {
+	g.drained(t)
+	if spy.waits.Load() == 0 {
 		t.Fatal("the relay published deferred events without waiting for them to be durable")
 	}
 }

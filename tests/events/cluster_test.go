@@ -4,11 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"net/http"
 	"os"
 	"sort"
-	"strconv"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -211,18 +208,8 @@ func TestClusterFunctions(t *testing.T) {
 		moved := 0
 		for _, name := range []string{"node1", "node2", "node3"} {
 			n, _, _ := lc.File.Node(name)
-			resp, err := http.Get(n.S3 + "/_strata/metrics")
-			if err != nil {
-				t.Fatal(err)
-			}
-			b, _ := io.ReadAll(resp.Body)
-			resp.Body.Close()
-			for _, line := range strings.Split(string(b), "\n") {
-				if v, ok := strings.CutPrefix(line, "strata_fn_reallocations_total "); ok {
-					f, _ := strconv.ParseFloat(v, 64)
-					moved += int(f)
-				}
-			}
+			v, _ := testenv.ReadMetrics(t, n.S3).Sum("strata_fn_reallocations_total")
+			moved += int(v)
 		}
 		t.Logf("re-allocation at once (the agent's connection failed): %d invocations", moved)
 	})

@@ -1,12 +1,9 @@
 package fusetest
 
 import (
-	"bufio"
-	"net/http"
 	"os"
 	"path/filepath"
 	"strconv"
-	"strings"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -20,28 +17,11 @@ import (
 // the server's embedded stores.
 func deferredCommits(t *testing.T, s *testenv.Server) int {
 	t.Helper()
-	resp, err := http.Get(s.URL() + "/_strata/metrics")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	n, seen := 0, false
-	sc := bufio.NewScanner(resp.Body)
-	for sc.Scan() {
-		line, ok := strings.CutPrefix(sc.Text(), "strata_meta_deferred_commits_total{")
-		if !ok {
-			continue
-		}
-		v, err := strconv.ParseFloat(line[strings.LastIndexByte(line, ' ')+1:], 64)
-		if err != nil {
-			t.Fatalf("metric line %q: %v", line, err)
-		}
-		n, seen = n+int(v), true
-	}
-	if !seen {
+	n, ok := testenv.ReadMetrics(t, s.URL()).Sum("strata_meta_deferred_commits_total")
+	if !ok {
 		t.Fatal("no strata_meta_deferred_commits_total on /_strata/metrics")
 	}
-	return n
+	return int(n)
 }
 
 // TestDeferredSync: a mount with DeferredSync has its creates, closes,

@@ -2,16 +2,13 @@ package fusetest
 
 import (
 	"archive/tar"
-	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
 	"io"
-	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -307,24 +304,11 @@ func (r requests) minus(o requests) requests {
 
 func fsRequests(t *testing.T, s *testenv.Server) requests {
 	t.Helper()
-	resp, err := http.Get(s.URL() + "/_strata/metrics")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
 	out := requests{}
-	sc := bufio.NewScanner(resp.Body)
-	for sc.Scan() {
-		line, ok := strings.CutPrefix(sc.Text(), `strata_fs_requests_total{operation="`)
-		if !ok {
-			continue
+	for op, n := range testenv.ReadMetrics(t, s.URL()).By("strata_fs_requests_total", "operation") {
+		if op != "changes" {
+			out[op] = int(n)
 		}
-		op, rest, _ := strings.Cut(line, `"`)
-		n, err := strconv.Atoi(rest[strings.LastIndexByte(rest, ' ')+1:])
-		if err != nil || op == "changes" {
-			continue
-		}
-		out[op] += n
 	}
 	return out
 }

@@ -3,8 +3,6 @@ package qostest
 import (
 	"bytes"
 	"io"
-	"net/http"
-	"strings"
 	"testing"
 	"time"
 
@@ -47,13 +45,7 @@ func TestAccountSlowDown(t *testing.T) {
 	if _, err := root.HeadObject(ctx, &s3.HeadObjectInput{Bucket: str("alt-b"), Key: str("k")}); err == nil {
 		t.Fatal("a refused PUT wrote its object")
 	}
-	resp, err := http.Get(s.URL() + "/_strata/metrics")
-	if err != nil {
-		t.Fatal(err)
-	}
-	metrics, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	if !strings.Contains(string(metrics), `strata_qos_refused_total{scope="account/alt"}`) {
+	if testenv.ReadMetrics(t, s.URL()).By("strata_qos_refused_total", "scope")["account/alt"] == 0 {
 		t.Fatal("no refusal counted in /_strata/metrics")
 	}
 	if err := s.QoS().Store().Delete(ctx, qos.Scope{Kind: qos.Account, Name: "alt"}); err != nil {

@@ -3,10 +3,7 @@ package replicationtest
 import (
 	"context"
 	"fmt"
-	"io"
-	"net/http"
 	"os/exec"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -180,20 +177,8 @@ func versionIDs(t *testing.T, c *s3.Client, bucket string) map[string]bool {
 // replOps reads strata_replication_operations_total by op from a node.
 func replOps(t *testing.T, endpoint string) map[string]int {
 	t.Helper()
-	resp, err := http.Get(endpoint + "/_strata/metrics")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
 	out := map[string]int{}
-	for _, l := range strings.Split(string(b), "\n") {
-		rest, ok := strings.CutPrefix(l, `strata_replication_operations_total{op="`)
-		if !ok {
-			continue
-		}
-		op, val, _ := strings.Cut(rest, `"} `)
-		n, _ := strconv.ParseFloat(val, 64)
+	for op, n := range testenv.ReadMetrics(t, endpoint).By("strata_replication_operations_total", "op") {
 		out[op] = int(n)
 	}
 	return out

@@ -3,14 +3,14 @@ package replicationtest
 import (
 	"bytes"
 	"context"
-	"io"
-	"net/http"
-	"strings"
+	"fmt"
 	"testing"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/s3/types"
+
+	"github.com/strata-storage/strata/internal/testenv"
 )
 
 // TestReplicatePuts: objects written on A (new keys, an overwrite, tags,
@@ -264,17 +264,5 @@ func TestReplicaModifications(t *testing.T) {
 
 // opCounts reads strata_replication_operations_total from a node's metrics.
 func opCounts(t *testing.T, s *site) string {
-	resp, err := http.Get(s.URL() + "/_strata/metrics")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	var out []string
-	for _, l := range strings.Split(string(b), "\n") {
-		if strings.HasPrefix(l, "strata_replication_operations_total{") {
-			out = append(out, strings.TrimPrefix(l, "strata_replication_operations_total"))
-		}
-	}
-	return strings.Join(out, " ")
+	return fmt.Sprint(testenv.ReadMetrics(t, s.URL()).By("strata_replication_operations_total", "op"))
 }

@@ -1,12 +1,10 @@
 package sharding
 
 import (
-	"bufio"
 	"bytes"
 	"fmt"
 	"hash/fnv"
 	"math/rand/v2"
-	"net/http"
 	"os"
 	"path/filepath"
 	"runtime/pprof"
@@ -202,29 +200,8 @@ func storesUsed(rs []object.RangeInfo) int {
 // after an optimistic commit conflict, all stores together, as the
 // server's metrics say (strata_meta_txn_conflicts_total).
 func txnConflicts(t *testing.T, endpoint string) int64 {
-	resp, err := http.Get(endpoint + "/_strata/metrics")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	var n int64
-	sc := bufio.NewScanner(resp.Body)
-	sc.Buffer(nil, 1<<20)
-	for sc.Scan() {
-		name, value, ok := strings.Cut(sc.Text(), " ")
-		if !ok || !strings.HasPrefix(name, "strata_meta_txn_conflicts_total{") {
-			continue
-		}
-		v, err := strconv.ParseFloat(value, 64)
-		if err != nil {
-			t.Fatalf("metric %s: %v", sc.Text(), err)
-		}
-		n += int64(v)
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return n
+	n, _ := testenv.ReadMetrics(t, endpoint).Sum("strata_meta_txn_conflicts_total")
+	return int64(n)
 }
 
 // profile starts a CPU profile of one phase at one checkpoint when
@@ -236,12 +213,17 @@ func profile(t *testing.T, cp int, phase string) func() {
 	if dir == "" {
 		return func() {}
 	}
-	f, err := os.Create(filepath.Join(dir, fmt.Sprintf("%s-%d.pprof", phase, cp)))
-	if err != nil {
-		t.Fatal(err)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Error(err)
+		return func() {}
 	}
-	if err := pprof.StartCPUProfile(f); err != nil {
-		t.Fatal(err)
+	f, err := os.Create(filepath.Join(dir, fmt.Sprintf("%s-%d.pprof", phase, cp)))
+	if err == nil {
+		err = pprof.StartCPUProfile(f)
+	}
+	if err != nil { // Error, not Fatal: a writer goroutine may call this
+		t.Error(err)
+		return func() {}
 	}
 	return func() {
 		pprof.StopCPUProfile()
