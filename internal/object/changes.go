@@ -68,55 +68,6 @@ func (s *Service) changesRange(ctx context.Context, e meta.Engine, m2 directory.
 // multiples of max: a mount busy writing has little else in its feed.
 const skipScan = 8
 
-// TrimChanges drops feed entries older than ChangeRetention in every bucket.
-func (s *Service) TrimChanges(ctx context.Context) error {
-	names, err := s.allBuckets(ctx)
-	if err != nil {
-		return err
-	}
-	cutoff := time.Now().Add(-ChangeRetention).UnixNano()
-	for _, name := range names {
-		_, parts, err := s.rangesOf(ctx, name)
-		if err != nil {
-			continue
-		}
-		for _, p := range parts {
-			s.trimRange(ctx, p.e, p.m2, cutoff)
-		}
-	}
-	return nil
-}
-
-// trimRange drops one range's feed entries older than cutoff.
-func (s *Service) trimRange(ctx context.Context, e meta.Engine, m2 directory.Meta2, cutoff int64) {
-	{
-		for {
-			n := 0
-			err := e.Update(ctx, func(tx meta.Txn) error {
-				n = 0
-				it := tx.Iter(m2.ChangePrefix(), m2.Change(cutoff, 0))
-				var keys [][]byte
-				for ok := it.First(); ok && len(keys) < 1000; ok = it.Next() {
-					keys = append(keys, append([]byte(nil), it.Key()...))
-				}
-				if err := it.Close(); err != nil {
-					return err
-				}
-				for _, k := range keys {
-					if err := tx.Delete(k); err != nil {
-						return err
-					}
-				}
-				n = len(keys)
-				return nil
-			})
-			if err != nil || n < 1000 {
-				break
-			}
-		}
-	}
-}
-
 // allBuckets lists every bucket of every account.
 func (s *Service) allBuckets(ctx context.Context) ([]string, error) {
 	var names []string

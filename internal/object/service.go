@@ -103,6 +103,7 @@ type Service struct {
 	peekers sync.Pool                  // *bufio.Reader of InlineMax+1 bytes (see peekReader)
 
 	splitOpts     atomic.Pointer[SplitOptions] // see SetSplitOptions
+	trims         trimCursors                  // where each feed's last trim stopped (changestrim.go)
 	noVolumeIndex bool                         // benchmarks only: the write cost without rdir.go
 }
 
