@@ -1,7 +1,6 @@
 package object
 
 import (
-	"bytes"
 	"context"
 	"sync"
 	"time"
@@ -88,25 +87,9 @@ func (s *Service) trimRange(ctx context.Context, e meta.Engine, m2 directory.Met
 	for {
 		var next []byte
 		n := 0
-		err := e.Update(ctx, func(tx meta.Txn) error {
-			next, n = nil, 0
-			it := tx.Iter(from, end)
-			var keys [][]byte
-			for ok := it.First(); ok && len(keys) < trimBatch; ok = it.Next() {
-				keys = append(keys, append([]byte(nil), it.Key()...))
-			}
-			if err := it.Close(); err != nil {
-				return err
-			}
-			for _, k := range keys {
-				if err := tx.Delete(k); err != nil {
-					return err
-				}
-			}
-			if n = len(keys); n > 0 {
-				next = append(bytes.Clone(keys[n-1]), 0) // the least key after the last deleted
-			}
-			return nil
+		err := e.Update(ctx, func(tx meta.Txn) (err error) {
+			n, next, err = meta.DeleteSpan(tx, from, end, trimBatch)
+			return err
 		})
 		if err != nil {
 			return // the next trim starts again from the last cursor

@@ -171,25 +171,13 @@ const expireBatch = 256
 func (s *Store) Expire(ctx context.Context, before Hour) (int, error) {
 	total := 0
 	for _, pref := range [][]byte{trafficPref, storedPref} {
+		from := pref
 		for {
+			var next []byte
 			n := 0
-			err := s.eng.Update(ctx, func(tx meta.Txn) error {
-				n = 0
-				it := tx.Iter(pref, hourKey(pref, before))
-				var keys [][]byte
-				for ok := it.First(); ok && len(keys) < expireBatch; ok = it.Next() {
-					keys = append(keys, append([]byte(nil), it.Key()...))
-				}
-				if err := it.Close(); err != nil {
-					return err
-				}
-				for _, k := range keys {
-					if err := tx.Delete(k); err != nil {
-						return err
-					}
-				}
-				n = len(keys)
-				return nil
+			err := s.eng.Update(ctx, func(tx meta.Txn) (err error) {
+				n, next, err = meta.DeleteSpan(tx, from, hourKey(pref, before), expireBatch)
+				return err
 			})
 			if err != nil {
 				return total, err
@@ -198,6 +186,7 @@ func (s *Store) Expire(ctx context.Context, before Hour) (int, error) {
 			if n < expireBatch {
 				break
 			}
+			from = next
 		}
 	}
 	return total, nil
