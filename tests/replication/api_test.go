@@ -123,9 +123,12 @@ func TestFailedBacklogAndResync(t *testing.T) {
 	if got := headStatus(t, a, "src", "new"); got != "PENDING" {
 		t.Fatalf("a version under a rule is %q right after its write, want PENDING", got)
 	}
-	if st := restStatus(t, a, "src").Status; st.Queued < 1 || st.OldestQueued <= 0 {
-		t.Fatalf("status while the copy is retried: %+v, want it queued with an age", st)
-	}
+	// The relay publishes the change to the lanes after the commit; the
+	// three attempts keep it queued for about 3 s after that.
+	waitFor(t, "the change queued with an age", func() bool {
+		st := restStatus(t, a, "src").Status
+		return st.Queued >= 1 && st.OldestQueued > 0
+	})
 	if got := headStatus(t, a, "src", "old"); got != "" {
 		t.Fatalf("a version older than the rule is %q, want no status", got)
 	}
