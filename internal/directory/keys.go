@@ -204,8 +204,8 @@ func (m Meta2) Change(nanos int64, rnd uint32) []byte {
 func (m Meta2) ChangePrefix() []byte { return m.with('w') }
 
 // UsageSlots is the number of stored-usage counter slots of a container:
-// a write adds its delta to one slot picked at random, so parallel
-// writers rarely conflict on one key (on a replicated engine, and on the
+// a write adds its delta to one slot, handed out in turn by its gateway
+// (random until 2026-12-04), so parallel writers rarely conflict on one key (on a replicated engine, and on the
 // embedded one since its commits are optimistic). Growing a bucket to
 // 1 M objects with 32 writers (scripts/shard-scale.sh 1000000
 // 500000,1000000 125000), 5.6% of the commits ran again with 16 slots and

@@ -104,6 +104,7 @@ type Service struct {
 
 	splitOpts     atomic.Pointer[SplitOptions] // see SetSplitOptions
 	trims         trimCursors                  // where each feed's last trim stopped (changestrim.go)
+	usageSlot     atomic.Uint32                // the last usage counter slot handed out (addUsage)
 	noVolumeIndex bool                         // benchmarks only: the write cost without rdir.go
 }
 
@@ -121,6 +122,7 @@ func New(cfg Config, dir *directory.Directory, blobs Blobs, placer conscience.Pl
 		rnd: rand.New(rand.NewSource(time.Now().UnixNano())), poke: make(chan struct{}, 1),
 		classes: NewClassStore(dir.Root())}
 	dir.OnBucket = bucketEvent
+	s.usageSlot.Store(s.rnd.Uint32()) // gateways sharing a store start apart
 	return s, nil
 }
 
