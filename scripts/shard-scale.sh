@@ -16,6 +16,8 @@
 # phases also write a CPU profile there (put-1000000.pprof, ...).
 # STRATA_SHARD_STORES=K runs the server with --meta-shards K: the ranges
 # spread over K metadata stores instead of sharing one.
+# STRATA_SHARD_CACHE_MIB=M runs it with --meta-cache M MiB (default: an
+# eighth of the machine's memory, 256 MiB-8 GiB).
 # With STRATA_SHARD_RESUME=1 and the STRATA_SHARD_DIR of a run that was
 # stopped (even killed mid-write), the run reopens that store and goes on
 # from the objects it holds, with the same N (so the same SPLIT).

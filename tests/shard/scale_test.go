@@ -58,9 +58,11 @@ func TestShardScale(t *testing.T) {
 	}
 	workers := 32
 	stores, _ := strconv.Atoi(os.Getenv("STRATA_SHARD_STORES"))
+	cacheMiB, _ := strconv.ParseInt(os.Getenv("STRATA_SHARD_CACHE_MIB"), 10, 64)
 	srv := testenv.Start(t, testenv.Options{Dir: os.Getenv("STRATA_SHARD_DIR"), Edit: func(c *server.Config) {
 		c.Shards = server.ShardConfig{SplitObjects: split, SplitEvery: 5 * time.Second, SplitGrace: time.Second}
 		c.MetaShards = stores
+		c.MetaCache = cacheMiB << 20 // 0: the server's default
 		c.Logger = nil
 	}})
 	svc := srv.Objects
