@@ -136,9 +136,13 @@ func TestShardScale(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		t.Logf("SCALE objects=%d ranges=%d stores=%d elapsed=%s put/s=%.0f head/s=%.0f list-keys/s=%.0f conflicts=%d (split settled in %s)",
+		m := testenv.ReadMetrics(t, srv.URL())
+		conflicts, _ := m.Sum("strata_meta_txn_conflicts_total")
+		tables, _ := m.Sum("strata_meta_tables")
+		tcMiss, _ := m.Sum("strata_meta_table_cache_misses_total")
+		t.Logf("SCALE objects=%d ranges=%d stores=%d elapsed=%s put/s=%.0f head/s=%.0f list-keys/s=%.0f conflicts=%.0f tables=%.0f table-opens=%.0f (split settled in %s)",
 			cp, len(rs), storesUsed(rs), time.Since(start).Round(time.Second), putRate, getRate, listRate,
-			txnConflicts(t, srv.URL()), settled.Round(time.Second))
+			conflicts, tables, tcMiss, settled.Round(time.Second))
 	}
 	u, err := svc.BucketUsage(ctx, bucket)
 	if err != nil || u.Objects != int64(n) {
@@ -196,14 +200,6 @@ func storesUsed(rs []object.RangeInfo) int {
 		seen[r.Shard] = true
 	}
 	return len(seen)
-}
-
-// txnConflicts is the number of metadata transactions that ran again
-// after an optimistic commit conflict, all stores together, as the
-// server's metrics say (strata_meta_txn_conflicts_total).
-func txnConflicts(t *testing.T, endpoint string) int64 {
-	n, _ := testenv.ReadMetrics(t, endpoint).Sum("strata_meta_txn_conflicts_total")
-	return int64(n)
 }
 
 // profile starts a CPU profile of one phase at one checkpoint when
