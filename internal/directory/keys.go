@@ -29,7 +29,7 @@ import (
 //	w/<nanos:8><rnd:4>               -> change feed: the key a commit changed (trimmed after minutes)
 //	q/<key>                          -> the key's last event: sequence number and time
 //	s/n/<slot:1>                     -> stored usage counter shard (JSON deltas summed over
-//	                                    the 16 slots; a write updates one slot at random)
+//	                                    the UsageSlots slots; each gateway hands them out in turn)
 //	s/counted                        -> "": the slots are exact (written by a recount)
 //
 // Beside the containers, each meta2 shard holds the per-volume chunk index
