@@ -34,6 +34,10 @@ type Container struct {
 	// documents (meta2 k/ keys): gateways cache the documents and read
 	// them again when the generation they follow by watch moves.
 	ConfigGen uint64 `json:"config_gen,omitempty"`
+	// VersionMarks: the container was made with every range keeping the
+	// h/ mark of its first non-null version or delete marker
+	// (Meta2.MarksVersions); set by Create, never changed.
+	VersionMarks bool `json:"version_marks,omitempty"`
 }
 
 // Directory resolves containers through meta0 and meta1 and hands out
@@ -132,6 +136,7 @@ func (d *Directory) shardFor(tx meta.Txn, cid strata.ContainerID) (string, error
 func (d *Directory) Create(ctx context.Context, c Container) (Container, error) {
 	const op = "directory.Create"
 	c.ID = strata.NewContainerID(c.Account, c.Name)
+	c.VersionMarks = true
 	var picked string
 	if d.src != nil {
 		var err error

@@ -31,6 +31,9 @@ import (
 //	s/n/<slot:1>                     -> stored usage counter shard (JSON deltas summed over
 //	                                    the UsageSlots slots; each gateway hands them out in turn)
 //	s/counted                        -> "": the slots are exact (written by a recount)
+//	h/                               -> "": the range holds, or held, a version other than a
+//	                                    null one, or a delete marker (written with the first;
+//	                                    see Meta2.MarksVersions)
 //
 // Beside the containers, each meta2 shard holds the per-volume chunk index
 // (V/<volume>\x00..., see rdirkeys.go).
@@ -65,6 +68,15 @@ type Meta2 struct {
 	// Bucket is the container's name, carried for the events its
 	// changes write ("" where a Meta2 is built from a bare id).
 	Bucket string
+	// MarksVersions says that every writer of the container's ranges
+	// writes the h/ mark (Versioned) in the transaction of the range's
+	// first version other than a null one, or first delete marker, and a
+	// split copies it: a range without the mark holds null versions
+	// only, so a key without a current record (o/) has no version at
+	// all, and a PUT of a new key need not scan v/. Set from
+	// Container.VersionMarks; false for containers made before the mark
+	// existed, whose ranges may hold versions without it.
+	MarksVersions bool
 	// route, when set, overrides prefix: a per-key operation that met a
 	// moved key range re-routes every copy of its Meta2 (closures hold
 	// copies) to the range that owns the key now (see Route).
@@ -202,6 +214,10 @@ func (m Meta2) Change(nanos int64, rnd uint32) []byte {
 
 // ChangePrefix is the prefix of the change feed.
 func (m Meta2) ChangePrefix() []byte { return m.with('w') }
+
+// Versioned is the key of the range's mark: it holds, or held, a version
+// other than a null one, or a delete marker (see MarksVersions).
+func (m Meta2) Versioned() []byte { return m.with('h') }
 
 // UsageSlots is the number of stored-usage counter slots of a container:
 // a write adds its delta to one slot, handed out in turn by its gateway,

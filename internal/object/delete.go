@@ -83,6 +83,9 @@ func (s *Service) addDeleteMarker(tx meta.Txn, c directory.Container, m2 directo
 	}
 	rec.Info.Modified = rec.modified()
 	s.markReplication(m2.Bucket, &rec.Info, replica)
+	if err := markVersioned(tx, m2); err != nil {
+		return err
+	}
 	if err := tx.Set(m2.Version(key, rec.Nanos, vid), encodeRecord(rec)); err != nil {
 		return err
 	}

@@ -155,9 +155,27 @@ func (s *Service) commitTx(tx meta.Txn, m2 directory.Meta2, rec *record, opts Pu
 	}
 	// One pass over the key's versions finds the newest and, for a
 	// write of the null version, the one it replaces (usually the same).
-	latest, old, oldKey, err := latestAndVersion(tx, m2, key, rec.Info.VersionID == strata.NullVersion, strata.NullVersion)
-	if err != nil {
-		return err
+	// A new key's null version in a range of null versions only has
+	// neither, and skips the pass: an iterator reads a block of every
+	// level, where the mark's point read stops at the levels' filters.
+	var latest, old *record
+	var oldKey []byte
+	null := rec.Info.VersionID == strata.NullVersion
+	skip := false
+	if cur == nil && null {
+		if skip, err = nullOnly(tx, m2); err != nil {
+			return err
+		}
+	}
+	if !skip {
+		if latest, old, oldKey, err = latestAndVersion(tx, m2, key, null, strata.NullVersion); err != nil {
+			return err
+		}
+	}
+	if !null {
+		if err := markVersioned(tx, m2); err != nil {
+			return err
+		}
 	}
 	if opts.ReplicaNanos == 0 {
 		rec.Nanos = time.Now().UnixNano()

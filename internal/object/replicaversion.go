@@ -96,6 +96,9 @@ func (s *Service) addReplicaMarker(tx meta.Txn, m2 directory.Meta2, key string, 
 	rec := &record{Nanos: rv.nanos, Info: ObjectInfo{Key: key, VersionID: rv.id, DeleteMarker: true}}
 	rec.Info.Modified = rec.modified()
 	s.markReplication(m2.Bucket, &rec.Info, replica)
+	if err := markVersioned(tx, m2); err != nil {
+		return err
+	}
 	if err := tx.Set(m2.Version(key, rec.Nanos, rv.id), encodeRecord(rec)); err != nil {
 		return err
 	}

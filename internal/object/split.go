@@ -322,8 +322,9 @@ func dropMoved(ctx context.Context, src rangeRef, b directory.Bounds) error {
 }
 
 // moveUsage hands the moved versions' usage from the source's counters to
-// the target's. Both writes set values (no increments), so a resumed
-// split writes them again to the same effect.
+// the target's, and the source's h/ mark (versionmark.go). Both writes
+// set values (no increments), so a resumed split writes them again to
+// the same effect.
 func moveUsage(ctx context.Context, src, dst rangeRef, sub strata.ContainerID) error {
 	moved := Usage{RawBytes: map[string]int64{}}
 	if err := dst.e.View(ctx, func(r meta.Reader) error { return sumVersions(r, dst.m2, &moved) }); err != nil {
@@ -333,10 +334,22 @@ func moveUsage(ctx context.Context, src, dst rangeRef, sub strata.ContainerID) e
 	if err != nil {
 		return err
 	}
+	var versioned bool
+	if err := src.e.View(ctx, func(r meta.Reader) error {
+		versioned, err = hasVersionedMark(r, src.m2)
+		return err
+	}); err != nil {
+		return err
+	}
 	b, _ := json.Marshal(moved)
 	err = dst.e.Update(ctx, func(tx meta.Txn) error {
 		if err := deleteUnder(tx, dst.m2.UsagePrefix()); err != nil {
 			return err
+		}
+		if versioned {
+			if err := tx.Set(dst.m2.Versioned(), nil); err != nil {
+				return err
+			}
 		}
 		if err := tx.Set(dst.m2.UsageSlot(0), b); err != nil {
 			return err

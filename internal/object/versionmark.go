@@ -1,0 +1,49 @@
+package object
+
+import (
+	"github.com/strata-storage/strata/internal/directory"
+	"github.com/strata-storage/strata/internal/meta"
+	"github.com/strata-storage/strata/internal/strata"
+)
+
+// markVersioned writes the range's h/ mark (directory.Meta2.Versioned) in
+// the transaction of a version other than a null one, or of a delete
+// marker. Every such write calls it, whatever the container: the mark
+// costs a point read of a key that stays in cache, and a write once per
+// range. A PUT that relied on its absence (nullOnly) read it, so the
+// optimistic commit of one of the two runs again.
+func markVersioned(tx meta.Txn, m2 directory.Meta2) error {
+	_, err := tx.Get(m2.Versioned())
+	if err == nil || !strata.Is(err, strata.NotExist) {
+		return err
+	}
+	return tx.Set(m2.Versioned(), nil)
+}
+
+// nullOnly reports whether the range holds null versions only, no delete
+// marker: then a key without a current record has no version at all
+// (deletes of a null version remove the current record with it), and a
+// write of its null version need not scan its versions. It is false for
+// ranges of containers made before the mark existed.
+func nullOnly(r meta.Reader, m2 directory.Meta2) (bool, error) {
+	if !m2.MarksVersions {
+		return false, nil
+	}
+	_, err := r.Get(m2.Versioned())
+	if strata.Is(err, strata.NotExist) {
+		return true, nil
+	}
+	return false, err
+}
+
+// hasVersionedMark reads a split source's h/ mark, for its target.
+// Read once the source is fenced and its moved records synced, so none of
+// them changes after the read; a source without the mark then never held
+// a non-null version or a delete marker, nor did the copies.
+func hasVersionedMark(r meta.Reader, src directory.Meta2) (bool, error) {
+	_, err := r.Get(src.Versioned())
+	if strata.Is(err, strata.NotExist) {
+		return false, nil
+	}
+	return err == nil, err
+}
