@@ -58,7 +58,7 @@ func TestDeleteSpan(t *testing.T) {
 		t.Fatalf("batches deleted %v, want [2 2 1 0]", got)
 	}
 	var left []string
-	e.View(ctx, func(r meta.Reader) error {
+	err = e.View(ctx, func(r meta.Reader) error {
 		it := r.Iter(nil, nil)
 		defer it.Close()
 		for ok := it.First(); ok; ok = it.Next() {
@@ -66,6 +66,9 @@ func TestDeleteSpan(t *testing.T) {
 		}
 		return it.Error()
 	})
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(left) != 2 || left[0] != "a" || left[1] != "c" {
 		t.Fatalf("left %v, want [a c]", left)
 	}

@@ -134,35 +134,46 @@ func (n *Node) metaCollectors() []prometheus.Collector {
 			Help:        "Metadata commits answered before their sync (meta.WithDeferredSync: mounts with --deferred-sync), per embedded store.",
 			ConstLabels: prometheus.Labels{"store": strconv.Itoa(i)},
 		}, func() float64 { return float64(e.DeferredCommits()) }))
-		out = append(out, storeTableCollectors(i, e)...)
+		out = append(out, newStoreTables(i, e))
 	}
 	return out
 }
 
-// storeTableCollectors export an embedded store's table count and its
-// table and block caches' hits and misses: a store whose tables outnumber
-// the table cache, or whose working set outgrows the block cache, shows
-// here first as misses that climb with the store.
-func storeTableCollectors(i int, e *metapebble.Engine) []prometheus.Collector {
+// storeTables exports an embedded store's table count and its table and
+// block caches' hits and misses: a store whose tables outnumber the table
+// cache, or whose working set outgrows the block cache, shows here first
+// as misses that climb with the store. One collector per store, so a
+// scrape reads the store's metrics once for the five series.
+type storeTables struct {
+	e                                      *metapebble.Engine
+	tables, tcHits, tcMiss, bcHits, bcMiss *prometheus.Desc
+}
+
+func newStoreTables(i int, e *metapebble.Engine) *storeTables {
 	labels := prometheus.Labels{"store": strconv.Itoa(i)}
-	gauge := func(name, help string, v func(metapebble.Stats) int64) prometheus.Collector {
-		return prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: name, Help: help, ConstLabels: labels},
-			func() float64 { return float64(v(e.Stats())) })
+	desc := func(name, help string) *prometheus.Desc { return prometheus.NewDesc(name, help, nil, labels) }
+	return &storeTables{e: e,
+		tables: desc("strata_meta_tables", "Tables (sstables) in an embedded store, all levels."),
+		tcHits: desc("strata_meta_table_cache_hits_total", "Table opens an embedded store's table cache served."),
+		tcMiss: desc("strata_meta_table_cache_misses_total", "Tables an embedded store had to open again (table cache misses)."),
+		bcHits: desc("strata_meta_block_cache_hits_total", "Blocks an embedded store's block cache served."),
+		bcMiss: desc("strata_meta_block_cache_misses_total", "Blocks an embedded store read from its files (block cache misses)."),
 	}
-	counter := func(name, help string, v func(metapebble.Stats) int64) prometheus.Collector {
-		return prometheus.NewCounterFunc(prometheus.CounterOpts{Name: name, Help: help, ConstLabels: labels},
-			func() float64 { return float64(v(e.Stats())) })
+}
+
+func (c *storeTables) Describe(ch chan<- *prometheus.Desc) {
+	for _, d := range []*prometheus.Desc{c.tables, c.tcHits, c.tcMiss, c.bcHits, c.bcMiss} {
+		ch <- d
 	}
-	return []prometheus.Collector{
-		gauge("strata_meta_tables", "Tables (sstables) in an embedded store, all levels.",
-			func(s metapebble.Stats) int64 { return s.Tables }),
-		counter("strata_meta_table_cache_hits_total", "Table opens an embedded store's table cache served.",
-			func(s metapebble.Stats) int64 { return s.TableCacheHits }),
-		counter("strata_meta_table_cache_misses_total", "Tables an embedded store had to open again (table cache misses).",
-			func(s metapebble.Stats) int64 { return s.TableCacheMiss }),
-		counter("strata_meta_block_cache_hits_total", "Blocks an embedded store's block cache served.",
-			func(s metapebble.Stats) int64 { return s.BlockCacheHits }),
-		counter("strata_meta_block_cache_misses_total", "Blocks an embedded store read from its files (block cache misses).",
-			func(s metapebble.Stats) int64 { return s.BlockCacheMiss }),
+}
+
+func (c *storeTables) Collect(ch chan<- prometheus.Metric) {
+	s := c.e.Stats()
+	ch <- prometheus.MustNewConstMetric(c.tables, prometheus.GaugeValue, float64(s.Tables))
+	for _, m := range []struct {
+		d *prometheus.Desc
+		v int64
+	}{{c.tcHits, s.TableCacheHits}, {c.tcMiss, s.TableCacheMiss}, {c.bcHits, s.BlockCacheHits}, {c.bcMiss, s.BlockCacheMiss}} {
+		ch <- prometheus.MustNewConstMetric(m.d, prometheus.CounterValue, float64(m.v))
 	}
 }
