@@ -43,7 +43,7 @@ type Relay struct {
 // committed in the 10 s after a gateway's crash that long late). It is
 // renewed by every batch; a live holder slower than that only lets
 // another relay publish the same batch again, which the bus drops
-// (message ids, 10 min window) and stillMine keeps from deleting twice.
+// (message ids, bus.DefaultDedupWindow) and stillMine keeps from deleting twice.
 const leaseTTL = 4 * time.Second
 
 type lease struct {

@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/pprof"
 	"slices"
 	"strconv"
@@ -132,6 +133,7 @@ func TestShardScale(t *testing.T) {
 			return len(res.Objects), err
 		})
 		stop()
+		heap := heapProfile(t, cp)
 		rs, err := svc.BucketRanges(ctx, bucket)
 		if err != nil {
 			t.Fatal(err)
@@ -140,9 +142,9 @@ func TestShardScale(t *testing.T) {
 		conflicts, _ := m.Sum("strata_meta_txn_conflicts_total")
 		tables, _ := m.Sum("strata_meta_tables")
 		tcMiss, _ := m.Sum("strata_meta_table_cache_misses_total")
-		t.Logf("SCALE objects=%d ranges=%d stores=%d elapsed=%s put/s=%.0f head/s=%.0f list-keys/s=%.0f conflicts=%.0f tables=%.0f table-opens=%.0f (split settled in %s)",
+		t.Logf("SCALE objects=%d ranges=%d stores=%d elapsed=%s put/s=%.0f head/s=%.0f list-keys/s=%.0f conflicts=%.0f tables=%.0f table-opens=%.0f heap=%dMiB (split settled in %s)",
 			cp, len(rs), storesUsed(rs), time.Since(start).Round(time.Second), putRate, getRate, listRate,
-			conflicts, tables, tcMiss, settled.Round(time.Second))
+			conflicts, tables, tcMiss, heap>>20, settled.Round(time.Second))
 	}
 	u, err := svc.BucketUsage(ctx, bucket)
 	if err != nil || u.Objects != int64(n) {
@@ -227,6 +229,27 @@ func profile(t *testing.T, cp int, phase string) func() {
 		pprof.StopCPUProfile()
 		f.Close()
 	}
+}
+
+// heapProfile collects the garbage and returns the live heap (the
+// process's: server and load together), and writes a heap profile
+// (DIR/heap-1000000.pprof) when STRATA_SHARD_PROFILE names a folder: the
+// garbage collector's share of a profile grows with the heap it marks.
+func heapProfile(t *testing.T, cp int) uint64 {
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	if dir := os.Getenv("STRATA_SHARD_PROFILE"); dir != "" {
+		f, err := os.Create(filepath.Join(dir, fmt.Sprintf("heap-%d.pprof", cp)))
+		if err == nil {
+			err = pprof.Lookup("heap").WriteTo(f, 0)
+			f.Close()
+		}
+		if err != nil {
+			t.Error(err)
+		}
+	}
+	return ms.HeapAlloc
 }
 
 // readFor is how long each read rate is measured.
