@@ -38,6 +38,11 @@ type Container struct {
 	// h/ mark of its first non-null version or delete marker
 	// (Meta2.MarksVersions); set by Create, never changed.
 	VersionMarks bool `json:"version_marks,omitempty"`
+	// UsageExact: the container was made with exact usage counters (every
+	// version change updates them in its transaction), so its usage never
+	// needs a recount; set by Create, never changed. Containers made
+	// before the counters are recounted once (object.BucketUsage).
+	UsageExact bool `json:"usage_exact,omitempty"`
 }
 
 // Directory resolves containers through meta0 and meta1 and hands out
@@ -136,7 +141,7 @@ func (d *Directory) shardFor(tx meta.Txn, cid strata.ContainerID) (string, error
 func (d *Directory) Create(ctx context.Context, c Container) (Container, error) {
 	const op = "directory.Create"
 	c.ID = strata.NewContainerID(c.Account, c.Name)
-	c.VersionMarks = true
+	c.VersionMarks, c.UsageExact = true, true
 	var picked string
 	if d.src != nil {
 		var err error

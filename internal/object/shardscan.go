@@ -138,9 +138,9 @@ func (s *Service) RecountUsage(ctx context.Context, bucket string) (Usage, error
 }
 
 // readUsageAll sums the counters of every range; counted only if every
-// range's are exact.
+// range's are exact, or the bucket's have been since it was made.
 func (s *Service) readUsageAll(ctx context.Context, bucket string) (Usage, bool, error) {
-	_, parts, err := s.rangesOf(ctx, bucket)
+	c, parts, err := s.rangesOf(ctx, bucket)
 	if err != nil {
 		return Usage{}, false, err
 	}
@@ -170,7 +170,7 @@ func (s *Service) readUsageAll(ctx context.Context, bucket string) (Usage, bool,
 		total.Add(u, 1)
 		counted = counted && ok
 	}
-	return total, counted, nil
+	return total, counted || c.UsageExact, nil
 }
 
 // deleteUnder deletes every key under prefix in tx.
