@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"path/filepath"
+	"sync"
 	"testing"
 	"time"
 
@@ -16,7 +17,21 @@ import (
 // iterSpy records the lower bound of every iterator its transactions open.
 type iterSpy struct {
 	meta.Engine
+	mu     sync.Mutex
 	lowers [][]byte
+}
+
+// under counts the iterators opened so far whose lower bound has prefix p.
+func (s *iterSpy) under(p []byte) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	for _, l := range s.lowers {
+		if bytes.HasPrefix(l, p) {
+			n++
+		}
+	}
+	return n
 }
 
 func (s *iterSpy) Update(ctx context.Context, fn func(meta.Txn) error) error {
@@ -29,7 +44,9 @@ type spyTxn struct {
 }
 
 func (t spyTxn) Iter(lower, upper []byte) meta.Iterator {
+	t.s.mu.Lock()
 	t.s.lowers = append(t.s.lowers, bytes.Clone(lower))
+	t.s.mu.Unlock()
 	return t.Txn.Iter(lower, upper)
 }
 

@@ -4,32 +4,11 @@ import (
 	"testing"
 
 	"github.com/strata-storage/strata/internal/directory"
-	"github.com/strata-storage/strata/internal/meta"
-	"github.com/strata-storage/strata/internal/strata"
 )
 
 // counted reports whether bucket b's range holds the mark a recount
 // writes (s/counted).
-func counted(t *testing.T, e *env) bool {
-	t.Helper()
-	_, eng, m2, err := e.svc.bucket(ctx, "b")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var found bool
-	err = eng.View(ctx, func(r meta.Reader) error {
-		_, err := r.Get(m2.UsageCounted())
-		found = err == nil
-		if strata.Is(err, strata.NotExist) {
-			return nil
-		}
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return found
-}
+func counted(t *testing.T, e *env) bool { return hasKey(t, e, directory.Meta2.UsageCounted) }
 
 // TestNewBucketUsageNeedsNoRecount: a bucket made with exact counters
 // answers BucketUsage from them, with no recount (a recount of a 20 M

@@ -29,19 +29,16 @@ func nullOnly(r meta.Reader, m2 directory.Meta2) (bool, error) {
 	if !m2.MarksVersions {
 		return false, nil
 	}
-	_, err := r.Get(m2.Versioned())
-	if strata.Is(err, strata.NotExist) {
-		return true, nil
-	}
-	return false, err
+	marked, err := hasVersionedMark(r, m2)
+	return !marked && err == nil, err
 }
 
-// hasVersionedMark reads a split source's h/ mark, for its target.
-// Read once the source is fenced and its moved records synced, so none of
-// them changes after the read; a source without the mark then never held
-// a non-null version or a delete marker, nor did the copies.
-func hasVersionedMark(r meta.Reader, src directory.Meta2) (bool, error) {
-	_, err := r.Get(src.Versioned())
+// hasVersionedMark reads a range's h/ mark. A split reads its source's
+// once the source is fenced and its moved records synced, so none of them
+// changes after the read: a source without the mark then never held a
+// non-null version or a delete marker, nor did the copies.
+func hasVersionedMark(r meta.Reader, m2 directory.Meta2) (bool, error) {
+	_, err := r.Get(m2.Versioned())
 	if strata.Is(err, strata.NotExist) {
 		return false, nil
 	}
