@@ -105,16 +105,23 @@ func (s *Service) addDeleteMarker(tx meta.Txn, c directory.Container, m2 directo
 // deleteVersion removes one version and, if it was the latest, makes the
 // next one current.
 func (s *Service) deleteVersion(tx meta.Txn, m2 directory.Meta2, key, vid string, res *DeleteResult, garbage *[]segment, origin string) error {
-	rec, k, err := findVersion(tx, m2, key, vid)
+	rec, k, only, err := onlyNullVersion(tx, m2, key, vid)
 	if err != nil {
 		return err
+	}
+	if rec == nil {
+		if rec, k, err = findVersion(tx, m2, key, vid); err != nil {
+			return err
+		}
 	}
 	if err := checkDelete(tx, rec); err != nil {
 		return err
 	}
-	latest, err := latestVersion(tx, m2, key)
-	if err != nil {
-		return err
+	latest := rec
+	if !only {
+		if latest, err = latestVersion(tx, m2, key); err != nil {
+			return err
+		}
 	}
 	if err := tx.Delete(k); err != nil {
 		return err
@@ -135,6 +142,9 @@ func (s *Service) deleteVersion(tx meta.Txn, m2 directory.Meta2, key, vid string
 	}
 	if err := noteChange(tx, m2, key, "delete", origin); err != nil {
 		return err
+	}
+	if only {
+		return tx.Delete(m2.Current(key))
 	}
 	next, err := latestVersion(tx, m2, key)
 	if err != nil {

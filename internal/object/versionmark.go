@@ -44,3 +44,35 @@ func hasVersionedMark(r meta.Reader, m2 directory.Meta2) (bool, error) {
 	}
 	return err == nil, err
 }
+
+// onlyNullVersion finds the null version of key by point reads where the
+// range holds null versions only (nullOnly): there it is the key's only
+// version, and its current record gives its meta2 key, so a delete (an
+// S3 DELETE in an unversioned bucket, a mount's unlink) skips the three
+// scans of the key's versions that deleteVersion makes otherwise. rec is
+// nil (with a nil error) where that does not apply: another version id,
+// a range that may hold other versions, or a current record whose
+// version is not where it says (then the scans decide).
+func onlyNullVersion(r meta.Reader, m2 directory.Meta2, key, vid string) (rec *record, k []byte, only bool, err error) {
+	if vid != strata.NullVersion {
+		return nil, nil, false, nil
+	}
+	if ok, err := nullOnly(r, m2); err != nil || !ok {
+		return nil, nil, false, err
+	}
+	cur, err := getRecord(r, m2.Current(key))
+	if strata.Is(err, strata.NotExist) {
+		return nil, nil, false, strata.Errorf("object.findVersion", strata.NotExist, "NoSuchVersion: version %q of %q does not exist", vid, key)
+	}
+	if err != nil || cur.Info.VersionID != strata.NullVersion {
+		return nil, nil, false, err
+	}
+	k = m2.Version(key, cur.Nanos, strata.NullVersion)
+	if rec, err = getRecord(r, k); err != nil {
+		if strata.Is(err, strata.NotExist) {
+			err = nil
+		}
+		return nil, nil, false, err
+	}
+	return rec, k, true, nil
+}

@@ -139,3 +139,106 @@ func TestOldContainerNeverSkips(t *testing.T) {
 		t.Fatal("a PUT in a container without marks skipped the version scan")
 	}
 }
+
+// TestNullDeleteSkipsVersionScan: in a range of null versions only, the
+// delete of a key's null version (an unversioned DELETE, a mount's
+// unlink) finds it by point reads and leaves nothing of it behind; once
+// the range is marked, or in a container without marks, it scans.
+func TestNullDeleteSkipsVersionScan(t *testing.T) {
+	e, sc, m2 := newScanEnv(t)
+	big := make([]byte, 1<<20) // chunks, not inline bytes: their delete is checked too
+	e.put(t, "k", big)
+	e.put(t, "small", []byte("x"))
+	var chunks int
+	for vol := range e.vols.dirs {
+		chunks += len(e.chunkFiles(vol))
+	}
+	if chunks == 0 {
+		t.Fatal("the 1 MiB object has no chunk files")
+	}
+	for _, key := range []string{"k", "small", "never-written"} {
+		var res DeleteResult
+		if n := scans(sc, m2, func() {
+			var err error
+			if res, err = e.svc.DeleteObject(ctx, "b", key, ""); err != nil {
+				t.Fatal(err)
+			}
+		}); n != 0 {
+			t.Fatalf("the delete of %s scanned its versions %d times", key, n)
+		}
+		if res.DeleteMarker {
+			t.Fatalf("delete of %s: %+v", key, res)
+		}
+		if _, _, err := e.svc.GetObject(ctx, "b", key, GetOptions{}); !strata.Is(err, strata.NotExist) {
+			t.Fatalf("GET %s after its delete: %v", key, err)
+		}
+	}
+	vs, err := e.svc.ListVersions(ctx, "b", ListVersionsOptions{MaxKeys: 100})
+	if err != nil || len(vs.Versions) != 0 {
+		t.Fatalf("versions left: %+v, %v", vs.Versions, err)
+	}
+	if u := e.usageExact(t, "after the deletes"); !u.IsZero() {
+		t.Fatalf("usage after deleting everything: %+v", u)
+	}
+	e.checkIndex(t, "after the deletes")
+	for vol := range e.vols.dirs {
+		if files := e.chunkFiles(vol); len(files) != 0 {
+			t.Fatalf("chunks left on %s after the deletes: %v", vol, files)
+		}
+	}
+	if hasMark(t, e) {
+		t.Fatal("an unversioned delete wrote the mark")
+	}
+
+	// The explicit version id "null" takes the same path.
+	e.put(t, "k", []byte("again"))
+	if n := scans(sc, m2, func() {
+		if _, err := e.svc.DeleteObject(ctx, "b", "k", strata.NullVersion); err != nil {
+			t.Fatal(err)
+		}
+	}); n != 0 {
+		t.Fatalf("DELETE ?versionId=null scanned %d times", n)
+	}
+
+	// A marked range may hold other versions under the null one: scan.
+	if err := e.svc.SetVersioning(ctx, "b", VersioningEnabled); err != nil {
+		t.Fatal(err)
+	}
+	e.put(t, "v", []byte("v1"))
+	if err := e.svc.SetVersioning(ctx, "b", VersioningSuspended); err != nil {
+		t.Fatal(err)
+	}
+	e.put(t, "v", []byte("null"))
+	if n := scans(sc, m2, func() {
+		if _, err := e.svc.DeleteObject(ctx, "b", "v", strata.NullVersion); err != nil {
+			t.Fatal(err)
+		}
+	}); n == 0 {
+		t.Fatal("a delete in a marked range skipped the version scan")
+	}
+	// v1 is current again once the null version over it is gone.
+	if _, rc, err := e.svc.GetObject(ctx, "b", "v", GetOptions{}); err != nil {
+		t.Fatalf("v1 is not current after the null version's delete: %v", err)
+	} else {
+		rc.Close()
+	}
+}
+
+// TestOldContainerDeleteScans: a container without marks always scans.
+func TestOldContainerDeleteScans(t *testing.T) {
+	e, sc, m2 := newScanEnv(t)
+	e.put(t, "k", []byte("x"))
+	if _, err := e.svc.dir.Update(ctx, "b", func(c *directory.Container) error {
+		c.VersionMarks = false
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if n := scans(sc, m2, func() {
+		if _, err := e.svc.DeleteObject(ctx, "b", "k", ""); err != nil {
+			t.Fatal(err)
+		}
+	}); n == 0 {
+		t.Fatal("a delete in a container without marks skipped the version scan")
+	}
+}
