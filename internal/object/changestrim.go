@@ -20,14 +20,21 @@ func (s *Service) TrimChanges(ctx context.Context) error {
 	}
 	now := time.Now()
 	cutoff := now.Add(-ChangeRetention).UnixNano()
+	live := map[string]bool{}
+	complete := true
 	for _, name := range names {
 		_, parts, err := s.rangesOf(ctx, name)
 		if err != nil {
+			complete = false // its cursors stay: the bucket may still be there
 			continue
 		}
 		for _, p := range parts {
+			live[string(p.m2.ChangePrefix())] = true
 			s.trimRange(ctx, p.e, p.m2, cutoff, now)
 		}
+	}
+	if complete {
+		s.trims.keepOnly(live)
 	}
 	return nil
 }
@@ -76,6 +83,18 @@ func (c *trimCursors) done(prefix, from []byte, full bool, now time.Time) {
 		cur.full = now
 	}
 	c.m[string(prefix)] = cur
+}
+
+// keepOnly forgets the cursors of feeds not in live: those of deleted
+// buckets and of ranges a split or merge retired.
+func (c *trimCursors) keepOnly(live map[string]bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for k := range c.m {
+		if !live[k] {
+			delete(c.m, k)
+		}
+	}
 }
 
 // trimRange drops one range's feed entries older than cutoff, in batches

@@ -132,3 +132,32 @@ func TestTrimStartsAtCursor(t *testing.T) {
 		t.Fatalf("%d entries left after the full pass", n)
 	}
 }
+
+// TestTrimForgetsDeletedBuckets: a trim keeps a cursor per feed it
+// trimmed, and forgets those of buckets that are gone.
+func TestTrimForgetsDeletedBuckets(t *testing.T) {
+	e := newEnv(t, 1, "SINGLE")
+	if err := e.svc.CreateBucket(ctx, Bucket{Name: "gone", Account: "acct"}); err != nil {
+		t.Fatal(err)
+	}
+	cursors := func() int {
+		e.svc.trims.mu.Lock()
+		defer e.svc.trims.mu.Unlock()
+		return len(e.svc.trims.m)
+	}
+	if err := e.svc.TrimChanges(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n := cursors(); n != 2 {
+		t.Fatalf("%d cursors after trimming two buckets", n)
+	}
+	if err := e.svc.DeleteBucket(ctx, "gone"); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.svc.TrimChanges(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n := cursors(); n != 1 {
+		t.Fatalf("%d cursors after one of the two buckets was deleted, want 1", n)
+	}
+}
