@@ -105,11 +105,12 @@ func (s *Service) addDeleteMarker(tx meta.Txn, c directory.Container, m2 directo
 // deleteVersion removes one version and, if it was the latest, makes the
 // next one current.
 func (s *Service) deleteVersion(tx meta.Txn, m2 directory.Meta2, key, vid string, res *DeleteResult, garbage *[]segment, origin string) error {
-	rec, k, only, err := onlyNullVersion(tx, m2, key, vid)
+	rec, k, err := onlyNullVersion(tx, m2, key, vid)
 	if err != nil {
 		return err
 	}
-	if rec == nil {
+	only := rec != nil // the key's only version: no other to find or make current
+	if !only {
 		if rec, k, err = findVersion(tx, m2, key, vid); err != nil {
 			return err
 		}

@@ -53,26 +53,26 @@ func hasVersionedMark(r meta.Reader, m2 directory.Meta2) (bool, error) {
 // nil (with a nil error) where that does not apply: another version id,
 // a range that may hold other versions, or a current record whose
 // version is not where it says (then the scans decide).
-func onlyNullVersion(r meta.Reader, m2 directory.Meta2, key, vid string) (rec *record, k []byte, only bool, err error) {
+func onlyNullVersion(r meta.Reader, m2 directory.Meta2, key, vid string) (rec *record, k []byte, err error) {
 	if vid != strata.NullVersion {
-		return nil, nil, false, nil
+		return nil, nil, nil
 	}
 	if ok, err := nullOnly(r, m2); err != nil || !ok {
-		return nil, nil, false, err
+		return nil, nil, err
 	}
 	cur, err := getRecord(r, m2.Current(key))
 	if strata.Is(err, strata.NotExist) {
-		return nil, nil, false, strata.Errorf("object.findVersion", strata.NotExist, "NoSuchVersion: version %q of %q does not exist", vid, key)
+		return nil, nil, strata.Errorf("object.findVersion", strata.NotExist, "NoSuchVersion: version %q of %q does not exist", vid, key)
 	}
 	if err != nil || cur.Info.VersionID != strata.NullVersion {
-		return nil, nil, false, err
+		return nil, nil, err
 	}
 	k = m2.Version(key, cur.Nanos, strata.NullVersion)
 	if rec, err = getRecord(r, k); err != nil {
 		if strata.Is(err, strata.NotExist) {
 			err = nil
 		}
-		return nil, nil, false, err
+		return nil, nil, err
 	}
-	return rec, k, true, nil
+	return rec, k, nil
 }
