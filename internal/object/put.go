@@ -301,5 +301,9 @@ func findVersion(r meta.Reader, m2 directory.Meta2, key, version string) (*recor
 	if err := it.Error(); err != nil {
 		return nil, nil, err
 	}
-	return nil, nil, strata.Errorf("object.findVersion", strata.NotExist, "NoSuchVersion: version %q of %q does not exist", version, key)
+	return nil, nil, noSuchVersion(key, version)
+}
+
+func noSuchVersion(key, version string) error {
+	return strata.Errorf("object.findVersion", strata.NotExist, "NoSuchVersion: version %q of %q does not exist", version, key)
 }

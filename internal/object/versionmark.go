@@ -1,6 +1,8 @@
 package object
 
 import (
+	"bytes"
+
 	"github.com/strata-storage/strata/internal/directory"
 	"github.com/strata-storage/strata/internal/meta"
 	"github.com/strata-storage/strata/internal/strata"
@@ -60,19 +62,29 @@ func onlyNullVersion(r meta.Reader, m2 directory.Meta2, key, vid string) (rec *r
 	if ok, err := nullOnly(r, m2); err != nil || !ok {
 		return nil, nil, err
 	}
-	cur, err := getRecord(r, m2.Current(key))
+	cb, err := r.Get(m2.Current(key))
 	if strata.Is(err, strata.NotExist) {
-		return nil, nil, strata.Errorf("object.findVersion", strata.NotExist, "NoSuchVersion: version %q of %q does not exist", vid, key)
+		return nil, nil, noSuchVersion(key, vid)
 	}
+	if err != nil {
+		return nil, nil, err
+	}
+	cur, err := decodeRecord(cb)
 	if err != nil || cur.Info.VersionID != strata.NullVersion {
 		return nil, nil, err
 	}
 	k = m2.Version(key, cur.Nanos, strata.NullVersion)
-	if rec, err = getRecord(r, k); err != nil {
+	vb, err := r.Get(k)
+	if err != nil {
 		if strata.Is(err, strata.NotExist) {
 			err = nil
 		}
 		return nil, nil, err
 	}
-	return rec, k, nil
+	if !bytes.Equal(vb, cb) { // a write keeps both the same; decode once then
+		if cur, err = decodeRecord(vb); err != nil {
+			return nil, nil, err
+		}
+	}
+	return cur, k, nil
 }
