@@ -86,9 +86,10 @@ func (t indexTxn) reindex(key, value []byte, set bool) error {
 // indexedKind: the record kinds that reference chunks.
 func indexedKind(kind byte) bool { return kind == 'v' || kind == 'p' || kind == 'l' }
 
-// hasFragments is a cheap test that a record value may name a chunk:
-// every fragment list is marshalled as "f":[{...}]. Inline objects and
-// delete markers skip the decoding.
+// fragmentsMark is a cheap test that a record value may name a chunk:
+// every fragment list is marshalled as "f":[{...}], also in a compact
+// record's JSON field. Inline objects and delete markers skip the
+// decoding.
 var fragmentsMark = []byte(`"f":[{`)
 
 // indexEntries returns the index entries (key -> metachunk position) of
@@ -167,6 +168,13 @@ func (c *idxContent) UnmarshalJSON(b []byte) error {
 // recordMetachunks decodes the metachunks a record of kind owns (nil if
 // it does not decode: the pending-write counters are not JSON).
 func recordMetachunks(kind byte, value []byte) []idxMetachunk {
+	if kind == 'v' && len(value) > 0 && value[0] == recordCompact {
+		// The compact form keeps its chunk tables in its JSON field,
+		// under the same names (recordwire.go).
+		if value = compactRest(value); value == nil {
+			return nil
+		}
+	}
 	var r idxRecord
 	if json.Unmarshal(value, &r) != nil {
 		return nil

@@ -41,7 +41,18 @@ type record struct {
 	Restored contentMap `json:"rs,omitempty"`
 }
 
+// encodeRecord writes a record in the compact form (recordwire.go), or
+// as JSON when that form cannot hold it exactly.
 func encodeRecord(r *record) []byte {
+	if b, ok := appendCompact(make([]byte, 0, 128), r); ok {
+		return b
+	}
+	return encodeRecordJSON(r)
+}
+
+// encodeRecordJSON writes a record as JSON, the form of records written
+// before the compact one.
+func encodeRecordJSON(r *record) []byte {
 	w := recordWire{Info: r.Info, Nanos: r.Nanos, UploadID: r.UploadID, FS: r.FS, Enc: r.Enc}
 	if len(r.Content) > 0 {
 		w.Content = r.Content.table()

@@ -8,7 +8,8 @@ import (
 	"github.com/strata-storage/strata/internal/strata"
 )
 
-// decodeRecord reads a record in one pass of encoding/json over its bytes.
+// decodeRecord reads a record in the compact form (recordwire.go), or a
+// JSON one in one pass of encoding/json over its bytes.
 //
 // Decoding into record directly costs three more passes over the content
 // map, which holds a small object's bytes inline (base64, so most of the
@@ -26,6 +27,9 @@ import (
 // was over half of a listing's CPU and a fifth of a HEAD's
 // (BenchmarkDecodeRecord; FuzzDecodeRecord holds it to the full path).
 func decodeRecord(b []byte) (*record, error) {
+	if len(b) > 0 && b[0] == recordCompact {
+		return decodeCompact(b)
+	}
 	var w struct {
 		record
 		Content  *contentTable `json:"c,omitempty"`

@@ -34,10 +34,10 @@ func sampleRecords() []*record {
 }
 
 // decodeRecord (one pass) reads exactly what the full path reads, from
-// the table form written today and from the first form (plain arrays).
+// the JSON table form and from the first form (plain arrays).
 func TestDecodeRecordFastPath(t *testing.T) {
 	for i, rec := range sampleRecords() {
-		b := encodeRecord(rec)
+		b := encodeRecordJSON(rec)
 		checkDecodeSame(t, b)
 		got, err := decodeRecord(b)
 		if err != nil || !reflect.DeepEqual(got, rec) {
@@ -66,10 +66,13 @@ func TestDecodeRecordFastPath(t *testing.T) {
 	}
 }
 
-// checkDecodeSame fails unless both paths agree on b: the same record,
-// or both an error.
+// checkDecodeSame fails unless both paths agree on b, a JSON record: the
+// same record, or both an error.
 func checkDecodeSame(t *testing.T, b []byte) {
 	t.Helper()
+	if len(b) > 0 && b[0] == recordCompact {
+		return // not JSON: FuzzDecodeCompact
+	}
 	fast, ferr := decodeRecord(b)
 	slow, serr := decodeRecordSlow(b)
 	if (ferr == nil) != (serr == nil) || !reflect.DeepEqual(fast, slow) {
@@ -82,7 +85,7 @@ func checkDecodeSame(t *testing.T, b []byte) {
 
 func FuzzDecodeRecord(f *testing.F) {
 	for _, rec := range sampleRecords() {
-		f.Add(encodeRecord(rec))
+		f.Add(encodeRecordJSON(rec))
 	}
 	f.Add([]byte(`{"c":[{"n":1,"d":"AA=="}]}`))
 	f.Add([]byte(`{"c":null,"rs":{"t":null,"s":[]}}`))
@@ -90,19 +93,21 @@ func FuzzDecodeRecord(f *testing.F) {
 }
 
 // BenchmarkDecodeRecord: the meta2 record of a 4 KiB object (inline) and
-// of a 16 MiB one, by the one-pass decoder and by the full path it
-// replaced.
+// of a 16 MiB one: JSON by the one-pass decoder and by the full path it
+// replaced, and the compact form.
 func BenchmarkDecodeRecord(b *testing.B) {
 	recs := sampleRecords()
 	for _, c := range []struct {
 		name string
 		rec  *record
 	}{{"inline4KiB", recs[0]}, {"chunk16MiB", recs[1]}} {
-		raw := encodeRecord(c.rec)
+		raw := encodeRecordJSON(c.rec)
 		for _, way := range []struct {
 			name string
 			fn   func([]byte) (*record, error)
-		}{{"full", decodeRecordSlow}, {"onepass", decodeRecord}} {
+			raw  []byte
+		}{{"full", decodeRecordSlow, raw}, {"onepass", decodeRecord, raw}, {"compact", decodeRecord, encodeRecord(c.rec)}} {
+			raw := way.raw
 			b.Run(c.name+"/"+way.name, func(b *testing.B) {
 				b.ReportAllocs()
 				b.SetBytes(int64(len(raw)))
@@ -119,22 +124,30 @@ func BenchmarkDecodeRecord(b *testing.B) {
 	}
 }
 
-// encodeRecord writes the very bytes json.Marshal of the record writes
-// (through contentMap's MarshalJSON), so that records written before and
-// after the wire struct compare and decode alike.
+// encodeRecordJSON writes the very bytes json.Marshal of the record
+// writes (through contentMap's MarshalJSON), so that records written
+// before and after the wire struct compare and decode alike.
 func TestEncodeRecordSameBytes(t *testing.T) {
 	for i, rec := range sampleRecords() {
 		want, err := json.Marshal(rec)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := encodeRecord(rec); !bytes.Equal(got, want) {
+		if got := encodeRecordJSON(rec); !bytes.Equal(got, want) {
 			t.Fatalf("record %d:\n got %s\nwant %s", i, got, want)
 		}
 	}
 }
 
 func BenchmarkEncodeRecordInline(b *testing.B) {
+	rec := sampleRecords()[0]
+	b.ReportAllocs()
+	for b.Loop() {
+		encodeRecordJSON(rec)
+	}
+}
+
+func BenchmarkEncodeRecordInlineCompact(b *testing.B) {
 	rec := sampleRecords()[0]
 	b.ReportAllocs()
 	for b.Loop() {

@@ -63,7 +63,7 @@ func (s *Service) Rewrite(ctx context.Context, bucket, key, versionID, class str
 		if err := tx.Set(vkey, b); err != nil {
 			return err
 		}
-		if latest, err := tx.Get(m2.Current(key)); err == nil && bytes.Equal(latest, raw) {
+		if latest, err := tx.Get(m2.Current(key)); err == nil && currentIs(latest, raw) {
 			if err := tx.Set(m2.Current(key), b); err != nil {
 				return err
 			}
@@ -120,10 +120,26 @@ func isCurrent(ctx context.Context, e meta.Engine, m2 directory.Meta2, key strin
 	same := false
 	e.View(ctx, func(r meta.Reader) error {
 		b, err := r.Get(m2.Current(key))
-		same = err == nil && bytes.Equal(b, raw)
+		same = err == nil && currentIs(b, raw)
 		return nil
 	})
 	return same
+}
+
+// currentIs reports whether cur, a key's current record, is the version
+// stored as raw: the same bytes, or the same version in another form (a
+// version made current again is encoded anew, so its current record may
+// be compact while its version key still holds JSON).
+func currentIs(cur, raw []byte) bool {
+	if bytes.Equal(cur, raw) {
+		return true
+	}
+	c, err := decodeRecord(cur)
+	if err != nil {
+		return false
+	}
+	v, err := decodeRecord(raw)
+	return err == nil && c.Nanos == v.Nanos && c.Info.VersionID == v.Info.VersionID
 }
 
 // copyContent writes rec's stored bytes (ciphertext when encrypted) into

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/strata-storage/strata/internal/blob"
+	"github.com/strata-storage/strata/internal/meta"
 	"github.com/strata-storage/strata/internal/strata"
 )
 
@@ -133,5 +134,53 @@ func TestRewriteLosesToAWrite(t *testing.T) {
 	}
 	if n != 1 {
 		t.Fatalf("%d chunk files left, want 1 (the overwrite's SINGLE copy)", n)
+	}
+}
+
+// TestRewriteMixedForms: a version whose version key holds JSON (written
+// before the compact form) and whose current record is compact (encoded
+// anew) is still the current version: Rewrite moves both, and the
+// current record never points at the chunks it deleted.
+func TestRewriteMixedForms(t *testing.T) {
+	e := newEnv(t, 3, "SINGLE")
+	b := data(300<<10, 4)
+	info, err := e.svc.PutObject(ctx, "b", "mixed", bytes.NewReader(b), PutOptions{Size: int64(len(b))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, eng, m2, err := e.svc.bucket(ctx, "b")
+	if err != nil {
+		t.Fatal(err)
+	}
+	vkey := m2.Version("mixed", info.Modified.UnixNano(), info.VersionID)
+	err = eng.Update(ctx, func(tx meta.Txn) error {
+		cur, err := tx.Get(m2.Current("mixed"))
+		if err != nil {
+			return err
+		}
+		if cur[0] != recordCompact {
+			t.Errorf("a PUT wrote %q, not the compact form", cur)
+		}
+		rec, err := decodeRecord(cur)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.Get(vkey); err != nil {
+			return err
+		}
+		return tx.Set(vkey, encodeRecordJSON(rec))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := e.svc.Rewrite(ctx, "b", "mixed", "", "THREECOPIES"); err != nil {
+		t.Fatal(err)
+	}
+	head, err := e.svc.HeadObject(ctx, "b", "mixed", GetOptions{})
+	if err != nil || head.Policy != "THREECOPIES" {
+		t.Fatalf("current record after Rewrite: %+v %v", head, err)
+	}
+	if got := e.get(t, "mixed"); !bytes.Equal(got, b) {
+		t.Fatal("GET after Rewrite differs")
 	}
 }
