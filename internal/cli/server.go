@@ -63,6 +63,7 @@ kept in DATA/credentials.json (mode 0600); they are the root of the account
 	f.StringArrayVar(&cfg.Volumes, "volume", nil, "chunk volume folder (repeatable); default DATA/volumes/0")
 	f.StringVar(&volumeCap, "volume-capacity", "", "cap on the bytes each volume may hold, e.g. 500GiB (default: its file system's size)")
 	f.StringVar(&metaCache, "meta-cache", "", "block cache of the embedded metadata store, e.g. 2GiB (default: an eighth of the machine's memory or its container's limit, 256MiB-8GiB)")
+	f.BoolVar(&cfg.JSONRecords, "json-records", false, "write metadata records as JSON, the form gateways before the compact one read: set it on every upgraded node of a cluster until no older gateway runs, then restart without it (docs/DESIGN.md)")
 	f.IntVar(&cfg.MetaShards, "meta-shards", 1, "embedded metadata stores (DATA/meta, then DATA/meta-shards/1...) that buckets and their key ranges spread over, each with its own WAL and commit queue; can grow, never shrinks (docs/SHARDING.md)")
 	f.DurationVar(&cfg.ScrubInterval, "scrub-interval", cfg.ScrubInterval, "how often every chunk is read back and verified (0: never)")
 	f.Int64Var(&cfg.Shards.SplitObjects, "shard-split-objects", cfg.Shards.SplitObjects, "versions a bucket's key range holds before it is split online (0: never; docs/SHARDING.md)")

@@ -2,6 +2,7 @@ package object
 
 import (
 	"encoding/json"
+	"sync/atomic"
 	"time"
 
 	"github.com/strata-storage/strata/internal/protect"
@@ -42,13 +43,28 @@ type record struct {
 }
 
 // encodeRecord writes a record in the compact form (recordwire.go), or
-// as JSON when that form cannot hold it exactly.
+// as JSON when that form cannot hold it exactly or when the process was
+// told to (WriteJSONRecords).
 func encodeRecord(r *record) []byte {
-	if b, ok := appendCompact(make([]byte, 0, 128), r); ok {
-		return b
+	if !jsonRecords.Load() {
+		if b, ok := appendCompact(make([]byte, 0, 128), r); ok {
+			return b
+		}
 	}
 	return encodeRecordJSON(r)
 }
+
+// jsonRecords makes encodeRecord write JSON only.
+var jsonRecords atomic.Bool
+
+// WriteJSONRecords makes this process write meta2 records as JSON, the
+// form gateways older than the compact one read, or (false) compact
+// again. It is for the rolling upgrade of a cluster: every upgraded
+// gateway writes JSON until the last old one is gone, then all of them
+// are restarted without it. The setting is process-wide because the
+// records' form is a property of the binary's storage format, shared by
+// every meta2 store the process opens; both forms are always read.
+func WriteJSONRecords(on bool) { jsonRecords.Store(on) }
 
 // encodeRecordJSON writes a record as JSON, the form of records written
 // before the compact one.

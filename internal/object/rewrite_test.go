@@ -184,3 +184,66 @@ func TestRewriteMixedForms(t *testing.T) {
 		t.Fatal("GET after Rewrite differs")
 	}
 }
+
+// TestWriteJSONRecords: a process told to write JSON (a rolling upgrade
+// from a version before the compact form) writes the current and the
+// version record of every PUT as the JSON such a version reads; told
+// otherwise, it writes compact again, and objects of both forms read,
+// list and delete alike.
+func TestWriteJSONRecords(t *testing.T) {
+	WriteJSONRecords(true)
+	t.Cleanup(func() { WriteJSONRecords(false) })
+	e := newEnv(t, 3, "SINGLE")
+	small, big := data(100, 1), data(300<<10, 2)
+	put := func(key string, b []byte) ObjectInfo {
+		info, err := e.svc.PutObject(ctx, "b", key, bytes.NewReader(b), PutOptions{Size: int64(len(b))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return info
+	}
+	_, eng, m2, err := e.svc.bucket(ctx, "b")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// raw returns the current and the version record of key.
+	raw := func(info ObjectInfo) (cur, ver []byte) {
+		err := eng.View(ctx, func(r meta.Reader) (err error) {
+			if cur, err = r.Get(m2.Current(info.Key)); err != nil {
+				return err
+			}
+			ver, err = r.Get(m2.Version(info.Key, info.Modified.UnixNano(), info.VersionID))
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return cur, ver
+	}
+	for _, info := range []ObjectInfo{put("small", small), put("big", big)} {
+		cur, ver := raw(info)
+		for _, b := range [][]byte{cur, ver} {
+			rec, err := decodeRecordSlow(b)
+			if b[0] != '{' || err != nil || !bytes.Equal(b, encodeRecordJSON(rec)) {
+				t.Fatalf("%s: record %q (%v), want the JSON form", info.Key, b, err)
+			}
+		}
+	}
+	WriteJSONRecords(false)
+	small2 := data(50, 3)
+	if cur, ver := raw(put("small", small2)); cur[0] != recordCompact || ver[0] != recordCompact {
+		t.Fatalf("after WriteJSONRecords(false): %q, %q", cur, ver)
+	}
+	if !bytes.Equal(e.get(t, "small"), small2) || !bytes.Equal(e.get(t, "big"), big) {
+		t.Fatal("GET differs")
+	}
+	res, err := e.svc.ListObjects(ctx, "b", ListOptions{MaxKeys: 10})
+	if err != nil || len(res.Objects) != 2 || res.Objects[0].Key != "big" || res.Objects[0].Size != int64(len(big)) {
+		t.Fatalf("list: %+v %v", res, err)
+	}
+	for _, key := range []string{"big", "small"} {
+		if _, err := e.svc.DeleteObject(ctx, "b", key, ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+}

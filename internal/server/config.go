@@ -49,6 +49,7 @@ type Config struct {
 	Shards         ShardConfig   // container sharding: key range splits (shards.go)
 	MetaCache      int64         // embedded metadata's block cache in bytes (0: an eighth of the machine's or container's memory, 256 MiB-8 GiB)
 	MetaShards     int           // embedded metadata stores that buckets and their key ranges spread over (0 or 1: one; metashards.go)
+	JSONRecords    bool          // write meta2 records as JSON, for a rolling upgrade from a version before the compact form (object.WriteJSONRecords)
 	Logger         *slog.Logger
 
 	// LifecycleDay, when set, is how long one lifecycle day lasts (for

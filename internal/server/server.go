@@ -109,6 +109,11 @@ func Start(ctx context.Context, cfg Config) (_ *Node, err error) {
 		return nil, err
 	}
 	n := &Node{cfg: cfg, log: cfg.Logger, vols: newVolumeSet(), token: clusterToken(cfg.Users[0].SecretKey)}
+	if cfg.JSONRecords {
+		// Never turned off here: other nodes in this process (tests)
+		// started without it must not undo an upgrade's setting.
+		object.WriteJSONRecords(true)
+	}
 	defer func() {
 		if err != nil {
 			n.Close()
