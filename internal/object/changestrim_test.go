@@ -19,6 +19,20 @@ type iterSpy struct {
 	meta.Engine
 	mu     sync.Mutex
 	lowers [][]byte
+	gets   [][]byte // keys read by Get in write transactions
+}
+
+// gotUnder counts the keys with prefix p read by Get so far.
+func (s *iterSpy) gotUnder(p []byte) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	for _, k := range s.gets {
+		if bytes.HasPrefix(k, p) {
+			n++
+		}
+	}
+	return n
 }
 
 // under counts the iterators opened so far whose lower bound has prefix p.
@@ -41,6 +55,13 @@ func (s *iterSpy) Update(ctx context.Context, fn func(meta.Txn) error) error {
 type spyTxn struct {
 	meta.Txn
 	s *iterSpy
+}
+
+func (t spyTxn) Get(key []byte) ([]byte, error) {
+	t.s.mu.Lock()
+	t.s.gets = append(t.s.gets, bytes.Clone(key))
+	t.s.mu.Unlock()
+	return t.Txn.Get(key)
 }
 
 func (t spyTxn) Iter(lower, upper []byte) meta.Iterator {

@@ -206,7 +206,13 @@ func (s *Service) commitTx(tx meta.Txn, m2 directory.Meta2, rec *record, opts Pu
 		return err
 	}
 	b := encodeRecord(rec)
-	if err := tx.Set(m2.Version(key, rec.Nanos, rec.Info.VersionID), b); err != nil {
+	set := tx.Set
+	if opts.ReplicaNanos == 0 {
+		// rec.Nanos is past every version of key (latest's, or there
+		// is none), so its version key is new.
+		set = func(k, v []byte) error { return setNew(tx, k, v) }
+	}
+	if err := set(m2.Version(key, rec.Nanos, rec.Info.VersionID), b); err != nil {
 		return err
 	}
 	if err := lcIndex(tx, m2, rec); err != nil {

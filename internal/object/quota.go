@@ -54,6 +54,9 @@ type admittedTxn struct {
 	adm *admission
 }
 
+// SetNew passes setNew on to the transaction underneath.
+func (a admittedTxn) SetNew(k, v []byte) error { return setNew(a.Txn, k, v) }
+
 func (s *Service) admission(ctx context.Context, bucket string) *admission {
 	q := s.quotas.Load()
 	if q == nil || *q == nil {

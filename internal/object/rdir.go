@@ -50,6 +50,30 @@ func (t indexTxn) Delete(key []byte) error {
 	return t.Txn.Delete(key)
 }
 
+// SetNew is Set for a key the caller knows holds nothing (see setNew):
+// there are no old index entries to drop, so the old value is not read.
+func (t indexTxn) SetNew(key, value []byte) error {
+	if cid, rel, ok := directory.SplitRecordKey(key); ok && indexedKind(rel[0]) {
+		if err := t.replace(cid, rel, nil, value, true); err != nil {
+			return err
+		}
+	}
+	return t.Txn.Set(key, value)
+}
+
+// setNew writes key, which the caller knows holds nothing yet: a PUT's
+// version key, whose time is past that of every version of its object.
+// Through indexTxn (or a wrapper that passes SetNew on), the volume index
+// then skips reading the old value: a point read of a key that is in no
+// level of the store, which costs a table lookup and a filter probe per
+// level (a tenth of a PUT's CPU at 5 M objects).
+func setNew(tx meta.Txn, key, value []byte) error {
+	if n, ok := tx.(interface{ SetNew(key, value []byte) error }); ok {
+		return n.SetNew(key, value)
+	}
+	return tx.Set(key, value)
+}
+
 // reindex replaces the index entries of key's old value by those of
 // value.
 func (t indexTxn) reindex(key, value []byte, set bool) error {
@@ -61,6 +85,12 @@ func (t indexTxn) reindex(key, value []byte, set bool) error {
 	if err != nil && !strata.Is(err, strata.NotExist) {
 		return err
 	}
+	return t.replace(cid, rel, old, value, set)
+}
+
+// replace writes the index entries of value (when set) in place of
+// those of old.
+func (t indexTxn) replace(cid strata.ContainerID, rel, old, value []byte, set bool) error {
 	before := indexEntries(cid, rel, old)
 	var after map[string][]byte
 	if set {

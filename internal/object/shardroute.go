@@ -176,6 +176,9 @@ type homeConfigTxn struct {
 	homeM2 directory.Meta2
 }
 
+// SetNew passes setNew on to the transaction underneath.
+func (h homeConfigTxn) SetNew(k, v []byte) error { return setNew(h.Txn, k, v) }
+
 func (h homeConfigTxn) Get(k []byte) ([]byte, error) {
 	if len(k) < len(h.pre)+2 || !bytes.HasPrefix(k, h.pre) || k[len(h.pre)] != 'k' || k[len(h.pre)+1] != '/' {
 		return h.Txn.Get(k)
