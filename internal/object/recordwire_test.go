@@ -142,3 +142,36 @@ func FuzzDecodeCompact(f *testing.F) {
 		}
 	})
 }
+
+// Records of the compact form's first layout, with the bucket and the
+// latest flag in the JSON field, still read; the same fields both there
+// and in their own tags are Corrupt (one record, one encoding).
+func TestCompactFirstLayout(t *testing.T) {
+	rec := &record{Info: ObjectInfo{Bucket: "bk", Key: "k", IsLatest: true, Size: 3, ETag: "e",
+		Modified: time.Unix(1800000000, 7).UTC()}, Nanos: 9,
+		Content: contentMap{{Size: 3, Inline: []byte("abc")}}}
+	now := encodeRecord(rec)
+	if bytes.Contains(now, []byte(`"b":`)) || bytes.Contains(now, []byte(`"l":`)) {
+		t.Fatalf("bucket or latest flag in the JSON field: %q", now)
+	}
+	first := []byte{recordCompact}
+	first = appendStr(first, tagKey, "k")
+	first = appendInt(first, tagSize, 3)
+	first = appendStr(first, tagETag, "e")
+	first = appendInt(first, tagModified, rec.Info.Modified.UnixNano())
+	first = appendInt(first, tagNanos, 9)
+	first = appendStr(first, tagInline, "abc")
+	first = appendStr(first, tagRest, `{"b":"bk","l":true}`)
+	got, err := decodeRecord(first)
+	if err != nil || !reflect.DeepEqual(got.Info, rec.Info) || got.Nanos != 9 || !bytes.Equal(got.Content[0].Inline, []byte("abc")) {
+		t.Fatalf("first layout read %+v, %v", got, err)
+	}
+	if !bytes.Equal(encodeRecord(got), now) {
+		t.Fatal("a first-layout record does not re-encode to today's layout")
+	}
+	for _, twice := range [][]byte{appendStr(bytes.Clone(first), tagBucket, "bk"), append(bytes.Clone(first), tagLatest)} {
+		if _, err := decodeRecord(twice); !strata.Is(err, strata.Corrupt) {
+			t.Fatalf("%q: %v, want Corrupt", twice, err)
+		}
+	}
+}
