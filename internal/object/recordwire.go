@@ -24,10 +24,12 @@ import (
 // the current records outgrew the block cache, and a HEAD read its block
 // from the file and decoded it again; smaller records keep more of them
 // in the cache and decode without parsing text. A small object's bytes
-// are stored raw instead of base64. The bucket name and the latest flag
-// were first in the JSON field; in nearly every record, that field's
-// decoding was a third of a LIST's CPU at 10 M objects, so they have
-// tags of their own now, after it (records of the first layout read).
+// are stored raw instead of base64. Three fields were first in the JSON
+// field and have tags of their own now, after it: the bucket name, the
+// latest flag, and the content of a 0-byte object (one empty segment),
+// which put a JSON field into every such record: its decoding was a
+// third of a LIST's CPU at 10 M objects. Records of the first layout
+// read.
 //
 // encodeRecord writes this form whenever it holds the record exactly and
 // JSON otherwise (a time not in UTC, or outside the nanosecond range);
@@ -66,7 +68,8 @@ const (
 	// Tags added after the JSON field, so that records written before
 	// them (with these fields in the JSON) keep their layout.
 	tagLatest // Info.IsLatest, no value
-	tagBucket // Info.Bucket: in almost every record, too common for the JSON field
+	tagBucket // Info.Bucket
+	tagEmpty  // the content of a 0-byte object: one empty segment, no value
 )
 
 // recordRest holds a record's rare fields, in the compact form's JSON
@@ -138,9 +141,10 @@ func appendCompact(b []byte, r *record) ([]byte, bool) {
 	b = appendStr(b, tagUploadID, r.UploadID)
 	rest := recordRest{ObjectLock: i.ObjectLock, SSE: i.SSE,
 		PartChecksums: i.PartChecksums, Restore: i.Restore, FS: r.FS, Enc: r.Enc}
+	empty := emptyOnly(r.Content)
 	if inlineOnly(r.Content) {
 		b = appendStr(b, tagInline, string(r.Content[0].Inline))
-	} else if len(r.Content) > 0 {
+	} else if len(r.Content) > 0 && !empty {
 		rest.Content = r.Content.table()
 	}
 	if len(r.Restored) > 0 {
@@ -156,7 +160,21 @@ func appendCompact(b []byte, r *record) ([]byte, bool) {
 	if i.IsLatest {
 		b = append(b, tagLatest)
 	}
-	return appendStr(b, tagBucket, i.Bucket), true
+	b = appendStr(b, tagBucket, i.Bucket)
+	if empty {
+		b = append(b, tagEmpty)
+	}
+	return b, true
+}
+
+// emptyOnly: the content is one segment of nothing, the shape of every
+// 0-byte object (read back with nil Inline, as from JSON).
+func emptyOnly(c contentMap) bool {
+	if len(c) != 1 {
+		return false
+	}
+	s := c[0]
+	return s.Size == 0 && len(s.Inline) == 0 && s.Policy == "" && s.MC == nil && s.Off == 0 && !s.Hole && !s.Shared && s.Remote == nil
 }
 
 // inlineOnly: the content is one segment of inline bytes and nothing
@@ -345,6 +363,11 @@ func decodeCompact(b []byte) (*record, error) {
 				c.err = errCompact
 			}
 			i.Bucket = c.str()
+		case tagEmpty:
+			if r.Content != nil {
+				c.err = errCompact // one content only
+			}
+			r.Content = contentMap{{}}
 		default:
 			c.err = errCompact
 		}

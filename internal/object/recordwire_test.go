@@ -175,3 +175,23 @@ func TestCompactFirstLayout(t *testing.T) {
 		}
 	}
 }
+
+// A 0-byte object's content (one empty segment) has a tag of its own:
+// no JSON field to decode in such a record.
+func TestCompactEmptyContent(t *testing.T) {
+	rec := &record{Info: ObjectInfo{Key: "k", VersionID: "null", ETag: "d41d8cd98f00b204e9800998ecf8427e",
+		Modified: time.Unix(1800000000, 7).UTC()}, Nanos: 9, Content: contentMap{{Inline: []byte{}}}}
+	b := encodeRecord(rec)
+	if compactRest(b) != nil || b[len(b)-1] != tagEmpty {
+		t.Fatalf("0-byte record %q", b)
+	}
+	got, err := decodeRecord(b)
+	want, _ := decodeRecord(encodeRecordJSON(rec))
+	if err != nil || !reflect.DeepEqual(got, want) || len(got.Content) != 1 || got.Content[0].Size != 0 {
+		t.Fatalf("read %+v, %v; JSON reads %+v", got, err, want)
+	}
+	inlineAndEmpty := appendStr([]byte{recordCompact}, tagInline, "x")
+	if _, err := decodeRecord(append(inlineAndEmpty, tagEmpty)); !strata.Is(err, strata.Corrupt) {
+		t.Fatalf("inline and empty content: %v, want Corrupt", err)
+	}
+}
