@@ -3,6 +3,9 @@
 # (object.Service in-process, 0-byte objects, 32 writers) while the split
 # job splits it by key range (docs/SHARDING.md), and print PUT, HEAD and
 # LIST rates at each checkpoint: "SCALE objects=... ranges=... put/s=...".
+# HEAD is measured twice: head-cold/s over the first 10 s after the PUTs
+# (the block cache still holds what the PUTs read), head/s over 10 s after
+# STRATA_SHARD_WARM (default 20s) more HEADs.
 #
 #   scripts/shard-scale.sh [N] [CHECKPOINTS] [SPLIT]
 #
@@ -12,8 +15,9 @@
 # machine about 1,000 PUT/s with other jobs running, so 20 M takes about
 # 6 hours and 2 M about 35 minutes; the data folder needs about 1 KiB per
 # object (STRATA_SHARD_DIR, default a temporary folder). With
-# STRATA_SHARD_PROFILE=DIR, each checkpoint's PUT window, HEAD and LIST
-# phases also write a CPU profile there (put-1000000.pprof, ...).
+# STRATA_SHARD_PROFILE=DIR, each checkpoint's PUT window, HEAD (cold and
+# warm) and LIST phases also write a CPU profile there (put-1000000.pprof,
+# head-cold-1000000.pprof, ...).
 # STRATA_SHARD_STORES=K runs the server with --meta-shards K: the ranges
 # spread over K metadata stores instead of sharing one.
 # STRATA_SHARD_CACHE_MIB=M runs it with --meta-cache M MiB (default: an

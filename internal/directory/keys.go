@@ -77,6 +77,13 @@ type Meta2 struct {
 	// Container.VersionMarks; false for containers made before the mark
 	// existed, whose ranges may hold versions without it.
 	MarksVersions bool
+	// NoObjectLock says that the container has no Object Lock, so no
+	// default retention (k/objectlock) can exist: a PUT then skips that
+	// read, a point read that misses in every level of the store. Set
+	// from !Container.ObjectLock, which PutLockConfig sets before it
+	// writes the configuration and nothing clears; false (read) for a
+	// Meta2 built from a bare id.
+	NoObjectLock bool
 	// route, when set, overrides prefix: a per-key operation that met a
 	// moved key range re-routes every copy of its Meta2 (closures hold
 	// copies) to the range that owns the key now (see Route).

@@ -23,25 +23,18 @@ type iterSpy struct {
 }
 
 // gotUnder counts the keys with prefix p read by Get so far.
-func (s *iterSpy) gotUnder(p []byte) int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	n := 0
-	for _, k := range s.gets {
-		if bytes.HasPrefix(k, p) {
-			n++
-		}
-	}
-	return n
-}
+func (s *iterSpy) gotUnder(p []byte) int { return s.count(&s.gets, p) }
 
 // under counts the iterators opened so far whose lower bound has prefix p.
-func (s *iterSpy) under(p []byte) int {
+func (s *iterSpy) under(p []byte) int { return s.count(&s.lowers, p) }
+
+// count counts the keys of list (one of the spy's) with prefix p.
+func (s *iterSpy) count(list *[][]byte, p []byte) int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	n := 0
-	for _, l := range s.lowers {
-		if bytes.HasPrefix(l, p) {
+	for _, k := range *list {
+		if bytes.HasPrefix(k, p) {
 			n++
 		}
 	}

@@ -175,6 +175,9 @@ func applyDefaultRetention(tx meta.Txn, m2 directory.Meta2, rec *record) error {
 	if a := rec.FS; a != nil && (a.Mode&syscall.S_IFMT == syscall.S_IFDIR || rec.Info.Size == 0) {
 		return nil
 	}
+	if m2.NoObjectLock {
+		return nil // no Object Lock on the bucket: no default retention to read
+	}
 	b, err := tx.Get(m2.Config(lockConfigName))
 	if strata.Is(err, strata.NotExist) {
 		return nil

@@ -198,3 +198,35 @@ func TestLockedFileReadOnlyInFS(t *testing.T) {
 		t.Fatalf("unlocked file: %v", err)
 	}
 }
+
+// A PUT reads the bucket's default retention only where the bucket has
+// Object Lock: elsewhere none can exist, and the read would miss in every
+// level of the store. Once PutLockConfig turns the lock on, the next PUT
+// reads it and gets the retention.
+func TestPutReadsDefaultRetentionOnlyUnderObjectLock(t *testing.T) {
+	e, spy, m2 := newScanEnv(t)
+	cfgReads := func(fn func()) int {
+		before := spy.gotUnder(m2.Config(lockConfigName))
+		fn()
+		return spy.gotUnder(m2.Config(lockConfigName)) - before
+	}
+	if n := cfgReads(func() { e.put(t, "plain", []byte("x")) }); n != 0 {
+		t.Fatalf("a PUT in a bucket without Object Lock read its lock configuration %d times", n)
+	}
+	if err := e.svc.SetVersioning(ctx, "b", VersioningEnabled); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.svc.PutLockConfig(ctx, "b", LockConfig{Mode: "GOVERNANCE", Days: 1}); err != nil {
+		t.Fatal(err)
+	}
+	var info ObjectInfo
+	if n := cfgReads(func() { info = e.put(t, "kept", []byte("y")) }); n != 1 {
+		t.Fatalf("a PUT under Object Lock read its lock configuration %d times, want 1", n)
+	}
+	if l := info.ObjectLock; l == nil || l.Mode != "GOVERNANCE" || time.Until(l.Until) < 23*time.Hour {
+		t.Fatalf("default retention not applied: %+v", l)
+	}
+	if _, err := e.svc.DeleteObject(ctx, "b", "kept", info.VersionID); !errors.Is(err, ErrLocked) {
+		t.Fatalf("delete of a retained version: %v", err)
+	}
+}
