@@ -142,27 +142,29 @@ func (n *Node) metaCollectors() []prometheus.Collector {
 // storeTables exports an embedded store's table count and its table and
 // block caches' hits and misses: a store whose tables outnumber the table
 // cache, or whose working set outgrows the block cache, shows here first
-// as misses that climb with the store. One collector per store, so a
-// scrape reads the store's metrics once for the five series.
+// as misses that climb with the store; the read amplification is what
+// each point read pays per table. One collector per store, so a scrape
+// reads the store's metrics once for the six series.
 type storeTables struct {
-	e                                      *metapebble.Engine
-	tables, tcHits, tcMiss, bcHits, bcMiss *prometheus.Desc
+	e                                               *metapebble.Engine
+	tables, readAmp, tcHits, tcMiss, bcHits, bcMiss *prometheus.Desc
 }
 
 func newStoreTables(i int, e *metapebble.Engine) *storeTables {
 	labels := prometheus.Labels{"store": strconv.Itoa(i)}
 	desc := func(name, help string) *prometheus.Desc { return prometheus.NewDesc(name, help, nil, labels) }
 	return &storeTables{e: e,
-		tables: desc("strata_meta_tables", "Tables (sstables) in an embedded store, all levels."),
-		tcHits: desc("strata_meta_table_cache_hits_total", "Table opens an embedded store's table cache served."),
-		tcMiss: desc("strata_meta_table_cache_misses_total", "Tables an embedded store had to open again (table cache misses)."),
-		bcHits: desc("strata_meta_block_cache_hits_total", "Blocks an embedded store's block cache served."),
-		bcMiss: desc("strata_meta_block_cache_misses_total", "Blocks an embedded store read from its files (block cache misses)."),
+		tables:  desc("strata_meta_tables", "Tables (sstables) in an embedded store, all levels."),
+		readAmp: desc("strata_meta_read_amp", "Sublevels of L0 plus non-empty levels of an embedded store: the tables a point read may consult."),
+		tcHits:  desc("strata_meta_table_cache_hits_total", "Table opens an embedded store's table cache served."),
+		tcMiss:  desc("strata_meta_table_cache_misses_total", "Tables an embedded store had to open again (table cache misses)."),
+		bcHits:  desc("strata_meta_block_cache_hits_total", "Blocks an embedded store's block cache served."),
+		bcMiss:  desc("strata_meta_block_cache_misses_total", "Blocks an embedded store read from its files (block cache misses)."),
 	}
 }
 
 func (c *storeTables) Describe(ch chan<- *prometheus.Desc) {
-	for _, d := range []*prometheus.Desc{c.tables, c.tcHits, c.tcMiss, c.bcHits, c.bcMiss} {
+	for _, d := range []*prometheus.Desc{c.tables, c.readAmp, c.tcHits, c.tcMiss, c.bcHits, c.bcMiss} {
 		ch <- d
 	}
 }
@@ -170,6 +172,7 @@ func (c *storeTables) Describe(ch chan<- *prometheus.Desc) {
 func (c *storeTables) Collect(ch chan<- prometheus.Metric) {
 	s := c.e.Stats()
 	ch <- prometheus.MustNewConstMetric(c.tables, prometheus.GaugeValue, float64(s.Tables))
+	ch <- prometheus.MustNewConstMetric(c.readAmp, prometheus.GaugeValue, float64(s.ReadAmp))
 	for _, m := range []struct {
 		d *prometheus.Desc
 		v int64

@@ -37,6 +37,7 @@ func TestRequestMetrics(t *testing.T) {
 		`strata_s3_requests_in_flight 0`, // the scrape itself is not an S3 request
 		`strata_meta_txn_conflicts_total{store="0"}`,
 		`strata_meta_tables{store="0"}`,
+		`strata_meta_read_amp{store="0"}`,
 		`strata_meta_table_cache_misses_total{store="0"}`,
 		`strata_meta_block_cache_hits_total{store="0"}`,
 	} {

@@ -117,6 +117,7 @@ func TestShardScale(t *testing.T) {
 		}
 		putRate := float64(window) / time.Since(winStart).Seconds()
 		stopPut()
+		putAmp, _ := testenv.ReadMetrics(t, srv.URL()).Sum("strata_meta_read_amp") // as the PUTs left it
 		done = cp
 		// Reads are measured at rest, as at every checkpoint: once the
 		// split job is done with the bucket, for a fixed time each.
@@ -132,12 +133,20 @@ func TestShardScale(t *testing.T) {
 			_, err := svc.HeadObject(ctx, bucket, scaleKey(r.IntN(cp)), object.GetOptions{})
 			return 1, err
 		}
+		misses := func() float64 {
+			v, _ := testenv.ReadMetrics(t, srv.URL()).Sum("strata_meta_block_cache_misses_total")
+			return v
+		}
 		stop := profile(t, cp, "head-cold")
+		m0 := misses()
 		coldRate := measure(workers, readFor, head)
+		coldMiss := (misses() - m0) / (coldRate * readFor.Seconds())
 		stop()
 		measure(workers, warmFor(), head)
 		stop = profile(t, cp, "head")
+		m0 = misses()
 		getRate := measure(workers, readFor, head)
+		warmMiss := (misses() - m0) / (getRate * readFor.Seconds())
 		stop()
 		stop = profile(t, cp, "list")
 		listRate := measure(4, readFor, func(r *rand.Rand) (int, error) {
@@ -154,9 +163,10 @@ func TestShardScale(t *testing.T) {
 		conflicts, _ := m.Sum("strata_meta_txn_conflicts_total")
 		tables, _ := m.Sum("strata_meta_tables")
 		tcMiss, _ := m.Sum("strata_meta_table_cache_misses_total")
-		t.Logf("SCALE objects=%d ranges=%d stores=%d elapsed=%s put/s=%.0f head/s=%.0f list-keys/s=%.0f head-cold/s=%.0f conflicts=%.0f tables=%.0f table-opens=%.0f heap=%dMiB (split settled in %s)",
-			cp, len(rs), storesUsed(rs), time.Since(start).Round(time.Second), putRate, getRate, listRate, coldRate,
-			conflicts, tables, tcMiss, heap>>20, settled.Round(time.Second))
+		readAmp, _ := m.Sum("strata_meta_read_amp")
+		t.Logf("SCALE objects=%d ranges=%d stores=%d elapsed=%s put/s=%.0f head/s=%.0f list-keys/s=%.0f head-cold/s=%.0f block-misses-per-head=%.2f/%.2f (cold/warm) conflicts=%.0f tables=%.0f read-amp=%.0f/%.0f (after the PUTs/at rest) table-opens=%.0f heap=%dMiB (split settled in %s)",
+			cp, len(rs), storesUsed(rs), time.Since(start).Round(time.Second), putRate, getRate, listRate, coldRate, coldMiss, warmMiss,
+			conflicts, tables, putAmp, readAmp, tcMiss, heap>>20, settled.Round(time.Second))
 	}
 	u, err := svc.BucketUsage(ctx, bucket)
 	if err != nil || u.Objects != int64(n) {

@@ -108,6 +108,7 @@ const l0TableSize = 2 << 20
 // Stats are an engine's table and cache counts, for metrics.
 type Stats struct {
 	Tables                         int64 // sstables in all levels
+	ReadAmp                        int64 // L0's sublevels plus each non-empty level: what a point read may consult
 	TableCacheHits, TableCacheMiss int64 // table opens served by the table cache, and not
 	BlockCacheHits, BlockCacheMiss int64
 }
@@ -117,6 +118,7 @@ func (e *Engine) Stats() Stats {
 	m := e.db.Metrics()
 	return Stats{
 		Tables:         m.Total().NumFiles,
+		ReadAmp:        int64(m.ReadAmp()),
 		TableCacheHits: m.TableCache.Hits, TableCacheMiss: m.TableCache.Misses,
 		BlockCacheHits: m.BlockCache.Hits, BlockCacheMiss: m.BlockCache.Misses,
 	}
