@@ -38,6 +38,10 @@ type Container struct {
 	// h/ mark of its first non-null version or delete marker
 	// (Meta2.MarksVersions); set by Create, never changed.
 	VersionMarks bool `json:"version_marks,omitempty"`
+	// SeqMarks: the container was made with every range's h/ mark also
+	// saying whether the range may hold a key's event sequence without
+	// its current record (Meta2.MarksSeqs); set by Create, never changed.
+	SeqMarks bool `json:"seq_marks,omitempty"`
 	// UsageExact: the container was made with exact usage counters (every
 	// version change updates them in its transaction), so its usage never
 	// needs a recount; set by Create, never changed. Containers made
@@ -141,7 +145,7 @@ func (d *Directory) shardFor(tx meta.Txn, cid strata.ContainerID) (string, error
 func (d *Directory) Create(ctx context.Context, c Container) (Container, error) {
 	const op = "directory.Create"
 	c.ID = strata.NewContainerID(c.Account, c.Name)
-	c.VersionMarks, c.UsageExact = true, true
+	c.VersionMarks, c.SeqMarks, c.UsageExact = true, true, true
 	var picked string
 	if d.src != nil {
 		var err error

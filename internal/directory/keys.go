@@ -77,6 +77,15 @@ type Meta2 struct {
 	// Container.VersionMarks; false for containers made before the mark
 	// existed, whose ranges may hold versions without it.
 	MarksVersions bool
+	// MarksSeqs says that the h/ mark also tells whether the range may
+	// hold a key's event sequence (q/) without its current record (o/):
+	// every writer that notes an event and may leave the key without a
+	// current record says so in the mark, and a split copies the mark.
+	// Where the mark does not say so, a key without o/ has no q/, and a
+	// PUT of a new key need not read it. Set from Container.SeqMarks;
+	// false for containers made before, whose ranges may hold such
+	// sequences unmarked.
+	MarksSeqs bool
 	// NoObjectLock says that the container has no Object Lock, so no
 	// default retention (k/objectlock) can exist: a PUT then skips that
 	// read, a point read that misses in every level of the store. Set
@@ -223,7 +232,10 @@ func (m Meta2) Change(nanos int64, rnd uint32) []byte {
 func (m Meta2) ChangePrefix() []byte { return m.with('w') }
 
 // Versioned is the key of the range's mark: it holds, or held, a version
-// other than a null one, or a delete marker (see MarksVersions).
+// other than a null one, or a delete marker (see MarksVersions), or may
+// hold a key's event sequence without its current record (MarksSeqs). Its
+// value says which: "v", "s", or both (empty, as writers before the "s"
+// wrote it: both is the safe reading).
 func (m Meta2) Versioned() []byte { return m.with('h') }
 
 // UsageSlots is the number of stored-usage counter slots of a container:

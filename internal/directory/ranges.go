@@ -75,7 +75,7 @@ func (c Container) BoundsOf(i int) Bounds {
 // Meta2Of returns the key builder of range r.
 func (c Container) Meta2Of(r Range) Meta2 {
 	m := NewMeta2(r.Sub)
-	m.Bucket, m.MarksVersions, m.NoObjectLock = c.Name, c.VersionMarks, !c.ObjectLock
+	m.Bucket, m.MarksVersions, m.MarksSeqs, m.NoObjectLock = c.Name, c.VersionMarks, c.SeqMarks, !c.ObjectLock
 	return m
 }
 

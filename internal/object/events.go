@@ -24,18 +24,51 @@ type keySeq struct {
 // noteEvent writes ev to the engine's outbox inside tx, the transaction
 // of the change itself: a committed change always has its event, and an
 // aborted one never does. The key's sequence number and time come from
-// q/<key>, which every change of the key reads and writes, so two
-// changes of one key are ordered even across gateways with skewed clocks.
+// q/<key>, which every change of the key writes and reads (but where it
+// cannot exist, below), so two changes of one key are ordered even across
+// gateways with skewed clocks.
+//
+// A key's q/ outlives its current record (o/): a delete or a rename keeps
+// the sequence, so that a new object of the same name goes on from it.
+// noteEvent is for changes that may leave the key without a current
+// record, and says so in the range's mark (markOrphanSeqs), which a PUT of
+// a new key reads before it skips the read of q/ (put.go); noteKeptEvent
+// is for changes that write the key's current record in tx.
 func noteEvent(tx meta.Txn, m2 directory.Meta2, ev event.Event) error {
-	var last keySeq
-	if ev.Key != "" && m2.Bucket != "" {
-		if b, err := tx.Get(m2.EventSeq(ev.Key)); err == nil {
-			json.Unmarshal(b, &last)
-		} else if !strata.Is(err, strata.NotExist) {
-			return err
-		}
+	if err := noteKeptEvent(tx, m2, ev); err != nil {
+		return err
 	}
-	return noteEventAfter(tx, m2, ev, last)
+	if ev.Key != "" && m2.Bucket != "" {
+		return markOrphanSeqs(tx, m2)
+	}
+	return nil
+}
+
+// noteKeptEvent is noteEvent for a change that writes the key's current
+// record in the same transaction.
+func noteKeptEvent(tx meta.Txn, m2 directory.Meta2, ev event.Event) error {
+	last, err := lastSeq(tx, m2, ev.Key)
+	if err != nil {
+		return err
+	}
+	return writeEvent(tx, m2, ev, last)
+}
+
+// lastSeq reads key's last event (none: zero).
+func lastSeq(r meta.Reader, m2 directory.Meta2, key string) (keySeq, error) {
+	var last keySeq
+	if key == "" || m2.Bucket == "" {
+		return last, nil
+	}
+	b, err := r.Get(m2.EventSeq(key))
+	if strata.Is(err, strata.NotExist) {
+		return last, nil
+	}
+	if err != nil {
+		return last, err
+	}
+	json.Unmarshal(b, &last)
+	return last, nil
 }
 
 // seqsUnder reads the last events of every key under a prefix in one
@@ -55,8 +88,9 @@ func seqsUnder(r meta.Reader, m2 directory.Meta2, prefix string) (map[string]key
 	return out, it.Error()
 }
 
-// noteEventAfter is noteEvent when the key's last event is known.
-func noteEventAfter(tx meta.Txn, m2 directory.Meta2, ev event.Event, last keySeq) error {
+// writeEvent writes ev after the key's last event: its q/ and the outbox
+// entry. It leaves the range's mark to its caller.
+func writeEvent(tx meta.Txn, m2 directory.Meta2, ev event.Event, last keySeq) error {
 	ev.Bucket = m2.Bucket
 	if ev.Bucket == "" {
 		return nil // internal rewrite with no bucket context (e.g. rebuild)
@@ -192,4 +226,21 @@ func (s *Service) OutboxEngines(ctx context.Context) []meta.Engine {
 	}
 	s.engines, s.enginesAt = out, time.Now()
 	return out
+}
+
+// KeySequence returns the sequence number of the last event of bucket/key
+// (S3's sequencer; 0: none), from the range that owns the key now. A
+// deleted or renamed key keeps it, so that a new object of the name goes
+// on from it: for diagnostics and tests.
+func (s *Service) KeySequence(ctx context.Context, bucket, key string) (uint64, error) {
+	_, e, m2, err := s.bucketKey(ctx, bucket, key)
+	if err != nil {
+		return 0, err
+	}
+	var last keySeq
+	err = e.View(ctx, func(r meta.Reader) error {
+		last, err = lastSeq(r, m2, key)
+		return err
+	})
+	return last.Seq, err
 }

@@ -203,6 +203,13 @@ func (t *fsTx) moveAllUnversioned(recs []*record, oldPrefix, newPrefix string) e
 	if err != nil {
 		return err
 	}
+	// The old names keep their event sequences without a current record:
+	// the range's mark says so once for all of them.
+	if len(recs) > 0 {
+		if err := markOrphanSeqs(t.tx, t.m2); err != nil {
+			return err
+		}
+	}
 	for _, rec := range recs {
 		a := fsAttrs(rec)
 		if err := t.tx.Delete(t.m2.Version(rec.Info.Key, rec.Nanos, rec.Info.VersionID)); err != nil {
@@ -236,10 +243,10 @@ func (t *fsTx) moveAllUnversioned(recs []*record, oldPrefix, newPrefix string) e
 		if err := t.tx.Set(t.m2.Current(moved.Info.Key), b); err != nil {
 			return err
 		}
-		if err := noteEventAfter(t.tx, t.m2, movedEvent(event.ObjectRemovedDelete, &rec.Info), oldSeqs[oldKey]); err != nil {
+		if err := writeEvent(t.tx, t.m2, movedEvent(event.ObjectRemovedDelete, &rec.Info), oldSeqs[oldKey]); err != nil {
 			return err
 		}
-		if err := noteEventAfter(t.tx, t.m2, movedEvent(event.ObjectCreatedPut, &moved.Info), newSeqs[moved.Info.Key]); err != nil {
+		if err := writeEvent(t.tx, t.m2, movedEvent(event.ObjectCreatedPut, &moved.Info), newSeqs[moved.Info.Key]); err != nil {
 			return err
 		}
 		if len(names) > 1 {

@@ -202,7 +202,7 @@ func (t *fsTx) put(rec *record) error {
 
 // rewrite stores rec in place (same version): attribute-only changes.
 func (t *fsTx) rewrite(rec *record) error {
-	if err := noteEvent(t.tx, t.m2, objectEvent(event.ObjectMetadataChanged, &rec.Info, nil)); err != nil {
+	if err := noteKeptEvent(t.tx, t.m2, objectEvent(event.ObjectMetadataChanged, &rec.Info, nil)); err != nil {
 		return err
 	}
 	return t.rewriteQuiet(rec)

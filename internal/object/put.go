@@ -161,9 +161,9 @@ func (s *Service) commitTx(tx meta.Txn, m2 directory.Meta2, rec *record, opts Pu
 	var latest, old *record
 	var oldKey []byte
 	null := rec.Info.VersionID == strata.NullVersion
-	skip := false
+	skip, noSeq := false, false
 	if cur == nil && null {
-		if skip, err = nullOnly(tx, m2); err != nil {
+		if skip, noSeq, err = newKeySkips(tx, m2); err != nil {
 			return err
 		}
 	}
@@ -225,11 +225,23 @@ func (s *Service) commitTx(tx meta.Txn, m2 directory.Meta2, rec *record, opts Pu
 	if name == "" {
 		name = event.ObjectCreatedPut
 	}
-	if err := noteEvent(tx, m2, objectEvent(name, &rec.Info, &opts)); err != nil {
+	// A new key in a range where no change left a key's event sequence
+	// without its current record has no sequence: its read (a point read
+	// that misses in every level) is skipped.
+	var last keySeq
+	if !noSeq {
+		if last, err = lastSeq(tx, m2, key); err != nil {
+			return err
+		}
+	}
+	if err := writeEvent(tx, m2, objectEvent(name, &rec.Info, &opts), last); err != nil {
 		return err
 	}
 	if latest != nil && latest.Nanos > rec.Nanos {
-		return nil // a replica older than the newest version here: history only
+		// A replica older than the newest version here: history only,
+		// and the key may have no current record (a delete marker is
+		// newest) but now has a sequence.
+		return markOrphanSeqs(tx, m2)
 	}
 	return tx.Set(m2.Current(key), b)
 }

@@ -134,7 +134,7 @@ func (s *Service) bucket(ctx context.Context, name string) (directory.Container,
 	}
 	e, err := s.dir.Shard(c.Shard)
 	m2 := directory.NewMeta2(c.ID)
-	m2.Bucket, m2.MarksVersions, m2.NoObjectLock = c.Name, c.VersionMarks, !c.ObjectLock
+	m2.Bucket, m2.MarksVersions, m2.MarksSeqs, m2.NoObjectLock = c.Name, c.VersionMarks, c.SeqMarks, !c.ObjectLock
 	if err != nil {
 		return c, nil, m2, err
 	}

@@ -334,9 +334,18 @@ func moveUsage(ctx context.Context, src, dst rangeRef, sub strata.ContainerID) e
 	if err != nil {
 		return err
 	}
-	var versioned bool
+	// The source's mark, read once the source is fenced and its moved
+	// records synced, so none of them changes after the read: a source
+	// without the mark (or one of its flags) never held what it marks, nor
+	// did the copies. The value is copied as is: it says which flags.
+	var mark []byte
+	marked := false
 	if err := src.e.View(ctx, func(r meta.Reader) error {
-		versioned, err = hasVersionedMark(r, src.m2)
+		mark, err = r.Get(src.m2.Versioned())
+		marked = err == nil
+		if strata.Is(err, strata.NotExist) {
+			err = nil
+		}
 		return err
 	}); err != nil {
 		return err
@@ -346,8 +355,8 @@ func moveUsage(ctx context.Context, src, dst rangeRef, sub strata.ContainerID) e
 		if err := deleteUnder(tx, dst.m2.UsagePrefix()); err != nil {
 			return err
 		}
-		if versioned {
-			if err := tx.Set(dst.m2.Versioned(), nil); err != nil {
+		if marked {
+			if err := tx.Set(dst.m2.Versioned(), mark); err != nil {
 				return err
 			}
 		}

@@ -8,18 +8,79 @@ import (
 	"github.com/strata-storage/strata/internal/strata"
 )
 
-// markVersioned writes the range's h/ mark (directory.Meta2.Versioned) in
-// the transaction of a version other than a null one, or of a delete
-// marker. Every such write calls it, whatever the container: the mark
-// costs a point read of a key that stays in cache, and a write once per
-// range. A PUT that relied on its absence (nullOnly) read it, so the
-// optimistic commit of one of the two runs again.
-func markVersioned(tx meta.Txn, m2 directory.Meta2) error {
-	_, err := tx.Get(m2.Versioned())
-	if err == nil || !strata.Is(err, strata.NotExist) {
+// rangeMarks is what a range's h/ mark (directory.Meta2.Versioned) says.
+type rangeMarks struct {
+	versioned  bool // a version other than a null one, or a delete marker
+	orphanSeqs bool // a key's event sequence (q/) without its current record
+}
+
+// decodeMarks reads the mark's value. An empty one is what writers
+// before orphanSeqs wrote for versioned: both is the safe reading.
+func decodeMarks(v []byte) rangeMarks {
+	if len(v) == 0 {
+		return rangeMarks{versioned: true, orphanSeqs: true}
+	}
+	return rangeMarks{versioned: bytes.IndexByte(v, 'v') >= 0, orphanSeqs: bytes.IndexByte(v, 's') >= 0}
+}
+
+func (m rangeMarks) encode() []byte {
+	switch {
+	case m.versioned && m.orphanSeqs:
+		return []byte{}
+	case m.versioned:
+		return []byte("v")
+	default:
+		return []byte("s")
+	}
+}
+
+// readMarks reads a range's mark: none, neither.
+func readMarks(r meta.Reader, m2 directory.Meta2) (rangeMarks, error) {
+	v, err := r.Get(m2.Versioned())
+	if strata.Is(err, strata.NotExist) {
+		return rangeMarks{}, nil
+	}
+	if err != nil {
+		return rangeMarks{}, err
+	}
+	return decodeMarks(v), nil
+}
+
+// addMarks adds what add says to the range's mark in tx. It reads the
+// mark first, a point read of a key that stays in cache, and writes once
+// per range and flag. A PUT that relied on a flag's absence read the
+// mark, so the optimistic commit of one of the two runs again.
+func addMarks(tx meta.Txn, m2 directory.Meta2, add rangeMarks) error {
+	v, err := tx.Get(m2.Versioned())
+	var cur rangeMarks
+	switch {
+	case err == nil:
+		cur = decodeMarks(v)
+	case !strata.Is(err, strata.NotExist):
 		return err
 	}
-	return tx.Set(m2.Versioned(), nil)
+	next := rangeMarks{versioned: cur.versioned || add.versioned, orphanSeqs: cur.orphanSeqs || add.orphanSeqs}
+	if err == nil && next == cur {
+		return nil
+	}
+	return tx.Set(m2.Versioned(), next.encode())
+}
+
+// markVersioned writes the range's mark of a version other than a null
+// one, or of a delete marker, in that write's transaction. Every such
+// write calls it, whatever the container.
+func markVersioned(tx meta.Txn, m2 directory.Meta2) error {
+	return addMarks(tx, m2, rangeMarks{versioned: true})
+}
+
+// markOrphanSeqs writes the range's mark that a key may keep its event
+// sequence without a current record, in the transaction of a change that
+// may leave it so (noteEvent), where the container keeps that mark.
+func markOrphanSeqs(tx meta.Txn, m2 directory.Meta2) error {
+	if !m2.MarksSeqs {
+		return nil
+	}
+	return addMarks(tx, m2, rangeMarks{orphanSeqs: true})
 }
 
 // nullOnly reports whether the range holds null versions only, no delete
@@ -28,23 +89,23 @@ func markVersioned(tx meta.Txn, m2 directory.Meta2) error {
 // write of its null version need not scan its versions. It is false for
 // ranges of containers made before the mark existed.
 func nullOnly(r meta.Reader, m2 directory.Meta2) (bool, error) {
-	if !m2.MarksVersions {
-		return false, nil
-	}
-	marked, err := hasVersionedMark(r, m2)
-	return !marked && err == nil, err
+	only, _, err := newKeySkips(r, m2)
+	return only, err
 }
 
-// hasVersionedMark reads a range's h/ mark. A split reads its source's
-// once the source is fenced and its moved records synced, so none of them
-// changes after the read: a source without the mark then never held a
-// non-null version or a delete marker, nor did the copies.
-func hasVersionedMark(r meta.Reader, m2 directory.Meta2) (bool, error) {
-	_, err := r.Get(m2.Versioned())
-	if strata.Is(err, strata.NotExist) {
-		return false, nil
+// newKeySkips reads the range's mark once for a PUT of a key without a
+// current record: nullOnly, and noSeq, which says that the key has no
+// event sequence either (no change left one without a current record in
+// this range), so the PUT need not read q/.
+func newKeySkips(r meta.Reader, m2 directory.Meta2) (nullOnly, noSeq bool, err error) {
+	if !m2.MarksVersions && !m2.MarksSeqs {
+		return false, false, nil
 	}
-	return err == nil, err
+	m, err := readMarks(r, m2)
+	if err != nil {
+		return false, false, err
+	}
+	return m2.MarksVersions && !m.versioned, m2.MarksSeqs && !m.orphanSeqs, nil
 }
 
 // onlyNullVersion finds the null version of key by point reads where the

@@ -53,7 +53,142 @@ func hasKey(t *testing.T, e *env, key func(directory.Meta2) []byte) bool {
 	return found
 }
 
-func hasMark(t *testing.T, e *env) bool { return hasKey(t, e, directory.Meta2.Versioned) }
+// marksOf reads bucket b's range mark.
+func marksOf(t *testing.T, e *env) rangeMarks {
+	t.Helper()
+	_, eng, m2, err := e.svc.bucket(ctx, "b")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m rangeMarks
+	if err := eng.View(ctx, func(r meta.Reader) error { m, err = readMarks(r, m2); return err }); err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// hasMark reports whether bucket b's range is marked versioned.
+func hasMark(t *testing.T, e *env) bool { return marksOf(t, e).versioned }
+
+// seqOf reads key's last event sequence in bucket b (0: none).
+func seqOf(t *testing.T, e *env, key string) uint64 {
+	t.Helper()
+	_, eng, m2, err := e.svc.bucket(ctx, "b")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var last keySeq
+	if err := eng.View(ctx, func(r meta.Reader) error { last, err = lastSeq(r, m2, key); return err }); err != nil {
+		t.Fatal(err)
+	}
+	return last.Seq
+}
+
+// TestNewKeyPutSkipsSeqRead: in a range where no change left a key's
+// event sequence without its current record, the PUT of a new key does
+// not read q/; once a delete or a rename has (the mark says so), it does,
+// and a name made again goes on from its old sequence instead of starting
+// over at 1.
+func TestNewKeyPutSkipsSeqRead(t *testing.T) {
+	e, spy, m2 := newScanEnv(t)
+	if !m2.MarksSeqs {
+		t.Fatal("a bucket made now does not keep the sequence flag of the mark")
+	}
+	seqReads := func(fn func()) int {
+		before := spy.gotUnder(m2.EventSeq(""))
+		fn()
+		return spy.gotUnder(m2.EventSeq("")) - before
+	}
+	if n := seqReads(func() { e.put(t, "a", []byte("1")) }); n != 0 {
+		t.Fatalf("a new key's PUT read %d event sequences", n)
+	}
+	if n := seqReads(func() { e.put(t, "a", []byte("2")) }); n != 1 {
+		t.Fatalf("an overwrite read %d event sequences, want 1", n)
+	}
+	if s := seqOf(t, e, "a"); s != 2 {
+		t.Fatalf("sequence of a after two PUTs: %d", s)
+	}
+	if marksOf(t, e) != (rangeMarks{}) {
+		t.Fatalf("PUTs alone marked the range: %+v", marksOf(t, e))
+	}
+
+	// A delete keeps the sequence and marks the range.
+	if _, err := e.svc.DeleteObject(ctx, "b", "a", ""); err != nil {
+		t.Fatal(err)
+	}
+	if m := marksOf(t, e); !m.orphanSeqs || m.versioned {
+		t.Fatalf("mark after a null delete: %+v, want the sequence flag only", m)
+	}
+	if n := seqReads(func() { e.put(t, "a", []byte("3")) }); n != 1 {
+		t.Fatalf("the PUT of a deleted name read %d event sequences, want 1", n)
+	}
+	if s := seqOf(t, e, "a"); s != 4 {
+		t.Fatalf("sequence of a made again: %d, want 4 (put, put, delete, put)", s)
+	}
+	if n := seqReads(func() { e.put(t, "b", []byte("x")) }); n != 1 {
+		t.Fatalf("a new key's PUT in a marked range read %d event sequences, want 1", n)
+	}
+	// The version scan still skips: the flags are apart.
+	if n := scans(spy, m2, func() { e.put(t, "c", []byte("x")) }); n != 0 {
+		t.Fatalf("the sequence flag made a new key's PUT scan its versions %d times", n)
+	}
+	if err := e.svc.SetVersioning(ctx, "b", VersioningEnabled); err != nil {
+		t.Fatal(err)
+	}
+	e.put(t, "v", []byte("x"))
+	if m := marksOf(t, e); !m.orphanSeqs || !m.versioned {
+		t.Fatalf("mark after a versioned PUT: %+v, want both flags", m)
+	}
+}
+
+// TestRenameMarksSeqs: a folder rename leaves the old names' sequences
+// without current records; a file made again under an old name goes on
+// from its sequence.
+func TestRenameMarksSeqs(t *testing.T) {
+	e, _, _ := newScanEnv(t)
+	e.put(t, "d/x", []byte("1"))
+	e.put(t, "d/y", []byte("1"))
+	if err := e.svc.FSRename(ctx, "b", "d", "e", 0); err != nil {
+		t.Fatal(err)
+	}
+	if !marksOf(t, e).orphanSeqs {
+		t.Fatal("a folder rename did not mark the range")
+	}
+	e.put(t, "d/x", []byte("2"))
+	if s := seqOf(t, e, "d/x"); s != 3 {
+		t.Fatalf("sequence of d/x made again after the rename: %d, want 3 (put, moved away, put)", s)
+	}
+}
+
+// TestOldContainerReadsSeqs: a container made before the sequence flag
+// may hold sequences without current records and no flag, so its PUTs
+// always read q/.
+func TestOldContainerReadsSeqs(t *testing.T) {
+	e, spy, m2 := newScanEnv(t)
+	if _, err := e.svc.dir.Update(ctx, "b", func(c *directory.Container) error {
+		c.SeqMarks = false
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	before := spy.gotUnder(m2.EventSeq(""))
+	e.put(t, "k", []byte("x"))
+	if spy.gotUnder(m2.EventSeq("")) == before {
+		t.Fatal("a PUT in a container without the flag skipped the sequence read")
+	}
+}
+
+// A mark written before the sequence flag (an empty value) reads as both.
+func TestEmptyMarkReadsAsBoth(t *testing.T) {
+	if m := decodeMarks(nil); !m.versioned || !m.orphanSeqs {
+		t.Fatalf("empty mark: %+v", m)
+	}
+	for _, m := range []rangeMarks{{versioned: true}, {orphanSeqs: true}, {versioned: true, orphanSeqs: true}} {
+		if got := decodeMarks(m.encode()); got != m {
+			t.Fatalf("%+v encoded and decoded: %+v", m, got)
+		}
+	}
+}
 
 // TestNewKeyPutSkipsVersionScan: in a bucket of null versions only, the
 // PUT of a new key does not scan the key's versions; an overwrite does,

@@ -60,3 +60,32 @@ func TestSplitCarriesVersionedMark(t *testing.T) {
 		t.Fatalf("versions of t after the split: %q, want one null version over one delete marker", got)
 	}
 }
+
+// TestSplitCarriesSeqMark: a split hands the new range the old one's
+// mark that a key may keep its event sequence without a current record.
+// Without it, the PUT of a deleted name in the new range would take the
+// key for new and start its sequence over.
+func TestSplitCarriesSeqMark(t *testing.T) {
+	srv := testenv.Start(t, testenv.Options{Edit: func(c *server.Config) { c.Shards.SplitObjects = 0 }})
+	c := srv.S3()
+	bucket := "seqmarks"
+	if _, err := c.CreateBucket(ctx, bucketInput(bucket)); err != nil {
+		t.Fatal(err)
+	}
+	put(t, c, bucket, "a")
+	put(t, c, bucket, "t")
+	if _, err := c.DeleteObject(ctx, &s3.DeleteObjectInput{Bucket: &bucket, Key: aws.String("t")}); err != nil {
+		t.Fatal(err)
+	}
+	if err := srv.Objects.SplitRange(ctx, bucket, "m", object.SplitOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if rs := ranges(t, srv.Node, bucket); len(rs) != 2 {
+		t.Fatalf("ranges %q, want 2", rs)
+	}
+	put(t, c, bucket, "t") // made again, in the new range
+	seq, err := srv.Objects.KeySequence(ctx, bucket, "t")
+	if err != nil || seq != 3 {
+		t.Fatalf("sequence of t made again after the split: %d (%v), want 3 (put, delete, put)", seq, err)
+	}
+}
