@@ -22,6 +22,8 @@
 # spread over K metadata stores instead of sharing one.
 # STRATA_SHARD_CACHE_MIB=M runs it with --meta-cache M MiB (default: an
 # eighth of the machine's memory, 256 MiB-8 GiB).
+# STRATA_SHARD_HOLD_EVENTS=1 keeps the events in the outboxes (the relay
+# does not run): a diagnostic of what relaying them to the bus costs.
 # With STRATA_SHARD_RESUME=1 and the STRATA_SHARD_DIR of a run that was
 # stopped (even killed mid-write), the run reopens that store and goes on
 # from the objects it holds, with the same N (so the same SPLIT).
