@@ -73,15 +73,11 @@ func hasMark(t *testing.T, e *env) bool { return marksOf(t, e).versioned }
 // seqOf reads key's last event sequence in bucket b (0: none).
 func seqOf(t *testing.T, e *env, key string) uint64 {
 	t.Helper()
-	_, eng, m2, err := e.svc.bucket(ctx, "b")
+	seq, err := e.svc.KeySequence(ctx, "b", key)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var last keySeq
-	if err := eng.View(ctx, func(r meta.Reader) error { last, err = lastSeq(r, m2, key); return err }); err != nil {
-		t.Fatal(err)
-	}
-	return last.Seq
+	return seq
 }
 
 // TestNewKeyPutSkipsSeqRead: in a range where no change left a key's
