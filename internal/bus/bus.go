@@ -83,6 +83,8 @@ type Bus struct {
 	JS  jetstream.JetStream
 	url string
 	log *slog.Logger
+	// atomic: the streams that take atomic batches (batch.go).
+	atomic map[string]bool
 }
 
 // Open starts or connects to the bus and makes sure the streams exist.
@@ -107,7 +109,7 @@ func Open(ctx context.Context, o Options) (*Bus, error) {
 		// This node is the bus: it decides (and upgrades) the streams.
 		o.Replicas = 1
 	}
-	b := &Bus{url: o.URL, log: o.Logger}
+	b := &Bus{url: o.URL, log: o.Logger, atomic: map[string]bool{}}
 	if o.URL == "" {
 		if err := b.startEmbedded(o); err != nil {
 			return nil, err
@@ -212,10 +214,13 @@ func (b *Bus) startEmbedded(o Options) error {
 
 func (b *Bus) ensureStreams(ctx context.Context, o Options) error {
 	streams := []jetstream.StreamConfig{
+		// The relay publishes to these two in atomic batches (batch.go).
 		{Name: EventStream, Subjects: []string{EventSubject + ".>"}, Storage: jetstream.FileStorage,
-			MaxAge: o.EventAge, MaxBytes: o.EventBytes, Discard: jetstream.DiscardOld, Duplicates: o.DedupWindow, Replicas: o.Replicas},
+			MaxAge: o.EventAge, MaxBytes: o.EventBytes, Discard: jetstream.DiscardOld, Duplicates: o.DedupWindow, Replicas: o.Replicas,
+			AllowAtomicPublish: true},
 		{Name: DeliverStream, Subjects: []string{DeliverSubject + ".>"}, Storage: jetstream.FileStorage,
-			Retention: jetstream.WorkQueuePolicy, Duplicates: o.DedupWindow, Replicas: o.Replicas},
+			Retention: jetstream.WorkQueuePolicy, Duplicates: o.DedupWindow, Replicas: o.Replicas,
+			AllowAtomicPublish: true},
 		{Name: DeadStream, Subjects: []string{DeadSubject + ".>"}, Storage: jetstream.FileStorage,
 			MaxAge: o.DeadAge, Replicas: o.Replicas},
 	}
@@ -226,9 +231,11 @@ func (b *Bus) ensureStreams(ctx context.Context, o Options) error {
 		for {
 			// Short tries: while the cluster elects, requests go unanswered.
 			cctx, cancel := context.WithTimeout(ctx, 2*time.Second)
-			err := b.ensureStream(cctx, sc)
+			cfg, err := b.ensureStream(cctx, sc)
 			cancel()
 			if err == nil {
+				// A server that does not know the setting drops it.
+				b.atomic[sc.Name] = cfg.AllowAtomicPublish
 				break
 			}
 			if time.Now().After(deadline) || ctx.Err() != nil {
@@ -244,21 +251,30 @@ func (b *Bus) ensureStreams(ctx context.Context, o Options) error {
 // ensureStream creates sc or updates it. With sc.Replicas 0 it only
 // creates a missing stream, as R1, and leaves an existing one as it is:
 // reading the replicas and writing them back could undo a bus server's
-// scale-up made in between.
-func (b *Bus) ensureStream(ctx context.Context, sc jetstream.StreamConfig) error {
+// scale-up made in between. It returns the stream's configuration.
+func (b *Bus) ensureStream(ctx context.Context, sc jetstream.StreamConfig) (jetstream.StreamConfig, error) {
 	if sc.Replicas != 0 {
-		_, err := b.JS.CreateOrUpdateStream(ctx, sc)
-		return err
+		s, err := b.JS.CreateOrUpdateStream(ctx, sc)
+		if err != nil {
+			return sc, err
+		}
+		return s.CachedInfo().Config, nil
 	}
 	sc.Replicas = 1
 	for {
-		_, err := b.JS.Stream(ctx, sc.Name)
-		if !errors.Is(err, jetstream.ErrStreamNotFound) {
-			return err
+		s, err := b.JS.Stream(ctx, sc.Name)
+		if err == nil {
+			return s.CachedInfo().Config, nil
 		}
-		_, err = b.JS.CreateStream(ctx, sc)
+		if !errors.Is(err, jetstream.ErrStreamNotFound) {
+			return sc, err
+		}
+		s, err = b.JS.CreateStream(ctx, sc)
+		if err == nil {
+			return s.CachedInfo().Config, nil
+		}
 		if !errors.Is(err, jetstream.ErrStreamNameAlreadyInUse) {
-			return err
+			return sc, err
 		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"testing"
 
+	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 )
 
@@ -13,7 +14,8 @@ import (
 // 1 KiB event (the size of an S3 event record) published to the event
 // stream with a message id for de-duplication, as the outbox relay does,
 // on the embedded server (file storage, synced before the ack). "sync"
-// waits for each ack; "window=256" keeps 256 in flight.
+// waits for each ack; "window=256" keeps 256 in flight; "atomic=1000"
+// sends batches of 1000, synced once each, as the relay does.
 func BenchmarkPublishEvent(b *testing.B) {
 	ctx := context.Background()
 	bus, err := Open(ctx, Options{Dir: b.TempDir(), Logger: slog.New(slog.DiscardHandler)})
@@ -47,5 +49,27 @@ func BenchmarkPublishEvent(b *testing.B) {
 			}
 		}
 		<-bus.JS.PublishAsyncComplete()
+	})
+	b.Run("atomic=1000", func(b *testing.B) {
+		b.SetBytes(int64(len(payload)))
+		i := 0
+		var msgs []*nats.Msg
+		flush := func() {
+			if err := bus.PublishAtomic(ctx, msgs); err != nil {
+				b.Fatal(err)
+			}
+			msgs = msgs[:0]
+		}
+		for b.Loop() {
+			i++
+			m := &nats.Msg{Subject: fmt.Sprintf("%s.atomic.%d", EventSubject, i%16), Data: payload, Header: nats.Header{}}
+			m.Header.Set(jetstream.MsgIDHeader, fmt.Sprintf("b-%d", i))
+			if msgs = append(msgs, m); len(msgs) == MaxAtomicBatch {
+				flush()
+			}
+		}
+		if len(msgs) > 0 {
+			flush()
+		}
 	})
 }

@@ -280,19 +280,9 @@ func (r *Relay) release(ctx context.Context, e meta.Engine) {
 // every message.
 func (r *Relay) publish(ctx context.Context, evs []event.Event) error {
 	rt := &router{buckets: r.Buckets, fns: r.Fns, repl: r.Repl, configs: map[string]event.Config{}}
-	var futures []jetstream.PubAckFuture
-	send := func(subject, id string, data []byte) error {
-		f, err := r.Bus.JS.PublishMsgAsync(&nats.Msg{Subject: subject, Data: data}, jetstream.WithMsgID(id))
-		if err != nil {
-			return err
-		}
-		futures = append(futures, f)
-		return nil
-	}
+	var events, deliveries []busMsg
 	for _, ev := range evs {
-		if err := send(eventSubject(ev.Bucket), ev.ID, event.Records("", ev)); err != nil {
-			return err
-		}
+		events = append(events, busMsg{eventSubject(ev.Bucket), ev.ID, event.Records("", ev)})
 		routes, err := rt.routes(ctx, ev)
 		if err != nil {
 			return err
@@ -300,10 +290,50 @@ func (r *Relay) publish(ctx context.Context, evs []event.Event) error {
 		for _, ro := range routes {
 			tid := TargetID(ro.d.Target)
 			b, _ := json.Marshal(ro.d)
-			if err := send(laneSubject(tid, lane(ev.Key, ro.lanes)), ev.ID+"/"+tid, b); err != nil {
-				return err
-			}
+			deliveries = append(deliveries, busMsg{laneSubject(tid, lane(ev.Key, ro.lanes)), ev.ID + "/" + tid, b})
 		}
+	}
+	if r.Bus.Atomic(bus.EventStream) && r.Bus.Atomic(bus.DeliverStream) {
+		err := r.Bus.PublishAtomic(ctx, natsMsgs(events))
+		if err == nil && len(deliveries) > 0 {
+			err = r.Bus.PublishAtomic(ctx, natsMsgs(deliveries))
+		}
+		if err == nil {
+			return nil
+		}
+		// A batch holding an id the bus has already stored (a batch
+		// published again after a crash or a lost lease) is refused
+		// whole; one at a time, the bus drops just the duplicates.
+		r.Log.Debug("event relay: atomic batch refused; publishing one by one", "err", err)
+	}
+	return r.publishEach(ctx, append(events, deliveries...))
+}
+
+// busMsg is a message the relay publishes, with its de-duplication id.
+type busMsg struct {
+	subject, id string
+	data        []byte
+}
+
+func natsMsgs(ms []busMsg) []*nats.Msg {
+	out := make([]*nats.Msg, len(ms))
+	for i, m := range ms {
+		out[i] = &nats.Msg{Subject: m.subject, Data: m.data, Header: nats.Header{jetstream.MsgIDHeader: []string{m.id}}}
+	}
+	return out
+}
+
+// publishEach publishes one message at a time (a window of them in
+// flight): the way for streams that take no atomic batches, and for a
+// batch the bus refused.
+func (r *Relay) publishEach(ctx context.Context, ms []busMsg) error {
+	futures := make([]jetstream.PubAckFuture, 0, len(ms))
+	for _, m := range ms {
+		f, err := r.Bus.JS.PublishMsgAsync(&nats.Msg{Subject: m.subject, Data: m.data}, jetstream.WithMsgID(m.id))
+		if err != nil {
+			return err
+		}
+		futures = append(futures, f)
 	}
 	return waitAcks(ctx, r.Bus.JS, futures)
 }

@@ -3,11 +3,14 @@ package events
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"log/slog"
 	"path/filepath"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/strata-storage/strata/internal/bus"
 	"github.com/strata-storage/strata/internal/directory"
@@ -62,13 +65,18 @@ func startRelay(t *testing.T, wrap func(*metapebble.Engine) meta.Engine) *relayR
 	return g
 }
 
-// commit puts an event into the outbox at its time, deferred or not, and
-// wakes the relay.
-func (g *relayRig) commit(t *testing.T, ctx context.Context, ev event.Event) {
+// commit puts events into the outbox at their times, in one transaction,
+// deferred or not, and wakes the relay.
+func (g *relayRig) commit(t *testing.T, ctx context.Context, evs ...event.Event) {
 	t.Helper()
-	v, _ := json.Marshal(ev)
 	if err := g.pe.Update(ctx, func(tx meta.Txn) error {
-		return tx.Set(directory.OutboxKey(ev.Time.UnixNano(), 1), v)
+		for _, ev := range evs {
+			v, _ := json.Marshal(ev)
+			if err := tx.Set(directory.OutboxKey(ev.Time.UnixNano(), 1), v); err != nil {
+				return err
+			}
+		}
+		return nil
 	}); err != nil {
 		t.Fatal(err)
 	}
@@ -97,6 +105,29 @@ func (g *relayRig) drained(t *testing.T) {
 		}
 	}
 	t.Fatal("the outbox still holds events after 20 s")
+}
+
+// busIDs counts the event stream's messages by message id.
+func (g *relayRig) busIDs(t *testing.T) map[string]int {
+	t.Helper()
+	ctx := context.Background()
+	s, err := g.relay.Bus.JS.Stream(ctx, bus.EventStream)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info, err := s.Info(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := map[string]int{}
+	for seq := info.State.FirstSeq; seq <= info.State.LastSeq && info.State.Msgs > 0; seq++ {
+		m, err := s.GetMsg(ctx, seq)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids[m.Header.Get(jetstream.MsgIDHeader)]++
+	}
+	return ids
 }
 
 // TestRelayTakesOlderEvents: an event committed with a time older than
@@ -150,5 +181,47 @@ func TestRelayWaitsForDeferredCommits(t *testing.T) {
 	g.drained(t)
 	if spy.waits.Load() == 0 {
 		t.Fatal("the relay published deferred events without waiting for them to be durable")
+	}
+}
+
+// TestRelayPublishesAgainOnce: a relay that finds in the outbox events the
+// bus already holds (a relay that published them, then crashed before it
+// deleted them) has its atomic batch refused for the stored id, and falls
+// back to publishing one at a time: every event is on the bus once. Fresh
+// batches go as atomic batches (one sync each).
+func TestRelayPublishesAgainOnce(t *testing.T) {
+	ctx := context.Background()
+	g := startRelay(t, nil)
+	now := time.Now()
+	ev := func(i int) event.Event {
+		return event.Event{Name: event.ObjectCreatedPut, Bucket: "b", Key: fmt.Sprint("k", i),
+			Time: now.Add(time.Duration(i) * time.Millisecond), ID: fmt.Sprint("e", i)}
+	}
+	// e2 reached the bus before the crash.
+	if _, err := g.relay.Bus.JS.Publish(ctx, eventSubject("b"), event.Records("", ev(2)), jetstream.WithMsgID("e2")); err != nil {
+		t.Fatal(err)
+	}
+	// One transaction: the relay reads the three as one batch.
+	g.commit(t, ctx, ev(1), ev(2), ev(3))
+	g.drained(t)
+	ids := g.busIDs(t)
+	if len(ids) != 3 || ids["e1"] != 1 || ids["e2"] != 1 || ids["e3"] != 1 {
+		t.Fatalf("the bus holds %v, want e1, e2 and e3 once each", ids)
+	}
+
+	for i := 4; i <= 5; i++ {
+		g.commit(t, ctx, ev(i))
+	}
+	g.drained(t)
+	s, err := g.relay.Bus.JS.Stream(ctx, bus.EventStream)
+	if err != nil {
+		t.Fatal(err)
+	}
+	last, err := s.GetLastMsgForSubject(ctx, eventSubject("b"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if last.Header.Get("Nats-Batch-Id") == "" {
+		t.Errorf("a fresh event went to the bus outside an atomic batch (headers %v)", last.Header)
 	}
 }
