@@ -5,7 +5,9 @@
 # LIST rates at each checkpoint: "SCALE objects=... ranges=... put/s=...".
 # HEAD is measured twice: head-cold/s over the first 10 s after the PUTs
 # (the block cache still holds what the PUTs read), head/s over 10 s after
-# STRATA_SHARD_WARM (default 20s) more HEADs.
+# STRATA_SHARD_WARM (default 20s) more HEADs. events-behind is how many
+# of the run's events the relay had not yet put on the bus when the PUTs
+# ended.
 #
 #   scripts/shard-scale.sh [N] [CHECKPOINTS] [SPLIT]
 #

@@ -34,8 +34,13 @@ const (
 	DeadSubject = "strata.dead"
 )
 
-// DefaultDedupWindow is Options.DedupWindow when it is left zero.
-const DefaultDedupWindow = 2 * time.Minute
+// DefaultDedupWindow is Options.DedupWindow when it is left zero. A
+// repeat comes only from the one batch a relay had published and not yet
+// deleted when it died: the relay that takes over publishes it again
+// after the 4 s lease, a restarted process within seconds. A power loss
+// whose machine is back later than this repeats that one batch (delivery
+// is at least once anyway).
+const DefaultDedupWindow = 30 * time.Second
 
 // Options configure the bus.
 type Options struct {
@@ -56,10 +61,12 @@ type Options struct {
 	EventBytes        int64 // most bytes of event history kept (default 1 GiB; the oldest go first)
 	// DedupWindow is how long the event and delivery streams remember a
 	// message id, so that a relay taking over (lease of 4 s) or restarting
-	// repeats nothing visible (default 2 minutes, JetStream's own). The
-	// streams keep one entry per message in memory for the window: 10
-	// minutes at 7,000 events/s was 4 million entries, whose marking grew
-	// the garbage collector's share of a busy gateway's CPU.
+	// repeats nothing visible (default 30 s; JetStream's own is 2
+	// minutes). The streams keep one entry per message in memory for the
+	// window, and the garbage collector marks them all: 2 minutes at 5,500
+	// events/s (a relay that keeps up) was 89 MiB of a 259 MiB heap and
+	// cost the PUTs and reads beside it a quarter or more of their rate
+	// (docs/SHARDING.md).
 	DedupWindow time.Duration
 	// Replicas of the streams, applied with the rest of their settings.
 	// 0 on an embedded server is 1. 0 with a URL only creates missing

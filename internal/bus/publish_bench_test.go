@@ -15,7 +15,8 @@ import (
 // stream with a message id for de-duplication, as the outbox relay does,
 // on the embedded server (file storage, synced before the ack). "sync"
 // waits for each ack; "window=256" keeps 256 in flight; "atomic=1000"
-// sends batches of 1000, synced once each, as the relay does.
+// and "atomic=100" send batches of that many, synced once each, as the
+// relay does.
 func BenchmarkPublishEvent(b *testing.B) {
 	ctx := context.Background()
 	bus, err := Open(ctx, Options{Dir: b.TempDir(), Logger: slog.New(slog.DiscardHandler)})
@@ -50,7 +51,15 @@ func BenchmarkPublishEvent(b *testing.B) {
 		}
 		<-bus.JS.PublishAsyncComplete()
 	})
-	b.Run("atomic=1000", func(b *testing.B) {
+	for _, n := range []int{100, MaxAtomicBatch} {
+		benchAtomic(b, bus, n)
+	}
+}
+
+func benchAtomic(b *testing.B, bus *Bus, atomicBench int) {
+	ctx := context.Background()
+	payload := make([]byte, 1024)
+	b.Run(fmt.Sprintf("atomic=%d", atomicBench), func(b *testing.B) {
 		b.SetBytes(int64(len(payload)))
 		i := 0
 		var msgs []*nats.Msg
@@ -63,8 +72,8 @@ func BenchmarkPublishEvent(b *testing.B) {
 		for b.Loop() {
 			i++
 			m := &nats.Msg{Subject: fmt.Sprintf("%s.atomic.%d", EventSubject, i%16), Data: payload, Header: nats.Header{}}
-			m.Header.Set(jetstream.MsgIDHeader, fmt.Sprintf("b-%d", i))
-			if msgs = append(msgs, m); len(msgs) == MaxAtomicBatch {
+			m.Header.Set(jetstream.MsgIDHeader, fmt.Sprintf("b%d-%d", atomicBench, i))
+			if msgs = append(msgs, m); len(msgs) == atomicBench {
 				flush()
 			}
 		}

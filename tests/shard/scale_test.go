@@ -79,7 +79,7 @@ func TestShardScale(t *testing.T) {
 	if resume {
 		done = resumeFrom(t, svc, bucket)
 	}
-	start := time.Now()
+	start, resumed := time.Now(), done
 	for _, cp := range checks {
 		if cp <= done {
 			continue
@@ -120,7 +120,12 @@ func TestShardScale(t *testing.T) {
 		}
 		putRate := float64(window) / time.Since(winStart).Seconds()
 		stopPut()
-		putAmp, _ := testenv.ReadMetrics(t, srv.URL()).Sum("strata_meta_read_amp") // as the PUTs left it
+		atEnd := testenv.ReadMetrics(t, srv.URL())
+		putAmp, _ := atEnd.Sum("strata_meta_read_amp") // as the PUTs left it
+		// How far the relay trails the writes: events of this run not on
+		// the bus yet when the PUTs end.
+		relayed, _ := atEnd.Sum("strata_events_relayed_total")
+		behind := max(cp-resumed-int(relayed), 0)
 		done = cp
 		// Reads are measured at rest, as at every checkpoint: once the
 		// split job is done with the bucket, for a fixed time each.
@@ -166,9 +171,9 @@ func TestShardScale(t *testing.T) {
 		tables, _ := m.Sum("strata_meta_tables")
 		tcMiss, _ := m.Sum("strata_meta_table_cache_misses_total")
 		readAmp, _ := m.Sum("strata_meta_read_amp")
-		t.Logf("SCALE objects=%d ranges=%d stores=%d elapsed=%s put/s=%.0f head/s=%.0f list-keys/s=%.0f head-cold/s=%.0f block-misses-per-head=%.2f/%.2f (cold/warm) conflicts=%.0f tables=%.0f read-amp=%.0f/%.0f (after the PUTs/at rest) table-opens=%.0f heap=%dMiB (split settled in %s)",
+		t.Logf("SCALE objects=%d ranges=%d stores=%d elapsed=%s put/s=%.0f head/s=%.0f list-keys/s=%.0f head-cold/s=%.0f block-misses-per-head=%.2f/%.2f (cold/warm) conflicts=%.0f tables=%.0f read-amp=%.0f/%.0f (after the PUTs/at rest) table-opens=%.0f heap=%dMiB events-behind=%d (when the PUTs ended) (split settled in %s)",
 			cp, len(rs), storesUsed(rs), time.Since(start).Round(time.Second), putRate, getRate, listRate, coldRate, coldMiss, warmMiss,
-			conflicts, tables, putAmp, readAmp, tcMiss, heap>>20, settled.Round(time.Second))
+			conflicts, tables, putAmp, readAmp, tcMiss, heap>>20, behind, settled.Round(time.Second))
 	}
 	u, err := svc.BucketUsage(ctx, bucket)
 	if err != nil || u.Objects != int64(n) {
