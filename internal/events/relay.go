@@ -293,20 +293,29 @@ func (r *Relay) publish(ctx context.Context, evs []event.Event) error {
 			deliveries = append(deliveries, busMsg{laneSubject(tid, lane(ev.Key, ro.lanes)), ev.ID + "/" + tid, b})
 		}
 	}
-	if r.Bus.Atomic(bus.EventStream) && r.Bus.Atomic(bus.DeliverStream) {
-		err := r.Bus.PublishAtomic(ctx, natsMsgs(events))
-		if err == nil && len(deliveries) > 0 {
-			err = r.Bus.PublishAtomic(ctx, natsMsgs(deliveries))
-		}
+	if err := r.publishAll(ctx, bus.EventStream, events); err != nil {
+		return err
+	}
+	return r.publishAll(ctx, bus.DeliverStream, deliveries)
+}
+
+// publishAll publishes ms, all to stream, in order, and returns once the
+// bus has synced every one: as atomic batches, one sync each, where the
+// stream takes them. A batch holding an id the bus has already stored (a
+// batch published again after a crash or a lost lease) is refused whole;
+// one at a time, the bus drops just the duplicates.
+func (r *Relay) publishAll(ctx context.Context, stream string, ms []busMsg) error {
+	if len(ms) == 0 {
+		return nil
+	}
+	if r.Bus.Atomic(stream) {
+		err := r.Bus.PublishAtomic(ctx, natsMsgs(ms))
 		if err == nil {
 			return nil
 		}
-		// A batch holding an id the bus has already stored (a batch
-		// published again after a crash or a lost lease) is refused
-		// whole; one at a time, the bus drops just the duplicates.
-		r.Log.Debug("event relay: atomic batch refused; publishing one by one", "err", err)
+		r.Log.Debug("event relay: atomic batch refused; publishing one by one", "stream", stream, "err", err)
 	}
-	return r.publishEach(ctx, append(events, deliveries...))
+	return r.publishEach(ctx, ms)
 }
 
 // busMsg is a message the relay publishes, with its de-duplication id.
@@ -324,8 +333,7 @@ func natsMsgs(ms []busMsg) []*nats.Msg {
 }
 
 // publishEach publishes one message at a time (a window of them in
-// flight): the way for streams that take no atomic batches, and for a
-// batch the bus refused.
+// flight), each synced on its own.
 func (r *Relay) publishEach(ctx context.Context, ms []busMsg) error {
 	futures := make([]jetstream.PubAckFuture, 0, len(ms))
 	for _, m := range ms {

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/strata-storage/strata/internal/bus"
@@ -41,7 +40,7 @@ func (r *Relay) Replay(ctx context.Context, o ReplayOptions) (int, error) {
 	last := info.CachedInfo().State.LastSeq
 	tag := fmt.Sprintf("/replay-%d", time.Now().UnixNano())
 	rt := &router{buckets: r.Buckets, fns: r.Fns, configs: map[string]event.Config{}}
-	var futures []jetstream.PubAckFuture
+	var ms []busMsg
 	sent := 0
 	for {
 		batch, err := cons.Fetch(256, jetstream.FetchMaxWait(time.Second))
@@ -69,23 +68,18 @@ func (r *Relay) Replay(ctx context.Context, o ReplayOptions) (int, error) {
 					ro.d.Replay = tag
 					tid := TargetID(ro.d.Target)
 					b, _ := json.Marshal(ro.d)
-					f, err := r.Bus.JS.PublishMsgAsync(&nats.Msg{Subject: laneSubject(tid, lane(ev.Key, ro.lanes)), Data: b},
-						jetstream.WithMsgID(ev.ID+"/"+tid+tag))
-					if err != nil {
-						return sent, err
-					}
-					futures = append(futures, f)
-					sent++
+					ms = append(ms, busMsg{laneSubject(tid, lane(ev.Key, ro.lanes)), ev.ID + "/" + tid + tag, b})
 				}
 			}
 			if md != nil && md.Sequence.Stream >= last {
 				done = true
 			}
 		}
-		if err := waitAcks(ctx, r.Bus.JS, futures); err != nil {
+		if err := r.publishAll(ctx, bus.DeliverStream, ms); err != nil {
 			return sent, err
 		}
-		futures = futures[:0]
+		sent += len(ms)
+		ms = ms[:0]
 		if done || n == 0 {
 			return sent, nil
 		}
