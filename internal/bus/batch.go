@@ -38,6 +38,15 @@ func (e *BatchError) Error() string {
 	return fmt.Sprintf("atomic batch refused: %s (%d)", e.Description, e.ErrCode)
 }
 
+// errDuplicateInBatch is the server's code for a batch holding a message
+// id the stream already has (JSAtomicPublishContainsDuplicateMessageErr).
+const errDuplicateInBatch = 10201
+
+// Duplicate reports whether the batch was refused for holding a message
+// id the stream already has: what a batch published again after a crash
+// gets, and the only refusal a healthy bus gives.
+func (e *BatchError) Duplicate() bool { return e.ErrCode == errDuplicateInBatch }
+
 // Atomic reports whether stream takes atomic batches: the embedded bus
 // always does; a stream on an external NATS only if it was made or
 // updated so (a server before 2.12 does not know the setting).
@@ -49,7 +58,9 @@ func (b *Bus) Atomic(stream string) bool { return b.atomic[stream] }
 // batch instead of once per message: this is what lets the relay keep up
 // with thousands of small commits a second. The messages' headers are
 // set. Each batch is stored whole or not at all; an error may come after
-// earlier batches were stored.
+// earlier batches were stored. A refused batch is a *BatchError: with the
+// kind Conflict for a duplicate id, Unavailable for any other refusal
+// (too many batches in flight, a batch the server timed out).
 func (b *Bus) PublishAtomic(ctx context.Context, msgs []*nats.Msg) error {
 	for len(msgs) > 0 {
 		n := min(len(msgs), MaxAtomicBatch)
@@ -89,15 +100,17 @@ func (b *Bus) publishBatch(ctx context.Context, msgs []*nats.Msg) error {
 		return strata.E(op, strata.Unavailable, err)
 	}
 	var ack struct {
-		Stream string      `json:"stream"`
-		Count  int         `json:"count"`
-		Error  *BatchError `json:"error"`
+		Count int         `json:"count"`
+		Error *BatchError `json:"error"`
 	}
 	if err := json.Unmarshal(resp.Data, &ack); err != nil {
 		return strata.E(op, strata.Unavailable, fmt.Errorf("batch acknowledgement: %w", err))
 	}
 	if ack.Error != nil {
-		return strata.E(op, strata.Conflict, ack.Error)
+		if ack.Error.Duplicate() {
+			return strata.E(op, strata.Conflict, ack.Error)
+		}
+		return strata.E(op, strata.Unavailable, ack.Error)
 	}
 	if ack.Count != len(msgs) {
 		return strata.Errorf(op, strata.Unavailable, "the bus stored %d of a batch of %d", ack.Count, len(msgs))

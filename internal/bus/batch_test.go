@@ -77,8 +77,8 @@ func TestPublishAtomic(t *testing.T) {
 	again := append(idMsgs(EventSubject+".a", n, 10), idMsgs(EventSubject+".a", 5, 1)...)
 	err = b.PublishAtomic(ctx, again)
 	var be *BatchError
-	if !strata.Is(err, strata.Conflict) || !errors.As(err, &be) {
-		t.Fatalf("batch with a stored id: %v, want a Conflict BatchError", err)
+	if !strata.Is(err, strata.Conflict) || !errors.As(err, &be) || !be.Duplicate() {
+		t.Fatalf("batch with a stored id: %v, want a Conflict BatchError for a duplicate", err)
 	}
 	if got := count(); got != uint64(n) {
 		t.Errorf("%d messages after a refused batch, want %d", got, n)

@@ -12,6 +12,10 @@ var (
 		Name: "strata_fn_loop_guard_total", Help: "Function triggers skipped because the function caused the event."})
 	queueDepth = prometheus.NewGaugeVec(prometheus.GaugeOpts{
 		Name: "strata_events_queue_depth", Help: "Deliveries waiting, by target."}, []string{"target"})
+	atomicFallbacks = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "strata_events_atomic_fallbacks_total",
+		Help: "Relay batches published one message at a time because the bus did not take them as an atomic batch, by reason (duplicate, refused, error)."},
+		[]string{"reason"})
 	outboxLag = prometheus.NewHistogram(prometheus.HistogramOpts{
 		Name: "strata_events_outbox_seconds", Help: "Time from commit to publication on the bus.",
 		Buckets: prometheus.ExponentialBuckets(0.0005, 2, 16)})
@@ -19,5 +23,5 @@ var (
 
 // Collectors returns the package's metrics, for the node's registry.
 func Collectors() []prometheus.Collector {
-	return []prometheus.Collector{relayed, delivered, loopGuarded, queueDepth, outboxLag}
+	return []prometheus.Collector{relayed, delivered, loopGuarded, queueDepth, outboxLag, atomicFallbacks}
 }

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
+	"sync/atomic"
 	"time"
 
 	"github.com/nats-io/nats.go"
@@ -36,6 +38,9 @@ type Relay struct {
 	Batch int
 
 	cursors outboxCursors // where local drains start (relay_cursor.go)
+	// When the last warning that the bus refused a batch was logged
+	// (unix ns): at most one a minute.
+	lastFallbackWarn atomic.Int64
 }
 
 // leaseTTL bounds how long a dead relay keeps others off an outbox: the
@@ -313,9 +318,32 @@ func (r *Relay) publishAll(ctx context.Context, stream string, ms []busMsg) erro
 		if err == nil {
 			return nil
 		}
-		r.Log.Debug("event relay: atomic batch refused; publishing one by one", "stream", stream, "err", err)
+		r.noteFallback(stream, err)
 	}
 	return r.publishEach(ctx, ms)
+}
+
+// noteFallback counts a batch the relay publishes one by one because the
+// bus did not take it whole. A duplicate id is expected after a crash;
+// anything else means the relay runs at a fraction of its speed, so it
+// is logged as a warning, at most once a minute.
+func (r *Relay) noteFallback(stream string, err error) {
+	var be *bus.BatchError
+	reason := "error"
+	if errors.As(err, &be) {
+		reason = "refused"
+		if be.Duplicate() {
+			reason = "duplicate"
+		}
+	}
+	atomicFallbacks.WithLabelValues(reason).Inc()
+	now := time.Now().UnixNano()
+	last := r.lastFallbackWarn.Load()
+	if reason == "duplicate" || now-last < int64(time.Minute) || !r.lastFallbackWarn.CompareAndSwap(last, now) {
+		r.Log.Debug("event relay: atomic batch not taken; publishing one by one", "stream", stream, "reason", reason, "err", err)
+		return
+	}
+	r.Log.Warn("event relay: the bus does not take atomic batches; publishing one by one (slower)", "stream", stream, "reason", reason, "err", err)
 }
 
 // busMsg is a message the relay publishes, with its de-duplication id.

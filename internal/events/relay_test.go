@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/nats-io/nats.go/jetstream"
+	"github.com/prometheus/client_golang/prometheus"
+	dto "github.com/prometheus/client_model/go"
 
 	"github.com/strata-storage/strata/internal/bus"
 	"github.com/strata-storage/strata/internal/directory"
@@ -202,8 +204,12 @@ func TestRelayPublishesAgainOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	// One transaction: the relay reads the three as one batch.
+	dups := counterValue(atomicFallbacks.WithLabelValues("duplicate"))
 	g.commit(t, ctx, ev(1), ev(2), ev(3))
 	g.drained(t)
+	if got := counterValue(atomicFallbacks.WithLabelValues("duplicate")) - dups; got < 1 {
+		t.Errorf("the batch with e2 went through without a duplicate fallback counted (%v)", got)
+	}
 	ids := g.busIDs(t)
 	if len(ids) != 3 || ids["e1"] != 1 || ids["e2"] != 1 || ids["e3"] != 1 {
 		t.Fatalf("the bus holds %v, want e1, e2 and e3 once each", ids)
@@ -224,4 +230,13 @@ func TestRelayPublishesAgainOnce(t *testing.T) {
 	if last.Header.Get("Nats-Batch-Id") == "" {
 		t.Errorf("a fresh event went to the bus outside an atomic batch (headers %v)", last.Header)
 	}
+}
+
+// counterValue is a counter's current value.
+func counterValue(c prometheus.Counter) float64 {
+	var m dto.Metric
+	if err := c.Write(&m); err != nil {
+		return -1
+	}
+	return m.GetCounter().GetValue()
 }
