@@ -71,6 +71,38 @@ func TestReadCacheNeverStale(t *testing.T) {
 	}
 }
 
+// A record is kept from its key's second read: a key read once (as most
+// are when reads spread over millions of keys) costs the cache nothing.
+func TestReadCacheKeepsKeysReadTwice(t *testing.T) {
+	e := newEnv(t, 1, "SINGLE")
+	for _, k := range []string{"once", "twice"} {
+		if _, err := e.svc.PutObject(ctx, "b", k, bytes.NewReader([]byte(k)), PutOptions{Size: int64(len(k))}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	entries := func() int {
+		e.svc.recs.mu.Lock()
+		defer e.svc.recs.mu.Unlock()
+		return len(e.svc.recs.m)
+	}
+	head := func(k string) {
+		if info, err := e.svc.HeadObject(ctx, "b", k, GetOptions{}); err != nil || info.Size != int64(len(k)) {
+			t.Fatalf("head %s: %v, size %d", k, err, info.Size)
+		}
+	}
+	n0 := entries()
+	head("once")
+	head("twice")
+	if n := entries(); n != n0 {
+		t.Fatalf("%d records kept after one read of each key, want %d", n, n0)
+	}
+	head("twice")
+	head("twice")
+	if n := entries(); n != n0+1 {
+		t.Fatalf("%d records kept after the second read of a key, want %d", n, n0+1)
+	}
+}
+
 // BenchmarkGetSmall is the object service's share of a 4 KiB GET: the
 // bucket's authorization documents, then the object (inline in its
 // record). The "lookups" case reads the documents one lookup per name, as

@@ -68,7 +68,11 @@ func OpenSet(dirs []string, opts Options) ([]*Engine, error) {
 }
 
 func open(dir string, cache *pebble.Cache, opts Options) (*Engine, error) {
-	po := pebbleOptions(cache, opts)
+	return openWith(dir, pebbleOptions(cache, opts))
+}
+
+// openWith opens the store in dir with pebble options po.
+func openWith(dir string, po *pebble.Options) (*Engine, error) {
 	db, err := pebble.Open(dir, po)
 	if err != nil {
 		return nil, strata.E("pebble.Open", strata.Unavailable, err)
