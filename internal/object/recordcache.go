@@ -41,7 +41,7 @@ type readCache struct {
 
 // seenSlots is how many keys read once the cache remembers (512 KiB):
 // a key read again before a read of another key takes its slot is kept.
-const seenSlots = 1 << 16
+const seenSlots = 1 << 16 // admit indexes with the hash's top 16 bits
 
 var seenSeed = maphash.MakeSeed()
 
@@ -52,7 +52,8 @@ func (c *readCache) admit(key []byte) bool {
 		c.seen = new([seenSlots]uint64)
 	}
 	h := maphash.Bytes(seenSeed, key) | 1 // never 0, an empty slot
-	slot := &c.seen[h%seenSlots]
+	// The slot from the high bits: the low one is always set.
+	slot := &c.seen[h>>(64-16)]
 	if *slot == h {
 		return true
 	}
