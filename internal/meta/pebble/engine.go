@@ -96,11 +96,21 @@ func pebbleOptions(cache *pebble.Cache, opts Options) *pebble.Options {
 	// defaulted to 2 MiB, so a 7 GB store (a 20 M-object bucket) held
 	// some 3,500 tables against a table cache of 1,000 open files, and
 	// its PUTs spent 12% of their CPU reopening tables.
+	//
+	// Data blocks of 16 KiB with index blocks of up to 256 KiB, where
+	// pebble's default is 4 KiB for both: a 128 MiB table then has a
+	// quarter of the data blocks and an index of a few large blocks
+	// rather than some 300 small ones, each a block-cache lookup on the
+	// way to a key. A point read on a store of 5 M objects, its blocks
+	// all cached, cost 12.7–14.6 µs of CPU against 26.8–27.7 µs with the
+	// defaults (BenchmarkPointGetDeep, two runs).
 	po.Levels = make([]pebble.LevelOptions, 7)
 	for i := range po.Levels {
 		po.Levels[i].FilterPolicy = bloom.FilterPolicy(10)
 		po.Levels[i].FilterType = pebble.TableFilter
 		po.Levels[i].TargetFileSize = l0TableSize << i
+		po.Levels[i].BlockSize = 16 << 10
+		po.Levels[i].IndexBlockSize = 256 << 10
 	}
 	po.EnsureDefaults()
 	return po
