@@ -22,7 +22,8 @@ import (
 // them), written in random key order and read once its compactions have
 // settled, for table layouts that differ in their block sizes. It reports
 // the CPU time per read of two readers at once (get-cpu-ns), the store's
-// read amplification and its table count.
+// read amplification and its table count. STRATA_BENCH_CACHE_MIB sets
+// the block cache's size.
 //
 //	STRATA_BENCH_OBJECTS=5000000 STRATA_BENCH_SECONDS=10 go test -run - -bench PointGetDeep -benchtime 1x -timeout 0 ./internal/meta/pebble/
 func BenchmarkPointGetDeep(b *testing.B) {
@@ -42,11 +43,17 @@ func BenchmarkPointGetDeep(b *testing.B) {
 		{"pebble-4KiB", 4 << 10, 4 << 10, 0},
 		{"block-4KiB", 4 << 10, 0, 0},
 		{"block-8KiB", 8 << 10, 0, 0},
+		{"index-4KiB", 0, 4 << 10, 0},
+		{"index-64KiB", 0, 64 << 10, 0},
 		{"lbase-512MiB", 0, 0, 512 << 20},
 	}
 	for _, l := range layouts {
 		b.Run(l.name, func(b *testing.B) {
-			cache := pebble.NewCache(DefaultCacheSize()) // as the server sizes it
+			size := DefaultCacheSize() // as the server sizes it
+			if mib, err := strconv.Atoi(os.Getenv("STRATA_BENCH_CACHE_MIB")); err == nil {
+				size = int64(mib) << 20 // smaller than the store: reads that miss
+			}
+			cache := pebble.NewCache(size)
 			defer cache.Unref()
 			po := pebbleOptions(cache, Options{})
 			if l.lbase > 0 {
