@@ -39,12 +39,11 @@ func BenchmarkPointGetDeep(b *testing.B) {
 		block, index int
 		lbase        int64
 	}{
-		{"default", 0, 0, 0}, // the engine's: 16 KiB blocks, 256 KiB index blocks
+		{"default", 0, 0, 0}, // the engine's: 16 KiB blocks, 4 KiB index blocks
 		{"pebble-4KiB", 4 << 10, 4 << 10, 0},
-		{"block-4KiB", 4 << 10, 0, 0},
 		{"block-8KiB", 8 << 10, 0, 0},
-		{"index-4KiB", 0, 4 << 10, 0},
 		{"index-64KiB", 0, 64 << 10, 0},
+		{"index-256KiB", 0, 256 << 10, 0}, // the layout of 7bcf0e6
 		{"lbase-512MiB", 0, 0, 512 << 20},
 	}
 	for _, l := range layouts {
