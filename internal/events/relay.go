@@ -173,8 +173,9 @@ func (r *Relay) Drain(ctx context.Context, e meta.Engine) error {
 					return errLeaseLost
 				}
 			}
+			// Each outbox key is set once, by its change's commit.
 			for _, k := range keys {
-				if err := tx.Delete(k); err != nil {
+				if err := meta.DeleteOnce(tx, k); err != nil {
 					return err
 				}
 			}

@@ -68,3 +68,21 @@ func PrefixEnd(prefix []byte) []byte {
 	}
 	return nil
 }
+
+// onceDeleter is a Txn with a cheaper deletion for keys written once.
+type onceDeleter interface {
+	DeleteOnce(key []byte) error
+}
+
+// DeleteOnce deletes key, which the caller guarantees was set exactly once
+// since it was created (never overwritten, never deleted before), as an
+// event in the outbox is. An LSM engine can then drop the value and its
+// deletion together when they meet, instead of carrying a tombstone down
+// to its last level that every later scan of the key range steps over.
+// Other engines delete as Delete does.
+func DeleteOnce(tx Txn, key []byte) error {
+	if d, ok := tx.(onceDeleter); ok {
+		return d.DeleteOnce(key)
+	}
+	return tx.Delete(key)
+}

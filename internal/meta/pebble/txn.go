@@ -24,6 +24,7 @@ type txn struct {
 type write struct {
 	value []byte
 	del   bool
+	once  bool // del of a key set once: pebble's SingleDelete (meta.DeleteOnce)
 }
 
 // span is an iterated key range [lo, hi); a nil hi has no upper bound.
@@ -57,6 +58,14 @@ func (t *txn) Set(key, value []byte) error {
 
 func (t *txn) Delete(key []byte) error {
 	t.writes[string(key)] = write{del: true}
+	return nil
+}
+
+// DeleteOnce is meta.DeleteOnce's deletion: a SingleDelete, which pebble
+// drops together with the key's one Set when a flush or compaction meets
+// both (the relay's outbox: 20 M events leave no tombstones behind).
+func (t *txn) DeleteOnce(key []byte) error {
+	t.writes[string(key)] = write{del: true, once: true}
 	return nil
 }
 
@@ -101,9 +110,12 @@ func (t *txn) batch(db *pebble.DB) (*pebble.Batch, []string) {
 	keys := make([]string, 0, len(t.writes))
 	for k, w := range t.writes {
 		keys = append(keys, k)
-		if w.del {
+		switch {
+		case w.once:
+			b.SingleDelete([]byte(k), nil)
+		case w.del:
 			b.Delete([]byte(k), nil)
-		} else {
+		default:
 			b.Set([]byte(k), w.value, nil)
 		}
 	}
