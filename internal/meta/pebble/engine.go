@@ -100,8 +100,9 @@ func pebbleOptions(cache *pebble.Cache, opts Options) *pebble.Options {
 	// Data blocks of 16 KiB where pebble's default is 4 KiB: a 128 MiB
 	// table then has a quarter of the data blocks and of the index
 	// entries, so a point read searches a smaller index on the way to
-	// its key (still a top-level index, a partition and a block). On a settled store of 5 M objects (BenchmarkPointGetDeep)
-	// a read cost 13.3 µs of CPU against 26.8–27.7 with pebble's layout
+	// its key (still a top-level index, a partition and a block). On a
+	// settled store of 5 M objects (BenchmarkPointGetDeep) a read cost
+	// 13.3 µs of CPU against 26.8–27.7 with pebble's layout
 	// when all blocks were cached, and 23.7 against 23.5 when a 512 MiB
 	// cache held half the store. Index blocks stay at 4 KiB: at 256 KiB
 	// the cached case was no faster and a miss read and allocated a
