@@ -14,6 +14,9 @@ type rangeRef struct {
 	e  meta.Engine
 	m2 directory.Meta2
 	b  directory.Bounds
+	// raw is e without the object service's wrappers, where a split set
+	// it: its cleanup deletes spans of records in one write (dropSpan).
+	raw meta.Engine
 }
 
 // rangesOf returns every range of a bucket, ordered by key: bucket-wide

@@ -203,9 +203,9 @@ func (s *Service) splitRefs(c directory.Container, j splitJournal) (src, dst ran
 	}
 	// Through the volume index: the copies index their fragments in the
 	// target, the cleanup drops the source's entries.
-	src = rangeRef{e: s.wrapShard(se), m2: c.Meta2Of(j.Source), b: j.Bounds}
+	src = rangeRef{e: s.wrapShard(se), m2: c.Meta2Of(j.Source), b: j.Bounds, raw: se}
 	dst = rangeRef{e: s.wrapShard(de), m2: c.Meta2Of(j.Target),
-		b: directory.Bounds{Start: j.Target.Start, End: j.Bounds.End, Closed: j.Bounds.Closed}}
+		b: directory.Bounds{Start: j.Target.Start, End: j.Bounds.End, Closed: j.Bounds.Closed}, raw: de}
 	return src, dst, nil
 }
 

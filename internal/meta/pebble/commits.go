@@ -73,3 +73,12 @@ func (c *commits) applied(keys []string) {
 		c.recent = append(c.recent[:0], c.recent[drop:]...)
 	}
 }
+
+// appliedAll records a commit that may have written any key (a range
+// deletion): every transaction running now fails validation and runs
+// again.
+func (c *commits) appliedAll() {
+	c.seq++
+	c.floor = c.seq
+	c.recent = c.recent[:0]
+}

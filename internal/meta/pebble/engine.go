@@ -248,6 +248,33 @@ func (e *Engine) try(fn func(meta.Txn) error, locked, sync, deferred bool) (bool
 	return true, nil
 }
 
+// DeleteRange is meta.DeleteRange's deletion: one pebble range deletion
+// of [lower, upper), durable when it returns. It is checked against no
+// read set: every transaction running when it applies runs again.
+func (e *Engine) DeleteRange(ctx context.Context, lower, upper []byte) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	b := e.db.NewBatch()
+	defer b.Close()
+	if err := b.DeleteRange(lower, upper, nil); err != nil {
+		return strata.E("pebble.DeleteRange", strata.Invalid, err)
+	}
+	e.mu.Lock()
+	err := e.db.Apply(b, pebble.NoSync)
+	if err == nil {
+		e.commits.appliedAll()
+	}
+	e.mu.Unlock()
+	if err == nil {
+		err = e.db.LogData(nil, pebble.Sync)
+	}
+	if err != nil {
+		return strata.E("pebble.DeleteRange", strata.Unavailable, err)
+	}
+	return nil
+}
+
 type reader struct{ r pebble.Reader }
 
 func (r *reader) Get(key []byte) ([]byte, error) {

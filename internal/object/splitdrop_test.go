@@ -1,0 +1,78 @@
+package object
+
+import (
+	"context"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/strata-storage/strata/internal/directory"
+	"github.com/strata-storage/strata/internal/meta"
+	metapebble "github.com/strata-storage/strata/internal/meta/pebble"
+	"github.com/strata-storage/strata/internal/strata"
+)
+
+// TestDropMovedLeavesTheRest: a split's cleanup deletes from the source
+// every record of the moved keys [k2, k5) and nothing else, the same
+// whether the records ordered by key go as range deletions (a rangeRef
+// with its raw engine) or key by key (without).
+func TestDropMovedLeavesTheRest(t *testing.T) {
+	ctx := context.Background()
+	kinds := []string{"o/", "v/", "u/", "i/", "q/", "A/p/"}
+	var left [2][]string
+	for run, raw := range []bool{true, false} {
+		e, err := metapebble.Open(filepath.Join(t.TempDir(), "m"), metapebble.Options{CacheSize: 1 << 20})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer e.Close()
+		m2 := directory.Container{Name: "b", ID: strata.NewContainerID("a", "b"), Shard: "0"}.Meta2Of(
+			directory.Range{Shard: "0", Sub: strata.NewContainerID("a", "b")})
+		src := rangeRef{e: indexingEngine{e}, m2: m2}
+		if raw {
+			src.raw = e
+		}
+		err = e.Update(ctx, func(tx meta.Txn) error {
+			for _, k := range []string{"k1", "k2", "k3", "k4", "k5", "k6"} {
+				for _, kind := range kinds {
+					if err := tx.Set(append(m2.All(), kind+k+"\x00x"...), []byte("r")); err != nil {
+						return err
+					}
+				}
+			}
+			// Records of the range, not of a key: they stay.
+			return tx.Set(append(m2.All(), "s/usage"...), []byte("u"))
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := dropMoved(ctx, src, directory.Bounds{Start: "k2", End: "k5", Closed: true}); err != nil {
+			t.Fatal(err)
+		}
+		err = e.View(ctx, func(r meta.Reader) error {
+			it := r.Iter(m2.All(), meta.PrefixEnd(m2.All()))
+			defer it.Close()
+			for ok := it.First(); ok; ok = it.Next() {
+				left[run] = append(left[run], strings.TrimSuffix(string(it.Key()[len(m2.All()):]), "\x00x"))
+			}
+			return it.Error()
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	var want []string
+	for _, kind := range kinds {
+		for _, k := range []string{"k1", "k5", "k6"} {
+			want = append(want, kind+k)
+		}
+	}
+	want = append(want, "s/usage")
+	slices.Sort(want)
+	for run, got := range left {
+		if !slices.Equal(got, want) {
+			t.Errorf("run %d (raw %v): left %q, want %q", run, run == 0, got, want)
+		}
+	}
+}
