@@ -222,11 +222,20 @@ func (s *Service) runSplit(ctx context.Context, c directory.Container, j splitJo
 		if opts.ends("planned") {
 			return ErrSplitStopped
 		}
-		// Two passes while writes go on: the second copies what changed
-		// during the first, so the fenced pass has little left to write.
-		for range 2 {
-			if err := syncMoved(ctx, src, dst); err != nil {
+		// A bulk load, then passes while writes go on, each copying what
+		// changed during the one before (and what the load leaves to
+		// them), until one writes less than a batch (at most three): the
+		// fenced pass then has little left to write.
+		if err := loadMoved(ctx, src, dst); err != nil {
+			return err
+		}
+		for range 3 {
+			n, err := syncMoved(ctx, src, dst)
+			if err != nil {
 				return err
+			}
+			if n < splitBatch {
+				break
 			}
 		}
 		if opts.ends("copied") {
@@ -245,7 +254,7 @@ func (s *Service) runSplit(ctx context.Context, c directory.Container, j splitJo
 		if opts.ends("fenced") {
 			return ErrSplitStopped
 		}
-		if err := syncMoved(ctx, src, dst); err != nil {
+		if _, err := syncMoved(ctx, src, dst); err != nil {
 			return err
 		}
 		if err := moveUsage(ctx, src, dst, j.Target.Sub); err != nil {
@@ -279,23 +288,27 @@ func setFence(ctx context.Context, r rangeRef, b directory.Bounds) error {
 	return r.e.Update(ctx, func(tx meta.Txn) error { return tx.Set(r.m2.Fence(), v) })
 }
 
-// syncMoved makes the target's records equal to the source's moved ones.
-func syncMoved(ctx context.Context, src, dst rangeRef) error {
+// syncMoved makes the target's records equal to the source's moved ones,
+// and returns how many records it wrote or deleted.
+func syncMoved(ctx context.Context, src, dst rangeRef) (int, error) {
 	b := dst.b
 	uploads, err := uploadsIn(ctx, src, b.Start, b.End, b.Closed)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	inos, err := inodesIn(ctx, src, b.Start, b.End, b.Closed)
 	if err != nil {
-		return err
+		return 0, err
 	}
+	changed := 0
 	for _, sl := range selectors(b.Start, b.End, b.Closed, uploads, inos) {
-		if _, err := syncKind(ctx, src, dst, sl, b.Start, b.End, b.Closed); err != nil {
-			return err
+		n, err := syncKind(ctx, src, dst, sl, b.Start, b.End, b.Closed)
+		changed += n
+		if err != nil {
+			return changed, err
 		}
 	}
-	return nil
+	return changed, nil
 }
 
 // dropMoved deletes the moved records from the source, parts first (the
