@@ -59,18 +59,7 @@ func TestDeleteSpan(t *testing.T) {
 	if len(got) != 4 || got[0] != 2 || got[1] != 2 || got[2] != 1 {
 		t.Fatalf("batches deleted %v, want [2 2 1 0]", got)
 	}
-	var left []string
-	err = e.View(ctx, func(r meta.Reader) error {
-		it := r.Iter(nil, nil)
-		defer it.Close()
-		for ok := it.First(); ok; ok = it.Next() {
-			left = append(left, string(it.Key()))
-		}
-		return it.Error()
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	left := keysOf(t, e)
 	if len(left) != 2 || left[0] != "a" || left[1] != "c" {
 		t.Fatalf("left %v, want [a c]", left)
 	}
@@ -81,53 +70,27 @@ func TestDeleteSpan(t *testing.T) {
 // 1,000 keys: either way the span is empty and the keys around it stay.
 func TestDeleteRange(t *testing.T) {
 	ctx := context.Background()
-	for _, c := range []struct {
-		name string
-		wrap func(meta.Engine) meta.Engine
-	}{
-		{"range deletion", func(e meta.Engine) meta.Engine { return e }},
-		{"by key", func(e meta.Engine) meta.Engine { return struct{ meta.Engine }{e} }},
-	} {
-		t.Run(c.name, func(t *testing.T) {
-			pe, err := metapebble.Open(filepath.Join(t.TempDir(), "meta"), metapebble.Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer pe.Close()
-			e := c.wrap(pe)
-			if err := e.Update(ctx, func(tx meta.Txn) error {
-				for i := range 2500 {
-					if err := tx.Set(fmt.Appendf(nil, "b/%05d", i), []byte("v")); err != nil {
-						return err
-					}
+	eachEngineForm(t, "range deletion", "by key", func(t *testing.T, e meta.Engine) {
+		if err := e.Update(ctx, func(tx meta.Txn) error {
+			for i := range 2500 {
+				if err := tx.Set(fmt.Appendf(nil, "b/%05d", i), []byte("v")); err != nil {
+					return err
 				}
-				for _, k := range []string{"a", "b", "c"} {
-					if err := tx.Set([]byte(k), []byte("v")); err != nil {
-						return err
-					}
+			}
+			for _, k := range []string{"a", "b", "c"} {
+				if err := tx.Set([]byte(k), []byte("v")); err != nil {
+					return err
 				}
-				return nil
-			}); err != nil {
-				t.Fatal(err)
 			}
-			if err := meta.DeleteRange(ctx, e, []byte("b/"), []byte("b0")); err != nil {
-				t.Fatal(err)
-			}
-			var left []string
-			err = e.View(ctx, func(r meta.Reader) error {
-				it := r.Iter(nil, nil)
-				defer it.Close()
-				for ok := it.First(); ok; ok = it.Next() {
-					left = append(left, string(it.Key()))
-				}
-				return it.Error()
-			})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if strings.Join(left, " ") != "a b c" {
-				t.Fatalf("left %d keys (%.40v), want [a b c]", len(left), left)
-			}
-		})
-	}
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if err := meta.DeleteRange(ctx, e, []byte("b/"), []byte("b0")); err != nil {
+			t.Fatal(err)
+		}
+		if left := keysOf(t, e); strings.Join(left, " ") != "a b c" {
+			t.Fatalf("left %d keys (%.40v), want [a b c]", len(left), left)
+		}
+	})
 }

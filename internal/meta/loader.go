@@ -21,32 +21,28 @@ type loaderEngine interface {
 }
 
 // NewLoader returns e's own Loader or one that writes in transactions of
-// up to loadBatch keys or loadBatchBytes bytes, each under ctx.
-func NewLoader(ctx context.Context, e Engine) (Loader, error) {
+// up to maxKeys keys or maxBytes bytes (the caller's own batch, which it
+// knows the engine accepts), each under ctx.
+func NewLoader(ctx context.Context, e Engine, maxKeys, maxBytes int) (Loader, error) {
 	if l, ok := e.(loaderEngine); ok {
 		return l.NewLoader(ctx)
 	}
-	return &txLoader{ctx: ctx, e: e}, nil
+	return &txLoader{ctx: ctx, e: e, maxKeys: max(maxKeys, 1), maxBytes: maxBytes}, nil
 }
-
-// The byte cap keeps a transaction far below etcd's request limit.
-const (
-	loadBatch      = 8192
-	loadBatchBytes = 4 << 20
-)
 
 // txLoader commits its keys in transactions, one per full batch.
 type txLoader struct {
-	ctx   context.Context
-	e     Engine
-	batch [][2][]byte
-	size  int
+	ctx               context.Context
+	e                 Engine
+	maxKeys, maxBytes int
+	batch             [][2][]byte
+	size              int
 }
 
 func (l *txLoader) Add(key, value []byte) error {
 	l.batch = append(l.batch, [2][]byte{append([]byte(nil), key...), append([]byte(nil), value...)})
 	l.size += len(key) + len(value)
-	if len(l.batch) < loadBatch && l.size < loadBatchBytes {
+	if len(l.batch) < l.maxKeys && l.size < l.maxBytes {
 		return nil
 	}
 	return l.Commit()

@@ -2,15 +2,11 @@ package object
 
 import (
 	"context"
-	"path/filepath"
 	"slices"
-	"strings"
 	"testing"
 
 	"github.com/strata-storage/strata/internal/directory"
 	"github.com/strata-storage/strata/internal/meta"
-	metapebble "github.com/strata-storage/strata/internal/meta/pebble"
-	"github.com/strata-storage/strata/internal/strata"
 )
 
 // TestDropMovedLeavesTheRest: a split's cleanup deletes from the source
@@ -19,23 +15,17 @@ import (
 // with its raw engine) or key by key (without).
 func TestDropMovedLeavesTheRest(t *testing.T) {
 	ctx := context.Background()
-	kinds := []string{"o/", "v/", "u/", "i/", "q/", "A/p/"}
 	var left [2][]string
 	for run, raw := range []bool{true, false} {
-		e, err := metapebble.Open(filepath.Join(t.TempDir(), "m"), metapebble.Options{CacheSize: 1 << 20})
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer e.Close()
-		m2 := directory.Container{Name: "b", ID: strata.NewContainerID("a", "b"), Shard: "0"}.Meta2Of(
-			directory.Range{Shard: "0", Sub: strata.NewContainerID("a", "b")})
+		e, m2Of := splitTestStore(t)
+		m2 := m2Of("b")
 		src := rangeRef{e: indexingEngine{e}, m2: m2}
 		if raw {
 			src.raw = e
 		}
-		err = e.Update(ctx, func(tx meta.Txn) error {
+		err := e.Update(ctx, func(tx meta.Txn) error {
 			for _, k := range []string{"k1", "k2", "k3", "k4", "k5", "k6"} {
-				for _, kind := range kinds {
+				for _, kind := range keyedKinds {
 					if err := tx.Set(append(m2.All(), kind+k+"\x00x"...), []byte("r")); err != nil {
 						return err
 					}
@@ -50,20 +40,10 @@ func TestDropMovedLeavesTheRest(t *testing.T) {
 		if err := dropMoved(ctx, src, directory.Bounds{Start: "k2", End: "k5", Closed: true}); err != nil {
 			t.Fatal(err)
 		}
-		err = e.View(ctx, func(r meta.Reader) error {
-			it := r.Iter(m2.All(), meta.PrefixEnd(m2.All()))
-			defer it.Close()
-			for ok := it.First(); ok; ok = it.Next() {
-				left[run] = append(left[run], strings.TrimSuffix(string(it.Key()[len(m2.All()):]), "\x00x"))
-			}
-			return it.Error()
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
+		left[run] = recordsOf(t, e, m2)
 	}
 	var want []string
-	for _, kind := range kinds {
+	for _, kind := range keyedKinds {
 		for _, k := range []string{"k1", "k5", "k6"} {
 			want = append(want, kind+k)
 		}

@@ -45,7 +45,7 @@ func loadKind(ctx context.Context, src, dst rangeRef, sl selector, lo, hi string
 	if err != nil || !empty {
 		return err
 	}
-	ld, err := meta.NewLoader(ctx, dst.raw)
+	ld, err := meta.NewLoader(ctx, dst.raw, splitBatch, splitBatchBytes)
 	if err != nil {
 		return err
 	}
