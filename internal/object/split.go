@@ -222,13 +222,9 @@ func (s *Service) runSplit(ctx context.Context, c directory.Container, j splitJo
 		if opts.ends("planned") {
 			return ErrSplitStopped
 		}
-		// A bulk load, then passes while writes go on, each copying what
-		// changed during the one before (and what the load leaves to
-		// them), until one writes less than a batch (at most three): the
-		// fenced pass then has little left to write.
-		if err := loadMoved(ctx, src, dst); err != nil {
-			return err
-		}
+		// Passes while writes go on, each copying what changed during
+		// the one before, until one writes less than a batch (at most
+		// three): the fenced pass then has little left to write.
 		for range 3 {
 			n, err := syncMoved(ctx, src, dst)
 			if err != nil {

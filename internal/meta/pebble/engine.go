@@ -27,9 +27,6 @@ type Options struct {
 // Engine is a meta.Engine on a pebble database.
 type Engine struct {
 	db        *pebble.DB
-	po        *pebble.Options // what it opened with: the loader's tables follow them
-	fs        vfs.FS
-	dir       string
 	mu        sync.Mutex // orders commits: validation and apply
 	commits   commits    // guarded by mu
 	conflicts atomic.Int64
@@ -80,16 +77,7 @@ func openWith(dir string, po *pebble.Options) (*Engine, error) {
 	if err != nil {
 		return nil, strata.E("pebble.Open", strata.Unavailable, err)
 	}
-	fs := po.FS
-	if fs == nil {
-		fs = vfs.Default
-	}
-	e := &Engine{db: db, po: po, fs: fs, dir: dir}
-	// Tables of a load a crash interrupted (loader.go).
-	if err := e.fs.RemoveAll(e.fs.PathJoin(dir, loadDir)); err != nil {
-		db.Close()
-		return nil, strata.E("pebble.Open", strata.Unavailable, err)
-	}
+	e := &Engine{db: db}
 	e.deferred.commitMu = &e.mu
 	return e, nil
 }
