@@ -214,11 +214,13 @@ func syncKind(ctx context.Context, src, dst rangeRef, sl selector, lo, hi string
 				// level of the store: 45% of a copy's CPU at 20 M objects).
 				for _, w := range sets {
 					k := append(dst.m2.All(), w.k...)
-					set := tx.Set
+					var err error
 					if w.fresh {
-						set = func(k, v []byte) error { return setNew(tx, k, v) }
+						err = setNew(tx, k, w.v)
+					} else {
+						err = tx.Set(k, w.v)
 					}
-					if err := set(k, w.v); err != nil {
+					if err != nil {
 						return err
 					}
 				}
