@@ -10,9 +10,9 @@ import (
 )
 
 // eachEngineForm runs f as two subtests on a fresh pebble store: once as
-// the engine itself (its own optional forms, such as a range deletion or
-// a table loader) and once behind a wrapper that hides them, so that the
-// meta package's transaction fallbacks run.
+// the engine itself (its own optional forms, such as a range deletion)
+// and once behind a wrapper that hides them, so that the meta package's
+// transaction fallbacks run.
 func eachEngineForm(t *testing.T, own, fallback string, f func(t *testing.T, e meta.Engine)) {
 	for _, c := range []struct {
 		name string

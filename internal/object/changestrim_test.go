@@ -3,14 +3,12 @@ package object
 import (
 	"bytes"
 	"context"
-	"path/filepath"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/strata-storage/strata/internal/directory"
 	"github.com/strata-storage/strata/internal/meta"
-	metapebble "github.com/strata-storage/strata/internal/meta/pebble"
 	"github.com/strata-storage/strata/internal/strata"
 )
 
@@ -71,11 +69,7 @@ func (t spyTxn) Iter(lower, upper []byte) meta.Iterator {
 // ChangeRetention.
 func TestTrimStartsAtCursor(t *testing.T) {
 	ctx := context.Background()
-	pe, err := metapebble.Open(filepath.Join(t.TempDir(), "meta"), metapebble.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer pe.Close()
+	pe := openTestStore(t)
 	spy := &iterSpy{Engine: pe}
 	m2 := directory.NewMeta2(strata.NewContainerID("acct", "b"))
 	write := func(from, n int64) {

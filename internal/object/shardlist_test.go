@@ -3,14 +3,12 @@ package object
 import (
 	"bytes"
 	"context"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/strata-storage/strata/internal/directory"
 	"github.com/strata-storage/strata/internal/meta"
-	metapebble "github.com/strata-storage/strata/internal/meta/pebble"
 	"github.com/strata-storage/strata/internal/strata"
 )
 
@@ -19,11 +17,7 @@ import (
 // handed over (as before a split's cleanup), and returns the ranged
 // reader's engine with the sorted keys a listing must see.
 func rangedFixture(t testing.TB, keys []string, split1, split2 string) (*rangedEngine, []string) {
-	e, err := metapebble.Open(filepath.Join(t.TempDir(), "m"), metapebble.Options{CacheSize: 1 << 20})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { e.Close() })
+	e := openTestStore(t)
 	c := directory.Container{Name: "b", ID: strata.NewContainerID("a", "b"), Shard: "0", Ranges: []directory.Range{
 		{Start: "", Shard: "0", Sub: strata.NewContainerID("a", "b")},
 		{Start: split1, Shard: "0", Sub: strata.NewContainerID("a", "b1")},
@@ -34,7 +28,7 @@ func rangedFixture(t testing.TB, keys []string, split1, split2 string) (*rangedE
 		parts = append(parts, rangeRef{e: e, m2: c.Meta2Of(r), b: c.BoundsOf(i)})
 	}
 	var want []string
-	err = e.Update(context.Background(), func(tx meta.Txn) error {
+	err := e.Update(context.Background(), func(tx meta.Txn) error {
 		for _, k := range keys {
 			owner := c.Owner(k)
 			want = append(want, k)

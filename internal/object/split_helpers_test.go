@@ -9,7 +9,6 @@ import (
 	"github.com/strata-storage/strata/internal/directory"
 	"github.com/strata-storage/strata/internal/meta"
 	metapebble "github.com/strata-storage/strata/internal/meta/pebble"
-	"github.com/strata-storage/strata/internal/strata"
 )
 
 // keyedKinds are the kinds of record a split moves as spans ordered by
@@ -17,18 +16,16 @@ import (
 // kind+key+"\x00x".
 var keyedKinds = []string{"o/", "v/", "u/", "i/", "q/", "A/p/"}
 
-// splitTestStore opens a pebble store for a split test and returns it
-// with the Meta2 of each sub-container of bucket "b" of account "a".
-func splitTestStore(t *testing.T) (*metapebble.Engine, func(sub string) directory.Meta2) {
+// openTestStore opens a pebble store in t's temporary folder, with a
+// small block cache, closed when t ends.
+func openTestStore(t testing.TB) *metapebble.Engine {
+	t.Helper()
 	e, err := metapebble.Open(filepath.Join(t.TempDir(), "m"), metapebble.Options{CacheSize: 1 << 20})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { e.Close() })
-	c := directory.Container{Name: "b", ID: strata.NewContainerID("a", "b"), Shard: "0"}
-	return e, func(sub string) directory.Meta2 {
-		return c.Meta2Of(directory.Range{Shard: "0", Sub: strata.NewContainerID("a", sub)})
-	}
+	return e
 }
 
 // recordsOf lists m2's keys in e, relative to m2 and without the tests'

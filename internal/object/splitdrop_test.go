@@ -7,6 +7,7 @@ import (
 
 	"github.com/strata-storage/strata/internal/directory"
 	"github.com/strata-storage/strata/internal/meta"
+	"github.com/strata-storage/strata/internal/strata"
 )
 
 // TestDropMovedLeavesTheRest: a split's cleanup deletes from the source
@@ -17,8 +18,9 @@ func TestDropMovedLeavesTheRest(t *testing.T) {
 	ctx := context.Background()
 	var left [2][]string
 	for run, raw := range []bool{true, false} {
-		e, m2Of := splitTestStore(t)
-		m2 := m2Of("b")
+		e := openTestStore(t)
+		c := directory.Container{Name: "b", ID: strata.NewContainerID("a", "b"), Shard: "0"}
+		m2 := c.Meta2Of(directory.Range{Shard: "0", Sub: c.ID})
 		src := rangeRef{e: indexingEngine{e}, m2: m2}
 		if raw {
 			src.raw = e

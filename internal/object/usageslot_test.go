@@ -2,14 +2,12 @@ package object
 
 import (
 	"context"
-	"path/filepath"
 	"sync"
 	"sync/atomic"
 	"testing"
 
 	"github.com/strata-storage/strata/internal/directory"
 	"github.com/strata-storage/strata/internal/meta"
-	metapebble "github.com/strata-storage/strata/internal/meta/pebble"
 	"github.com/strata-storage/strata/internal/strata"
 )
 
@@ -18,11 +16,7 @@ import (
 // conflicts and runs again; the slots add up to every addition.
 func TestUsageSlotsInTurn(t *testing.T) {
 	ctx := context.Background()
-	pe, err := metapebble.Open(filepath.Join(t.TempDir(), "meta"), metapebble.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer pe.Close()
+	pe := openTestStore(t)
 	s := &Service{}
 	s.usageSlot.Store(^uint32(0) - 10) // the counter wraps around within the test
 	m2 := directory.NewMeta2(strata.NewContainerID("acct", "b"))
