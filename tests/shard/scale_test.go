@@ -92,6 +92,7 @@ func TestShardScale(t *testing.T) {
 		var winStart time.Time
 		var once sync.Once
 		stopPut := func() {}
+		stopSplit := func() splitShare { return splitShare{} }
 		var wg sync.WaitGroup
 		var failed atomic.Int64
 		for range workers {
@@ -104,7 +105,10 @@ func TestShardScale(t *testing.T) {
 						return
 					}
 					if i == cp-window {
-						once.Do(func() { winStart, stopPut = time.Now(), profile(t, cp, "put") })
+						once.Do(func() {
+							winStart, stopPut = time.Now(), profile(t, cp, "put")
+							stopSplit = watchSplits(t, svc, bucket, &next)
+						})
 					}
 					if _, err := svc.PutObject(ctx, bucket, scaleKey(i), bytes.NewReader(nil), object.PutOptions{Size: 0}); err != nil {
 						failed.Add(1)
@@ -120,6 +124,7 @@ func TestShardScale(t *testing.T) {
 		}
 		putRate := float64(window) / time.Since(winStart).Seconds()
 		stopPut()
+		share := stopSplit()
 		atEnd := testenv.ReadMetrics(t, srv.URL())
 		putAmp, _ := atEnd.Sum("strata_meta_read_amp") // as the PUTs left it
 		// How far the relay trails the writes: events of this run not on
@@ -171,13 +176,70 @@ func TestShardScale(t *testing.T) {
 		tables, _ := m.Sum("strata_meta_tables")
 		tcMiss, _ := m.Sum("strata_meta_table_cache_misses_total")
 		readAmp, _ := m.Sum("strata_meta_read_amp")
-		t.Logf("SCALE objects=%d ranges=%d stores=%d elapsed=%s put/s=%.0f head/s=%.0f list-keys/s=%.0f head-cold/s=%.0f block-misses-per-head=%.2f/%.2f (cold/warm) conflicts=%.0f tables=%.0f read-amp=%.0f/%.0f (after the PUTs/at rest) table-opens=%.0f heap=%dMiB events-behind=%d (when the PUTs ended) (split settled in %s)",
+		t.Logf("SCALE objects=%d ranges=%d stores=%d elapsed=%s put/s=%.0f head/s=%.0f list-keys/s=%.0f head-cold/s=%.0f block-misses-per-head=%.2f/%.2f (cold/warm) conflicts=%.0f tables=%.0f read-amp=%.0f/%.0f (after the PUTs/at rest) table-opens=%.0f heap=%dMiB events-behind=%d (when the PUTs ended) (split settled in %s) %s",
 			cp, len(rs), storesUsed(rs), time.Since(start).Round(time.Second), putRate, getRate, listRate, coldRate, coldMiss, warmMiss,
-			conflicts, tables, putAmp, readAmp, tcMiss, heap>>20, behind, settled.Round(time.Second))
+			conflicts, tables, putAmp, readAmp, tcMiss, heap>>20, behind, settled.Round(time.Second), share)
 	}
 	u, err := svc.BucketUsage(ctx, bucket)
 	if err != nil || u.Objects != int64(n) {
 		t.Fatalf("usage %d objects, want %d (%v)", u.Objects, n, err)
+	}
+}
+
+// splitShare divides a PUT window by whether a split of the bucket was
+// running, sampled once a second: the PUTs and seconds of each part. The
+// splits of a bucket whose ranges grow evenly come together, and each
+// copies its moved half within the same store, so whether they fall in
+// the window moves its rate.
+type splitShare struct {
+	puts, secs [2]float64 // [0] no split running, [1] a split running
+}
+
+func (s splitShare) String() string {
+	rate := func(i int) float64 {
+		if s.secs[i] == 0 {
+			return 0
+		}
+		return s.puts[i] / s.secs[i]
+	}
+	return fmt.Sprintf("put/s-without-split=%.0f (%.0fs) put/s-splitting=%.0f (%.0fs)", rate(0), s.secs[0], rate(1), s.secs[1])
+}
+
+// watchSplits samples the PUTs done (next) and the bucket's splits once a
+// second until the returned stop.
+func watchSplits(t *testing.T, svc *object.Service, bucket string, next *atomic.Int64) func() splitShare {
+	var share splitShare
+	done, exited := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(exited)
+		last, lastAt := next.Load(), time.Now()
+		tick := time.NewTicker(time.Second)
+		defer tick.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-tick.C:
+			}
+			rs, err := svc.BucketRanges(ctx, bucket)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			i := 0
+			if slices.ContainsFunc(rs, func(r object.RangeInfo) bool { return r.Split != "" }) {
+				i = 1
+			}
+			n, now := next.Load(), time.Now()
+			share.puts[i] += float64(n - last)
+			share.secs[i] += now.Sub(lastAt).Seconds()
+			last, lastAt = n, now
+		}
+	}()
+	return func() splitShare {
+		close(done)
+		<-exited
+		return share
 	}
 }
 
