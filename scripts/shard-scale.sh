@@ -36,4 +36,4 @@ CHECKS=${2:-1000000,$N}
 SPLIT=${3:-0}
 STRATA_SHARD_SCALE=$N STRATA_SHARD_CHECKPOINTS=$CHECKS STRATA_SHARD_SPLIT=$SPLIT \
 	go test -count=1 -v -timeout 0 -run 'TestShardScale$' ./tests/shard/ 2>&1 |
-	grep --line-buffered -E 'SCALE|split (started|done)|_test\.go:[0-9]+:|^(--- |ok|FAIL|panic)'
+	grep --line-buffered -E 'SCALE|split (started|copied|published|done)|_test\.go:[0-9]+:|^(--- |ok|FAIL|panic)'

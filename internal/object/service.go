@@ -103,6 +103,8 @@ type Service struct {
 	peekers sync.Pool                  // *bufio.Reader of InlineMax+1 bytes (see peekReader)
 
 	splitOpts     atomic.Pointer[SplitOptions] // see SetSplitOptions
+	splitLock     atomic.Pointer[SplitLock]    // see SetSplitLock
+	splitSem      chan struct{}                // the split lock of a process without SetSplitLock
 	trims         trimCursors                  // where each feed's last trim stopped (changestrim.go)
 	usageSlot     atomic.Uint32                // the last usage counter slot handed out (addUsage)
 	noVolumeIndex bool                         // benchmarks only: the write cost without rdir.go
@@ -120,7 +122,8 @@ func New(cfg Config, dir *directory.Directory, blobs Blobs, placer conscience.Pl
 	}
 	s := &Service{cfg: cfg, dir: dir, blobs: blobs, placer: placer, log: log,
 		rnd: rand.New(rand.NewSource(time.Now().UnixNano())), poke: make(chan struct{}, 1),
-		classes: NewClassStore(dir.Root())}
+		splitSem: make(chan struct{}, 1),
+		classes:  NewClassStore(dir.Root())}
 	dir.OnBucket = bucketEvent
 	s.usageSlot.Store(s.rnd.Uint32()) // gateways sharing a store start apart
 	return s, nil

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -55,10 +56,63 @@ type SplitReport struct {
 	Resumed int `json:"resumed"`
 }
 
+// ErrSplitBusy is what a SplitLock returns, asked not to wait, while
+// another split runs.
+var ErrSplitBusy = errors.New("another key range split is running")
+
+// SplitLock runs fn holding the lock of the cluster's splits: with wait,
+// once the split holding it is done (or ctx ends); without, at once or
+// not at all (then it returns ErrSplitBusy).
+type SplitLock func(ctx context.Context, wait bool, fn func(context.Context) error) error
+
+// SetSplitLock sets the lock every split runs under: a cluster's gateways
+// share one (cluster.RunLocked). Without it, splits are exclusive within
+// this process.
+func (s *Service) SetSplitLock(l SplitLock) { s.splitLock.Store(&l) }
+
+// exclusive runs fn under the split lock. The background pass (which does
+// not wait) and the splits asked for (SplitRange, SplitBucket, which do)
+// take it alike: a pass that found the journal of a split running beside
+// it took that split for interrupted, and rolled it back (dropping the
+// target's copy) or ran it a second time.
+func (s *Service) exclusive(ctx context.Context, wait bool, fn func(context.Context) error) error {
+	if l := s.splitLock.Load(); l != nil {
+		return (*l)(ctx, wait, fn)
+	}
+	if wait {
+		select {
+		case s.splitSem <- struct{}{}:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	} else {
+		select {
+		case s.splitSem <- struct{}{}:
+		default:
+			return ErrSplitBusy
+		}
+	}
+	defer func() { <-s.splitSem }()
+	return fn(ctx)
+}
+
 // SplitBuckets resumes interrupted splits, then splits every range of
-// every bucket holding more than opts.Objects versions. One gateway of a
-// cluster runs it at a time (cluster.RunExclusive).
+// every bucket holding more than opts.Objects versions, under the split
+// lock: while another split runs it does nothing.
 func (s *Service) SplitBuckets(ctx context.Context, opts SplitOptions) (SplitReport, error) {
+	var rep SplitReport
+	err := s.exclusive(ctx, false, func(ctx context.Context) error {
+		var err error
+		rep, err = s.splitBuckets(ctx, opts)
+		return err
+	})
+	if errors.Is(err, ErrSplitBusy) {
+		return rep, nil
+	}
+	return rep, err
+}
+
+func (s *Service) splitBuckets(ctx context.Context, opts SplitOptions) (SplitReport, error) {
 	var rep SplitReport
 	n, err := s.resumeSplits(ctx, opts)
 	rep.Resumed = n
@@ -79,7 +133,7 @@ func (s *Service) SplitBuckets(ctx context.Context, opts SplitOptions) (SplitRep
 			if err != nil || at == "" {
 				break
 			}
-			if err := s.SplitRange(ctx, name, at, opts); err != nil {
+			if err := s.splitRange(ctx, name, at, opts); err != nil {
 				return rep, err
 			}
 			rep.Splits++
@@ -144,8 +198,13 @@ func medianKey(ctx context.Context, p rangeRef) (string, error) {
 
 // SplitRange splits the range of bucket name that owns key at, at that
 // key, into a new sub-container on a shard the conscience picks, while
-// writes go on (docs/SHARDING.md gives the steps).
+// writes go on (docs/SHARDING.md gives the steps). It waits for a split
+// already running to end.
 func (s *Service) SplitRange(ctx context.Context, name, at string, opts SplitOptions) error {
+	return s.exclusive(ctx, true, func(ctx context.Context) error { return s.splitRange(ctx, name, at, opts) })
+}
+
+func (s *Service) splitRange(ctx context.Context, name, at string, opts SplitOptions) error {
 	const op = "object.SplitRange"
 	s.dir.Forget(name)
 	c, err := s.dir.Lookup(ctx, name)
@@ -225,15 +284,20 @@ func (s *Service) runSplit(ctx context.Context, c directory.Container, j splitJo
 		// Passes while writes go on, each copying what changed during
 		// the one before, until one writes less than a batch (at most
 		// three): the fenced pass then has little left to write.
+		copyStart := time.Now()
+		var passes []int
 		for range 3 {
 			n, err := syncMoved(ctx, src, dst)
 			if err != nil {
 				return err
 			}
+			passes = append(passes, n)
 			if n < splitBatch {
 				break
 			}
 		}
+		s.log.Info("key range split copied", "bucket", c.Name, "at", j.Target.Start,
+			"records", passes, "took", time.Since(copyStart).Round(time.Millisecond))
 		if opts.ends("copied") {
 			return ErrSplitStopped
 		}
@@ -242,6 +306,7 @@ func (s *Service) runSplit(ctx context.Context, c directory.Container, j splitJo
 		}
 	}
 	if j.Step == splitFenced {
+		fenced := time.Now()
 		// Set again on resume: the journal may say fenced while the fence
 		// itself was never written.
 		if err := setFence(ctx, src, directory.Bounds{Start: j.Bounds.Start, End: j.Target.Start, Closed: true}); err != nil {
@@ -265,6 +330,9 @@ func (s *Service) runSplit(ctx context.Context, c directory.Container, j splitJo
 		if err := s.setStep(ctx, c.ID, &j, splitPublished); err != nil {
 			return err
 		}
+		// Writes of the moved keys waited from the fence to here.
+		s.log.Info("key range split published", "bucket", c.Name, "at", j.Target.Start,
+			"fenced", time.Since(fenced).Round(time.Millisecond))
 		if opts.ends("published") {
 			return ErrSplitStopped
 		}
@@ -521,8 +589,17 @@ func (s *Service) SetSplitOptions(o SplitOptions) { s.splitOpts.Store(&o) }
 
 // SplitBucket splits a bucket's range owning key at, at that key; with at
 // "", the range holding the most versions at its median key. It returns
-// the split key.
+// the split key. It waits for a split already running to end.
 func (s *Service) SplitBucket(ctx context.Context, name, at string) (string, error) {
+	err := s.exclusive(ctx, true, func(ctx context.Context) error {
+		var err error
+		at, err = s.splitBucket(ctx, name, at)
+		return err
+	})
+	return at, err
+}
+
+func (s *Service) splitBucket(ctx context.Context, name, at string) (string, error) {
 	opts := SplitOptions{Grace: 10 * time.Second}
 	if o := s.splitOpts.Load(); o != nil {
 		opts = *o
@@ -548,5 +625,5 @@ func (s *Service) SplitBucket(ctx context.Context, name, at string) (string, err
 			return "", strata.Errorf("object.SplitBucket", strata.Invalid, "bucket %q has no range to split", name)
 		}
 	}
-	return at, s.SplitRange(ctx, name, at, opts)
+	return at, s.splitRange(ctx, name, at, opts)
 }

@@ -2,8 +2,10 @@ package server
 
 import (
 	"context"
+	"errors"
 	"time"
 
+	"github.com/strata-storage/strata/internal/cluster"
 	"github.com/strata-storage/strata/internal/object"
 )
 
@@ -42,6 +44,9 @@ func (n *Node) startSplits(bg context.Context) {
 	}
 	opts := n.cfg.Shards.SplitOptions()
 	n.Objects.SetSplitOptions(opts)
+	if n.etcd != nil {
+		n.Objects.SetSplitLock(n.splitLock)
+	}
 	n.goLoop(func() {
 		n.every(bg, every, "shard-split", func(ctx context.Context) error {
 			rep, err := n.Objects.SplitBuckets(ctx, opts)
@@ -51,4 +56,18 @@ func (n *Node) startSplits(bg context.Context) {
 			return err
 		})
 	})
+}
+
+// splitLock is a cluster's split lock (object.SplitLock): one etcd lock
+// for the splitting pass of whichever gateway runs it and for the splits
+// users ask any gateway for.
+func (n *Node) splitLock(ctx context.Context, wait bool, fn func(context.Context) error) error {
+	if wait {
+		return cluster.RunLocked(ctx, n.etcd, "split", fn)
+	}
+	err := cluster.RunExclusive(ctx, n.etcd, "split", fn)
+	if errors.Is(err, cluster.ErrBusy) {
+		return object.ErrSplitBusy
+	}
+	return err
 }

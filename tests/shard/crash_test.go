@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"slices"
 	"testing"
+	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 
 	"github.com/strata-storage/strata/internal/object"
@@ -19,7 +21,9 @@ import (
 // finishes it (after), and that a write which met the fence completes on
 // the new range.
 func TestSplitCrash(t *testing.T) {
-	srv := testenv.Start(t, testenv.Options{Edit: func(c *server.Config) { c.Shards.SplitObjects = 0 }})
+	// The test runs every pass itself: the job's would take a stopped
+	// split before the test's pass does.
+	srv := testenv.Start(t, testenv.Options{Edit: func(c *server.Config) { c.Shards.SplitObjects, c.Shards.SplitEvery = 0, time.Hour }})
 	c := srv.S3()
 	for _, step := range []string{"planned", "copied", "fenced", "synced", "published"} {
 		t.Run(step, func(t *testing.T) {
@@ -92,5 +96,64 @@ func TestSplitCrash(t *testing.T) {
 				t.Fatalf("usage %d objects, want %d (%v)", u.Objects, len(keys), err)
 			}
 		})
+	}
+}
+
+// TestSplitPassLeavesRunningSplit: a splitting pass that runs while a
+// split asked for is still copying leaves it alone (it used to take its
+// journal for a crashed split's and roll it back, dropping the copy), and
+// a second split asked for meanwhile waits for the first.
+func TestSplitPassLeavesRunningSplit(t *testing.T) {
+	srv := testenv.Start(t, testenv.Options{Edit: func(c *server.Config) { c.Shards.SplitObjects, c.Shards.SplitEvery = 0, time.Hour }})
+	c := srv.S3()
+	const bucket = "busy"
+	if _, err := c.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String(bucket)}); err != nil {
+		t.Fatal(err)
+	}
+	var keys []string
+	for i := range 60 {
+		k := fmt.Sprintf("k%03d", i)
+		put(t, c, bucket, k)
+		keys = append(keys, k)
+	}
+	copied, release := make(chan struct{}), make(chan struct{})
+	opts := object.SplitOptions{StopAfter: func(step string) bool {
+		if step == "copied" {
+			close(copied)
+			<-release
+		}
+		return false
+	}}
+	first := make(chan error, 1)
+	go func() { first <- srv.Objects.SplitRange(ctx, bucket, "k030", opts) }()
+	<-copied
+	rep, err := srv.Objects.SplitBuckets(ctx, object.SplitOptions{Objects: 10})
+	if err != nil || rep != (object.SplitReport{}) {
+		t.Fatalf("pass beside a running split: %+v %v, want nothing done", rep, err)
+	}
+	second := make(chan error, 1)
+	go func() { second <- srv.Objects.SplitRange(ctx, bucket, "k015", object.SplitOptions{}) }()
+	select {
+	case err := <-second:
+		t.Fatalf("second split ran beside the first: %v", err)
+	case <-time.After(200 * time.Millisecond):
+	}
+	close(release)
+	if err := <-first; err != nil {
+		t.Fatal(err)
+	}
+	if err := <-second; err != nil {
+		t.Fatal(err)
+	}
+	if got, want := ranges(t, srv.Node, bucket), []string{"", "k015", "k030"}; !slices.Equal(got, want) {
+		t.Fatalf("ranges %q, want %q", got, want)
+	}
+	got, _ := listAll(t, c, bucket, "", "", 7)
+	sameKeys(t, "list", got, keys)
+	for _, k := range keys {
+		get(t, c, bucket, k)
+	}
+	if u, err := srv.Objects.BucketUsage(ctx, bucket); err != nil || u.Objects != int64(len(keys)) {
+		t.Fatalf("usage %d objects, want %d (%v)", u.Objects, len(keys), err)
 	}
 }

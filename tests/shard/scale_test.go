@@ -186,23 +186,29 @@ func TestShardScale(t *testing.T) {
 	}
 }
 
-// splitShare divides a PUT window by whether a split of the bucket was
-// running, sampled once a second: the PUTs and seconds of each part. The
-// splits of a bucket whose ranges grow evenly come together, and each
-// copies its moved half within the same store, so whether they fall in
-// the window moves its rate.
+// splitShare divides a PUT window by the step of the bucket's split, if
+// one runs, sampled once a second: the PUTs and seconds of each part. The
+// splits of a bucket whose ranges grow evenly come together, and while
+// one is fenced every write of a key it moves waits (with random keys,
+// soon every writer), so whether they fall in the window moves its rate.
 type splitShare struct {
-	puts, secs [2]float64 // [0] no split running, [1] a split running
+	puts, secs [len(splitSteps)]float64
 }
 
+// splitSteps name the parts of a splitShare: no split, then the steps of
+// object.RangeInfo.Split.
+var splitSteps = [...]string{"without-split", "copying", "fenced", "published"}
+
 func (s splitShare) String() string {
-	rate := func(i int) float64 {
-		if s.secs[i] == 0 {
-			return 0
+	var b strings.Builder
+	for i, name := range splitSteps {
+		rate := 0.0
+		if s.secs[i] > 0 {
+			rate = s.puts[i] / s.secs[i]
 		}
-		return s.puts[i] / s.secs[i]
+		fmt.Fprintf(&b, " put/s-%s=%.0f (%.0fs)", name, rate, s.secs[i])
 	}
-	return fmt.Sprintf("put/s-without-split=%.0f (%.0fs) put/s-splitting=%.0f (%.0fs)", rate(0), s.secs[0], rate(1), s.secs[1])
+	return b.String()[1:]
 }
 
 // watchSplits samples the PUTs done (next) and the bucket's splits once a
@@ -227,8 +233,12 @@ func watchSplits(t *testing.T, svc *object.Service, bucket string, next *atomic.
 				return
 			}
 			i := 0
-			if slices.ContainsFunc(rs, func(r object.RangeInfo) bool { return r.Split != "" }) {
-				i = 1
+			for _, r := range rs {
+				for j := 1; j < len(splitSteps) && r.Split != ""; j++ {
+					if strings.HasSuffix(r.Split, ": "+splitSteps[j]) {
+						i = j
+					}
+				}
 			}
 			n, now := next.Load(), time.Now()
 			share.puts[i] += float64(n - last)
