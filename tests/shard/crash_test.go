@@ -28,15 +28,7 @@ func TestSplitCrash(t *testing.T) {
 	for _, step := range []string{"planned", "copied", "fenced", "synced", "published"} {
 		t.Run(step, func(t *testing.T) {
 			bucket := "crash-" + step
-			if _, err := c.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: &bucket}); err != nil {
-				t.Fatal(err)
-			}
-			var keys []string
-			for i := range 60 {
-				k := fmt.Sprintf("k%03d", i)
-				put(t, c, bucket, k)
-				keys = append(keys, k)
-			}
+			keys := sixtyKeys(t, c, bucket)
 			opts := object.SplitOptions{StopAfter: func(s string) bool { return s == step }}
 			if err := srv.Objects.SplitRange(ctx, bucket, "k030", opts); !errors.Is(err, object.ErrSplitStopped) {
 				t.Fatalf("split stopped after %s: %v", step, err)
@@ -99,14 +91,8 @@ func TestSplitCrash(t *testing.T) {
 	}
 }
 
-// TestSplitPassLeavesRunningSplit: a splitting pass that runs while a
-// split asked for is still copying leaves it alone (it used to take its
-// journal for a crashed split's and roll it back, dropping the copy), and
-// a second split asked for meanwhile waits for the first.
-func TestSplitPassLeavesRunningSplit(t *testing.T) {
-	srv := testenv.Start(t, testenv.Options{Edit: func(c *server.Config) { c.Shards.SplitObjects, c.Shards.SplitEvery = 0, time.Hour }})
-	c := srv.S3()
-	const bucket = "busy"
+// sixtyKeys creates bucket and writes k000 … k059 to it.
+func sixtyKeys(t *testing.T, c *s3.Client, bucket string) []string {
 	if _, err := c.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String(bucket)}); err != nil {
 		t.Fatal(err)
 	}
@@ -116,6 +102,18 @@ func TestSplitPassLeavesRunningSplit(t *testing.T) {
 		put(t, c, bucket, k)
 		keys = append(keys, k)
 	}
+	return keys
+}
+
+// TestSplitPassLeavesRunningSplit: a splitting pass that runs while a
+// split asked for is still copying leaves it alone (it used to take its
+// journal for a crashed split's and roll it back, dropping the copy), and
+// a second split asked for meanwhile waits for the first.
+func TestSplitPassLeavesRunningSplit(t *testing.T) {
+	srv := testenv.Start(t, testenv.Options{Edit: func(c *server.Config) { c.Shards.SplitObjects, c.Shards.SplitEvery = 0, time.Hour }})
+	c := srv.S3()
+	const bucket = "busy"
+	keys := sixtyKeys(t, c, bucket)
 	copied, release := make(chan struct{}), make(chan struct{})
 	opts := object.SplitOptions{StopAfter: func(step string) bool {
 		if step == "copied" {
