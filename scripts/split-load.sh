@@ -8,8 +8,9 @@
 #
 #   scripts/split-load.sh [N]
 #
-# N defaults to 1,000,000 (about two minutes here). STRATA_SHARD_DIR keeps
-# the data folder (default a temporary one).
+# N defaults to 1,000,000 (about three minutes here). STRATA_SPLIT_DUTY=D
+# sets the first copy pass's duty (SplitOptions.CopyDuty; 1: no rest).
+# STRATA_SHARD_DIR keeps the data folder (default a temporary one).
 set -eu
 cd "$(dirname "$0")/.."
 STRATA_SPLIT_LOAD=${1:-1000000} \

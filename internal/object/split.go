@@ -25,6 +25,13 @@ type SplitOptions struct {
 	Grace time.Duration
 	// MaxSplits bounds the splits of one pass (0: 16).
 	MaxSplits int
+	// CopyDuty is the share of its time a split's first copy pass (the
+	// bulk of its writes) works, resting the rest so that the writes
+	// beside it keep more of their rate (0: defaultCopyDuty; 1: no rest).
+	// The later passes and the fenced one run at full speed: they must
+	// catch up with the writes, and the fenced one holds writes of the
+	// moved keys.
+	CopyDuty float64
 	// StopAfter, for tests, ends a split after the named step ("planned",
 	// "copied", "fenced", "synced", "published") as a crash would.
 	StopAfter func(step string) bool
@@ -286,8 +293,12 @@ func (s *Service) runSplit(ctx context.Context, c directory.Container, j splitJo
 		// three): the fenced pass then has little left to write.
 		copyStart := time.Now()
 		var passes []int
-		for range 3 {
-			n, err := syncMoved(ctx, src, dst)
+		for pass := range 3 {
+			duty := 1.0
+			if pass == 0 {
+				duty = opts.copyDuty()
+			}
+			n, err := syncMoved(ctx, src, dst, duty)
 			if err != nil {
 				return err
 			}
@@ -315,7 +326,7 @@ func (s *Service) runSplit(ctx context.Context, c directory.Container, j splitJo
 		if opts.ends("fenced") {
 			return ErrSplitStopped
 		}
-		if _, err := syncMoved(ctx, src, dst); err != nil {
+		if _, err := syncMoved(ctx, src, dst, 1); err != nil {
 			return err
 		}
 		if err := moveUsage(ctx, src, dst, j.Target.Sub); err != nil {
@@ -352,9 +363,20 @@ func setFence(ctx context.Context, r rangeRef, b directory.Bounds) error {
 	return r.e.Update(ctx, func(tx meta.Txn) error { return tx.Set(r.m2.Fence(), v) })
 }
 
+// defaultCopyDuty is SplitOptions.CopyDuty's default.
+const defaultCopyDuty = 0.5
+
+func (o SplitOptions) copyDuty() float64 {
+	if o.CopyDuty <= 0 || o.CopyDuty > 1 {
+		return defaultCopyDuty
+	}
+	return o.CopyDuty
+}
+
 // syncMoved makes the target's records equal to the source's moved ones,
-// and returns how many records it wrote or deleted.
-func syncMoved(ctx context.Context, src, dst rangeRef) (int, error) {
+// and returns how many records it wrote or deleted. It works duty of its
+// time (see SplitOptions.CopyDuty).
+func syncMoved(ctx context.Context, src, dst rangeRef, duty float64) (int, error) {
 	b := dst.b
 	uploads, err := uploadsIn(ctx, src, b.Start, b.End, b.Closed)
 	if err != nil {
@@ -366,7 +388,7 @@ func syncMoved(ctx context.Context, src, dst rangeRef) (int, error) {
 	}
 	changed := 0
 	for _, sl := range selectors(b.Start, b.End, b.Closed, uploads, inos) {
-		n, err := syncKind(ctx, src, dst, sl, b.Start, b.End, b.Closed)
+		n, err := syncKind(ctx, src, dst, sl, b.Start, b.End, b.Closed, duty)
 		changed += n
 		if err != nil {
 			return changed, err

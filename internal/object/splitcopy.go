@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/binary"
+	"time"
 
 	"github.com/strata-storage/strata/internal/directory"
 	"github.com/strata-storage/strata/internal/meta"
@@ -163,12 +164,14 @@ type copyWrite struct {
 
 // syncKind makes dst's records of one selector equal to src's: it walks
 // both in batches, by key, and writes only the differences. It is
-// idempotent, so a split interrupted anywhere runs it again.
-func syncKind(ctx context.Context, src, dst rangeRef, sl selector, lo, hi string, closed bool) (changed int, err error) {
+// idempotent, so a split interrupted anywhere runs it again. After each
+// batch it rests so as to work duty of its time.
+func syncKind(ctx context.Context, src, dst rangeRef, sl selector, lo, hi string, closed bool, duty float64) (changed int, err error) {
 	sLo, sHi := sl.span(src.m2, lo, hi, closed)
 	dLo, dHi := sl.span(dst.m2, lo, hi, closed)
 	var after []byte
 	for {
+		start := time.Now()
 		batch, more, err := readBatch(ctx, src.e, src.m2, sl, sLo, sHi, after)
 		if err != nil {
 			return changed, err
@@ -238,6 +241,11 @@ func syncKind(ctx context.Context, src, dst rangeRef, sl selector, lo, hi string
 		}
 		if !more {
 			return changed, nil
+		}
+		if duty < 1 {
+			if err := sleepCtx(ctx, time.Duration(float64(time.Since(start))*(1/duty-1))); err != nil {
+				return changed, err
+			}
 		}
 		after = batch[len(batch)-1].k
 	}

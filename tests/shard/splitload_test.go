@@ -2,6 +2,7 @@ package sharding
 
 import (
 	"bytes"
+	"cmp"
 	"os"
 	"strconv"
 	"sync"
@@ -30,6 +31,9 @@ func TestSplitUnderLoad(t *testing.T) {
 		c.Logger = nil
 	}})
 	svc := srv.Objects
+	// STRATA_SPLIT_DUTY sets the first copy pass's duty (1: no rest).
+	duty, _ := strconv.ParseFloat(os.Getenv("STRATA_SPLIT_DUTY"), 64)
+	svc.SetSplitOptions(object.SplitOptions{Grace: time.Second, CopyDuty: duty})
 	const bucket = "load"
 	if err := svc.CreateBucket(ctx, object.Bucket{Name: bucket, Account: "strata"}); err != nil {
 		t.Fatal(err)
@@ -72,5 +76,5 @@ func TestSplitUnderLoad(t *testing.T) {
 	stop.Store(true)
 	wg.Wait()
 	share := watch()
-	t.Logf("SPLITLOAD objects=%d split-took=%s %s", n, took.Round(time.Millisecond), share)
+	t.Logf("SPLITLOAD objects=%d duty=%s split-took=%s %s", n, cmp.Or(os.Getenv("STRATA_SPLIT_DUTY"), "default"), took.Round(time.Millisecond), share)
 }
