@@ -367,10 +367,10 @@ func setFence(ctx context.Context, r rangeRef, b directory.Bounds) error {
 const defaultCopyDuty = 0.5
 
 func (o SplitOptions) copyDuty() float64 {
-	if o.CopyDuty <= 0 || o.CopyDuty > 1 {
+	if o.CopyDuty <= 0 {
 		return defaultCopyDuty
 	}
-	return o.CopyDuty
+	return min(o.CopyDuty, 1) // more than all of its time is all of it
 }
 
 // syncMoved makes the target's records equal to the source's moved ones,

@@ -58,3 +58,12 @@ func TestDropMovedLeavesTheRest(t *testing.T) {
 		}
 	}
 }
+
+// TestCopyDuty: unset is the default rest, a duty past 1 works all the time.
+func TestCopyDuty(t *testing.T) {
+	for _, c := range []struct{ set, want float64 }{{0, defaultCopyDuty}, {-1, defaultCopyDuty}, {0.25, 0.25}, {1, 1}, {3, 1}} {
+		if got := (SplitOptions{CopyDuty: c.set}).copyDuty(); got != c.want {
+			t.Errorf("CopyDuty %v: %v, want %v", c.set, got, c.want)
+		}
+	}
+}
