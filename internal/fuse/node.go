@@ -8,6 +8,7 @@ import (
 	gofs "github.com/hanwen/go-fuse/v2/fs"
 	"github.com/hanwen/go-fuse/v2/fuse"
 
+	"github.com/strata-storage/strata/internal/filetree"
 	"github.com/strata-storage/strata/internal/vfs"
 )
 
@@ -265,7 +266,13 @@ func (n *node) Readlink(ctx context.Context) ([]byte, syscall.Errno) {
 	return []byte(e.Target), 0
 }
 
+// Getxattr answers a name the file system does not keep (an ACL, an
+// SELinux label) with EOPNOTSUPP before any lookup: ls -l then asks for
+// them once per device, not for every name (filetree.XattrKept).
 func (n *node) Getxattr(ctx context.Context, attr string, dest []byte) (uint32, syscall.Errno) {
+	if !filetree.XattrKept(attr) {
+		return 0, syscall.EOPNOTSUPP
+	}
 	all, err := n.m.v.Xattrs(ctx, n.path())
 	if err != nil {
 		return 0, errno(err)
@@ -281,6 +288,9 @@ func (n *node) Getxattr(ctx context.Context, attr string, dest []byte) (uint32, 
 }
 
 func (n *node) Setxattr(ctx context.Context, attr string, data []byte, flags uint32) syscall.Errno {
+	if !filetree.XattrKept(attr) {
+		return syscall.EOPNOTSUPP
+	}
 	if data == nil {
 		data = []byte{}
 	}
@@ -288,6 +298,9 @@ func (n *node) Setxattr(ctx context.Context, attr string, data []byte, flags uin
 }
 
 func (n *node) Removexattr(ctx context.Context, attr string) syscall.Errno {
+	if !filetree.XattrKept(attr) {
+		return syscall.EOPNOTSUPP
+	}
 	return errno(n.m.v.SetXattr(ctx, n.path(), attr, nil, 0))
 }
 

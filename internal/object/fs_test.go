@@ -205,6 +205,18 @@ func TestFSNamespace(t *testing.T) {
 	if info.UserMeta["color"] != "blue" {
 		t.Fatalf("user meta %v", info.UserMeta)
 	}
+	// Names the file system does not keep are refused, not stored.
+	for _, name := range []string{"security.selinux", "system.posix_acl_access", "other.x"} {
+		if err := svc.FSSetXattr(ctx, "b", "z/link", name, []byte("v"), 0); Errno(err) != syscall.ENOTSUP {
+			t.Fatalf("set %s: %v, want ENOTSUP", name, err)
+		}
+	}
+	if err := svc.FSSetXattr(ctx, "b", "z/link", "security.capability", []byte{1}, 0); err != nil {
+		t.Fatal(err)
+	}
+	if x, err := svc.FSGetXattrs(ctx, "b", "z/link"); err != nil || len(x) != 2 || x["security.capability"] == nil {
+		t.Fatalf("xattrs %v %v, want user.color and security.capability", x, err)
+	}
 	// Changes are in the feed.
 	ch, err := svc.Changes(ctx, "b", 0, 1000)
 	if err != nil || len(ch) == 0 {

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"syscall"
 	"unicode/utf8"
+
+	"github.com/strata-storage/strata/internal/filetree"
 )
 
 // Extended attributes. user.NAME is the object's user metadata NAME
@@ -47,7 +49,9 @@ func xattrsOf(rec *record) map[string][]byte {
 	}
 	if rec.FS != nil {
 		for k, v := range rec.FS.Xattr {
-			out[k] = v
+			if filetree.XattrKept(k) { // one stored before its name was refused stays hidden
+				out[k] = v
+			}
 		}
 	}
 	return out
@@ -101,8 +105,8 @@ func (s *Service) FSSetXattr(ctx context.Context, bucket, p, name string, value 
 	if len(value) > MaxXattrSize {
 		return fsErr(op, syscall.E2BIG, "xattr value too large")
 	}
-	if !strings.HasPrefix(name, userPrefix) && !strings.HasPrefix(name, "trusted.") && !strings.HasPrefix(name, "security.") {
-		return fsErr(op, syscall.ENOTSUP, "xattr namespace of %q", name)
+	if !filetree.XattrKept(name) {
+		return fsErr(op, syscall.ENOTSUP, "xattrs named %q are not kept", name)
 	}
 	return s.fsUpdate(ctx, bucket, p, func(t *fsTx) error {
 		rec, err := t.attrRecord(op, p, true)

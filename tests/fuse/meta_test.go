@@ -347,8 +347,8 @@ func TestListedXattrs(t *testing.T) {
 		case i%2 == 1 && !errors.Is(err, syscall.ENODATA):
 			t.Fatalf("%s: user.k: %v, want ENODATA", p, err)
 		}
-		if _, err := syscall.Getxattr(p, "security.selinux", buf); !errors.Is(err, syscall.ENODATA) {
-			t.Fatalf("%s: security.selinux: %v, want ENODATA", p, err)
+		if _, err := syscall.Getxattr(p, "security.selinux", buf); !errors.Is(err, syscall.EOPNOTSUPP) {
+			t.Fatalf("%s: security.selinux: %v, want EOPNOTSUPP", p, err)
 		}
 	}
 	// A change through the first mount reaches the second's cache
@@ -367,6 +367,68 @@ func TestListedXattrs(t *testing.T) {
 			t.Fatalf("second mount: user.k = %q, %v after 10 s", buf[:max(n, 0)], err)
 		}
 		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// TestUnkeptXattrs: the names a mount does not keep (POSIX ACLs, SELinux
+// labels) are refused with EOPNOTSUPP and the others kept, so that ls -l
+// asks for them once for the whole device: before, it made two or three
+// getxattr calls per name, each a FUSE round trip.
+func TestUnkeptXattrs(t *testing.T) {
+	strace := testenv.RequireTool(t, "strace")
+	_, _, dir := mounted(t, testenv.Options{})
+	d := filepath.Join(dir, "d")
+	if err := os.MkdirAll(filepath.Join(d, "sub"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	const files = 40
+	for i := range files {
+		if err := os.WriteFile(filepath.Join(d, fmt.Sprintf("f%02d", i)), []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p := filepath.Join(d, "f00")
+	buf := make([]byte, 64)
+	for _, c := range []struct{ path, name string }{
+		{p, "security.selinux"}, {p, "system.posix_acl_access"}, {filepath.Join(d, "sub"), "system.posix_acl_default"},
+	} {
+		if _, err := syscall.Getxattr(c.path, c.name, buf); !errors.Is(err, syscall.EOPNOTSUPP) {
+			t.Fatalf("getxattr %s: %v, want EOPNOTSUPP", c.name, err)
+		}
+	}
+	for _, name := range []string{"security.selinux", "system.posix_acl_access"} {
+		if err := syscall.Setxattr(p, name, []byte("x"), 0); !errors.Is(err, syscall.EOPNOTSUPP) && !errors.Is(err, syscall.EINVAL) {
+			t.Fatalf("setxattr %s: %v, want EOPNOTSUPP (or EINVAL from the kernel's ACL check)", name, err)
+		}
+	}
+	for _, name := range []string{"user.k", "trusted.k"} {
+		if err := syscall.Setxattr(p, name, []byte("v"), 0); err != nil {
+			t.Fatalf("setxattr %s: %v", name, err)
+		}
+		if n, err := syscall.Getxattr(p, name, buf); err != nil || string(buf[:n]) != "v" {
+			t.Fatalf("getxattr %s: %q %v", name, buf[:max(n, 0)], err)
+		}
+	}
+	// ls -l of the folder: the xattr calls strace counts stay a few, not
+	// two or three for each of its names.
+	out := filepath.Join(t.TempDir(), "strace")
+	cmd := exec.Command(strace, "-f", "-c", "-o", out, "-e", "trace=getxattr,lgetxattr,fgetxattr", "ls", "-l", d)
+	if b, err := cmd.CombinedOutput(); err != nil || !strings.Contains(string(b), " f39\n") {
+		t.Fatalf("strace ls -l: %v\n%s", err, b)
+	}
+	report, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	calls := -1
+	for _, line := range strings.Split(string(report), "\n") {
+		if f := strings.Fields(line); len(f) >= 5 && f[len(f)-1] == "total" {
+			fmt.Sscan(f[3], &calls)
+		}
+	}
+	t.Logf("ls -l: %d xattr calls", calls)
+	if calls < 0 || calls > 4 {
+		t.Fatalf("ls -l of %d names made %d xattr calls, want at most 4:\n%s", files+1, calls, report)
 	}
 }
 
