@@ -17,6 +17,14 @@ import (
 // server's default limit, streamDefaultMaxAtomicBatchSize).
 const MaxAtomicBatch = 1000
 
+// MinAtomicBatch is the fewest messages worth an atomic batch. On a file
+// stream of one replica the server stages each batch in a file store of
+// its own, made, synced and removed for that batch: some 3 ms and 1.9 ms
+// of CPU, where one message synced alone costs 0.36 ms and 0.29 ms
+// (BenchmarkPublishEvent, atomic=1 against each=1). At 16 messages the
+// two ways cost about the same; below that, publish one at a time.
+const MinAtomicBatch = 16
+
 // Atomic batch headers (NATS ADR-50).
 const (
 	hdrBatchID     = "Nats-Batch-Id"

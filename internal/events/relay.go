@@ -307,14 +307,16 @@ func (r *Relay) publish(ctx context.Context, evs []event.Event) error {
 
 // publishAll publishes ms, all to stream, in order, and returns once the
 // bus has synced every one: as atomic batches, one sync each, where the
-// stream takes them. A batch holding an id the bus has already stored (a
-// batch published again after a crash or a lost lease) is refused whole;
-// one at a time, the bus drops just the duplicates.
+// stream takes them and there are enough (bus.MinAtomicBatch; a file
+// system's creates, one at a time, drain a few events each). A batch
+// holding an id the bus has already stored (a batch published again
+// after a crash or a lost lease) is refused whole; one at a time, the
+// bus drops just the duplicates.
 func (r *Relay) publishAll(ctx context.Context, stream string, ms []busMsg) error {
 	if len(ms) == 0 {
 		return nil
 	}
-	if r.Bus.Atomic(stream) {
+	if r.Bus.Atomic(stream) && len(ms) >= bus.MinAtomicBatch {
 		err := r.Bus.PublishAtomic(ctx, natsMsgs(ms))
 		if err == nil {
 			return nil
