@@ -74,7 +74,7 @@ func mountCmd() *cobra.Command {
 	cmd.Flags().DurationVar(&opts.PollInterval, "poll", 100*time.Millisecond, "change-feed polling period (cache invalidation)")
 	cmd.Flags().BoolVar(&opts.AllowOther, "allow-other", false, "let users other than the mounter use the mount")
 	cmd.Flags().BoolVar(&opts.Debug, "debug", false, "log every FUSE request")
-	cmd.Flags().BoolVar(&opts.NoXattrs, "no-xattrs", false, "refuse extended attributes (EOPNOTSUPP): the kernel then stops asking for them, which makes ls -l of large folders about twice as fast")
+	cmd.Flags().BoolVar(&opts.NoXattrs, "no-xattrs", false, "refuse every extended attribute (EOPNOTSUPP), after which the kernel sends no xattr request at all; without it, user.*, trusted.* and security.* xattrs are kept (POSIX ACLs and SELinux labels are always refused)")
 	cmd.Flags().Int64Var(&vopts.MaxDirtyFile, "max-dirty-file", 32<<20, "unflushed bytes per file before a log flush")
 	cmd.Flags().BoolVar(&vopts.LazyAttrs, "lazy-attrs", true, "send chmod/chown/utimes of a file being written with its publish at close (other clients see them at close); false sends each at once")
 	cmd.Flags().BoolVar(&vopts.NegativeLookups, "negative-lookups", false, "answer lookups of names absent from a folder this mount made or listed whole without asking the gateway (touch and tar -x of new names cost a round trip less); a name made by another client then shows within a poll of the change feed instead of at once")

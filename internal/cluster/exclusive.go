@@ -28,9 +28,13 @@ func RunLocked(ctx context.Context, cli *clientv3.Client, job string, fn func(co
 }
 
 func runLocked(ctx context.Context, cli *clientv3.Client, job string, wait bool, fn func(context.Context) error) error {
+	op := "cluster.RunExclusive"
+	if wait {
+		op = "cluster.RunLocked"
+	}
 	sess, err := concurrency.NewSession(cli, concurrency.WithTTL(LeaseTTL), concurrency.WithContext(ctx))
 	if err != nil {
-		return strata.E("cluster.RunExclusive", strata.Unavailable, err)
+		return strata.E(op, strata.Unavailable, err)
 	}
 	defer sess.Close()
 	mu := concurrency.NewMutex(sess, "/strata/jobs/"+job)
@@ -43,7 +47,7 @@ func runLocked(ctx context.Context, cli *clientv3.Client, job string, wait bool,
 		if errors.Is(err, concurrency.ErrLocked) {
 			return ErrBusy
 		}
-		return strata.E("cluster.RunExclusive", strata.Unavailable, err)
+		return strata.E(op, strata.Unavailable, err)
 	}
 	defer mu.Unlock(context.WithoutCancel(ctx))
 	return fn(ctx)

@@ -20,8 +20,9 @@ type Options struct {
 	AllowOther   bool          // let other users than the mounter in
 	Debug        bool          // log every FUSE request
 	// NoXattrs answers every xattr request with ENOSYS, after which the
-	// kernel sends none: ls -l no longer costs two getxattr round trips
-	// per name (JuiceFS's default), and xattrs are unavailable.
+	// kernel sends none (JuiceFS's default), and xattrs are unavailable.
+	// Without it, ls -l still asks only once per mount, since the names
+	// it asks of every file are refused (filetree.XattrKept).
 	NoXattrs bool
 }
 

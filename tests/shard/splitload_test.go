@@ -27,7 +27,7 @@ func TestSplitUnderLoad(t *testing.T) {
 		t.Skip("set STRATA_SPLIT_LOAD (scripts/split-load.sh)")
 	}
 	srv := testenv.Start(t, testenv.Options{Dir: os.Getenv("STRATA_SHARD_DIR"), Edit: func(c *server.Config) {
-		c.Shards = server.ShardConfig{SplitGrace: time.Second} // no split job: the test splits
+		c.Shards = server.ShardConfig{SplitGrace: time.Second} // the split job only resumes (SplitObjects 0); the test splits, under the split lock
 		c.Logger = nil
 	}})
 	svc := srv.Objects
