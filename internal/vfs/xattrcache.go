@@ -7,11 +7,12 @@ import (
 	"github.com/strata-storage/strata/internal/fsapi"
 )
 
-// The kernel asks for two or three xattrs of every name ls -l shows
-// (security.selinux, system.posix_acl_access, ...), and FUSE does not
-// cache them. Stats and listings therefore ask the gateway for the
-// xattrs too, and the answers fill the xattr cache, so that those calls
-// cost no request. A user who may list but not read falls back to plain
+// The kernel asks for xattrs FUSE does not cache: security.capability
+// before every write, and tools ask for others of every name they show
+// (the mount refuses ACLs and SELinux labels before they get here, see
+// filetree.XattrKept). Stats and listings therefore ask the gateway for
+// the xattrs too, and the answers fill the xattr cache, so that those
+// calls cost no request. A user who may list but not read falls back to plain
 // stats and listings (noXattrs).
 
 // stat asks the gateway about p, with its xattrs when allowed.
