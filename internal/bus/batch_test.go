@@ -42,6 +42,12 @@ func TestPublishAtomic(t *testing.T) {
 	if b.Atomic(DeadStream) {
 		t.Errorf("the dead-letter stream takes atomic batches; nothing publishes it so")
 	}
+	// The embedded bus stages atomic batches on disk: a few messages go
+	// one at a time.
+	if b.AtomicPays(EventStream, MinAtomicBatch-1) || !b.AtomicPays(EventStream, MinAtomicBatch) || b.AtomicPays(DeadStream, MaxAtomicBatch) {
+		t.Errorf("AtomicPays: %v for %d events, %v for %d, %v for dead letters; want false, true, false",
+			b.AtomicPays(EventStream, MinAtomicBatch-1), MinAtomicBatch-1, b.AtomicPays(EventStream, MinAtomicBatch), MinAtomicBatch, b.AtomicPays(DeadStream, MaxAtomicBatch))
+	}
 	n := 2*MaxAtomicBatch + 500
 	if err := b.PublishAtomic(ctx, idMsgs(EventSubject+".a", 0, n)); err != nil {
 		t.Fatal(err)

@@ -90,8 +90,9 @@ type Bus struct {
 	JS  jetstream.JetStream
 	url string
 	log *slog.Logger
-	// atomic: the streams that take atomic batches (batch.go).
-	atomic map[string]bool
+	// atomic: the streams that take atomic batches (batch.go); staged:
+	// those whose server stages each batch on disk (one replica, files).
+	atomic, staged map[string]bool
 }
 
 // Open starts or connects to the bus and makes sure the streams exist.
@@ -116,7 +117,7 @@ func Open(ctx context.Context, o Options) (*Bus, error) {
 		// This node is the bus: it decides (and upgrades) the streams.
 		o.Replicas = 1
 	}
-	b := &Bus{url: o.URL, log: o.Logger, atomic: map[string]bool{}}
+	b := &Bus{url: o.URL, log: o.Logger, atomic: map[string]bool{}, staged: map[string]bool{}}
 	if o.URL == "" {
 		if err := b.startEmbedded(o); err != nil {
 			return nil, err
@@ -243,6 +244,7 @@ func (b *Bus) ensureStreams(ctx context.Context, o Options) error {
 			if err == nil {
 				// A server that does not know the setting drops it.
 				b.atomic[sc.Name] = cfg.AllowAtomicPublish
+				b.staged[sc.Name] = cfg.Replicas <= 1 && cfg.Storage == jetstream.FileStorage
 				break
 			}
 			if time.Now().After(deadline) || ctx.Err() != nil {

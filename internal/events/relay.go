@@ -307,7 +307,7 @@ func (r *Relay) publish(ctx context.Context, evs []event.Event) error {
 
 // publishAll publishes ms, all to stream, in order, and returns once the
 // bus has synced every one: as atomic batches, one sync each, where the
-// stream takes them and there are enough (bus.MinAtomicBatch; a file
+// stream takes them and there are enough (Bus.AtomicPays; a file
 // system's creates, one at a time, drain a few events each). A batch
 // holding an id the bus has already stored (a batch published again
 // after a crash or a lost lease) is refused whole; one at a time, the
@@ -316,7 +316,7 @@ func (r *Relay) publishAll(ctx context.Context, stream string, ms []busMsg) erro
 	if len(ms) == 0 {
 		return nil
 	}
-	if r.Bus.Atomic(stream) && len(ms) >= bus.MinAtomicBatch {
+	if r.Bus.AtomicPays(stream, len(ms)) {
 		err := r.Bus.PublishAtomic(ctx, natsMsgs(ms))
 		if err == nil {
 			return nil
