@@ -281,6 +281,9 @@ func (s *Service) runSplit(ctx context.Context, c directory.Container, j splitJo
 	if err != nil {
 		return err
 	}
+	// The passes after the first compare the keys written since it
+	// began (splitnote.go); a resumed split has no note and compares all.
+	var note meta.KeyNote
 	if j.Step == splitPlanned {
 		if err := setFence(ctx, dst, dst.b); err != nil {
 			return err
@@ -288,27 +291,27 @@ func (s *Service) runSplit(ctx context.Context, c directory.Container, j splitJo
 		if opts.ends("planned") {
 			return ErrSplitStopped
 		}
+		if note = noteMoved(src, dst.b); note != nil {
+			defer note.Close()
+		}
 		// Passes while writes go on, each copying what changed during
 		// the one before, until one writes less than a batch (at most
 		// three): the fenced pass then has little left to write.
 		copyStart := time.Now()
-		var passes []int
-		for pass := range 3 {
-			duty := 1.0
-			if pass == 0 {
-				duty = opts.copyDuty()
-			}
-			n, err := syncMoved(ctx, src, dst, duty)
-			if err != nil {
+		n, err := syncMoved(ctx, src, dst, opts.copyDuty())
+		if err != nil {
+			return err
+		}
+		passes, compared := []int{n}, []int{-1}
+		for n >= splitBatch && len(passes) < 3 {
+			var k int
+			if n, k, err = syncPass(ctx, src, dst, note); err != nil {
 				return err
 			}
-			passes = append(passes, n)
-			if n < splitBatch {
-				break
-			}
+			passes, compared = append(passes, n), append(compared, k)
 		}
 		s.log.Info("key range split copied", "bucket", c.Name, "at", j.Target.Start,
-			"records", passes, "took", time.Since(copyStart).Round(time.Millisecond))
+			"records", passes, "compared", compared, "took", time.Since(copyStart).Round(time.Millisecond))
 		if opts.ends("copied") {
 			return ErrSplitStopped
 		}
@@ -326,7 +329,8 @@ func (s *Service) runSplit(ctx context.Context, c directory.Container, j splitJo
 		if opts.ends("fenced") {
 			return ErrSplitStopped
 		}
-		if _, err := syncMoved(ctx, src, dst, 1); err != nil {
+		n, compared, err := syncPass(ctx, src, dst, note)
+		if err != nil {
 			return err
 		}
 		if err := moveUsage(ctx, src, dst, j.Target.Sub); err != nil {
@@ -343,7 +347,7 @@ func (s *Service) runSplit(ctx context.Context, c directory.Container, j splitJo
 		}
 		// Writes of the moved keys waited from the fence to here.
 		s.log.Info("key range split published", "bucket", c.Name, "at", j.Target.Start,
-			"fenced", time.Since(fenced).Round(time.Millisecond))
+			"fenced", time.Since(fenced).Round(time.Millisecond), "records", n, "compared", compared)
 		if opts.ends("published") {
 			return ErrSplitStopped
 		}

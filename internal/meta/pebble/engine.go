@@ -29,6 +29,7 @@ type Engine struct {
 	db        *pebble.DB
 	mu        sync.Mutex // orders commits: validation and apply
 	commits   commits    // guarded by mu
+	notes     []*keyNote // guarded by mu
 	conflicts atomic.Int64
 	deferred  deferredSync
 }
@@ -231,6 +232,7 @@ func (e *Engine) try(fn func(meta.Txn) error, locked, sync, deferred bool) (bool
 	err = e.db.Apply(b, pebble.NoSync)
 	if err == nil {
 		e.commits.applied(keys)
+		e.noteCommit(keys)
 	}
 	e.mu.Unlock()
 	if err != nil {
@@ -264,6 +266,7 @@ func (e *Engine) DeleteRange(ctx context.Context, lower, upper []byte) error {
 	err := e.db.Apply(b, pebble.NoSync)
 	if err == nil {
 		e.commits.appliedAll()
+		e.noteDeleteRange(lower, upper)
 	}
 	e.mu.Unlock()
 	if err == nil {
