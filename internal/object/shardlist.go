@@ -17,6 +17,9 @@ type rangeRef struct {
 	// raw is e without the object service's wrappers, where a split set
 	// it: its cleanup deletes spans of records in one write (dropSpan).
 	raw meta.Engine
+	// tally, on a split's target, counts the usage of what the split
+	// writes there (nil: not counted).
+	tally *usageTally
 }
 
 // rangesOf returns every range of a bucket, ordered by key: bucket-wide

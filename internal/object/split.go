@@ -294,6 +294,7 @@ func (s *Service) runSplit(ctx context.Context, c directory.Container, j splitJo
 		if note = noteMoved(src, dst.b); note != nil {
 			defer note.Close()
 		}
+		dst.tally = &usageTally{} // the target is empty: a fresh sub-container
 		// Passes while writes go on, each copying what changed during
 		// the one before, until one writes less than a batch (at most
 		// three): the fenced pass then has little left to write.
@@ -430,7 +431,9 @@ func dropMoved(ctx context.Context, src rangeRef, b directory.Bounds) error {
 // the same effect.
 func moveUsage(ctx context.Context, src, dst rangeRef, sub strata.ContainerID) error {
 	moved := Usage{RawBytes: map[string]int64{}}
-	if err := dst.e.View(ctx, func(r meta.Reader) error { return sumVersions(r, dst.m2, &moved) }); err != nil {
+	if t := dst.tally; t != nil && !t.bad {
+		moved.Add(t.u, 1)
+	} else if err := dst.e.View(ctx, func(r meta.Reader) error { return sumVersions(r, dst.m2, &moved) }); err != nil {
 		return err
 	}
 	_, counted, err := readUsage(ctx, src.e, src.m2)

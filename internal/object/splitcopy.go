@@ -160,6 +160,7 @@ func readBatch(ctx context.Context, e meta.Engine, m2 directory.Meta2, sl select
 type copyWrite struct {
 	kv
 	fresh bool
+	old   []byte // the target's value, when not fresh
 }
 
 // syncKind makes dst's records of one selector equal to src's: it walks
@@ -183,7 +184,7 @@ func syncKind(ctx context.Context, src, dst rangeRef, sl selector, lo, hi string
 			dUpper = append(append(dst.m2.All(), batch[len(batch)-1].k...), 0)
 		}
 		have := map[string][]byte{}
-		var stale [][]byte
+		var stale []kv
 		for dAfter := after; ; {
 			db, dmore, err := readBatch(ctx, dst.e, dst.m2, sl, dLo, dUpper, dAfter)
 			if err != nil {
@@ -201,12 +202,12 @@ func syncKind(ctx context.Context, src, dst rangeRef, sl selector, lo, hi string
 		for _, r := range batch {
 			v, ok := have[string(r.k)]
 			if !ok || !bytes.Equal(v, r.v) {
-				sets = append(sets, copyWrite{r, !ok})
+				sets = append(sets, copyWrite{r, !ok, v})
 			}
 			delete(have, string(r.k))
 		}
-		for k := range have {
-			stale = append(stale, []byte(k))
+		for k, v := range have {
+			stale = append(stale, kv{[]byte(k), v})
 		}
 		n, err := writeTarget(ctx, dst, sets, stale)
 		changed += n
@@ -226,8 +227,9 @@ func syncKind(ctx context.Context, src, dst rangeRef, sl selector, lo, hi string
 }
 
 // writeTarget writes a sync's differences to the target, in one
-// transaction, and returns how many records it wrote or deleted.
-func writeTarget(ctx context.Context, dst rangeRef, sets []copyWrite, stale [][]byte) (int, error) {
+// transaction, and returns how many records it wrote or deleted. stale
+// are the target's records to delete, with their values.
+func writeTarget(ctx context.Context, dst rangeRef, sets []copyWrite, stale []kv) (int, error) {
 	if len(sets)+len(stale) == 0 {
 		return 0, nil
 	}
@@ -249,8 +251,8 @@ func writeTarget(ctx context.Context, dst rangeRef, sets []copyWrite, stale [][]
 				return err
 			}
 		}
-		for _, k := range stale {
-			if err := tx.Delete(append(dst.m2.All(), k...)); err != nil {
+		for _, r := range stale {
+			if err := tx.Delete(append(dst.m2.All(), r.k...)); err != nil {
 				return err
 			}
 		}
@@ -258,6 +260,12 @@ func writeTarget(ctx context.Context, dst rangeRef, sets []copyWrite, stale [][]
 	})
 	if err != nil {
 		return 0, err
+	}
+	for _, w := range sets {
+		dst.tally.change(w.k, w.old, !w.fresh, w.v, true)
+	}
+	for _, r := range stale {
+		dst.tally.change(r.k, r.v, true, nil, false)
 	}
 	return len(sets) + len(stale), nil
 }

@@ -97,16 +97,16 @@ func syncNoted(ctx context.Context, src, dst rangeRef, keys [][]byte) (int, erro
 			return changed, err
 		}
 		var sets []copyWrite
-		var stale [][]byte
+		var stale []kv
 		for i, rel := range rels {
 			v, d := have[i], had[i]
 			switch {
 			case v.ok && moves(sels, rel, b):
 				if !d.ok || !bytes.Equal(d.v, v.v) {
-					sets = append(sets, copyWrite{kv{rel, v.v}, !d.ok})
+					sets = append(sets, copyWrite{kv{rel, v.v}, !d.ok, d.v})
 				}
 			case d.ok:
-				stale = append(stale, rel)
+				stale = append(stale, kv{rel, d.v})
 			}
 		}
 		n, err := writeTarget(ctx, dst, sets, stale)

@@ -5,6 +5,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"maps"
 	"slices"
 	"sync"
 	"testing"
@@ -175,6 +176,15 @@ func TestSplitComparesNotedKeys(t *testing.T) {
 	u, err := o.BucketUsage(ctx, bucket)
 	if err != nil || u.Objects != int64(len(keys)+1) {
 		t.Fatalf("usage %d objects, want %d (%v)", u.Objects, len(keys)+1, err)
+	}
+	// The target's usage was counted as the split wrote it (usageTally):
+	// a recount from every version finds the same.
+	recount, err := o.RecountUsage(ctx, bucket)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if recount.Objects != u.Objects || recount.LogicalBytes != u.LogicalBytes || !maps.Equal(recount.RawBytes, u.RawBytes) {
+		t.Fatalf("usage after the split %+v, recounted %+v", u, recount)
 	}
 	if rep, err := o.CheckVolumeIndex(ctx); err != nil || rep.Missing+rep.Stale != 0 || rep.Expected == 0 {
 		t.Fatalf("volume index after the split: %+v %v", rep, err)
