@@ -291,7 +291,7 @@ func (s *Service) runSplit(ctx context.Context, c directory.Container, j splitJo
 		if opts.ends("planned") {
 			return ErrSplitStopped
 		}
-		if note = noteMoved(src, dst.b); note != nil {
+		if note = noteMoved(ctx, src, dst.b); note != nil {
 			defer note.Close()
 		}
 		dst.tally = &usageTally{} // the target is empty: a fresh sub-container

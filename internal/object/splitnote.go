@@ -15,14 +15,14 @@ import (
 // engine noted them at commit (meta.NoteKeys). At 20 M objects the fenced
 // pass read some 5 M records on each side to find a few thousand changes,
 // 6-11 s during which writes of the moved keys waited. The engine notes
-// every commit, so no write path (S3, files, scanners) can escape it. A
-// split resumed after a crash, an engine without notes (etcd) and a note
-// that lost track (a range deletion, too many keys) compare the whole
-// range, as before.
+// every commit (pebble at apply, etcd through a watch), so no write path
+// (S3, files, scanners) can escape it. A split resumed after a crash and a
+// note that lost track (a range deletion, too many keys, a broken watch)
+// compare the whole range, as before.
 
 // noteMoved begins a note of the writes to the source's moved records, or
 // returns nil where its engine keeps none.
-func noteMoved(src rangeRef, b directory.Bounds) meta.KeyNote {
+func noteMoved(ctx context.Context, src rangeRef, b directory.Bounds) meta.KeyNote {
 	if src.raw == nil {
 		return nil
 	}
@@ -31,7 +31,7 @@ func noteMoved(src rangeRef, b directory.Bounds) meta.KeyNote {
 		lo, hi := sl.span(src.m2, b.Start, b.End, b.Closed)
 		spans = append(spans, meta.Span{Lower: lo, Upper: hi})
 	}
-	note, ok := meta.NoteKeys(src.raw, spans)
+	note, ok := meta.NoteKeys(ctx, src.raw, spans)
 	if !ok {
 		return nil
 	}
@@ -51,7 +51,7 @@ func noteSelectors(b directory.Bounds) []selector {
 // records it wrote or deleted, and how many keys it compared (-1: all).
 func syncPass(ctx context.Context, src, dst rangeRef, note meta.KeyNote) (changed, compared int, err error) {
 	if note != nil {
-		if keys, complete := note.Take(); complete {
+		if keys, complete := note.Take(ctx); complete {
 			changed, err = syncNoted(ctx, src, dst, keys)
 			return changed, len(keys), err
 		}

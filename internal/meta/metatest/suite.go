@@ -16,14 +16,16 @@ import (
 // Run runs the conformance suite; open returns a fresh, empty engine.
 func Run(t *testing.T, open func(t *testing.T) meta.Engine) {
 	tests := map[string]func(*testing.T, meta.Engine){
-		"GetSetDelete":       testGetSetDelete,
-		"ReadYourWrites":     testReadYourWrites,
-		"IterationOrder":     testIterationOrder,
-		"AbortLeavesNothing": testAbort,
-		"Serializable":       testSerializable,
-		"SnapshotIsolation":  testSnapshot,
-		"BinaryKeys":         testBinaryKeys,
-		"LargeValues":        testLargeValues,
+		"GetSetDelete":        testGetSetDelete,
+		"ReadYourWrites":      testReadYourWrites,
+		"IterationOrder":      testIterationOrder,
+		"AbortLeavesNothing":  testAbort,
+		"Serializable":        testSerializable,
+		"SnapshotIsolation":   testSnapshot,
+		"BinaryKeys":          testBinaryKeys,
+		"LargeValues":         testLargeValues,
+		"KeyNote":             testKeyNote,
+		"KeyNoteUnderCommits": testKeyNoteUnderCommits,
 	}
 	for name, fn := range tests {
 		t.Run(name, func(t *testing.T) {

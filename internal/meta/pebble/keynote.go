@@ -1,8 +1,8 @@
 package pebble
 
 import (
+	"context"
 	"slices"
-	"strings"
 
 	"github.com/strata-storage/strata/internal/meta"
 )
@@ -23,7 +23,7 @@ type keyNote struct {
 }
 
 // NoteKeys begins a note of the keys written to spans (meta.NoteKeys).
-func (e *Engine) NoteKeys(spans []meta.Span) meta.KeyNote {
+func (e *Engine) NoteKeys(_ context.Context, spans []meta.Span) meta.KeyNote {
 	n := &keyNote{e: e, spans: slices.Clone(spans), keys: map[string]struct{}{}}
 	e.mu.Lock()
 	e.notes = append(e.notes, n)
@@ -31,7 +31,7 @@ func (e *Engine) NoteKeys(spans []meta.Span) meta.KeyNote {
 	return n
 }
 
-func (n *keyNote) Take() ([][]byte, bool) {
+func (n *keyNote) Take(context.Context) ([][]byte, bool) {
 	n.e.mu.Lock()
 	keys, lost := n.keys, n.lost
 	n.keys, n.lost = map[string]struct{}{}, false
@@ -39,16 +39,7 @@ func (n *keyNote) Take() ([][]byte, bool) {
 	if lost {
 		return nil, false
 	}
-	out := make([]string, 0, len(keys))
-	for k := range keys {
-		out = append(out, k)
-	}
-	slices.SortFunc(out, strings.Compare)
-	bs := make([][]byte, len(out))
-	for i, k := range out {
-		bs[i] = []byte(k)
-	}
-	return bs, true
+	return meta.SortedKeys(keys), true
 }
 
 func (n *keyNote) Close() {
@@ -65,7 +56,7 @@ func (e *Engine) noteCommit(keys []string) {
 			continue
 		}
 		for _, k := range keys {
-			if n.has(k) {
+			if meta.InSpans(n.spans, k) {
 				n.keys[k] = struct{}{}
 			}
 		}
@@ -86,13 +77,4 @@ func (e *Engine) noteDeleteRange(lower, upper []byte) {
 			}
 		}
 	}
-}
-
-func (n *keyNote) has(k string) bool {
-	for _, s := range n.spans {
-		if s.Has(k) {
-			return true
-		}
-	}
-	return false
 }
