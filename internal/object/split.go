@@ -383,16 +383,12 @@ func (o SplitOptions) copyDuty() float64 {
 // time (see SplitOptions.CopyDuty).
 func syncMoved(ctx context.Context, src, dst rangeRef, duty float64) (int, error) {
 	b := dst.b
-	uploads, err := uploadsIn(ctx, src, b.Start, b.End, b.Closed)
-	if err != nil {
-		return 0, err
-	}
-	inos, err := inodesIn(ctx, src, b.Start, b.End, b.Closed)
+	sels, err := movedSelectors(ctx, src, b)
 	if err != nil {
 		return 0, err
 	}
 	changed := 0
-	for _, sl := range selectors(b.Start, b.End, b.Closed, uploads, inos) {
+	for _, sl := range sels {
 		n, err := syncKind(ctx, src, dst, sl, b.Start, b.End, b.Closed, duty)
 		changed += n
 		if err != nil {
@@ -405,17 +401,12 @@ func syncMoved(ctx context.Context, src, dst rangeRef, duty float64) (int, error
 // dropMoved deletes the moved records from the source, parts first (the
 // uploads naming them go with the u/ records).
 func dropMoved(ctx context.Context, src rangeRef, b directory.Bounds) error {
-	uploads, err := uploadsIn(ctx, src, b.Start, b.End, b.Closed)
-	if err != nil {
-		return err
-	}
 	// Pending writes go with their files; hard-link lists stay too, for
 	// a link group the split divides (other ranges read their own copy).
-	inos, err := inodesIn(ctx, src, b.Start, b.End, b.Closed)
+	sels, err := movedSelectors(ctx, src, b)
 	if err != nil {
 		return err
 	}
-	sels := selectors(b.Start, b.End, b.Closed, uploads, inos)
 	sels = slices.DeleteFunc(sels, func(sl selector) bool { return sl.kind == "n/" })
 	for i := len(sels) - 1; i >= 0; i-- {
 		if err := dropKind(ctx, src, sels[i], b.Start, b.End, b.Closed); err != nil {

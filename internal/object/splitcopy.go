@@ -47,6 +47,20 @@ func selectors(lo, hi string, closed bool, uploads map[string]bool, inos map[uin
 	return append(sel, selector{kind: "p/", keep: part})
 }
 
+// movedSelectors returns the selectors of what a split of b moves, with
+// the uploads and inodes the source's range holds now.
+func movedSelectors(ctx context.Context, src rangeRef, b directory.Bounds) ([]selector, error) {
+	uploads, err := uploadsIn(ctx, src, b.Start, b.End, b.Closed)
+	if err != nil {
+		return nil, err
+	}
+	inos, err := inodesIn(ctx, src, b.Start, b.End, b.Closed)
+	if err != nil {
+		return nil, err
+	}
+	return selectors(b.Start, b.End, b.Closed, uploads, inos), nil
+}
+
 // inodesIn returns the inodes of the files [lo, hi) of a range that have
 // inode records (pending writes, hard links): those move with the files.
 // Most ranges have none, and then no record is decoded.

@@ -67,15 +67,10 @@ func syncPass(ctx context.Context, src, dst rangeRef, note meta.KeyNote) (change
 // is deleted from dst, where an earlier pass may have copied it.
 func syncNoted(ctx context.Context, src, dst rangeRef, keys [][]byte) (int, error) {
 	b := dst.b
-	uploads, err := uploadsIn(ctx, src, b.Start, b.End, b.Closed)
+	sels, err := movedSelectors(ctx, src, b)
 	if err != nil {
 		return 0, err
 	}
-	inos, err := inodesIn(ctx, src, b.Start, b.End, b.Closed)
-	if err != nil {
-		return 0, err
-	}
-	sels := selectors(b.Start, b.End, b.Closed, uploads, inos)
 	kinds := noteSelectors(b)
 	pre := src.m2.All()
 	changed := 0

@@ -318,15 +318,7 @@ func TestSplitUnderFileWrites(t *testing.T) {
 			if _, err := o.FSPublish(ctx, bucket, p, 0); err != nil {
 				t.Fatalf("publish %s: %v", p, err)
 			}
-			out, err := c.GetObject(ctx, &s3.GetObjectInput{Bucket: &bucket, Key: &p})
-			if err != nil {
-				t.Fatalf("get %s: %v", p, err)
-			}
-			b, _ := io.ReadAll(out.Body)
-			out.Body.Close()
-			if string(b) != body {
-				t.Fatalf("get %s: %q, want %q", p, b, body)
-			}
+			getBody(t, c, bucket, p, body)
 			n++
 		}
 	}
