@@ -41,9 +41,7 @@ func selectors(lo, hi string, closed bool, uploads map[string]bool, inos map[uin
 		sel = append(sel, selector{kind: k, keep: lcKey})
 	}
 	inode := func(rest []byte) bool { return len(rest) >= 8 && inos[binary.BigEndian.Uint64(rest)] }
-	if len(inos) > 0 {
-		sel = append(sel, selector{kind: "l/", keep: inode}, selector{kind: "n/", keep: inode})
-	}
+	sel = append(sel, selector{kind: "l/", keep: inode}, selector{kind: "n/", keep: inode})
 	return append(sel, selector{kind: "p/", keep: part})
 }
 
@@ -184,6 +182,13 @@ type copyWrite struct {
 func syncKind(ctx context.Context, src, dst rangeRef, sl selector, lo, hi string, closed bool, duty float64) (changed int, err error) {
 	sLo, sHi := sl.span(src.m2, lo, hi, closed)
 	dLo, dHi := sl.span(dst.m2, lo, hi, closed)
+	// The target holds only moved records: one of a kind chosen by upload
+	// or inode that the selector no longer chooses (its upload ended, its
+	// inode's file left the range) was copied by an earlier pass, and goes.
+	dsl := sl
+	if !sl.byKey {
+		dsl.keep = nil
+	}
 	var after []byte
 	for {
 		start := time.Now()
@@ -200,7 +205,7 @@ func syncKind(ctx context.Context, src, dst rangeRef, sl selector, lo, hi string
 		have := map[string][]byte{}
 		var stale []kv
 		for dAfter := after; ; {
-			db, dmore, err := readBatch(ctx, dst.e, dst.m2, sl, dLo, dUpper, dAfter)
+			db, dmore, err := readBatch(ctx, dst.e, dst.m2, dsl, dLo, dUpper, dAfter)
 			if err != nil {
 				return changed, err
 			}

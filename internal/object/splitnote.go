@@ -39,11 +39,10 @@ func noteMoved(ctx context.Context, src rangeRef, b directory.Bounds) meta.KeyNo
 }
 
 // noteSelectors are the kinds of record a split moves, those chosen by
-// upload or inode whole: which uploads and inodes move is known only when
-// a pass reads the noted keys.
+// upload or inode whole (span ignores keep): which uploads and inodes move
+// is known only when a pass reads the noted keys.
 func noteSelectors(b directory.Bounds) []selector {
-	sels := selectors(b.Start, b.End, b.Closed, nil, nil)
-	return append(sels, selector{kind: "l/"}, selector{kind: "n/"})
+	return selectors(b.Start, b.End, b.Closed, nil, nil)
 }
 
 // syncPass runs a split's pass after the first: over the noted keys when

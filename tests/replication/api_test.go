@@ -112,6 +112,14 @@ func TestFailedBacklogAndResync(t *testing.T) {
 	a.bucket(t, "src")
 	b.bucket(t, "dst")
 	a.put(t, "src", "old", "before the rule", nil, nil)
+	// The relay publishes after the commit: let the bucket's and "old"'s
+	// events reach the lanes and pass them (no rule yet). Under load the
+	// replicator met "old"'s event after the rule below and queued it too.
+	waitFor(t, "the events before the rule relayed", func() bool {
+		n, _ := testenv.ReadMetrics(t, a.URL()).Sum("strata_events_relayed_total")
+		return n >= 2
+	})
+	waitDrained(t, a)
 	// Three attempts (1 s, then 2 s apart): long enough to see PENDING.
 	a.Node.Replication().SetAttempts(3)
 	body := `{"endpoint":"http://127.0.0.1:1","bucket":"dst","access_key":"` + testenv.AccessKey + `","secret_key":"` + testenv.SecretKey + `"}`
