@@ -66,7 +66,8 @@ func newEnv(t testing.TB, n int, policy string) *env {
 func newEnvOn(t testing.TB, n int, policy string, wrap func(meta.Engine) meta.Engine) *env {
 	t.Helper()
 	dir := t.TempDir()
-	pe, err := metapebble.Open(filepath.Join(dir, "meta"), metapebble.Options{})
+	// As the server opens it: with the range fences and marks kept hot.
+	pe, err := metapebble.Open(filepath.Join(dir, "meta"), metapebble.Options{Hot: directory.RangeStateKey})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -20,7 +20,7 @@ var keyedKinds = []string{"o/", "v/", "u/", "i/", "q/", "A/p/"}
 // small block cache, closed when t ends.
 func openTestStore(t testing.TB) *metapebble.Engine {
 	t.Helper()
-	e, err := metapebble.Open(filepath.Join(t.TempDir(), "m"), metapebble.Options{CacheSize: 1 << 20})
+	e, err := metapebble.Open(filepath.Join(t.TempDir(), "m"), metapebble.Options{CacheSize: 1 << 20, Hot: directory.RangeStateKey})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -37,7 +37,7 @@ func (n *Node) openEmbeddedMeta() error {
 		}
 		dirs = append(dirs, d)
 	}
-	es, err := metapebble.OpenSet(dirs, metapebble.Options{Logger: n.log, CacheSize: n.cfg.MetaCache})
+	es, err := metapebble.OpenSet(dirs, metapebble.Options{Logger: n.log, CacheSize: n.cfg.MetaCache, Hot: directory.RangeStateKey})
 	if err != nil {
 		return err
 	}

@@ -19,6 +19,10 @@ type txn struct {
 	writes map[string]write
 	reads  map[string]struct{}
 	spans  []span
+	// engine, when set, answers reads of hot keys from its cache, and
+	// hotReads says one was (see hotKeys).
+	engine   *Engine
+	hotReads bool
 }
 
 type write struct {
@@ -46,6 +50,15 @@ func (t *txn) Get(key []byte) ([]byte, error) {
 		return bytes.Clone(w.value), nil
 	}
 	t.reads[string(key)] = struct{}{}
+	if t.engine != nil {
+		if v, absent, ok := t.engine.hotGet(key); ok {
+			t.hotReads = true
+			if absent {
+				return nil, strata.E("meta.Get", strata.NotExist, nil)
+			}
+			return bytes.Clone(v), nil
+		}
+	}
 	return (&reader{r: t.snap}).Get(key)
 }
 

@@ -15,7 +15,12 @@ import (
 
 func openTest(t *testing.T) *Engine {
 	t.Helper()
-	e, err := Open(t.TempDir(), Options{})
+	return openTestWith(t, Options{})
+}
+
+func openTestWith(t *testing.T, opts Options) *Engine {
+	t.Helper()
+	e, err := Open(t.TempDir(), opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -26,9 +31,14 @@ func openTest(t *testing.T) *Engine {
 // TestTxnMatchesModel runs random transactions of sets, deletes, gets and
 // iterations (First, SeekGE, Next) over a populated store and compares
 // every read with a map: the transaction's own writes must merge with its
-// snapshot exactly.
+// snapshot exactly; with every key hot too, where each Get of a key the
+// transaction did not write is answered from the engine's cache.
 func TestTxnMatchesModel(t *testing.T) {
-	e := openTest(t)
+	t.Run("snapshot", func(t *testing.T) { testTxnMatchesModel(t, openTest(t)) })
+	t.Run("all-hot", func(t *testing.T) { testTxnMatchesModel(t, openTestWith(t, Options{Hot: allHot})) })
+}
+
+func testTxnMatchesModel(t *testing.T, e *Engine) {
 	ctx := context.Background()
 	model := map[string]string{}
 	rng := rand.New(rand.NewPCG(1, 2))

@@ -1,0 +1,167 @@
+package pebble
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/strata-storage/strata/internal/meta"
+	"github.com/strata-storage/strata/internal/meta/metatest"
+	"github.com/strata-storage/strata/internal/strata"
+)
+
+func allHot([]byte) bool { return true }
+
+// hotH makes the keys that begin with "h" hot.
+func hotH(k []byte) bool { return len(k) > 0 && k[0] == 'h' }
+
+// TestConformanceAllHot runs the engine conformance suite with every key
+// hot: each transaction's point read comes from the cache.
+func TestConformanceAllHot(t *testing.T) {
+	metatest.Run(t, func(t *testing.T) meta.Engine {
+		e, err := Open(t.TempDir(), Options{Hot: allHot}) // the suite closes it
+		if err != nil {
+			t.Fatal(err)
+		}
+		return e
+	})
+}
+
+// TestHotReadNewerThanSnapshot: "h" (hot) and "x" (not) are always
+// written together. A transaction reads x from its snapshot, then a
+// commit changes both, then it reads h from the cache: it sees the two
+// disagree, whether it then fails, writes, or writes nothing. Each time
+// it must run again on a new snapshot, and nothing it saw unequal may
+// reach its caller.
+func TestHotReadNewerThanSnapshot(t *testing.T) {
+	ctx := context.Background()
+	errSkew := errors.New("h and x disagree")
+	for _, end := range []string{"fail", "write", "read-only"} {
+		t.Run(end, func(t *testing.T) {
+			e := openTestWith(t, Options{Hot: hotH})
+			setBoth := func(v string) {
+				if err := e.Update(ctx, func(tx meta.Txn) error {
+					tx.Set([]byte("h"), []byte(v))
+					return tx.Set([]byte("x"), []byte(v))
+				}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			setBoth("1")
+			var runs []string
+			err := e.Update(ctx, func(tx meta.Txn) error {
+				x, err := tx.Get([]byte("x"))
+				if err != nil {
+					return err
+				}
+				if len(runs) == 0 {
+					setBoth("2") // after this transaction's snapshot
+				}
+				h, err := tx.Get([]byte("h"))
+				if err != nil {
+					return err
+				}
+				runs = append(runs, string(x)+"/"+string(h))
+				if string(h) != string(x) && end == "fail" {
+					return errSkew
+				}
+				if end == "write" {
+					return tx.Set([]byte("seen"), []byte(string(x)+"/"+string(h)))
+				}
+				return nil
+			})
+			if err != nil {
+				t.Fatalf("Update: %v (runs %q)", err, runs)
+			}
+			if strings.Join(runs, " ") != "1/2 2/2" {
+				t.Fatalf("runs saw %q, want [1/2 2/2]: the skewed run must run again", runs)
+			}
+			if end == "write" {
+				e.View(ctx, func(r meta.Reader) error {
+					if v, _ := r.Get([]byte("seen")); string(v) != "2/2" {
+						t.Fatalf("seen = %q, want 2/2", v)
+					}
+					return nil
+				})
+			}
+		})
+	}
+}
+
+// TestHotFollowsWritesAndRangeDeletions: the cache answers what the last
+// commit wrote, a deletion, and a range deletion, and a miss after an
+// entry was evicted reads the store.
+func TestHotFollowsWritesAndRangeDeletions(t *testing.T) {
+	ctx := context.Background()
+	e := openTestWith(t, Options{Hot: hotH})
+	get := func(k string) string {
+		var out string
+		if err := e.Update(ctx, func(tx meta.Txn) error {
+			v, err := tx.Get([]byte(k))
+			switch {
+			case strata.Is(err, strata.NotExist):
+				out = "absent"
+			case err != nil:
+				return err
+			default:
+				out = string(v)
+				v[0] = '!' // the caller's copy: the cache must not change
+			}
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	put := func(k, v string) {
+		if err := e.Update(ctx, func(tx meta.Txn) error {
+			if v == "" {
+				return tx.Delete([]byte(k))
+			}
+			return tx.Set([]byte(k), []byte(v))
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := get("h1"); got != "absent" {
+		t.Fatalf("h1 = %s before any write", got)
+	}
+	put("h1", "a")
+	if got := get("h1") + get("h1"); got != "aa" {
+		t.Fatalf("h1 = %s after a set", got)
+	}
+	put("h1", "")
+	if got := get("h1"); got != "absent" {
+		t.Fatalf("h1 = %s after a delete", got)
+	}
+	put("h1", "b")
+	put("h2", "c")
+	get("h2")
+	if err := e.DeleteRange(ctx, []byte("h"), []byte("h2")); err != nil {
+		t.Fatal(err)
+	}
+	if got := get("h1") + " " + get("h2"); got != "absent c" {
+		t.Fatalf("after DeleteRange [h, h2): h1 h2 = %s", got)
+	}
+	// Past maxHot entries some go; every key still reads what was written.
+	for from := 0; from < maxHot+100; from += 1000 {
+		if err := e.Update(ctx, func(tx meta.Txn) error {
+			for i := from; i < from+1000; i++ {
+				tx.Set([]byte(fmt.Sprintf("h%06d", i)), []byte(fmt.Sprint(i)))
+			}
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := len(e.hot.m); n > maxHot {
+		t.Fatalf("%d hot entries, bound %d", n, maxHot)
+	}
+	for i := 0; i < maxHot+100; i += 997 {
+		if got := get(fmt.Sprintf("h%06d", i)); got != fmt.Sprint(i) {
+			t.Fatalf("h%06d = %s", i, got)
+		}
+	}
+}
