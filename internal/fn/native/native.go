@@ -1,3 +1,5 @@
+//go:build linux
+
 package native
 
 import (
@@ -20,24 +22,6 @@ const (
 	nobody        = 65534
 	defaultPath   = "/usr/local/bin:/usr/bin:/bin"
 )
-
-// Options configure a Runtime.
-type Options struct {
-	// WorkDir holds one temporary working directory per invocation.
-	// Default: $TMPDIR/strata-fn.
-	WorkDir string
-	// SelfExe is a binary that routes ShimCommand to ShimMain.
-	// Default: os.Executable().
-	SelfExe string
-	Logger  *slog.Logger
-	// NoNamespaces runs children without namespaces (rlimits, cgroups
-	// and the user switch still apply).
-	NoNamespaces bool
-	// KeepUser keeps root's identity instead of switching to nobody.
-	KeepUser bool
-	// CgroupRoot is the cgroup v2 mount. Default: /sys/fs/cgroup.
-	CgroupRoot string
-}
 
 // Runtime runs native programs; it implements invoke.Runtime and is
 // safe for concurrent use.

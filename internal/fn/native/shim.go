@@ -1,3 +1,5 @@
+//go:build linux
+
 package native
 
 import (
@@ -11,10 +13,6 @@ import (
 
 	"golang.org/x/sys/unix"
 )
-
-// ShimCommand is the hidden subcommand under which the runtime re-execs
-// SelfExe; the binary's main must route it to ShimMain.
-const ShimCommand = "__sandbox"
 
 // ShimMain is the sandbox shim: it runs as the first process of the
 // sandbox, applies limits and identity, then replaces itself with the
