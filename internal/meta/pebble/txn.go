@@ -18,7 +18,7 @@ type txn struct {
 	snap   *pebble.Snapshot
 	writes map[string]write
 	reads  map[string]struct{}
-	spans  []span
+	spans  []meta.Span // iterated key ranges
 	// engine, when set, answers reads of hot keys from its cache, and
 	// hotReads says one was (see hotKeys).
 	engine   *Engine
@@ -29,13 +29,6 @@ type write struct {
 	value []byte
 	del   bool
 	once  bool // del of a key set once: pebble's SingleDelete (meta.DeleteOnce)
-}
-
-// span is an iterated key range [lo, hi); a nil hi has no upper bound.
-type span struct{ lo, hi []byte }
-
-func (s span) has(k string) bool {
-	return k >= string(s.lo) && (s.hi == nil || k < string(s.hi))
 }
 
 func newTxn(snap *pebble.Snapshot) *txn {
@@ -85,14 +78,11 @@ func (t *txn) DeleteOnce(key []byte) error {
 // Iter merges the snapshot with the transaction's writes in [lower,
 // upper) as they are now; later writes are not seen by this iterator.
 func (t *txn) Iter(lower, upper []byte) meta.Iterator {
-	s := span{lo: bytes.Clone(lower), hi: bytes.Clone(upper)}
-	if s.lo == nil {
-		s.lo = []byte{}
-	}
+	s := meta.Span{Lower: bytes.Clone(lower), Upper: bytes.Clone(upper)}
 	t.spans = append(t.spans, s)
 	var over []overlay
 	for k, w := range t.writes {
-		if s.has(k) {
+		if s.Has(k) {
 			over = append(over, overlay{key: []byte(k), write: w})
 		}
 	}
@@ -108,10 +98,8 @@ func (t *txn) conflicts(keys []string) bool {
 		if _, ok := t.reads[k]; ok {
 			return true
 		}
-		for _, s := range t.spans {
-			if s.has(k) {
-				return true
-			}
+		if meta.InSpans(t.spans, k) {
+			return true
 		}
 	}
 	return false
