@@ -221,11 +221,11 @@ func (e *Engine) try(fn func(meta.Txn) error, locked, sync, deferred bool) (bool
 	if err != nil || len(t.writes) == 0 {
 		// An abort or a read-only transaction rests on one snapshot:
 		// nothing to validate or apply, unless it read a hot key newer
-		// than its snapshot (validation tells), when it runs again.
+		// than its snapshot, when it runs again.
+		stale := t.hotDiffers()
 		if !locked {
 			e.mu.Lock()
 		}
-		stale := t.hotReads && !e.commits.valid(start, t)
 		e.commits.end(start)
 		e.mu.Unlock()
 		if stale {

@@ -24,8 +24,11 @@ const maxHot = 1 << 16
 // commit: the key is in the transaction's read set, so if a commit since
 // the snapshot wrote it, validation fails and the transaction runs again,
 // on a view in which the cache and the snapshot agree. A transaction that
-// read one and then fails or writes nothing is validated too (try), so
-// no error or read-only result rests on a value its snapshot never held.
+// read one and then fails or writes nothing compares what the cache
+// gave with its snapshot (txn.hotDiffers) and runs again if they differ,
+// so no error or read-only result rests on a value its snapshot never
+// held; a long read-only scan is not validated against its whole read
+// set, as before.
 //
 // Coherence: commits update the entries of the keys they write, and a
 // miss reads the store, both under the engine's mutex, so an entry never

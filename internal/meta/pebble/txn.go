@@ -19,10 +19,10 @@ type txn struct {
 	writes map[string]write
 	reads  map[string]struct{}
 	spans  []meta.Span // iterated key ranges
-	// engine, when set, answers reads of hot keys from its cache, and
-	// hotReads says one was (see hotKeys).
-	engine   *Engine
-	hotReads bool
+	// engine, when set, answers reads of hot keys from its cache;
+	// hotSeen is what it answered (see hotKeys).
+	engine  *Engine
+	hotSeen map[string]hotValue
 }
 
 type write struct {
@@ -45,7 +45,10 @@ func (t *txn) Get(key []byte) ([]byte, error) {
 	t.reads[string(key)] = struct{}{}
 	if t.engine != nil {
 		if v, absent, ok := t.engine.hotGet(key); ok {
-			t.hotReads = true
+			if t.hotSeen == nil {
+				t.hotSeen = map[string]hotValue{}
+			}
+			t.hotSeen[string(key)] = hotValue{v: v, absent: absent}
 			if absent {
 				return nil, strata.E("meta.Get", strata.NotExist, nil)
 			}
@@ -121,4 +124,25 @@ func (t *txn) batch(db *pebble.DB) (*pebble.Batch, []string) {
 		}
 	}
 	return b, keys
+}
+
+// hotDiffers reports whether a hot key's value the transaction read from
+// the cache is not its snapshot's: a transaction that then failed or
+// wrote nothing, which no validation checks, must run again. When they
+// agree, it saw exactly what its snapshot holds.
+func (t *txn) hotDiffers() bool {
+	for k, seen := range t.hotSeen {
+		v, err := (&reader{r: t.snap}).Get([]byte(k))
+		switch {
+		case strata.Is(err, strata.NotExist):
+			if !seen.absent {
+				return true
+			}
+		case err != nil:
+			return true
+		case seen.absent || !bytes.Equal(v, seen.v):
+			return true
+		}
+	}
+	return false
 }
