@@ -30,15 +30,22 @@ const maxHot = 1 << 16
 // held; a long read-only scan is not validated against its whole read
 // set, as before.
 //
-// Coherence: commits update the entries of the keys they write, and a
-// miss reads the store, both under the engine's mutex, so an entry never
-// goes back to a value older than one already applied. A range deletion
-// empties the cache. Views read their snapshots, never the cache.
+// Coherence: commits update the entries of the keys they write, under
+// the engine's mutex as they apply, and a miss fills an entry only if no
+// such update came between its read of the store and the fill (gen), so
+// an entry never goes back to a value older than one already applied. A
+// range deletion empties the cache. Views read their snapshots, never the
+// cache.
 type hotKeys struct {
-	is func([]byte) bool
-	mu sync.RWMutex // guards m; taken after the engine's mutex, never before
-	m  map[string]hotValue
+	is  func([]byte) bool
+	mu  sync.RWMutex // guards m and gen; taken after the engine's mutex, never before
+	m   map[string]hotValue
+	gen uint64 // writes of hot keys applied, and range deletions: a fill read before one is not kept
 }
+
+// hotFillHook, when set, runs between a miss's read of the store and its
+// fill: tests commit there.
+var hotFillHook func()
 
 type hotValue struct {
 	v      []byte
@@ -61,12 +68,17 @@ func (e *Engine) hotGet(key []byte) (v []byte, absent, ok bool) {
 	}
 	h.mu.RLock()
 	hv, hit := h.m[string(key)]
+	gen := h.gen
 	h.mu.RUnlock()
 	if hit {
 		return hv.v, hv.absent, true
 	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
+	// A miss reads the store without the commit lock: the value read is
+	// the latest applied at some moment after the transaction began,
+	// which validation makes as safe as a cached one. It is kept only if
+	// no commit wrote a hot key meanwhile (gen): a commit that applied
+	// before the read but updates the cache after it would otherwise
+	// race with the fill.
 	val, c, err := e.db.Get(key)
 	switch {
 	case errors.Is(err, pebble.ErrNotFound):
@@ -77,12 +89,19 @@ func (e *Engine) hotGet(key []byte) (v []byte, absent, ok bool) {
 		hv = hotValue{v: append([]byte(nil), val...)}
 		c.Close()
 	}
-	h.put(string(key), hv)
+	if hotFillHook != nil {
+		hotFillHook()
+	}
+	h.mu.Lock()
+	if h.gen == gen {
+		h.putLocked(string(key), hv)
+	}
+	h.mu.Unlock()
 	return hv.v, hv.absent, true
 }
 
-func (h *hotKeys) put(k string, hv hotValue) {
-	h.mu.Lock()
+// putLocked sets k's entry, making room past maxHot; with h.mu held.
+func (h *hotKeys) putLocked(k string, hv hotValue) {
 	if _, ok := h.m[k]; !ok && len(h.m) >= maxHot {
 		for old := range h.m {
 			delete(h.m, old)
@@ -90,7 +109,6 @@ func (h *hotKeys) put(k string, hv hotValue) {
 		}
 	}
 	h.m[k] = hv
-	h.mu.Unlock()
 }
 
 // applied updates the entries of the hot keys a commit wrote; with the
@@ -103,11 +121,14 @@ func (h *hotKeys) applied(writes map[string]write) {
 		if !h.is(unsafe.Slice(unsafe.StringData(k), len(k))) { // read only: no copy per written key
 			continue
 		}
+		hv := hotValue{v: w.value} // the batch copied it; nothing else holds it
 		if w.del {
-			h.put(k, hotValue{absent: true})
-		} else {
-			h.put(k, hotValue{v: w.value}) // the batch copied it; nothing else holds it
+			hv = hotValue{absent: true}
 		}
+		h.mu.Lock()
+		h.gen++
+		h.putLocked(k, hv)
+		h.mu.Unlock()
 	}
 }
 
@@ -117,6 +138,7 @@ func (h *hotKeys) clear() {
 		return
 	}
 	h.mu.Lock()
+	h.gen++
 	clear(h.m)
 	h.mu.Unlock()
 }

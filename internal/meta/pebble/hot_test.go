@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/strata-storage/strata/internal/meta"
 	"github.com/strata-storage/strata/internal/meta/metatest"
@@ -201,4 +202,116 @@ func TestHotReadOnlyScanIsNotRerun(t *testing.T) {
 	if err != nil || runs != 1 || keys != 1 {
 		t.Fatalf("read-only scan: err %v, %d runs, %d keys; want 1 run of its snapshot's 1 key", err, runs, keys)
 	}
+}
+
+// TestHotRefillsUnderCommits: writers increment a hot counter while the
+// cache is emptied over and over (as a range deletion or an eviction
+// does), so reads keep refilling it beside the commits that update it. A
+// fill that kept an older value than one applied would lose an increment.
+func TestHotRefillsUnderCommits(t *testing.T) {
+	ctx := context.Background()
+	e := openTestWith(t, Options{Hot: hotH})
+	const workers, each = 4, 150
+	stop, cleared := make(chan struct{}), make(chan int)
+	go func() {
+		n := 0
+		for {
+			select {
+			case <-stop:
+				cleared <- n
+				return
+			case <-time.After(50 * time.Microsecond):
+			}
+			e.mu.Lock()
+			e.hot.clear()
+			e.mu.Unlock()
+			n++
+		}
+	}()
+	errs := make(chan error, workers)
+	for range workers {
+		go func() {
+			var err error
+			for i := 0; i < each && err == nil; i++ {
+				err = e.Update(ctx, func(tx meta.Txn) error {
+					n := 0
+					if v, err := tx.Get([]byte("h")); err == nil {
+						fmt.Sscan(string(v), &n)
+					} else if !strata.Is(err, strata.NotExist) {
+						return err
+					}
+					return tx.Set([]byte("h"), []byte(fmt.Sprint(n+1)))
+				})
+			}
+			errs <- err
+		}()
+	}
+	for range workers {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	close(stop)
+	t.Logf("the cache was emptied %d times meanwhile", <-cleared)
+	e.View(ctx, func(r meta.Reader) error {
+		if v, _ := r.Get([]byte("h")); string(v) != fmt.Sprint(workers*each) {
+			t.Fatalf("counter = %s, want %d: an increment was lost", v, workers*each)
+		}
+		return nil
+	})
+}
+
+// TestHotFillAfterACommitIsDropped: a miss reads "1", then a commit sets
+// "2" before the miss fills the cache. The fill must not be kept: the
+// cache would answer "1" from then on, and an increment, whose snapshot
+// holds "2" and which no later commit conflicts with, would write "2"
+// again.
+func TestHotFillAfterACommitIsDropped(t *testing.T) {
+	ctx := context.Background()
+	e := openTestWith(t, Options{Hot: hotH})
+	set := func(v string) error {
+		return e.Update(ctx, func(tx meta.Txn) error { return tx.Set([]byte("h"), []byte(v)) })
+	}
+	if err := set("1"); err != nil {
+		t.Fatal(err)
+	}
+	e.mu.Lock()
+	e.hot.clear() // the set filled it: the next read must miss
+	e.mu.Unlock()
+	once := true
+	hotFillHook = func() {
+		if once {
+			once = false
+			if err := set("2"); err != nil {
+				t.Error(err)
+			}
+		}
+	}
+	defer func() { hotFillHook = nil }()
+	var first string
+	if err := e.Update(ctx, func(tx meta.Txn) error {
+		v, err := tx.Get([]byte("h"))
+		first = string(v)
+		return err
+	}); err != nil || first != "1" { // its snapshot's value: the commit came after it began
+		t.Fatalf("the read beside the commit: %q, %v; want 1", first, err)
+	}
+	hotFillHook = nil
+	if err := e.Update(ctx, func(tx meta.Txn) error {
+		v, err := tx.Get([]byte("h"))
+		if err != nil {
+			return err
+		}
+		n := 0
+		fmt.Sscan(string(v), &n)
+		return tx.Set([]byte("h"), []byte(fmt.Sprint(n+1)))
+	}); err != nil {
+		t.Fatal(err)
+	}
+	e.View(ctx, func(r meta.Reader) error {
+		if v, _ := r.Get([]byte("h")); string(v) != "3" {
+			t.Fatalf("h = %q after incrementing 2, want 3: the fill kept the value read before the commit", v)
+		}
+		return nil
+	})
 }
