@@ -9,6 +9,7 @@ import (
 
 	"github.com/strata-storage/strata/internal/object"
 	"github.com/strata-storage/strata/internal/server"
+	"github.com/strata-storage/strata/internal/strata"
 	"github.com/strata-storage/strata/internal/testenv"
 )
 
@@ -53,6 +54,12 @@ func TestSplitAcrossShards(t *testing.T) {
 		got, _ := listAll(t, c.S3(g), bucket, "", "", 1000)
 		sameKeys(t, "list before", got, keys)
 	}
+	// New ranges go to a shard drawn by score, and a shard scores as its
+	// lowest member: under load the three-member root shard could lose
+	// every draw (CI once placed all seven ranges on shard 1). The home
+	// shard's services are locked to 1 and the other's to 100, so a split
+	// lands on the other one nearly always.
+	preferOtherShard(t, c, bucket)
 	// Split at every eighth key until the ranges use both shards.
 	shards := map[string]bool{}
 	for i := 8; i < 64 && len(shards) < 2; i += 8 {
@@ -112,5 +119,49 @@ func TestSplitAcrossShards(t *testing.T) {
 		if err := o.FSRename(ctx, bucket, p+"x", "a"+p, 0); object.Errno(err) != syscall.EXDEV {
 			t.Fatalf("gateway %d: rename to the home range: %v, want EXDEV", g, err)
 		}
+	}
+}
+
+// preferOtherShard locks the meta services of the shard holding bucket's
+// first range to score 1 and the others' to 100, and waits until node 2
+// (which runs the splits) sees it.
+func preferOtherShard(t *testing.T, c *testenv.Cluster, bucket string) {
+	t.Helper()
+	rs, err := c.Node(1).Objects.BucketRanges(ctx, bucket)
+	if err != nil {
+		t.Fatal(err)
+	}
+	home := rs[0].Shard
+	want := map[string]int{}
+	svcs, err := c.Node(0).Conscience().Services(ctx, strata.ServiceMeta)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range svcs {
+		score := 100
+		if s.Tags["shard"] == home {
+			score = 1
+		}
+		if err := c.Node(0).Conscience().Lock(ctx, s.ID, score); err != nil {
+			t.Fatal(err)
+		}
+		want[s.ID] = score
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		seen := 0
+		svcs, _ := c.Node(1).Conscience().Services(ctx, strata.ServiceMeta)
+		for _, s := range svcs {
+			if sc, ok := want[s.ID]; ok && s.Locked && s.Score == sc {
+				seen++
+			}
+		}
+		if seen == len(want) {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("node 2 sees %d of %d locked meta scores", seen, len(want))
+		}
+		time.Sleep(100 * time.Millisecond)
 	}
 }

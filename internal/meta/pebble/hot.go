@@ -25,7 +25,8 @@ const maxHot = 1 << 16
 // the snapshot wrote it, validation fails and the transaction runs again,
 // on a view in which the cache and the snapshot agree. A transaction that
 // read one and then fails or writes nothing compares what the cache
-// gave with its snapshot (txn.hotDiffers) and runs again if they differ,
+// gave with its snapshot (txn.hotDiffers) and runs again if they differ
+// or if two reads of one key got different answers,
 // so no error or read-only result rests on a value its snapshot never
 // held; a long read-only scan is not validated against its whole read
 // set, as before.

@@ -315,3 +315,41 @@ func TestHotFillAfterACommitIsDropped(t *testing.T) {
 		return nil
 	})
 }
+
+// TestHotValueThatCameBack: a read-only transaction reads a hot key, a
+// commit changes it and another puts the old value back, and it reads
+// the key again. Its second read agrees with its snapshot, its first
+// did not: it must run again.
+func TestHotValueThatCameBack(t *testing.T) {
+	ctx := context.Background()
+	e := openTestWith(t, Options{Hot: hotH})
+	set := func(v string) {
+		if err := e.Update(ctx, func(tx meta.Txn) error { return tx.Set([]byte("h"), []byte(v)) }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	set("A")
+	var runs []string
+	err := e.Update(ctx, func(tx meta.Txn) error {
+		first, err := tx.Get([]byte("h"))
+		if err != nil {
+			return err
+		}
+		if len(runs) == 0 {
+			set("B")
+		}
+		second, err := tx.Get([]byte("h"))
+		if err != nil {
+			return err
+		}
+		if len(runs) == 0 {
+			set("A")
+		}
+		third, err := tx.Get([]byte("h"))
+		runs = append(runs, string(first)+string(second)+string(third))
+		return err
+	})
+	if err != nil || strings.Join(runs, " ") != "ABA AAA" {
+		t.Fatalf("runs saw %q (%v), want [ABA AAA]", runs, err)
+	}
+}

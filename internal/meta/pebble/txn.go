@@ -20,9 +20,11 @@ type txn struct {
 	reads  map[string]struct{}
 	spans  []meta.Span // iterated key ranges
 	// engine, when set, answers reads of hot keys from its cache;
-	// hotSeen is what it answered (see hotKeys).
-	engine  *Engine
-	hotSeen map[string]hotValue
+	// hotSeen is what it answered (see hotKeys), and hotMoved says it
+	// answered two reads of one key differently.
+	engine   *Engine
+	hotSeen  map[string]hotValue
+	hotMoved bool
 }
 
 type write struct {
@@ -47,6 +49,9 @@ func (t *txn) Get(key []byte) ([]byte, error) {
 		if v, absent, ok := t.engine.hotGet(key); ok {
 			if t.hotSeen == nil {
 				t.hotSeen = map[string]hotValue{}
+			}
+			if prev, ok := t.hotSeen[string(key)]; ok && (prev.absent != absent || !bytes.Equal(prev.v, v)) {
+				t.hotMoved = true // even if it came back to the snapshot's value since
 			}
 			t.hotSeen[string(key)] = hotValue{v: v, absent: absent}
 			if absent {
@@ -131,6 +136,9 @@ func (t *txn) batch(db *pebble.DB) (*pebble.Batch, []string) {
 // wrote nothing, which no validation checks, must run again. When they
 // agree, it saw exactly what its snapshot holds.
 func (t *txn) hotDiffers() bool {
+	if t.hotMoved {
+		return true
+	}
 	for k, seen := range t.hotSeen {
 		v, err := (&reader{r: t.snap}).Get([]byte(k))
 		switch {
