@@ -18,6 +18,53 @@ func allHot([]byte) bool { return true }
 // hotH makes the keys that begin with "h" hot.
 func hotH(k []byte) bool { return len(k) > 0 && k[0] == 'h' }
 
+// commitPairs commits the pairs key, value, ... in one transaction; an empty
+// value deletes the key.
+func commitPairs(t *testing.T, e *Engine, kv ...string) {
+	t.Helper()
+	if err := e.Update(context.Background(), func(tx meta.Txn) error {
+		for i := 0; i+1 < len(kv); i += 2 {
+			if kv[i+1] == "" {
+				if err := tx.Delete([]byte(kv[i])); err != nil {
+					return err
+				}
+			} else if err := tx.Set([]byte(kv[i]), []byte(kv[i+1])); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// committed reads key from a view, outside any transaction's cache use.
+func committed(t *testing.T, e *Engine, key string) string {
+	t.Helper()
+	var out string
+	if err := e.View(context.Background(), func(r meta.Reader) error {
+		v, err := r.Get([]byte(key))
+		out = string(v)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// incrementH adds one to the counter kept in "h" (absent counts as 0).
+func incrementH(ctx context.Context, e *Engine) error {
+	return e.Update(ctx, func(tx meta.Txn) error {
+		n := 0
+		if v, err := tx.Get([]byte("h")); err == nil {
+			fmt.Sscan(string(v), &n)
+		} else if !strata.Is(err, strata.NotExist) {
+			return err
+		}
+		return tx.Set([]byte("h"), []byte(fmt.Sprint(n+1)))
+	})
+}
+
 // TestConformanceAllHot runs the engine conformance suite with every key
 // hot: each transaction's point read comes from the cache.
 func TestConformanceAllHot(t *testing.T) {
@@ -42,15 +89,7 @@ func TestHotReadNewerThanSnapshot(t *testing.T) {
 	for _, end := range []string{"fail", "write", "read-only"} {
 		t.Run(end, func(t *testing.T) {
 			e := openTestWith(t, Options{Hot: hotH})
-			setBoth := func(v string) {
-				if err := e.Update(ctx, func(tx meta.Txn) error {
-					tx.Set([]byte("h"), []byte(v))
-					return tx.Set([]byte("x"), []byte(v))
-				}); err != nil {
-					t.Fatal(err)
-				}
-			}
-			setBoth("1")
+			commitPairs(t, e, "h", "1", "x", "1")
 			var runs []string
 			err := e.Update(ctx, func(tx meta.Txn) error {
 				x, err := tx.Get([]byte("x"))
@@ -58,7 +97,7 @@ func TestHotReadNewerThanSnapshot(t *testing.T) {
 					return err
 				}
 				if len(runs) == 0 {
-					setBoth("2") // after this transaction's snapshot
+					commitPairs(t, e, "h", "2", "x", "2") // after this transaction's snapshot
 				}
 				h, err := tx.Get([]byte("h"))
 				if err != nil {
@@ -80,12 +119,9 @@ func TestHotReadNewerThanSnapshot(t *testing.T) {
 				t.Fatalf("runs saw %q, want [1/2 2/2]: the skewed run must run again", runs)
 			}
 			if end == "write" {
-				e.View(ctx, func(r meta.Reader) error {
-					if v, _ := r.Get([]byte("seen")); string(v) != "2/2" {
-						t.Fatalf("seen = %q, want 2/2", v)
-					}
-					return nil
-				})
+				if seen := committed(t, e, "seen"); seen != "2/2" {
+					t.Fatalf("seen = %q, want 2/2", seen)
+				}
 			}
 		})
 	}
@@ -116,29 +152,19 @@ func TestHotFollowsWritesAndRangeDeletions(t *testing.T) {
 		}
 		return out
 	}
-	put := func(k, v string) {
-		if err := e.Update(ctx, func(tx meta.Txn) error {
-			if v == "" {
-				return tx.Delete([]byte(k))
-			}
-			return tx.Set([]byte(k), []byte(v))
-		}); err != nil {
-			t.Fatal(err)
-		}
-	}
 	if got := get("h1"); got != "absent" {
 		t.Fatalf("h1 = %s before any write", got)
 	}
-	put("h1", "a")
+	commitPairs(t, e, "h1", "a")
 	if got := get("h1") + get("h1"); got != "aa" {
 		t.Fatalf("h1 = %s after a set", got)
 	}
-	put("h1", "")
+	commitPairs(t, e, "h1", "")
 	if got := get("h1"); got != "absent" {
 		t.Fatalf("h1 = %s after a delete", got)
 	}
-	put("h1", "b")
-	put("h2", "c")
+	commitPairs(t, e, "h1", "b")
+	commitPairs(t, e, "h2", "c")
 	get("h2")
 	if err := e.DeleteRange(ctx, []byte("h"), []byte("h2")); err != nil {
 		t.Fatal(err)
@@ -174,12 +200,7 @@ func TestHotFollowsWritesAndRangeDeletions(t *testing.T) {
 func TestHotReadOnlyScanIsNotRerun(t *testing.T) {
 	ctx := context.Background()
 	e := openTestWith(t, Options{Hot: hotH})
-	if err := e.Update(ctx, func(tx meta.Txn) error {
-		tx.Set([]byte("h"), []byte("fence"))
-		return tx.Set([]byte("k1"), []byte("v"))
-	}); err != nil {
-		t.Fatal(err)
-	}
+	commitPairs(t, e, "h", "fence", "k1", "v")
 	runs, keys := 0, 0
 	err := e.Update(ctx, func(tx meta.Txn) error {
 		runs++
@@ -233,15 +254,7 @@ func TestHotRefillsUnderCommits(t *testing.T) {
 		go func() {
 			var err error
 			for i := 0; i < each && err == nil; i++ {
-				err = e.Update(ctx, func(tx meta.Txn) error {
-					n := 0
-					if v, err := tx.Get([]byte("h")); err == nil {
-						fmt.Sscan(string(v), &n)
-					} else if !strata.Is(err, strata.NotExist) {
-						return err
-					}
-					return tx.Set([]byte("h"), []byte(fmt.Sprint(n+1)))
-				})
+				err = incrementH(ctx, e)
 			}
 			errs <- err
 		}()
@@ -253,12 +266,9 @@ func TestHotRefillsUnderCommits(t *testing.T) {
 	}
 	close(stop)
 	t.Logf("the cache was emptied %d times meanwhile", <-cleared)
-	e.View(ctx, func(r meta.Reader) error {
-		if v, _ := r.Get([]byte("h")); string(v) != fmt.Sprint(workers*each) {
-			t.Fatalf("counter = %s, want %d: an increment was lost", v, workers*each)
-		}
-		return nil
-	})
+	if v := committed(t, e, "h"); v != fmt.Sprint(workers*each) {
+		t.Fatalf("counter = %s, want %d: an increment was lost", v, workers*each)
+	}
 }
 
 // TestHotFillAfterACommitIsDropped: a miss reads "1", then a commit sets
@@ -269,12 +279,7 @@ func TestHotRefillsUnderCommits(t *testing.T) {
 func TestHotFillAfterACommitIsDropped(t *testing.T) {
 	ctx := context.Background()
 	e := openTestWith(t, Options{Hot: hotH})
-	set := func(v string) error {
-		return e.Update(ctx, func(tx meta.Txn) error { return tx.Set([]byte("h"), []byte(v)) })
-	}
-	if err := set("1"); err != nil {
-		t.Fatal(err)
-	}
+	commitPairs(t, e, "h", "1")
 	e.mu.Lock()
 	e.hot.clear() // the set filled it: the next read must miss
 	e.mu.Unlock()
@@ -282,9 +287,7 @@ func TestHotFillAfterACommitIsDropped(t *testing.T) {
 	hotFillHook = func() {
 		if once {
 			once = false
-			if err := set("2"); err != nil {
-				t.Error(err)
-			}
+			commitPairs(t, e, "h", "2")
 		}
 	}
 	defer func() { hotFillHook = nil }()
@@ -297,23 +300,12 @@ func TestHotFillAfterACommitIsDropped(t *testing.T) {
 		t.Fatalf("the read beside the commit: %q, %v; want 1", first, err)
 	}
 	hotFillHook = nil
-	if err := e.Update(ctx, func(tx meta.Txn) error {
-		v, err := tx.Get([]byte("h"))
-		if err != nil {
-			return err
-		}
-		n := 0
-		fmt.Sscan(string(v), &n)
-		return tx.Set([]byte("h"), []byte(fmt.Sprint(n+1)))
-	}); err != nil {
+	if err := incrementH(ctx, e); err != nil {
 		t.Fatal(err)
 	}
-	e.View(ctx, func(r meta.Reader) error {
-		if v, _ := r.Get([]byte("h")); string(v) != "3" {
-			t.Fatalf("h = %q after incrementing 2, want 3: the fill kept the value read before the commit", v)
-		}
-		return nil
-	})
+	if v := committed(t, e, "h"); v != "3" {
+		t.Fatalf("h = %q after incrementing 2, want 3: the fill kept the value read before the commit", v)
+	}
 }
 
 // TestHotValueThatCameBack: a read-only transaction reads a hot key, a
@@ -323,12 +315,7 @@ func TestHotFillAfterACommitIsDropped(t *testing.T) {
 func TestHotValueThatCameBack(t *testing.T) {
 	ctx := context.Background()
 	e := openTestWith(t, Options{Hot: hotH})
-	set := func(v string) {
-		if err := e.Update(ctx, func(tx meta.Txn) error { return tx.Set([]byte("h"), []byte(v)) }); err != nil {
-			t.Fatal(err)
-		}
-	}
-	set("A")
+	commitPairs(t, e, "h", "A")
 	var runs []string
 	err := e.Update(ctx, func(tx meta.Txn) error {
 		first, err := tx.Get([]byte("h"))
@@ -336,14 +323,14 @@ func TestHotValueThatCameBack(t *testing.T) {
 			return err
 		}
 		if len(runs) == 0 {
-			set("B")
+			commitPairs(t, e, "h", "B")
 		}
 		second, err := tx.Get([]byte("h"))
 		if err != nil {
 			return err
 		}
 		if len(runs) == 0 {
-			set("A")
+			commitPairs(t, e, "h", "A")
 		}
 		third, err := tx.Get([]byte("h"))
 		runs = append(runs, string(first)+string(second)+string(third))
