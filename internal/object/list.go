@@ -67,6 +67,9 @@ func (s *Service) ListObjects(ctx context.Context, bucket string, opts ListOptio
 	max := checkMax(opts.MaxKeys)
 	var res ListResult
 	err = e.View(ctx, func(r meta.Reader) error {
+		page := newListPage()
+		defer func() { res.Objects = page.done() }()
+		var rec record // one for every key: decodeListed resets it
 		base := m2.CurrentPrefix()
 		lower := append(append([]byte(nil), base...), opts.Prefix...)
 		it := r.Iter(base, meta.PrefixEnd(lower))
@@ -83,7 +86,7 @@ func (s *Service) ListObjects(ctx context.Context, bucket string, opts ListOptio
 					ok = w.skip(cp)
 					continue
 				}
-				if len(res.Objects)+len(res.CommonPrefixes) >= max {
+				if page.len()+len(res.CommonPrefixes) >= max {
 					res.IsTruncated = true
 					break
 				}
@@ -92,17 +95,15 @@ func (s *Service) ListObjects(ctx context.Context, bucket string, opts ListOptio
 				ok = w.skip(cp)
 				continue
 			}
-			if len(res.Objects)+len(res.CommonPrefixes) >= max {
+			if page.len()+len(res.CommonPrefixes) >= max {
 				res.IsTruncated = true
 				break
 			}
-			rec, err := decodeRecord(it.Value())
-			if err != nil {
+			if err := decodeListed(&rec, it.Value()); err != nil {
 				return err
 			}
-			info := rec.Info
-			info.Bucket, info.IsLatest = bucket, true
-			res.Objects = append(res.Objects, info)
+			rec.Info.Bucket, rec.Info.IsLatest = bucket, true
+			page.add(&rec.Info)
 			res.NextMarker = name
 			ok = it.Next()
 		}
@@ -124,6 +125,9 @@ func (s *Service) ListVersions(ctx context.Context, bucket string, opts ListVers
 	max := checkMax(opts.MaxKeys)
 	var res ListVersionsResult
 	err = e.View(ctx, func(r meta.Reader) error {
+		page := newListPage()
+		defer func() { res.Versions = page.done() }()
+		var rec record // one for every version: decodeListed resets it
 		base := m2.VersionPrefix()
 		lower := append(append([]byte(nil), base...), opts.Prefix...)
 		it := r.Iter(base, meta.PrefixEnd(lower))
@@ -152,7 +156,7 @@ func (s *Service) ListVersions(ctx context.Context, bucket string, opts ListVers
 					ok = w.skip(cp)
 					continue
 				}
-				if len(res.Versions)+len(res.CommonPrefixes) >= max {
+				if page.len()+len(res.CommonPrefixes) >= max {
 					res.IsTruncated = true
 					break
 				}
@@ -161,12 +165,11 @@ func (s *Service) ListVersions(ctx context.Context, bucket string, opts ListVers
 				ok = w.skip(cp)
 				continue
 			}
-			if len(res.Versions)+len(res.CommonPrefixes) >= max {
+			if page.len()+len(res.CommonPrefixes) >= max {
 				res.IsTruncated = true
 				break
 			}
-			rec, err := decodeRecord(it.Value())
-			if err != nil {
+			if err := decodeListed(&rec, it.Value()); err != nil {
 				return err
 			}
 			if name != lastName {
@@ -177,10 +180,9 @@ func (s *Service) ListVersions(ctx context.Context, bucket string, opts ListVers
 				}
 				latestNanos = latest.Nanos
 			}
-			info := rec.Info
-			info.Bucket, info.IsLatest = bucket, rec.Nanos == latestNanos
-			res.Versions = append(res.Versions, info)
-			res.NextKeyMarker, res.NextVersionIDMarker = name, info.VersionID
+			rec.Info.Bucket, rec.Info.IsLatest = bucket, rec.Nanos == latestNanos
+			page.add(&rec.Info)
+			res.NextKeyMarker, res.NextVersionIDMarker = name, rec.Info.VersionID
 			ok = it.Next()
 		}
 		return it.Error()

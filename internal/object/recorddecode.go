@@ -43,6 +43,20 @@ func decodeRecord(b []byte) (*record, error) {
 	return &r, nil
 }
 
+// decodeListed reads a record for a listing into r: a compact one in
+// decodeCompactInto's listed form, a JSON one whole.
+func decodeListed(r *record, b []byte) error {
+	if len(b) > 0 && b[0] == recordCompact {
+		return decodeCompactInto(r, b, true)
+	}
+	full, err := decodeRecord(b)
+	if err != nil {
+		return err
+	}
+	*r = *full
+	return nil
+}
+
 // decodeRecordSlow reads any record, through contentMap's UnmarshalJSON.
 func decodeRecordSlow(b []byte) (*record, error) {
 	var r record

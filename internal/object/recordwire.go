@@ -1,6 +1,7 @@
 package object
 
 import (
+	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
@@ -225,6 +226,20 @@ var errCompact = errors.New("malformed compact record")
 type compactReader struct {
 	b   []byte
 	err error
+	// shared, when set, is the record's bytes (from b's start) as one
+	// string, which str hands out pieces of: one allocation per record
+	// instead of one per string.
+	shared string
+}
+
+// piece returns v, which bytes just read, as a string: a piece of shared
+// if the reader has it.
+func (c *compactReader) piece(v []byte) string {
+	if c.shared == "" || len(v) == 0 {
+		return string(v)
+	}
+	end := len(c.shared) - len(c.b)
+	return c.shared[end-len(v) : end]
 }
 
 func (c *compactReader) uvarint() uint64 {
@@ -264,7 +279,7 @@ func (c *compactReader) str() string {
 	if len(v) == 0 {
 		c.err = errCompact
 	}
-	return string(v)
+	return c.piece(v)
 }
 
 func (c *compactReader) strMap() map[string]string {
@@ -276,7 +291,8 @@ func (c *compactReader) strMap() map[string]string {
 	m := make(map[string]string, n)
 	prev := ""
 	for i := uint64(0); i < n && c.err == nil; i++ {
-		k, v := string(c.bytes()), string(c.bytes())
+		k := c.piece(c.bytes())
+		v := c.piece(c.bytes())
 		if i > 0 && k <= prev {
 			c.err = errCompact // sorted, no duplicates
 		}
@@ -288,8 +304,29 @@ func (c *compactReader) strMap() map[string]string {
 // decodeCompact reads a record in the compact form.
 func decodeCompact(b []byte) (*record, error) {
 	r := &record{}
+	if err := decodeCompactInto(r, b, false); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// maxSharedRecord is the largest record a listing decodes into one
+// string: a larger one holds inline bytes or chunk tables the listing
+// would keep alive for nothing, and its strings are allocated each.
+const maxSharedRecord = 512
+
+// decodeCompactInto reads a record in the compact form into r, which it
+// resets first. A listing (listed) needs only the version's Info and
+// Nanos: its strings then share one allocation of the record's bytes,
+// (if it is small), and its content (inline bytes, chunk tables), file
+// attributes and encryption keys are skipped, not decoded.
+func decodeCompactInto(r *record, b []byte, listed bool) error {
+	*r = record{}
 	i := &r.Info
 	c := compactReader{b: b[1:]}
+	if listed && len(c.b) <= maxSharedRecord {
+		c.shared = string(c.b)
+	}
 	last := 0
 	for len(c.b) > 0 && c.err == nil {
 		tag := int(c.b[0])
@@ -349,10 +386,18 @@ func decodeCompact(b []byte) (*record, error) {
 		case tagUploadID:
 			r.UploadID = c.str()
 		case tagInline:
-			d := []byte(c.str())
-			r.Content = contentMap{{Size: int64(len(d)), Inline: d}}
+			if d := c.bytes(); len(d) == 0 {
+				c.err = errCompact
+			} else if !listed {
+				d = bytes.Clone(d)
+				r.Content = contentMap{{Size: int64(len(d)), Inline: d}}
+			}
 		case tagRest:
-			c.rest(r, c.bytes())
+			if listed {
+				c.restInfo(i, c.bytes())
+			} else {
+				c.rest(r, c.bytes())
+			}
 		case tagLatest:
 			if i.IsLatest {
 				c.err = errCompact // also in the JSON field: two encodings of one record
@@ -366,16 +411,17 @@ func decodeCompact(b []byte) (*record, error) {
 		case tagEmpty:
 			if r.Content != nil {
 				c.err = errCompact // one content only
+			} else if !listed {
+				r.Content = contentMap{{}}
 			}
-			r.Content = contentMap{{}}
 		default:
 			c.err = errCompact
 		}
 	}
 	if c.err != nil {
-		return nil, strata.E("object.decodeRecord", strata.Corrupt, c.err)
+		return strata.E("object.decodeRecord", strata.Corrupt, c.err)
 	}
-	return r, nil
+	return nil
 }
 
 // nonZero reads a varint that was written because it is not zero.
@@ -408,6 +454,28 @@ func (c *compactReader) rest(r *record, j []byte) {
 		r.Content = rest.Content.segments()
 	}
 	r.Restored = rest.Restored.segments()
+}
+
+// restInfo reads the JSON field's Info fields into i: for a listing,
+// which has no use for the content tables (json skips them unread).
+func (c *compactReader) restInfo(i *ObjectInfo, j []byte) {
+	if c.err != nil {
+		return
+	}
+	var rest struct {
+		Bucket        string              `json:"b,omitempty"`
+		IsLatest      bool                `json:"l,omitempty"`
+		ObjectLock    *ObjectLock         `json:"lk,omitempty"`
+		SSE           *SSEInfo            `json:"sse,omitempty"`
+		PartChecksums []map[string]string `json:"pc,omitempty"`
+		Restore       *RestoreStatus      `json:"rt,omitempty"`
+	}
+	if err := jsonv1.Unmarshal(j, &rest); err != nil {
+		c.err = err
+		return
+	}
+	i.Bucket, i.IsLatest, i.ObjectLock, i.SSE = rest.Bucket, rest.IsLatest, rest.ObjectLock, rest.SSE
+	i.PartChecksums, i.Restore = rest.PartChecksums, rest.Restore
 }
 
 // compactRest returns the JSON field of a compact record (nil if it has

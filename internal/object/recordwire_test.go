@@ -117,6 +117,51 @@ func TestCompactCorrupt(t *testing.T) {
 	}
 }
 
+// checkListedSame: a listing's decode of b, which decodeRecord read as
+// want, gives the same Info and Nanos, into a record that held another
+// version before (decodeListed resets it).
+func checkListedSame(t *testing.T, want *record, b []byte) {
+	t.Helper()
+	got := record{Info: ObjectInfo{Key: "left over", Tags: map[string]string{"a": "b"}}, Nanos: 5, FS: &FileAttr{}}
+	if err := decodeListed(&got, b); err != nil {
+		t.Fatalf("listed decode of %q: %v", b, err)
+	}
+	if !reflect.DeepEqual(got.Info, want.Info) || got.Nanos != want.Nanos {
+		t.Fatalf("listed decode of %q:\n got %+v (nanos %d)\nwant %+v (nanos %d)", b, got.Info, got.Nanos, want.Info, want.Nanos)
+	}
+	if got.Content != nil || got.FS != nil || got.Enc != nil || got.Restored != nil {
+		t.Fatalf("listed decode of %q kept more than Info: %+v", b, got)
+	}
+}
+
+// A listing reads every record's Info and Nanos as decodeRecord does, in
+// the compact form and in JSON.
+func TestDecodeListed(t *testing.T) {
+	for i, rec := range fullRecords() {
+		for _, b := range [][]byte{encodeRecord(rec), encodeRecordJSON(rec)} {
+			want, err := decodeRecord(b)
+			if err != nil {
+				t.Fatalf("record %d: %v", i, err)
+			}
+			if b[0] == recordCompact {
+				checkListedSame(t, want, b)
+				continue
+			}
+			// JSON is decoded whole.
+			var got record
+			if err := decodeListed(&got, b); err != nil || !reflect.DeepEqual(&got, want) {
+				t.Fatalf("record %d as JSON: %+v, %v", i, got, err)
+			}
+		}
+	}
+	for _, b := range [][]byte{{recordCompact, tagKey, 0}, {recordCompact, tagInline, 0}, {recordCompact, tagRest, 1, '{'}} {
+		var r record
+		if err := decodeListed(&r, b); !strata.Is(err, strata.Corrupt) && err == nil {
+			t.Errorf("listed decode of %q: %v, want an error", b, err)
+		}
+	}
+}
+
 func FuzzDecodeCompact(f *testing.F) {
 	for _, rec := range fullRecords() {
 		f.Add(encodeRecord(rec))
@@ -131,6 +176,7 @@ func FuzzDecodeCompact(f *testing.F) {
 		if err != nil {
 			return
 		}
+		checkListedSame(t, r, b)
 		// What decodes re-encodes to a form that reads back the same.
 		once := encodeRecord(r)
 		again, err := decodeRecord(once)
