@@ -28,7 +28,10 @@
 # does not run): a diagnostic of what relaying them to the bus costs.
 # With STRATA_SHARD_RESUME=1 and the STRATA_SHARD_DIR of a run that was
 # stopped (even killed mid-write), the run reopens that store and goes on
-# from the objects it holds, with the same N (so the same SPLIT).
+# from the objects it holds, with the same N (so the same SPLIT). A store
+# that holds a checkpoint's objects exactly has that checkpoint's HEAD and
+# LIST measured again, without PUTs: two builds' reads compared on one
+# large store without growing it twice.
 set -eu
 cd "$(dirname "$0")/.."
 N=${1:-20000000}

@@ -38,7 +38,8 @@ func scaleKey(i int) string {
 // (scripts/shard-scale.sh); it reports figures and asserts only that
 // nothing is lost. With STRATA_SHARD_RESUME=1 and the STRATA_SHARD_DIR of
 // an earlier run that was stopped (killed, even mid-write), it reopens that
-// store and goes on from the objects it holds (resumeFrom).
+// store and goes on from the objects it holds (resumeFrom); a store that
+// holds a checkpoint's objects exactly has its reads measured again.
 func TestShardScale(t *testing.T) {
 	n, _ := strconv.Atoi(os.Getenv("STRATA_SHARD_SCALE"))
 	if n <= 0 {
@@ -81,57 +82,64 @@ func TestShardScale(t *testing.T) {
 	}
 	start, resumed := time.Now(), done
 	for _, cp := range checks {
-		if cp <= done {
+		// A resumed run whose store holds a checkpoint's objects exactly
+		// measures that checkpoint's reads again, without PUTs (put/s 0).
+		if cp < done || cp == done && cp != resumed {
 			continue
 		}
-		// PUT from done to cp with many writers; the rate is measured
-		// over the last tenth of the stretch (at the checkpoint's size).
-		var next atomic.Int64
-		next.Store(int64(done))
-		window := max((cp-done)/10, 1)
-		var winStart time.Time
-		var once sync.Once
-		stopPut := func() {}
-		stopSplit := func() splitShare { return splitShare{} }
-		var wg sync.WaitGroup
-		var failed atomic.Int64
-		for range workers {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for {
-					i := int(next.Add(1) - 1)
-					if i >= cp {
-						return
+		var putRate, putAmp float64
+		var share splitShare
+		behind := 0
+		if cp > done {
+			// PUT from done to cp with many writers; the rate is measured
+			// over the last tenth of the stretch (at the checkpoint's size).
+			var next atomic.Int64
+			next.Store(int64(done))
+			window := max((cp-done)/10, 1)
+			var winStart time.Time
+			var once sync.Once
+			stopPut := func() {}
+			stopSplit := func() splitShare { return splitShare{} }
+			var wg sync.WaitGroup
+			var failed atomic.Int64
+			for range workers {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					for {
+						i := int(next.Add(1) - 1)
+						if i >= cp {
+							return
+						}
+						if i == cp-window {
+							once.Do(func() {
+								winStart, stopPut = time.Now(), profile(t, cp, "put")
+								stopSplit = watchSplits(t, svc, bucket, &next)
+							})
+						}
+						if _, err := svc.PutObject(ctx, bucket, scaleKey(i), bytes.NewReader(nil), object.PutOptions{Size: 0}); err != nil {
+							failed.Add(1)
+							t.Errorf("put %d: %v", i, err)
+							return
+						}
 					}
-					if i == cp-window {
-						once.Do(func() {
-							winStart, stopPut = time.Now(), profile(t, cp, "put")
-							stopSplit = watchSplits(t, svc, bucket, &next)
-						})
-					}
-					if _, err := svc.PutObject(ctx, bucket, scaleKey(i), bytes.NewReader(nil), object.PutOptions{Size: 0}); err != nil {
-						failed.Add(1)
-						t.Errorf("put %d: %v", i, err)
-						return
-					}
-				}
-			}()
+				}()
+			}
+			wg.Wait()
+			if failed.Load() > 0 {
+				return
+			}
+			putRate = float64(window) / time.Since(winStart).Seconds()
+			stopPut()
+			share = stopSplit()
+			atEnd := testenv.ReadMetrics(t, srv.URL())
+			putAmp, _ = atEnd.Sum("strata_meta_read_amp") // as the PUTs left it
+			// How far the relay trails the writes: events of this run not on
+			// the bus yet when the PUTs end.
+			relayed, _ := atEnd.Sum("strata_events_relayed_total")
+			behind = max(cp-resumed-int(relayed), 0)
+			done = cp
 		}
-		wg.Wait()
-		if failed.Load() > 0 {
-			return
-		}
-		putRate := float64(window) / time.Since(winStart).Seconds()
-		stopPut()
-		share := stopSplit()
-		atEnd := testenv.ReadMetrics(t, srv.URL())
-		putAmp, _ := atEnd.Sum("strata_meta_read_amp") // as the PUTs left it
-		// How far the relay trails the writes: events of this run not on
-		// the bus yet when the PUTs end.
-		relayed, _ := atEnd.Sum("strata_events_relayed_total")
-		behind := max(cp-resumed-int(relayed), 0)
-		done = cp
 		// Reads are measured at rest, as at every checkpoint: once the
 		// split job is done with the bucket, for a fixed time each.
 		settled := settle(t, svc, bucket, split)
