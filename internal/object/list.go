@@ -67,8 +67,6 @@ func (s *Service) ListObjects(ctx context.Context, bucket string, opts ListOptio
 	max := checkMax(opts.MaxKeys)
 	var res ListResult
 	err = e.View(ctx, func(r meta.Reader) error {
-		page := newListPage()
-		defer func() { res.Objects = page.done() }()
 		var rec record // one for every key: decodeListed resets it
 		base := m2.CurrentPrefix()
 		lower := append(append([]byte(nil), base...), opts.Prefix...)
@@ -86,7 +84,7 @@ func (s *Service) ListObjects(ctx context.Context, bucket string, opts ListOptio
 					ok = w.skip(cp)
 					continue
 				}
-				if page.len()+len(res.CommonPrefixes) >= max {
+				if len(res.Objects)+len(res.CommonPrefixes) >= max {
 					res.IsTruncated = true
 					break
 				}
@@ -95,7 +93,7 @@ func (s *Service) ListObjects(ctx context.Context, bucket string, opts ListOptio
 				ok = w.skip(cp)
 				continue
 			}
-			if page.len()+len(res.CommonPrefixes) >= max {
+			if len(res.Objects)+len(res.CommonPrefixes) >= max {
 				res.IsTruncated = true
 				break
 			}
@@ -103,7 +101,7 @@ func (s *Service) ListObjects(ctx context.Context, bucket string, opts ListOptio
 				return err
 			}
 			rec.Info.Bucket, rec.Info.IsLatest = bucket, true
-			page.add(&rec.Info)
+			res.Objects = appendListed(res.Objects, &rec.Info, max)
 			res.NextMarker = name
 			ok = it.Next()
 		}
@@ -125,8 +123,6 @@ func (s *Service) ListVersions(ctx context.Context, bucket string, opts ListVers
 	max := checkMax(opts.MaxKeys)
 	var res ListVersionsResult
 	err = e.View(ctx, func(r meta.Reader) error {
-		page := newListPage()
-		defer func() { res.Versions = page.done() }()
 		var rec record // one for every version: decodeListed resets it
 		base := m2.VersionPrefix()
 		lower := append(append([]byte(nil), base...), opts.Prefix...)
@@ -156,7 +152,7 @@ func (s *Service) ListVersions(ctx context.Context, bucket string, opts ListVers
 					ok = w.skip(cp)
 					continue
 				}
-				if page.len()+len(res.CommonPrefixes) >= max {
+				if len(res.Versions)+len(res.CommonPrefixes) >= max {
 					res.IsTruncated = true
 					break
 				}
@@ -165,7 +161,7 @@ func (s *Service) ListVersions(ctx context.Context, bucket string, opts ListVers
 				ok = w.skip(cp)
 				continue
 			}
-			if page.len()+len(res.CommonPrefixes) >= max {
+			if len(res.Versions)+len(res.CommonPrefixes) >= max {
 				res.IsTruncated = true
 				break
 			}
@@ -181,7 +177,7 @@ func (s *Service) ListVersions(ctx context.Context, bucket string, opts ListVers
 				latestNanos = latest.Nanos
 			}
 			rec.Info.Bucket, rec.Info.IsLatest = bucket, rec.Nanos == latestNanos
-			page.add(&rec.Info)
+			res.Versions = appendListed(res.Versions, &rec.Info, max)
 			res.NextKeyMarker, res.NextVersionIDMarker = name, rec.Info.VersionID
 			ok = it.Next()
 		}

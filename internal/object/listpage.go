@@ -1,38 +1,17 @@
 package object
 
-import "sync"
-
-// listPages holds the buffers listings gather a page's entries in. An
-// ObjectInfo is some 350 bytes of strings, maps and slices: appended to
-// a growing slice, a page of 1,000 was allocated about a dozen times
-// over, copied twice and left a quarter unused, and that garbage was a
-// third of a LIST's CPU (docs/SHARDING.md). A page is gathered here and
-// copied once into a slice of its exact size.
-var listPages = sync.Pool{New: func() any {
-	p := make([]ObjectInfo, 0, 1000) // checkMax's limit
-	return &p
-}}
-
-// listPage is a listing's page being gathered.
-type listPage struct{ p *[]ObjectInfo }
-
-func newListPage() listPage { return listPage{listPages.Get().(*[]ObjectInfo)} }
-
-// add appends the listed version's Info.
-func (l listPage) add(i *ObjectInfo) { *l.p = append(*l.p, *i) }
-
-func (l listPage) len() int { return len(*l.p) }
-
-// done returns the page (nil if empty) and gives the buffer back, emptied
-// so that it keeps no strings alive.
-func (l listPage) done() []ObjectInfo {
-	var out []ObjectInfo
-	if n := len(*l.p); n > 0 {
-		out = make([]ObjectInfo, n)
-		copy(out, *l.p)
+// appendListed appends a listed version's Info to a page of at most limit
+// entries. A page grows from 32 entries to 256, then to limit at once. An
+// ObjectInfo is some 350 bytes, most of them pointers: append's own
+// growth (doubling, then by a quarter) allocated a page of 1,000 about a
+// dozen times and copied it twice over, and that was a third of a LIST's
+// CPU at 20 M objects (docs/SHARDING.md). A small listing still gets a
+// small page.
+func appendListed(page []ObjectInfo, i *ObjectInfo, limit int) []ObjectInfo {
+	if len(page) == cap(page) {
+		grown := make([]ObjectInfo, len(page), max(len(page)+1, min(limit, max(32, 8*cap(page)))))
+		copy(grown, page)
+		page = grown
 	}
-	clear(*l.p)
-	*l.p = (*l.p)[:0]
-	listPages.Put(l.p)
-	return out
+	return append(page, *i)
 }

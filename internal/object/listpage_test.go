@@ -7,9 +7,9 @@ import (
 	"testing"
 )
 
-// A listing's page is gathered in a pooled buffer: what one listing
-// returned must not change when later listings reuse that buffer, and a
-// listing of nothing returns no slice, as before.
+// Listings decode every record into one reused record: what one listing
+// returned must not change with later listings, every entry carries its
+// own fields, and a listing of nothing returns no slice, as before.
 func TestListPagesAreTheirOwn(t *testing.T) {
 	e := newEnv(t, 1, "SINGLE")
 	if err := e.svc.SetVersioning(ctx, "b", "Enabled"); err != nil {
@@ -54,5 +54,30 @@ func TestListPagesAreTheirOwn(t *testing.T) {
 	none, err := e.svc.ListObjects(ctx, "b", ListOptions{Prefix: "absent"})
 	if err != nil || none.Objects != nil || none.IsTruncated {
 		t.Fatalf("empty listing: %+v, %v", none, err)
+	}
+}
+
+// A page grows to its limit in three steps at most, and a small listing
+// gets a small page.
+func TestAppendListedGrowth(t *testing.T) {
+	for _, limit := range []int{1, 5, 32, 33, 300, 1000} {
+		var page []ObjectInfo
+		allocs := 0
+		for i := range limit {
+			before := cap(page)
+			page = appendListed(page, &ObjectInfo{Key: fmt.Sprint(i)}, limit)
+			if cap(page) != before {
+				allocs++
+			}
+			if cap(page) > limit {
+				t.Fatalf("limit %d: a page of %d has room for %d", limit, len(page), cap(page))
+			}
+			if len(page) <= 32 && cap(page) > 32 {
+				t.Fatalf("limit %d: %d entries on a page of %d", limit, len(page), cap(page))
+			}
+		}
+		if allocs > 3 || page[limit-1].Key != fmt.Sprint(limit-1) || page[0].Key != "0" {
+			t.Fatalf("limit %d: %d allocations, page ends %q", limit, allocs, page[limit-1].Key)
+		}
 	}
 }
