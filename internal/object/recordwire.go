@@ -76,16 +76,28 @@ const (
 // recordRest holds a record's rare fields, in the compact form's JSON
 // field. Their JSON round trip is the one records always had.
 type recordRest struct {
+	restInfo
+	Content  *contentTable `json:"c,omitempty"`
+	FS       *FileAttr     `json:"f,omitempty"`
+	Enc      *encMeta      `json:"e,omitempty"`
+	Restored *contentTable `json:"rs,omitempty"`
+}
+
+// restInfo is the part of recordRest that ObjectInfo holds: all that a
+// listing decodes of it (json skips the chunk tables unread).
+type restInfo struct {
 	Bucket        string              `json:"b,omitempty"` // tagBucket since; read for records written before
 	IsLatest      bool                `json:"l,omitempty"` // tagLatest since; as Bucket
 	ObjectLock    *ObjectLock         `json:"lk,omitempty"`
 	SSE           *SSEInfo            `json:"sse,omitempty"`
 	PartChecksums []map[string]string `json:"pc,omitempty"`
 	Restore       *RestoreStatus      `json:"rt,omitempty"`
-	Content       *contentTable       `json:"c,omitempty"`
-	FS            *FileAttr           `json:"f,omitempty"`
-	Enc           *encMeta            `json:"e,omitempty"`
-	Restored      *contentTable       `json:"rs,omitempty"`
+}
+
+// into sets i's fields from the JSON field.
+func (r *restInfo) into(i *ObjectInfo) {
+	i.Bucket, i.IsLatest, i.ObjectLock, i.SSE = r.Bucket, r.IsLatest, r.ObjectLock, r.SSE
+	i.PartChecksums, i.Restore = r.PartChecksums, r.Restore
 }
 
 func (r *recordRest) empty() bool {
@@ -140,8 +152,8 @@ func appendCompact(b []byte, r *record) ([]byte, bool) {
 	b = appendStr(b, tagReplicaOf, i.ReplicaOf)
 	b = appendInt(b, tagNanos, r.Nanos)
 	b = appendStr(b, tagUploadID, r.UploadID)
-	rest := recordRest{ObjectLock: i.ObjectLock, SSE: i.SSE,
-		PartChecksums: i.PartChecksums, Restore: i.Restore, FS: r.FS, Enc: r.Enc}
+	rest := recordRest{restInfo: restInfo{ObjectLock: i.ObjectLock, SSE: i.SSE,
+		PartChecksums: i.PartChecksums, Restore: i.Restore}, FS: r.FS, Enc: r.Enc}
 	empty := emptyOnly(r.Content)
 	if inlineOnly(r.Content) {
 		b = appendStr(b, tagInline, string(r.Content[0].Inline))
@@ -317,8 +329,8 @@ const maxSharedRecord = 512
 
 // decodeCompactInto reads a record in the compact form into r, which it
 // resets first. A listing (listed) needs only the version's Info and
-// Nanos: its strings then share one allocation of the record's bytes,
-// (if it is small), and its content (inline bytes, chunk tables), file
+// Nanos: its strings then share one allocation of the record's bytes (if
+// it is small), and its content (inline bytes, chunk tables), file
 // attributes and encryption keys are skipped, not decoded.
 func decodeCompactInto(r *record, b []byte, listed bool) error {
 	*r = record{}
@@ -394,7 +406,7 @@ func decodeCompactInto(r *record, b []byte, listed bool) error {
 			}
 		case tagRest:
 			if listed {
-				c.restInfo(i, c.bytes())
+				c.infoRest(i, c.bytes())
 			} else {
 				c.rest(r, c.bytes())
 			}
@@ -447,35 +459,25 @@ func (c *compactReader) rest(r *record, j []byte) {
 		c.err = errCompact // inline and a table: one content only
 		return
 	}
-	i := &r.Info
-	i.Bucket, i.IsLatest, i.ObjectLock, i.SSE = rest.Bucket, rest.IsLatest, rest.ObjectLock, rest.SSE
-	i.PartChecksums, i.Restore, r.FS, r.Enc = rest.PartChecksums, rest.Restore, rest.FS, rest.Enc
+	rest.into(&r.Info)
+	r.FS, r.Enc = rest.FS, rest.Enc
 	if rest.Content != nil {
 		r.Content = rest.Content.segments()
 	}
 	r.Restored = rest.Restored.segments()
 }
 
-// restInfo reads the JSON field's Info fields into i: for a listing,
-// which has no use for the content tables (json skips them unread).
-func (c *compactReader) restInfo(i *ObjectInfo, j []byte) {
+// infoRest reads the JSON field's Info fields into i, for a listing.
+func (c *compactReader) infoRest(i *ObjectInfo, j []byte) {
 	if c.err != nil {
 		return
 	}
-	var rest struct {
-		Bucket        string              `json:"b,omitempty"`
-		IsLatest      bool                `json:"l,omitempty"`
-		ObjectLock    *ObjectLock         `json:"lk,omitempty"`
-		SSE           *SSEInfo            `json:"sse,omitempty"`
-		PartChecksums []map[string]string `json:"pc,omitempty"`
-		Restore       *RestoreStatus      `json:"rt,omitempty"`
-	}
+	var rest restInfo
 	if err := jsonv1.Unmarshal(j, &rest); err != nil {
 		c.err = err
 		return
 	}
-	i.Bucket, i.IsLatest, i.ObjectLock, i.SSE = rest.Bucket, rest.IsLatest, rest.ObjectLock, rest.SSE
-	i.PartChecksums, i.Restore = rest.PartChecksums, rest.Restore
+	rest.into(i)
 }
 
 // compactRest returns the JSON field of a compact record (nil if it has
