@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"sync"
 	"time"
 
 	"github.com/strata-storage/strata/internal/directory"
@@ -112,14 +113,47 @@ func checkFence(r meta.Reader, fence []byte, key string) error {
 	if err != nil {
 		return err
 	}
-	var bd directory.Bounds
-	if err := json.Unmarshal(b, &bd); err != nil {
+	bd, err := fenceBounds(b)
+	if err != nil {
 		return strata.E("object.fence", strata.Corrupt, err)
 	}
 	if !bd.Contains(key) {
 		return errRangeMoved
 	}
 	return nil
+}
+
+// fenceMemo holds the bounds of the fence values decoded so far, by their
+// bytes. Every write of a split range reads its fence (from the engine's
+// hot keys), and decoding its JSON was 3 µs of a PUT's 190 at 20 M
+// objects. A store holds one fence per split range, each written a few
+// times in its life, so the memo stays small; it starts over past
+// maxFenceMemo values.
+var fenceMemo struct {
+	sync.RWMutex
+	m map[string]directory.Bounds
+}
+
+const maxFenceMemo = 4096
+
+// fenceBounds decodes a fence value.
+func fenceBounds(b []byte) (directory.Bounds, error) {
+	fenceMemo.RLock()
+	bd, ok := fenceMemo.m[string(b)]
+	fenceMemo.RUnlock()
+	if ok {
+		return bd, nil
+	}
+	if err := json.Unmarshal(b, &bd); err != nil {
+		return directory.Bounds{}, err
+	}
+	fenceMemo.Lock()
+	if len(fenceMemo.m) >= maxFenceMemo || fenceMemo.m == nil {
+		fenceMemo.m = make(map[string]directory.Bounds)
+	}
+	fenceMemo.m[string(b)] = bd
+	fenceMemo.Unlock()
+	return bd, nil
 }
 
 // follow waits for a range map in which another range owns the key, and
