@@ -20,6 +20,10 @@ type rangeRef struct {
 	// tally, on a split's target, counts the usage of what the split
 	// writes there (nil: not counted).
 	tally *usageTally
+	// bulk, on a split's target during its first pass, takes the
+	// records that land on keys the target does not hold (nil: every
+	// record goes through a transaction; see bulkTarget).
+	bulk *bulkLoad
 }
 
 // rangesOf returns every range of a bucket, ordered by key: bucket-wide

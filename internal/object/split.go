@@ -295,6 +295,16 @@ func (s *Service) runSplit(ctx context.Context, c directory.Container, j splitJo
 			defer note.Close()
 		}
 		dst.tally = &usageTally{} // the target is empty: a fresh sub-container
+		if dst.raw != nil {
+			w, err := meta.NewBulkWriter(dst.raw)
+			if err != nil {
+				return err
+			}
+			if w != nil {
+				defer w.Close()
+				dst.bulk = &bulkLoad{w: w}
+			}
+		}
 		// Passes while writes go on, each copying what changed during
 		// the one before, until one writes less than a batch (at most
 		// three): the fenced pass then has little left to write.
@@ -303,6 +313,8 @@ func (s *Service) runSplit(ctx context.Context, c directory.Container, j splitJo
 		if err != nil {
 			return err
 		}
+		bulk := dst.bulk.ingested()
+		dst.bulk = nil // the later passes compare and write few records
 		passes, compared := []int{n}, []int{-1}
 		for n >= splitBatch && len(passes) < 3 {
 			var k int
@@ -312,7 +324,8 @@ func (s *Service) runSplit(ctx context.Context, c directory.Container, j splitJo
 			passes, compared = append(passes, n), append(compared, k)
 		}
 		s.log.Info("key range split copied", "bucket", c.Name, "at", j.Target.Start,
-			"records", passes, "compared", compared, "took", time.Since(copyStart).Round(time.Millisecond))
+			"records", passes, "compared", compared, "took", time.Since(copyStart).Round(time.Millisecond),
+			"bulk", bulk)
 		if opts.ends("copied") {
 			return ErrSplitStopped
 		}

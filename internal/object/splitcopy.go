@@ -228,13 +228,22 @@ func syncKind(ctx context.Context, src, dst rangeRef, sl selector, lo, hi string
 		for k, v := range have {
 			stale = append(stale, kv{[]byte(k), v})
 		}
-		n, err := writeTarget(ctx, dst, sets, stale)
+		var n int
+		if dst.bulk != nil && len(stale) == 0 && allFresh(sets) {
+			n, err = bulkTarget(ctx, dst, sets)
+		} else {
+			// Records of the bulk writer first: its table then holds
+			// no key around the transaction's.
+			if err = commitBulk(ctx, dst); err == nil {
+				n, err = writeTarget(ctx, dst, sets, stale)
+			}
+		}
 		changed += n
 		if err != nil {
 			return changed, err
 		}
 		if !more {
-			return changed, nil
+			return changed, commitBulk(ctx, dst)
 		}
 		if duty < 1 {
 			if err := sleepCtx(ctx, time.Duration(float64(time.Since(start))*(1/duty-1))); err != nil {

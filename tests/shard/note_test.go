@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"maps"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -20,16 +21,29 @@ import (
 	"github.com/strata-storage/strata/internal/testenv"
 )
 
-// splitLog keeps the "compared" figure of every published split.
+// splitLog keeps the "compared" figure of every published split, and
+// what the bulk writer of each first copy pass ingested.
 type splitLog struct {
 	mu       sync.Mutex
 	compared []int64
+	bulk     []string
 }
 
 func (l *splitLog) Enabled(context.Context, slog.Level) bool { return true }
 func (l *splitLog) WithAttrs([]slog.Attr) slog.Handler       { return l }
 func (l *splitLog) WithGroup(string) slog.Handler            { return l }
 func (l *splitLog) Handle(_ context.Context, r slog.Record) error {
+	if r.Message == "key range split copied" {
+		r.Attrs(func(a slog.Attr) bool {
+			if a.Key == "bulk" {
+				l.mu.Lock()
+				l.bulk = append(l.bulk, a.Value.String())
+				l.mu.Unlock()
+			}
+			return true
+		})
+		return nil
+	}
 	if r.Message != "key range split published" {
 		return nil
 	}
@@ -130,7 +144,14 @@ func TestSplitComparesNotedKeys(t *testing.T) {
 	}
 	log.mu.Lock()
 	compared := slices.Clone(log.compared)
+	bulk := slices.Clone(log.bulk)
 	log.mu.Unlock()
+	// The first pass wrote the target through the store's bulk writer,
+	// so everything checked below went that way.
+	if len(bulk) != 1 || !strings.HasSuffix(bulk[0], " in L0") || strings.HasPrefix(bulk[0], "0 ") {
+		t.Fatalf("the first copy pass ingested %q: want some bytes", bulk)
+	}
+	t.Logf("the first copy pass ingested %s", bulk[0])
 	// The noted keys: o/ v/ records of k031, k045x, k032, k033, k046f,
 	// k047l, k041f, p/ of part 2, u/ of k055u, inode records. Not the
 	// whole range (-1), nor nothing.

@@ -37,6 +37,10 @@ type Engine struct {
 	conflicts atomic.Int64
 	deferred  deferredSync
 	hot       *hotKeys // nil without Options.Hot
+	// The store's folder and options, for bulk writers' tables.
+	dir                  string
+	po                   *pebble.Options
+	ingested, ingestedL0 atomic.Uint64
 }
 
 var _ meta.Engine = (*Engine)(nil)
@@ -83,11 +87,16 @@ func open(dir string, cache *pebble.Cache, opts Options) (*Engine, error) {
 
 // openWith opens the store in dir with pebble options po.
 func openWith(dir string, po *pebble.Options) (*Engine, error) {
+	po.EnsureDefaults() // bulk writers use its FS and level options
 	db, err := pebble.Open(dir, po)
 	if err != nil {
 		return nil, strata.E("pebble.Open", strata.Unavailable, err)
 	}
-	e := &Engine{db: db}
+	if err := clearBulk(po.FS, dir); err != nil {
+		db.Close()
+		return nil, strata.E("pebble.Open", strata.Unavailable, err)
+	}
+	e := &Engine{db: db, dir: dir, po: po}
 	e.deferred.commitMu = &e.mu
 	return e, nil
 }
