@@ -33,29 +33,30 @@ func (l *splitLog) Enabled(context.Context, slog.Level) bool { return true }
 func (l *splitLog) WithAttrs([]slog.Attr) slog.Handler       { return l }
 func (l *splitLog) WithGroup(string) slog.Handler            { return l }
 func (l *splitLog) Handle(_ context.Context, r slog.Record) error {
-	if r.Message == "key range split copied" {
-		r.Attrs(func(a slog.Attr) bool {
-			if a.Key == "bulk" {
-				l.mu.Lock()
-				l.bulk = append(l.bulk, a.Value.String())
-				l.mu.Unlock()
-			}
-			return true
-		})
-		return nil
-	}
-	if r.Message != "key range split published" {
-		return nil
-	}
-	r.Attrs(func(a slog.Attr) bool {
-		if a.Key == "compared" {
-			l.mu.Lock()
-			l.compared = append(l.compared, a.Value.Int64())
-			l.mu.Unlock()
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	switch r.Message {
+	case "key range split copied":
+		if v, ok := attrOf(r, "bulk"); ok {
+			l.bulk = append(l.bulk, v.String())
 		}
-		return true
-	})
+	case "key range split published":
+		if v, ok := attrOf(r, "compared"); ok {
+			l.compared = append(l.compared, v.Int64())
+		}
+	}
 	return nil
+}
+
+// attrOf returns the value of a log record's attribute.
+func attrOf(r slog.Record, key string) (v slog.Value, found bool) {
+	r.Attrs(func(a slog.Attr) bool {
+		if a.Key == key {
+			v, found = a.Value, true
+		}
+		return !found
+	})
+	return v, found
 }
 
 // TestSplitComparesNotedKeys: a split's fenced pass compares only the

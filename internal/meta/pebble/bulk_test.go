@@ -9,6 +9,18 @@ import (
 	"github.com/strata-storage/strata/internal/strata"
 )
 
+// openTemp opens an engine in a test's temporary folder, closed at the
+// test's end.
+func openTemp(t *testing.T, o Options) *Engine {
+	t.Helper()
+	e, err := Open(t.TempDir(), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { e.Close() })
+	return e
+}
+
 func bulkSet(t *testing.T, w meta.BulkWriter, keys ...string) {
 	t.Helper()
 	for _, k := range keys {
@@ -76,11 +88,7 @@ func TestBulkCommitSurvivesPowerLoss(t *testing.T) {
 // records before it can still be committed.
 func TestBulkKeysInOrder(t *testing.T) {
 	ctx := context.Background()
-	e, err := Open(t.TempDir(), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer e.Close()
+	e := openTemp(t, Options{})
 	w, _ := e.NewBulkWriter()
 	defer w.Close()
 	bulkSet(t, w, "k/1", "k/2")
@@ -116,11 +124,7 @@ func TestBulkKeysInOrder(t *testing.T) {
 // again.
 func TestBulkCommitRerunsRunningTransactions(t *testing.T) {
 	ctx := context.Background()
-	e, err := Open(t.TempDir(), Options{Hot: func(k []byte) bool { return string(k) == "h" }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer e.Close()
+	e := openTemp(t, Options{Hot: func(k []byte) bool { return string(k) == "h" }})
 	over, _ := meta.NoteKeys(ctx, e, []meta.Span{{Lower: []byte("b/"), Upper: []byte("b0")}})
 	defer over.Close()
 	beside, _ := meta.NoteKeys(ctx, e, []meta.Span{{Lower: []byte("c/"), Upper: []byte("c0")}})
@@ -129,7 +133,7 @@ func TestBulkCommitRerunsRunningTransactions(t *testing.T) {
 	bulkSet(t, w, "b/1", "b/2")
 	runs := 0
 	var seen []error
-	err = e.Update(ctx, func(tx meta.Txn) error {
+	err := e.Update(ctx, func(tx meta.Txn) error {
 		runs++
 		_, err := tx.Get([]byte("b/1"))
 		seen = append(seen, err)
