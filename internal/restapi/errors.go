@@ -1,6 +1,7 @@
 package restapi
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"net/http"
@@ -65,7 +66,13 @@ func toError(err error) *Error {
 	if errors.As(err, &ae) {
 		return apiErr(ae.Status, ae.Code, ae.Message)
 	}
-	ks, ok := kindStatus[strata.KindOf(err)]
+	kind := strata.KindOf(err)
+	if kind == strata.Other && errors.Is(err, context.DeadlineExceeded) {
+		// A step that ran out of time (a store or bus busy electing a
+		// leader) is worth a retry: 503, not a fault of the server.
+		kind = strata.Unavailable
+	}
+	ks, ok := kindStatus[kind]
 	if !ok {
 		ks = kindStatus[strata.Internal]
 	}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"sort"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -43,7 +44,24 @@ func clusterDeploy(t *testing.T, lc *testenv.LocalCluster, manifest map[string]a
 	if err != nil {
 		t.Fatal(err)
 	}
-	clusterAdmin(t, lc, "node1", "PUT", fmt.Sprintf("/_strata/api/v1/functions/%s", manifest["name"]), map[string]any{"manifest": manifest, "module": mod})
+	// A deploy stores the module and the manifest: on a loaded machine a
+	// step may time out while the bus or a store elects a leader, which
+	// the API answers 503. A deploy is idempotent, so it is retried.
+	n, _, _ := lc.File.Node("node1")
+	path := fmt.Sprintf("/_strata/api/v1/functions/%s", manifest["name"])
+	body, _ := json.Marshal(map[string]any{"manifest": manifest, "module": mod})
+	deadline := time.Now().Add(time.Minute)
+	for {
+		_, err := testenv.AdminWith(ctx, lc.HTTP, n.S3, lc.Root.AccessKey, lc.Root.SecretKey, "PUT", path, body)
+		if err == nil {
+			return
+		}
+		if !strings.Contains(err.Error(), "503 Service Unavailable") || time.Now().After(deadline) {
+			t.Fatal(err)
+		}
+		t.Logf("deploy retried: %v", err)
+		time.Sleep(time.Second)
+	}
 }
 
 func clusterRecords(t *testing.T, lc *testenv.LocalCluster, node, name string) []fn.Record {
