@@ -14,6 +14,8 @@ import (
 
 	"github.com/strata-storage/strata/internal/fsapi"
 	"github.com/strata-storage/strata/internal/fuse"
+	"github.com/strata-storage/strata/internal/gcfloor"
+	"github.com/strata-storage/strata/internal/hoststats"
 	"github.com/strata-storage/strata/internal/vfs"
 )
 
@@ -34,6 +36,8 @@ func mountCmd() *cobra.Command {
 				return err
 			}
 			log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+			// As the server's, but lower: a mount is a client beside others.
+			gcfloor.Start(min(256<<20, gcfloor.For(hoststats.Memory())))
 			c := fsapi.NewClient(a.endpoint, bucket, u.AccessKey, u.SecretKey, a.region)
 			if _, err := c.Stat(cmd.Context(), ""); err != nil {
 				return fmt.Errorf("bucket %q at %s: %w", bucket, a.endpoint, err)

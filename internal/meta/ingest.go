@@ -16,6 +16,10 @@ type BulkWriter interface {
 	// Commit makes the records added since the last Commit visible and
 	// durable: all of them or none. The writer can be used again.
 	Commit(ctx context.Context) error
+	// Ingested is what this writer's commits put in the store, in table
+	// bytes, and the part of it that only fit in the top level (L0),
+	// where compactions still carry it down.
+	Ingested() (bytes, l0 uint64)
 	// Close drops what was not committed.
 	Close() error
 }

@@ -117,9 +117,6 @@ func (b *bulkLoad) ingested() string {
 	if b == nil {
 		return "none"
 	}
-	if s, ok := b.w.(interface{ Ingested() (uint64, uint64) }); ok {
-		all, l0 := s.Ingested()
-		return fmt.Sprintf("%d bytes, %d in L0", all, l0)
-	}
-	return "yes"
+	all, l0 := b.w.Ingested()
+	return fmt.Sprintf("%d bytes, %d in L0", all, l0)
 }

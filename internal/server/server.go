@@ -25,6 +25,7 @@ import (
 	"github.com/strata-storage/strata/internal/fn"
 	"github.com/strata-storage/strata/internal/fsapi"
 	"github.com/strata-storage/strata/internal/fsserver"
+	"github.com/strata-storage/strata/internal/gcfloor"
 	"github.com/strata-storage/strata/internal/hoststats"
 	"github.com/strata-storage/strata/internal/httpexpect"
 	"github.com/strata-storage/strata/internal/iam"
@@ -114,6 +115,9 @@ func Start(ctx context.Context, cfg Config) (_ *Node, err error) {
 		// started without it must not undo an upgrade's setting.
 		object.WriteJSONRecords(true)
 	}
+	// The live heap is small (pebble's caches are outside it): without a
+	// floor the collector ran many times a second under load.
+	gcfloor.Start(gcfloor.For(hoststats.Memory()))
 	defer func() {
 		if err != nil {
 			n.Close()

@@ -334,9 +334,31 @@ func profile(t *testing.T, cp int, phase string) func() {
 		t.Error(err)
 		return func() {}
 	}
+	if phase == "put" {
+		// Where the writers wait, not only where the CPU goes: the PUT
+		// rate is 32 writers over their latency, and the process does
+		// not use both cores.
+		runtime.SetBlockProfileRate(int((100 * time.Microsecond).Nanoseconds()))
+		runtime.SetMutexProfileFraction(20)
+	}
 	return func() {
 		pprof.StopCPUProfile()
 		f.Close()
+		if phase != "put" {
+			return
+		}
+		for _, kind := range []string{"block", "mutex"} {
+			w, err := os.Create(filepath.Join(dir, fmt.Sprintf("%s-%s-%d.pprof", phase, kind, cp)))
+			if err == nil {
+				err = pprof.Lookup(kind).WriteTo(w, 0)
+				w.Close()
+			}
+			if err != nil {
+				t.Error(err)
+			}
+		}
+		runtime.SetBlockProfileRate(0)
+		runtime.SetMutexProfileFraction(0)
 	}
 }
 

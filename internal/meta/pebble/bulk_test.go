@@ -2,8 +2,15 @@ package pebble
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
 	"testing"
+
+	"github.com/cockroachdb/pebble/vfs"
 
 	"github.com/strata-storage/strata/internal/meta"
 	"github.com/strata-storage/strata/internal/strata"
@@ -178,5 +185,70 @@ func TestBulkCommitRerunsRunningTransactions(t *testing.T) {
 	}
 	if v, err := read(); string(v) != "v:h" || err != nil {
 		t.Fatalf("h = %q, %v after a bulk commit, want v:h", v, err)
+	}
+}
+
+// refusingFS fails the opening of bulk tables while refuse is set: the
+// ingestion reads a table's properties before it links it, so Commit
+// fails there, as on a disk that lost the file.
+type refusingFS struct {
+	vfs.FS
+	refuse atomic.Bool
+}
+
+func (f *refusingFS) Open(name string, opts ...vfs.OpenOption) (vfs.File, error) {
+	if f.refuse.Load() && strings.Contains(name, string(filepath.Separator)+bulkDir+string(filepath.Separator)) {
+		return nil, errors.New("refused by the test")
+	}
+	return f.FS.Open(name, opts...)
+}
+
+// TestBulkCommitFailureLeavesNothing: a Commit whose ingestion fails
+// returns Unavailable, makes none of its records visible, leaves no table
+// file behind, and leaves the engine and the writer usable: the records
+// set again after it commit.
+func TestBulkCommitFailureLeavesNothing(t *testing.T) {
+	ctx := context.Background()
+	fs := &refusingFS{FS: vfs.Default}
+	dir := t.TempDir()
+	e, err := Open(dir, Options{FS: fs})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close()
+	w, err := meta.NewBulkWriter(e)
+	if err != nil || w == nil {
+		t.Fatalf("pebble gave no bulk writer: %v", err)
+	}
+	defer w.Close()
+	bulkSet(t, w, "t/1", "t/2", "t/3")
+	fs.refuse.Store(true)
+	if err := w.Commit(ctx); !strata.Is(err, strata.Unavailable) {
+		t.Fatalf("Commit with the table refused: %v, want Unavailable", err)
+	}
+	fs.refuse.Store(false)
+	has := func(k string) bool {
+		var v []byte
+		e.View(ctx, func(r meta.Reader) error { v, _ = r.Get([]byte(k)); return nil })
+		return v != nil
+	}
+	if has("t/1") || has("t/3") {
+		t.Fatal("a record of a failed Commit is visible")
+	}
+	if left, _ := os.ReadDir(filepath.Join(dir, bulkDir)); len(left) != 0 {
+		t.Fatalf("table files left after a failed Commit: %v", left)
+	}
+	if err := e.Update(ctx, func(tx meta.Txn) error { return tx.Set([]byte("a"), []byte("x")) }); err != nil {
+		t.Fatalf("a transaction after a failed Commit: %v", err)
+	}
+	bulkSet(t, w, "t/1", "t/2")
+	if err := w.Commit(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if !has("t/1") || !has("t/2") || has("t/3") {
+		t.Fatal("the records set again after a failed Commit are not all there, or more are")
+	}
+	if all, _ := w.Ingested(); all == 0 {
+		t.Fatal("Ingested counts nothing after a Commit")
 	}
 }

@@ -1,5 +1,7 @@
 package pebble
 
+import "github.com/strata-storage/strata/internal/hoststats"
+
 // The block cache holds a shard's metadata blocks uncompressed. A fixed
 // 256 MiB made a bucket of 2 million objects (2.2 GB of metadata) spend
 // 13% of the process's CPU missing it: evicting, and reading blocks back
@@ -16,7 +18,7 @@ const (
 // DefaultCacheSize is the block cache of an engine opened without a
 // CacheSize: an eighth of the memory the process may use, from 256 MiB
 // to 8 GiB.
-func DefaultCacheSize() int64 { return cacheFor(machineMemory()) }
+func DefaultCacheSize() int64 { return cacheFor(hoststats.Memory()) }
 
 // cacheFor is the default block cache for a machine of mem bytes.
 func cacheFor(mem int64) int64 {

@@ -1,4 +1,4 @@
-package pebble
+package hoststats
 
 import (
 	"os"
@@ -12,11 +12,11 @@ import (
 // cgroup, as a container sees them (v2, then v1).
 var cgroupLimits = []string{"/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"}
 
-// machineMemory returns the memory this process may use in bytes: the
+// Memory returns the memory this process may use in bytes: the
 // machine's, or its container's limit when lower (0 if unknown). A cache
 // sized by the host's memory in a smaller container would grow into the
 // OOM killer.
-func machineMemory() int64 {
+func Memory() int64 {
 	var si unix.Sysinfo_t
 	if err := unix.Sysinfo(&si); err != nil {
 		return 0

@@ -1,4 +1,4 @@
-package pebble
+package hoststats
 
 import "testing"
 
@@ -18,7 +18,7 @@ func TestParseLimit(t *testing.T) {
 			t.Errorf("parseLimit(%q) = %d, %v; want %d, %v", c.in, got, ok, c.want, c.ok)
 		}
 	}
-	if m := machineMemory(); m <= 0 {
-		t.Errorf("machineMemory() = %d", m)
+	if m := Memory(); m <= 0 {
+		t.Errorf("Memory() = %d", m)
 	}
 }

@@ -1,0 +1,82 @@
+package gcfloor
+
+import (
+	"os"
+	"runtime"
+	"runtime/debug"
+	"runtime/metrics"
+	"sync"
+)
+
+// basePercent is GOGC's default, kept whenever it asks more of the heap
+// than the floor does.
+const basePercent = 100
+
+// maxPercent bounds the percent a tiny live heap would ask for.
+const maxPercent = 10000
+
+var once sync.Once
+
+// Start keeps the heap goal at floor bytes or more for the life of the
+// process. It does nothing when the operator set GOGC or floor is not
+// positive, and only its first call counts.
+func Start(floor int64) {
+	if floor <= 0 || os.Getenv("GOGC") != "" {
+		return
+	}
+	once.Do(func() {
+		t := &tuner{floor: floor, sample: []metrics.Sample{{Name: "/gc/heap/live:bytes"}}}
+		t.tune()
+		t.arm()
+	})
+}
+
+type tuner struct {
+	floor  int64
+	sample []metrics.Sample
+}
+
+// arm sets a finalizer on a fresh object: the collector runs it after the
+// next cycle that finds the object dead, so the tuner runs once per cycle.
+func (t *tuner) arm() {
+	s := new(sentinel)
+	s.t = t
+	runtime.SetFinalizer(s, func(s *sentinel) {
+		s.t.tune()
+		s.t.arm()
+	})
+}
+
+type sentinel struct {
+	t *tuner
+	_ [16]byte // not tiny-allocated: a tiny block may outlive it
+}
+
+// tune sets GOGC from the live heap of the last cycle.
+func (t *tuner) tune() {
+	metrics.Read(t.sample)
+	live := int64(0)
+	if t.sample[0].Value.Kind() == metrics.KindUint64 {
+		live = int64(t.sample[0].Value.Uint64())
+	}
+	debug.SetGCPercent(Percent(live, t.floor))
+}
+
+// Percent is the GOGC that puts the heap goal of a live heap at floor,
+// never under GOGC's default nor over maxPercent.
+func Percent(live, floor int64) int {
+	if live <= 0 {
+		return maxPercent
+	}
+	p := (floor - live) * 100 / live
+	return int(max(basePercent, min(maxPercent, p)))
+}
+
+// For is the floor for a process on a machine of mem bytes: a 16th of it,
+// between 64 MiB and 1 GiB (64 MiB when mem is unknown). A server's live
+// heap under load is some 100–200 MiB (a split's batches, the listing
+// pages, the requests in flight), so a floor much below 1 GiB on a large
+// machine changes little.
+func For(mem int64) int64 {
+	return max(64<<20, min(1<<30, mem/16))
+}

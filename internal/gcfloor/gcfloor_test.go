@@ -1,0 +1,52 @@
+package gcfloor
+
+import (
+	"runtime"
+	"runtime/debug"
+	"testing"
+	"time"
+)
+
+func TestPercent(t *testing.T) {
+	for _, c := range []struct {
+		live, floor int64
+		want        int
+	}{
+		{16 << 20, 256 << 20, 1500},
+		{128 << 20, 256 << 20, 100},
+		{1 << 30, 256 << 20, 100},
+		{1 << 10, 256 << 20, maxPercent},
+		{0, 256 << 20, maxPercent},
+	} {
+		if got := Percent(c.live, c.floor); got != c.want {
+			t.Errorf("Percent(%d, %d) = %d, want %d", c.live, c.floor, got, c.want)
+		}
+	}
+	if For(0) != 64<<20 || For(1<<30) != 64<<20 || For(2<<30) != 128<<20 || For(8<<30) != 512<<20 || For(64<<30) != 1<<30 {
+		t.Error("For: wrong floors")
+	}
+}
+
+// TestStartTunesAfterEachCycle: after Start, each collection leaves GOGC
+// set from the live heap it found (far above 100 for this test's small
+// heap), and GOGC set by the operator is left alone.
+func TestStartTunesAfterEachCycle(t *testing.T) {
+	t.Setenv("GOGC", "")
+	prev := debug.SetGCPercent(100)
+	defer debug.SetGCPercent(prev)
+	Start(256 << 20)
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		debug.SetGCPercent(100) // the tuner must set it again
+		runtime.GC()
+		runtime.GC() // the finalizer of the first cycle's sentinel runs
+		time.Sleep(10 * time.Millisecond)
+		if p := debug.SetGCPercent(100); p > 1000 {
+			debug.SetGCPercent(p)
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("GOGC not raised after collections")
+		}
+	}
+}
