@@ -19,7 +19,9 @@
 # object (STRATA_SHARD_DIR, default a temporary folder). With
 # STRATA_SHARD_PROFILE=DIR, each checkpoint's PUT window, HEAD (cold and
 # warm) and LIST phases also write a CPU profile there (put-1000000.pprof,
-# head-cold-1000000.pprof, ...).
+# head-cold-1000000.pprof, ...), and the PUT window also a block and a
+# mutex profile (put-block-1000000.pprof, put-mutex-1000000.pprof): where
+# the writers wait.
 # STRATA_SHARD_STORES=K runs the server with --meta-shards K: the ranges
 # spread over K metadata stores instead of sharing one.
 # STRATA_SHARD_CACHE_MIB=M runs it with --meta-cache M MiB (default: an

@@ -12,7 +12,13 @@ import (
 // than the floor does.
 const basePercent = 100
 
-// maxPercent bounds the percent a tiny live heap would ask for.
+// minHeap is the runtime's own smallest heap goal base (4 MiB): a live
+// heap below it, or none measured yet (before the first cycle), counts
+// as that much, so the first goal is the floor and not a hundred times
+// 4 MiB.
+const minHeap = 4 << 20
+
+// maxPercent bounds the percent a tiny floor would never reach anyway.
 const maxPercent = 10000
 
 var once sync.Once
@@ -65,9 +71,7 @@ func (t *tuner) tune() {
 // Percent is the GOGC that puts the heap goal of a live heap at floor,
 // never under GOGC's default nor over maxPercent.
 func Percent(live, floor int64) int {
-	if live <= 0 {
-		return maxPercent
-	}
+	live = max(live, minHeap)
 	p := (floor - live) * 100 / live
 	return int(max(basePercent, min(maxPercent, p)))
 }

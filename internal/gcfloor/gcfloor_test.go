@@ -15,8 +15,10 @@ func TestPercent(t *testing.T) {
 		{16 << 20, 256 << 20, 1500},
 		{128 << 20, 256 << 20, 100},
 		{1 << 30, 256 << 20, 100},
-		{1 << 10, 256 << 20, maxPercent},
-		{0, 256 << 20, maxPercent},
+		{1 << 10, 256 << 20, 6300}, // as 4 MiB: the goal is the floor
+		{0, 256 << 20, 6300},
+		{0, 64 << 20, 1500},
+		{0, 1 << 40, maxPercent},
 	} {
 		if got := Percent(c.live, c.floor); got != c.want {
 			t.Errorf("Percent(%d, %d) = %d, want %d", c.live, c.floor, got, c.want)
