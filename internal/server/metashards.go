@@ -143,11 +143,13 @@ func (n *Node) metaCollectors() []prometheus.Collector {
 // block caches' hits and misses: a store whose tables outnumber the table
 // cache, or whose working set outgrows the block cache, shows here first
 // as misses that climb with the store; the read amplification is what
-// each point read pays per table. One collector per store, so a scrape
-// reads the store's metrics once for the six series.
+// each point read pays per table; the bytes written by kind are its
+// write amplification. One collector per store, so a scrape reads the
+// store's metrics once for all its series.
 type storeTables struct {
 	e                                               *metapebble.Engine
 	tables, readAmp, tcHits, tcMiss, bcHits, bcMiss *prometheus.Desc
+	written                                         *prometheus.Desc
 }
 
 func newStoreTables(i int, e *metapebble.Engine) *storeTables {
@@ -160,11 +162,14 @@ func newStoreTables(i int, e *metapebble.Engine) *storeTables {
 		tcMiss:  desc("strata_meta_table_cache_misses_total", "Tables an embedded store had to open again (table cache misses)."),
 		bcHits:  desc("strata_meta_block_cache_hits_total", "Blocks an embedded store's block cache served."),
 		bcMiss:  desc("strata_meta_block_cache_misses_total", "Blocks an embedded store read from its files (block cache misses)."),
+		written: prometheus.NewDesc("strata_meta_written_bytes_total",
+			"Bytes an embedded store wrote since it opened, by kind: wal, flush (memtables to tables), compaction and ingest.",
+			[]string{"kind"}, labels),
 	}
 }
 
 func (c *storeTables) Describe(ch chan<- *prometheus.Desc) {
-	for _, d := range []*prometheus.Desc{c.tables, c.readAmp, c.tcHits, c.tcMiss, c.bcHits, c.bcMiss} {
+	for _, d := range []*prometheus.Desc{c.tables, c.readAmp, c.tcHits, c.tcMiss, c.bcHits, c.bcMiss, c.written} {
 		ch <- d
 	}
 }
@@ -178,5 +183,8 @@ func (c *storeTables) Collect(ch chan<- prometheus.Metric) {
 		v int64
 	}{{c.tcHits, s.TableCacheHits}, {c.tcMiss, s.TableCacheMiss}, {c.bcHits, s.BlockCacheHits}, {c.bcMiss, s.BlockCacheMiss}} {
 		ch <- prometheus.MustNewConstMetric(m.d, prometheus.CounterValue, float64(m.v))
+	}
+	for kind, v := range map[string]uint64{"wal": s.WALBytes, "flush": s.FlushBytes, "compaction": s.CompactionBytes, "ingest": s.IngestBytes} {
+		ch <- prometheus.MustNewConstMetric(c.written, prometheus.CounterValue, float64(v), kind)
 	}
 }

@@ -89,6 +89,7 @@ func TestShardScale(t *testing.T) {
 		}
 		var putRate, putAmp float64
 		var share splitShare
+		var written writtenPerPut
 		behind := 0
 		if cp > done {
 			// PUT from done to cp with many writers; the rate is measured
@@ -114,6 +115,7 @@ func TestShardScale(t *testing.T) {
 						if i == cp-window {
 							once.Do(func() {
 								winStart, stopPut = time.Now(), profile(t, cp, "put")
+								written.start(t, srv.URL())
 								stopSplit = watchSplits(t, svc, bucket, &next)
 							})
 						}
@@ -132,6 +134,7 @@ func TestShardScale(t *testing.T) {
 			putRate = float64(window) / time.Since(winStart).Seconds()
 			stopPut()
 			share = stopSplit()
+			written.end(t, srv.URL(), window)
 			atEnd := testenv.ReadMetrics(t, srv.URL())
 			putAmp, _ = atEnd.Sum("strata_meta_read_amp") // as the PUTs left it
 			// How far the relay trails the writes: events of this run not on
@@ -184,14 +187,42 @@ func TestShardScale(t *testing.T) {
 		tables, _ := m.Sum("strata_meta_tables")
 		tcMiss, _ := m.Sum("strata_meta_table_cache_misses_total")
 		readAmp, _ := m.Sum("strata_meta_read_amp")
-		t.Logf("SCALE objects=%d ranges=%d stores=%d elapsed=%s put/s=%.0f head/s=%.0f list-keys/s=%.0f head-cold/s=%.0f block-misses-per-head=%.2f/%.2f (cold/warm) conflicts=%.0f tables=%.0f read-amp=%.0f/%.0f (after the PUTs/at rest) table-opens=%.0f heap=%dMiB events-behind=%d (when the PUTs ended) (split settled in %s) %s",
+		t.Logf("SCALE objects=%d ranges=%d stores=%d elapsed=%s put/s=%.0f head/s=%.0f list-keys/s=%.0f head-cold/s=%.0f block-misses-per-head=%.2f/%.2f (cold/warm) conflicts=%.0f tables=%.0f read-amp=%.0f/%.0f (after the PUTs/at rest) table-opens=%.0f heap=%dMiB %s events-behind=%d (when the PUTs ended) (split settled in %s) %s",
 			cp, len(rs), storesUsed(rs), time.Since(start).Round(time.Second), putRate, getRate, listRate, coldRate, coldMiss, warmMiss,
-			conflicts, tables, putAmp, readAmp, tcMiss, heap>>20, behind, settled.Round(time.Second), share)
+			conflicts, tables, putAmp, readAmp, tcMiss, heap>>20, written, behind, settled.Round(time.Second), share)
 	}
 	u, err := svc.BucketUsage(ctx, bucket)
 	if err != nil || u.Objects != int64(n) {
 		t.Fatalf("usage %d objects, want %d (%v)", u.Objects, n, err)
 	}
+}
+
+// writtenPerPut is what the metadata stores wrote per PUT over a PUT
+// window, by kind (strata_meta_written_bytes_total): the WAL's share is
+// the commits' own bytes, flushes and compactions are the background
+// writes whose volume each commit's sync waits behind.
+type writtenPerPut struct{ before, per map[string]float64 }
+
+var writtenKinds = [...]string{"wal", "flush", "compaction", "ingest"}
+
+func (w *writtenPerPut) start(t *testing.T, url string) {
+	w.before = testenv.ReadMetrics(t, url).By("strata_meta_written_bytes_total", "kind")
+}
+
+func (w *writtenPerPut) end(t *testing.T, url string, puts int) {
+	after := testenv.ReadMetrics(t, url).By("strata_meta_written_bytes_total", "kind")
+	w.per = map[string]float64{}
+	for _, k := range writtenKinds {
+		w.per[k] = (after[k] - w.before[k]) / float64(puts)
+	}
+}
+
+func (w writtenPerPut) String() string {
+	if w.per == nil {
+		return "written-per-put=-"
+	}
+	return fmt.Sprintf("written-per-put=%.0f/%.0f/%.0f/%.0f (wal/flush/compaction/ingest bytes)",
+		w.per["wal"], w.per["flush"], w.per["compaction"], w.per["ingest"])
 }
 
 // splitShare divides a PUT window by the step of the bucket's split, if

@@ -147,6 +147,12 @@ type Stats struct {
 	ReadAmp                        int64 // L0's sublevels plus each non-empty level: what a point read may consult
 	TableCacheHits, TableCacheMiss int64 // table opens served by the table cache, and not
 	BlockCacheHits, BlockCacheMiss int64
+	// Bytes written since the store opened: to the WAL, by flushes of
+	// memtables, by compactions and by ingested tables. Their sum over
+	// the bytes the commits carried is the store's write amplification,
+	// what its background work adds to the disk's load (and so to the
+	// latency of every commit's sync).
+	WALBytes, FlushBytes, CompactionBytes, IngestBytes uint64
 }
 
 // Stats returns the engine's table and cache counts.
@@ -157,6 +163,10 @@ func (e *Engine) Stats() Stats {
 		ReadAmp:        int64(m.ReadAmp()),
 		TableCacheHits: m.TableCache.Hits, TableCacheMiss: m.TableCache.Misses,
 		BlockCacheHits: m.BlockCache.Hits, BlockCacheMiss: m.BlockCache.Misses,
+		WALBytes:        m.WAL.BytesWritten,
+		FlushBytes:      m.Total().BytesFlushed,
+		CompactionBytes: m.Total().BytesCompacted,
+		IngestBytes:     m.Total().BytesIngested,
 	}
 }
 

@@ -50,4 +50,7 @@ func TestStatsCountTables(t *testing.T) {
 	if s.Tables != 1 || s.TableCacheHits+s.TableCacheMiss == 0 {
 		t.Fatalf("after a flush and a read: %+v, want 1 table and a table cache lookup", s)
 	}
+	if s.WALBytes == 0 || s.FlushBytes == 0 {
+		t.Fatalf("after a commit and a flush: %+v, want WAL and flush bytes", s)
+	}
 }
