@@ -13,6 +13,7 @@ require (
 	github.com/fclairamb/ftpserverlib v0.30.0
 	github.com/go-git/go-billy/v5 v5.6.0
 	github.com/go-json-experiment/json v0.0.0-20260623181947-01eb4420fa68
+	github.com/google/pprof v0.0.0-20250422154841-e1f9c1950416
 	github.com/hanwen/go-fuse/v2 v2.12.1
 	github.com/jlaffaye/ftp v0.2.4
 	github.com/klauspost/reedsolomon v1.14.2

@@ -149,7 +149,7 @@ func (n *Node) metaCollectors() []prometheus.Collector {
 type storeTables struct {
 	e                                               *metapebble.Engine
 	tables, readAmp, tcHits, tcMiss, bcHits, bcMiss *prometheus.Desc
-	written                                         *prometheus.Desc
+	written, syncWait                               *prometheus.Desc
 }
 
 func newStoreTables(i int, e *metapebble.Engine) *storeTables {
@@ -165,11 +165,13 @@ func newStoreTables(i int, e *metapebble.Engine) *storeTables {
 		written: prometheus.NewDesc("strata_meta_written_bytes_total",
 			"Bytes an embedded store wrote since it opened, by kind: wal, flush (memtables to tables), compaction and ingest.",
 			[]string{"kind"}, labels),
+		syncWait: desc("strata_meta_commit_sync_seconds",
+			"How long an embedded store's durable commits waited for its WAL's sync (fsyncs of concurrent commits are shared)."),
 	}
 }
 
 func (c *storeTables) Describe(ch chan<- *prometheus.Desc) {
-	for _, d := range []*prometheus.Desc{c.tables, c.readAmp, c.tcHits, c.tcMiss, c.bcHits, c.bcMiss, c.written} {
+	for _, d := range []*prometheus.Desc{c.tables, c.readAmp, c.tcHits, c.tcMiss, c.bcHits, c.bcMiss, c.written, c.syncWait} {
 		ch <- d
 	}
 }
@@ -187,4 +189,18 @@ func (c *storeTables) Collect(ch chan<- prometheus.Metric) {
 	for kind, v := range map[string]uint64{"wal": s.WALBytes, "flush": s.FlushBytes, "compaction": s.CompactionBytes, "ingest": s.IngestBytes} {
 		ch <- prometheus.MustNewConstMetric(c.written, prometheus.CounterValue, float64(v), kind)
 	}
+	ch <- syncWaitHistogram(c.syncWait, c.e.SyncWaits())
+}
+
+// syncWaitHistogram turns the engine's sync-wait counts into a
+// Prometheus histogram (cumulative buckets, in seconds).
+func syncWaitHistogram(d *prometheus.Desc, s metapebble.SyncWaitStats) prometheus.Metric {
+	buckets := make(map[float64]uint64, len(metapebble.SyncWaitBounds))
+	var total uint64
+	for i, bound := range metapebble.SyncWaitBounds {
+		total += s.Counts[i]
+		buckets[bound.Seconds()] = total
+	}
+	total += s.Counts[len(metapebble.SyncWaitBounds)]
+	return prometheus.MustNewConstHistogram(d, total, s.Sum.Seconds(), buckets)
 }

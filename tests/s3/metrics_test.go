@@ -41,6 +41,7 @@ func TestRequestMetrics(t *testing.T) {
 		`strata_meta_table_cache_misses_total{store="0"}`,
 		`strata_meta_block_cache_hits_total{store="0"}`,
 		`strata_meta_written_bytes_total{kind="wal",store="0"}`,
+		`strata_meta_commit_sync_seconds_count{store="0"} `,
 	} {
 		if !strings.Contains(string(body), want) {
 			t.Errorf("metrics lack %s", want)

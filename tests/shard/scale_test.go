@@ -17,6 +17,8 @@ import (
 	"testing"
 	"time"
 
+	pprofile "github.com/google/pprof/profile"
+
 	"github.com/strata-storage/strata/internal/object"
 	"github.com/strata-storage/strata/internal/server"
 	"github.com/strata-storage/strata/internal/strata"
@@ -200,17 +202,31 @@ func TestShardScale(t *testing.T) {
 // writtenPerPut is what the metadata stores wrote per PUT over a PUT
 // window, by kind (strata_meta_written_bytes_total): the WAL's share is
 // the commits' own bytes, flushes and compactions are the background
-// writes whose volume each commit's sync waits behind.
-type writtenPerPut struct{ before, per map[string]float64 }
+// writes whose volume each commit's sync waits behind. With it, the mean
+// wait of a commit for the WAL's sync (strata_meta_commit_sync_seconds).
+type writtenPerPut struct {
+	before, per    map[string]float64
+	syncSum, syncs float64       // strata_meta_commit_sync_seconds when the window began
+	syncWait       time.Duration // the mean wait of a durable commit for the WAL's sync over the window
+}
 
 var writtenKinds = [...]string{"wal", "flush", "compaction", "ingest"}
 
 func (w *writtenPerPut) start(t *testing.T, url string) {
-	w.before = testenv.ReadMetrics(t, url).By("strata_meta_written_bytes_total", "kind")
+	m := testenv.ReadMetrics(t, url)
+	w.before = m.By("strata_meta_written_bytes_total", "kind")
+	w.syncSum, _ = m.Sum("strata_meta_commit_sync_seconds_sum")
+	w.syncs, _ = m.Sum("strata_meta_commit_sync_seconds_count")
 }
 
 func (w *writtenPerPut) end(t *testing.T, url string, puts int) {
-	after := testenv.ReadMetrics(t, url).By("strata_meta_written_bytes_total", "kind")
+	m := testenv.ReadMetrics(t, url)
+	after := m.By("strata_meta_written_bytes_total", "kind")
+	syncSum, _ := m.Sum("strata_meta_commit_sync_seconds_sum")
+	syncs, _ := m.Sum("strata_meta_commit_sync_seconds_count")
+	if syncs > w.syncs {
+		w.syncWait = time.Duration((syncSum - w.syncSum) / (syncs - w.syncs) * float64(time.Second))
+	}
 	w.per = map[string]float64{}
 	for _, k := range writtenKinds {
 		w.per[k] = (after[k] - w.before[k]) / float64(puts)
@@ -221,8 +237,8 @@ func (w writtenPerPut) String() string {
 	if w.per == nil {
 		return "written-per-put=-"
 	}
-	return fmt.Sprintf("written-per-put=%.0f/%.0f/%.0f/%.0f (wal/flush/compaction/ingest bytes)",
-		w.per["wal"], w.per["flush"], w.per["compaction"], w.per["ingest"])
+	return fmt.Sprintf("written-per-put=%.0f/%.0f/%.0f/%.0f (wal/flush/compaction/ingest bytes) sync-wait=%s",
+		w.per["wal"], w.per["flush"], w.per["compaction"], w.per["ingest"], w.syncWait.Round(10*time.Microsecond))
 }
 
 // splitShare divides a PUT window by the step of the bucket's split, if
@@ -365,12 +381,19 @@ func profile(t *testing.T, cp int, phase string) func() {
 		t.Error(err)
 		return func() {}
 	}
+	waitKinds := []string{"block", "mutex"}
+	var before []*pprofile.Profile
 	if phase == "put" {
 		// Where the writers wait, not only where the CPU goes: the PUT
 		// rate is 32 writers over their latency, and the process does
-		// not use both cores.
+		// not use both cores. The runtime's block and mutex profiles
+		// count from the process's start, so each window's is its end's
+		// less its start's.
 		runtime.SetBlockProfileRate(int((100 * time.Microsecond).Nanoseconds()))
 		runtime.SetMutexProfileFraction(20)
+		for _, kind := range waitKinds {
+			before = append(before, readProfile(t, kind))
+		}
 	}
 	return func() {
 		pprof.StopCPUProfile()
@@ -378,19 +401,54 @@ func profile(t *testing.T, cp int, phase string) func() {
 		if phase != "put" {
 			return
 		}
-		for _, kind := range []string{"block", "mutex"} {
-			w, err := os.Create(filepath.Join(dir, fmt.Sprintf("%s-%s-%d.pprof", phase, kind, cp)))
-			if err == nil {
-				err = pprof.Lookup(kind).WriteTo(w, 0)
-				w.Close()
-			}
-			if err != nil {
+		for i, kind := range waitKinds {
+			if err := writeProfileDelta(filepath.Join(dir, fmt.Sprintf("%s-%s-%d.pprof", phase, kind, cp)), before[i], readProfile(t, kind)); err != nil {
 				t.Error(err)
 			}
 		}
 		runtime.SetBlockProfileRate(0)
 		runtime.SetMutexProfileFraction(0)
 	}
+}
+
+// readProfile reads the runtime's profile of kind (block, mutex) as it
+// stands: nil if it cannot be read.
+func readProfile(t *testing.T, kind string) *pprofile.Profile {
+	var b bytes.Buffer
+	if err := pprof.Lookup(kind).WriteTo(&b, 0); err != nil {
+		t.Error(err)
+		return nil
+	}
+	p, err := pprofile.Parse(&b)
+	if err != nil {
+		t.Error(err)
+		return nil
+	}
+	return p
+}
+
+// writeProfileDelta writes to path what profile after counts beyond
+// before: the samples of one window.
+func writeProfileDelta(path string, before, after *pprofile.Profile) error {
+	if before == nil || after == nil {
+		return fmt.Errorf("%s: no profile to take the difference of", path)
+	}
+	before = before.Copy()
+	before.Scale(-1)
+	delta, err := pprofile.Merge([]*pprofile.Profile{after, before})
+	if err != nil {
+		return err
+	}
+	delta = delta.Compact() // drops the samples the window added nothing to
+	w, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := delta.Write(w); err != nil {
+		w.Close()
+		return err
+	}
+	return w.Close()
 }
 
 // heapProfile collects the garbage and returns the live heap (the

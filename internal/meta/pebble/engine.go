@@ -41,6 +41,7 @@ type Engine struct {
 	dir                  string
 	po                   *pebble.Options
 	ingested, ingestedL0 atomic.Uint64
+	syncWaits            syncWaits
 }
 
 var _ meta.Engine = (*Engine)(nil)
@@ -278,10 +279,8 @@ func (e *Engine) try(fn func(meta.Txn) error, locked, sync, deferred bool) (bool
 	if !sync {
 		return true, nil
 	}
-	// The batch is in the WAL but maybe not on disk. An empty synced
-	// LogData waits for a sync of the WAL up to here; pebble coalesces
-	// concurrent syncs into one fsync.
-	if err := e.db.LogData(nil, pebble.Sync); err != nil {
+	// The batch is in the WAL but maybe not on disk.
+	if err := e.syncLog(); err != nil {
 		return true, strata.E("pebble.Update", strata.Unavailable, err)
 	}
 	return true, nil
@@ -308,7 +307,7 @@ func (e *Engine) DeleteRange(ctx context.Context, lower, upper []byte) error {
 	}
 	e.mu.Unlock()
 	if err == nil {
-		err = e.db.LogData(nil, pebble.Sync)
+		err = e.syncLog()
 	}
 	if err != nil {
 		return strata.E("pebble.DeleteRange", strata.Unavailable, err)

@@ -53,4 +53,11 @@ func TestStatsCountTables(t *testing.T) {
 	if s.WALBytes == 0 || s.FlushBytes == 0 {
 		t.Fatalf("after a commit and a flush: %+v, want WAL and flush bytes", s)
 	}
+	var waits uint64
+	for _, n := range e.SyncWaits().Counts {
+		waits += n
+	}
+	if waits != 1 {
+		t.Fatalf("one durable commit, %d sync waits counted", waits)
+	}
 }
