@@ -24,7 +24,7 @@ func TestPercent(t *testing.T) {
 			t.Errorf("Percent(%d, %d) = %d, want %d", c.live, c.floor, got, c.want)
 		}
 	}
-	if For(0) != 64<<20 || For(1<<30) != 64<<20 || For(2<<30) != 128<<20 || For(8<<30) != 512<<20 || For(64<<30) != 1<<30 {
+	if For(0) != 64<<20 || For(1<<30) != 64<<20 || For(2<<30) != 128<<20 || For(4<<30) != 256<<20 || For(8<<30) != 256<<20 || For(64<<30) != 256<<20 {
 		t.Error("For: wrong floors")
 	}
 }
