@@ -101,6 +101,13 @@ func TestKillNodesDuringReads(t *testing.T) {
 	mkBucket(t, c1, "reads")
 	objs := writeSet(t, c1, "reads", 10, "THREECOPIES", "EC4+2")
 
+	// Readers alternate the classes, so each is read from the start.
+	half := len(objs) / 2
+	var interleaved []stored
+	for i := 0; i < half; i++ {
+		interleaved = append(interleaved, objs[i], objs[half+i])
+	}
+
 	type tally struct{ ok, failed, wrong atomic.Int64 }
 	var phase atomic.Int32 // 0: all up, 1: one node down, 2: two down
 	var counts [3]map[string]*tally
@@ -121,7 +128,7 @@ func TestKillNodesDuringReads(t *testing.T) {
 					return
 				default:
 				}
-				o := objs[i%len(objs)]
+				o := interleaved[i%len(interleaved)]
 				p := phase.Load()
 				got, err := get(c, "reads", o.key)
 				if phase.Load() != p {
@@ -140,13 +147,30 @@ func TestKillNodesDuringReads(t *testing.T) {
 			}
 		}()
 	}
-	time.Sleep(2 * time.Second)
+	// A phase ends after its minimum time and once each class has been
+	// read a few times in it: on a loaded CI machine 2 s may not reach
+	// every object, and a phase without reads proves nothing.
+	awaitReads := func(p int32, minimum time.Duration) {
+		time.Sleep(minimum)
+		deadline := time.Now().Add(2 * time.Minute)
+		for _, tl := range counts[p] {
+			for tl.ok.Load()+tl.failed.Load()+tl.wrong.Load() < 5 {
+				if time.Now().After(deadline) {
+					close(stop)
+					wg.Wait()
+					t.Fatalf("phase %d: fewer than 5 reads of a class in 2 minutes", p)
+				}
+				time.Sleep(50 * time.Millisecond)
+			}
+		}
+	}
+	awaitReads(0, 2*time.Second)
 	lc.Kill("node4")
 	phase.Store(1)
-	time.Sleep(4 * time.Second)
+	awaitReads(1, 4*time.Second)
 	lc.Kill("node3")
 	phase.Store(2)
-	time.Sleep(4 * time.Second)
+	awaitReads(2, 4*time.Second)
 	close(stop)
 	wg.Wait()
 
