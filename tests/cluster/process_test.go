@@ -258,7 +258,17 @@ func TestKillNodeDuringWrites(t *testing.T) {
 	mu.Lock()
 	atKill := len(acked)
 	mu.Unlock()
+	// At least 6 s after the kill, and until writes were acknowledged
+	// after it (bounded): a loaded CI machine may be slow to recover.
 	time.Sleep(6 * time.Second)
+	for deadline := time.Now().Add(2 * time.Minute); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		mu.Lock()
+		n := len(acked)
+		mu.Unlock()
+		if n > atKill+8 {
+			break
+		}
+	}
 	close(stop)
 	wg.Wait()
 	t.Logf("acknowledged %d writes (%d before the kill), %d failed (not acknowledged)", len(acked), atKill, failed.Load())
@@ -352,7 +362,17 @@ func TestKillMetaLeader(t *testing.T) {
 	killedAt = time.Now()
 	mu.Unlock()
 	lc.Kill(leader)
+	// At least 8 s, and until a write was acknowledged after the kill
+	// (bounded): an election on a loaded CI machine may take longer.
 	time.Sleep(8 * time.Second)
+	for deadline := time.Now().Add(2 * time.Minute); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		mu.Lock()
+		done := resumed != 0
+		mu.Unlock()
+		if done {
+			break
+		}
+	}
 	close(stop)
 	wg.Wait()
 	newLeader := metaLeader(t, lc)
