@@ -70,7 +70,17 @@ func TestKillDuringPuts(t *testing.T) {
 			}
 		}(w)
 	}
+	// At least 3 s, and until 20 PUTs were acknowledged (bounded), so
+	// the kill lands mid-workload even on a loaded CI machine.
 	time.Sleep(3 * time.Second)
+	for deadline := time.Now().Add(2 * time.Minute); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		mu.Lock()
+		n := len(acked)
+		mu.Unlock()
+		if n >= 25 {
+			break
+		}
+	}
 	p.Kill()
 	close(stop)
 	wg.Wait()

@@ -97,40 +97,42 @@ func TestShardScale(t *testing.T) {
 			// PUT from done to cp with many writers; the rate is measured
 			// over the last tenth of the stretch (at the checkpoint's size).
 			var next atomic.Int64
-			next.Store(int64(done))
 			window := max((cp-done)/10, 1)
-			var winStart time.Time
-			var once sync.Once
-			stopPut := func() {}
-			stopSplit := func() splitShare { return splitShare{} }
-			var wg sync.WaitGroup
-			var failed atomic.Int64
-			for range workers {
-				wg.Add(1)
-				go func() {
-					defer wg.Done()
-					for {
-						i := int(next.Add(1) - 1)
-						if i >= cp {
-							return
+			// putUpTo PUTs the keys from next to limit with many writers.
+			putUpTo := func(limit int) bool {
+				var wg sync.WaitGroup
+				var failed atomic.Int64
+				for range workers {
+					wg.Add(1)
+					go func() {
+						defer wg.Done()
+						for failed.Load() == 0 {
+							i := int(next.Add(1) - 1)
+							if i >= limit {
+								return
+							}
+							if _, err := svc.PutObject(ctx, bucket, scaleKey(i), bytes.NewReader(nil), object.PutOptions{Size: 0}); err != nil {
+								failed.Add(1)
+								t.Errorf("put %d: %v", i, err)
+								return
+							}
 						}
-						if i == cp-window {
-							once.Do(func() {
-								winStart, stopPut = time.Now(), profile(t, cp, "put")
-								written.start(t, srv.URL())
-								stopSplit = watchSplits(t, svc, bucket, &next)
-							})
-						}
-						if _, err := svc.PutObject(ctx, bucket, scaleKey(i), bytes.NewReader(nil), object.PutOptions{Size: 0}); err != nil {
-							failed.Add(1)
-							t.Errorf("put %d: %v", i, err)
-							return
-						}
-					}
-				}()
+					}()
+				}
+				wg.Wait()
+				next.Store(int64(limit))
+				return failed.Load() == 0
 			}
-			wg.Wait()
-			if failed.Load() > 0 {
+			next.Store(int64(done))
+			if !putUpTo(cp - window) {
+				return
+			}
+			// The window's probes start from the test's goroutine (they
+			// may fail the test), between the stretch and the window.
+			winStart, stopPut := time.Now(), profile(t, cp, "put")
+			written.start(t, srv.URL())
+			stopSplit := watchSplits(t, svc, bucket, &next)
+			if !putUpTo(cp) {
 				return
 			}
 			putRate = float64(window) / time.Since(winStart).Seconds()

@@ -80,7 +80,17 @@ func TestKillInFlight(t *testing.T) {
 			}
 		}()
 	}
+	// At least 2 s, and until 20 PUTs were acknowledged (bounded): the
+	// kill must land mid-workload even on a loaded CI machine.
 	time.Sleep(2 * time.Second)
+	for deadline := time.Now().Add(2 * time.Minute); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		mu.Lock()
+		n := acked[0]
+		mu.Unlock()
+		if n >= 25 {
+			break
+		}
+	}
 	mu.Lock()
 	ackedAtKill = acked[0] + acked[1]
 	mu.Unlock()

@@ -159,15 +159,16 @@ type Stats struct {
 // Stats returns the engine's table and cache counts.
 func (e *Engine) Stats() Stats {
 	m := e.db.Metrics()
+	total := m.Total() // sums every level: once, not per field
 	return Stats{
-		Tables:         m.Total().NumFiles,
+		Tables:         total.NumFiles,
 		ReadAmp:        int64(m.ReadAmp()),
 		TableCacheHits: m.TableCache.Hits, TableCacheMiss: m.TableCache.Misses,
 		BlockCacheHits: m.BlockCache.Hits, BlockCacheMiss: m.BlockCache.Misses,
 		WALBytes:        m.WAL.BytesWritten,
-		FlushBytes:      m.Total().BytesFlushed,
-		CompactionBytes: m.Total().BytesCompacted,
-		IngestBytes:     m.Total().BytesIngested,
+		FlushBytes:      total.BytesFlushed,
+		CompactionBytes: total.BytesCompacted,
+		IngestBytes:     total.BytesIngested,
 	}
 }
 
