@@ -21,7 +21,9 @@
 # warm) and LIST phases also write a CPU profile there (put-1000000.pprof,
 # head-cold-1000000.pprof, ...), and the PUT window also a block and a
 # mutex profile (put-block-1000000.pprof, put-mutex-1000000.pprof): where
-# the writers wait.
+# the writers wait. STRATA_SHARD_TRACE=3s adds an execution trace of the
+# window's first 3 s (put-trace-1000000.out; `go tool trace
+# -pprof=sched` shows how long goroutines waited for a processor).
 # STRATA_SHARD_STORES=K runs the server with --meta-shards K: the ranges
 # spread over K metadata stores instead of sharing one.
 # STRATA_SHARD_CACHE_MIB=M runs it with --meta-cache M MiB (default: an

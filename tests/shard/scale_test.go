@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/pprof"
+	"runtime/trace"
 	"slices"
 	"strconv"
 	"strings"
@@ -379,9 +380,13 @@ func profile(t *testing.T, cp int, phase string) func() {
 	if err == nil {
 		err = pprof.StartCPUProfile(f)
 	}
-	if err != nil { // Error, not Fatal: a writer goroutine may call this
+	if err != nil { // Error, not Fatal: a profile is a diagnostic
 		t.Error(err)
 		return func() {}
+	}
+	stopTrace := func() {}
+	if phase == "put" {
+		stopTrace = traceFor(t, filepath.Join(dir, fmt.Sprintf("%s-trace-%d.out", phase, cp)))
 	}
 	waitKinds := []string{"block", "mutex"}
 	var before []*pprofile.Profile
@@ -400,6 +405,7 @@ func profile(t *testing.T, cp int, phase string) func() {
 	return func() {
 		pprof.StopCPUProfile()
 		f.Close()
+		stopTrace()
 		if phase != "put" {
 			return
 		}
@@ -531,4 +537,28 @@ func measure(workers int, d time.Duration, fn func(*rand.Rand) (int, error)) flo
 		panic(err)
 	}
 	return float64(items.Load()) / time.Since(t0).Seconds()
+}
+
+// traceFor writes an execution trace of the first STRATA_SHARD_TRACE
+// (a duration, e.g. 3s) of a PUT window to path: it shows how long
+// each goroutine waited runnable for a processor (go tool trace
+// -pprof=sched), which the block profile does not. The returned func
+// stops it if it still runs.
+func traceFor(t *testing.T, path string) func() {
+	d, err := time.ParseDuration(os.Getenv("STRATA_SHARD_TRACE"))
+	if err != nil || d <= 0 {
+		return func() {}
+	}
+	f, err := os.Create(path)
+	if err == nil {
+		err = trace.Start(f)
+	}
+	if err != nil {
+		t.Error(err)
+		return func() {}
+	}
+	var once sync.Once
+	stop := func() { once.Do(func() { trace.Stop(); f.Close() }) }
+	timer := time.AfterFunc(d, stop)
+	return func() { timer.Stop(); stop() }
 }
