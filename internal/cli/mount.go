@@ -37,7 +37,7 @@ func mountCmd() *cobra.Command {
 			}
 			log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 			// As the server's, but lower: a mount is a client beside others.
-			gcfloor.Start(min(256<<20, gcfloor.For(hoststats.Memory())))
+			gcfloor.Start(gcfloor.For(hoststats.Memory()))
 			c := fsapi.NewClient(a.endpoint, bucket, u.AccessKey, u.SecretKey, a.region)
 			if _, err := c.Stat(cmd.Context(), ""); err != nil {
 				return fmt.Errorf("bucket %q at %s: %w", bucket, a.endpoint, err)

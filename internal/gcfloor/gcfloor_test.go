@@ -24,7 +24,7 @@ func TestPercent(t *testing.T) {
 			t.Errorf("Percent(%d, %d) = %d, want %d", c.live, c.floor, got, c.want)
 		}
 	}
-	if For(0) != 64<<20 || For(1<<30) != 64<<20 || For(2<<30) != 128<<20 || For(4<<30) != 256<<20 || For(8<<30) != 256<<20 || For(64<<30) != 256<<20 {
+	if For(0) != 32<<20 || For(512<<20) != 32<<20 || For(768<<20) != 48<<20 || For(1<<30) != 64<<20 || For(64<<30) != 64<<20 {
 		t.Error("For: wrong floors")
 	}
 }
@@ -49,6 +49,28 @@ func TestStartTunesAfterEachCycle(t *testing.T) {
 		}
 		if time.Now().After(deadline) {
 			t.Fatal("GOGC not raised after collections")
+		}
+	}
+}
+
+func TestParseSize(t *testing.T) {
+	for in, want := range map[string]int64{"0": 0, "4096": 4096, "64MiB": 64 << 20, "1GiB": 1 << 30, "512KiB": 512 << 10, " 2 MiB": 2 << 20} {
+		if got, err := ParseSize(in); err != nil || got != want {
+			t.Errorf("ParseSize(%q) = %d, %v; want %d", in, got, err, want)
+		}
+	}
+	for _, bad := range []string{"", "-1", "1TiB", "MiB", "1.5GiB", "9999999999999GiB"} {
+		if _, err := ParseSize(bad); err == nil {
+			t.Errorf("ParseSize(%q): no error", bad)
+		}
+	}
+}
+
+func TestSettingReplacesFloor(t *testing.T) {
+	for env, want := range map[string]int64{"256MiB": 256 << 20, "0": 0, "lots": 0} {
+		t.Setenv("STRATA_GC_FLOOR", env)
+		if got := setting(64 << 20); got != want {
+			t.Errorf("STRATA_GC_FLOOR=%q: floor %d, want %d", env, got, want)
 		}
 	}
 }
