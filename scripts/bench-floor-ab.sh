@@ -10,7 +10,7 @@
 #   ROUNDS=5 N=4000 SETTINGS="STRATA_GC_FLOOR=256MiB X=1 GOGC=100" scripts/bench-floor-ab.sh
 set -euo pipefail
 N=${N:-4000} ROUNDS=${ROUNDS:-3} SETTINGS=${SETTINGS:-"STRATA_GC_FLOOR=256MiB X=1"}
-W=${BENCH_DIR:-/tmp/strata-bench-floor} PORT=${PORT:-9720} EP=http://127.0.0.1:${PORT:-9720}
+W=${BENCH_DIR:-/tmp/strata-bench-floor} PORT=${PORT:-9720} EP=http://127.0.0.1:$PORT
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BIN=${STRATA_BIN:-}
 if [ -z "$BIN" ]; then BIN=$W.strata && (cd "$ROOT" && go build -o "$BIN" ./cmd/strata); fi

@@ -36,8 +36,10 @@ func mountCmd() *cobra.Command {
 				return err
 			}
 			log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
-			// As the server's, but lower: a mount is a client beside others.
-			gcfloor.Start(gcfloor.For(hoststats.Memory()))
+			// As the server's (internal/gcfloor.For).
+			if err := gcfloor.Start(gcfloor.For(hoststats.Memory())); err != nil {
+				log.Warn("heap floor", "err", err)
+			}
 			c := fsapi.NewClient(a.endpoint, bucket, u.AccessKey, u.SecretKey, a.region)
 			if _, err := c.Stat(cmd.Context(), ""); err != nil {
 				return fmt.Errorf("bucket %q at %s: %w", bucket, a.endpoint, err)

@@ -1,6 +1,7 @@
 package gcfloor
 
 import (
+	"fmt"
 	"os"
 	"runtime"
 	"runtime/debug"
@@ -27,19 +28,20 @@ var once sync.Once
 
 // Start keeps the heap goal at floor bytes or more for the life of the
 // process. STRATA_GC_FLOOR, when set (bytes, or with a KiB, MiB or GiB
-// suffix; 0 turns the floor off), replaces floor. It does nothing when
-// the operator set GOGC or the floor is not positive, and only its first
-// call counts.
-func Start(floor int64) {
-	floor = setting(floor)
+// suffix; 0 turns the floor off), replaces floor; an unreadable one is
+// reported and floor kept. It does nothing when the operator set GOGC or
+// the floor is not positive, and only its first call counts.
+func Start(floor int64) error {
+	floor, err := setting(floor)
 	if floor <= 0 || os.Getenv("GOGC") != "" {
-		return
+		return err
 	}
 	once.Do(func() {
 		t := &tuner{floor: floor, sample: []metrics.Sample{{Name: "/gc/heap/live:bytes"}}}
 		t.tune()
 		t.arm()
 	})
+	return err
 }
 
 type tuner struct {
@@ -92,23 +94,24 @@ func For(mem int64) int64 {
 	return max(32<<20, min(64<<20, mem/16))
 }
 
-// setting is STRATA_GC_FLOOR when set and readable (an unreadable one
-// turns the floor off, leaving Go's own default), else floor.
-func setting(floor int64) int64 {
+// setting is STRATA_GC_FLOOR when set, else floor. An unreadable value
+// keeps floor and says why.
+func setting(floor int64) (int64, error) {
 	v, ok := os.LookupEnv("STRATA_GC_FLOOR")
 	if !ok {
-		return floor
+		return floor, nil
 	}
-	n, err := ParseSize(v)
+	n, err := parseSize(v)
 	if err != nil {
-		return 0
+		return floor, fmt.Errorf("STRATA_GC_FLOOR=%q is not a size (bytes, or with KiB, MiB or GiB); the floor stays %d MiB", v, floor>>20)
 	}
-	return n
+	return n, nil
 }
 
-// ParseSize reads a byte count: digits with an optional KiB, MiB or GiB
-// suffix.
-func ParseSize(s string) (int64, error) {
+// parseSize reads a byte count: digits with an optional KiB, MiB or GiB
+// suffix. (The CLI's parser also takes KB, MB and GB for its bench
+// command; this one is the environment's stricter form.)
+func parseSize(s string) (int64, error) {
 	mult := int64(1)
 	for _, u := range []struct {
 		suffix string

@@ -117,7 +117,9 @@ func Start(ctx context.Context, cfg Config) (_ *Node, err error) {
 	}
 	// The live heap is small (pebble's caches are outside it): without a
 	// floor the collector ran many times a second under load.
-	gcfloor.Start(gcfloor.For(hoststats.Memory()))
+	if ferr := gcfloor.Start(gcfloor.For(hoststats.Memory())); ferr != nil {
+		n.log.Warn("heap floor", "err", ferr)
+	}
 	defer func() {
 		if err != nil {
 			n.Close()
