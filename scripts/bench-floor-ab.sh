@@ -24,18 +24,23 @@ trap cleanup EXIT
 cpu() { awk '{print ($14+$15)*10}' "/proc/$1/stat"; } # ms at 100 Hz
 faults() { awk '{print $10}' "/proc/$1/stat"; }
 now() { date +%s.%N; }
+fail() { echo "bench-floor-ab: $1; its log:" >&2; tail -20 "$2" >&2; exit 1; }
 run() { # setting
   rm -rf "$W" && mkdir -p "$W/mnt"
   env -u STRATA_ACCESS_KEY -u STRATA_SECRET_KEY "$1" "$BIN" server --data "$W/data" --s3-addr 127.0.0.1:$PORT >"$W/server.log" 2>&1 &
   SP=$!
-  for _ in $(seq 600); do [ -s "$W/data/credentials.json" ] && curl -s -o /dev/null "$EP" && break; sleep 0.1; done
+  local up=
+  for _ in $(seq 600); do [ -s "$W/data/credentials.json" ] && curl -s -o /dev/null "$EP" && up=1 && break; kill -0 $SP 2>/dev/null || break; sleep 0.1; done
+  [ -n "$up" ] || fail "the server ($1) did not come up" "$W/server.log"
   STRATA_ACCESS_KEY=$(python3 -c "import json;print(json.load(open('$W/data/credentials.json'))['access_key'])")
   STRATA_SECRET_KEY=$(python3 -c "import json;print(json.load(open('$W/data/credentials.json'))['secret_key'])")
   export STRATA_ACCESS_KEY STRATA_SECRET_KEY
   curl -sf -X PUT --aws-sigv4 "aws:amz:us-east-1:s3" --user "$STRATA_ACCESS_KEY:$STRATA_SECRET_KEY" "$EP/bench" >/dev/null
   env "$1" "$BIN" mount bench "$W/mnt" --endpoint "$EP" --cache-dir= --negative-lookups >"$W/mount.log" 2>&1 &
   MP=$!
-  for _ in $(seq 100); do mountpoint -q "$W/mnt" && break; sleep 0.1; done
+  up=
+  for _ in $(seq 100); do mountpoint -q "$W/mnt" && up=1 && break; kill -0 $MP 2>/dev/null || break; sleep 0.1; done
+  [ -n "$up" ] || fail "the mount ($1) did not come up" "$W/mount.log"
   mkdir "$W/mnt/d"
   local g0 m0 f0 t0 g1 m1 f1 t1 g2 m2 t2
   g0=$(cpu $SP) m0=$(cpu $MP) f0=$(faults $SP) t0=$(now)

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/strata-storage/strata/internal/bench"
+	"github.com/strata-storage/strata/internal/bytesize"
 )
 
 func newBenchCmd() *cobra.Command {
@@ -77,22 +78,6 @@ func progressBar(done, total time.Duration, width int) string {
 	return "[" + strings.Repeat("#", n) + strings.Repeat(" ", width-n) + "] " + fmt.Sprintf("%3.0f%%", f*100)
 }
 
-// parseSize reads sizes like 4096, 4KiB, 16MiB, 1GiB (also KB/MB/GB as powers of 1024).
-func parseSize(s string) (int64, error) {
-	units := []struct {
-		suffix string
-		mult   int64
-	}{{"KiB", 1 << 10}, {"MiB", 1 << 20}, {"GiB", 1 << 30}, {"KB", 1 << 10}, {"MB", 1 << 20}, {"GB", 1 << 30}, {"K", 1 << 10}, {"M", 1 << 20}, {"G", 1 << 30}, {"B", 1}}
-	mult := int64(1)
-	for _, u := range units {
-		if strings.HasSuffix(s, u.suffix) {
-			s, mult = strings.TrimSuffix(s, u.suffix), u.mult
-			break
-		}
-	}
-	var n int64
-	if _, err := fmt.Sscan(s, &n); err != nil || n < 0 {
-		return 0, fmt.Errorf("bad size %q", s)
-	}
-	return n * mult, nil
-}
+// parseSize reads a size a user typed (4096, 4KiB, 16MiB, 1GiB; KB, MB
+// and GB mean the same as KiB, MiB and GiB).
+func parseSize(s string) (int64, error) { return bytesize.Parse(s) }

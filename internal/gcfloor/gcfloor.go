@@ -6,9 +6,9 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
-	"strconv"
-	"strings"
 	"sync"
+
+	"github.com/strata-storage/strata/internal/bytesize"
 )
 
 // basePercent is GOGC's default, kept whenever it asks more of the heap
@@ -101,30 +101,9 @@ func setting(floor int64) (int64, error) {
 	if !ok {
 		return floor, nil
 	}
-	n, err := parseSize(v)
+	n, err := bytesize.Parse(v)
 	if err != nil {
-		return floor, fmt.Errorf("STRATA_GC_FLOOR=%q is not a size (bytes, or with KiB, MiB or GiB); the floor stays %d MiB", v, floor>>20)
+		return floor, fmt.Errorf("STRATA_GC_FLOOR=%q is not a size (bytes, or with KiB, MiB, GiB or TiB); the floor stays %d MiB", v, floor>>20)
 	}
 	return n, nil
-}
-
-// parseSize reads a byte count: digits with an optional KiB, MiB or GiB
-// suffix. (The CLI's parser also takes KB, MB and GB for its bench
-// command; this one is the environment's stricter form.)
-func parseSize(s string) (int64, error) {
-	mult := int64(1)
-	for _, u := range []struct {
-		suffix string
-		mult   int64
-	}{{"KiB", 1 << 10}, {"MiB", 1 << 20}, {"GiB", 1 << 30}} {
-		if t, ok := strings.CutSuffix(s, u.suffix); ok {
-			s, mult = t, u.mult
-			break
-		}
-	}
-	n, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
-	if err != nil || n < 0 || n > (1<<62)/mult {
-		return 0, strconv.ErrSyntax
-	}
-	return n * mult, nil
 }

@@ -53,19 +53,6 @@ func TestStartTunesAfterEachCycle(t *testing.T) {
 	}
 }
 
-func TestParseSize(t *testing.T) {
-	for in, want := range map[string]int64{"0": 0, "4096": 4096, "64MiB": 64 << 20, "1GiB": 1 << 30, "512KiB": 512 << 10, " 2 MiB": 2 << 20} {
-		if got, err := parseSize(in); err != nil || got != want {
-			t.Errorf("parseSize(%q) = %d, %v; want %d", in, got, err, want)
-		}
-	}
-	for _, bad := range []string{"", "-1", "1TiB", "MiB", "1.5GiB", "9999999999999GiB"} {
-		if _, err := parseSize(bad); err == nil {
-			t.Errorf("parseSize(%q): no error", bad)
-		}
-	}
-}
-
 func TestSettingReplacesFloor(t *testing.T) {
 	for env, want := range map[string]int64{"256MiB": 256 << 20, "0": 0, "lots": 64 << 20} {
 		t.Setenv("STRATA_GC_FLOOR", env)
