@@ -16,6 +16,10 @@ var (
 		Name: "strata_events_atomic_fallbacks_total",
 		Help: "Relay batches published one message at a time because the bus did not take them as an atomic batch, by reason (duplicate, refused, error)."},
 		[]string{"reason"})
+	relayBatches = prometheus.NewHistogramVec(prometheus.HistogramOpts{
+		Name:    "strata_events_relay_batch_messages",
+		Help:    "Messages per relay publication, by stream and way (atomic: one atomic batch, one sync; each: one message and one sync at a time).",
+		Buckets: prometheus.ExponentialBuckets(1, 2, 11)}, []string{"stream", "way"})
 	outboxLag = prometheus.NewHistogram(prometheus.HistogramOpts{
 		Name: "strata_events_outbox_seconds", Help: "Time from commit to publication on the bus.",
 		Buckets: prometheus.ExponentialBuckets(0.0005, 2, 16)})
@@ -23,5 +27,5 @@ var (
 
 // Collectors returns the package's metrics, for the node's registry.
 func Collectors() []prometheus.Collector {
-	return []prometheus.Collector{relayed, delivered, loopGuarded, queueDepth, outboxLag, atomicFallbacks}
+	return []prometheus.Collector{relayed, delivered, loopGuarded, queueDepth, outboxLag, atomicFallbacks, relayBatches}
 }

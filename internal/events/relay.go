@@ -41,6 +41,7 @@ type Relay struct {
 	// When the last warning that the bus refused a batch was logged
 	// (unix ns): at most one a minute.
 	lastFallbackWarn atomic.Int64
+	moved            atomic.Int64 // events published and deleted, for Run's linger
 }
 
 // leaseTTL bounds how long a dead relay keeps others off an outbox: the
@@ -56,14 +57,38 @@ type lease struct {
 	Until  int64  `json:"until"`
 }
 
-// pokeLinger is how long a poked relay waits for more commits before it
-// drains: it adds that much to an event's latency and saves a drain per
-// event under a stream of small commits. At 20 ms rather than 5, a stream
-// of 10 k PUT/s goes to the bus in batches of 200 or more, where an atomic
-// batch costs 33-55 us of CPU per message, against 206 us in batches of
-// 16 (the bus's BenchmarkPublishEvent): 11-18% more PUT/s on 2 cores
+// A poked relay in a stream of commits waits for more before it drains:
+// each drain is a read, a bus round trip and a commit, and on the
+// embedded bus an atomic batch (one sync for all its messages) pays only
+// from bus.MinAtomicBatch messages. The wait is what lingerTarget events
+// take at the stream's rate, between minLinger and maxLinger.
+//
+// minLinger: at 20 ms rather than 5, a stream of 10 k PUT/s goes to the
+// bus in batches of 200 or more, where an atomic batch costs 33-55 us of
+// CPU per message, against 206 us in batches of 16 (the bus's
+// BenchmarkPublishEvent): 11-18% more PUT/s on 2 cores
 // (docs/SHARDING.md).
-const pokeLinger = 20 * time.Millisecond
+//
+// maxLinger: a mount creating files one by one commits 600-700 events a
+// second, which a fixed 20 ms drained 13-16 at a time, most of them one
+// message and one sync each: 10-21% of the gateway's CPU under tar -x
+// and xargs touch (docs/SHARDING.md, "The relay's linger"). 100 ms is
+// also the bound on a deferred commit's sync, so an event under a
+// stream is at most that much later than with the fixed wait.
+const (
+	minLinger    = 20 * time.Millisecond
+	maxLinger    = 100 * time.Millisecond
+	lingerTarget = 4 * bus.MinAtomicBatch
+)
+
+// lingerFor is how long to wait for lingerTarget events after a drain
+// that moved n events committed over the period since the drain before.
+func lingerFor(n int64, period time.Duration) time.Duration {
+	if n <= 0 || period <= 0 {
+		return minLinger
+	}
+	return min(maxLinger, max(minLinger, period*lingerTarget/time.Duration(n)))
+}
 
 // streamGap: a poke this soon after the last drain is part of a stream
 // of commits, and lingers.
@@ -75,13 +100,20 @@ func (r *Relay) Run(ctx context.Context, poke <-chan struct{}) {
 	t := time.NewTicker(time.Second)
 	defer t.Stop()
 	peer := r.listenPokes(ctx)
+	linger := minLinger
+	var last time.Time // when the drain before this one started
 	for {
+		start, before := time.Now(), r.moved.Load()
 		for _, e := range r.Engines(ctx) {
 			if err := r.Drain(ctx, e); err != nil && ctx.Err() == nil {
 				r.Log.Warn("event relay: will retry", "err", err)
 			}
 		}
 		drained := time.Now()
+		if !last.IsZero() {
+			linger = lingerFor(r.moved.Load()-before, start.Sub(last))
+		}
+		last = start
 		// A whole read put off by wholeDue comes at the latest this
 		// much later, not at the next tick.
 		var owed <-chan time.Time
@@ -101,7 +133,7 @@ func (r *Relay) Run(ctx context.Context, poke <-chan struct{}) {
 				select {
 				case <-ctx.Done():
 					return
-				case <-time.After(pokeLinger):
+				case <-time.After(linger):
 				}
 			}
 		case <-peer:
@@ -193,6 +225,7 @@ func (r *Relay) Drain(ctx context.Context, e meta.Engine) error {
 			return err
 		}
 		r.cursors.drained(e, keys[len(keys)-1])
+		r.moved.Add(int64(len(keys)))
 		relayed.Add(float64(len(evs)))
 		for _, ev := range evs {
 			outboxLag.Observe(time.Since(ev.Time).Seconds())
@@ -334,10 +367,12 @@ func (r *Relay) publishAll(ctx context.Context, stream string, ms []busMsg) erro
 	if r.Bus.AtomicPays(stream, len(ms)) {
 		err := r.Bus.PublishAtomic(ctx, natsMsgs(ms))
 		if err == nil {
+			relayBatches.WithLabelValues(stream, "atomic").Observe(float64(len(ms)))
 			return nil
 		}
 		r.noteFallback(stream, err)
 	}
+	relayBatches.WithLabelValues(stream, "each").Observe(float64(len(ms)))
 	return r.publishEach(ctx, ms)
 }
 

@@ -42,7 +42,7 @@ type relayRig struct {
 
 // startRelay starts a relay over a new engine, which wrap may wrap (nil:
 // the engine itself).
-func startRelay(t *testing.T, wrap func(*metapebble.Engine) meta.Engine) *relayRig {
+func startRelay(t testing.TB, wrap func(*metapebble.Engine) meta.Engine) *relayRig {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	dir := t.TempDir()
@@ -71,7 +71,7 @@ func startRelay(t *testing.T, wrap func(*metapebble.Engine) meta.Engine) *relayR
 
 // commit puts events into the outbox at their times, in one transaction,
 // deferred or not, and wakes the relay.
-func (g *relayRig) commit(t *testing.T, ctx context.Context, evs ...event.Event) {
+func (g *relayRig) commit(t testing.TB, ctx context.Context, evs ...event.Event) {
 	t.Helper()
 	if err := g.pe.Update(ctx, func(tx meta.Txn) error {
 		for _, ev := range evs {
@@ -91,7 +91,7 @@ func (g *relayRig) commit(t *testing.T, ctx context.Context, evs ...event.Event)
 }
 
 // drained waits until the outbox is empty, failing t after 20 s.
-func (g *relayRig) drained(t *testing.T) {
+func (g *relayRig) drained(t testing.TB) {
 	t.Helper()
 	for end := time.Now().Add(20 * time.Second); time.Now().Before(end); time.Sleep(20 * time.Millisecond) {
 		n := 0
@@ -313,5 +313,77 @@ func TestRelayDeletesEventsOnce(t *testing.T) {
 	}
 	if n := spy.once.Load(); n != 20 {
 		t.Errorf("%d outbox events deleted with DeleteOnce, want 20", n)
+	}
+}
+
+// TestLingerFor: a poked relay waits what lingerTarget events take at the
+// rate of the last drain, between minLinger and maxLinger.
+func TestLingerFor(t *testing.T) {
+	for _, c := range []struct {
+		n      int64
+		period time.Duration
+		want   time.Duration
+	}{
+		{0, time.Second, minLinger},                        // nothing moved: no stream to wait for
+		{5, 0, minLinger},                                  // no period yet
+		{250, 25 * time.Millisecond, minLinger},            // 10 k events/s: batches of 200 at the floor
+		{16, 25 * time.Millisecond, maxLinger},             // a mount's 640 creates/s: wait for 64
+		{32, 50 * time.Millisecond, maxLinger},             // the same rate, measured over longer
+		{64, 50 * time.Millisecond, 50 * time.Millisecond}, // 1,280/s: 64 take 50 ms
+		{1, 10 * time.Second, maxLinger},                   // the first commit after a quiet spell
+		{lingerTarget, 30 * time.Millisecond, 30 * time.Millisecond},
+	} {
+		if got := lingerFor(c.n, c.period); got != c.want {
+			t.Errorf("lingerFor(%d, %v) = %v, want %v", c.n, c.period, got, c.want)
+		}
+	}
+}
+
+// histogramCountSum is a histogram's sample count and sum.
+func histogramCountSum(h prometheus.Observer) (uint64, float64) {
+	var m dto.Metric
+	if err := h.(prometheus.Metric).Write(&m); err != nil {
+		return 0, 0
+	}
+	return m.GetHistogram().GetSampleCount(), m.GetHistogram().GetSampleSum()
+}
+
+// BenchmarkRelayStream commits b.N events one per transaction at about
+// a mount's create rate (700 a second), poking the relay after each as
+// the object service does, and reports the messages per publication to
+// the bus: how well the linger gathers a stream into atomic batches.
+//
+//	go test -run XXX -bench RelayStream -benchtime 2000x ./internal/events/
+func BenchmarkRelayStream(b *testing.B) {
+	g := startRelay(b, nil)
+	ctx := context.Background()
+	var obs []prometheus.Observer
+	for _, way := range []string{"atomic", "each"} {
+		obs = append(obs, relayBatches.WithLabelValues(bus.EventStream, way))
+	}
+	var n0 uint64
+	var s0 float64
+	for _, o := range obs {
+		n, s := histogramCountSum(o)
+		n0, s0 = n0+n, s0+s
+	}
+	tick := time.NewTicker(time.Second / 700)
+	defer tick.Stop()
+	i := 0
+	for b.Loop() {
+		<-tick.C
+		i++
+		g.commit(b, ctx, event.Event{Name: event.ObjectCreatedPut, Bucket: "b", Key: fmt.Sprint("k", i),
+			Time: time.Now(), ID: fmt.Sprint("s", i)})
+	}
+	g.drained(b)
+	var n1 uint64
+	var s1 float64
+	for _, o := range obs {
+		n, s := histogramCountSum(o)
+		n1, s1 = n1+n, s1+s
+	}
+	if n1 > n0 {
+		b.ReportMetric((s1-s0)/float64(n1-n0), "msgs/publication")
 	}
 }
