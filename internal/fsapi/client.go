@@ -127,7 +127,7 @@ func (c *Client) do(ctx context.Context, method, op string, q url.Values, hdr ht
 	b, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
 	var eb ErrorBody
 	if json.Unmarshal(b, &eb) == nil && eb.Errno != 0 {
-		return nil, &Error{Errno: syscall.Errno(eb.Errno), Msg: eb.Error}
+		return nil, &Error{Errno: eb.localErrno(), Msg: eb.Error}
 	}
 	errno := syscall.EIO
 	if resp.StatusCode == http.StatusForbidden {

@@ -5,9 +5,12 @@ import "github.com/strata-storage/strata/internal/filetree"
 // Prefix is where the API is served.
 const Prefix = "/_strata/fs/"
 
-// ErrorBody is an error answer: the errno the client returns.
+// ErrorBody is an error answer: the errno the client returns, as the
+// gateway's number and by name (the client maps the name to its own
+// system's number: see errname.go).
 type ErrorBody struct {
 	Errno int    `json:"errno"`
+	Name  string `json:"errno_name,omitempty"`
 	Error string `json:"error"`
 }
 

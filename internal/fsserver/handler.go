@@ -44,7 +44,7 @@ func writeErr(w http.ResponseWriter, err error) {
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
-	json.NewEncoder(w).Encode(fsapi.ErrorBody{Errno: int(errno), Error: err.Error()})
+	json.NewEncoder(w).Encode(fsapi.ErrorBody{Errno: int(errno), Name: fsapi.ErrnoName(errno), Error: err.Error()})
 }
 
 func writeOK(w http.ResponseWriter, v any) {

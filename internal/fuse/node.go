@@ -279,7 +279,7 @@ func (n *node) Getxattr(ctx context.Context, attr string, dest []byte) (uint32, 
 	}
 	v, ok := all[attr]
 	if !ok {
-		return 0, syscall.ENODATA
+		return 0, filetree.ErrnoNoAttr
 	}
 	if len(dest) < len(v) {
 		return uint32(len(v)), syscall.ERANGE

@@ -116,11 +116,11 @@ func (s *Service) FSSetXattr(ctx context.Context, bucket, p, name string, value 
 		_, exists := xattrsOf(rec)[name]
 		switch {
 		case value == nil && !exists:
-			return fsErr(op, syscall.ENODATA, "%q", name)
+			return fsErr(op, filetree.ErrnoNoAttr, "%q", name)
 		case flags&XattrCreate != 0 && exists:
 			return fsErr(op, syscall.EEXIST, "%q", name)
 		case flags&XattrReplace != 0 && !exists:
-			return fsErr(op, syscall.ENODATA, "%q", name)
+			return fsErr(op, filetree.ErrnoNoAttr, "%q", name)
 		}
 		fsAttrs(rec)
 		return t.eachLink(rec, func(r *record) {

@@ -1,12 +1,16 @@
 package object
 
-import "syscall"
+import (
+	"syscall"
+
+	"github.com/strata-storage/strata/internal/filetree"
+)
 
 // ErrnoArchived is the errno a mount returns when a file's data is in an
 // archive class and not restored: read(2) fails with ENODATA ("No data
 // available"), which cat, cp and editors print as is, and which no tool
 // retries in a loop as it would EAGAIN. Listing and stat still work.
-const ErrnoArchived = syscall.ENODATA
+const ErrnoArchived = filetree.ErrnoNoData
 
 // ErrnoArchivedWrite is the errno of a write or truncate of a file in an
 // archive class through a mount: EROFS ("Read-only file system"), as an

@@ -13,6 +13,7 @@ import (
 
 	xwebdav "golang.org/x/net/webdav"
 
+	"github.com/strata-storage/strata/internal/filetree"
 	"github.com/strata-storage/strata/internal/shares"
 	"github.com/strata-storage/strata/internal/vfs"
 )
@@ -379,7 +380,7 @@ func (l *lockSystem) update(now time.Time, token string, f func([]lockRecord, in
 	var err error
 	if rs = f(rs, i); len(rs) == 0 {
 		err = fs.SetXattr(l.fsys.ctx, rel, lockAttr, nil, 0)
-		if vfs.Errno(err) == syscall.ENODATA {
+		if vfs.Errno(err) == filetree.ErrnoNoAttr {
 			err = nil
 		}
 	} else {

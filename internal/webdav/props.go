@@ -7,10 +7,10 @@ import (
 	"encoding/xml"
 	"net/http"
 	"strings"
-	"syscall"
 
 	xwebdav "golang.org/x/net/webdav"
 
+	"github.com/strata-storage/strata/internal/filetree"
 	"github.com/strata-storage/strata/internal/shares"
 )
 
@@ -114,7 +114,7 @@ func (f *file) Patch(patches []xwebdav.Proppatch) ([]xwebdav.Propstat, error) {
 				status = http.StatusForbidden // the root and buckets keep no properties
 			case patch.Remove:
 				err = f.fs.SetXattr(f.ctx(), f.rel, propAttr(p.XMLName), nil, 0)
-				if e := errnoOf(err); e == syscall.ENODATA {
+				if e := errnoOf(err); e == filetree.ErrnoNoAttr {
 					err = nil
 				}
 			default:
