@@ -71,8 +71,10 @@ type lease struct {
 //
 // maxLinger: a mount creating files one by one commits 600-700 events a
 // second, which a fixed 20 ms drained 13-16 at a time, most of them one
-// message and one sync each: 10-21% of the gateway's CPU under tar -x
-// and xargs touch (docs/SHARDING.md, "The relay's linger"). 100 ms is
+// message and one sync each: the bus's stream loop took 17-20% of the
+// gateway's CPU under tar -x and xargs touch, and a stream of 700
+// events/s costs 20% less CPU per event at 60 a batch (BenchmarkRelayStream;
+// docs/SHARDING.md, "The relay's linger"). 100 ms is
 // also the bound on a deferred commit's sync, so an event under a
 // stream is at most that much later than with the fixed wait.
 const (
